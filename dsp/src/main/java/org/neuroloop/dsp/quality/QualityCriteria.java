@@ -1,0 +1,50 @@
+package org.neuroloop.dsp.quality;
+
+/**
+ * What counts as bad data for one stream.
+ *
+ * <p>All amplitude thresholds are in the chunk's physical unit (µV for EEG). Durations are in samples so the
+ * decision is the same whatever the chunking.
+ *
+ * @param expectedChannels channel count the session was configured for; 0 accepts any count
+ * @param flatTolerance a channel is "flat" while it stays within this distance of the value that started the run
+ * @param flatSamples number of consecutive flat samples after which the channel is flagged {@code FLAT} (0 disables)
+ * @param clipLevel absolute value at or beyond which a sample counts as clipped (the amplifier's range);
+ *                  {@code Double.POSITIVE_INFINITY} disables
+ * @param clipSamples consecutive clipped samples after which the channel is flagged {@code CLIPPED}
+ * @param clockJumpTolerance seconds by which the time between consecutive samples may differ from the
+ *                           nominal {@code (seq difference) / rate} before the chunk is flagged {@code CLOCK_JUMP}
+ */
+public record QualityCriteria(int expectedChannels, double flatTolerance, int flatSamples, double clipLevel,
+                              int clipSamples, double clockJumpTolerance) {
+
+    public QualityCriteria {
+        if (expectedChannels < 0) {
+            throw new IllegalArgumentException("quality.expectedChannels must be >= 0, got " + expectedChannels);
+        }
+        if (!(flatTolerance >= 0)) {
+            throw new IllegalArgumentException("quality.flatTolerance must be >= 0, got " + flatTolerance);
+        }
+        if (flatSamples < 0) {
+            throw new IllegalArgumentException("quality.flatSamples must be >= 0, got " + flatSamples);
+        }
+        if (!(clipLevel > 0)) {
+            throw new IllegalArgumentException("quality.clipLevel must be > 0, got " + clipLevel);
+        }
+        if (clipSamples < 1) {
+            throw new IllegalArgumentException("quality.clipSamples must be >= 1, got " + clipSamples);
+        }
+        if (!(clockJumpTolerance > 0)) {
+            throw new IllegalArgumentException("quality.clockJumpTolerance must be > 0 s, got " + clockJumpTolerance);
+        }
+    }
+
+    /**
+     * Defaults for scalp EEG in µV at {@code rate} Hz: flat = within 0.5 µV for 1 s, clipped = 3 samples at
+     * ±3200 µV or beyond, clock jump = 50 ms off the nominal sample spacing.
+     */
+    public static QualityCriteria eegDefaults(int expectedChannels, double rate) {
+        int oneSecond = Math.max(1, (int) Math.round(rate));
+        return new QualityCriteria(expectedChannels, 0.5, oneSecond, 3200.0, 3, 0.05);
+    }
+}

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ClusterCommand.class,
         })
 public final class NeuroLoopCli implements Runnable {
 

@@ -1,0 +1,112 @@
+package org.neuroloop.dsp.flink;
+
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.neuroloop.dsp.filter.IirFilter;
+import org.neuroloop.dsp.filter.SosFilter;
+import org.neuroloop.dsp.record.Chunk;
+import org.neuroloop.dsp.record.ChunkFlags;
+
+/**
+ * Keyed by session: causal IIR filtering of every chunk with {@link SosFilter}, the per-channel section state
+ * ({@code zi}) kept in Flink keyed state so a restart continues exactly where the checkpoint left off.
+ *
+ * <p>The cascade is designed from {@link FilterStage}s at the stream's nominal rate on the session's first chunk
+ * (a rate the design cannot meet fails the job with the design's message). A session starts from zero state
+ * ({@code scipy.signal.sosfilt} default) or, with {@code steadyStateStart}, from {@code sosfilt_zi} scaled by the
+ * first sample. A chunk with NaN/Inf cannot be filtered: it is passed on with zeros in place of its samples
+ * (it is flagged {@code NAN_OR_INF}, so nothing acts on it) and the filter restarts from its initial state.
+ * A change of rate or channel count restarts the filter likewise.
+ */
+public final class CausalFilterFunction extends KeyedProcessFunction<String, Chunk, Chunk> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<FilterStage> stages;
+    private final boolean steadyStateStart;
+
+    private transient ValueState<double[]> zi;
+    private transient ValueState<Double> designedRate;
+    /** Working filters, one per (rate, channels): the coefficients are shared, the state is swapped per key. */
+    private transient java.util.Map<String, SosFilter> filters;
+
+    public CausalFilterFunction(List<FilterStage> stages, boolean steadyStateStart) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("causal filter needs at least one stage");
+        }
+        this.stages = List.copyOf(stages);
+        this.steadyStateStart = steadyStateStart;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        zi = getRuntimeContext().getState(new ValueStateDescriptor<>("zi", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        designedRate = getRuntimeContext().getState(new ValueStateDescriptor<>("ziRate", Double.class));
+        filters = new java.util.HashMap<>();
+    }
+
+    @Override
+    public void processElement(Chunk chunk, Context ctx, Collector<Chunk> out) throws Exception {
+        if (chunk.length() == 0) {
+            out.collect(chunk);
+            return;
+        }
+        SosFilter filter = filterFor(chunk.nominalRate(), chunk.channels());
+        double[] state = zi.value();
+        Double rate = designedRate.value();
+        if (state == null || state.length != filter.stateLength() || rate == null || rate != chunk.nominalRate()) {
+            state = initialState(filter, chunk);
+            designedRate.update(chunk.nominalRate());
+        }
+        double[] y = chunk.samples().clone();
+        if (chunk.hasFlag(ChunkFlags.NAN_OR_INF) || !allFinite(y)) {
+            java.util.Arrays.fill(y, 0.0);
+            zi.clear();
+            designedRate.clear();
+            out.collect(chunk.withSamples(y).withFlags(ChunkFlags.NAN_OR_INF));
+            return;
+        }
+        filter.setState(state);
+        filter.processInPlace(y);
+        filter.copyStateTo(state);
+        zi.update(state);
+        out.collect(chunk.withSamples(y));
+    }
+
+    private double[] initialState(SosFilter filter, Chunk chunk) {
+        if (steadyStateStart && allFinite(chunk.samples())) {
+            double[] first = java.util.Arrays.copyOf(chunk.samples(), chunk.channels());
+            filter.resetToSteadyState(first);
+        } else {
+            filter.resetToZero();
+        }
+        return filter.state();
+    }
+
+    private SosFilter filterFor(double rate, int channels) {
+        String key = rate + "/" + channels;
+        SosFilter f = filters.get(key);
+        if (f == null) {
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("causal filter " + stages + " needs a stream with a nominal rate, got " + rate);
+            }
+            IirFilter design = FilterStage.cascade(stages, rate);
+            f = SosFilter.zeroState(design, channels);
+            filters.put(key, f);
+        }
+        return f;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+package org.neuroloop.dsp.covariance;
+
+/**
+ * Upper triangle of {@code X Xᵀ} for channel-major X (p rows of n samples). Hand-written rather than EJML's
+ * {@code multTransB} because 3×3 register blocking over the symmetric half runs about 3× faster for EEG shapes
+ * (22 × 500), which dominates the cost of every covariance estimator.
+ */
+final class Scatter {
+    private Scatter() {
+    }
+
+    static void upper(double[] x, int p, int n, double[] out) {
+        for (int i = 0; i < p; i += 3) {
+            int ih = Math.min(3, p - i);
+            for (int j = i; j < p; j += 3) {
+                int jh = Math.min(3, p - j);
+                if (ih == 3 && jh == 3) {
+                    block3x3(x, n, i, j, p, out);
+                } else {
+                    for (int a = i; a < i + ih; a++) {
+                        for (int b = Math.max(j, a); b < j + jh; b++) {
+                            out[a * p + b] = dot(x, a * n, b * n, n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void block3x3(double[] x, int n, int i, int j, int p, double[] out) {
+        double s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
+        int a0 = i * n, a1 = a0 + n, a2 = a1 + n;
+        int b0 = j * n, b1 = b0 + n, b2 = b1 + n;
+        for (int t = 0; t < n; t++) {
+            double x0 = x[a0 + t], x1 = x[a1 + t], x2 = x[a2 + t];
+            double y0 = x[b0 + t], y1 = x[b1 + t], y2 = x[b2 + t];
+            s00 += x0 * y0;
+            s01 += x0 * y1;
+            s02 += x0 * y2;
+            s10 += x1 * y0;
+            s11 += x1 * y1;
+            s12 += x1 * y2;
+            s20 += x2 * y0;
+            s21 += x2 * y1;
+            s22 += x2 * y2;
+        }
+        int r0 = i * p + j, r1 = r0 + p, r2 = r1 + p;
+        out[r0] = s00;
+        out[r0 + 1] = s01;
+        out[r0 + 2] = s02;
+        out[r1] = s10;
+        out[r1 + 1] = s11;
+        out[r1 + 2] = s12;
+        out[r2] = s20;
+        out[r2 + 1] = s21;
+        out[r2 + 2] = s22;
+    }
+
+    private static double dot(double[] x, int a, int b, int n) {
+        double s = 0;
+        for (int t = 0; t < n; t++) {
+            s += x[a + t] * x[b + t];
+        }
+        return s;
+    }
+}

@@ -65,7 +65,9 @@ public final class RiemannMean {
         double tau = Double.MAX_VALUE;
         double crit = Double.MAX_VALUE;
         for (int k = 0; k < maxIter && crit > tol && nu > tol; k++) {
-            sqrtAndInvSqrt(m, sqrt, invSqrt, ws, "current Riemannian mean estimate");
+            sqrtAndInvSqrt(m, sqrt, invSqrt, ws, k > 0 ? "Riemannian mean estimate at iteration " + k
+                    : init != null ? "initial point of the Riemannian mean"
+                    : "initial point of the Riemannian mean (Euclidean mean of the inputs, so an input is not SPD)");
             Means.weightedSum(mats.size(), n, w, (i, out, tws) -> logWhitened(invSqrt, mats.get(i), i, out, tws), j);
             crit = frobenius(j);
             double h = nu * crit;

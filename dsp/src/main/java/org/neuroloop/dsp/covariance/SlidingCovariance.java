@@ -9,9 +9,9 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Keeps running sums of the shifted samples y = x − K, {@code s1 = Σ y} and {@code s2 = Σ y yᵀ} (upper
  * triangle), adding the newest sample and removing the one that leaves the window: O(p²) per sample, no
  * allocation. Then {@code S = (s2 − s1 s1ᵀ / n) / n}. The shift K (the first sample, then the window mean at the
- * last rebuild) keeps the sums small; to stop rounding errors from accumulating, the sums are rebuilt from the ring buffer once every
- * {@code window} samples (amortised O(p²) per sample). The result therefore equals the batch estimate of the
- * current window to rounding error. Not thread-safe.
+ * last rebuild) keeps the sums small; to stop rounding errors from accumulating, the sums are rebuilt from the
+ * ring buffer once every {@code window} samples (amortised O(p²) per sample). The result therefore equals the
+ * batch estimate of the current window to rounding error. Not thread-safe.
  */
 public final class SlidingCovariance {
 

@@ -11,7 +11,7 @@ import org.neuroloop.dsp.record.ChunkFlags;
  *   <li>{@code WRONG_CHANNEL_COUNT}: the chunk's channel count differs from {@link QualityCriteria#expectedChannels()},
  *       or, when that is 0, from the session's first chunk (per-channel checks are then skipped).</li>
  *   <li>{@code FLAT}: some channel stayed within {@code flatTolerance} of the value that started its run for at
- *       least {@code flatSamples} consecutive samples (a disconnected electrode or a dead amplifier channel).</li>
+ *       least {@code round(flatSeconds * rate)} consecutive samples (a disconnected electrode or a dead amplifier channel).</li>
  *   <li>{@code CLIPPED}: some channel reached {@code |x| >= clipLevel} for at least {@code clipSamples}
  *       consecutive samples (the amplifier saturated).</li>
  *   <li>{@code GAP}: the chunk does not start at the next expected sequence number (samples lost, or the stream
@@ -62,7 +62,7 @@ public final class BadDataFlagger {
             }
         }
         if (channelCountOk) {
-            flags |= amplitudeFlags(x, n, ch, state);
+            flags |= amplitudeFlags(x, n, ch, flatSamples(chunk.nominalRate()), state);
         }
         flags |= continuityFlags(chunk, state);
         if (n > 0) {
@@ -72,10 +72,17 @@ public final class BadDataFlagger {
         return flags;
     }
 
-    private int amplitudeFlags(double[] x, int n, int ch, QualityState s) {
+    /** Flat-run length in samples at {@code rate}; 0 (never flat) for irregular streams or when disabled. */
+    int flatSamples(double rate) {
+        if (!(rate > 0) || criteria.flatSeconds() == 0) {
+            return 0;
+        }
+        return Math.max(2, (int) Math.round(criteria.flatSeconds() * rate));
+    }
+
+    private int amplitudeFlags(double[] x, int n, int ch, int flatLimit, QualityState s) {
         int flags = 0;
         double tol = criteria.flatTolerance();
-        int flatLimit = criteria.flatSamples();
         double clip = criteria.clipLevel();
         int clipLimit = criteria.clipSamples();
         for (int i = 0; i < n; i++) {

@@ -18,7 +18,7 @@ import org.neuroloop.dsp.record.ChunkFlags;
 class BadDataFlaggerTest {
     static final int CH = 4;
     static final double RATE = 250;
-    static final QualityCriteria CRITERIA = new QualityCriteria(CH, 0.5, 50, 3000, 3, 0.05);
+    static final QualityCriteria CRITERIA = new QualityCriteria(CH, 0.5, 0.2, 3000, 3, 0.05);
 
     /** Gaussian EEG-like noise (20 µV SD), 250 Hz, perfect timestamps starting at t0 = 100 s. */
     static double[][] signal(int n, long seed) {
@@ -83,7 +83,7 @@ class BadDataFlaggerTest {
             sig[1][i * CH + 2] = 7.0 + 0.1 * Math.sin(i); // within 0.5 µV of 7: a dead electrode with a little noise
         }
         int[] flags = flagsOf(chunks(sig, new int[] {10}));
-        // the run starts at sample 200 and reaches 50 samples at sample 249, i.e. in chunk 24
+        // 0.2 s at 250 Hz: the run starts at sample 200 and reaches 50 samples at sample 249, i.e. in chunk 24
         for (int k = 0; k < flags.length; k++) {
             assertEquals(k >= 24 ? ChunkFlags.FLAT : 0, flags[k], "chunk " + k);
         }
@@ -114,7 +114,7 @@ class BadDataFlaggerTest {
 
     @Test
     void channelCountChangeIsFlaggedWhenAnyCountIsAccepted() {
-        BadDataFlagger f = new BadDataFlagger(new QualityCriteria(0, 0.5, 50, 3000, 3, 0.05));
+        BadDataFlagger f = new BadDataFlagger(new QualityCriteria(0, 0.5, 0.2, 3000, 3, 0.05));
         QualityState s = QualityState.initial();
         assertEquals(0, f.flag(new Chunk("s", 0, new double[] {1}, new double[] {1, 2}, 2, RATE, 0), s));
         assertEquals(ChunkFlags.WRONG_CHANNEL_COUNT,
@@ -164,7 +164,7 @@ class BadDataFlaggerTest {
     @Test
     void criteriaRejectNonsense() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new QualityCriteria(4, 0.5, 10, -1, 3, 0.05));
+                () -> new QualityCriteria(4, 0.5, 0.2, -1, 3, 0.05));
         assertTrue(e.getMessage().contains("clipLevel"), e.getMessage());
     }
 

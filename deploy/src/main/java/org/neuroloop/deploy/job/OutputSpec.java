@@ -1,0 +1,35 @@
+package org.neuroloop.deploy.job;
+
+/** One stimulation output: exactly one of the transports. */
+public record OutputSpec(LslOutput lsl, UdpOutput udp, SerialOutput serial, AudioOutput audio, JsonlOutput jsonl) {
+
+    /** String markers (the command as JSON) on an LSL outlet named {@code name}. */
+    public record LslOutput(String name, String sourceId) {
+    }
+
+    /** OSC 1.0 datagrams to host:port (loopback by default). */
+    public record UdpOutput(String host, Integer port, String address) {
+    }
+
+    /** A TTL pulse on a serial port. */
+    public record SerialOutput(String port, Integer baud, Double pulseMillis) {
+    }
+
+    /** A pink-noise burst to the sound card or, with {@code wav}, to a file. */
+    public record AudioOutput(Double seconds, Double levelDb, String wav) {
+    }
+
+    /** Every command and acknowledgement appended to a JSON-lines file. */
+    public record JsonlOutput(String path) {
+    }
+
+    /** "lsl", "udp", "serial", "audio" or "jsonl"; null when none or several are given. */
+    public String kind() {
+        int n = (lsl != null ? 1 : 0) + (udp != null ? 1 : 0) + (serial != null ? 1 : 0) + (audio != null ? 1 : 0)
+                + (jsonl != null ? 1 : 0);
+        if (n != 1) {
+            return null;
+        }
+        return lsl != null ? "lsl" : udp != null ? "udp" : serial != null ? "serial" : audio != null ? "audio" : "jsonl";
+    }
+}

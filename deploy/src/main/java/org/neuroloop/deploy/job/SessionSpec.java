@@ -1,0 +1,43 @@
+package org.neuroloop.deploy.job;
+
+import java.util.List;
+
+/**
+ * One session and its source: exactly one of {@code lsl}, {@code recording}, {@code synthetic}.
+ *
+ * @param id session key (unique in the job)
+ * @param lsl a live LSL stream
+ * @param recording a file replayed through the recording source
+ * @param synthetic synthetic EEG generated in the job
+ */
+public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, SyntheticSpec synthetic) {
+
+    /**
+     * An LSL stream, resolved by any combination of name, type and source id; optionally a marker stream of the
+     * same session (cues, arm/disarm control).
+     */
+    public record LslSpec(String name, String type, String sourceId, String markers, Double resolveTimeoutSeconds,
+                          Double staleSeconds) {
+    }
+
+    /** A recording file (XDF, EDF/BDF, ...) played at {@code speed}: "max", "realtime" or a factor like "2". */
+    public record RecordingSpec(String path, String speed, List<String> channels) {
+    }
+
+    /**
+     * Synthetic EEG: {@code scenario} one of "mi" (left/right cues with ERD), "spindles", "slow-oscillations",
+     * "noise"; {@code seconds} 0 runs until stopped.
+     */
+    public record SyntheticSpec(String scenario, Integer channels, Double rate, Double seconds, Long seed,
+                                Integer chunkSamples, String speed) {
+    }
+
+    /** "lsl", "recording" or "synthetic"; null when none or several are given (the validator says so). */
+    public String sourceKind() {
+        int n = (lsl != null ? 1 : 0) + (recording != null ? 1 : 0) + (synthetic != null ? 1 : 0);
+        if (n != 1) {
+            return null;
+        }
+        return lsl != null ? "lsl" : recording != null ? "recording" : "synthetic";
+    }
+}

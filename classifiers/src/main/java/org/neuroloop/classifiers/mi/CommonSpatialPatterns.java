@@ -13,21 +13,18 @@ import java.util.Comparator;
  * Two-class common spatial patterns, as MNE 1.3's {@code CSP(n_components, log=True)} with its other defaults
  * ({@code cov_est='concat'}, {@code reg=None}, {@code norm_trace=False}, {@code component_order='mutual_info'}).
  *
- * <p>Fit: Σₖ = empirical covariance (mean removed, divided by N − 1) of the class-k epochs concatenated in time;
+ * <p>Fit: Σₖ = {@code XₖXₖᵀ / (N − 1)} of the class-k epochs concatenated in time ({@code Xₖ} channels × N
+ * samples; no mean removal: MNE's {@code _regularized_covariance} with {@code reg=None} runs sklearn's
+ * {@code EmpiricalCovariance(assume_centered=True)} and then "undoes the bias" with N/(N − 1));
  * solve the generalized eigenproblem {@code Σ₀ w = λ (Σ₀ + Σ₁) w} (eigenvectors normalised to
  * {@code wᵀ(Σ₀+Σ₁)w = 1}, as {@code scipy.linalg.eigh(a, b)}); order the filters by |λ − ½| descending (MNE's
  * two-class mutual-information order) and keep the first {@code nComponents}.
  * Transform: {@code fᵢ = log( mean_t (wᵢᵀ x(t))² )}.
  *
- * <p>MNE computes Σₖ through {@code compute_raw_covariance}, which walks the concatenated data in 200-sample
- * segments (0.2 s at the nominal 1000 Hz it assigns) and ignores a trailing partial segment; we do the same so
- * the filters agree with MNE's (see {@code CspMneGoldenTest}).
+ * <p>Checked against MNE on real data in {@code CspMneGoldenTest}.
  * Shapes: epochs {@code x[trial][channel][time]}, labels in {0, 1}; filters {@code [component][channel]}.
  */
 public final class CommonSpatialPatterns {
-
-    /** MNE's segment length in {@code compute_raw_covariance} (tstep 0.2 s × 1000 Hz). */
-    static final int MNE_SEGMENT = 200;
 
     private final int nComponents;
     private double[][] filters;
@@ -120,51 +117,36 @@ public final class CommonSpatialPatterns {
         return eigenvalues == null ? null : eigenvalues.clone();
     }
 
-    /**
-     * Covariance of the class-k epochs concatenated in time, over whole {@value #MNE_SEGMENT}-sample segments
-     * (mean removed, N − 1), as MNE's {@code _regularized_covariance(reg=None)}.
-     */
+    /** {@code XₖXₖᵀ / (N − 1)} over the class-k epochs concatenated in time (MNE's {@code concat} estimate). */
     static DMatrixRMaj concatenatedCovariance(double[][][] x, int[] y, int k) {
         int channels = x[0].length;
-        int total = 0;
+        DMatrixRMaj acc = new DMatrixRMaj(channels, channels);
+        long total = 0;
         for (int i = 0; i < x.length; i++) {
-            if (y[i] == k) {
-                total += x[i][0].length;
+            if (y[i] != k) {
+                continue;
+            }
+            double[][] e = x[i];
+            int n = e[0].length;
+            total += n;
+            for (int a = 0; a < channels; a++) {
+                double[] ea = e[a];
+                for (int b = a; b < channels; b++) {
+                    double[] eb = e[b];
+                    double s = 0;
+                    for (int t = 0; t < n; t++) {
+                        s += ea[t] * eb[t];
+                    }
+                    acc.data[a * channels + b] += s;
+                }
             }
         }
         if (total == 0) {
             throw new IllegalArgumentException("CSP: no epochs of class " + k);
         }
-        int used = total / MNE_SEGMENT * MNE_SEGMENT;
-        if (used == 0) {
-            used = total;
-        }
-        double[] mean = new double[channels];
-        DMatrixRMaj acc = new DMatrixRMaj(channels, channels);
-        double[] v = new double[channels];
-        int seen = 0;
-        for (int i = 0; i < x.length && seen < used; i++) {
-            if (y[i] != k) {
-                continue;
-            }
-            double[][] e = x[i];
-            for (int t = 0; t < e[0].length && seen < used; t++, seen++) {
-                for (int a = 0; a < channels; a++) {
-                    v[a] = e[a][t];
-                    mean[a] += v[a];
-                }
-                for (int a = 0; a < channels; a++) {
-                    double va = v[a];
-                    int row = a * channels;
-                    for (int b = a; b < channels; b++) {
-                        acc.data[row + b] += va * v[b];
-                    }
-                }
-            }
-        }
         for (int a = 0; a < channels; a++) {
             for (int b = a; b < channels; b++) {
-                double c = (acc.get(a, b) - mean[a] * mean[b] / used) / (used - 1.0);
+                double c = acc.get(a, b) / (total - 1.0);
                 acc.set(a, b, c);
                 acc.set(b, a, c);
             }

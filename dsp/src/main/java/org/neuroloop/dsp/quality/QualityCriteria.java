@@ -17,7 +17,7 @@ package org.neuroloop.dsp.quality;
  *                           nominal {@code (seq difference) / rate} before the chunk is flagged {@code CLOCK_JUMP}
  */
 public record QualityCriteria(int expectedChannels, double flatTolerance, double flatSeconds, double clipLevel,
-                              int clipSamples, double clockJumpTolerance) {
+                              int clipSamples, double clockJumpTolerance) implements java.io.Serializable {
 
     public QualityCriteria {
         if (expectedChannels < 0) {

@@ -19,10 +19,10 @@ final class VoltageUnits {
         }
         String u = unit.trim().replace('\u00b5', 'u').replace('\u03bc', 'u').toLowerCase(Locale.ROOT);
         return switch (u) {
-            case "uv" -> 1.0;
-            case "mv" -> 1e3;
-            case "v" -> 1e6;
-            case "nv" -> 1e-3;
+            case "uv", "microvolt", "microvolts" -> 1.0;
+            case "mv", "millivolt", "millivolts" -> 1e3;
+            case "v", "volt", "volts" -> 1e6;
+            case "nv", "nanovolt", "nanovolts" -> 1e-3;
             case "kv" -> 1e9;
             default -> Double.NaN;
         };

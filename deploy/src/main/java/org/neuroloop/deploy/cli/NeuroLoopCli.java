@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 ClusterCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
         })
 public final class NeuroLoopCli implements Runnable {
 

@@ -38,8 +38,18 @@ public final class CenteredEpoch {
         int ch = epoch.numRows;
         int n = epoch.numCols;
         prepare(ch, n, "epoch matrix");
-        System.arraycopy(epoch.data, 0, data, 0, ch * n);
-        center();
+        double[] x = epoch.data;
+        // One pass copies and sums each channel, a second (cache-resident) pass subtracts the mean.
+        for (int c = 0; c < ch; c++) {
+            int row = c * n;
+            double s = 0;
+            for (int t = 0; t < n; t++) {
+                double v = x[row + t];
+                data[row + t] = v;
+                s += v;
+            }
+            subtractMean(c, s);
+        }
         return this;
     }
 
@@ -129,20 +139,27 @@ public final class CenteredEpoch {
             for (int t = 0; t < n; t++) {
                 s += data[row + t];
             }
-            if (!Double.isFinite(s)) {
-                for (int t = 0; t < n; t++) {
-                    if (!Double.isFinite(data[row + t])) {
-                        throw new IllegalArgumentException("epoch has a non-finite value " + data[row + t] + " at channel "
-                                + c + ", sample " + t + "; expected finite samples");
-                    }
-                }
-                throw new IllegalArgumentException("epoch channel " + c + " sums to " + s + " (values too large)");
-            }
-            double mean = s / n;
-            means[c] = mean;
+            subtractMean(c, s);
+        }
+    }
+
+    /** Checks channel {@code c}'s sum {@code s} and removes its mean s/n. */
+    private void subtractMean(int c, double s) {
+        int n = samples;
+        int row = c * n;
+        if (!Double.isFinite(s)) {
             for (int t = 0; t < n; t++) {
-                data[row + t] -= mean;
+                if (!Double.isFinite(data[row + t])) {
+                    throw new IllegalArgumentException("epoch has a non-finite value " + data[row + t] + " at channel "
+                            + c + ", sample " + t + "; expected finite samples");
+                }
             }
+            throw new IllegalArgumentException("epoch channel " + c + " sums to " + s + " (values too large)");
+        }
+        double mean = s / n;
+        means[c] = mean;
+        for (int t = 0; t < n; t++) {
+            data[row + t] -= mean;
         }
     }
 

@@ -1,0 +1,161 @@
+package org.neuroloop.deploy.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.neuroloop.classifiers.mi.MinimumDistanceToMean;
+import org.neuroloop.dsp.covariance.CovarianceEstimator;
+import org.neuroloop.dsp.covariance.Covariances;
+import org.neuroloop.dsp.filter.Butterworth;
+import org.neuroloop.dsp.filter.IirFilter;
+import org.neuroloop.dsp.filter.SosFilter;
+import org.neuroloop.dsp.riemann.RiemannMean;
+import org.neuroloop.dsp.riemann.TangentSpace;
+
+/**
+ * The workloads of {@code neuroloop bench dsp}, sized like the pyRiemann/scipy reference measurements:
+ * <ul>
+ *   <li>streaming 4th-order Butterworth band-pass 8–30 Hz at 250 Hz ({@link SosFilter}) on 64 channels, fed in
+ *       chunks of 1, 10 and 100 samples: channel-samples per second;</li>
+ *   <li>OAS covariances of 10,000 epochs of 22 channels × 500 samples ({@link Covariances});</li>
+ *   <li>Riemannian mean of 1,000 22×22 covariances ({@link RiemannMean}, pyRiemann defaults);</li>
+ *   <li>tangent-space projection of 10,000 22×22 covariances at their mean ({@link TangentSpace});</li>
+ *   <li>MDM prediction of 10,000 covariances against 4 class means ({@link MinimumDistanceToMean}).</li>
+ * </ul>
+ * The epochs are synthetic: a fixed random 22×22 mixing of white sources, each epoch with its own random source
+ * scaling, so the covariances spread like real EEG trials. To stay within memory shared with other processes,
+ * 2,000 distinct epochs (176 MB) are cycled to make 10,000; each is still read from main memory (not cache).
+ */
+public final class DspBenchmark {
+
+    public static final int FILTER_CHANNELS = 64;
+    public static final double FS = 250.0;
+    public static final int CHANNELS = 22;
+    public static final int SAMPLES = 500;
+    public static final int EPOCHS = 10_000;
+    public static final int DISTINCT_EPOCHS = 2_000;
+    public static final int MEAN_MATRICES = 1_000;
+    public static final int CLASSES = 4;
+
+    /** Python reference figures (pyRiemann 0.9 / scipy on this machine class), as given in the issue. */
+    public static final Map<String, Double> REFERENCE = referenceFigures();
+
+    private final MedianTimer timer;
+    private final int filterSamples;
+
+    /**
+     * @param timer warm-up/repetition policy
+     * @param filterSamples samples per channel filtered in one filter run
+     */
+    public DspBenchmark(MedianTimer timer, int filterSamples) {
+        this.timer = timer;
+        this.filterSamples = filterSamples;
+    }
+
+    private static Map<String, Double> referenceFigures() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("filter_chunk10_chs_per_s", 22.8e6);
+        m.put("filter_single_call_chs_per_s", 144e6);
+        m.put("oas_10k_s", 0.445);
+        m.put("riemann_mean_1k_s", 0.745);
+        m.put("tangent_space_10k_s", 0.92);
+        m.put("mdm_predict_10k_s", 2.9);
+        return m;
+    }
+
+    /** Channel-samples per second of the streaming band-pass fed in chunks of {@code chunk} samples. */
+    public double filterThroughput(int chunk) {
+        IirFilter design = Butterworth.bandpass(4, 8.0, 30.0, FS);
+        SosFilter filter = SosFilter.zeroState(design, FILTER_CHANNELS);
+        Random r = new Random(7);
+        int n = filterSamples - filterSamples % chunk;
+        double[] signal = new double[n * FILTER_CHANNELS];
+        for (int k = 0; k < signal.length; k++) {
+            signal[k] = 10 * r.nextGaussian();
+        }
+        double[] buffer = new double[chunk * FILTER_CHANNELS];
+        int calls = n / chunk;
+        MedianTimer.Timing t = timer.time(() -> {
+            double acc = 0;
+            for (int i = 0; i < calls; i++) {
+                System.arraycopy(signal, i * buffer.length, buffer, 0, buffer.length);
+                filter.processInPlace(buffer);
+                acc += buffer[0];
+            }
+            return acc;
+        });
+        return (double) n * FILTER_CHANNELS / t.medianSeconds();
+    }
+
+    /** Synthetic epochs: fixed mixing of white sources with per-epoch source scales (channels × samples). */
+    public static List<DMatrixRMaj> epochs(int distinct, int total, long seed) {
+        Random r = new Random(seed);
+        double[] mixing = new double[CHANNELS * CHANNELS];
+        for (int k = 0; k < mixing.length; k++) {
+            mixing[k] = r.nextGaussian();
+        }
+        List<DMatrixRMaj> unique = new ArrayList<>(distinct);
+        double[] scales = new double[CHANNELS];
+        double[] source = new double[CHANNELS];
+        for (int e = 0; e < distinct; e++) {
+            for (int c = 0; c < CHANNELS; c++) {
+                scales[c] = Math.exp(0.5 * r.nextGaussian());
+            }
+            DMatrixRMaj x = new DMatrixRMaj(CHANNELS, SAMPLES);
+            for (int t = 0; t < SAMPLES; t++) {
+                for (int c = 0; c < CHANNELS; c++) {
+                    source[c] = scales[c] * r.nextGaussian();
+                }
+                for (int c = 0; c < CHANNELS; c++) {
+                    double v = 0;
+                    for (int s = 0; s < CHANNELS; s++) {
+                        v += mixing[c * CHANNELS + s] * source[s];
+                    }
+                    x.data[c * SAMPLES + t] = v;
+                }
+            }
+            unique.add(x);
+        }
+        List<DMatrixRMaj> all = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            all.add(unique.get(i % distinct));
+        }
+        return all;
+    }
+
+    /** Results of the matrix benchmarks, in seconds (median of the repetitions). */
+    public record MatrixTimings(double oas10k, double riemannMean1k, double tangentSpace10k, double mdmPredict10k) {
+    }
+
+    public MatrixTimings matrixTimings() {
+        List<DMatrixRMaj> epochs = epochs(DISTINCT_EPOCHS, EPOCHS, 11);
+        DMatrixRMaj[][] holder = new DMatrixRMaj[1][];
+        double oas = timer.time(() -> {
+            holder[0] = Covariances.of(epochs, CovarianceEstimator.OAS);
+            return holder[0][EPOCHS - 1].data[0];
+        }).medianSeconds();
+        // Use the distinct covariances (the first DISTINCT_EPOCHS are distinct) for the mean and the MDM classes.
+        List<DMatrixRMaj> covs = Arrays.asList(holder[0]);
+        List<DMatrixRMaj> meanSet = covs.subList(0, MEAN_MATRICES);
+        DMatrixRMaj[] mean = new DMatrixRMaj[1];
+        double riemannMean = timer.time(() -> {
+            mean[0] = RiemannMean.of(meanSet);
+            return mean[0].data[0];
+        }).medianSeconds();
+        TangentSpace ts = TangentSpace.at(mean[0]);
+        double tangent = timer.time(() -> ts.projectAll(covs)[EPOCHS - 1][0]).medianSeconds();
+        int[] labels = new int[DISTINCT_EPOCHS];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % CLASSES;
+        }
+        MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, DISTINCT_EPOCHS), labels);
+        double predict = timer.time(() ->
+                IntStream.range(0, EPOCHS).parallel().map(i -> mdm.predict(covs.get(i))).sum()).medianSeconds();
+        return new MatrixTimings(oas, riemannMean, tangent, predict);
+    }
+}

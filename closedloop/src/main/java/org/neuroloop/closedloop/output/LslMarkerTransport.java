@@ -1,0 +1,76 @@
+package org.neuroloop.closedloop.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.ingest.lsl.ChannelFormat;
+import org.neuroloop.ingest.lsl.Lsl;
+import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes each command as one string marker holding the command as JSON on an irregular-rate, 1-channel
+ * "Markers" LSL stream, so LabRecorder records stimulation next to the EEG. The marker is stamped with the time it
+ * is pushed (LSL clock), which is also the acknowledged send time.
+ */
+public final class LslMarkerTransport implements StimulationTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(LslMarkerTransport.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String DEFAULT_NAME = "NeuroLoop-Stim";
+    public static final String TYPE = "Markers";
+
+    private final StreamOutlet outlet;
+
+    /**
+     * @param streamName LSL stream name
+     * @param sourceId LSL source id (lets recorders reconnect to a restarted job)
+     */
+    public LslMarkerTransport(String streamName, String sourceId) {
+        Lsl.load();
+        try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
+            info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
+            this.outlet = new StreamOutlet(info, 0, 360);
+        }
+        LOG.info("LSL marker output '{}' (source id '{}') open", streamName, sourceId);
+    }
+
+    /** The JSON text of a command's marker. */
+    public static String json(StimulationCommand cmd) {
+        try {
+            return JSON.writeValueAsString(cmd);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write command " + cmd.id() + " as JSON", e);
+        }
+    }
+
+    /** Reads a marker back into a command. */
+    public static StimulationCommand parse(String json) throws IOException {
+        return JSON.readValue(json, StimulationCommand.class);
+    }
+
+    /** Waits up to {@code timeoutSeconds} for a consumer (recorder, test inlet); true if one is connected. */
+    public boolean waitForConsumers(double timeoutSeconds) {
+        return outlet.waitForConsumers(timeoutSeconds);
+    }
+
+    @Override
+    public String name() {
+        return "lsl";
+    }
+
+    @Override
+    public double deliver(StimulationCommand command) {
+        String text = json(command);
+        double t = LslClock.now();
+        outlet.pushMarker(text, t);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        outlet.close();
+    }
+}

@@ -1,0 +1,220 @@
+package org.neuroloop.ingest.flink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.neuroloop.dsp.record.Chunk;
+import org.neuroloop.dsp.record.ChunkFlags;
+import org.neuroloop.dsp.record.Marker;
+import org.neuroloop.ingest.synthetic.EventSchedule;
+import org.neuroloop.ingest.synthetic.Montage1020;
+import org.neuroloop.ingest.synthetic.PlantedEvent.SlowOscillation;
+import org.neuroloop.ingest.synthetic.PlantedEvent.Spindle;
+import org.neuroloop.ingest.synthetic.SyntheticEeg;
+import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
+
+/** SyntheticSource in a real Flink job on a local MiniCluster (Kryo off), plus reader checkpoint/restore. */
+class SyntheticSourceTest {
+
+    /** A chunk with the Flink record timestamp it carried and the clock when it was processed. */
+    public record Stamped(Chunk chunk, long eventTime, double processedAt) {
+    }
+
+    private static StreamExecutionEnvironment env(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // Flink 2.x form of disableGenericTypes(): no Kryo fallback
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private static List<SyntheticEegConfig> sessions() {
+        return List.of(
+                SyntheticEegConfig.defaults("alpha", 1).withDuration(3).withChunkSize(16)
+                        .withSchedule(EventSchedule.of(new Spindle(0.5, 1, 13, 30), new SlowOscillation(1.8, 1, 80))),
+                SyntheticEegConfig.defaults("beta", 2).withDuration(2).withRate(160).withChannels(Montage1020.EEGMMIDB_64)
+                        .withStartTime(5000.0).withSchedule(EventSchedule.motorImagery(1, 0.2, 1.5, 1, 2)),
+                SyntheticEegConfig.defaults("gamma", 3).withDuration(1.5).withChunkSize(7).withStartTime(12.5));
+    }
+
+    private static List<Stamped> runChunks(SyntheticSource<Chunk> source, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = env(parallelism);
+        List<Stamped> out = new ArrayList<>();
+        try (CloseableIterator<Stamped> it = env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
+                .process(new ProcessFunction<Chunk, Stamped>() {
+                    @Override
+                    public void processElement(Chunk c, Context ctx, Collector<Stamped> o) {
+                        o.collect(new Stamped(c, ctx.timestamp(), SyntheticSource.clockSeconds()));
+                    }
+                }).executeAndCollect("synthetic-source-test")) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    @Test
+    void boundedSessionsArriveCompleteInOrderWithEventTime() throws Exception {
+        SyntheticSource<Chunk> source = SyntheticSource.chunks(sessions(), false);
+        assertEquals(Boundedness.BOUNDED, source.getBoundedness());
+        List<Stamped> got = runChunks(source, 2);
+
+        Map<String, List<Chunk>> bySession = new HashMap<>();
+        for (Stamped s : got) {
+            bySession.computeIfAbsent(s.chunk().sessionId(), k -> new ArrayList<>()).add(s.chunk());
+            assertEquals((long) Math.floor(s.chunk().lastTimestamp() * 1000), s.eventTime(), "event time of " + s.chunk());
+        }
+        assertEquals(3, bySession.size());
+        for (SyntheticEegConfig config : source.sessions()) {
+            List<Chunk> expected = new ArrayList<>();
+            new SyntheticEeg(config).forEachRemaining(expected::add);
+            List<Chunk> actual = bySession.get(config.sessionId());
+            assertEquals(expected, actual, "session " + config.sessionId()); // bitwise, in order, END_OF_STREAM last
+            assertTrue(actual.get(actual.size() - 1).hasFlag(ChunkFlags.END_OF_STREAM));
+        }
+    }
+
+    @Test
+    void markerSourceEmitsTheTruth() throws Exception {
+        List<SyntheticEegConfig> sessions = sessions();
+        SyntheticSource<Marker> source = SyntheticSource.markers(sessions, false);
+        StreamExecutionEnvironment env = env(2);
+        List<Marker> got = new ArrayList<>();
+        try (CloseableIterator<Marker> it = env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "truth")
+                .executeAndCollect("synthetic-markers-test")) {
+            it.forEachRemaining(got::add);
+        }
+        for (SyntheticEegConfig config : source.sessions()) {
+            List<Marker> expected = new SyntheticEeg(config).truthMarkers();
+            List<Marker> actual = got.stream().filter(m -> m.sessionId().equals(config.sessionId())).toList();
+            assertEquals(expected, actual, "session " + config.sessionId());
+        }
+        assertTrue(got.stream().anyMatch(m -> m.label().equals("T1") || m.label().equals("T2")));
+        assertTrue(got.stream().anyMatch(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET)));
+    }
+
+    /** Paced: no chunk reaches the job before its newest sample exists on the LSL clock. */
+    @Test
+    void pacedSourceNeverRunsAheadOfTheClock() throws Exception {
+        SyntheticEegConfig live = SyntheticEegConfig.defaults("live", 4).withDuration(0.6).withStartTime(Double.NaN);
+        SyntheticSource<Chunk> source = SyntheticSource.chunks(List.of(live), true);
+        double start = source.sessions().get(0).startTime();
+        List<Stamped> got = runChunks(source, 1);
+        assertEquals(15, got.size()); // 150 samples in chunks of 10
+        for (Stamped s : got) {
+            assertTrue(s.processedAt() >= s.chunk().lastTimestamp(), "chunk processed at " + s.processedAt() + " before its last sample "
+                    + s.chunk().lastTimestamp());
+        }
+        assertEquals(start, got.get(0).chunk().timestamps()[0], 0.0);
+    }
+
+    /** Minimal ReaderOutput collecting records and their timestamps. */
+    private static final class Collecting<T> implements ReaderOutput<T> {
+        final List<T> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+
+        @Override
+        public void collect(T record) {
+            collect(record, Long.MIN_VALUE);
+        }
+
+        @Override
+        public void collect(T record, long timestamp) {
+            records.add(record);
+            timestamps.add(timestamp);
+        }
+
+        @Override
+        public void emitWatermark(Watermark watermark) {
+        }
+
+        @Override
+        public void markIdle() {
+        }
+
+        @Override
+        public void markActive() {
+        }
+
+        @Override
+        public SourceOutput<T> createOutputForSplit(String splitId) {
+            return this;
+        }
+
+        @Override
+        public void releaseOutputForSplit(String splitId) {
+        }
+    }
+
+    private static <T> void poll(SyntheticSourceReader<T> reader, Collecting<T> out, int records) {
+        int before = out.records.size();
+        while (out.records.size() - before < records) {
+            if (reader.pollNext(out) == InputStatus.END_OF_INPUT) {
+                return;
+            }
+        }
+    }
+
+    /** A reader restored from a checkpoint continues exactly where the failed one stopped. */
+    @Test
+    void readerRestoresFromItsCheckpoint() throws Exception {
+        List<SyntheticSplit> splits = new ArrayList<>();
+        List<SyntheticEegConfig> configs = sessions();
+        for (int i = 0; i < configs.size(); i++) {
+            splits.add(new SyntheticSplit(i, configs.get(i).withStartTime(100.0 * i), 0));
+        }
+        SyntheticSourceReader<Chunk> whole = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
+        whole.addSplits(splits);
+        whole.notifyNoMoreSplits();
+        Collecting<Chunk> expected = new Collecting<>();
+        poll(whole, expected, Integer.MAX_VALUE);
+
+        SyntheticSourceReader<Chunk> first = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
+        first.addSplits(splits);
+        first.notifyNoMoreSplits();
+        Collecting<Chunk> out = new Collecting<>();
+        poll(first, out, 37);
+        List<SyntheticSplit> checkpoint = new ArrayList<>();
+        for (SyntheticSplit s : first.snapshotState(1)) { // through the checkpoint serializer, as Flink does
+            byte[] bytes = SyntheticSplitSerializer.SPLIT.serialize(s);
+            checkpoint.add(SyntheticSplitSerializer.SPLIT.deserialize(SyntheticSplitSerializer.SPLIT.getVersion(), bytes));
+        }
+        poll(first, new Collecting<>(), 5); // work lost in the failure
+
+        SyntheticSourceReader<Chunk> restored = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
+        restored.addSplits(checkpoint);
+        restored.notifyNoMoreSplits();
+        poll(restored, out, Integer.MAX_VALUE);
+        assertEquals(expected.records, out.records);
+        assertEquals(expected.timestamps, out.timestamps);
+        // one reader emits its sessions in time order
+        for (int i = 1; i < out.timestamps.size(); i++) {
+            assertTrue(out.timestamps.get(i) >= out.timestamps.get(i - 1));
+        }
+    }
+
+    @Test
+    void unboundedWhenAnySessionIsEndless() {
+        SyntheticSource<Chunk> source = SyntheticSource.chunks(List.of(
+                SyntheticEegConfig.defaults("a", 1), SyntheticEegConfig.defaults("b", 1).withDuration(Double.POSITIVE_INFINITY)), true);
+        assertEquals(Boundedness.CONTINUOUS_UNBOUNDED, source.getBoundedness());
+        assertArrayEquals(new String[] {"a", "b"}, source.sessions().stream().map(SyntheticEegConfig::sessionId).toArray());
+    }
+}

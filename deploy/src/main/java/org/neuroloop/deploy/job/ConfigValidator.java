@@ -73,8 +73,9 @@ public final class ConfigValidator {
         switch (s.sourceKind()) {
             case "lsl" -> {
                 var l = s.lsl();
-                if (blank(l.name()) && blank(l.type()) && blank(l.sourceId())) {
-                    fail(key + ".lsl", "give at least one of name, type, sourceId to resolve the stream");
+                if (blank(l.name()) && blank(l.sourceId())) {
+                    fail(key + ".lsl", "give name or sourceId (type alone may match several streams) so the stream maps to session '"
+                            + s.id() + "'");
                 }
                 positiveIfSet(key + ".lsl.resolveTimeoutSeconds", l.resolveTimeoutSeconds());
                 positiveIfSet(key + ".lsl.staleSeconds", l.staleSeconds());
@@ -299,8 +300,11 @@ public final class ConfigValidator {
             }
             case "jsonl" -> writableFile(key + ".jsonl.path", o.jsonl().path());
             case "audio" -> {
-                if (o.audio().wav() != null) {
-                    writableFile(key + ".audio.wav", o.audio().wav());
+                if (o.audio().wavFolder() != null) {
+                    Path d = resolve(o.audio().wavFolder());
+                    if (!Files.isDirectory(d) || !Files.isWritable(d)) {
+                        fail(key + ".audio.wavFolder", d + " is not a writable directory");
+                    }
                 }
                 positiveIfSet(key + ".audio.seconds", o.audio().seconds());
             }

@@ -1,31 +1,96 @@
 package org.neuroloop.deploy.job;
 
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.closedloop.policy.PolicyInput;
+import org.neuroloop.closedloop.policy.StimulationPolicy;
+import org.neuroloop.closedloop.policy.flink.StimulationPolicyFunction;
+import org.neuroloop.dsp.covariance.CovarianceEstimator;
+import org.neuroloop.dsp.flink.BandPowerFunction;
+import org.neuroloop.dsp.flink.TangentSpaceFunction;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.FeatureVector;
+import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.dsp.record.Prediction;
 import org.neuroloop.dsp.record.StimulationCommand;
 
 /**
  * The stages after the filtered chunks: window features, the classifier or detector, and the stimulation policy,
- * each a keyed operator chained on the session's stream.
+ * each a keyed operator chained on the session's stream (re-interpreted as keyed, never re-partitioned).
  */
 record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction> predictions,
                       DataStream<DetectedEvent> events, DataStream<StimulationCommand> commands) {
 
-    static DecisionStages build(SessionConfig config, ConfigValidator validator, KeyedStream<Chunk, String> chunks) {
+    static DecisionStages build(SessionConfig config, ConfigValidator validator, KeyedStream<Chunk, String> chunks,
+                                DataStream<Marker> markers, boolean replay) {
         PipelineSpec p = config.pipeline();
-        if (p.features() != null) {
-            throw new ConfigException(null, "pipeline.features", "window features are not wired into the job yet");
-        }
+        DataStream<FeatureVector> features = features(p, chunks);
+        DataStream<Prediction> predictions = null;
+        DataStream<DetectedEvent> events = null;
         if (p.classifier() != null) {
             throw new ConfigException(null, "pipeline.classifier", "the MI classifier operator is not wired into the job yet");
         }
         if (p.detector() != null) {
             throw new ConfigException(null, "pipeline.detector", "the " + p.detector().type() + " detector is not wired into the job yet");
         }
-        return new DecisionStages(null, null, null, null);
+        DataStream<StimulationCommand> commands = null;
+        if (p.policy() != null) {
+            DataStream<PolicyInput> decisions = predictions != null
+                    ? predictions.map(pr -> PolicyInput.of(pr, targetClass(p))).returns(TypeInformation.of(PolicyInput.class))
+                    : events.map(PolicyInput::of).returns(TypeInformation.of(PolicyInput.class));
+            KeyedStream<PolicyInput, String> keyedDecisions =
+                    DataStreamUtils.reinterpretAsKeyedStream(decisions, PolicyInput::sessionId);
+            StimulationPolicy policy = new StimulationPolicy(validator.policyConfig(p.policy()));
+            if (replay) {
+                commands = keyedDecisions.process(new EventTimePolicyFunction(policy)).uid("policy").name("stimulation policy (event time)");
+            } else {
+                DataStream<Marker> control = markers != null ? markers : noMarkers(chunks.getExecutionEnvironment());
+                commands = keyedDecisions.connect(control.keyBy(Marker::sessionId))
+                        .process(new StimulationPolicyFunction(policy)).uid("policy").name("stimulation policy");
+            }
+            commands = commands.map(new SessionCount<>("stimulations", StimulationCommand::sessionId))
+                    .returns(TypeInformation.of(StimulationCommand.class)).name("count stimulations");
+        }
+        return new DecisionStages(features, predictions, events, commands);
     }
+
+    static int targetClass(PipelineSpec p) {
+        return p.classifier() == null || p.classifier().targetClass() == null ? 1 : p.classifier().targetClass();
+    }
+
+    private static DataStream<FeatureVector> features(PipelineSpec p, KeyedStream<Chunk, String> chunks) {
+        if (p.features() == null) {
+            return null;
+        }
+        DataStream<FeatureVector> out = null;
+        var bp = p.features().bandpower();
+        if (bp != null) {
+            double[][] bands = bp.bands().values().stream().map(e -> new double[] {e.get(0), e.get(1)}).toArray(double[][]::new);
+            double window = bp.windowSeconds();
+            double step = bp.stepSeconds() == null ? window / 4 : bp.stepSeconds();
+            out = chunks.process(new BandPowerFunction(window, step, Math.min(1.0, window), bands,
+                    Boolean.TRUE.equals(bp.relative()))).uid("bandpower").name("band power " + bp.bands().keySet());
+        }
+        var cov = p.features().covariance();
+        if (cov != null) {
+            double window = cov.windowSeconds();
+            double step = cov.stepSeconds() == null ? Math.min(0.1, window) : cov.stepSeconds();
+            DataStream<FeatureVector> ts = chunks.process(new TangentSpaceFunction(window, step,
+                    CovarianceEstimator.parse(cov.estimator() == null ? "oas" : cov.estimator()), true))
+                    .uid("tangent").name("covariance + tangent space");
+            out = out == null ? ts : out.union(ts);
+        }
+        return out;
+    }
+
+    /** An empty control stream for jobs without marker sources (the policy's second input must exist). */
+    private static DataStream<Marker> noMarkers(StreamExecutionEnvironment env) {
+        return env.fromData(List.<Marker>of(), TypeInformation.of(Marker.class)).name("no control markers");
+    }
+
 }

@@ -48,16 +48,26 @@ public final class NeuroLoopJob {
     private final ConfigValidator validator;
     private final JobSources sources;
     private final JobOutputs outputs;
+    private final boolean replay;
 
     /**
      * @param config a validated session config
      * @param validator the validator that checked it (resolves relative paths against the config's directory)
+     * @param replay true to decide on the recording's clock (replay: deterministic, any speed); false for live
+     *               sessions, where the policy runs on the LSL clock and obeys control markers
      */
-    public NeuroLoopJob(SessionConfig config, ConfigValidator validator, JobSources sources, JobOutputs outputs) {
+    public NeuroLoopJob(SessionConfig config, ConfigValidator validator, JobSources sources, JobOutputs outputs,
+                        boolean replay) {
         this.config = config;
         this.validator = validator;
         this.sources = sources;
         this.outputs = outputs;
+        this.replay = replay;
+    }
+
+    /** A live job. */
+    public NeuroLoopJob(SessionConfig config, ConfigValidator validator, JobSources sources, JobOutputs outputs) {
+        this(config, validator, sources, outputs, false);
     }
 
     /**
@@ -123,7 +133,7 @@ public final class NeuroLoopJob {
         DataStream<StimulationCommand> commands = null;
         if (p.features() != null || p.classifier() != null || p.detector() != null || p.policy() != null) {
             // The feature, decision and policy stages plug in here as their operators land (see DecisionStages).
-            var stages = DecisionStages.build(config, validator, keyed(chunks));
+            var stages = DecisionStages.build(config, validator, keyed(chunks), sources.markers(env), replay);
             features = stages.features();
             predictions = stages.predictions();
             events = stages.events();

@@ -15,8 +15,8 @@ public record OutputSpec(LslOutput lsl, UdpOutput udp, SerialOutput serial, Audi
     public record SerialOutput(String port, Integer baud, Double pulseMillis) {
     }
 
-    /** A pink-noise burst to the sound card or, with {@code wav}, to a file. */
-    public record AudioOutput(Double seconds, Double levelDb, String wav) {
+    /** A pink-noise burst to the sound card or, with {@code wavFolder}, to one WAV file per stimulus there. */
+    public record AudioOutput(Double seconds, Double levelDbfs, String wavFolder) {
     }
 
     /** Every command and acknowledgement appended to a JSON-lines file. */

@@ -26,10 +26,12 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
 
     /**
      * Synthetic EEG: {@code scenario} one of "mi" (left/right cues with ERD), "spindles", "slow-oscillations",
-     * "noise"; {@code seconds} 0 runs until stopped.
+     * "noise"; {@code labels} the 10-20 channel labels (default: the first {@code channels} of C3, C4, Cz, Fz, Pz,
+     * ...); {@code seconds} 0 runs until stopped; {@code speed} "realtime" (default, paced on the LSL clock) or
+     * "max".
      */
-    public record SyntheticSpec(String scenario, Integer channels, Double rate, Double seconds, Long seed,
-                                Integer chunkSamples, String speed) {
+    public record SyntheticSpec(String scenario, Integer channels, List<String> labels, Double rate, Double seconds,
+                                Long seed, Integer chunkSamples, String speed) {
     }
 
     /** "lsl", "recording" or "synthetic"; null when none or several are given (the validator says so). */

@@ -119,11 +119,11 @@ class ConfigValidationTest {
         assertKey("sessions[1].id", fails(GOOD.replace("sessions:\n", """
                 sessions:
                   - id: s1
-                    lsl: {type: EEG}
+                    lsl: {name: Amp1, type: EEG}
                 """)), "duplicate");
-        assertKey("sessions[0]", fails(GOOD.replace("synthetic:", "lsl: {type: EEG}\n    synthetic:")), "exactly one");
+        assertKey("sessions[0]", fails(GOOD.replace("synthetic:", "lsl: {name: A}\n    synthetic:")), "exactly one");
         assertKey("sessions[0].lsl", fails(GOOD.replace("synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
-                "lsl: {}")), "name, type, sourceId");
+                "lsl: {type: EEG}")), "name or sourceId");
         assertKey("flink.restart.strategy", fails(GOOD.replace("fixed-delay", "sometimes")), "sometimes");
         assertKey("flink.checkpoint.intervalMs", fails(GOOD + "  checkpoint: {intervalMs: 1}\n"), ">= 10");
         assertKey("sessions", fails("name: x\n"), "at least one session");

@@ -1,0 +1,76 @@
+package org.neuroloop.ingest.flink;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+import org.neuroloop.ingest.time.TimestampSettings;
+
+/**
+ * Configuration of {@link LslSource}.
+ *
+ * @param query which streams to read
+ * @param sessionIds session id per stream, keyed by source id or stream name (source id wins); unmapped streams use
+ *                   their stream name
+ * @param staleTimeoutSeconds no sample for this long: the split's watermark goes idle and the next chunk is
+ *                            {@code STALE}
+ * @param maxChunkSamples most samples per emitted chunk (a pull returns what is buffered, up to this)
+ * @param pullTimeoutSeconds how long a fetcher waits for the first sample of a pull (bounds shutdown and idle checks)
+ * @param inletBufferSeconds liblsl buffer per inlet, seconds
+ * @param discoveryIntervalMillis how often the enumerator looks for new streams
+ * @param reconnectResolveSeconds how long one reconnect attempt waits for the stream to reappear
+ * @param timestamps clock sync / dejitter / monotonize settings
+ */
+public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessionIds, double staleTimeoutSeconds,
+                                int maxChunkSamples, double pullTimeoutSeconds, int inletBufferSeconds,
+                                long discoveryIntervalMillis, double reconnectResolveSeconds, TimestampSettings timestamps)
+        implements Serializable {
+
+    public LslSourceSettings {
+        Objects.requireNonNull(query, "query");
+        sessionIds = Map.copyOf(sessionIds);
+        Objects.requireNonNull(timestamps, "timestamps");
+        if (!(staleTimeoutSeconds > 0) || maxChunkSamples <= 0 || !(pullTimeoutSeconds > 0) || inletBufferSeconds <= 0
+                || discoveryIntervalMillis <= 0 || !(reconnectResolveSeconds > 0)) {
+            throw new IllegalArgumentException("invalid LSL source settings: stale=" + staleTimeoutSeconds + " maxChunk="
+                    + maxChunkSamples + " pullTimeout=" + pullTimeoutSeconds + " buffer=" + inletBufferSeconds + " discovery="
+                    + discoveryIntervalMillis + " reconnect=" + reconnectResolveSeconds + " (all must be > 0)");
+        }
+    }
+
+    /**
+     * Defaults: stale after 2 s, chunks up to 64 samples, 20 ms pulls, 30 s buffers, discovery every 0.5 s, reconnect
+     * attempts of 1 s (a machine-scope resolve needs its unicast wave, sent after 0.5 s, to see every outlet).
+     */
+    public static LslSourceSettings of(LslStreamQuery query) {
+        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults());
+    }
+
+    public LslSourceSettings withSessionIds(Map<String, String> ids) {
+        return new LslSourceSettings(query, ids, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps);
+    }
+
+    public LslSourceSettings withStaleTimeout(double seconds) {
+        return new LslSourceSettings(query, sessionIds, seconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps);
+    }
+
+    public LslSourceSettings withMaxChunkSamples(int samples) {
+        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, samples, pullTimeoutSeconds, inletBufferSeconds,
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps);
+    }
+
+    public LslSourceSettings withTimestamps(TimestampSettings t) {
+        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
+                discoveryIntervalMillis, reconnectResolveSeconds, t);
+    }
+
+    /** Session id of a stream: mapped by source id, else by name, else the name itself. */
+    public String sessionFor(String name, String sourceId) {
+        String s = sessionIds.get(sourceId);
+        if (s == null) {
+            s = sessionIds.get(name);
+        }
+        return s == null ? name : s;
+    }
+}

@@ -1,0 +1,237 @@
+package org.neuroloop.ingest.flink;
+
+import java.util.List;
+import org.neuroloop.dsp.record.ChunkFlags;
+import org.neuroloop.ingest.lsl.Lsl;
+import org.neuroloop.ingest.lsl.LslException;
+import org.neuroloop.ingest.lsl.LslLostException;
+import org.neuroloop.ingest.lsl.LslTimeoutException;
+import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.ingest.time.TimestampPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls one LSL stream on its own thread and hands records to the reader.
+ *
+ * <p>Life cycle: resolve the split's stream (by source id, channel count, format and name, as liblsl's own recovery
+ * does) → open an inlet without liblsl's silent recovery → pull; when the outlet is lost, close the inlet and resolve
+ * again until it comes back, then flag the first record after it {@link ChunkFlags#GAP}. When no sample arrives for
+ * the stale timeout the split is reported idle and the next record is flagged {@link ChunkFlags#STALE}.
+ * Timestamps go through a {@link TimestampPipeline} that is rebuilt for every connection (a new outlet is a new
+ * clock).
+ */
+abstract class StreamFetcher<T> implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFetcher.class);
+
+    protected final LslStreamSplit split;
+    protected final LslSourceSettings settings;
+    private final FetchSink<T> sink;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    private StreamInlet inlet;
+    private TimestampPipeline timestamps;
+    private String connectedUid;
+    private boolean everConnected;
+    private int pendingFlags;
+    private long lastDataNanos;
+    private boolean idle;
+    /** STALE needs earlier data to be stale against: the wait for the very first sample is not flagged. */
+    private boolean hadData;
+    private long nextRetryNanos;
+    private boolean warnedUnreconnectable;
+    /** Sequence number of the next sample (chunks) or marker. */
+    protected volatile long seq;
+
+    StreamFetcher(LslStreamSplit split, LslSourceSettings settings, FetchSink<T> sink) {
+        this.split = split;
+        this.settings = settings;
+        this.sink = sink;
+        this.seq = split.nextSeq();
+        if (split.resumed()) {
+            pendingFlags |= ChunkFlags.GAP;
+        }
+    }
+
+    void start() {
+        lastDataNanos = System.nanoTime();
+        thread = new Thread(this, "lsl-fetch-" + split.splitId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the thread (waits for the current pull, bounded by the pull/resolve timeouts) and closes the inlet. */
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The split with the progress made so far (for checkpoints); restoring it flags the first record as a gap. */
+    LslStreamSplit snapshot() {
+        return split.at(seq, true);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    if (inlet == null && !connect()) {
+                        checkIdle();
+                        continue;
+                    }
+                    int n = pull(inlet, settings.pullTimeoutSeconds());
+                    if (n == 0) {
+                        checkIdle();
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    if (hadData && (idle || now - lastDataNanos > staleNanos())) {
+                        // also when the idle check never ran in between (e.g. one long reconnect attempt)
+                        pendingFlags |= ChunkFlags.STALE;
+                    }
+                    idle = false;
+                    hadData = true;
+                    lastDataNanos = now;
+                    int flags = timestamps.process(timestampBuffer(), n) | pendingFlags;
+                    pendingFlags = 0;
+                    if (!emit(n, flags)) {
+                        return;
+                    }
+                } catch (LslLostException e) {
+                    LOG.warn("LSL stream {} (source_id '{}') lost; reconnecting", split.name(), split.sourceId());
+                    disconnect();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
+                    LOG.error("LSL stream {}: {}; reconnecting", split.name(), e.toString(), e);
+                    disconnect();
+                }
+            }
+        } finally {
+            disconnect();
+        }
+    }
+
+    private void disconnect() {
+        if (inlet != null) {
+            inlet.close();
+            inlet = null;
+            pendingFlags |= ChunkFlags.GAP;
+        }
+    }
+
+    private void checkIdle() throws InterruptedException {
+        if (!idle && System.nanoTime() - lastDataNanos > staleNanos()) {
+            idle = true;
+            LOG.info("LSL stream {}: no samples for {} s, marking idle", split.name(), settings.staleTimeoutSeconds());
+            sink.idle(split.splitId());
+        }
+    }
+
+    private long staleNanos() {
+        return (long) (settings.staleTimeoutSeconds() * 1e9);
+    }
+
+    /** XPath for the split's stream, like liblsl's recovery query. */
+    private String predicate() {
+        if (!split.reconnectable()) {
+            return "uid=" + StreamResolver.xpathLiteral(split.uid());
+        }
+        return "source_id=" + StreamResolver.xpathLiteral(split.sourceId()) + " and name=" + StreamResolver.xpathLiteral(split.name())
+                + " and channel_count=" + split.channelCount() + " and channel_format=" + StreamResolver.xpathLiteral(split.channelFormat());
+    }
+
+    private boolean connect() throws InterruptedException {
+        if (everConnected && !split.reconnectable()) {
+            if (!warnedUnreconnectable) {
+                warnedUnreconnectable = true;
+                LOG.warn("LSL stream {} has no source_id: it cannot be recognised when its outlet restarts; not reconnecting", split.name());
+            }
+            Thread.sleep(100);
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now < nextRetryNanos) {
+            Thread.sleep(Math.max(1, (nextRetryNanos - now) / 1_000_000));
+            return false;
+        }
+        List<StreamInfo> found = StreamResolver.resolveByPredicate(predicate(), 1, settings.reconnectResolveSeconds());
+        nextRetryNanos = System.nanoTime() + 100_000_000L;
+        if (found.isEmpty()) {
+            return false;
+        }
+        StreamInfo newest = found.get(0);
+        for (StreamInfo i : found) {
+            if (i.createdAt() > newest.createdAt()) {
+                newest = i;
+            }
+        }
+        StreamInlet in = null;
+        try {
+            in = new StreamInlet(newest, settings.inletBufferSeconds(), 0, false);
+            in.open(2.0);
+            try {
+                in.timeCorrection(2.0); // the first estimate takes a few probes: take it now, not on the first chunk
+            } catch (LslTimeoutException e) {
+                LOG.warn("LSL stream {}: no time correction yet ({})", split.name(), e.getMessage());
+            }
+            String uid = newest.uid();
+            if (everConnected) {
+                pendingFlags |= ChunkFlags.GAP;
+                LOG.info("LSL stream {} reconnected (uid {} -> {})", split.name(), connectedUid, uid);
+            } else {
+                LOG.info("LSL stream {} connected (uid {})", split.name(), uid);
+            }
+            StreamInlet bound = in;
+            timestamps = new TimestampPipeline(settings.timestamps(), split.nominalRate(), () -> offset(bound),
+                    bound::wasClockReset, Lsl::localClock);
+            inlet = in;
+            connectedUid = uid;
+            everConnected = true;
+            return true;
+        } catch (LslException e) {
+            LOG.warn("LSL stream {}: cannot open inlet: {}", split.name(), e.getMessage());
+            if (in != null) {
+                in.close();
+            }
+            return false;
+        } finally {
+            StreamResolver.closeAll(found);
+        }
+    }
+
+    private double offset(StreamInlet in) {
+        try {
+            return in.timeCorrection(0.5);
+        } catch (LslTimeoutException e) {
+            return timestamps == null ? 0.0 : timestamps.clockOffset();
+        }
+    }
+
+    /** Pulls up to the buffer capacity into the subclass's buffers; returns the number of samples. */
+    protected abstract int pull(StreamInlet in, double timeoutSeconds);
+
+    /** The timestamp buffer filled by {@link #pull}. */
+    protected abstract double[] timestampBuffer();
+
+    /** Turns the first {@code n} pulled samples (timestamps already corrected) into records. */
+    protected abstract boolean emit(int n, int flags) throws InterruptedException;
+
+    protected final boolean put(T record, double lslSeconds) throws InterruptedException {
+        return running && sink.put(split.splitId(), record, LslSource.toEventMillis(lslSeconds));
+    }
+}

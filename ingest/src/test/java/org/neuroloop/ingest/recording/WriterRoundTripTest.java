@@ -79,7 +79,8 @@ class WriterRoundTripTest {
             assertEquals(a.nominalRate(), b.nominalRate());
             assertArrayEquals(a.timestamps(), b.timestamps(), 1e-9);
             for (int ch = 0; ch < a.channelCount(); ch++) {
-                EdfSignal sig = c.signals().stream().filter(s -> s.label().equals(b.channelLabels().get(0))).findFirst().orElseThrow();
+                String label = b.channelLabels().get(ch);
+                EdfSignal sig = c.signals().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow();
                 double halfStep = Math.abs(sig.header().gain()) / 2 * 1.000001;
                 for (int i = 0; i < a.sampleCount(); i++) {
                     assertEquals(a.sample(i, ch), b.sample(i, ch), halfStep, a.name() + " ch" + ch + " [" + i + "]");

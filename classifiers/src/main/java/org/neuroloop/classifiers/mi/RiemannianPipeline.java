@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ejml.data.DMatrixRMaj;
+import org.neuroloop.dsp.riemann.IncrementalRiemannMean;
 import org.neuroloop.dsp.riemann.Recentering;
 import org.neuroloop.dsp.riemann.RiemannMean;
 import org.neuroloop.dsp.riemann.TangentSpace;
@@ -186,18 +187,21 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
         return new RecenteringDecoder();
     }
 
-    /** Online re-centering: each window's matrix updates the running Riemannian mean, then is whitened by it. */
+    /**
+     * Online re-centering: each window's matrix C updates the running Riemannian mean M
+     * ({@link IncrementalRiemannMean}, geodesic step 1/k), then {@code M^{-1/2} C M^{-1/2}} is classified.
+     */
     private final class RecenteringDecoder implements OnlineDecoder {
-        private Recentering reference;
+        private IncrementalRiemannMean reference;
 
         @Override
         public double[] decide(double[][] window) {
             DMatrixRMaj cov = spec.of(window);
             if (reference == null) {
-                reference = Recentering.online(cov.numRows);
+                reference = new IncrementalRiemannMean(cov.numRows);
             }
             reference.update(cov);
-            return predictProbaCovariance(reference.apply(cov, new DMatrixRMaj(cov.numRows, cov.numCols)));
+            return predictProbaCovariance(Recentering.whiten(cov, reference.mean()));
         }
 
         /** {@code [count, mean row-major...]}, empty before the first window. */
@@ -206,9 +210,9 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
             if (reference == null) {
                 return new double[0];
             }
-            DMatrixRMaj m = reference.runningMean().mean();
+            DMatrixRMaj m = reference.mean();
             double[] s = new double[1 + m.data.length];
-            s[0] = reference.runningMean().count();
+            s[0] = reference.count();
             System.arraycopy(m.data, 0, s, 1, m.data.length);
             return s;
         }
@@ -223,13 +227,8 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
             if (n * n != state.length - 1) {
                 throw new IllegalArgumentException("re-centering state of length " + state.length + " is not 1 + n²");
             }
-            reference = Recentering.online(n);
-            DMatrixRMaj m = new DMatrixRMaj(n, n);
-            System.arraycopy(state, 1, m.data, 0, n * n);
-            reference.runningMean().restore(m, (long) state[0]);
-            // the next apply() must recompute M^{-1/2} from the restored mean
-            reference.update(m);
-            reference.runningMean().restore(m, (long) state[0]);
+            reference = new IncrementalRiemannMean(n);
+            reference.restore(new DMatrixRMaj(n, n, true, Arrays.copyOfRange(state, 1, state.length)), (long) state[0]);
         }
     }
 

@@ -1,31 +1,13 @@
 package org.neuroloop.closedloop.policy.flink;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.neuroloop.closedloop.policy.ControlAction;
-import org.neuroloop.closedloop.policy.PolicyDecision;
 import org.neuroloop.closedloop.policy.PolicyInput;
 import org.neuroloop.closedloop.policy.PolicyState;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
-import org.neuroloop.closedloop.policy.Verdict;
 import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by session: decisions on the first input, control markers ("arm", "disarm", "stop", "reset") on the second,
@@ -34,20 +16,17 @@ import org.slf4j.LoggerFactory;
  * {@code MapState} for a processing-time timer at their target time and pass {@link StimulationPolicy#checkDelivery}
  * again when it fires. A control action other than "arm", and any bad-data input, cancels pending commands before
  * the next command can go out. Counters {@code policy_<VERDICT>} count the verdicts.
+ *
+ * <p>A two-input operator does not chain with its upstream; where the control comes from configuration alone and
+ * every microsecond counts, use {@link StimulationPolicyProcessFunction}.
  */
 public final class StimulationPolicyFunction extends KeyedCoProcessFunction<String, PolicyInput, Marker, StimulationCommand> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(StimulationPolicyFunction.class);
 
-    private final StimulationPolicy policy;
-    private final LslTimeSource clock;
-    private transient ValueState<PolicyState> state;
-    private transient MapState<String, StimulationCommand> pending;
-    private transient Map<Verdict, Counter> verdicts;
+    private final PolicyOperatorCore core;
 
     public StimulationPolicyFunction(StimulationPolicy policy, LslTimeSource clock) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.core = new PolicyOperatorCore(policy, clock);
     }
 
     public StimulationPolicyFunction(StimulationPolicy policy) {
@@ -56,87 +35,21 @@ public final class StimulationPolicyFunction extends KeyedCoProcessFunction<Stri
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("policy-state", TypeInformation.of(PolicyState.class)));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-commands", Types.STRING,
-                TypeInformation.of(StimulationCommand.class)));
-        verdicts = new EnumMap<>(Verdict.class);
-        for (Verdict v : Verdict.values()) {
-            verdicts.put(v, getRuntimeContext().getMetricGroup().counter("policy_" + v.name()));
-        }
-    }
-
-    private PolicyState current() throws Exception {
-        PolicyState s = state.value();
-        return s == null ? policy.initialState() : s;
+        core.open(getRuntimeContext());
     }
 
     @Override
     public void processElement1(PolicyInput in, Context ctx, Collector<StimulationCommand> out) throws Exception {
-        double now = clock.now();
-        PolicyDecision d = policy.decide(current(), in, now);
-        state.update(d.state());
-        verdicts.get(d.verdict()).inc();
-        if (d.verdict() == Verdict.BAD_DATA || d.verdict() == Verdict.NON_MONOTONIC_TIME) {
-            cancelPending(ctx, d.verdict().name());
-        }
-        if (!d.fired()) {
-            return;
-        }
-        StimulationCommand cmd = d.command();
-        // ceil to whole milliseconds, forgiving float noise (0.4 s must be 400 ms, not 401)
-        long delayMillis = (long) Math.ceil((cmd.scheduledTime() - now) * 1000.0 - 1e-6);
-        if (cmd.scheduledTime() == cmd.causeTimestamp() || delayMillis <= 0) {
-            out.collect(cmd);
-        } else {
-            pending.put(cmd.id(), cmd);
-            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + delayMillis);
-        }
+        core.onInput(ctx.getCurrentKey(), in, ctx.timerService(), out);
     }
 
     @Override
     public void processElement2(Marker marker, Context ctx, Collector<StimulationCommand> out) throws Exception {
-        Optional<ControlAction> action = ControlAction.parse(marker.label());
-        if (action.isEmpty()) {
-            return;
-        }
-        state.update(policy.control(current(), action.get()));
-        LOG.info("session {}: control {} at {}", ctx.getCurrentKey(), action.get(), marker.timestamp());
-        if (action.get() != ControlAction.ARM) {
-            cancelPending(ctx, action.get().name());
-        }
+        core.onControl(ctx.getCurrentKey(), marker);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StimulationCommand> out) throws Exception {
-        double now = clock.now();
-        PolicyState s = current();
-        List<String> done = new ArrayList<>();
-        for (Map.Entry<String, StimulationCommand> e : pending.entries()) {
-            StimulationCommand cmd = e.getValue();
-            // timers have millisecond resolution: a command is due within the millisecond it is scheduled in
-            if (cmd.scheduledTime() <= now + 0.001) {
-                Verdict v = policy.checkDelivery(s, cmd, now);
-                if (v == Verdict.FIRED) {
-                    out.collect(cmd);
-                } else {
-                    verdicts.get(v).inc();
-                    LOG.info("session {}: scheduled command {} not delivered: {}", ctx.getCurrentKey(), cmd.id(), v);
-                }
-                done.add(e.getKey());
-            }
-        }
-        for (String id : done) {
-            pending.remove(id);
-        }
-    }
-
-    private void cancelPending(Context ctx, String why) throws Exception {
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (String id : pending.keys()) {
-            LOG.info("session {}: pending command {} cancelled ({})", ctx.getCurrentKey(), id, why);
-        }
-        pending.clear(); // their timers find nothing to deliver
+        core.onTimer(ctx.getCurrentKey(), out);
     }
 }

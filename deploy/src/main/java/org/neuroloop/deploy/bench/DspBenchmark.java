@@ -68,8 +68,21 @@ public final class DspBenchmark {
         return m;
     }
 
-    /** Channel-samples per second of the streaming band-pass fed in chunks of {@code chunk} samples. */
-    public double filterThroughput(int chunk) {
+    /** Result of one benchmark: the median wall time and process CPU time of one run, and the work done in it. */
+    public record Result(MedianTimer.Timing timing, double channelSamples) {
+        /** Channel-samples per wall-clock second. */
+        public double throughput() {
+            return channelSamples / timing.medianSeconds();
+        }
+
+        /** Channel-samples per CPU second. */
+        public double cpuThroughput() {
+            return channelSamples / timing.medianCpuSeconds();
+        }
+    }
+
+    /** The streaming band-pass fed in chunks of {@code chunk} samples (single thread). */
+    public Result filterThroughput(int chunk) {
         IirFilter design = Butterworth.bandpass(4, 8.0, 30.0, FS);
         SosFilter filter = SosFilter.zeroState(design, FILTER_CHANNELS);
         Random r = new Random(7);
@@ -89,7 +102,7 @@ public final class DspBenchmark {
             }
             return acc;
         });
-        return (double) n * FILTER_CHANNELS / t.medianSeconds();
+        return new Result(t, (double) n * FILTER_CHANNELS);
     }
 
     /** Synthetic epochs: fixed mixing of white sources with per-epoch source scales (channels × samples). */
@@ -128,34 +141,35 @@ public final class DspBenchmark {
         return all;
     }
 
-    /** Results of the matrix benchmarks, in seconds (median of the repetitions). */
-    public record MatrixTimings(double oas10k, double riemannMean1k, double tangentSpace10k, double mdmPredict10k) {
+    /** Results of the matrix benchmarks (median of the repetitions). */
+    public record MatrixTimings(MedianTimer.Timing oas10k, MedianTimer.Timing riemannMean1k,
+                                MedianTimer.Timing tangentSpace10k, MedianTimer.Timing mdmPredict10k) {
     }
 
     public MatrixTimings matrixTimings() {
         List<DMatrixRMaj> epochs = epochs(DISTINCT_EPOCHS, EPOCHS, 11);
         DMatrixRMaj[][] holder = new DMatrixRMaj[1][];
-        double oas = timer.time(() -> {
+        MedianTimer.Timing oas = timer.time(() -> {
             holder[0] = Covariances.of(epochs, CovarianceEstimator.OAS);
             return holder[0][EPOCHS - 1].data[0];
-        }).medianSeconds();
+        });
         // Use the distinct covariances (the first DISTINCT_EPOCHS are distinct) for the mean and the MDM classes.
         List<DMatrixRMaj> covs = Arrays.asList(holder[0]);
         List<DMatrixRMaj> meanSet = covs.subList(0, MEAN_MATRICES);
         DMatrixRMaj[] mean = new DMatrixRMaj[1];
-        double riemannMean = timer.time(() -> {
+        MedianTimer.Timing riemannMean = timer.time(() -> {
             mean[0] = RiemannMean.of(meanSet);
             return mean[0].data[0];
-        }).medianSeconds();
+        });
         TangentSpace ts = TangentSpace.at(mean[0]);
-        double tangent = timer.time(() -> ts.projectAll(covs)[EPOCHS - 1][0]).medianSeconds();
+        MedianTimer.Timing tangent = timer.time(() -> ts.projectAll(covs)[EPOCHS - 1][0]);
         int[] labels = new int[DISTINCT_EPOCHS];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % CLASSES;
         }
         MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, DISTINCT_EPOCHS), labels);
-        double predict = timer.time(() ->
-                IntStream.range(0, EPOCHS).parallel().map(i -> mdm.predict(covs.get(i))).sum()).medianSeconds();
+        MedianTimer.Timing predict = timer.time(() ->
+                IntStream.range(0, EPOCHS).parallel().map(i -> mdm.predict(covs.get(i))).sum());
         return new MatrixTimings(oas, riemannMean, tangent, predict);
     }
 }

@@ -26,7 +26,7 @@ public final class BenchDspCommand implements Callable<Integer> {
     @Option(names = "--repetitions", defaultValue = "5", description = "Measured repetitions per benchmark (median reported). Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
-    @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up runs per benchmark. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmups", defaultValue = "2", description = "Untimed warm-up runs per benchmark. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
     @Option(names = "--filter-samples", defaultValue = "50000", description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
@@ -38,14 +38,18 @@ public final class BenchDspCommand implements Callable<Integer> {
         MedianTimer timer = new MedianTimer(warmups, repetitions);
         DspBenchmark bench = new DspBenchmark(timer, filterSamples);
         Map<String, Double> results = new LinkedHashMap<>();
-        results.put("filter_chunk1_chs_per_s", bench.filterThroughput(1));
-        results.put("filter_chunk10_chs_per_s", bench.filterThroughput(10));
-        results.put("filter_chunk100_chs_per_s", bench.filterThroughput(100));
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (int chunk : new int[] {1, 10, 100}) {
+            DspBenchmark.Result r = bench.filterThroughput(chunk);
+            String key = "filter_chunk" + chunk + "_chs_per_s";
+            results.put(key, r.throughput());
+            cpu.put(key, r.cpuThroughput());
+        }
         DspBenchmark.MatrixTimings m = bench.matrixTimings();
-        results.put("oas_10k_s", m.oas10k());
-        results.put("riemann_mean_1k_s", m.riemannMean1k());
-        results.put("tangent_space_10k_s", m.tangentSpace10k());
-        results.put("mdm_predict_10k_s", m.mdmPredict10k());
+        putTiming(results, cpu, "oas_10k_s", m.oas10k());
+        putTiming(results, cpu, "riemann_mean_1k_s", m.riemannMean1k());
+        putTiming(results, cpu, "tangent_space_10k_s", m.tangentSpace10k());
+        putTiming(results, cpu, "mdm_predict_10k_s", m.mdmPredict10k());
 
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : results.entrySet()) {
@@ -64,6 +68,9 @@ public final class BenchDspCommand implements Callable<Integer> {
         // Other processes compete for the same cores; the 1-minute load average says how much.
         machine.put("load_average_before", loadBefore);
         machine.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // Process CPU time per run (ch-samples per CPU second for the filter): what the wall figures would approach
+        // on an idle machine, divided by the threads used (1 for the filter, 'threads' for the matrix benchmarks).
+        machine.put("process_cpu", cpu);
 
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>(results);
@@ -72,18 +79,26 @@ public final class BenchDspCommand implements Callable<Integer> {
             out.put("machine", machine);
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.printf("%-28s %16s %16s %10s%n", "benchmark", "NeuroLoop", "Python ref", "speed-up");
+            System.out.printf("%-26s %24s %24s %24s %9s%n", "benchmark", "NeuroLoop (wall)", "NeuroLoop (process CPU)",
+                    "Python ref", "speed-up");
             for (Map.Entry<String, Double> e : results.entrySet()) {
                 Double ref = DspBenchmark.REFERENCE.get(e.getKey());
                 Double ratio = ratios.get(e.getKey());
-                System.out.printf("%-28s %16s %16s %10s%n", e.getKey(), format(e.getKey(), e.getValue()),
-                        ref == null ? "-" : format(e.getKey(), ref), ratio == null ? "-" : String.format("%.2fx", ratio));
+                System.out.printf("%-26s %24s %24s %24s %9s%n", e.getKey(), format(e.getKey(), e.getValue()),
+                        format(e.getKey(), cpu.get(e.getKey())), ref == null ? "-" : format(e.getKey(), ref),
+                        ratio == null ? "-" : String.format("%.2fx", ratio));
             }
             System.out.printf("(scipy sosfilt single call: %s)%n",
                     format("_per_s", DspBenchmark.REFERENCE.get("filter_single_call_chs_per_s")));
             System.out.println("machine: " + machine + "; median of " + repetitions + " runs after " + warmups + " warm-ups");
         }
         return 0;
+    }
+
+    private static void putTiming(Map<String, Double> results, Map<String, Double> cpu, String key,
+                                  MedianTimer.Timing t) {
+        results.put(key, t.medianSeconds());
+        cpu.put(key, t.medianCpuSeconds());
     }
 
     private static String format(String key, double v) {

@@ -132,7 +132,7 @@ public final class Spd {
                 int rj = j * n;
                 double s = 0;
                 for (int k = 0; k < n; k++) {
-                    s += t[ri + k] * wd[rj + k];
+                    s = Math.fma(t[ri + k], wd[rj + k], s);
                 }
                 o[ri + j] = s;
                 o[rj + i] = s;

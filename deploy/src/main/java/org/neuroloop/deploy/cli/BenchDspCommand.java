@@ -29,7 +29,7 @@ public final class BenchDspCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "2", description = "Untimed warm-up runs per benchmark. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--filter-samples", defaultValue = "50000", description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--filter-samples", defaultValue = "200000", description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
     int filterSamples;
 
     @Override

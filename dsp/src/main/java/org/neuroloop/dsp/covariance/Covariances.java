@@ -35,6 +35,24 @@ public final class Covariances {
         return out;
     }
 
+    /** One covariance per epoch given as interleaved samples {@code x[t * channels + c]} (the {@code Chunk} layout). */
+    public static DMatrixRMaj[] ofInterleaved(List<double[]> epochs, int channels, CovarianceEstimator estimator) {
+        DMatrixRMaj[] out = new DMatrixRMaj[epochs.size()];
+        forBlocks(epochs.size(), (from, to) -> {
+            CenteredEpoch ws = new CenteredEpoch();
+            for (int i = from; i < to; i++) {
+                DMatrixRMaj c = new DMatrixRMaj(channels, channels);
+                try {
+                    estimator.estimate(ws.loadInterleaved(epochs.get(i), channels), c);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("epoch " + i + ": " + ex.getMessage(), ex);
+                }
+                out[i] = c;
+            }
+        });
+        return out;
+    }
+
     private interface Range {
         void run(int from, int to);
     }

@@ -72,6 +72,8 @@ class CovarianceGoldenTest {
         List<DMatrixRMaj> list = Arrays.stream(epochs).map(DMatrixRMaj::new).toList();
         for (CovarianceEstimator est : CovarianceEstimator.values()) {
             DMatrixRMaj[] all = Covariances.of(list, est);
+            DMatrixRMaj[] allInterleaved = Covariances.ofInterleaved(
+                    Arrays.stream(epochs).map(CovarianceGoldenTest::interleaved).toList(), epochs[0].length, est);
             String key = switch (est) {
                 case SCM -> "scm";
                 case LEDOIT_WOLF -> "lwf";
@@ -79,6 +81,7 @@ class CovarianceGoldenTest {
             };
             for (int e = 0; e < epochs.length; e++) {
                 assertClose(expected(key, e), all[e], TOL, est + " batch epoch " + e);
+                assertClose(expected(key, e), allInterleaved[e], TOL, est + " interleaved batch epoch " + e);
             }
         }
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (print figures, or one JSON object with --json).",
         subcommands = {
                 BenchDspCommand.class,
+                BenchLslCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -27,8 +27,10 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * (CLOCK_MONOTONIC, {@link #clockSeconds()}); unpaced ones as fast as downstream takes them. Checkpoints store
  * each session's position; the deterministic generator regenerates it exactly on restore.
  *
- * <p>To pair a chunk source and a marker source of sessions that start "now" (start time NaN), resolve the start
- * times once with {@link #resolveStartTimes} and give both the same configs.
+ * <p>To pair a chunk source and a marker source of sessions that start "now" (start time NaN), build both with
+ * {@link #pair} (or resolve the start times once with {@link #resolveStartTimes} and give both the same configs);
+ * two separate {@link #chunks}/{@link #markers} calls would each take their own "now". A paced session that
+ * starts "now" at job construction first emits, at once, the data due while the job was starting up.
  */
 public final class SyntheticSource<T> implements Source<T, SyntheticSplit, ArrayList<SyntheticSplit>>, ResultTypeQueryable<T> {
 
@@ -66,6 +68,16 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
     /** The sessions' ground-truth markers (paced = each marker released at its own time). */
     public static SyntheticSource<Marker> markers(List<SyntheticEegConfig> sessions, boolean paced) {
         return new SyntheticSource<>(sessions, paced, Kind.MARKERS, Marker.class);
+    }
+
+    /** A chunk source and a marker source over the same sessions, with "now" start times resolved once for both. */
+    public record Pair(SyntheticSource<Chunk> chunks, SyntheticSource<Marker> markers) {
+    }
+
+    /** The EEG and the truth markers of the same sessions (see the class comment on start times). */
+    public static Pair pair(List<SyntheticEegConfig> sessions, boolean paced) {
+        List<SyntheticEegConfig> resolved = resolveStartTimes(sessions);
+        return new Pair(chunks(resolved, paced), markers(resolved, paced));
     }
 
     /** The LSL clock in seconds: CLOCK_MONOTONIC, i.e. {@code System.nanoTime()} on Linux. */

@@ -211,6 +211,15 @@ class SyntheticSourceTest {
     }
 
     @Test
+    void pairSharesTheResolvedStartTimes() {
+        SyntheticSource.Pair pair = SyntheticSource.pair(List.of(SyntheticEegConfig.defaults("now", 1).withStartTime(Double.NaN),
+                SyntheticEegConfig.defaults("fixed", 2).withStartTime(7.0)), true);
+        assertEquals(pair.chunks().sessions(), pair.markers().sessions());
+        assertTrue(!Double.isNaN(pair.chunks().sessions().get(0).startTime()));
+        assertEquals(7.0, pair.markers().sessions().get(1).startTime());
+    }
+
+    @Test
     void unboundedWhenAnySessionIsEndless() {
         SyntheticSource<Chunk> source = SyntheticSource.chunks(List.of(
                 SyntheticEegConfig.defaults("a", 1), SyntheticEegConfig.defaults("b", 1).withDuration(Double.POSITIVE_INFINITY)), true);

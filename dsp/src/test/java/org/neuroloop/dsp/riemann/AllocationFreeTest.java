@@ -22,13 +22,13 @@ class AllocationFreeTest {
     private static final long SLACK_BYTES = 4_096;
 
     private static void assertNoAllocation(String what, Runnable body) {
-        long bytes = AllocationMeter.bytesAllocated(20_000, ITERATIONS, body);
+        long bytes = AllocationMeter.bytesAllocated(10_000, ITERATIONS, body);
         assertTrue(bytes < SLACK_BYTES, what + " allocated " + bytes + " bytes in " + ITERATIONS + " calls");
     }
 
     /** At most EJML's per-eigenvalue Complex_F64 for {@code decompositions} n×n eigendecompositions per call. */
     private static void assertOnlyEigenvalueBoxes(String what, int n, int decompositions, Runnable body) {
-        long bytes = AllocationMeter.bytesAllocated(20_000, ITERATIONS, body);
+        long bytes = AllocationMeter.bytesAllocated(10_000, ITERATIONS, body);
         long bound = (long) ITERATIONS * decompositions * (32L * n + 256) + SLACK_BYTES;
         assertTrue(bytes <= bound, what + " allocated " + bytes + " bytes in " + ITERATIONS + " calls, more than "
                 + bound + " (EJML's eigenvalue boxes)");

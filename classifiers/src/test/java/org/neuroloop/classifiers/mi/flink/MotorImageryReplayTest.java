@@ -1,0 +1,57 @@
+package org.neuroloop.classifiers.mi.flink;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neuroloop.classifiers.mi.MotorImageryEpochs;
+import org.neuroloop.classifiers.mi.MotorImageryModel;
+import org.neuroloop.classifiers.mi.OnlineTrialScore;
+import org.neuroloop.classifiers.mi.TrialSet;
+import org.neuroloop.dsp.record.Prediction;
+import org.neuroloop.ingest.recording.RecordedStream;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The whole online path on a Flink MiniCluster: R08 replayed as raw chunks, band-passed and decoded by a model
+ * trained on R04; the decisions at the cue-window ends reproduce the offline pipeline trial for trial, so online
+ * and offline accuracy agree.
+ */
+class MotorImageryReplayTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void replayedDecisionsMatchOfflineScores() throws Exception {
+        MotorImageryDecoderFunctionTest.train();
+        MotorImageryModel model = MotorImageryDecoderFunctionTest.tsLr;
+        var r08 = MotorImageryDecoderFunctionTest.r08;
+        RecordedStream s = r08.mainStream().orElseThrow();
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // no Kryo fallback: chunks, predictions and state are POJOs
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        List<Prediction> predictions = MotorImageryReplay.run(env, MotorImageryReplay.chunks(s, "S001R08", 32), model, 0.1);
+
+        TrialSet test = MotorImageryEpochs.extract(List.of(r08), List.of("S001R08.edf"), MotorImageryDecoderFunctionTest.LABELS,
+                MotorImageryDecoderFunctionTest.WINDOW, MotorImageryDecoderFunctionTest.BAND);
+        double[][] offline = model.predictProba(test);
+        List<OnlineTrialScore.TrialDecision> decisions = OnlineTrialScore.decisions(test.trials(), predictions, model.window(), 160,
+                s.timestamps()[0]);
+        int offlineCorrect = 0;
+        for (int i = 0; i < decisions.size(); i++) {
+            assertArrayEquals(offline[i], decisions.get(i).probabilities(), 1e-9, "trial " + i);
+            offlineCorrect += (offline[i][1] > offline[i][0] ? 1 : 0) == test.labels()[i] ? 1 : 0;
+        }
+        assertEquals(offlineCorrect / (double) test.size(), OnlineTrialScore.accuracy(decisions), 1e-12);
+    }
+}

@@ -40,6 +40,14 @@ public record SignalLevels(double backgroundUv, double sensorNoiseUv, double alp
         return new SignalLevels(10, 1, 12, 10, 10, 11, 4, 22, 0.7, 0.2);
     }
 
+    /**
+     * Non-REM sleep background: 15 µV pink background, no alpha, mu or beta (so nothing but planted spindles sits
+     * in the sigma band, as spindle detectors expect).
+     */
+    public static SignalLevels sleep() {
+        return new SignalLevels(15, 1, 0, 10, 0, 11, 0, 22, 0, 0);
+    }
+
     /** Background and sensor noise only, no rhythms (planted events still appear). */
     public static SignalLevels backgroundOnly() {
         return new SignalLevels(10, 1, 0, 10, 0, 11, 0, 22, 0, 0);

@@ -1,0 +1,259 @@
+package org.neuroloop.closedloop.latency;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.closedloop.output.LslMarkerTransport;
+import org.neuroloop.closedloop.output.TransportSpec;
+import org.neuroloop.closedloop.output.flink.StimulationSink;
+import org.neuroloop.closedloop.policy.PolicyConfig;
+import org.neuroloop.closedloop.policy.StimulationPolicy;
+import org.neuroloop.closedloop.trigger.AmplitudeThresholdTrigger;
+import org.neuroloop.dsp.record.Chunk;
+import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.ingest.flink.LslSource;
+import org.neuroloop.ingest.flink.LslSourceSettings;
+import org.neuroloop.ingest.flink.LslStreamQuery;
+import org.neuroloop.ingest.flink.LslWatermarks;
+import org.neuroloop.ingest.lsl.ChannelFormat;
+import org.neuroloop.ingest.lsl.Lsl;
+import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.ingest.time.TimestampSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * End-to-end closed-loop latency on one machine, with real components only:
+ * <ol>
+ *   <li>a liblsl outlet publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
+ *       stamped with {@code local_clock()} at push;</li>
+ *   <li>a Flink job on the embedded MiniCluster (parallelism 1, buffer timeout 0, object reuse, operators chained)
+ *       reads it with {@link LslSource}, detects the bursts ({@link AmplitudeThresholdTrigger}), applies the
+ *       {@link StimulationPolicy} and publishes each command as an LSL marker ({@link StimulationSink} with
+ *       {@link LslMarkerTransport});</li>
+ *   <li>a separate liblsl inlet receives the markers and stamps {@code local_clock()} when each arrives.</li>
+ * </ol>
+ * The latency of a planted event is (marker received) − (push time of the burst's first sample, the causing
+ * sample). A marker whose cause is not a planted burst onset is a false stimulation. Bursts during the warm-up
+ * (JIT compilation) are delivered but not counted.
+ */
+public final class ClosedLoopLatencyBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(ClosedLoopLatencyBenchmark.class);
+
+    /** Detector threshold, µV: an order of magnitude above the synthetic background, well below a burst. */
+    public static final double THRESHOLD_UV = 150;
+    public static final double BURST_UV = 400;
+    public static final int BURST_SAMPLES = 5;
+    /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
+    static final double MATCH_TOLERANCE_S = 0.001;
+
+    /**
+     * @param channels EEG channels
+     * @param rate Hz
+     * @param seconds measured seconds (after warm-up)
+     * @param warmupSeconds unmeasured seconds before, with bursts
+     * @param seed signal seed
+     */
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
+        public Config {
+            if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0)) {
+                throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0; got "
+                        + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds);
+            }
+        }
+    }
+
+    /**
+     * @param events planted bursts in the measured period
+     * @param detected of those, how many produced a marker
+     * @param latency marker received − causing sample pushed, over detected events
+     * @param falseStimulations markers not caused by a planted burst onset (whole run)
+     * @param duplicateMarkers markers for an event already marked (whole run)
+     * @param markersReceived all markers received (whole run)
+     * @param backgroundMaxUv largest background amplitude on the trigger channel
+     */
+    public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
+                         int markersReceived, double backgroundMaxUv) {
+    }
+
+    private final Config config;
+
+    public ClosedLoopLatencyBenchmark(Config config) {
+        this.config = config;
+    }
+
+    /** Policy of the benchmark: every burst is a crossing; 0.2 s refractory, 300/min, no practical budget. */
+    public static PolicyConfig policyConfig() {
+        return PolicyConfig.defaults().withAction("pulse").withLimits(0.2, 300, 1_000_000);
+    }
+
+    /** Source settings: 1 ms pulls would only burn CPU; liblsl wakes a waiting pull when data arrives. */
+    static LslSourceSettings sourceSettings(String name) {
+        return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false));
+    }
+
+    public Result run() throws Exception {
+        Lsl.load();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String eegName = "nl-latency-eeg-" + tag;
+        String stimName = "nl-latency-stim-" + tag;
+        double total = config.warmupSeconds() + config.seconds();
+        PlantedBurstSignal signal = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV, BURST_SAMPLES,
+                Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
+        double background = signal.maxBackgroundUv(0, BURST_SAMPLES);
+        if (background >= THRESHOLD_UV / 2) {
+            throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
+        }
+
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.setBufferTimeout(0);
+        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName)), LslWatermarks.followNewestSample(), "lsl-eeg");
+        new ThresholdStimulationJob(new AmplitudeThresholdTrigger(0, THRESHOLD_UV, THRESHOLD_UV / 2),
+                new StimulationPolicy(policyConfig()))
+                .attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), null));
+
+        double[] pushed = new double[signal.length()];
+        List<double[]> received = new ArrayList<>(); // {received time, cause timestamp}
+        try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
+             StreamOutlet outlet = new StreamOutlet(info)) {
+            JobClient job = env.executeAsync("bench-latency");
+            Thread receiver = null;
+            try {
+                if (!outlet.waitForConsumers(120)) {
+                    throw new IllegalStateException("the Flink LSL source did not connect to " + eegName + " within 120 s");
+                }
+                List<StreamInfo> found = StreamResolver.resolveByProperty("name", stimName, 1, 60);
+                if (found.isEmpty()) {
+                    throw new IllegalStateException("the job's marker outlet " + stimName + " did not appear within 60 s");
+                }
+                StreamInlet inlet = new StreamInlet(found.get(0), 30, 1, false);
+                StreamResolver.closeAll(found);
+                inlet.open(30);
+                inlet.timeCorrection(5.0);
+                receiver = new Thread(() -> receive(inlet, received), "bench-latency-markers");
+                receiver.start();
+                LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
+                        config.rate(), signal.burstStarts().length);
+                push(signal, outlet, pushed);
+                LockSupport.parkNanos(500_000_000L); // last markers
+            } finally {
+                if (receiver != null) {
+                    receiver.interrupt();
+                    receiver.join(5000);
+                }
+                job.cancel().get();
+            }
+        }
+        return evaluate(signal, pushed, received, background);
+    }
+
+    private static void receive(StreamInlet inlet, List<double[]> received) {
+        String[] label = new String[1];
+        double[] ts = new double[1];
+        try (inlet) {
+            while (!Thread.currentThread().isInterrupted()) {
+                int n = inlet.pullStrings(label, ts, 0.1);
+                double now = Lsl.localClock();
+                if (n == 1) {
+                    try {
+                        StimulationCommand cmd = LslMarkerTransport.parse(label[0]);
+                        synchronized (received) {
+                            received.add(new double[] {now, cmd.causeTimestamp()});
+                        }
+                    } catch (java.io.IOException e) {
+                        LOG.warn("bench latency: unreadable marker '{}': {}", label[0], e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
+    private void push(PlantedBurstSignal signal, StreamOutlet outlet, double[] pushed) {
+        float[] row = new float[signal.channels()];
+        double[] ts = new double[1];
+        long period = Math.round(1e9 / config.rate());
+        long start = System.nanoTime();
+        for (int k = 0; k < signal.length(); k++) {
+            long due = start + k * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            signal.row(k, row);
+            ts[0] = Lsl.localClock();
+            outlet.pushChunk(row, 1, ts, true);
+            pushed[k] = ts[0];
+        }
+    }
+
+    private Result evaluate(PlantedBurstSignal signal, double[] pushed, List<double[]> received, double background) {
+        int[] starts = signal.burstStarts();
+        int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
+        double[] onsetTimes = new double[starts.length];
+        for (int j = 0; j < starts.length; j++) {
+            onsetTimes[j] = pushed[starts[j]];
+        }
+        double[] latency = new double[starts.length];
+        Arrays.fill(latency, Double.NaN);
+        int falseStims = 0;
+        int duplicates = 0;
+        List<double[]> markers;
+        synchronized (received) {
+            markers = new ArrayList<>(received);
+        }
+        for (double[] m : markers) {
+            int j = nearest(onsetTimes, m[1]);
+            if (j < 0 || Math.abs(onsetTimes[j] - m[1]) > MATCH_TOLERANCE_S) {
+                falseStims++;
+            } else if (!Double.isNaN(latency[j])) {
+                duplicates++;
+            } else {
+                latency[j] = m[0] - onsetTimes[j];
+            }
+        }
+        int events = 0;
+        List<Double> measured = new ArrayList<>();
+        for (int j = 0; j < starts.length; j++) {
+            if (starts[j] >= measureFrom) {
+                events++;
+                if (!Double.isNaN(latency[j])) {
+                    measured.add(latency[j]);
+                }
+            }
+        }
+        double[] lat = measured.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Result(events, lat.length, LatencyStats.ofSeconds(lat), falseStims, duplicates, markers.size(), background);
+    }
+
+    private static int nearest(double[] ascending, double t) {
+        int i = Arrays.binarySearch(ascending, t);
+        if (i >= 0) {
+            return i;
+        }
+        int ins = -i - 1;
+        if (ins == 0) {
+            return ascending.length == 0 ? -1 : 0;
+        }
+        if (ins == ascending.length) {
+            return ins - 1;
+        }
+        return t - ascending[ins - 1] <= ascending[ins] - t ? ins - 1 : ins;
+    }
+}

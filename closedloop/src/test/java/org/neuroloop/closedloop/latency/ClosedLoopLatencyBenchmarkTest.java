@@ -1,0 +1,25 @@
+package org.neuroloop.closedloop.latency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole closed loop once, briefly: real liblsl outlet → LslSource → trigger → policy → LSL marker sink → real
+ * inlet. Checks correctness only (every planted burst marked once, nothing else); speed is `neuroloop bench latency`.
+ */
+class ClosedLoopLatencyBenchmarkTest {
+
+    @Test
+    void everyPlantedBurstGivesExactlyOneMarkerAndNothingElseDoes() throws Exception {
+        ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(
+                new ClosedLoopLatencyBenchmark.Config(8, 250, 6, 2, 42)).run();
+        System.out.println("closed-loop smoke run: " + r);
+        assertTrue(r.events() >= 9, "bursts every 0.4-0.6 s over 6 s: " + r.events());
+        assertEquals(r.events(), r.detected(), "every planted burst detected and marked: " + r);
+        assertEquals(0, r.falseStimulations(), r.toString());
+        assertEquals(0, r.duplicateMarkers(), r.toString());
+        assertTrue(r.latency().p50Ms() > 0, "markers arrive after their cause: " + r.latency());
+    }
+}

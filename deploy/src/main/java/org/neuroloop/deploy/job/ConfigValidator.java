@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.neuroloop.classifiers.mi.Band;
+import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.policy.PolicyConfig;
 import org.neuroloop.deploy.job.PipelineSpec.FilterSpec;
 
@@ -196,6 +198,17 @@ public final class ConfigValidator {
             if (!Files.isReadable(m)) {
                 fail("pipeline.classifier.model", "no readable model file at " + m);
             }
+            MotorImageryModel model = miModel(c.model());
+            for (int f = 0; f < p.filters().size(); f++) {
+                var fs = p.filters().get(f);
+                boolean same = p.filters().size() == 1 && "bandpass".equals(fs.type()) && fs.low() != null
+                        && fs.low() == model.band().low() && fs.high() != null && fs.high() == model.band().high()
+                        && (fs.order() == null || fs.order() == Band.ORDER);
+                if (!same) {
+                    fail("pipeline.filters", "the model " + m.getFileName() + " was trained on a causal order-" + Band.ORDER
+                            + " band-pass " + model.band().spec() + " Hz; leave filters out (the job applies the model's band) or give exactly that");
+                }
+            }
             positiveIfSet("pipeline.classifier.stepSeconds", c.stepSeconds());
             if (c.targetClass() != null && c.targetClass() < 0) {
                 fail("pipeline.classifier.targetClass", "must be >= 0, got " + c.targetClass());
@@ -209,6 +222,16 @@ public final class ConfigValidator {
                 fail("pipeline.policy", "a policy needs a classifier or a detector to act on");
             }
             policyConfig(p.policy());
+        }
+    }
+
+    /** Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}. */
+    public MotorImageryModel miModel(String path) {
+        Path m = resolve(path);
+        try {
+            return MotorImageryModel.load(m);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.classifiers.mi.flink.MotorImageryDecoderFunction;
 import org.neuroloop.closedloop.policy.PolicyInput;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyFunction;
@@ -33,15 +34,21 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
         DataStream<Prediction> predictions = null;
         DataStream<DetectedEvent> events = null;
         if (p.classifier() != null) {
-            throw new ConfigException(null, "pipeline.classifier", "the MI classifier operator is not wired into the job yet");
+            var model = validator.miModel(p.classifier().model());
+            double step = p.classifier().stepSeconds() == null ? 0.1 : p.classifier().stepSeconds();
+            predictions = chunks.process(new MotorImageryDecoderFunction(model, step)).uid("classifier")
+                    .name("mi decoder " + model.spec().describe())
+                    .map(new SessionCount<>("predictions", Prediction::sessionId)).returns(TypeInformation.of(Prediction.class))
+                    .name("count predictions");
         }
         if (p.detector() != null) {
             throw new ConfigException(null, "pipeline.detector", "the " + p.detector().type() + " detector is not wired into the job yet");
         }
         DataStream<StimulationCommand> commands = null;
         if (p.policy() != null) {
+            int target = targetClass(p);
             DataStream<PolicyInput> decisions = predictions != null
-                    ? predictions.map(pr -> PolicyInput.of(pr, targetClass(p))).returns(TypeInformation.of(PolicyInput.class))
+                    ? predictions.map(pr -> PolicyInput.of(pr, target)).returns(TypeInformation.of(PolicyInput.class))
                     : events.map(PolicyInput::of).returns(TypeInformation.of(PolicyInput.class));
             KeyedStream<PolicyInput, String> keyedDecisions =
                     DataStreamUtils.reinterpretAsKeyedStream(decisions, PolicyInput::sessionId);

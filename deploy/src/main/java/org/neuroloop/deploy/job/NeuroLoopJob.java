@@ -120,9 +120,15 @@ public final class NeuroLoopJob {
         DataStream<Chunk> chunks = raw.keyBy(BY_SESSION)
                 .process(new BadDataFlagFunction(qualityCriteria(p), staleMillis(p)))
                 .uid("quality").name("bad-data flags");
-        if (!p.filters().isEmpty()) {
-            chunks = keyed(chunks).process(new CausalFilterFunction(filterStages(p), false))
-                    .uid("filter").name("causal filter " + p.filters().size() + " stage(s)");
+        List<FilterStage> stages = filterStages(p);
+        if (p.classifier() != null) {
+            // the decoder must see exactly the band it was trained on: order-4 causal Butterworth from zero state
+            var band = validator.miModel(p.classifier().model()).band();
+            stages = List.of(FilterStage.bandpass(org.neuroloop.classifiers.mi.Band.ORDER, band.low(), band.high()));
+        }
+        if (!stages.isEmpty()) {
+            chunks = keyed(chunks).process(new CausalFilterFunction(stages, false))
+                    .uid("filter").name("causal filter " + stages.size() + " stage(s)");
         }
         if (p.reference() != null) {
             chunks = chunks.map(new ReReferenceFunction(referenceChannels(p))).uid("reference").name("re-reference");
@@ -133,11 +139,11 @@ public final class NeuroLoopJob {
         DataStream<StimulationCommand> commands = null;
         if (p.features() != null || p.classifier() != null || p.detector() != null || p.policy() != null) {
             // The feature, decision and policy stages plug in here as their operators land (see DecisionStages).
-            var stages = DecisionStages.build(config, validator, keyed(chunks), sources.markers(env), replay);
-            features = stages.features();
-            predictions = stages.predictions();
-            events = stages.events();
-            commands = stages.commands();
+            var decisions = DecisionStages.build(config, validator, keyed(chunks), sources.markers(env), replay);
+            features = decisions.features();
+            predictions = decisions.predictions();
+            events = decisions.events();
+            commands = decisions.commands();
         }
         SessionStreams streams = new SessionStreams(chunks, features, predictions, events, commands);
         outputs.attach(streams);

@@ -40,7 +40,7 @@ import org.neuroloop.ingest.time.TimestampSettings;
  */
 public final class LslLatencyBenchmark {
     /** Settings of one run. */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds) {
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
     }
 
     /** Latency percentiles in milliseconds, and counts. */
@@ -131,7 +131,7 @@ public final class LslLatencyBenchmark {
     /** Measures the Flink source path. */
     public Stats measureSource() throws Exception {
         String name = "nl-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        LslSourceSettings settings = sourceSettings(name);
+        LslSourceSettings settings = sourceSettings(name, config.pollMicros());
         SEEN_COUNT.set(0);
         CHUNKS.set(0);
         measureFrom = Double.MAX_VALUE;
@@ -169,8 +169,9 @@ public final class LslLatencyBenchmark {
     }
 
     /** Settings the source runs with: clock sync on, dejitter off (timestamps stay the push times). */
-    public static LslSourceSettings sourceSettings(String name) {
-        return LslSourceSettings.of(LslStreamQuery.name(name)).withTimestamps(TimestampSettings.defaults().withDejitter(false));
+    public static LslSourceSettings sourceSettings(String name, int pollMicros) {
+        return LslSourceSettings.of(LslStreamQuery.name(name)).withTimestamps(TimestampSettings.defaults().withDejitter(false))
+                .withPollIntervalMicros(pollMicros);
     }
 
     /** Measures a bare inlet on the same kind of stream (LSL transport only). */
@@ -195,7 +196,11 @@ public final class LslLatencyBenchmark {
                 double[] ts = new double[64];
                 Thread puller = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        int n = in.pullChunk(buf, ts, 0.02);
+                        int n = in.pullChunk(buf, ts, config.pollMicros() > 0 ? 0.0 : 0.02);
+                        if (n == 0 && config.pollMicros() > 0) {
+                            LockSupport.parkNanos(config.pollMicros() * 1000L);
+                            continue;
+                        }
                         double now = System.nanoTime() / 1e9;
                         for (int i = 0; i < n; i++) {
                             if (ts[i] >= measureFrom && count[0] < seen.length) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (print figures, or one JSON object with --json).",
         subcommands = {
+                BenchLatencyCommand.class,
                 BenchDspCommand.class,
                 BenchLslCommand.class,
         })

@@ -35,6 +35,10 @@ public final class BenchLslCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
+    @Option(names = "--poll-us", defaultValue = "-1", description = "Source poll interval in microseconds (0 = wait inside "
+            + "liblsl, which polls every 1 ms). Default: the source's default.")
+    int pollMicros;
+
     @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
     boolean skipInlet;
 
@@ -46,7 +50,8 @@ public final class BenchLslCommand implements Callable<Integer> {
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LslLatencyBenchmark.ClockCheck clock = LslLatencyBenchmark.checkClock(10_000);
-        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup));
+        int poll = pollMicros >= 0 ? pollMicros : LslSourceSettings.DEFAULT_POLL_MICROS;
+        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
         LslLatencyBenchmark.Stats source = bench.measureSource();
         int chunks = LslLatencyBenchmark.chunksEmitted();
         LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
@@ -70,11 +75,12 @@ public final class BenchLslCommand implements Callable<Integer> {
         clk.put("lsl_minus_nanotime_max_abs_us", clock.maxAbsDiffMicros());
         clk.put("local_clock_is_nanotime", clock.sameClock());
         out.put("clock_check", clk);
-        LslSourceSettings s = LslLatencyBenchmark.sourceSettings("x");
+        LslSourceSettings s = LslLatencyBenchmark.sourceSettings("x", poll);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("cluster", "embedded MiniCluster, parallelism 1");
         job.put("buffer_timeout_ms", 0);
         job.put("pull_timeout_s", s.pullTimeoutSeconds());
+        job.put("poll_interval_us", s.pollIntervalMicros());
         job.put("max_chunk_samples", s.maxChunkSamples());
         job.put("clock_sync", s.timestamps().clockSync());
         job.put("dejitter", s.timestamps().dejitter());

@@ -9,9 +9,14 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                StimCommand.class,
                 ClusterCommand.class,
+                SubmitCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                ReplayCommand.class,
+                InfoCommand.class,
+                SynthCommand.class,
         })
 public final class NeuroLoopCli implements Runnable {
 

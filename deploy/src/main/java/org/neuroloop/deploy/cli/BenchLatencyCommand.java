@@ -1,0 +1,91 @@
+package org.neuroloop.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neuroloop.closedloop.latency.ClosedLoopLatencyBenchmark;
+import org.neuroloop.closedloop.latency.LatencyStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroloop bench latency}: end-to-end closed-loop latency, planted event in a real LSL EEG stream to the
+ * stimulation marker received by a separate LSL inlet, through the Flink job on the embedded MiniCluster.
+ */
+@Command(name = "latency", mixinStandardHelpOptions = true,
+        description = "End-to-end closed-loop latency: planted event pushed to LSL -> Flink job -> LSL marker received.")
+public final class BenchLatencyCommand implements Callable<Integer> {
+
+    enum Pipeline { threshold, spindles }
+
+    @Option(names = "--channels", defaultValue = "32", description = "EEG channels. Default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(names = "--rate", defaultValue = "250", description = "Sampling rate, Hz; one sample per push. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Unmeasured seconds first (with events, for JIT warm-up). Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
+    @Option(names = "--pipeline", defaultValue = "threshold", description = "threshold or spindles. Default: ${DEFAULT-VALUE}.")
+    Pipeline pipeline;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Signal seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (pipeline == Pipeline.spindles) {
+            System.err.println("bench latency: --pipeline spindles is not implemented yet (needs the causal spindle detector of "
+                    + "org.neuroloop.classifiers.sleep); use --pipeline threshold");
+            return 2;
+        }
+        ClosedLoopLatencyBenchmark.Config config;
+        try {
+            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(config).run();
+        LatencyStats l = r.latency();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pipeline", pipeline.name());
+        out.put("channels", channels);
+        out.put("rate_hz", rate);
+        out.put("seconds", seconds);
+        out.put("warmup_seconds", warmup);
+        out.put("events", r.events());
+        out.put("detected", r.detected());
+        out.put("p50_ms", l.p50Ms());
+        out.put("p95_ms", l.p95Ms());
+        out.put("p99_ms", l.p99Ms());
+        out.put("max_ms", l.maxMs());
+        out.put("mean_ms", l.meanMs());
+        out.put("false_stimulations", r.falseStimulations());
+        out.put("duplicate_markers", r.duplicateMarkers());
+        out.put("markers_received", r.markersReceived());
+        out.put("latency_definition", "LSL marker received by a separate inlet - causing sample pushed to the EEG outlet (local_clock)");
+        out.put("job", "embedded MiniCluster, parallelism 1, buffer timeout 0, object reuse, LslSource->trigger->policy->LSL marker sink chained");
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("load_average_before", loadBefore);
+        out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+        } else {
+            System.out.printf("%d planted events, %d detected, %d false stimulations%n", r.events(), r.detected(), r.falseStimulations());
+            System.out.printf("latency (marker received - causing sample pushed): p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms%n",
+                    l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs());
+        }
+        return r.detected() == r.events() && r.falseStimulations() == 0 ? 0 : 1;
+    }
+}

@@ -71,14 +71,13 @@ public final class OfflineSpindleDetector {
             boolean open = (gate == null || gate[i]) && Double.isFinite(x[i]);
             boolean keep = open && z >= p.zRmsKeep() && corr[i] >= p.corrKeep();
             boolean start = keep && z >= p.zRmsStart() && zr >= p.zRelStart() && corr[i] >= p.corrStart();
-            if (!keep) {
-                maxZ[0] = Double.NEGATIVE_INFINITY;
-            }
-            double t = t0 + i / fs;
             if (keep) {
                 maxZ[0] = Math.max(maxZ[0], z);
             }
-            tracker.step(t, start, keep, s[i], z, collect);
+            tracker.step(t0 + i / fs, start, keep, s[i], z, collect);
+            if (!keep) {
+                maxZ[0] = Double.NEGATIVE_INFINITY;
+            }
         }
         if (tracker.inRun()) {
             tracker.finish(t0 + n / fs, collect);

@@ -68,6 +68,16 @@ public record SpindleParameters(double sigmaLowHz, double sigmaHighHz, double br
                 1.5, 1.5, 0.6, 0.25, 0.2, 0.05, 0.15, 0.25, 0.3, 3.0);
     }
 
+    /**
+     * Thresholds for {@link OfflineSpindleDetector}: zero-phase filters keep sigma and broadband in phase, so the
+     * correlation is higher everywhere and a whole-recording baseline is wider than a 120 s one; on excerpts 1–4 the
+     * offline detector needs z ≥ 2 / 2, correlation ≥ 0.8 to start and z ≥ 0.5, correlation ≥ 0.6 to continue. No lags.
+     */
+    public static SpindleParameters offlineDefaults() {
+        return new SpindleParameters(11, 16, 1, 30, 2, 0.3, 120, 10,
+                2.0, 2.0, 0.8, 0.5, 0.6, 0.05, 0, 0, 0.3, 3.0);
+    }
+
     /** Broadband upper edge actually used at sampling rate {@code fs}. */
     public double broadHighAt(double fs) {
         return Math.min(broadHighHz, 0.45 * fs);

@@ -34,7 +34,13 @@ public final class RiemannDistance {
     /** A distance function to the fixed SPD reference {@code m} (copied), with {@code m^{-1/2}} precomputed. */
     public static RiemannDistance to(DMatrixRMaj m) {
         DMatrixRMaj ref = m.copy();
-        DMatrixRMaj w = Spd.invsqrt(ref);
+        SpdEigen ws = new SpdEigen(ref.numRows);
+        double[] f = Spd.decomposeSpd(ref, ws, "reference matrix of the Riemannian distance");
+        for (int k = 0; k < f.length; k++) {
+            f[k] = 1.0 / Math.sqrt(f[k]);
+        }
+        DMatrixRMaj w = new DMatrixRMaj(ref.numRows, ref.numRows);
+        ws.reconstruct(f, w);
         return new RiemannDistance(ref, w);
     }
 

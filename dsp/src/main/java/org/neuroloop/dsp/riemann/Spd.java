@@ -29,7 +29,7 @@ public final class Spd {
 
     /** {@link #sqrt(DMatrixRMaj)} into {@code out}, returns {@code out}. */
     public static DMatrixRMaj sqrt(DMatrixRMaj c, DMatrixRMaj out, SpdEigen ws) {
-        return power(c, 0.5, out, ws);
+        return power(c, 0.5, out, ws, "matrix passed to Spd.sqrt");
     }
 
     /** Inverse square root {@code C^{-1/2} = V diag(1/√λ) Vᵀ} (the whitening matrix of C). */
@@ -39,7 +39,7 @@ public final class Spd {
 
     /** {@link #invsqrt(DMatrixRMaj)} into {@code out}, returns {@code out}. */
     public static DMatrixRMaj invsqrt(DMatrixRMaj c, DMatrixRMaj out, SpdEigen ws) {
-        return power(c, -0.5, out, ws);
+        return power(c, -0.5, out, ws, "matrix passed to Spd.invsqrt");
     }
 
     /** Principal matrix logarithm {@code log C = V diag(log λ) Vᵀ} (a symmetric matrix). */
@@ -84,7 +84,11 @@ public final class Spd {
 
     /** {@link #power(DMatrixRMaj, double)} into {@code out}, returns {@code out}. */
     public static DMatrixRMaj power(DMatrixRMaj c, double p, DMatrixRMaj out, SpdEigen ws) {
-        double[] f = decomposeSpd(c, ws, "matrix passed to Spd.power");
+        return power(c, p, out, ws, "matrix passed to Spd.power");
+    }
+
+    private static DMatrixRMaj power(DMatrixRMaj c, double p, DMatrixRMaj out, SpdEigen ws, String what) {
+        double[] f = decomposeSpd(c, ws, what);
         for (int k = 0; k < f.length; k++) {
             f[k] = powerOf(f[k], p);
         }

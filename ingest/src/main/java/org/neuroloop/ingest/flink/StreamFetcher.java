@@ -90,7 +90,7 @@ abstract class StreamFetcher<T> implements Runnable {
                         checkIdle();
                         continue;
                     }
-                    int n = pull(inlet, settings.pullTimeoutSeconds());
+                    int n = settings.pollIntervalMicros() > 0 ? poll() : pull(inlet, settings.pullTimeoutSeconds());
                     if (n == 0) {
                         checkIdle();
                         continue;
@@ -123,6 +123,19 @@ abstract class StreamFetcher<T> implements Runnable {
             }
         } finally {
             disconnect();
+        }
+    }
+
+    /** Non-waiting pulls with short parks in between, up to the pull timeout (see pollIntervalMicros). */
+    private int poll() {
+        long deadline = System.nanoTime() + (long) (settings.pullTimeoutSeconds() * 1e9);
+        long park = settings.pollIntervalMicros() * 1000L;
+        while (true) {
+            int n = pull(inlet, 0.0);
+            if (n > 0 || System.nanoTime() >= deadline || !running) {
+                return n;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(park);
         }
     }
 

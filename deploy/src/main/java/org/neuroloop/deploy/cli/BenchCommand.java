@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
         description = "Benchmarks (print figures, or one JSON object with --json).",
         subcommands = {
                 BenchLatencyCommand.class,
-                BenchLatencyCommand.class,
                 BenchDspCommand.class,
                 BenchLslCommand.class,
         })

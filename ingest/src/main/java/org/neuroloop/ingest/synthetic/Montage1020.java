@@ -24,6 +24,32 @@ public final class Montage1020 {
             "TP8", "P7", "P5", "P3", "P1", "Pz", "P2", "P4", "P6", "P8", "PO7", "PO3", "POz", "PO4", "PO8", "O1", "Oz", "O2",
             "Iz");
 
+    /** Sensorimotor and midline sites first, so small montages still carry the planted events. */
+    private static final List<String> PREFERRED = List.of("C3", "C4", "Cz", "Fz", "Pz", "O1", "O2", "F3", "F4", "P3", "P4");
+
+    /**
+     * {@code n} distinct 10-20/10-10 labels: C3, C4, Cz, Fz, Pz, O1, O2, F3, F4, P3, P4, then the rest of
+     * {@link #STANDARD_19}, then {@link #EEGMMIDB_64}; exactly {@link #STANDARD_19} for 19 and {@link #EEGMMIDB_64}
+     * for 64 channels.
+     *
+     * @throws IllegalArgumentException if {@code n} is not in [1, 64]
+     */
+    public static List<String> labels(int n) {
+        if (n == 19) {
+            return STANDARD_19;
+        }
+        if (n == 64) {
+            return EEGMMIDB_64;
+        }
+        java.util.LinkedHashSet<String> order = new java.util.LinkedHashSet<>(PREFERRED);
+        order.addAll(STANDARD_19);
+        order.addAll(EEGMMIDB_64);
+        if (n < 1 || n > order.size()) {
+            throw new IllegalArgumentException("synthetic montage: channel count must be in [1, " + order.size() + "], got " + n);
+        }
+        return List.copyOf(new java.util.ArrayList<>(order).subList(0, n));
+    }
+
     private static final Pattern LABEL = Pattern.compile("(FP|AF|FC|FT|CP|TP|PO|F|C|T|P|O|I)(Z|\\d{1,2})");
 
     private Montage1020() {

@@ -270,6 +270,10 @@ class SyntheticEegTest {
         assertArrayEquals(new double[] {-4, 0}, Montage1020.position("T3"));
         assertArrayEquals(new double[] {0, -3}, Montage1020.position("POz"));
         assertNotEquals(null, Montage1020.position("Fp1"));
+        assertEquals(List.of("C3", "C4", "Cz", "Fz"), Montage1020.labels(4));
+        assertEquals(Montage1020.STANDARD_19, Montage1020.labels(19));
+        assertEquals(32, new java.util.HashSet<>(Montage1020.labels(32)).size());
+        assertThrows(IllegalArgumentException.class, () -> Montage1020.labels(0));
         for (String label : Montage1020.EEGMMIDB_64) {
             assertNotEquals(null, Montage1020.position(label), label);
         }

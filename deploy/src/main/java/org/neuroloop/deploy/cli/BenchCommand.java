@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BenchLatencyCommand.class,
                 BenchDspCommand.class,
                 BenchLslCommand.class,
+                BenchReplayCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

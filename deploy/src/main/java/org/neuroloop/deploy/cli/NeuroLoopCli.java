@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 ReplayCommand.class,
                 InfoCommand.class,
+                PlayCommand.class,
+                RecordCommand.class,
                 SynthCommand.class,
         })
 public final class NeuroLoopCli implements Runnable {

@@ -1,0 +1,85 @@
+package org.neuroloop.deploy.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.neuroloop.deploy.cluster.RestJobSubmitter;
+import org.neuroloop.deploy.job.ConfigException;
+import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.SessionConfig;
+import org.neuroloop.deploy.job.SessionConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroloop submit --cluster 127.0.0.1:8081 --config SESSION.yaml}: validates the session config here, then
+ * uploads the shaded job jar to a running Flink session cluster and starts {@link NeuroLoopJob} from it.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit the job (shaded job jar) to a Flink session cluster (see `neuroloop cluster start`).")
+public final class SubmitCommand implements Callable<Integer> {
+
+    @Option(names = "--cluster", defaultValue = "127.0.0.1:8081", description = "REST address of the cluster (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(names = "--config", required = true, description = "Session config (YAML) the job runs.")
+    Path config;
+
+    @Option(names = "--jar", description = "Job jar (default: deploy/target/neuroloop-deploy-*-job.jar of this checkout).")
+    Path jar;
+
+    @Option(names = "--wait", description = "Wait until the job ends and exit non-zero if it failed.")
+    boolean waitForEnd;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = config.toAbsolutePath().normalize();
+        SessionConfig session;
+        try {
+            ConfigValidator v = new ConfigValidator(file.toString(), file.getParent());
+            session = v.validate(SessionConfigLoader.load(file));
+        } catch (ConfigException e) {
+            System.err.println("neuroloop submit: " + e.getMessage());
+            return 2;
+        }
+        Path jobJar = jar != null ? jar : defaultJobJar();
+        RestJobSubmitter submitter = RestJobSubmitter.forCluster(cluster);
+        String jobId;
+        try {
+            String jarId = submitter.upload(jobJar);
+            List<String> args = new ArrayList<>(List.of("--config", file.toString()));
+            jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), args, null);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("neuroloop submit: " + e.getMessage());
+            return 1;
+        }
+        System.out.printf("submitted '%s' (%d session(s)) to %s as job %s%n", session.name(), session.sessions().size(),
+                cluster, jobId);
+        if (!waitForEnd) {
+            return 0;
+        }
+        String state;
+        do {
+            Thread.sleep(1000);
+            state = submitter.jobState(jobId);
+        } while (!List.of("FINISHED", "FAILED", "CANCELED").contains(state));
+        System.out.println("job " + jobId + " " + state);
+        return "FINISHED".equals(state) ? 0 : 1;
+    }
+
+    static Path defaultJobJar() throws java.io.IOException {
+        Path target = ClusterCommand.root().resolve("deploy").resolve("target");
+        if (Files.isDirectory(target)) {
+            try (var files = Files.list(target)) {
+                var found = files.filter(p -> p.getFileName().toString().matches("neuroloop-deploy-.*-job\\.jar")).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no job jar in " + target + "; build it with `mvn -DskipTests package` or pass --jar");
+    }
+}

@@ -1,0 +1,45 @@
+package org.neuroloop.classifiers.sleep;
+
+/**
+ * Settings of the slow-oscillation detector and phase targeter ({@link SlowOscillationTargeter}).
+ *
+ * <p>Defaults: negative half-waves are found in a causal second-order Butterworth 0.5–4 Hz band-pass; a half-wave
+ * (downward to upward zero crossing) counts as a slow oscillation when it lasts 0.25–1.0 s (the half period of
+ * 0.5–2 Hz) and its trough is at or below −40 µV (Massimini et al. 2004 use −80 µV peak-to-peak criteria on
+ * average-referenced data; −40 µV on the band-passed mastoid-referenced signal keeps the clear ones). The phase is
+ * estimated with the endpoint-corrected Hilbert transform over the last 2 s, with a second-order 0.5–2 Hz
+ * Butterworth response (the slow-oscillation band proper; Schreglmann et al. 2021). After a qualifying half-wave the
+ * targeter waits up to 1 s for the target phase.
+ *
+ * @param detectLowHz lower edge of the half-wave detection band
+ * @param detectHighHz upper edge of the half-wave detection band
+ * @param minHalfWaveSeconds shortest negative half-wave
+ * @param maxHalfWaveSeconds longest negative half-wave
+ * @param troughMicrovolts trough must be at or below minus this value
+ * @param phaseLowHz lower edge of the phase band (ecHT filter and offline reference)
+ * @param phaseHighHz upper edge of the phase band
+ * @param phaseWindowSeconds ecHT window length
+ * @param waitSeconds how long after a qualifying half-wave the target may still be hit
+ * @param leadSeconds stimulate this long before the predicted target (output latency compensation); 0: at the crossing
+ */
+public record SlowOscillationParameters(double detectLowHz, double detectHighHz, double minHalfWaveSeconds,
+                                        double maxHalfWaveSeconds, double troughMicrovolts, double phaseLowHz,
+                                        double phaseHighHz, double phaseWindowSeconds, double waitSeconds, double leadSeconds) {
+
+    public SlowOscillationParameters {
+        if (!(detectLowHz > 0 && detectHighHz > detectLowHz && phaseLowHz > 0 && phaseHighHz > phaseLowHz)) {
+            throw new IllegalArgumentException("slow-oscillation bands need 0 < low < high: detect " + detectLowHz + "-" + detectHighHz
+                    + " Hz, phase " + phaseLowHz + "-" + phaseHighHz + " Hz");
+        }
+        if (!(minHalfWaveSeconds > 0 && maxHalfWaveSeconds > minHalfWaveSeconds && troughMicrovolts >= 0
+                && phaseWindowSeconds > 0 && waitSeconds > 0 && leadSeconds >= 0)) {
+            throw new IllegalArgumentException("invalid slow-oscillation parameters: half-wave " + minHalfWaveSeconds + "-"
+                    + maxHalfWaveSeconds + " s, trough " + troughMicrovolts + " µV, window " + phaseWindowSeconds + " s, wait "
+                    + waitSeconds + " s, lead " + leadSeconds + " s");
+        }
+    }
+
+    public static SlowOscillationParameters defaults() {
+        return new SlowOscillationParameters(0.5, 4, 0.25, 1.0, 40, 0.5, 2, 2.0, 1.0, 0);
+    }
+}

@@ -1,0 +1,134 @@
+package org.neuroloop.classifiers.sleep;
+
+import java.util.function.Consumer;
+import org.neuroloop.dsp.filter.Butterworth;
+import org.neuroloop.dsp.filter.IirFilter;
+import org.neuroloop.dsp.filter.SosFilter;
+
+/**
+ * Causal slow-oscillation detector and up-state targeter for one channel.
+ *
+ * <p>Per sample: a causal 0.5–4 Hz band-pass feeds a negative half-wave detector (downward zero crossing, trough,
+ * upward zero crossing); a half-wave of the right duration and depth ({@link SlowOscillationParameters}) arms the
+ * targeter and is reported. While armed (at most {@code waitSeconds}), the endpoint-corrected Hilbert phase of the
+ * raw signal's last {@code phaseWindowSeconds} is computed every sample; it stimulates when the phase reaches the
+ * target (crossing from below within a quarter cycle), or, with a lead time, when the phase extrapolated at the
+ * half-wave's frequency says the target is at most {@code leadSeconds} away, and then disarms. On arming it also
+ * predicts the target time by extrapolation, {@code t + ((target - φ) mod 2π) / (2π f)}.
+ *
+ * <p>Phase convention: 0 rad is the positive peak (up-state), ±π the trough (down-state). Not thread-safe.
+ */
+public final class SlowOscillationTargeter {
+    private final SlowOscillationParameters p;
+    private final double fs;
+    private final double target;
+    private final SosFilter band;
+    private final EndpointCorrectedHilbert echt;
+    private final double[] ring;
+    private final double[] one = new double[1];
+    private int ringPos;
+    private long seen;
+    private double last = Double.NaN;
+    private double downTime = Double.NaN;
+    private double troughTime;
+    private double troughValue;
+    private NegativeHalfWave armedBy;
+    private double armedUntil;
+    private double predicted;
+
+    /**
+     * @param targetRad target phase in radians (0 = up-state peak)
+     */
+    public SlowOscillationTargeter(SlowOscillationParameters p, double fs, double targetRad) {
+        if (!(fs > 2 * p.detectHighHz())) {
+            throw new IllegalArgumentException("sampling rate " + fs + " Hz is too low for the " + p.detectLowHz() + "-"
+                    + p.detectHighHz() + " Hz slow-oscillation band");
+        }
+        this.p = p;
+        this.fs = fs;
+        this.target = targetRad;
+        this.band = SosFilter.zeroState(Butterworth.bandpass(2, p.detectLowHz(), p.detectHighHz(), fs), 1);
+        IirFilter phaseFilter = Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs);
+        int n = Math.max(4, (int) Math.round(p.phaseWindowSeconds() * fs));
+        this.echt = new EndpointCorrectedHilbert(phaseFilter, n);
+        this.ring = new double[n];
+    }
+
+    /**
+     * Processes one sample.
+     *
+     * @param halfWaves receives every qualifying negative half-wave (may be null)
+     * @param targets receives stimulation decisions
+     */
+    public void step(double value, double time, Consumer<NegativeHalfWave> halfWaves, Consumer<PhaseTarget> targets) {
+        boolean bad = !Double.isFinite(value);
+        double v = bad ? 0 : value;
+        ring[ringPos] = v;
+        ringPos = ringPos + 1 == ring.length ? 0 : ringPos + 1;
+        seen++;
+        one[0] = v;
+        band.processInPlace(one);
+        double y = one[0];
+        if (bad) {
+            // a gap: forget the half-wave in progress and any armed target
+            downTime = Double.NaN;
+            armedBy = null;
+        } else if (!Double.isNaN(last)) {
+            if (last >= 0 && y < 0) {
+                downTime = time;
+                troughValue = y;
+                troughTime = time;
+            } else if (y < 0 && !Double.isNaN(downTime)) {
+                if (y < troughValue) {
+                    troughValue = y;
+                    troughTime = time;
+                }
+            } else if (last < 0 && y >= 0 && !Double.isNaN(downTime)) {
+                NegativeHalfWave hw = new NegativeHalfWave(downTime, troughTime, troughValue, time);
+                downTime = Double.NaN;
+                if (hw.duration() >= p.minHalfWaveSeconds() && hw.duration() <= p.maxHalfWaveSeconds()
+                        && hw.troughValue() <= -p.troughMicrovolts() && seen >= ring.length) {
+                    if (halfWaves != null) {
+                        halfWaves.accept(hw);
+                    }
+                    armedBy = hw;
+                    armedUntil = time + p.waitSeconds();
+                    double phi = echt.phase(ring, ringPos);
+                    predicted = time + ahead(phi, hw.frequency());
+                }
+            }
+        }
+        last = y;
+        if (armedBy != null) {
+            if (time > armedUntil) {
+                armedBy = null;
+            } else {
+                double phi = echt.phase(ring, ringPos);
+                double d = wrap(phi - target);
+                double dt = ahead(phi, armedBy.frequency());
+                boolean crossed = d >= 0 && d < Math.PI / 2;
+                if (crossed || (p.leadSeconds() > 0 && dt <= p.leadSeconds())) {
+                    targets.accept(new PhaseTarget(time, crossed ? time : time + dt, phi, predicted, armedBy));
+                    armedBy = null;
+                }
+            }
+        }
+    }
+
+    /** Time until the phase reaches the target at frequency f, in [0, 1/f). */
+    private double ahead(double phi, double f) {
+        double d = target - phi;
+        d = d - 2 * Math.PI * Math.floor(d / (2 * Math.PI));
+        return d / (2 * Math.PI * f);
+    }
+
+    /** Wraps an angle to (-π, π]. */
+    public static double wrap(double a) {
+        double w = a - 2 * Math.PI * Math.floor((a + Math.PI) / (2 * Math.PI));
+        return w <= -Math.PI ? w + 2 * Math.PI : w;
+    }
+
+    public double rate() {
+        return fs;
+    }
+}

@@ -1,0 +1,75 @@
+package org.neuroloop.classifiers.sleep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Slow-oscillation phase targeting: synthetic data with a known phase, and the N3 parts of DREAMS excerpts 1–4. */
+class SoPhaseAcceptanceTest {
+
+    /** Slow oscillation with drifting frequency (0.7–1.3 Hz) and amplitude, plus AR(1) background; its true phase. */
+    static double[][] synthetic(double fs, double seconds, long seed) {
+        Random r = new Random(seed);
+        int n = (int) (fs * seconds);
+        double[] x = new double[n], phase = new double[n];
+        double ph = 0, ar = 0, f = 1.0, amp = 60;
+        for (int i = 0; i < n; i++) {
+            f += 0.002 * r.nextGaussian();
+            f = Math.min(1.3, Math.max(0.7, f));
+            amp += 0.05 * r.nextGaussian();
+            amp = Math.min(80, Math.max(40, amp));
+            ph += 2 * Math.PI * f / fs;
+            ar = 0.9 * ar + 3 * r.nextGaussian();
+            x[i] = amp * Math.cos(ph) + ar;
+            phase[i] = SlowOscillationTargeter.wrap(ph);
+        }
+        return new double[][] {x, phase};
+    }
+
+    @Test
+    void syntheticKnownPhase() {
+        double fs = 200;
+        double[][] s = synthetic(fs, 600, 3);
+        SlowOscillationTargeter tg = new SlowOscillationTargeter(SlowOscillationParameters.defaults(), fs, 0);
+        List<PhaseTarget> out = new ArrayList<>();
+        for (int i = 0; i < s[0].length; i++) {
+            tg.step(s[0][i], i / fs, null, out::add);
+        }
+        double[] e = out.stream().mapToDouble(t -> SlowOscillationTargeter.wrap(s[1][(int) Math.round(t.targetTime() * fs)])).toArray();
+        PhaseErrorStats st = PhaseErrorStats.of(e);
+        System.out.println("synthetic known phase: " + st);
+        assertTrue(st.n() > 300, "targets " + st.n());
+        assertEquals(0, st.meanDeg(), 15);
+        assertTrue(st.sdDeg() <= 30, "sd " + st.sdDeg());
+    }
+
+    /**
+     * Issue 5 asks mean error within ±15° and SD ≤ 30° here. The estimator does NOT reach it yet on these data
+     * (measured: pooled mean −16.5°, circular SD 58°, 61 % within ±45°); this test pins the measured figures as a
+     * regression guard so a change that makes it worse fails, and prints them for the report.
+     */
+    @Test
+    void dreamsN3MeasuredNotYetWithinAcceptance() throws IOException {
+        List<Double> all = new ArrayList<>();
+        for (int n = 1; n <= 4; n++) {
+            Dreams.Excerpt e = Dreams.excerpt(n);
+            boolean[] n3 = e.hypnogram().mask(e.x().length, e.fs(), Hypnogram.N3);
+            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(e.x(), e.fs(), 0, SlowOscillationParameters.defaults(), 0, n3,
+                    Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            System.out.println("DREAMS excerpt" + n + " N3 so-phase: " + r.stats());
+            for (double d : r.errors()) {
+                all.add(d);
+            }
+        }
+        PhaseErrorStats pooled = PhaseErrorStats.of(all.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.println("DREAMS pooled N3 so-phase: " + pooled);
+        assertTrue(pooled.n() > 400, "targets " + pooled.n());
+        assertTrue(Math.abs(pooled.meanDeg()) < 20, "mean " + pooled.meanDeg());
+        assertTrue(pooled.sdDeg() < 60, "sd " + pooled.sdDeg());
+    }
+}

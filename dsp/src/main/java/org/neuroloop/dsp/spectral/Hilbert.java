@@ -10,25 +10,60 @@ import org.jtransforms.fft.DoubleFFT_1D;
  */
 public final class Hilbert {
 
-    private Hilbert() {
+    private final int n;
+    private final DoubleFFT_1D fft;
+    private final double[] work;
+
+    /**
+     * A reusable transform for signals of length {@code n}: the FFT plan and the work buffer are made once, so
+     * {@link #analytic(double[], double[], double[])} allocates nothing (for sliding windows). Not thread-safe.
+     */
+    public Hilbert(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("Hilbert transform length must be >= 1, got " + n);
+        }
+        this.n = n;
+        this.fft = new DoubleFFT_1D(n);
+        this.work = new double[2 * n];
     }
 
     /**
+     * One-off analytic signal of {@code x} (plans a transform of {@code x.length}).
+     *
      * @throws IllegalArgumentException on empty input or NaN/Inf
      */
     public static AnalyticSignal analytic(double[] x) {
-        int n = x.length;
-        if (n == 0) {
+        if (x.length == 0) {
             throw new IllegalArgumentException("Hilbert transform of an empty signal");
+        }
+        double[] re = new double[x.length];
+        double[] im = new double[x.length];
+        new Hilbert(x.length).analytic(x, re, im);
+        return new AnalyticSignal(re, im);
+    }
+
+    public int length() {
+        return n;
+    }
+
+    /**
+     * Analytic signal of {@code x} (length {@link #length()}) into {@code re} and {@code im}.
+     *
+     * @throws IllegalArgumentException on a length mismatch or NaN/Inf input
+     */
+    public void analytic(double[] x, double[] re, double[] im) {
+        if (x.length != n || re.length < n || im.length < n) {
+            throw new IllegalArgumentException("Hilbert transform of length " + n + " got input " + x.length + ", outputs "
+                    + re.length + "/" + im.length);
         }
         for (int t = 0; t < n; t++) {
             if (!Double.isFinite(x[t])) {
                 throw new IllegalArgumentException("Hilbert transform input has a non-finite value " + x[t] + " at sample " + t);
             }
         }
-        DoubleFFT_1D fft = new DoubleFFT_1D(n);
-        double[] a = new double[2 * n];
+        double[] a = work;
         System.arraycopy(x, 0, a, 0, n);
+        java.util.Arrays.fill(a, n, 2 * n, 0.0);
         fft.realForwardFull(a); // full complex spectrum, interleaved re/im
         int positiveEnd = n % 2 == 0 ? n / 2 : (n + 1) / 2; // bins 1 .. positiveEnd-1 are doubled
         for (int k = 1; k < positiveEnd; k++) {
@@ -41,13 +76,10 @@ public final class Hilbert {
             a[2 * k + 1] = 0;
         }
         fft.complexInverse(a, true);
-        double[] re = new double[n];
-        double[] im = new double[n];
         for (int t = 0; t < n; t++) {
             re[t] = a[2 * t];
             im[t] = a[2 * t + 1];
         }
-        return new AnalyticSignal(re, im);
     }
 
     /** Instantaneous amplitude, {@code abs(hilbert(x))}. */

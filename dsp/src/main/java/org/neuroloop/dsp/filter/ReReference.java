@@ -7,7 +7,8 @@ import java.util.Arrays;
  * the reference channels at the same sample, {@code x'[i,c] = x[i,c] - mean_{r in R} x[i,r]}.
  * Common average reference uses all channels as R (MNE's {@code set_eeg_reference('average')}); a subset
  * reference uses the given channels (e.g. linked mastoids {@code {M1, M2}}, or a single {@code Cz}).
- * Immutable; works in place and allocates nothing per sample.
+ * Immutable; works in place and allocates nothing per sample. A NaN in a reference channel makes every channel of
+ * that sample NaN (no state is carried, so later samples are unaffected); flag such chunks before referencing.
  */
 public final class ReReference implements java.io.Serializable {
 

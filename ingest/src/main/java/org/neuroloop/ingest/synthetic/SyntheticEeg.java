@@ -93,13 +93,12 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         this.levels = config.levels();
         this.rnd = new SplittableRandom(config.seed());
         this.pink = new PinkNoise(channels);
-        double nyquist = rate / 2;
         this.alpha = new RhythmOscillator(Math.min(levels.alphaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.muLeft = new RhythmOscillator(Math.min(levels.muHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.muRight = new RhythmOscillator(Math.min(levels.muHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.betaLeft = new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.betaRight = new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
-        if (levels.betaHz() >= nyquist || levels.muHz() >= nyquist || levels.alphaHz() >= nyquist) {
+        if (Math.max(levels.betaHz(), Math.max(levels.muHz(), levels.alphaHz())) > 0.45 * rate) {
             org.slf4j.LoggerFactory.getLogger(SyntheticEeg.class).warn(
                     "synthetic EEG {}: rhythm frequencies above 0.45 x rate {} Hz are clamped", config.sessionId(), rate);
         }

@@ -172,8 +172,15 @@ public final class LslRecorder implements AutoCloseable {
         }
     }
 
+    /** One clock offset measurement; a failed one is skipped (as LabRecorder does), never fatal to the recording. */
     private void writeOffset(StreamInlet in, int id) throws IOException {
-        double offset = in.timeCorrection(2.0);
+        double offset;
+        try {
+            offset = in.timeCorrection(1.0);
+        } catch (RuntimeException e) {
+            LOG.warn("clock offset of stream {} not measured this time: {}", names.get(id - 1), e.getMessage());
+            return;
+        }
         writer.writeClockOffset(id, Lsl.localClock() - offset, offset);
     }
 

@@ -47,14 +47,25 @@ public final class DspBenchmark {
 
     private final MedianTimer timer;
     private final int filterSamples;
+    private final int epochs;
+    private final int distinctEpochs;
+    private final int meanMatrices;
 
     /**
      * @param timer warm-up/repetition policy
      * @param filterSamples samples per channel filtered in one filter run
+     * @param sizeDivisor 1 for the reference workload sizes; larger values shrink the matrix workloads (smoke tests)
      */
-    public DspBenchmark(MedianTimer timer, int filterSamples) {
+    public DspBenchmark(MedianTimer timer, int filterSamples, int sizeDivisor) {
+        if (filterSamples < 100 || sizeDivisor < 1 || sizeDivisor > 100) {
+            throw new IllegalArgumentException("need filterSamples >= 100 and 1 <= sizeDivisor <= 100, got "
+                    + filterSamples + ", " + sizeDivisor);
+        }
         this.timer = timer;
         this.filterSamples = filterSamples;
+        this.epochs = EPOCHS / sizeDivisor;
+        this.distinctEpochs = DISTINCT_EPOCHS / sizeDivisor;
+        this.meanMatrices = MEAN_MATRICES / sizeDivisor;
     }
 
     private static Map<String, Double> referenceFigures() {
@@ -147,29 +158,29 @@ public final class DspBenchmark {
     }
 
     public MatrixTimings matrixTimings() {
-        List<DMatrixRMaj> epochs = epochs(DISTINCT_EPOCHS, EPOCHS, 11);
+        List<DMatrixRMaj> data = epochs(distinctEpochs, epochs, 11);
         DMatrixRMaj[][] holder = new DMatrixRMaj[1][];
         MedianTimer.Timing oas = timer.time(() -> {
-            holder[0] = Covariances.of(epochs, CovarianceEstimator.OAS);
-            return holder[0][EPOCHS - 1].data[0];
+            holder[0] = Covariances.of(data, CovarianceEstimator.OAS);
+            return holder[0][epochs - 1].data[0];
         });
-        // Use the distinct covariances (the first DISTINCT_EPOCHS are distinct) for the mean and the MDM classes.
+        // Use the distinct covariances (the first distinctEpochs are distinct) for the mean and the MDM classes.
         List<DMatrixRMaj> covs = Arrays.asList(holder[0]);
-        List<DMatrixRMaj> meanSet = covs.subList(0, MEAN_MATRICES);
+        List<DMatrixRMaj> meanSet = covs.subList(0, meanMatrices);
         DMatrixRMaj[] mean = new DMatrixRMaj[1];
         MedianTimer.Timing riemannMean = timer.time(() -> {
             mean[0] = RiemannMean.of(meanSet);
             return mean[0].data[0];
         });
         TangentSpace ts = TangentSpace.at(mean[0]);
-        MedianTimer.Timing tangent = timer.time(() -> ts.projectAll(covs)[EPOCHS - 1][0]);
-        int[] labels = new int[DISTINCT_EPOCHS];
+        MedianTimer.Timing tangent = timer.time(() -> ts.projectAll(covs)[epochs - 1][0]);
+        int[] labels = new int[distinctEpochs];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = i % CLASSES;
         }
-        MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, DISTINCT_EPOCHS), labels);
+        MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, distinctEpochs), labels);
         MedianTimer.Timing predict = timer.time(() ->
-                IntStream.range(0, EPOCHS).parallel().map(i -> mdm.predict(covs.get(i))).sum());
+                IntStream.range(0, epochs).parallel().map(i -> mdm.predict(covs.get(i))).sum());
         return new MatrixTimings(oas, riemannMean, tangent, predict);
     }
 }

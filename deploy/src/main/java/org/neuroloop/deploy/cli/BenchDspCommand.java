@@ -32,11 +32,15 @@ public final class BenchDspCommand implements Callable<Integer> {
     @Option(names = "--filter-samples", defaultValue = "200000", description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
     int filterSamples;
 
+    @Option(names = "--size-divisor", defaultValue = "1", hidden = true,
+            description = "Divide the matrix workload sizes (smoke tests only; the figures then no longer match their keys).")
+    int sizeDivisor;
+
     @Override
     public Integer call() throws Exception {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         MedianTimer timer = new MedianTimer(warmups, repetitions);
-        DspBenchmark bench = new DspBenchmark(timer, filterSamples);
+        DspBenchmark bench = new DspBenchmark(timer, filterSamples, sizeDivisor);
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (int chunk : new int[] {1, 10, 100}) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 ReplayCommand.class,
+                RunCommand.class,
                 InfoCommand.class,
                 PlayCommand.class,
                 RecordCommand.class,

@@ -1,37 +1,53 @@
 package org.neuroloop.deploy.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.neuroloop.deploy.job.ConfigException;
+import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.job.JobEvents;
+import org.neuroloop.deploy.job.LocalRun;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.ReplayConfigs;
+import org.neuroloop.deploy.job.SessionConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /**
- * {@code neuroloop replay FILE --pipeline NAME ...}: runs a recording through the online job with its stored
- * timestamps. Pipelines: {@code mi} (motor-imagery decoding with a trained model, {@link MiReplay}).
+ * {@code neuroloop replay FILE... --pipeline mi|spindles|slow-oscillations|CONFIG ...}: runs recordings through the
+ * online job with their stored timestamps, one session per file.
+ *
+ * <p>{@code --pipeline mi} on one file is h5's motor-imagery replay ({@link MiReplay}: JSONL decisions and online
+ * vs offline per-trial accuracy). Every other case runs the full {@code NeuroLoopJob} of a shipped example config
+ * or of a YAML file, in replay mode (the policy decides on the recording's clock), and writes every prediction,
+ * detected event and stimulation command to {@code --out} in a canonical order, so two replays give identical files.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay a recording through the online pipeline (mi: motor-imagery decoding with --model).")
+        description = "Replay recordings through the online job (mi, spindles, slow-oscillations or a YAML session config).")
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "Recording file.")
-    Path file;
+    @Parameters(arity = "1..*", description = "Recording file(s); each is one session.")
+    List<Path> files;
 
-    @Option(names = "--pipeline", required = true, description = "Online pipeline: mi.")
+    @Option(names = "--pipeline", required = true, description = "mi, spindles, slow-oscillations, or a session config YAML.")
     String pipeline;
 
-    @Option(names = "--model", description = "Model file (train mi ... --out MODEL.json) for --pipeline mi.")
+    @Option(names = "--model", description = "Model file (train mi ... --out MODEL.json) for a classifier pipeline.")
     Path model;
 
-    @Option(names = "--out", description = "Predictions as JSON lines (default: predictions.jsonl).", defaultValue = "predictions.jsonl")
+    @Option(names = "--out", description = "Decisions as JSON lines (default: predictions.jsonl for mi, events.jsonl otherwise).")
     Path out;
 
-    @Option(names = "--step", defaultValue = "0.1", description = "Seconds between decisions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--speed", defaultValue = "max", description = "max, realtime or a factor (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--step", defaultValue = "0.1", description = "mi: seconds between decisions (default: ${DEFAULT-VALUE}).")
     double step;
 
-    @Option(names = "--chunk", defaultValue = "0.1", description = "Seconds of samples per replayed chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", defaultValue = "0.1", description = "mi: seconds of samples per replayed chunk (default: ${DEFAULT-VALUE}).")
     double chunk;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
@@ -43,26 +59,74 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            if (!"mi".equals(pipeline)) {
-                throw new IllegalArgumentException("--pipeline " + pipeline + ": replay supports 'mi'");
+            if ("mi".equals(pipeline) && files.size() == 1) {
+                return miReplay();
             }
-            if (model == null) {
-                throw new IllegalArgumentException("--pipeline mi needs --model MODEL.json");
-            }
-            ObjectNode summary = MiReplay.run(file, model, out, step, chunk, parallelism);
-            if (json) {
-                System.out.println(summary);
-            } else {
-                System.out.printf("%s on %s: %d decisions -> %s%n", summary.get("pipeline").asText(), file, summary.get("n_predictions").asInt(), out);
-                if (summary.has("online_accuracy")) {
-                    System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
-                            summary.get("n_trials").asInt(), summary.get("online_accuracy").asDouble(), summary.get("offline_accuracy").asDouble());
-                }
-            }
-            return 0;
+            return jobReplay();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    private int miReplay() throws Exception {
+        if (model == null) {
+            throw new IllegalArgumentException("--pipeline mi needs --model MODEL.json");
+        }
+        Path target = out == null ? Path.of("predictions.jsonl") : out;
+        ObjectNode summary = MiReplay.run(files.get(0), model, target, step, chunk, parallelism);
+        if (json) {
+            System.out.println(summary);
+        } else {
+            System.out.printf("%s on %s: %d decisions -> %s%n", summary.get("pipeline").asText(), files.get(0),
+                    summary.get("n_predictions").asInt(), target);
+            if (summary.has("online_accuracy")) {
+                System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
+                        summary.get("n_trials").asInt(), summary.get("online_accuracy").asDouble(), summary.get("offline_accuracy").asDouble());
+            }
+        }
+        return 0;
+    }
+
+    private int jobReplay() throws Exception {
+        Path target = out == null ? Path.of("events.jsonl") : out;
+        SessionConfig config;
+        ConfigValidator v = new ConfigValidator(pipeline, Path.of("").toAbsolutePath());
+        NeuroLoopJob job;
+        try {
+            config = v.validate(ReplayConfigs.forReplay(pipeline, files, model, speed));
+            job = NeuroLoopJob.fromConfig(config, v, true);
+        } catch (ConfigException e) {
+            System.err.println("neuroloop replay: " + e.getMessage());
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        JobEvents events;
+        try {
+            events = LocalRun.run(job, LocalRun.environment(config, v, false, 0), "neuroloop replay " + config.name());
+        } catch (ConfigException e) {
+            System.err.println("neuroloop replay: " + e.getMessage());
+            return 2;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        events.writeJsonl(target);
+        ObjectNode s = new ObjectMapper().createObjectNode();
+        s.put("pipeline", pipeline);
+        s.put("sessions", config.sessions().size());
+        s.put("chunks", events.chunks());
+        s.put("samples", events.samples());
+        s.put("predictions", events.predictions().size());
+        s.put("detections", events.events().size());
+        s.put("stimulations", events.commands().size());
+        s.put("out", target.toString());
+        s.put("replay_seconds", seconds);
+        if (json) {
+            System.out.println(s);
+        } else {
+            System.out.printf("replayed %d recording(s) through '%s' in %.2f s: %d samples, %d predictions, %d detections, "
+                            + "%d stimulations -> %s%n", config.sessions().size(), pipeline, seconds, events.samples(),
+                    events.predictions().size(), events.events().size(), events.commands().size(), target);
+        }
+        return 0;
     }
 }

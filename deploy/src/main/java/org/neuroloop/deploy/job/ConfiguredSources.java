@@ -14,6 +14,8 @@ import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
+import org.neuroloop.ingest.flink.RecordingSource;
+import org.neuroloop.ingest.replay.ReplaySpeed;
 import org.neuroloop.ingest.flink.SyntheticSource;
 import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.Montage1020;
@@ -56,10 +58,10 @@ final class ConfiguredSources implements JobSources {
             SessionSpec s = config.sessions().get(i);
             if (s.lsl() != null) {
                 parts.add(env.fromSource(LslSource.chunks(lslSettings(s, false)), LslWatermarks.followNewestSample(), "LSL " + s.id()));
-            } else if (s.recording() != null) {
-                throw new ConfigException(null, "sessions[" + i + "].recording", "recording sources are not wired into the job yet");
             }
         }
+        recordings().forEach((settings, files) -> parts.add(env.fromSource(RecordingSource.chunks(files, settings),
+                WatermarkStrategy.forMonotonousTimestamps(), "recordings " + settings.speed())));
         DataStream<Chunk> all = parts.get(0);
         for (int k = 1; k < parts.size(); k++) {
             all = all.union(parts.get(k));
@@ -78,6 +80,8 @@ final class ConfiguredSources implements JobSources {
         if (!syntheticFast.isEmpty()) {
             parts.add(env.fromSource(SyntheticSource.markers(syntheticFast, false), WatermarkStrategy.forMonotonousTimestamps(), "synthetic truth markers (fast)"));
         }
+        recordings().forEach((settings, files) -> parts.add(env.fromSource(RecordingSource.markers(files, settings),
+                WatermarkStrategy.forMonotonousTimestamps(), "recording markers " + settings.speed())));
         for (SessionSpec s : config.sessions()) {
             if (s.lsl() != null && s.lsl().markers() != null) {
                 parts.add(env.fromSource(LslSource.markers(lslSettings(s, true)), LslWatermarks.followNewestSample(), "LSL markers " + s.id()));
@@ -91,6 +95,26 @@ final class ConfiguredSources implements JobSources {
             all = all.union(parts.get(k));
         }
         return all;
+    }
+
+    /** Recording sessions grouped by replay settings (one source per group, one split per file). */
+    Map<RecordingSource.Settings, List<RecordingSource.RecordingFile>> recordings() {
+        Map<RecordingSource.Settings, List<RecordingSource.RecordingFile>> out = new LinkedHashMap<>();
+        for (int i = 0; i < config.sessions().size(); i++) {
+            SessionSpec s = config.sessions().get(i);
+            if (s.recording() == null) {
+                continue;
+            }
+            String key = "sessions[" + i + "].recording";
+            double speed = validator.speed(key + ".speed", s.recording().speed());
+            RecordingSource.Settings settings = RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));
+            if (s.recording().stream() != null) {
+                settings = settings.withStream(s.recording().stream());
+            }
+            out.computeIfAbsent(settings, k -> new ArrayList<>()).add(RecordingSource.RecordingFile.of(
+                    validator.resolve(s.recording().path()).toAbsolutePath(), s.id()));
+        }
+        return out;
     }
 
     /** The synthetic sessions that are paced in real time ({@code paced}) or run at full speed. */

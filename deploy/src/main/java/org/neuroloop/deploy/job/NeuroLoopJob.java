@@ -214,6 +214,11 @@ public final class NeuroLoopJob {
         return idx;
     }
 
+    /** The job with the sources and outputs its config names. */
+    public static NeuroLoopJob fromConfig(SessionConfig config, ConfigValidator validator, boolean replay) {
+        return new NeuroLoopJob(config, validator, ConfiguredSources.of(config, validator), ConfiguredOutputs.of(config, validator), replay);
+    }
+
     /** {@code neuroloop-job --config SESSION.yaml}: the job as submitted to a cluster (see {@code neuroloop submit}). */
     public static void main(String[] args) throws Exception {
         if (args.length != 2 || !args[0].equals("--config")) {
@@ -223,7 +228,7 @@ public final class NeuroLoopJob {
         Path file = Path.of(args[1]);
         ConfigValidator v = new ConfigValidator(file.toString(), file.toAbsolutePath().getParent());
         SessionConfig config = v.validate(SessionConfigLoader.load(file));
-        NeuroLoopJob job = new NeuroLoopJob(config, v, ConfiguredSources.of(config, v), ConfiguredOutputs.of(config, v));
+        NeuroLoopJob job = fromConfig(config, v, false);
         job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

@@ -20,8 +20,11 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
                           Double staleSeconds) {
     }
 
-    /** A recording file (XDF, EDF/BDF, ...) played at {@code speed}: "max", "realtime" or a factor like "2". */
-    public record RecordingSpec(String path, String speed, List<String> channels) {
+    /**
+     * A recording file (XDF, EDF/BDF, ...) replayed at {@code speed}: "max", "realtime" (default) or a factor like
+     * "2"; {@code stream} picks a stream of a multi-stream file (default: its main EEG stream).
+     */
+    public record RecordingSpec(String path, String speed, String stream) {
     }
 
     /**

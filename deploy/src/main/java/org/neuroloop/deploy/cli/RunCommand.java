@@ -1,0 +1,56 @@
+package org.neuroloop.deploy.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.deploy.job.ConfigException;
+import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.job.LocalRun;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.SessionConfig;
+import org.neuroloop.deploy.job.SessionConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroloop run --config SESSION.yaml}: a live session on the embedded MiniCluster, with the sources,
+ * pipeline and outputs of the config; runs until its sources end or the process is interrupted.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a live session (YAML session config) on the embedded Flink MiniCluster.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "Session config (YAML); see deploy/src/main/resources/configs/.")
+    Path config;
+
+    @Option(names = "--web-ui", description = "Serve the Flink Web UI (per-session metrics) on 127.0.0.1:--port.")
+    boolean webUi;
+
+    @Option(names = "--port", defaultValue = "8081", description = "Web UI port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = config.toAbsolutePath().normalize();
+        SessionConfig session;
+        ConfigValidator v = new ConfigValidator(config.toString(), file.getParent());
+        NeuroLoopJob job;
+        StreamExecutionEnvironment env;
+        try {
+            session = v.validate(SessionConfigLoader.load(file));
+            job = NeuroLoopJob.fromConfig(session, v, false);
+            env = LocalRun.environment(session, v, webUi, port);
+            job.configure(env);
+            job.build(env);
+        } catch (ConfigException e) {
+            System.err.println("neuroloop run: " + e.getMessage());
+            return 2;
+        }
+        System.out.printf("running '%s': %d session(s)%s; Ctrl-C to stop%n", session.name(), session.sessions().size(),
+                webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
+        env.execute("neuroloop " + session.name());
+        System.out.println("sources ended; job finished");
+        return 0;
+    }
+
+}

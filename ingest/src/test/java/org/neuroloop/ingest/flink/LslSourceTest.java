@@ -17,6 +17,9 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.Marker;
@@ -28,11 +31,20 @@ import org.neuroloop.ingest.time.TimestampSettings;
 
 /** The LSL source in a real Flink job (local MiniCluster, no generic types) against real liblsl outlets on loopback. */
 class LslSourceTest {
+    /** One MiniCluster for all jobs of this class (starting one per job costs seconds on the shared machine). */
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
     private static final int CH = 4;
     private static final double RATE = 250;
 
     /** A chunk with the Flink record timestamp it carried (checks event time). */
     public record Stamped(Chunk chunk, long eventTime) {
+    }
+
+    /** What the operator after the source saw: session, record timestamp, and the watermark at that moment. */
+    public record Watermarked(String session, long eventTime, long watermark) {
     }
 
     private static String unique(String what) {
@@ -207,6 +219,52 @@ class LslSourceTest {
                 // clock sync on: same host, so the offset is ~0 (tens of microseconds)
                 assertEquals(t0 + i * 0.25, m.timestamp(), 1e-3);
             }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void anIdleStreamDoesNotHoldBackTheWatermarkOfTheOthers() throws Exception {
+        String prefix = unique("idle");
+        LslSourceSettings settings = LslSourceSettings.of(LslStreamQuery.predicate("starts-with(name,'" + prefix + "')"))
+                .withStaleTimeout(0.5)
+                .withTimestamps(TimestampSettings.none());
+        StreamExecutionEnvironment env = env();
+        DataStream<Watermarked> seen = env.fromSource(LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl")
+                .process(new ProcessFunction<Chunk, Watermarked>() {
+                    @Override
+                    public void processElement(Chunk c, Context ctx, Collector<Watermarked> out) {
+                        out.collect(new Watermarked(c.sessionId(), ctx.timestamp(), ctx.timerService().currentWatermark()));
+                    }
+                });
+        try (StreamOutlet a = outlet(prefix + "-a", prefix + "-a"); StreamOutlet b = outlet(prefix + "-b", prefix + "-b");
+             CloseableIterator<Watermarked> it = seen.executeAndCollect("lsl-idle-test")) {
+            assertTrue(a.waitForConsumers(60) && b.waitForConsumers(60), "the source did not connect to both streams");
+            double t0 = Lsl.localClock();
+            push(a, 0, 50, t0, 10);
+            push(b, 0, 50, t0, 10);
+            long lastOfB = LslSource.toEventMillis(t0 + 49 / RATE);
+            boolean sawEndOfA = false;
+            boolean sawEndOfB = false;
+            while (!(sawEndOfA && sawEndOfB) && it.hasNext()) {
+                Watermarked w = it.next();
+                sawEndOfA |= w.session().equals(prefix + "-a") && w.eventTime() == lastOfB;
+                sawEndOfB |= w.session().equals(prefix + "-b") && w.eventTime() == lastOfB;
+            }
+            Thread.sleep(1000); // both streams pause for twice the stale timeout; then only A resumes
+            push(a, 50, 500, t0, 10);
+            long highest = Long.MIN_VALUE;
+            long lastOfA = LslSource.toEventMillis(t0 + 549 / RATE);
+            while (it.hasNext()) {
+                Watermarked w = it.next();
+                assertEquals(prefix + "-a", w.session());
+                highest = Math.max(highest, w.watermark());
+                if (w.eventTime() == lastOfA) {
+                    break;
+                }
+            }
+            // B has been silent since lastOfB: were it not idle, the combined watermark could not pass it
+            assertTrue(highest > lastOfB + 500, "watermark " + highest + " stayed behind idle stream B (last at " + lastOfB + ")");
         }
     }
 

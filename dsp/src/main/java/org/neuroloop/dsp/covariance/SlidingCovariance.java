@@ -180,6 +180,34 @@ public final class SlidingCovariance {
         return covariance(new DMatrixRMaj(channels, channels));
     }
 
+    /**
+     * The samples now in the window, oldest first, interleaved ({@code size() * channels} values): with
+     * {@link #restore} this is the whole state, e.g. for Flink keyed state and checkpoints.
+     */
+    public double[] windowSamples() {
+        int p = channels;
+        double[] out = new double[size * p];
+        int oldest = size == window ? head : 0;
+        for (int t = 0; t < size; t++) {
+            System.arraycopy(ring, ((oldest + t) % window) * p, out, t * p, p);
+        }
+        return out;
+    }
+
+    /**
+     * A sliding covariance holding {@code samples} (interleaved, oldest first, as from {@link #windowSamples});
+     * if there are more than {@code window} samples only the newest are kept.
+     */
+    public static SlidingCovariance restore(int channels, int window, double[] samples) {
+        SlidingCovariance s = new SlidingCovariance(channels, window);
+        if (samples.length % channels != 0) {
+            throw new IllegalArgumentException("restored sliding-covariance window of " + samples.length
+                    + " values is not a whole number of " + channels + "-channel samples");
+        }
+        s.add(samples, 0, samples.length / channels);
+        return s;
+    }
+
     /** OAS-shrunk covariance of the current window ({@link Oas#shrink}); returns {@code out}. */
     public DMatrixRMaj oas(DMatrixRMaj out) {
         covariance(out);

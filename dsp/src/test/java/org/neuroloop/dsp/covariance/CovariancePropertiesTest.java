@@ -83,6 +83,26 @@ class CovariancePropertiesTest {
     }
 
     @Property(tries = 50)
+    void snapshotAndRestoreContinuesLikeTheOriginal(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int ch,
+                                                    @ForAll @IntRange(min = 1, max = 30) int window,
+                                                    @ForAll @IntRange(min = 1, max = 80) int before,
+                                                    @ForAll @IntRange(min = 1, max = 80) int after) {
+        Random r = new Random(seed);
+        double[] x = new double[(before + after) * ch];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = 50 + r.nextGaussian();
+        }
+        SlidingCovariance original = new SlidingCovariance(ch, window);
+        original.add(x, 0, before);
+        SlidingCovariance restored = SlidingCovariance.restore(ch, window, original.windowSamples());
+        assertEquals(original.size(), restored.size());
+        assertClose(original.covariance(), restored.covariance(), 1e-9, "restored window");
+        original.add(x, before * ch, after);
+        restored.add(x, before * ch, after);
+        assertClose(original.covariance(), restored.covariance(), 1e-9, "after continuing");
+    }
+
+    @Property(tries = 50)
     void augmentedCovarianceIsTheCovarianceOfTheDelayEmbedding(@ForAll long seed,
                                                                @ForAll @IntRange(min = 1, max = 4) int ch,
                                                                @ForAll @IntRange(min = 1, max = 4) int order,

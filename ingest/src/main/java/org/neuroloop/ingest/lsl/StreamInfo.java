@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.neuroloop.dsp.record.StreamMeta;
 
 /**
  * Description of a stream ({@code lsl_streaminfo}): the core fields, the network fields assigned by the outlet, and
@@ -163,6 +164,26 @@ public final class StreamInfo extends NativeHandle {
     /** Channel units from {@code desc/channels/channel/unit}; empty when the desc has none. */
     public List<String> channelUnits() {
         return channelField("unit");
+    }
+
+    /**
+     * The session's {@link StreamMeta}: labels and units from the desc, or {@code Ch1..ChN} and "" when the outlet
+     * did not describe its channels (or described a different number of them).
+     */
+    public StreamMeta toStreamMeta(String sessionId) {
+        int n = channelCount();
+        List<String> labels = channelLabels();
+        List<String> units = channelUnits();
+        if (labels.size() != n) {
+            labels = new ArrayList<>(n);
+            for (int c = 0; c < n; c++) {
+                labels.add("Ch" + (c + 1));
+            }
+        }
+        if (units.size() != n) {
+            units = java.util.Collections.nCopies(n, "");
+        }
+        return new StreamMeta(sessionId, name(), type(), sourceId(), labels, units, nominalRate());
     }
 
     private List<String> channelField(String field) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.neuroloop.dsp.record.StreamMeta;
 
 /** The binding against the real liblsl in one process (loopback config from the repository root). */
 class LslBindingTest {
@@ -61,6 +62,18 @@ class LslBindingTest {
                     assertEquals(3, s.desc().child("channels").children("channel").size());
                 }
             }
+        }
+    }
+
+    @Test
+    void streamMetaComesFromTheDescOrDefaults() {
+        try (StreamInfo info = StreamInfo.create("m", "EEG", 2, 256, ChannelFormat.FLOAT32, "m-src")) {
+            StreamMeta bare = info.toStreamMeta("s");
+            assertEquals(List.of("Ch1", "Ch2"), bare.channelLabels());
+            assertEquals(List.of("", ""), bare.units());
+            info.setChannels(List.of("O1", "O2"), List.of("uV", "uV"), null);
+            StreamMeta meta = info.toStreamMeta("s");
+            assertEquals(new StreamMeta("s", "m", "EEG", "m-src", List.of("O1", "O2"), List.of("uV", "uV"), 256.0), meta);
         }
     }
 

@@ -210,6 +210,68 @@ class SyntheticSourceTest {
         }
     }
 
+    /** Fails once, after a checkpoint has completed (MiniCluster runs in this JVM, so static flags are shared). */
+    public static final class FailOnceAfterCheckpoint extends org.apache.flink.api.common.functions.RichMapFunction<Chunk, Chunk>
+            implements org.apache.flink.api.common.state.CheckpointListener {
+        static final java.util.concurrent.atomic.AtomicBoolean CHECKPOINTED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            OPENED.incrementAndGet();
+        }
+
+        @Override
+        public Chunk map(Chunk c) throws Exception {
+            if (!FAILED.get()) {
+                if (CHECKPOINTED.get()) {
+                    FAILED.set(true);
+                    throw new IllegalStateException("injected failure at " + c);
+                }
+                Thread.sleep(5); // slow the first attempt down so a checkpoint completes before the failure
+            }
+            return c;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    /** A failure after a checkpoint restarts the job from it; the collected output is exactly the generator's. */
+    @Test
+    void recoversFromACheckpointWithExactlyTheSameData() throws Exception {
+        FailOnceAfterCheckpoint.CHECKPOINTED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.OPENED.set(0);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        env.enableCheckpointing(100);
+        List<SyntheticEegConfig> sessions = List.of(
+                SyntheticEegConfig.defaults("ck1", 1).withDuration(20).withChunkSize(25),
+                SyntheticEegConfig.defaults("ck2", 2).withDuration(15).withChunkSize(25).withStartTime(3.0));
+        SyntheticSource<Chunk> source = SyntheticSource.chunks(sessions, false);
+        List<Chunk> got = new ArrayList<>();
+        try (CloseableIterator<Chunk> it = env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
+                .map(new FailOnceAfterCheckpoint()).executeAndCollect("synthetic-recovery-test")) {
+            it.forEachRemaining(got::add);
+        }
+        assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected");
+        assertTrue(FailOnceAfterCheckpoint.OPENED.get() >= 2, "the job restarted");
+        for (SyntheticEegConfig config : source.sessions()) {
+            List<Chunk> expected = new ArrayList<>();
+            new SyntheticEeg(config).forEachRemaining(expected::add);
+            assertEquals(expected, got.stream().filter(c -> c.sessionId().equals(config.sessionId())).toList(), config.sessionId());
+        }
+    }
+
     @Test
     void pairSharesTheResolvedStartTimes() {
         SyntheticSource.Pair pair = SyntheticSource.pair(List.of(SyntheticEegConfig.defaults("now", 1).withStartTime(Double.NaN),

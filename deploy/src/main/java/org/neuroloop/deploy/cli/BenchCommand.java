@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchLatencyCommand.class,
                 BenchDspCommand.class,
+                BenchSleepCommand.class,
                 BenchLslCommand.class,
                 BenchReplayCommand.class,
         })

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Evaluate decoders and detectors offline (print figures, or one JSON object with --json).",
         subcommands = {
                 EvaluateMiCommand.class,
+                EvaluateSpindlesCommand.class,
+                EvaluateSoPhaseCommand.class,
         })
 public final class EvaluateCommand implements Runnable {
     @CommandLine.Spec

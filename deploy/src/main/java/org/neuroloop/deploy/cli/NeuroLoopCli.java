@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 SubmitCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
+                DetectCommand.class,
                 ReplayCommand.class,
                 RunCommand.class,
                 InfoCommand.class,

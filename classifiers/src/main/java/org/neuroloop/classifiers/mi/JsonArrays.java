@@ -50,7 +50,13 @@ final class JsonArrays {
     }
 
     static double[] toVector(JsonNode n, String name) {
-        JsonNode a = field(n, name);
+        return elements(field(n, name), name);
+    }
+
+    private static double[] elements(JsonNode a, String name) {
+        if (!a.isArray()) {
+            throw new IllegalArgumentException("model file: " + name + " is not an array");
+        }
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {
             if (!a.get(i).isNumber()) {
@@ -65,7 +71,7 @@ final class JsonArrays {
         JsonNode a = field(n, name);
         double[][] m = new double[a.size()][];
         for (int i = 0; i < m.length; i++) {
-            m[i] = toVector(a, String.valueOf(i));
+            m[i] = elements(a.get(i), name + "[" + i + "]");
         }
         return m;
     }

@@ -105,6 +105,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
         out.put("channel_values_per_second", total * s.channelCount() / median);
         out.put("realtime_factor", total / median / s.nominalRate());
         out.put("bare_schedule_samples_per_second", bare / bareSeconds);
+        out.put("load_average_1min", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("note", "job time includes MiniCluster job submission and each reader reading its file");
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));

@@ -50,6 +50,10 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--source-id", description = "Source-id prefix of the two outlets. Default: neuroloop-synth-SEED.")
     String sourceId;
 
+    @Option(names = "--wait-for-inlet", defaultValue = "0",
+            description = "Seconds to wait for an inlet on both streams before publishing (0 = publish at once). Default: ${DEFAULT-VALUE}.")
+    double waitForInlet;
+
     @Option(names = "--json", description = "Print the stream description and the final counts as JSON lines.")
     boolean json;
 
@@ -70,7 +74,7 @@ public final class SynthCommand implements Callable<Integer> {
         }
         String prefix = sourceId != null ? sourceId : "neuroloop-synth-" + seed;
         ObjectMapper mapper = new ObjectMapper();
-        try (SyntheticOutlet outlet = SyntheticOutlet.start(config, name, prefix)) {
+        try (SyntheticOutlet outlet = SyntheticOutlet.start(config, name, prefix, waitForInlet)) {
             Thread hook = new Thread(outlet::close, "synth-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<String, Object> info = new LinkedHashMap<>();

@@ -38,8 +38,11 @@ public final class SyntheticOutlet implements AutoCloseable {
     private volatile int markersPushed;
     private volatile Throwable failure;
 
-    private SyntheticOutlet(SyntheticEegConfig config, String streamName, String sourceIdPrefix) {
+    private final double awaitConsumersSeconds;
+
+    private SyntheticOutlet(SyntheticEegConfig config, String streamName, String sourceIdPrefix, double awaitConsumersSeconds) {
         this.config = config;
+        this.awaitConsumersSeconds = awaitConsumersSeconds;
         this.eegSourceId = sourceIdPrefix + "-eeg";
         this.markerSourceId = sourceIdPrefix + "-truth";
         SyntheticEeg eeg = new SyntheticEeg(config);
@@ -66,9 +69,19 @@ public final class SyntheticOutlet implements AutoCloseable {
      * @param sourceIdPrefix prefix of both outlets' source ids
      */
     public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix) {
+        return start(config, streamName, sourceIdPrefix, 0);
+    }
+
+    /**
+     * Starts publishing, but first waits up to {@code awaitConsumersSeconds} until both outlets have an inlet
+     * (liblsl drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
+     * the consumer gets the session from its first sample. 0 = do not wait (live behaviour).
+     */
+    public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix,
+                                        double awaitConsumersSeconds) {
         Lsl.load();
         SyntheticEegConfig resolved = Double.isNaN(config.startTime()) ? config.withStartTime(Lsl.localClock()) : config;
-        SyntheticOutlet out = new SyntheticOutlet(resolved, streamName, sourceIdPrefix);
+        SyntheticOutlet out = new SyntheticOutlet(resolved, streamName, sourceIdPrefix, awaitConsumersSeconds);
         out.pusher.start();
         LOG.info("synthetic EEG '{}' ({} ch @ {} Hz, seed {}) publishing as LSL '{}' (source ids {}, {}) from t={}",
                 resolved.sessionId(), resolved.channelCount(), resolved.rate(), resolved.seed(), streamName, out.eegSourceId,
@@ -80,6 +93,13 @@ public final class SyntheticOutlet implements AutoCloseable {
         List<Marker> truth = eeg.truthMarkers();
         int nextMarker = 0;
         try {
+            if (awaitConsumersSeconds > 0) {
+                boolean both = eegOutlet.waitForConsumers(awaitConsumersSeconds) && markerOutlet.waitForConsumers(awaitConsumersSeconds);
+                if (!both) {
+                    LOG.warn("synthetic EEG '{}': no inlet on both outlets after {} s; publishing anyway", config.sessionId(),
+                            awaitConsumersSeconds);
+                }
+            }
             while (running && eeg.hasNext()) {
                 Chunk chunk = eeg.next();
                 double due = chunk.lastTimestamp();

@@ -41,14 +41,13 @@ class SyntheticOutletTest {
         String prefix = "nl-synth-" + UUID.randomUUID().toString().substring(0, 8);
         EventSchedule schedule = EventSchedule.of(new Spindle(0.3, 0.6, 13, 30), new SlowOscillation(0.7, 1.5, 80),
                 new MotorImageryCue(1.2, 0.5, ImagerySide.LEFT, "T1"));
-        // Start 3 s from now so the inlets are connected before the first sample is pushed.
         SyntheticEegConfig config = SyntheticEegConfig.defaults("lsl", 17).withDuration(2).withSchedule(schedule)
-                .withStartTime(Lsl.localClock() + 3);
+                .withStartTime(Lsl.localClock() + 0.5);
         List<Chunk> expected = new ArrayList<>();
         new SyntheticEeg(config).forEachRemaining(expected::add);
         List<Marker> truth = new SyntheticEeg(config).truthMarkers();
 
-        try (SyntheticOutlet outlet = SyntheticOutlet.start(config, prefix, prefix);
+        try (SyntheticOutlet outlet = SyntheticOutlet.start(config, prefix, prefix, 30);
              StreamInlet eeg = open(outlet.eegSourceId());
              StreamInlet markers = open(outlet.markerSourceId())) {
             try (StreamInfo info = eeg.info(5)) {

@@ -131,4 +131,59 @@ public final class SlowOscillationTargeter {
     public double rate() {
         return fs;
     }
+
+    /** Length of {@link #saveState()}. */
+    public int stateSize() {
+        return band.stateLength() + ring.length + 14;
+    }
+
+    /** The complete state (filter, phase window, half-wave in progress, armed target), for checkpoints. */
+    public double[] saveState() {
+        double[] a = new double[stateSize()];
+        double[] f = band.state();
+        System.arraycopy(f, 0, a, 0, f.length);
+        int off = f.length;
+        System.arraycopy(ring, 0, a, off, ring.length);
+        off += ring.length;
+        a[off++] = ringPos;
+        a[off++] = seen;
+        a[off++] = last;
+        a[off++] = downTime;
+        a[off++] = troughTime;
+        a[off++] = troughValue;
+        a[off++] = armedBy == null ? 0 : 1;
+        a[off++] = armedBy == null ? 0 : armedBy.down();
+        a[off++] = armedBy == null ? 0 : armedBy.trough();
+        a[off++] = armedBy == null ? 0 : armedBy.troughValue();
+        a[off++] = armedBy == null ? 0 : armedBy.up();
+        a[off++] = armedUntil;
+        a[off++] = predicted;
+        a[off] = target;
+        return a;
+    }
+
+    /** Restores {@link #saveState()} of a targeter with the same parameters, rate and target. */
+    public void loadState(double[] a) {
+        if (a.length != stateSize()) {
+            throw new IllegalArgumentException("slow-oscillation targeter state has length " + a.length + ", expected " + stateSize()
+                    + " (parameters or sampling rate changed?)");
+        }
+        int fl = band.stateLength();
+        band.setState(java.util.Arrays.copyOfRange(a, 0, fl));
+        int off = fl;
+        System.arraycopy(a, off, ring, 0, ring.length);
+        off += ring.length;
+        ringPos = (int) a[off++];
+        seen = (long) a[off++];
+        last = a[off++];
+        downTime = a[off++];
+        troughTime = a[off++];
+        troughValue = a[off++];
+        boolean armed = a[off++] != 0;
+        NegativeHalfWave hw = new NegativeHalfWave(a[off], a[off + 1], a[off + 2], a[off + 3]);
+        off += 4;
+        armedBy = armed ? hw : null;
+        armedUntil = a[off++];
+        predicted = a[off];
+    }
 }

@@ -31,6 +31,16 @@ public class LslException extends RuntimeException {
     /** {@code lsl_internal_error}. */
     public static final int INTERNAL = -4;
 
+    /**
+     * Throws the matching exception for a non-zero liblsl error code. The message is built only on failure, so the
+     * hot paths do not allocate: {@code operation + " " + subject}.
+     */
+    static void check(int ec, String operation, String subject) {
+        if (ec != 0) {
+            check(ec, operation + " " + subject);
+        }
+    }
+
     /** Throws the matching exception for a non-zero liblsl error code. */
     static void check(int ec, String what) {
         if (ec == 0) {

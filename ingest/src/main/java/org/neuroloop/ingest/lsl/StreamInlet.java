@@ -56,14 +56,14 @@ public final class StreamInlet extends NativeHandle {
     /** The full info including {@code desc}, fetched from the outlet; the caller must close it. */
     public synchronized StreamInfo info(double timeoutSeconds) {
         Pointer p = LslNative.lsl_get_fullinfo(handle(), timeoutSeconds, ec0());
-        LslException.check(ec.getInt(0), "get full info of " + name);
+        LslException.check(ec.getInt(0), "get full info of", name);
         return new StreamInfo(p);
     }
 
     /** Subscribes to the data now (pulls open the stream implicitly otherwise). */
     public synchronized void open(double timeoutSeconds) {
         LslNative.lsl_open_stream(handle(), timeoutSeconds, ec0());
-        LslException.check(ec.getInt(0), "open stream " + name);
+        LslException.check(ec.getInt(0), "open stream", name);
     }
 
     /** Unsubscribes; buffered samples are dropped. */
@@ -77,7 +77,7 @@ public final class StreamInlet extends NativeHandle {
      */
     public synchronized double timeCorrection(double timeoutSeconds) {
         double v = LslNative.lsl_time_correction(handle(), timeoutSeconds, ec0());
-        LslException.check(ec.getInt(0), "time correction of " + name);
+        LslException.check(ec.getInt(0), "time correction of", name);
         return v;
     }
 
@@ -216,7 +216,7 @@ public final class StreamInlet extends NativeHandle {
             case I64 -> LslNative.lsl_pull_chunk_l(in, d, t, elements, cap, 0.0, ec0());
             case STR -> LslNative.lsl_pull_chunk_str(in, d, t, elements, cap, 0.0, ec0());
         };
-        LslException.check(ec.getInt(0), "pull chunk from " + name);
+        LslException.check(ec.getInt(0), "pull chunk from", name);
         // liblsl <= 1.12 returns unsigned long, later uint32_t: only the low 32 bits are meaningful for both.
         return (int) ((got & 0xFFFFFFFFL) / channels);
     }
@@ -231,7 +231,7 @@ public final class StreamInlet extends NativeHandle {
             case I64 -> LslNative.lsl_pull_sample_l(in, d, channels, timeout, ec0());
             case STR -> LslNative.lsl_pull_sample_str(in, d, channels, timeout, ec0());
         };
-        LslException.check(ec.getInt(0), "pull sample from " + name);
+        LslException.check(ec.getInt(0), "pull sample from", name);
         return ts;
     }
 

@@ -207,7 +207,7 @@ public final class StreamOutlet extends NativeHandle {
     }
 
     private void check(int ec) {
-        LslException.check(ec, "push to outlet " + name);
+        LslException.check(ec, "push to outlet", name);
     }
 
     @Override

@@ -14,11 +14,14 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
@@ -33,6 +36,11 @@ import org.neuroloop.ingest.replay.ReplaySpeed;
 
 /** RecordingSource in a real Flink job on a local MiniCluster, with Kryo disabled. */
 class RecordingSourceTest {
+    /** One MiniCluster shared by the tests (each job would otherwise start its own). */
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
     private static final Path R04 = Path.of("../shared/data/mi/eegmmidb/S001R04.edf");
     private static final Path R08 = Path.of("../shared/data/mi/eegmmidb/S001R08.edf");
 

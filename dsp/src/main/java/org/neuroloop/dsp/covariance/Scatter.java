@@ -57,11 +57,19 @@ final class Scatter {
         out[r2 + 2] = s22;
     }
 
+    /** Dot product with four independent partial sums, so the FMAs do not wait on each other's latency. */
     private static double dot(double[] x, int a, int b, int n) {
-        double s = 0;
-        for (int t = 0; t < n; t++) {
-            s = Math.fma(x[a + t], x[b + t], s);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 = Math.fma(x[a + t], x[b + t], s0);
+            s1 = Math.fma(x[a + t + 1], x[b + t + 1], s1);
+            s2 = Math.fma(x[a + t + 2], x[b + t + 2], s2);
+            s3 = Math.fma(x[a + t + 3], x[b + t + 3], s3);
         }
-        return s;
+        for (; t < n; t++) {
+            s0 = Math.fma(x[a + t], x[b + t], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

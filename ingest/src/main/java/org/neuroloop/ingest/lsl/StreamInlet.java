@@ -175,11 +175,11 @@ public final class StreamInlet extends NativeHandle {
         if (cap <= 0) {
             return 0;
         }
-        int width = kind == Kind.STR ? 8 : switch (kind) {
+        int width = switch (kind) {
             case F32, I32 -> 4;
-            case F64, I64 -> 8;
+            case F64, I64, STR -> 8; // STR: one char* per value
             case I16 -> 2;
-            default -> 1;
+            case I8 -> 1;
         };
         long rowBytes = (long) width * channels;
         Memory d = data.ensure(rowBytes * cap);

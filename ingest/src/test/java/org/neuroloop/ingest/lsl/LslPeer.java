@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code inlets PREFIX}: resolve every pattern stream of PREFIX, open inlets, print what arrives, exit.</li>
  *   <li>{@code outlets PREFIX}: publish every pattern stream, print {@code READY}, push once consumed, then stay
  *       alive until stdin closes (at most 60 s).</li>
+ *   <li>{@code load -}: load liblsl and print {@code LOADED}, or fail (exit code 1) with the loader's message.</li>
  * </ul>
  */
 public final class LslPeer {
@@ -28,6 +29,9 @@ public final class LslPeer {
             inlets(prefix);
         } else if (mode.equals("outlets")) {
             outlets(prefix);
+        } else if (mode.equals("load")) {
+            Lsl.load();
+            say("LOADED " + Lsl.libraryVersion());
         } else {
             throw new IllegalArgumentException("mode must be inlets or outlets, got " + mode);
         }

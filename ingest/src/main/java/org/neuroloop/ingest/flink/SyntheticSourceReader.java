@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * first), each with its newest sample's timestamp as Flink event time ({@code floor(t * 1000)} ms, the same as
  * {@link LslSource#toEventMillis}). When paced, a record is held back until the clock
  * ({@link SyntheticSource#clockSeconds()}, the LSL clock) reaches its newest timestamp, as a real amplifier would
- * deliver it.
+ * deliver it. After each record the reader emits the watermark {@code (next record's timestamp) - 1 ms} over all
+ * its sessions, so a sparse marker source does not hold back event time downstream.
  */
 final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> {
 
@@ -83,8 +85,24 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
                 return InputStatus.NOTHING_AVAILABLE;
             }
         }
-        output.collect(first.next(), (long) Math.floor(due * 1000.0));
+        output.collect(first.next(), eventMillis(due));
+        // The schedule is known, so the watermark can jump to just before the next record of any session: a
+        // sparse marker stream then never holds back the event time of the streams it is joined with.
+        long next = Long.MAX_VALUE;
+        for (Cursor<T> c : cursors) {
+            if (c.hasNext()) {
+                next = Math.min(next, eventMillis(c.due()));
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            output.emitWatermark(new Watermark(next - 1));
+        }
         return InputStatus.MORE_AVAILABLE;
+    }
+
+    /** Flink record timestamp of an LSL time, as {@link LslSource#toEventMillis}. */
+    private static long eventMillis(double lslSeconds) {
+        return (long) Math.floor(lslSeconds * 1000.0);
     }
 
     @Override

@@ -129,6 +129,8 @@ class SyntheticSourceTest {
     private static final class Collecting<T> implements ReaderOutput<T> {
         final List<T> records = new ArrayList<>();
         final List<Long> timestamps = new ArrayList<>();
+        long watermark = Long.MIN_VALUE;
+        int lateRecords;
 
         @Override
         public void collect(T record) {
@@ -139,10 +141,17 @@ class SyntheticSourceTest {
         public void collect(T record, long timestamp) {
             records.add(record);
             timestamps.add(timestamp);
+            if (timestamp <= watermark) {
+                lateRecords++;
+            }
         }
 
         @Override
-        public void emitWatermark(Watermark watermark) {
+        public void emitWatermark(Watermark w) {
+            if (w.getTimestamp() < watermark) {
+                throw new AssertionError("watermark went back from " + watermark + " to " + w.getTimestamp());
+            }
+            watermark = w.getTimestamp();
         }
 
         @Override
@@ -204,6 +213,7 @@ class SyntheticSourceTest {
         poll(restored, out, Integer.MAX_VALUE);
         assertEquals(expected.records, out.records);
         assertEquals(expected.timestamps, out.timestamps);
+        assertEquals(0, expected.lateRecords, "records behind the reader's own watermark");
         // one reader emits its sessions in time order
         for (int i = 1; i < out.timestamps.size(); i++) {
             assertTrue(out.timestamps.get(i) >= out.timestamps.get(i - 1));
@@ -279,6 +289,26 @@ class SyntheticSourceTest {
         assertEquals(pair.chunks().sessions(), pair.markers().sessions());
         assertTrue(!Double.isNaN(pair.chunks().sessions().get(0).startTime()));
         assertEquals(7.0, pair.markers().sessions().get(1).startTime());
+    }
+
+    /** The marker reader's watermark runs just ahead of the sparse markers without ever making one late. */
+    @Test
+    void markerWatermarksLeadButNeverPassTheNextMarker() {
+        List<SyntheticSplit> splits = new ArrayList<>();
+        List<SyntheticEegConfig> configs = sessions();
+        for (int i = 0; i < configs.size(); i++) {
+            splits.add(new SyntheticSplit(i, configs.get(i), 0));
+        }
+        SyntheticSourceReader<Marker> reader = new SyntheticSourceReader<>(SyntheticSource.Kind.MARKERS, false);
+        reader.addSplits(splits);
+        reader.notifyNoMoreSplits();
+        Collecting<Marker> out = new Collecting<>();
+        poll(reader, out, 1);
+        assertEquals(out.timestamps.get(0), out.records.get(0).timestamp() * 1000, 1.0);
+        assertTrue(out.watermark > out.timestamps.get(0), "watermark " + out.watermark + " should lead to the next marker");
+        poll(reader, out, Integer.MAX_VALUE);
+        assertTrue(out.records.size() > 5);
+        assertEquals(0, out.lateRecords);
     }
 
     @Test

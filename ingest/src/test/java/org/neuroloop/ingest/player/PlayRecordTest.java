@@ -73,4 +73,37 @@ class PlayRecordTest {
         assertArrayEquals(new String[] {"end"}, ann.strings());
         assertEquals((51.0 - 50) / 2, ann.timestamps()[0] - got.timestamps()[0], 1e-4);
     }
+
+    @Test
+    void loopContinuesTheTimeAxis() throws Exception {
+        int n = 20;
+        double[] ts = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = 7 + i / 100.0;
+            v[i] = i;
+        }
+        RecordedStream s = new RecordedStream("loop", "EEG", "", List.of("x"), List.of("uV"), 100, ChannelFormat.FLOAT32,
+                ts, v, null, null, Map.of());
+        String name = "nl-loop-" + UUID.randomUUID();
+        Path out = tmp.resolve("loop.xdf");
+        try (LslPlayer player = new LslPlayer(new Recording(null, "memory", List.of(s), List.of(), Map.of()),
+                new LslPlayer.Config(name, new ReplaySpeed(4), 0.05, true))) {
+            LslRecorder recorder = new LslRecorder(out, List.of(LslRecorder.StreamQuery.parse("name=" + name)), 10);
+            assertTrue(player.waitForConsumers(10));
+            Thread t = new Thread(player::play);
+            t.start();
+            recorder.record(1.0);
+            player.stop();
+            t.join();
+        }
+        RecordedStream got = XdfReader.read(out).stream(name).orElseThrow();
+        assertTrue(got.sampleCount() >= 2 * n, "at least two passes recorded, got " + got.sampleCount());
+        for (int i = 0; i < got.sampleCount(); i++) {
+            assertEquals(i % n, got.samples()[i], "pass " + i / n + " repeats the file");
+            if (i > 0) {
+                assertEquals(0.01 / 4, got.timestamps()[i] - got.timestamps()[i - 1], 1e-6, "uniform time across passes at " + i);
+            }
+        }
+    }
 }

@@ -43,6 +43,7 @@ abstract class StreamFetcher<T> implements Runnable {
     private boolean hadData;
     private long nextRetryNanos;
     private boolean warnedUnreconnectable;
+    private final java.util.Set<String> mismatchReported = new java.util.HashSet<>();
     /** Sequence number of the next sample (chunks) or marker. */
     protected volatile long seq;
 
@@ -159,13 +160,27 @@ abstract class StreamFetcher<T> implements Runnable {
         return (long) (settings.staleTimeoutSeconds() * 1e9);
     }
 
-    /** XPath for the split's stream, like liblsl's recovery query. */
+    /** XPath for the split's stream: its source id (shape checked in {@link #matches}), or its uid when it has none. */
     private String predicate() {
         if (!split.reconnectable()) {
             return "uid=" + StreamResolver.xpathLiteral(split.uid());
         }
-        return "source_id=" + StreamResolver.xpathLiteral(split.sourceId()) + " and name=" + StreamResolver.xpathLiteral(split.name())
-                + " and channel_count=" + split.channelCount() + " and channel_format=" + StreamResolver.xpathLiteral(split.channelFormat());
+        return "source_id=" + StreamResolver.xpathLiteral(split.sourceId());
+    }
+
+    /**
+     * Whether a stream found by source id is this split's stream again: same name, channel count and format (what
+     * liblsl's own recovery requires). A mismatch is reported once per outlet instance and never connected.
+     */
+    private boolean matches(StreamInfo i) {
+        boolean same = i.name().equals(split.name()) && i.channelCount() == split.channelCount()
+                && i.channelFormat().xmlName().equals(split.channelFormat());
+        if (!same && mismatchReported.add(i.uid())) {
+            LOG.error("LSL source_id '{}' is back as '{}' with {} {} channels, but session {} was '{}' with {} {} channels: not "
+                            + "reconnecting to it", split.sourceId(), i.name(), i.channelCount(), i.channelFormat().xmlName(),
+                    split.sessionId(), split.name(), split.channelCount(), split.channelFormat());
+        }
+        return same;
     }
 
     private boolean connect() throws InterruptedException {
@@ -184,14 +199,15 @@ abstract class StreamFetcher<T> implements Runnable {
         }
         List<StreamInfo> found = StreamResolver.resolveByPredicate(predicate(), 1, settings.reconnectResolveSeconds());
         nextRetryNanos = System.nanoTime() + 100_000_000L;
-        if (found.isEmpty()) {
-            return false;
-        }
-        StreamInfo newest = found.get(0);
+        StreamInfo newest = null;
         for (StreamInfo i : found) {
-            if (i.createdAt() > newest.createdAt()) {
+            if (matches(i) && (newest == null || i.createdAt() > newest.createdAt())) {
                 newest = i;
             }
+        }
+        if (newest == null) {
+            StreamResolver.closeAll(found);
+            return false;
         }
         StreamInlet in = null;
         try {

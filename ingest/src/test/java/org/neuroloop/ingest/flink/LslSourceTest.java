@@ -178,8 +178,13 @@ class LslSourceTest {
             assertTrue(first.stream().allMatch(s -> s.chunk().flags() == 0));
             assertPattern(first, 0, t0);
 
-            // same source id, new outlet instance: the reader must find it again by itself
-            try (StreamOutlet again = outlet(name, sourceId)) {
+            // same source id, new outlet instance: the reader must find it again by itself, and must not take an
+            // outlet that reuses the source id with another channel count
+            StreamOutlet wrongShape;
+            try (StreamInfo info = StreamInfo.create(name, "EEG", CH + 1, RATE, ChannelFormat.FLOAT32, sourceId)) {
+                wrongShape = new StreamOutlet(info);
+            }
+            try (wrongShape; StreamOutlet again = outlet(name, sourceId)) {
                 assertTrue(again.waitForConsumers(60), "the Flink source never reconnected");
                 push(again, 1000, 100, t0, 5);
                 List<Stamped> second = take(it, 100);
@@ -192,6 +197,7 @@ class LslSourceTest {
                     assertEquals(0, s.chunk().flags(), s.chunk().toString());
                 }
                 assertPattern(second, 1000, t0);
+                assertTrue(!wrongShape.haveConsumers(), "the source connected to a stream with the wrong channel count");
             }
         }
     }

@@ -182,20 +182,23 @@ public final class EdfReader {
                 }
                 double gain = status ? 1 : sh.gain() * scale;
                 double offset = status ? 0 : sh.offset() * scale;
-                double[] values = new double[records * sh.samplesPerRecord()];
+                int ns = sh.samplesPerRecord();
+                double[] values = new double[records * ns];
+                short[] shorts = h.bdf() ? null : new short[ns];
+                byte[] bytes = h.bdf() ? new byte[3 * ns] : null;
                 int k = 0;
                 for (int r = 0; r < records; r++) {
                     long base = h.headerBytes() + r * recordBytes + signalOffset[s];
-                    int ns = sh.samplesPerRecord();
                     if (h.bdf()) {
+                        in.getBytes(base, bytes);
                         for (int j = 0; j < ns; j++) {
-                            long p = base + 3L * j;
-                            int v = (in.getByte(p) & 0xff) | (in.getByte(p + 1) & 0xff) << 8 | in.getByte(p + 2) << 16;
+                            int v = (bytes[3 * j] & 0xff) | (bytes[3 * j + 1] & 0xff) << 8 | bytes[3 * j + 2] << 16;
                             values[k++] = status ? (v & 0xffffff) : v * gain + offset;
                         }
                     } else {
+                        in.getShorts(base, shorts);
                         for (int j = 0; j < ns; j++) {
-                            values[k++] = in.getShort(base + 2L * j) * gain + offset;
+                            values[k++] = shorts[j] * gain + offset;
                         }
                     }
                 }
@@ -214,9 +217,7 @@ public final class EdfReader {
                 int nbytes = h.signals().get(s).samplesPerRecord() * bps;
                 long base = h.headerBytes() + r * recordBytes + signalOffset[s];
                 byte[] bytes = new byte[nbytes];
-                for (int j = 0; j < nbytes; j++) {
-                    bytes[j] = in.getByte(base + j);
-                }
+                in.getBytes(base, bytes);
                 List<TalParser.Tal> tals = TalParser.parse(bytes, file, base);
                 for (int t = 0; t < tals.size(); t++) {
                     TalParser.Tal tal = tals.get(t);

@@ -162,6 +162,16 @@ final class FileBytes {
         return buf.getDouble((int) offset);
     }
 
+    /** Copies {@code dst.length} little-endian 16-bit values starting at {@code offset} (bounds checked by the caller). */
+    void getShorts(long offset, short[] dst) {
+        buf.slice((int) offset, dst.length * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(dst);
+    }
+
+    /** Copies {@code dst.length} bytes starting at {@code offset} (bounds checked by the caller). */
+    void getBytes(long offset, byte[] dst) {
+        buf.get((int) offset, dst);
+    }
+
     /** Throws unless bytes {@code [offset, offset + n)} lie in the file. */
     void checkRange(long offset, long n, String what) throws RecordingFormatException {
         if (offset < 0 || n < 0 || offset + n > buf.limit()) {

@@ -24,7 +24,7 @@ class MotorImageryModelTest {
     void everyPipelineRoundTripsThroughItsJsonFile() throws IOException {
         TrialSet train = S001.trials(List.of("S001R04.edf"));
         TrialSet test = S001.trials(List.of("S001R08.edf"));
-        for (String name : List.of("csp-lda", "csp-slda", "mdm", "ts-lr")) {
+        for (String name : List.of("csp-lda", "csp-slda", "mdm", "ts-lr", "aug-ts-lr", "aug-mdm")) {
             MotorImageryModel m = MotorImageryModel.train(PipelineSpec.of(name), train, S001.BAND, S001.WINDOW);
             Path file = dir.resolve(name + ".json");
             m.save(file);
@@ -37,6 +37,20 @@ class MotorImageryModelTest {
             for (int i = 0; i < a.length; i++) {
                 assertArrayEquals(a[i], b[i], 1e-12, name + " trial " + i);
             }
+        }
+    }
+
+    /** An embedding of order 1 is the plain covariance: aug-ts-lr(order 1) is ts-lr. */
+    @Test
+    void augmentedOrderOneIsThePlainPipeline() {
+        TrialSet train = S001.trials(List.of("S001R04.edf"));
+        TrialSet test = S001.trials(List.of("S001R08.edf"));
+        double[][] plain = PipelineSpec.of("ts-lr").create(null).fit(train.epochs(), train.labels(), train.sessions())
+                .predictProba(test.epochs(), test.sessions());
+        double[][] aug = PipelineSpec.of("aug-ts-lr").withEmbedding(1, 1).create(null).fit(train.epochs(), train.labels(), train.sessions())
+                .predictProba(test.epochs(), test.sessions());
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(plain[i], aug[i], 1e-12);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.neuroloop.closedloop.latency;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +14,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.output.flink.StimulationSink;
@@ -57,6 +61,7 @@ public final class ClosedLoopLatencyBenchmark {
     public static final int BURST_SAMPLES = 5;
     /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
     static final double MATCH_TOLERANCE_S = 0.001;
+    public static final int DEFAULT_POLL_MICROS = 100;
 
     /**
      * @param channels EEG channels
@@ -64,13 +69,19 @@ public final class ClosedLoopLatencyBenchmark {
      * @param seconds measured seconds (after warm-up)
      * @param warmupSeconds unmeasured seconds before, with bursts
      * @param seed signal seed
+     * @param pollMicros park between empty non-waiting polls, in the job's LSL source and in the marker receiver
+     *                   (liblsl 1.10's waiting pulls poll every 1 ms)
      */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros) {
         public Config {
-            if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0)) {
-                throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0; got "
-                        + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds);
+            if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
+                throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
+                        + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
             }
+        }
+
+        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
+            this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS);
         }
     }
 
@@ -82,9 +93,12 @@ public final class ClosedLoopLatencyBenchmark {
      * @param duplicateMarkers markers for an event already marked (whole run)
      * @param markersReceived all markers received (whole run)
      * @param backgroundMaxUv largest background amplitude on the trigger channel
+     * @param jobLatency per detected event, marker pushed by the job's sink (its acknowledgement) − causing sample
+     *                   pushed: the EEG's LSL hop plus the Flink job
+     * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
      */
     public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
-                         int markersReceived, double backgroundMaxUv) {
+                         int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop) {
     }
 
     private final Config config;
@@ -98,10 +112,10 @@ public final class ClosedLoopLatencyBenchmark {
         return PolicyConfig.defaults().withAction("pulse").withLimits(0.2, 300, 1_000_000);
     }
 
-    /** Source settings: 1 ms pulls would only burn CPU; liblsl wakes a waiting pull when data arrives. */
-    static LslSourceSettings sourceSettings(String name) {
+    /** Source settings: clock sync on (µs on one host), dejitter off so timestamps stay push times, short polls. */
+    static LslSourceSettings sourceSettings(String name, int pollMicros) {
         return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
-                .withTimestamps(TimestampSettings.defaults().withDejitter(false));
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false)).withPollIntervalMicros(pollMicros);
     }
 
     public Result run() throws Exception {
@@ -123,13 +137,15 @@ public final class ClosedLoopLatencyBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.setBufferTimeout(0);
-        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName)), LslWatermarks.followNewestSample(), "lsl-eeg");
+        Path ackDir = Files.createTempDirectory("nl-bench-latency");
+        Path ackLog = ackDir.resolve("stim.jsonl");
+        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName, config.pollMicros())), LslWatermarks.followNewestSample(), "lsl-eeg");
         new ThresholdStimulationJob(new AmplitudeThresholdTrigger(0, THRESHOLD_UV, THRESHOLD_UV / 2),
                 new StimulationPolicy(policyConfig()))
-                .attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), null));
+                .attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
 
         double[] pushed = new double[signal.length()];
-        List<double[]> received = new ArrayList<>(); // {received time, cause timestamp}
+        List<Received> received = new ArrayList<>();
         try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
              StreamOutlet outlet = new StreamOutlet(info)) {
             JobClient job = env.executeAsync("bench-latency");
@@ -146,7 +162,8 @@ public final class ClosedLoopLatencyBenchmark {
                 StreamResolver.closeAll(found);
                 inlet.open(30);
                 inlet.timeCorrection(5.0);
-                receiver = new Thread(() -> receive(inlet, received), "bench-latency-markers");
+                int poll = config.pollMicros();
+                receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
                 LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
                         config.rate(), signal.burstStarts().length);
@@ -160,21 +177,45 @@ public final class ClosedLoopLatencyBenchmark {
                 job.cancel().get();
             }
         }
-        return evaluate(signal, pushed, received, background);
+        Map<String, Double> sent = sentTimes(ackLog);
+        Files.deleteIfExists(ackLog);
+        Files.deleteIfExists(ackDir);
+        return evaluate(signal, pushed, received, background, sent);
     }
 
-    private static void receive(StreamInlet inlet, List<double[]> received) {
+    /** A marker as the receiving inlet saw it. */
+    record Received(double time, String id, double cause) {
+    }
+
+    /** Send times the sink acknowledged, by command id. */
+    private static Map<String, Double> sentTimes(Path log) {
+        Map<String, Double> sent = new java.util.HashMap<>();
+        for (JsonNode n : JsonlStimulationLog.readAll(log)) {
+            if (n.path("type").asText().equals("ack") && n.path("ok").asBoolean() && n.path("detail").asText().equals("sent")) {
+                sent.put(n.path("commandId").asText(), n.path("sentTime").asDouble());
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Receives markers like a stimulation device would: non-waiting pulls with short parks in between, because a
+     * waiting pull in liblsl 1.10 polls its queue only every 1 ms.
+     */
+    private static void receive(StreamInlet inlet, List<Received> received, int pollMicros) {
         String[] label = new String[1];
         double[] ts = new double[1];
         try (inlet) {
             while (!Thread.currentThread().isInterrupted()) {
-                int n = inlet.pullStrings(label, ts, 0.1);
+                int n = inlet.pullStrings(label, ts, 0.0);
                 double now = Lsl.localClock();
-                if (n == 1) {
+                if (n == 0) {
+                    LockSupport.parkNanos(pollMicros * 1000L);
+                } else {
                     try {
                         StimulationCommand cmd = LslMarkerTransport.parse(label[0]);
                         synchronized (received) {
-                            received.add(new double[] {now, cmd.causeTimestamp()});
+                            received.add(new Received(now, cmd.id(), cmd.causeTimestamp()));
                         }
                     } catch (java.io.IOException e) {
                         LOG.warn("bench latency: unreadable marker '{}': {}", label[0], e.getMessage());
@@ -203,43 +244,55 @@ public final class ClosedLoopLatencyBenchmark {
         }
     }
 
-    private Result evaluate(PlantedBurstSignal signal, double[] pushed, List<double[]> received, double background) {
+    private Result evaluate(PlantedBurstSignal signal, double[] pushed, List<Received> received, double background,
+                            Map<String, Double> sent) {
         int[] starts = signal.burstStarts();
         int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
         double[] onsetTimes = new double[starts.length];
         for (int j = 0; j < starts.length; j++) {
             onsetTimes[j] = pushed[starts[j]];
         }
-        double[] latency = new double[starts.length];
-        Arrays.fill(latency, Double.NaN);
+        Received[] first = new Received[starts.length];
         int falseStims = 0;
         int duplicates = 0;
-        List<double[]> markers;
+        List<Received> markers;
         synchronized (received) {
             markers = new ArrayList<>(received);
         }
-        for (double[] m : markers) {
-            int j = nearest(onsetTimes, m[1]);
-            if (j < 0 || Math.abs(onsetTimes[j] - m[1]) > MATCH_TOLERANCE_S) {
+        for (Received m : markers) {
+            int j = nearest(onsetTimes, m.cause());
+            if (j < 0 || Math.abs(onsetTimes[j] - m.cause()) > MATCH_TOLERANCE_S) {
                 falseStims++;
-            } else if (!Double.isNaN(latency[j])) {
+            } else if (first[j] != null) {
                 duplicates++;
             } else {
-                latency[j] = m[0] - onsetTimes[j];
+                first[j] = m;
             }
         }
         int events = 0;
-        List<Double> measured = new ArrayList<>();
+        List<Double> total = new ArrayList<>();
+        List<Double> job = new ArrayList<>();
+        List<Double> hop = new ArrayList<>();
         for (int j = 0; j < starts.length; j++) {
-            if (starts[j] >= measureFrom) {
-                events++;
-                if (!Double.isNaN(latency[j])) {
-                    measured.add(latency[j]);
+            if (starts[j] < measureFrom) {
+                continue;
+            }
+            events++;
+            if (first[j] != null) {
+                total.add(first[j].time() - onsetTimes[j]);
+                Double s = sent.get(first[j].id());
+                if (s != null) {
+                    job.add(s - onsetTimes[j]);
+                    hop.add(first[j].time() - s);
                 }
             }
         }
-        double[] lat = measured.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Result(events, lat.length, LatencyStats.ofSeconds(lat), falseStims, duplicates, markers.size(), background);
+        return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
+                stats(job), stats(hop));
+    }
+
+    private static LatencyStats stats(List<Double> seconds) {
+        return LatencyStats.ofSeconds(seconds.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static int nearest(double[] ascending, double t) {

@@ -45,9 +45,7 @@ public final class StimulationOutput implements AutoCloseable {
 
     /** Delivers (or refuses) one command and returns its acknowledgement; never throws for a failed delivery. */
     public StimulationAck deliver(StimulationCommand cmd) throws IOException {
-        if (log != null) {
-            log.command(cmd);
-        }
+        // The log is written after delivery: a file write must not delay the stimulus.
         StimulationAck ack;
         if (!seen.add(cmd.id())) {
             double now = LslClock.now();
@@ -68,6 +66,7 @@ public final class StimulationOutput implements AutoCloseable {
             }
         }
         if (log != null) {
+            log.command(cmd);
             log.ack(ack);
         }
         return ack;

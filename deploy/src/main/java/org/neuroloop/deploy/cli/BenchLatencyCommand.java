@@ -38,6 +38,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Signal seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--poll-us", defaultValue = "100", description = "Park between empty LSL polls (job source and marker receiver), us. Default: ${DEFAULT-VALUE}.")
+    int pollMicros;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -50,7 +53,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         ClosedLoopLatencyBenchmark.Config config;
         try {
-            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed);
+            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed, pollMicros);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -72,9 +75,16 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("max_ms", l.maxMs());
         out.put("mean_ms", l.meanMs());
         out.put("false_stimulations", r.falseStimulations());
+        out.put("job_p50_ms", r.jobLatency().p50Ms());
+        out.put("job_p99_ms", r.jobLatency().p99Ms());
+        out.put("marker_hop_p50_ms", r.markerHop().p50Ms());
+        out.put("marker_hop_p99_ms", r.markerHop().p99Ms());
         out.put("duplicate_markers", r.duplicateMarkers());
         out.put("markers_received", r.markersReceived());
         out.put("latency_definition", "LSL marker received by a separate inlet - causing sample pushed to the EEG outlet (local_clock)");
+        out.put("job_definition", "marker pushed by the job's sink - causing sample pushed (EEG LSL hop + Flink job)");
+        out.put("marker_hop_definition", "marker received - marker pushed (the marker's LSL hop)");
+        out.put("poll_us", pollMicros);
         out.put("job", "embedded MiniCluster, parallelism 1, buffer timeout 0, object reuse, LslSource->trigger->policy->LSL marker sink chained");
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
@@ -85,6 +95,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             System.out.printf("%d planted events, %d detected, %d false stimulations%n", r.events(), r.detected(), r.falseStimulations());
             System.out.printf("latency (marker received - causing sample pushed): p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  max %.3f ms%n",
                     l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs());
+            System.out.printf("  of which EEG LSL hop + job: p50 %.3f ms  p99 %.3f ms; marker LSL hop: p50 %.3f ms  p99 %.3f ms%n",
+                    r.jobLatency().p50Ms(), r.jobLatency().p99Ms(), r.markerHop().p50Ms(), r.markerHop().p99Ms());
         }
         return r.detected() == r.events() && r.falseStimulations() == 0 ? 0 : 1;
     }

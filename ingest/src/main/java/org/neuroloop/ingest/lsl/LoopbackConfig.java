@@ -12,10 +12,12 @@ import java.util.Map;
 /**
  * Finds the {@code lsl_api.cfg} that liblsl will read and checks that it keeps LSL traffic on this machine.
  *
- * <p>liblsl reads the first readable file of: {@code $LSLAPICFG} (liblsl 1.13+ only), {@code ./lsl_api.cfg}
- * (the process working directory), {@code ~/lsl_api/lsl_api.cfg}, {@code /etc/lsl_api/lsl_api.cfg}; there is no
- * merging. Without a file, liblsl's defaults (ResolveScope=site) send multicast and broadcast queries out of every
- * network interface, which we never want from tests, demos or the pipeline. A config counts as loopback when
+ * <p>liblsl reads the first readable file of: {@code $LSLAPICFG} (liblsl 1.13+ only; the build's 1.10 ignores it),
+ * {@code ./lsl_api.cfg} (the process working directory), {@code ~/lsl_api/lsl_api.cfg}, {@code /etc/lsl_api/lsl_api.cfg};
+ * there is no merging. Which one applies depends on the library version, known only after loading, so both must be
+ * safe: the first of the three standard paths must exist and be loopback, and so must {@code $LSLAPICFG} when set.
+ * Without a file, liblsl's defaults (ResolveScope=site) send multicast and broadcast queries out of every network
+ * interface, which we never want from tests, demos or the pipeline. A config counts as loopback when
  * <ul>
  *   <li>{@code [multicast] ResolveScope = machine} (addresses {127.0.0.1} with TTL 0), or
  *       {@code AddressesOverride} lists only loopback addresses, and</li>
@@ -26,16 +28,10 @@ public final class LoopbackConfig {
     private LoopbackConfig() {
     }
 
-    /** The config file liblsl will read, in liblsl's own search order; null if none exists. */
+    /** The config file liblsl 1.10 will read (first of the three standard paths); null if none exists. */
     public static Path locate() {
-        List<Path> candidates = new ArrayList<>();
-        String env = System.getenv("LSLAPICFG");
-        if (env != null && !env.isBlank()) {
-            candidates.add(Path.of(env));
-        }
-        candidates.add(workingDirectory().resolve("lsl_api.cfg"));
-        candidates.add(Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"));
-        candidates.add(Path.of("/etc/lsl_api/lsl_api.cfg"));
+        List<Path> candidates = List.of(workingDirectory().resolve("lsl_api.cfg"),
+                Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"), Path.of("/etc/lsl_api/lsl_api.cfg"));
         for (Path p : candidates) {
             if (Files.isRegularFile(p) && Files.isReadable(p)) {
                 return p;
@@ -45,9 +41,9 @@ public final class LoopbackConfig {
     }
 
     /**
-     * Checks that a loopback config will be used.
+     * Checks that a loopback config will be used, whichever liblsl version reads it.
      *
-     * @return the config file
+     * @return the config file from the standard paths
      * @throws LslException naming the file and the offending key, or explaining where to put one
      */
     public static Path require() {
@@ -58,6 +54,18 @@ public final class LoopbackConfig {
                     + "multicast/broadcast stream queries out of every network interface. Run from the repository root "
                     + "(it holds a loopback lsl_api.cfg) or create one with:\n" + EXAMPLE);
         }
+        check(cfg);
+        String env = System.getenv("LSLAPICFG");
+        if (env != null && !env.isBlank()) {
+            Path p = Path.of(env);
+            if (Files.isRegularFile(p) && Files.isReadable(p)) {
+                check(p); // liblsl 1.13+ reads this one first
+            }
+        }
+        return cfg;
+    }
+
+    private static void check(Path cfg) {
         Map<String, String> ini;
         try {
             ini = parse(Files.readAllLines(cfg));
@@ -69,7 +77,6 @@ public final class LoopbackConfig {
             throw new LslException("LSL config " + cfg + " is not loopback-only: " + problem
                     + ". Refusing to load liblsl. A loopback config is:\n" + EXAMPLE);
         }
-        return cfg;
     }
 
     static final String EXAMPLE = "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n";

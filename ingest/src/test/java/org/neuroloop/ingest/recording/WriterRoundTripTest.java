@@ -117,6 +117,31 @@ class WriterRoundTripTest {
         assertEquals(r.annotations(), back.annotations());
     }
 
+    @Test
+    void everyXdfNumericFormatRoundTrips() throws Exception {
+        double[] ts = {1.5, 1.75, 2.0};
+        List<RecordedStream> streams = new ArrayList<>();
+        Map<ChannelFormat, double[]> values = Map.of(
+                ChannelFormat.INT8, new double[] {-128, 0, 127, 5, -6, 7},
+                ChannelFormat.INT16, new double[] {-32768, 0, 32767, 5, -6, 7},
+                ChannelFormat.INT32, new double[] {Integer.MIN_VALUE, 0, Integer.MAX_VALUE, 5, -6, 7},
+                ChannelFormat.INT64, new double[] {-(1L << 52), 0, 1L << 52, 5, -6, 7},
+                ChannelFormat.FLOAT32, new double[] {1.5f, -0.1f, 3e30f, Float.MIN_VALUE, -6, 7},
+                ChannelFormat.DOUBLE64, new double[] {Math.PI, -Math.E, 1e300, Double.MIN_VALUE, -6, 7});
+        for (ChannelFormat f : List.of(ChannelFormat.INT8, ChannelFormat.INT16, ChannelFormat.INT32, ChannelFormat.INT64,
+                ChannelFormat.FLOAT32, ChannelFormat.DOUBLE64)) {
+            streams.add(new RecordedStream(f.xdfName(), "EEG", "", List.of("a", "b"), List.of("", ""), 4, f, ts,
+                    values.get(f), null, null, Map.of()));
+        }
+        Path out = tmp.resolve("formats.xdf");
+        XdfWriter.write(out, new Recording(null, "memory", streams, List.of(), Map.of()));
+        Recording back = XdfReader.read(out);
+        for (int i = 0; i < streams.size(); i++) {
+            assertSameStream(streams.get(i), back.streams().get(i));
+            assertEquals(streams.get(i).format(), back.streams().get(i).format());
+        }
+    }
+
     @Provide
     Arbitrary<double[]> values() {
         return Arbitraries.doubles().between(-5000, 5000).array(double[].class).ofMinSize(1).ofMaxSize(200);

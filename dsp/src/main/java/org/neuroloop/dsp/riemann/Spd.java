@@ -125,6 +125,14 @@ public final class Spd {
      */
     public static DMatrixRMaj whiten(DMatrixRMaj w, DMatrixRMaj c, DMatrixRMaj out, DMatrixRMaj tmp) {
         int n = c.numRows;
+        if (c.numCols != n || w.numRows != n || w.numCols != n) {
+            throw new IllegalArgumentException("whitening a " + c.numRows + "x" + c.numCols + " matrix with a "
+                    + w.numRows + "x" + w.numCols + " one; expected two n x n matrices");
+        }
+        if (out == c || out == w || tmp == c || tmp == w || out == tmp) {
+            throw new IllegalArgumentException("whiten: out and tmp must be distinct from the inputs and each other");
+        }
+        out.reshape(n, n);
         CommonOps_DDRM.mult(w, c, tmp);
         double[] t = tmp.data;
         double[] wd = w.data;

@@ -70,6 +70,28 @@ final class ConfiguredSources implements JobSources {
     }
 
     @Override
+    public List<String> channelLabels(String sessionId) {
+        for (SessionSpec s : config.sessions()) {
+            if (!s.id().equals(sessionId)) {
+                continue;
+            }
+            if (s.synthetic() != null) {
+                return syntheticConfig(s, false).channelLabels();
+            }
+            if (s.recording() != null) {
+                try {
+                    var rec = org.neuroloop.ingest.recording.Recordings.open(validator.resolve(s.recording().path()));
+                    var stream = s.recording().stream() == null ? rec.mainStream() : rec.stream(s.recording().stream());
+                    return stream.map(org.neuroloop.ingest.recording.RecordedStream::channelLabels).orElse(null);
+                } catch (java.io.IOException e) {
+                    throw new ConfigException(null, "recording " + s.recording().path(), "cannot read: " + e.getMessage(), e);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
     public DataStream<Marker> markers(StreamExecutionEnvironment env) {
         List<DataStream<Marker>> parts = new ArrayList<>();
         List<SyntheticEegConfig> synthetic = synthetic(true);

@@ -27,8 +27,11 @@ import org.neuroloop.dsp.record.StimulationCommand;
 record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction> predictions,
                       DataStream<DetectedEvent> events, DataStream<StimulationCommand> commands) {
 
+    /** Event kinds that are decisions to act on (the others are reports: ended spindles, half-waves). */
+    static final java.util.Set<String> TRIGGERS = java.util.Set.of("spindle-onset", "so-upstate");
+
     static DecisionStages build(SessionConfig config, ConfigValidator validator, KeyedStream<Chunk, String> chunks,
-                                DataStream<Marker> markers, boolean replay) {
+                                DataStream<Marker> markers, boolean replay, JobSources sources) {
         PipelineSpec p = config.pipeline();
         DataStream<FeatureVector> features = features(p, chunks);
         DataStream<Prediction> predictions = null;
@@ -42,14 +45,20 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
                     .name("count predictions");
         }
         if (p.detector() != null) {
-            throw new ConfigException(null, "pipeline.detector", "the " + p.detector().type() + " detector is not wired into the job yet");
+            int channel = detectorChannel(config, sources);
+            var d = p.detector();
+            boolean spindles = d.type().equals("spindles");
+            var detected = chunks.process(new SleepDetectorFunction(spindles, channel, d.targetPhaseDeg() == null ? 0 : d.targetPhaseDeg()))
+                    .uid("detector").name(spindles ? "spindle detector" : "slow-oscillation targeter");
+            events = detected.map(new SessionCount<>("detections", DetectedEvent::sessionId))
+                    .returns(TypeInformation.of(DetectedEvent.class)).name("count detections");
         }
         DataStream<StimulationCommand> commands = null;
         if (p.policy() != null) {
             int target = targetClass(p);
             DataStream<PolicyInput> decisions = predictions != null
                     ? predictions.map(pr -> PolicyInput.of(pr, target)).returns(TypeInformation.of(PolicyInput.class))
-                    : events.map(PolicyInput::of).returns(TypeInformation.of(PolicyInput.class));
+                    : events.filter(e -> TRIGGERS.contains(e.kind())).map(PolicyInput::of).returns(TypeInformation.of(PolicyInput.class));
             KeyedStream<PolicyInput, String> keyedDecisions =
                     DataStreamUtils.reinterpretAsKeyedStream(decisions, PolicyInput::sessionId);
             StimulationPolicy policy = new StimulationPolicy(validator.policyConfig(p.policy()));
@@ -64,6 +73,38 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
                     .returns(TypeInformation.of(StimulationCommand.class)).name("count stimulations");
         }
         return new DecisionStages(features, predictions, events, commands);
+    }
+
+    /**
+     * Index of the detector's channel: a label resolved against every session whose labels are known before start
+     * (all must agree), or a 0-based index.
+     */
+    static int detectorChannel(SessionConfig config, JobSources sources) {
+        String want = config.pipeline().detector().channel();
+        if (want == null) {
+            return 0;
+        }
+        if (want.matches("\\d+")) {
+            return Integer.parseInt(want);
+        }
+        Integer index = null;
+        for (SessionSpec s : config.sessions()) {
+            List<String> labels = sources.channelLabels(s.id());
+            if (labels == null) {
+                throw new ConfigException(null, "pipeline.detector.channel", "'" + want + "': the channels of session " + s.id()
+                        + " are known only once its LSL stream is resolved; give the channel's 0-based index instead");
+            }
+            int i = new org.neuroloop.dsp.record.StreamMeta(s.id(), "", "", "", labels, java.util.Collections.nCopies(labels.size(), ""), 0).indexOf(want);
+            if (i < 0) {
+                throw new ConfigException(null, "pipeline.detector.channel", "'" + want + "' is not a channel of session " + s.id() + " " + labels);
+            }
+            if (index != null && index != i) {
+                throw new ConfigException(null, "pipeline.detector.channel", "'" + want + "' is channel " + index
+                        + " in one session and " + i + " in session " + s.id() + "; one job needs the same montage");
+            }
+            index = i;
+        }
+        return index == null ? 0 : index;
     }
 
     static int targetClass(PipelineSpec p) {

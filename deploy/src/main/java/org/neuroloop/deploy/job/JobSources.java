@@ -15,6 +15,14 @@ public interface JobSources {
     /** Every session's chunks, with event time and watermarks assigned. */
     DataStream<Chunk> chunks(StreamExecutionEnvironment env);
 
+    /**
+     * Channel labels of a session's stream when they are known before the job starts (synthetic sessions,
+     * recordings), else null (live LSL streams, resolved only once the job runs).
+     */
+    default java.util.List<String> channelLabels(String sessionId) {
+        return null;
+    }
+
     /** Markers (cues, control) of all sessions, or null when there are none. */
     default DataStream<Marker> markers(StreamExecutionEnvironment env) {
         return null;

@@ -139,7 +139,7 @@ public final class NeuroLoopJob {
         DataStream<StimulationCommand> commands = null;
         if (p.features() != null || p.classifier() != null || p.detector() != null || p.policy() != null) {
             // The feature, decision and policy stages plug in here as their operators land (see DecisionStages).
-            var decisions = DecisionStages.build(config, validator, keyed(chunks), sources.markers(env), replay);
+            var decisions = DecisionStages.build(config, validator, keyed(chunks), sources.markers(env), replay, sources);
             features = decisions.features();
             predictions = decisions.predictions();
             events = decisions.events();

@@ -33,8 +33,8 @@ public sealed interface PlantedEvent extends Serializable
     }
 
     /**
-     * A sleep spindle: a {@code frequencyHz} (11–16 Hz) burst with a {@code sin^2} envelope of peak
-     * {@code amplitudeUv} µV over {@code duration} (0.5–2 s), strongest at Cz.
+     * A sleep spindle: a {@code frequencyHz} (11–16 Hz) burst of peak {@code amplitudeUv} µV over {@code duration}
+     * (0.5–2 s), with 25 % cosine tapers at each end (full amplitude in the middle half), strongest at Cz.
      */
     record Spindle(double onset, double duration, double frequencyHz, double amplitudeUv) implements PlantedEvent {
         public Spindle {

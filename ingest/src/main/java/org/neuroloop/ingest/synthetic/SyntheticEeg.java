@@ -222,9 +222,8 @@ public final class SyntheticEeg implements Iterator<Chunk> {
                     gainRight *= rise;
                 }
             } else if (e instanceof Spindle s && t >= s.onset() && t < s.end()) {
-                double u = (t - s.onset()) / s.duration();
-                double env = Math.sin(Math.PI * u);
-                spindle += s.amplitudeUv() * env * env * Math.sin(2 * Math.PI * s.frequencyHz() * (t - s.onset()));
+                double env = spindleEnvelope((t - s.onset()) / s.duration());
+                spindle += s.amplitudeUv() * env * Math.sin(2 * Math.PI * s.frequencyHz() * (t - s.onset()));
             } else if (e instanceof SlowOscillation so && t >= so.onset() && t < so.end()) {
                 double tau = t - so.onset();
                 double wave = Math.sin(2 * Math.PI * so.frequencyHz() * tau);
@@ -240,6 +239,21 @@ public final class SyntheticEeg implements Iterator<Chunk> {
                     + wRight[c] * right + wSpindle[c] * spindle + wSlow[c] * slow;
         }
         position++;
+    }
+
+    /**
+     * Spindle amplitude envelope over its duration ({@code u} in [0, 1)): a Tukey window with 25 % cosine tapers
+     * at each end, so the spindle is at full amplitude for the middle half and above half amplitude for 75 % of its
+     * duration, close to the visible duration an expert or a threshold detector would mark.
+     */
+    static double spindleEnvelope(double u) {
+        if (u < 0.25) {
+            return 0.5 - 0.5 * Math.cos(Math.PI * u / 0.25);
+        }
+        if (u > 0.75) {
+            return 0.5 - 0.5 * Math.cos(Math.PI * (1 - u) / 0.25);
+        }
+        return 1;
     }
 
     /** 0 before the cue's effect, raised-cosine up to 1, 1 until the cue ends, raised-cosine down to 0. */

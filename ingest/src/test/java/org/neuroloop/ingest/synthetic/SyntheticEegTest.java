@@ -124,6 +124,16 @@ class SyntheticEegTest {
                 new Marker("m", 108, "T1", 4)), markers);
     }
 
+    @Test
+    void spindleEnvelopeIsATaperedPlateau() {
+        assertEquals(0, SyntheticEeg.spindleEnvelope(0), 1e-12);
+        assertEquals(0.5, SyntheticEeg.spindleEnvelope(0.125), 1e-12);
+        assertEquals(1, SyntheticEeg.spindleEnvelope(0.25), 1e-12);
+        assertEquals(1, SyntheticEeg.spindleEnvelope(0.6), 1e-12);
+        assertEquals(0.5, SyntheticEeg.spindleEnvelope(0.875), 1e-12);
+        assertEquals(SyntheticEeg.spindleEnvelope(0.1), SyntheticEeg.spindleEnvelope(0.9), 1e-12);
+    }
+
     /** Sigma-band (11-16 Hz) power at Cz is far higher around planted spindles than in event-free stretches. */
     @Test
     void spindlesRaiseSigmaPowerAtCz() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.configuration.Configuration;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.closedloop.output.TransportSpec;
@@ -43,13 +45,15 @@ import org.slf4j.LoggerFactory;
  *   <li>a liblsl outlet publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
  *   <li>a Flink job on the embedded MiniCluster (parallelism 1, buffer timeout 0, object reuse, operators chained)
- *       reads it with {@link LslSource}, detects the bursts ({@link AmplitudeThresholdTrigger}), applies the
+ *       reads it with {@link LslSource}, detects the events ({@link AmplitudeThresholdTrigger} for planted bursts,
+ *       or h6's spindle detector for planted spindles), applies the
  *       {@link StimulationPolicy} and publishes each command as an LSL marker ({@link StimulationSink} with
  *       {@link LslMarkerTransport});</li>
  *   <li>a separate liblsl inlet receives the markers and stamps {@code local_clock()} when each arrives.</li>
  * </ol>
- * The latency of a planted event is (marker received) − (push time of the burst's first sample, the causing
- * sample). A marker whose cause is not a planted burst onset is a false stimulation. Bursts during the warm-up
+ * The latency of a planted event is (marker received) − (push time of the causing sample, the one the marker's
+ * cause timestamp names). A marker whose cause lies outside every planted event (a burst's first sample, a
+ * spindle's onset..end) is a false stimulation. Bursts during the warm-up
  * (JIT compilation) are delivered but not counted.
  */
 public final class ClosedLoopLatencyBenchmark {
@@ -59,6 +63,8 @@ public final class ClosedLoopLatencyBenchmark {
     public static final double THRESHOLD_UV = 150;
     public static final double BURST_UV = 400;
     public static final int BURST_SAMPLES = 5;
+    /** Planted spindle rate of the spindle pipeline (plus 4 slow oscillations per minute). */
+    public static final double SPINDLES_PER_MINUTE = 20;
     /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
     static final double MATCH_TOLERANCE_S = 0.001;
     public static final int DEFAULT_POLL_MICROS = 100;
@@ -69,11 +75,14 @@ public final class ClosedLoopLatencyBenchmark {
      * @param seconds measured seconds (after warm-up)
      * @param warmupSeconds unmeasured seconds before, with bursts
      * @param seed signal seed
+     * @param pipeline which detector
      * @param pollMicros park between empty non-waiting polls, in the job's LSL source and in the marker receiver
      *                   (liblsl 1.10's waiting pulls poll every 1 ms)
      */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros) {
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
+                         Pipeline pipeline) {
         public Config {
+            Objects.requireNonNull(pipeline, "pipeline");
             if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
                 throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
                         + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
@@ -81,8 +90,16 @@ public final class ClosedLoopLatencyBenchmark {
         }
 
         public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
-            this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS);
+            this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS, Pipeline.THRESHOLD);
         }
+    }
+
+    /** What detects the planted events. */
+    public enum Pipeline {
+        /** Planted 400 µV bursts, rectified-amplitude threshold (150 µV) on the burst channel. */
+        THRESHOLD,
+        /** Planted sleep spindles, h6's causal spindle detector on Cz; the detector needs its warm-up first. */
+        SPINDLES
     }
 
     /**
@@ -92,7 +109,7 @@ public final class ClosedLoopLatencyBenchmark {
      * @param falseStimulations markers not caused by a planted burst onset (whole run)
      * @param duplicateMarkers markers for an event already marked (whole run)
      * @param markersReceived all markers received (whole run)
-     * @param backgroundMaxUv largest background amplitude on the trigger channel
+     * @param backgroundMaxUv largest background amplitude on the trigger channel (threshold pipeline; NaN otherwise)
      * @param jobLatency per detected event, marker pushed by the job's sink (its acknowledgement) − causing sample
      *                   pushed: the EEG's LSL hop plus the Flink job
      * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
@@ -112,10 +129,13 @@ public final class ClosedLoopLatencyBenchmark {
         return PolicyConfig.defaults().withAction("pulse").withLimits(0.2, 300, 1_000_000);
     }
 
-    /** Source settings: clock sync on (µs on one host), dejitter off so timestamps stay push times, short polls. */
+    /**
+     * Source settings: outlet and job share one host and so one LSL clock; clock sync would only add its estimation
+     * error (ms under load), dejitter would move timestamps away from push times. Short non-waiting polls.
+     */
     static LslSourceSettings sourceSettings(String name, int pollMicros) {
         return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
-                .withTimestamps(TimestampSettings.defaults().withDejitter(false)).withPollIntervalMicros(pollMicros);
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false)).withPollIntervalMicros(pollMicros);
     }
 
     public Result run() throws Exception {
@@ -124,11 +144,22 @@ public final class ClosedLoopLatencyBenchmark {
         String eegName = "nl-latency-eeg-" + tag;
         String stimName = "nl-latency-stim-" + tag;
         double total = config.warmupSeconds() + config.seconds();
-        PlantedBurstSignal signal = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV, BURST_SAMPLES,
-                Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
-        double background = signal.maxBackgroundUv(0, BURST_SAMPLES);
-        if (background >= THRESHOLD_UV / 2) {
-            throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
+        BenchmarkSignal signal;
+        ClosedLoopJob.DecisionStage stage;
+        double background = Double.NaN;
+        if (config.pipeline() == Pipeline.THRESHOLD) {
+            PlantedBurstSignal bursts = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV,
+                    BURST_SAMPLES, Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
+            background = bursts.maxBackgroundUv(0, BURST_SAMPLES);
+            if (background >= THRESHOLD_UV / 2) {
+                throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
+            }
+            signal = bursts;
+            stage = ClosedLoopJob.threshold(new AmplitudeThresholdTrigger(0, THRESHOLD_UV, THRESHOLD_UV / 2));
+        } else {
+            SleepSpindleSignal sleep = new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
+            signal = sleep;
+            stage = ClosedLoopJob.spindles(sleep.czChannel(), config.rate(), SpindleParameters.defaults());
         }
 
         Configuration conf = new Configuration();
@@ -140,9 +171,7 @@ public final class ClosedLoopLatencyBenchmark {
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
         DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName, config.pollMicros())), LslWatermarks.followNewestSample(), "lsl-eeg");
-        new ThresholdStimulationJob(new AmplitudeThresholdTrigger(0, THRESHOLD_UV, THRESHOLD_UV / 2),
-                new StimulationPolicy(policyConfig()))
-                .attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
+        new ClosedLoopJob(stage, new StimulationPolicy(policyConfig())).attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
@@ -166,7 +195,7 @@ public final class ClosedLoopLatencyBenchmark {
                 receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
                 LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
-                        config.rate(), signal.burstStarts().length);
+                        config.rate(), signal.events().size());
                 push(signal, outlet, pushed);
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {
@@ -226,7 +255,7 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
-    private void push(PlantedBurstSignal signal, StreamOutlet outlet, double[] pushed) {
+    private void push(BenchmarkSignal signal, StreamOutlet outlet, double[] pushed) {
         float[] row = new float[signal.channels()];
         double[] ts = new double[1];
         long period = Math.round(1e9 / config.rate());
@@ -244,15 +273,12 @@ public final class ClosedLoopLatencyBenchmark {
         }
     }
 
-    private Result evaluate(PlantedBurstSignal signal, double[] pushed, List<Received> received, double background,
+    private Result evaluate(BenchmarkSignal signal, double[] pushed, List<Received> received, double background,
                             Map<String, Double> sent) {
-        int[] starts = signal.burstStarts();
+        List<BenchmarkSignal.EventWindow> windows = signal.events();
         int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
-        double[] onsetTimes = new double[starts.length];
-        for (int j = 0; j < starts.length; j++) {
-            onsetTimes[j] = pushed[starts[j]];
-        }
-        Received[] first = new Received[starts.length];
+        Received[] first = new Received[windows.size()];
+        int[] cause = new int[windows.size()];
         int falseStims = 0;
         int duplicates = 0;
         List<Received> markers;
@@ -260,35 +286,56 @@ public final class ClosedLoopLatencyBenchmark {
             markers = new ArrayList<>(received);
         }
         for (Received m : markers) {
-            int j = nearest(onsetTimes, m.cause());
-            if (j < 0 || Math.abs(onsetTimes[j] - m.cause()) > MATCH_TOLERANCE_S) {
+            int k = nearest(pushed, m.cause());
+            int j = k < 0 || Math.abs(pushed[k] - m.cause()) > MATCH_TOLERANCE_S ? -1 : windowOf(windows, k);
+            if (j < 0) {
                 falseStims++;
             } else if (first[j] != null) {
                 duplicates++;
             } else {
                 first[j] = m;
+                cause[j] = k;
             }
         }
         int events = 0;
         List<Double> total = new ArrayList<>();
         List<Double> job = new ArrayList<>();
         List<Double> hop = new ArrayList<>();
-        for (int j = 0; j < starts.length; j++) {
-            if (starts[j] < measureFrom) {
+        for (int j = 0; j < windows.size(); j++) {
+            if (windows.get(j).firstSample() < measureFrom) {
                 continue;
             }
             events++;
             if (first[j] != null) {
-                total.add(first[j].time() - onsetTimes[j]);
+                double pushedAt = pushed[cause[j]];
+                total.add(first[j].time() - pushedAt);
                 Double s = sent.get(first[j].id());
                 if (s != null) {
-                    job.add(s - onsetTimes[j]);
+                    job.add(s - pushedAt);
                     hop.add(first[j].time() - s);
                 }
             }
         }
         return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
                 stats(job), stats(hop));
+    }
+
+    /** Index of the event window holding sample {@code k}, or -1. */
+    private static int windowOf(List<BenchmarkSignal.EventWindow> windows, int k) {
+        int lo = 0;
+        int hi = windows.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            BenchmarkSignal.EventWindow w = windows.get(mid);
+            if (k < w.firstSample()) {
+                hi = mid - 1;
+            } else if (k > w.lastSample()) {
+                lo = mid + 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
     }
 
     private static LatencyStats stats(List<Double> seconds) {

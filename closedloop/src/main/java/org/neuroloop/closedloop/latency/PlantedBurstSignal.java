@@ -13,7 +13,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * tens of µV) with planted high-amplitude bursts (a rectangular {@code burstUv} step on one channel for
  * {@code burstSamples} samples) at random intervals; rendered up front so the publisher only copies rows.
  */
-public final class PlantedBurstSignal {
+public final class PlantedBurstSignal implements BenchmarkSignal {
     private final int channels;
     private final float[] samples;
     private final int[] burstStarts;
@@ -71,17 +71,29 @@ public final class PlantedBurstSignal {
         this.burstStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    @Override
     public int channels() {
         return channels;
     }
 
+    @Override
     public int length() {
         return samples.length / channels;
     }
 
-    /** Copies sample {@code k} (all channels) into {@code row}. */
+    @Override
     public void row(int k, float[] row) {
         System.arraycopy(samples, k * channels, row, 0, channels);
+    }
+
+    /** Each burst is detected only by its first sample (a causal detector cannot fire earlier; later is a miss). */
+    @Override
+    public List<EventWindow> events() {
+        List<EventWindow> w = new ArrayList<>(burstStarts.length);
+        for (int k : burstStarts) {
+            w.add(new EventWindow(k, k));
+        }
+        return w;
     }
 
     /** Sample index of each burst onset, ascending. */

@@ -21,5 +21,21 @@ class ClosedLoopLatencyBenchmarkTest {
         assertEquals(0, r.falseStimulations(), r.toString());
         assertEquals(0, r.duplicateMarkers(), r.toString());
         assertTrue(r.latency().p50Ms() > 0, "markers arrive after their cause: " + r.latency());
+        assertEquals(r.detected(), r.jobLatency().count(), "every marker has the sink's acknowledgement");
+    }
+
+    /**
+     * Planted synthetic spindles through h6's causal detector: every marker lies inside a planted spindle. How many
+     * are found is the detector's sensitivity (h6's to evaluate; here with a 12 s-old baseline), so only "some".
+     */
+    @Test
+    void spindlePipelineMarksPlantedSpindlesOnly() throws Exception {
+        ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(new ClosedLoopLatencyBenchmark.Config(
+                12, 250, 25, 12, 7, ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS,
+                ClosedLoopLatencyBenchmark.Pipeline.SPINDLES)).run();
+        System.out.println("spindle closed-loop run: " + r);
+        assertTrue(r.events() >= 4, "planted spindles in 25 s: " + r.events());
+        assertTrue(r.detected() >= 2, "detected " + r.detected() + " of " + r.events());
+        assertEquals(0, r.falseStimulations(), r.toString());
     }
 }

@@ -24,7 +24,8 @@ package org.neuroloop.classifiers.sleep;
  */
 public record SlowOscillationParameters(double detectLowHz, double detectHighHz, double minHalfWaveSeconds,
                                         double maxHalfWaveSeconds, double troughMicrovolts, double phaseLowHz,
-                                        double phaseHighHz, double phaseWindowSeconds, double waitSeconds, double leadSeconds) {
+                                        double phaseHighHz, double phaseWindowSeconds, double waitSeconds, double leadSeconds)
+        implements java.io.Serializable {
 
     public SlowOscillationParameters {
         if (!(detectLowHz > 0 && detectHighHz > detectLowHz && phaseLowHz > 0 && phaseHighHz > phaseLowHz)) {

@@ -45,7 +45,7 @@ public record SpindleParameters(double sigmaLowHz, double sigmaHighHz, double br
                                 double windowSeconds, double baselineSeconds, double warmupSeconds,
                                 double zRmsStart, double zRelStart, double corrStart, double zRmsKeep, double corrKeep,
                                 double fireSeconds, double onsetLagSeconds, double offsetLagSeconds,
-                                double minDurationSeconds, double maxDurationSeconds) {
+                                double minDurationSeconds, double maxDurationSeconds) implements java.io.Serializable {
 
     public SpindleParameters {
         if (!(sigmaLowHz > 0 && sigmaHighHz > sigmaLowHz)) {

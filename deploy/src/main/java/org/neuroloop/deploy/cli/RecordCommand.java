@@ -50,7 +50,15 @@ public final class RecordCommand implements Callable<Integer> {
             return 1;
         }
         System.err.println("record: " + recorder.streamNames() + " for " + seconds + " s to " + out);
+        // Ctrl-C ends the recording early but still writes the stream footers
+        Thread hook = new Thread(recorder::stop, "record-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         Map<String, Long> counts = recorder.record(seconds);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
         System.err.println("record: samples per stream " + counts);
         return 0;
     }

@@ -50,6 +50,7 @@ public final class LslRecorder implements AutoCloseable {
     private final List<String> names = new ArrayList<>();
     private final List<ChannelFormat> formats = new ArrayList<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private volatile boolean stopRequested;
 
     /**
      * Resolves every query (each must match at least one stream within {@code resolveSeconds}), opens an inlet per
@@ -99,7 +100,12 @@ public final class LslRecorder implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    /** Records for {@code seconds}, then writes the footers and closes the file; returns samples per stream. */
+    /** Makes {@link #record} finish now (it still drains, writes the footers and closes the file). */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Records for {@code seconds} (or until {@link #stop()}), then writes the footers and closes the file; returns samples per stream. */
     public Map<String, Long> record(double seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> threads = new ArrayList<>();
@@ -142,7 +148,7 @@ public final class LslRecorder implements AutoCloseable {
                 writeOffset(in, id);
                 nextOffset = now + (long) (OFFSET_INTERVAL_SECONDS * 1e9);
             }
-            if (now >= end) {
+            if (now >= end || stopRequested) {
                 break;
             }
             double timeout = Math.min(0.05, (end - now) / 1e9);

@@ -2,6 +2,7 @@ package org.neuroloop.ingest.flink;
 
 import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,9 @@ import org.slf4j.LoggerFactory;
  * Pulls a string (marker) stream and emits one {@link Marker} per sample, on the same corrected clock as the chunks.
  * Multi-channel string samples become one marker whose label joins the channels with {@code '|'}.
  * Markers have no flag field: gaps and stale periods are logged only.
+ *
+ * <p>Marker timestamps are clock-synced but never monotonized or dejittered: an event pushed late with its true,
+ * earlier time keeps that time (use a bounded-out-of-orderness watermark strategy if markers arrive out of order).
  */
 final class MarkerFetcher extends StreamFetcher<Marker> {
     private static final Logger LOG = LoggerFactory.getLogger(MarkerFetcher.class);
@@ -21,6 +25,11 @@ final class MarkerFetcher extends StreamFetcher<Marker> {
         this.channels = split.channelCount();
         this.values = new String[settings.maxChunkSamples() * channels];
         this.stamps = new double[settings.maxChunkSamples()];
+    }
+
+    @Override
+    protected TimestampSettings timestampSettings() {
+        return settings.timestamps().withDejitter(false).withMonotonize(false);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.neuroloop.ingest.lsl.StreamInfo;
 import org.neuroloop.ingest.lsl.StreamInlet;
 import org.neuroloop.ingest.lsl.StreamResolver;
 import org.neuroloop.ingest.time.TimestampPipeline;
+import org.neuroloop.ingest.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,7 +227,7 @@ abstract class StreamFetcher<T> implements Runnable {
                 LOG.info("LSL stream {} connected (uid {})", split.name(), uid);
             }
             StreamInlet bound = in;
-            timestamps = new TimestampPipeline(settings.timestamps(), split.nominalRate(), () -> offset(bound),
+            timestamps = new TimestampPipeline(timestampSettings(), split.nominalRate(), () -> offset(bound),
                     bound::wasClockReset, Lsl::localClock);
             inlet = in;
             connectedUid = uid;
@@ -249,6 +250,11 @@ abstract class StreamFetcher<T> implements Runnable {
         } catch (LslTimeoutException e) {
             return timestamps == null ? 0.0 : timestamps.clockOffset();
         }
+    }
+
+    /** The timestamp stages this kind of stream uses (the configured ones by default). */
+    protected TimestampSettings timestampSettings() {
+        return settings.timestamps();
     }
 
     /** Pulls up to the buffer capacity into the subclass's buffers; returns the number of samples. */

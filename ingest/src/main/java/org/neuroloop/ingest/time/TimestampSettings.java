@@ -41,6 +41,11 @@ public record TimestampSettings(boolean clockSync, double clockSyncRefreshSecond
                 jumpToleranceSeconds);
     }
 
+    public TimestampSettings withMonotonize(boolean on) {
+        return new TimestampSettings(clockSync, clockSyncRefreshSeconds, clockSyncAlpha, dejitter, dejitterHalfTimeSeconds, on,
+                jumpToleranceSeconds);
+    }
+
     public TimestampSettings withClockSync(boolean on) {
         return new TimestampSettings(on, clockSyncRefreshSeconds, clockSyncAlpha, dejitter, dejitterHalfTimeSeconds, monotonize,
                 jumpToleranceSeconds);

@@ -214,8 +214,9 @@ class LslSourceTest {
              CloseableIterator<Marker> it = markers.executeAndCollect("lsl-marker-test")) {
             assertTrue(out.waitForConsumers(60));
             double t0 = Lsl.localClock();
+            double[] times = {t0, t0 + 0.25, t0 + 0.5, t0 + 0.4, t0 + 0.75}; // the 4th is late: it keeps its own time
             for (int i = 0; i < 5; i++) {
-                out.pushMarker("cue-" + i, t0 + i * 0.25);
+                out.pushMarker("cue-" + i, times[i]);
             }
             for (int i = 0; i < 5; i++) {
                 assertTrue(it.hasNext());
@@ -223,7 +224,7 @@ class LslSourceTest {
                 assertEquals(name, m.sessionId());
                 assertEquals("cue-" + i, m.label());
                 // clock sync on: same host, so the offset is ~0 (tens of microseconds)
-                assertEquals(t0 + i * 0.25, m.timestamp(), 1e-3);
+                assertEquals(times[i], m.timestamp(), 1e-3);
             }
         }
     }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,5 +50,27 @@ class GdfAndBrainVisionReaderTest {
             assertEquals(ann.get("durations").get(k).asDouble(), r.annotations().get(k).duration(), 1e-9);
             assertEquals(ann.get("descriptions").get(k).asText(), r.annotations().get(k).label());
         }
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** test_1ch.gdf has no event table: append a mode-3 one (GDF 2 layout) and read it back as annotations. */
+    @Test
+    void gdfEventTableBecomesAnnotations() throws Exception {
+        byte[] data = Files.readAllBytes(Fixtures.DATA.resolve("formats/gdf/test_1ch.gdf"));
+        int n = 2;
+        ByteBuffer t = ByteBuffer.allocate(8 + n * 12).order(ByteOrder.LITTLE_ENDIAN);
+        t.put((byte) 3).put((byte) n).put((byte) 0).put((byte) 0).putFloat(150f);
+        t.putInt(151).putInt(301);               // 1-based positions: 1.0 s and 2.0 s
+        t.putShort((short) 0x0300).putShort((short) 769);
+        t.putShort((short) 0).putShort((short) 1); // channels
+        t.putInt(75).putInt(0);                  // durations in samples
+        Path f = tmp.resolve("events.gdf");
+        ByteBuffer all = ByteBuffer.allocate(data.length + t.capacity()).put(data).put(t.array());
+        Files.write(f, all.array());
+        Recording r = Recordings.open(f);
+        assertEquals(List.of(new Annotation(1.0, 0.5, "768"), new Annotation(2.0, 0, "769")), r.annotations());
+        assertEquals(4500, r.streams().get(0).sampleCount());
     }
 }

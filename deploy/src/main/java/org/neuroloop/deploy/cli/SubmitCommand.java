@@ -9,8 +9,12 @@ import org.neuroloop.deploy.cluster.RestJobSubmitter;
 import org.neuroloop.deploy.job.ConfigException;
 import org.neuroloop.deploy.job.ConfigValidator;
 import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.OutputSpec;
+import org.neuroloop.deploy.job.ReplayConfigs;
+import org.neuroloop.deploy.job.SessionConfigWriter;
 import org.neuroloop.deploy.job.SessionConfig;
 import org.neuroloop.deploy.job.SessionConfigLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +29,30 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--cluster", defaultValue = "127.0.0.1:8081", description = "REST address of the cluster (default: ${DEFAULT-VALUE}).")
     String cluster;
 
-    @Option(names = "--config", required = true, description = "Session config (YAML) the job runs.")
-    Path config;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--config", required = true, description = "Session config (YAML) the job runs.")
+        Path config;
+
+        @Option(names = "--replay", arity = "1..*", required = true, paramLabel = "FILE",
+                description = "Recordings to replay, one session each (with --pipeline).")
+        List<Path> replay;
+    }
+
+    @Option(names = "--pipeline", defaultValue = "spindles",
+            description = "With --replay: mi, spindles, slow-oscillations or a YAML config (default: ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--model", description = "With --replay: model file for a classifier pipeline.")
+    Path model;
+
+    @Option(names = "--speed", defaultValue = "max", description = "With --replay: max, realtime or a factor (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--out", description = "With --replay: JSON-lines log of the stimulation commands (default: replay-commands.jsonl).")
+    Path out;
 
     @Option(names = "--jar", description = "Job jar (default: deploy/target/neuroloop-deploy-*-job.jar of this checkout).")
     Path jar;
@@ -36,7 +62,13 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = config.toAbsolutePath().normalize();
+        Path file;
+        try {
+            file = what.config != null ? what.config.toAbsolutePath().normalize() : writeReplayConfig();
+        } catch (ConfigException e) {
+            System.err.println("neuroloop submit: " + e.getMessage());
+            return 2;
+        }
         SessionConfig session;
         try {
             ConfigValidator v = new ConfigValidator(file.toString(), file.getParent());
@@ -68,6 +100,22 @@ public final class SubmitCommand implements Callable<Integer> {
         } while (!List.of("FINISHED", "FAILED", "CANCELED").contains(state));
         System.out.println("job " + jobId + " " + state);
         return "FINISHED".equals(state) ? 0 : 1;
+    }
+
+    /**
+     * The replay of {@code --replay} files as a session config file the JobManager can read: the named pipeline's
+     * config with one recording session per file and a JSONL log of the commands as output.
+     */
+    private Path writeReplayConfig() throws java.io.IOException {
+        SessionConfig base = ReplayConfigs.forReplay(pipeline, what.replay, model, speed);
+        Path log = (out == null ? Path.of("replay-commands.jsonl") : out).toAbsolutePath();
+        SessionConfig c = new SessionConfig(base.name(), base.sessions(), base.pipeline(),
+                List.of(new OutputSpec(null, null, null, null, new OutputSpec.JsonlOutput(log.toString()))), base.flink());
+        Path dir = ClusterCommand.root().resolve(".neuroloop").resolve("submit");
+        Files.createDirectories(dir);
+        Path f = dir.resolve(c.name() + "-" + System.currentTimeMillis() + ".yaml");
+        SessionConfigWriter.write(c, f);
+        return f;
     }
 
     static Path defaultJobJar() throws java.io.IOException {

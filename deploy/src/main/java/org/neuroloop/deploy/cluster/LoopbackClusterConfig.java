@@ -74,6 +74,8 @@ public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers,
         o.put("heartbeat.timeout", "6000");
         o.put("resourcemanager.taskmanager-timeout", "10000");
         o.put("web.submit.enable", "true");
+        // Spread a job's slots over all TaskManagers, so sessions spread too and one TaskManager's loss hits part of them.
+        o.put("taskmanager.load-balance.mode", "SLOTS");
         return o;
     }
 

@@ -92,6 +92,11 @@ public final class RestJobSubmitter {
         return send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/checkpoints")).GET(), "checkpoints of " + jobId);
     }
 
+    /** Failures the job went through ({@code /jobs/:jobid/exceptions}), e.g. a lost TaskManager. */
+    public JsonNode exceptions(String jobId) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/exceptions")).GET(), "exceptions of " + jobId);
+    }
+
     private JsonNode send(HttpRequest.Builder b, String what) throws IOException, InterruptedException {
         HttpResponse<String> r;
         try {

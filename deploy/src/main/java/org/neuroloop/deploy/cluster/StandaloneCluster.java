@@ -125,7 +125,8 @@ public final class StandaloneCluster {
                 }
             }
             Optional<JsonNode> overview = overview();
-            if (overview.isPresent() && overview.get().path("taskmanagers").asInt() >= config.taskManagers()) {
+            if (overview.isPresent() && overview.get().path("taskmanagers").asInt() >= config.taskManagers()
+                    && overview.get().path("slots-total").asInt() >= config.taskManagers() * config.slotsPerTaskManager()) {
                 LOG.info("Flink cluster up at {} with {} TaskManagers x {} slots", config.restUrl(),
                         config.taskManagers(), config.slotsPerTaskManager());
                 return;

@@ -8,6 +8,7 @@ import org.neuroloop.ingest.lsl.StreamInlet;
 /**
  * Pulls a numeric stream into reused buffers (liblsl converts every numeric format to double) and emits one
  * {@link Chunk} per pull. The only allocation per chunk is the chunk's own two arrays, sized exactly.
+ * (int64 values beyond ±2^53 lose precision in the double conversion, as in any double-valued chunk.)
  */
 final class ChunkFetcher extends StreamFetcher<Chunk> {
     private final double[] samples;

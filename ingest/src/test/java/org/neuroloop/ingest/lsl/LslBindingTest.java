@@ -169,6 +169,59 @@ class LslBindingTest {
     }
 
     @Test
+    @Timeout(60)
+    void chunkingOnEitherSideDoesNotChangeWhatArrives() {
+        String name = unique("chunking");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int ch = 3;
+        int total = 600;
+        StreamOutlet out;
+        try (StreamInfo info = StreamInfo.create(name, "EEG", ch, 500, ChannelFormat.DOUBLE64, name)) {
+            out = new StreamOutlet(info);
+        }
+        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
+        assertEquals(1, found.size());
+        try (out; StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
+            StreamResolver.closeAll(found);
+            in.open(10.0);
+            assertTrue(out.waitForConsumers(10.0));
+            for (int k = 0; k < total; ) { // random push chunk sizes 1..40
+                int n = Math.min(1 + rnd.nextInt(40), total - k);
+                double[] d = new double[n * ch];
+                double[] ts = new double[n];
+                for (int i = 0; i < n; i++) {
+                    ts[i] = 100 + (k + i) * 0.002;
+                    for (int c = 0; c < ch; c++) {
+                        d[i * ch + c] = (k + i) * 10 + c;
+                    }
+                }
+                out.pushChunk(d, n, ts, true);
+                k += n;
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (in.samplesAvailable() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(in.samplesAvailable() > 0, "samples_available after pushing " + total + " samples");
+            int k = 0;
+            while (k < total && System.nanoTime() < deadline) { // random pull capacities 1..50, larger arrays than needed
+                int cap = 1 + rnd.nextInt(50);
+                double[] d = new double[cap * ch + rnd.nextInt(ch)];
+                double[] ts = new double[cap + rnd.nextInt(3)];
+                int n = in.pullChunk(d, ts, 0.5);
+                assertTrue(n <= Math.min(d.length / ch, ts.length));
+                for (int i = 0; i < n; i++, k++) {
+                    assertEquals(100 + k * 0.002, ts[i], 1e-9, "timestamp of sample " + k);
+                    for (int c = 0; c < ch; c++) {
+                        assertEquals(k * 10 + c, d[i * ch + c], "sample " + k + " channel " + c);
+                    }
+                }
+            }
+            assertEquals(total, k);
+        }
+    }
+
+    @Test
     void loopbackConfigIsRecognised() {
         assertNull(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of(
                 "; comment", "[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = {127.0.0.1, localhost}"))));

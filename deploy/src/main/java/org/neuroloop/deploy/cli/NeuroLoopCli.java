@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 ReplayCommand.class,
                 RunCommand.class,
+                DemoCommand.class,
                 InfoCommand.class,
                 PlayCommand.class,
                 RecordCommand.class,

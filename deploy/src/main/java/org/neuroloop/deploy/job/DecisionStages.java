@@ -136,9 +136,10 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
         return out;
     }
 
-    /** An empty control stream for jobs without marker sources (the policy's second input must exist). */
+    /** A control stream for jobs without marker sources (the policy's second input must exist). */
     private static DataStream<Marker> noMarkers(StreamExecutionEnvironment env) {
-        return env.fromData(List.<Marker>of(), TypeInformation.of(Marker.class)).name("no control markers");
+        // one marker whose label is no control action (the policy ignores it); a Flink collection source cannot be empty
+        return env.fromData(List.of(new Marker("", 0, "no-control", 0)), TypeInformation.of(Marker.class)).name("no control markers");
     }
 
 }

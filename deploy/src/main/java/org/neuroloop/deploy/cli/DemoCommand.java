@@ -1,0 +1,187 @@
+package org.neuroloop.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.closedloop.output.LslMarkerTransport;
+import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.job.LocalRun;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.SessionConfig;
+import org.neuroloop.deploy.job.SessionConfigLoader;
+import org.neuroloop.deploy.job.SessionStreams;
+import org.neuroloop.dsp.record.DetectedEvent;
+import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.ingest.lsl.Lsl;
+import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.ingest.synthetic.EventSchedule;
+import org.neuroloop.ingest.synthetic.SignalLevels;
+import org.neuroloop.ingest.synthetic.SyntheticEeg;
+import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
+import org.neuroloop.ingest.synthetic.SyntheticOutlet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroloop demo}: the whole closed loop on this machine, no hardware. Synthetic sleep EEG with planted
+ * spindles is published through a real liblsl outlet; the main job ({@link NeuroLoopJob}, spindle-stimulation
+ * pipeline) on the embedded MiniCluster (buffer timeout 0) reads it with the LSL source, detects spindles and sends
+ * stimulation markers through an LSL marker outlet; a separate LSL inlet here receives them and measures the
+ * end-to-end latency (marker received minus the timestamp of the sample that caused it, both on the LSL clock).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Closed-loop demo without hardware: synthetic EEG over LSL -> Flink job -> stimulation markers over LSL.")
+public final class DemoCommand implements Callable<Integer> {
+    static final String EEG = "NeuroLoopDemo-EEG";
+    static final String STIM = "NeuroLoopDemo-Stim";
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Seconds of EEG to stream (the spindle detector warms up for 10 s). Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--channels", defaultValue = "8", description = "EEG channels. Default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(names = "--rate", defaultValue = "250", description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Signal seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--web-ui", description = "Serve the Flink Web UI (per-session metrics) on 127.0.0.1:8081 while the demo runs.")
+    boolean webUi;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds > 0) || channels < 1 || !(rate > 0)) {
+            System.err.println("neuroloop demo: --seconds, --channels and --rate must be > 0");
+            return 2;
+        }
+        Lsl.load();
+        String yaml = """
+                name: demo
+                sessions:
+                  - id: demo
+                    lsl: {name: %s, sourceId: neuroloop-demo-eeg, staleSeconds: 2}
+                pipeline:
+                  filters: [{type: highpass, low: 0.3, order: 2}]
+                  detector: {type: spindles, channel: "0"}
+                  policy: {action: pulse, refractorySeconds: 2.0, maxPerMinute: 20, sessionBudget: 500}
+                outputs:
+                  - lsl: {name: %s, sourceId: neuroloop-demo-stim}
+                flink: {parallelism: 1, bufferTimeoutMs: 0}
+                """.formatted(EEG, STIM);
+        ConfigValidator v = new ConfigValidator("demo", Path.of("").toAbsolutePath());
+        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "demo"));
+        List<String> labels = new ArrayList<>(List.of("C3", "C4", "Cz", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8"));
+        if (channels > labels.size()) {
+            System.err.println("neuroloop demo: at most " + labels.size() + " channels");
+            return 2;
+        }
+        SyntheticEegConfig eeg = new SyntheticEegConfig("demo", labels.subList(0, channels), rate, seed, Math.max(1, (int) Math.round(rate / 50)),
+                seconds, Double.NaN, SignalLevels.typical(), EventSchedule.sleep(seconds, 8, 0, seed));
+        long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
+                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();
+
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, false);
+        StreamExecutionEnvironment env = LocalRun.environment(config, v, webUi, 8081);
+        job.configure(env);
+        SessionStreams streams = job.build(env);
+        AtomicLong detections = new AtomicLong();
+        CloseableIterator<DetectedEvent> events = streams.events().collectAsync();
+        JobClient client = env.executeAsync("neuroloop demo");
+        Thread eventDrain = new Thread(() -> {
+            try {
+                events.forEachRemaining(e -> {
+                    if (e.kind().equals("spindle-onset")) {
+                        detections.incrementAndGet();
+                    }
+                });
+            } catch (RuntimeException ignored) {
+                // the job was cancelled at the end of the demo
+            }
+        }, "demo-events");
+        eventDrain.setDaemon(true);
+        eventDrain.start();
+
+        List<Double> latencies = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        System.out.printf("demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s%n",
+                channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
+        SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
+        StreamInlet stim = null;
+        try {
+            stim = openMarkerInlet(30);
+            String[] text = new String[64];
+            double[] ts = new double[64];
+            double end = Lsl.localClock() + seconds + 3;
+            double nextReport = Lsl.localClock() + 5;
+            while (Lsl.localClock() < end) {
+                int n = stim.pullStrings(text, ts, 0.05);
+                double received = Lsl.localClock();
+                for (int i = 0; i < n; i++) {
+                    StimulationCommand cmd = LslMarkerTransport.parse(text[i]);
+                    if (!ids.contains(cmd.id())) {
+                        ids.add(cmd.id());
+                        latencies.add(received - cmd.causeTimestamp());
+                    }
+                }
+                if (received >= nextReport) {
+                    nextReport += 5;
+                    System.out.printf("  t=%4.0f s  samples pushed %7d  spindles detected %3d  stimulations received %3d%n",
+                            received - outlet.config().startTime(), outlet.samplesPushed(), detections.get(), ids.size());
+                }
+            }
+        } finally {
+            if (stim != null) {
+                stim.close();
+            }
+            outlet.close();
+            client.cancel().get();
+            events.close();
+        }
+        LatencyStats stats = LatencyStats.ofSeconds(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        ObjectNode s = new ObjectMapper().createObjectNode();
+        s.put("sessions", 1);
+        s.put("samples", outlet.samplesPushed());
+        s.put("planted_spindles", planted);
+        s.put("detections", detections.get());
+        s.put("stimulations", ids.size());
+        s.put("latency_p50_ms", stats.p50Ms());
+        s.put("latency_p95_ms", stats.p95Ms());
+        s.put("latency_p99_ms", stats.p99Ms());
+        s.put("latency_max_ms", stats.maxMs());
+        if (json) {
+            System.out.println(s);
+        } else {
+            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations; "
+                            + "latency (sample -> marker received) p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    outlet.samplesPushed(), planted, detections.get(), ids.size(), stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
+        }
+        return 0;
+    }
+
+    /** Waits for the job's stimulation outlet and opens an inlet on it. */
+    static StreamInlet openMarkerInlet(double timeoutSeconds) {
+        List<StreamInfo> found = StreamResolver.resolveByProperty("name", STIM, 1, timeoutSeconds);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("the job's stimulation outlet '" + STIM + "' did not appear within " + timeoutSeconds + " s");
+        }
+        StreamInlet inlet = new StreamInlet(found.get(0));
+        inlet.open(timeoutSeconds);
+        StreamResolver.closeAll(found);
+        return inlet;
+    }
+}

@@ -121,6 +121,11 @@ abstract class StreamFetcher<T> implements Runnable {
                     }
                     LOG.error("LSL stream {}: {}; reconnecting", split.name(), e.toString(), e);
                     disconnect();
+                    try {
+                        Thread.sleep(200); // no hot loop (or log flood) if the failure repeats
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
             }
         } finally {

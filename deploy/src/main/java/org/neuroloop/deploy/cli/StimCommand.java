@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Stimulation outputs: send test stimuli through LSL markers, UDP/OSC, serial TTL or audio.",
         subcommands = {
                 StimTestCommand.class,
+                StimControlCommand.class,
         })
 public final class StimCommand implements Runnable {
     @CommandLine.Spec

@@ -113,7 +113,9 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("pipeline", spec.describe());
+            o.put("pipeline", spec.name());
+            o.put("description", spec.describe());
+            o.put("recenter", spec.recenter());
             o.put("accuracy", acc);
             o.put("accuracy_std", accStd);
             o.put("auc", auc);

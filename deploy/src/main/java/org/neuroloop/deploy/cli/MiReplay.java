@@ -72,7 +72,9 @@ final class MiReplay {
             }
         }
         ObjectNode summary = om.createObjectNode();
-        summary.put("pipeline", model.spec().describe());
+        summary.put("pipeline", "mi");
+        summary.put("model_pipeline", model.spec().name());
+        summary.put("description", model.spec().describe());
         summary.put("model", modelFile.toString());
         summary.put("recording", file.toString());
         summary.put("out", out.toString());

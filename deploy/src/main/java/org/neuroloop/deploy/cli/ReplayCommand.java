@@ -78,7 +78,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (json) {
             System.out.println(summary);
         } else {
-            System.out.printf("%s on %s: %d decisions -> %s%n", summary.get("pipeline").asText(), files.get(0),
+            System.out.printf("%s on %s: %d decisions -> %s%n", summary.get("description").asText(), files.get(0),
                     summary.get("n_predictions").asInt(), target);
             if (summary.has("online_accuracy")) {
                 System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",

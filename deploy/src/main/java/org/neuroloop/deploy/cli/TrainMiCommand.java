@@ -50,7 +50,8 @@ public final class TrainMiCommand implements Callable<Integer> {
         model.save(out);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("pipeline", spec.describe());
+            o.put("pipeline", spec.name());
+            o.put("description", spec.describe());
             o.put("model", out.toString());
             o.put("n_trials", trials.size());
             o.put("channels", trials.channels().size());

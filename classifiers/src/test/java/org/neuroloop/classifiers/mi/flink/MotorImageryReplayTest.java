@@ -11,6 +11,7 @@ import org.neuroloop.classifiers.mi.MotorImageryEpochs;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.OnlineTrialScore;
 import org.neuroloop.classifiers.mi.TrialSet;
+import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Prediction;
 import org.neuroloop.ingest.recording.RecordedStream;
 
@@ -40,10 +41,14 @@ class MotorImageryReplayTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false); // no Kryo fallback: chunks, predictions and state are POJOs
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        List<Prediction> predictions = MotorImageryReplay.run(env, MotorImageryReplay.chunks(s, "S001R08", 32), model, 0.1);
+        // the first 45 s hold the first 5 trials; a shorter replay keeps the test quick
+        List<Chunk> chunks = MotorImageryReplay.chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 45).toList();
+        List<Prediction> predictions = MotorImageryReplay.run(env, chunks, model, 0.1);
 
-        TrialSet test = MotorImageryEpochs.extract(List.of(r08), List.of("S001R08.edf"), MotorImageryDecoderFunctionTest.LABELS,
+        TrialSet all = MotorImageryEpochs.extract(List.of(r08), List.of("S001R08.edf"), MotorImageryDecoderFunctionTest.LABELS,
                 MotorImageryDecoderFunctionTest.WINDOW, MotorImageryDecoderFunctionTest.BAND);
+        TrialSet test = all.subset(java.util.stream.IntStream.range(0, all.size()).filter(i -> all.trials().get(i).onsetSeconds() + 2.5 < 45).toArray());
+        assertEquals(5, test.size());
         double[][] offline = model.predictProba(test);
         List<OnlineTrialScore.TrialDecision> decisions = OnlineTrialScore.decisions(test.trials(), predictions, model.window(), 160,
                 s.timestamps()[0]);

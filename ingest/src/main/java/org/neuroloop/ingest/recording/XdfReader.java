@@ -22,7 +22,8 @@ import org.w3c.dom.NodeList;
  * StreamHeader, Samples, ClockOffset, Boundary, StreamFooter), any number of streams, numeric and string
  * formats, timestamps deduced from the nominal rate where a sample omits its own, and clock synchronisation
  * from the ClockOffset chunks ({@link XdfClockSync}, as pyxdf with {@code handle_clock_resets=True}).
- * No dejitter is applied: timestamps stay as recorded plus the clock correction.
+ * Dejittering (pyxdf's {@code dejitter_timestamps}, {@link XdfDejitter}) is optional and off by default, so
+ * timestamps stay as recorded plus the clock correction unless asked.
  *
  * <p>Every chunk length, sample count and string length is checked against the file and the chunk before it
  * is used; an unknown chunk tag, a negative or oversized length or a truncated chunk throws a
@@ -45,10 +46,16 @@ public final class XdfReader {
     /**
      * @param synchronizeClocks apply the ClockOffset chunks (pyxdf's {@code synchronize_clocks})
      * @param handleClockResets segment the offsets at clock resets (pyxdf's {@code handle_clock_resets})
+     * @param dejitter replace regular streams' timestamps by their per-segment regression line (pyxdf's
+     *                 {@code dejitter_timestamps})
      */
-    public record Options(boolean synchronizeClocks, boolean handleClockResets) {
-        public static final Options DEFAULT = new Options(true, true);
-        public static final Options RAW = new Options(false, false);
+    public record Options(boolean synchronizeClocks, boolean handleClockResets, boolean dejitter) {
+        /** Clock offsets applied with reset handling, no dejitter. */
+        public static final Options DEFAULT = new Options(true, true, false);
+        /** Timestamps exactly as stored. */
+        public static final Options RAW = new Options(false, false, false);
+        /** pyxdf's defaults: clock sync with reset handling, then dejitter. */
+        public static final Options PYXDF = new Options(true, true, true);
     }
 
     private XdfReader() {
@@ -392,6 +399,11 @@ public final class XdfReader {
             if (options.synchronizeClocks() && clocks > 0 && n > 0) {
                 XdfClockSync.Result r = XdfClockSync.synchronize(t, Arrays.copyOf(clockTimes, clocks),
                         Arrays.copyOf(clockValues, clocks), Arrays.copyOf(offsetsBefore, n), options.handleClockResets());
+                t = r.timestamps();
+                gaps = r.gapStarts();
+            }
+            if (options.dejitter() && !format.isString()) {
+                XdfClockSync.Result r = XdfDejitter.dejitter(t, rate, gaps);
                 t = r.timestamps();
                 gaps = r.gapStarts();
             }

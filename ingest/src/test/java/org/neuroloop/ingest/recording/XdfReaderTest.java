@@ -117,4 +117,43 @@ class XdfReaderTest {
             assertTrue(Integer.parseInt(eeg.properties().get("clockOffsets")) > 0, f);
         }
     }
+
+    /**
+     * The README's clock_resets.xdf table is pyxdf's output (dejittered) shown before the clock offsets are added:
+     * with pyxdf's options the sample spacing agrees to the README's microsecond rounding within each clock
+     * segment, and the difference to the README is each segment's offset (-652340.284 s, then +1121.166 s).
+     */
+    @Test
+    void pyxdfOptionsReproduceTheReadmeTimestamps() throws Exception {
+        RecordedStream eeg = XdfReader.read(XDF.resolve("clock_resets.xdf"), XdfReader.Options.PYXDF)
+                .stream("BioSemi").orElseThrow();
+        double[] t = eeg.timestamps();
+        int n = t.length;
+        double[] head = {653150.314061, 653150.324786, 653150.335512, 653150.346237, 653150.356962};
+        double[] tail = {261.975481, 261.986272, 261.997063, 262.007853, 262.018644};
+        for (int k = 0; k < 5; k++) {
+            assertEquals(head[k] - head[0], t[k] - t[0], 2e-6, "spacing at the start, sample " + k);
+            assertEquals(tail[k] - tail[0], t[n - 5 + k] - t[n - 5], 2e-6, "spacing at the end, sample " + k);
+        }
+        assertEquals(-652340.284, t[0] - head[0], 1e-3);
+        assertEquals(1121.166, t[n - 1] - tail[4], 1e-3);
+        assertEquals(1, eeg.gapStarts().length);
+    }
+
+    @Test
+    void dejitterFitsALinePerSegment() {
+        double[] ts = new double[1000];
+        java.util.Random rnd = new java.util.Random(1);
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = 10 + i / 250.0 + (i >= 600 ? 30 : 0) + (rnd.nextDouble() - 0.5) * 2e-3;
+        }
+        XdfClockSync.Result r = XdfDejitter.dejitter(ts, 250, new int[0]);
+        assertArrayEquals(new int[] {600}, r.gapStarts(), "a 30 s step is a break");
+        for (int i = 1; i < ts.length; i++) {
+            if (i != 600) {
+                assertEquals(1 / 250.0, r.timestamps()[i] - r.timestamps()[i - 1], 2e-6, "uniform spacing at " + i);
+            }
+            assertEquals(ts[i], r.timestamps()[i], 2e-3, "close to the raw stamp at " + i);
+        }
+    }
 }

@@ -102,6 +102,25 @@ public final class EndpointCorrectedHilbert {
         return Math.atan2(im, re);
     }
 
+    /**
+     * The analytic value {re, im} of the window's last sample (ring buffer as in {@link #phase}); its modulus is the
+     * band-limited amplitude.
+     *
+     * @param out receives {re, im}
+     */
+    public void analytic(double[] ring, int oldest, double[] out) {
+        double re = 0, im = 0;
+        int idx = oldest;
+        for (int t = 0; t < n; t++) {
+            double v = ring[idx];
+            re += v * gRe[t];
+            im += v * gIm[t];
+            idx = idx + 1 == n ? 0 : idx + 1;
+        }
+        out[0] = re;
+        out[1] = im;
+    }
+
     /** Phase of the last sample of {@code x[end - N .. end)}. */
     public double phaseAt(double[] x, int end) {
         if (end < n) {

@@ -13,7 +13,8 @@ import org.neuroloop.dsp.filter.SosFilter;
  * targeter and is reported. While armed (at most {@code waitSeconds}), the endpoint-corrected Hilbert phase of the
  * raw signal's last {@code phaseWindowSeconds} is computed every sample; it stimulates when the phase reaches the
  * target (crossing from below within a quarter cycle), or, with a lead time, when the phase extrapolated at the
- * half-wave's frequency says the target is at most {@code leadSeconds} away, and then disarms. On arming it also
+ * half-wave's frequency says the target is at most {@code leadSeconds} away, and then disarms; if the ecHT amplitude
+ * is below {@code minAmplitudeMicrovolts} at that moment it disarms without stimulating. On arming it also
  * predicts the target time by extrapolation, {@code t + ((target - φ) mod 2π) / (2π f)}.
  *
  * <p>Phase convention: 0 rad is the positive peak (up-state), ±π the trough (down-state). Not thread-safe.
@@ -26,6 +27,7 @@ public final class SlowOscillationTargeter {
     private final EndpointCorrectedHilbert echt;
     private final double[] ring;
     private final double[] one = new double[1];
+    private final double[] z = new double[2];
     private int ringPos;
     private long seen;
     private double last = Double.NaN;
@@ -103,12 +105,16 @@ public final class SlowOscillationTargeter {
             if (time > armedUntil) {
                 armedBy = null;
             } else {
-                double phi = echt.phase(ring, ringPos);
+                echt.analytic(ring, ringPos, z);
+                double phi = Math.atan2(z[1], z[0]);
                 double d = wrap(phi - target);
                 double dt = ahead(phi, armedBy.frequency());
                 boolean crossed = d >= 0 && d < Math.PI / 2;
                 if (crossed || (p.leadSeconds() > 0 && dt <= p.leadSeconds())) {
-                    targets.accept(new PhaseTarget(time, crossed ? time : time + dt, phi, predicted, armedBy));
+                    // a phase is only trusted on a large oscillation: below the amplitude the wave is skipped
+                    if (Math.hypot(z[0], z[1]) >= p.minAmplitudeMicrovolts()) {
+                        targets.accept(new PhaseTarget(time, crossed ? time : time + dt, phi, predicted, armedBy));
+                    }
                     armedBy = null;
                 }
             }

@@ -107,6 +107,10 @@ public final class LslPlayer implements AutoCloseable {
 
     /** Pushes the whole recording (repeatedly with {@code loop}) until done or {@link #stop()}; blocks. */
     public void play() {
+        if (!ReplaySchedule.of(recording, "play", config.chunkSeconds()).hasNext()) {
+            LOG.warn("nothing to play: every stream of the recording is empty");
+            return;
+        }
         double t0 = recording.startTime();
         double span = recording.endTime() - t0;
         double anchor = Lsl.localClock();

@@ -106,4 +106,17 @@ class PlayRecordTest {
             }
         }
     }
+
+    @Test
+    void emptyRecordingsReturnAtOnceEvenWhenLooping() throws Exception {
+        Recording empty = org.neuroloop.ingest.recording.XdfReader.read(
+                Path.of("../shared/data/formats/xdf/xdf-example-files/empty_streams.xdf"));
+        RecordedStream data = empty.stream("Empty data stream: test stream 0 counter").orElseThrow();
+        Recording onlyEmpty = new Recording(null, "memory", List.of(data), List.of(), Map.of());
+        try (LslPlayer player = new LslPlayer(onlyEmpty, new LslPlayer.Config("nl-empty-" + UUID.randomUUID(),
+                ReplaySpeed.MAX, 0.05, true))) {
+            player.play();
+            assertEquals(0, player.samplesPushed());
+        }
+    }
 }

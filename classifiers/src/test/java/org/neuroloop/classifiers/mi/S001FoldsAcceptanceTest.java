@@ -1,11 +1,13 @@
 package org.neuroloop.classifiers.mi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -25,10 +27,14 @@ class S001FoldsAcceptanceTest {
         return r;
     }
 
+    /** CSP(4)+LDA reproduces MNE + scikit-learn fold by fold ({@code csp_mne_reference.py} scored the same 50 splits). */
     @Test
     void cspLdaMatchesMneAndSklearnOnTheSameFolds() throws IOException {
         CrossValidation.Result r = run("csp-lda");
         assertEquals(0.711, r.meanAccuracy(), 0.02);
+        JsonNode ref = Fixtures.read(Path.of("classifiers/src/test/resources/csp_mne_S001.json"));
+        assertArrayEquals(Fixtures.vector(ref.get("cv_accuracy")), r.accuracy(), 1e-12);
+        assertArrayEquals(Fixtures.vector(ref.get("cv_auc")), r.auc(), 1e-12);
     }
 
     @Test

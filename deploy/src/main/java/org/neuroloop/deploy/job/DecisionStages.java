@@ -71,6 +71,10 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
             }
             commands = commands.map(new SessionCount<>("stimulations", StimulationCommand::sessionId))
                     .returns(TypeInformation.of(StimulationCommand.class)).name("count stimulations");
+            if (!replay) {
+                // in replay the causing sample's time is the file's clock, so a latency would mean nothing
+                commands = commands.map(new SessionLatency()).name("latency histogram");
+            }
         }
         return new DecisionStages(features, predictions, events, commands);
     }

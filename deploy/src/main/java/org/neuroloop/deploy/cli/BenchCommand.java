@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchSleepCommand.class,
                 BenchLslCommand.class,
                 BenchReplayCommand.class,
+                BenchScaleCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -13,7 +13,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.deploy.job.ConfigValidator;
-import org.neuroloop.deploy.job.LocalRun;
+import org.neuroloop.deploy.job.EmbeddedCluster;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.SessionConfig;
 import org.neuroloop.deploy.job.SessionConfigLoader;
@@ -96,7 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();
 
         NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, false);
-        StreamExecutionEnvironment env = LocalRun.environment(config, v, webUi, 8081);
+        EmbeddedCluster cluster = EmbeddedCluster.start(4, webUi ? 8081 : 0);
+        StreamExecutionEnvironment env = cluster.environment(config, v);
         job.configure(env);
         SessionStreams streams = job.build(env);
         AtomicLong detections = new AtomicLong();
@@ -151,6 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
             outlet.close();
             client.cancel().get();
             events.close();
+            cluster.close();
         }
         LatencyStats stats = LatencyStats.ofSeconds(latencies.stream().mapToDouble(Double::doubleValue).toArray());
         ObjectNode s = new ObjectMapper().createObjectNode();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuroloop.deploy.job.ConfigException;
 import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.job.EmbeddedCluster;
 import org.neuroloop.deploy.job.JobEvents;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
@@ -102,8 +103,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         JobEvents events;
-        try {
-            events = LocalRun.run(job, LocalRun.environment(config, v, false, 0), "neuroloop replay " + config.name());
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(config.flink().parallelismOr(1) * 4, 0)) {
+            events = LocalRun.run(job, cluster.environment(config, v), "neuroloop replay " + config.name());
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
             return 2;

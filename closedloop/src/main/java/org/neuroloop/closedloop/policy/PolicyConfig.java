@@ -21,13 +21,26 @@ import java.io.Serializable;
  * @param lateToleranceSeconds a target time this far in the past still counts as on time; later ones expire
  * @param sham log what would be done without delivering (commands carry {@code sham = true})
  * @param armedAtStart whether a new session starts armed (false: wait for an "arm" control marker)
+ * @param maxDecisionAgeSeconds an immediate command whose causing sample is older than this when decided is dropped
+ *                              ({@link Verdict#EXPIRED}): a backlogged pipeline must not stimulate on stale data
  */
 public record PolicyConfig(String action, double onThreshold, double offThreshold, int minConsecutive,
                            double refractorySeconds, int maxPerMinute, int sessionBudget, double maxLeadSeconds,
-                           double lateToleranceSeconds, boolean sham, boolean armedAtStart) implements Serializable {
+                           double lateToleranceSeconds, boolean sham, boolean armedAtStart, double maxDecisionAgeSeconds)
+        implements Serializable {
 
     /** Length of the rate-limit window. */
     public static final double RATE_WINDOW_SECONDS = 60.0;
+    /** Default {@link #maxDecisionAgeSeconds}: far above the measured end-to-end latency, far below an SO half-wave. */
+    public static final double DEFAULT_MAX_DECISION_AGE_SECONDS = 0.1;
+
+    /** The configuration with the default {@link #DEFAULT_MAX_DECISION_AGE_SECONDS}. */
+    public PolicyConfig(String action, double onThreshold, double offThreshold, int minConsecutive, double refractorySeconds,
+                        int maxPerMinute, int sessionBudget, double maxLeadSeconds, double lateToleranceSeconds, boolean sham,
+                        boolean armedAtStart) {
+        this(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute, sessionBudget, maxLeadSeconds,
+                lateToleranceSeconds, sham, armedAtStart, DEFAULT_MAX_DECISION_AGE_SECONDS);
+    }
 
     public PolicyConfig {
         if (action == null || action.isBlank()) {
@@ -49,6 +62,9 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
         if (sessionBudget < 0) {
             throw new IllegalArgumentException("policy config: sessionBudget must be >= 0, got " + sessionBudget);
         }
+        if (!(maxDecisionAgeSeconds > 0)) {
+            throw new IllegalArgumentException("policy config: maxDecisionAgeSeconds must be > 0, got " + maxDecisionAgeSeconds);
+        }
         if (!(maxLeadSeconds >= 0) || !(lateToleranceSeconds >= 0)) {
             throw new IllegalArgumentException("policy config: maxLeadSeconds and lateToleranceSeconds must be >= 0, got "
                     + maxLeadSeconds + ", " + lateToleranceSeconds);
@@ -62,36 +78,41 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
 
     public PolicyConfig withThresholds(double on, double off) {
         return new PolicyConfig(action, on, off, minConsecutive, refractorySeconds, maxPerMinute, sessionBudget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart);
+                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withMinConsecutive(int n) {
         return new PolicyConfig(action, onThreshold, offThreshold, n, refractorySeconds, maxPerMinute, sessionBudget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart);
+                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withLimits(double refractory, int perMinute, int budget) {
         return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractory, perMinute, budget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart);
+                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withTiming(double maxLead, double lateTolerance) {
         return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLead, lateTolerance, sham, armedAtStart);
+                sessionBudget, maxLead, lateTolerance, sham, armedAtStart, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withSham(boolean s) {
         return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, s, armedAtStart);
+                sessionBudget, maxLeadSeconds, lateToleranceSeconds, s, armedAtStart, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withArmedAtStart(boolean a) {
         return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, a);
+                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, a, maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withAction(String a) {
         return new PolicyConfig(a, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart);
+                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
+    }
+
+    public PolicyConfig withMaxDecisionAge(double seconds) {
+        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
+                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, seconds);
     }
 }

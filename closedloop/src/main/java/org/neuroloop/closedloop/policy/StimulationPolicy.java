@@ -14,7 +14,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * ({@link Verdict#NON_MONOTONIC_TIME}) or any {@link ChunkFlags#BAD} flag rejects it and resets the run of
  * positives; then the trigger (predictions: value &ge; on-threshold for {@code minConsecutive} inputs in a row,
  * fire once per crossing, re-open below the off-threshold; events: every event is a crossing); then the gates
- * (armed, budget, phase target not expired nor too far ahead, refractory period, rate limit). The scheduled time
+ * (armed, budget, phase target not expired nor too far ahead or, for an immediate command, its cause not older than
+ * {@code maxDecisionAgeSeconds}, refractory period, rate limit). The scheduled time
  * is the event's target time when it has one, else the causing sample's timestamp; refractory period and rate
  * limit apply to scheduled times: scheduled times of issued commands are non-decreasing, spaced by at least the
  * refractory period, and any half-open 60 s window holds at most {@code maxPerMinute} of them.
@@ -102,6 +103,8 @@ public final class StimulationPolicy implements Serializable {
             scheduled = in.targetTime();
         } else if (!Double.isNaN(in.targetTime())) {
             return reject(open, Verdict.TOO_FAR_AHEAD);
+        } else if (now - t > config.maxDecisionAgeSeconds()) {
+            return reject(open, Verdict.EXPIRED);
         }
         if (!(scheduled - state.lastStimulationTime() >= config.refractorySeconds())) {
             return reject(open, Verdict.REFRACTORY);

@@ -11,6 +11,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -190,5 +191,16 @@ class StimulationPolicyPropertiesTest {
             fired += d.fired() ? 1 : 0;
         }
         assertEquals(n >= config.minConsecutive() ? 1 : 0, fired);
+    }
+
+    @Example
+    void staleDecisionsAreDroppedWithoutSpendingTheBudget() {
+        StimulationPolicy policy = new StimulationPolicy(PolicyConfig.defaults().withMaxDecisionAge(0.1).withLimits(0.0, 30, 1));
+        PolicyInput late = new PolicyInput("S", "spindle", 10.0, 50, 40, true, Double.NaN, 0);
+        PolicyDecision d = policy.decide(policy.initialState(), late, 10.25);
+        assertEquals(Verdict.EXPIRED, d.verdict(), "decided 250 ms after its cause");
+        PolicyDecision fresh = policy.decide(d.state(), new PolicyInput("S", "spindle", 10.3, 50, 40, true, Double.NaN, 0), 10.31);
+        assertEquals(Verdict.FIRED, fresh.verdict(), "budget of 1 still available");
+        assertEquals("S#0", fresh.command().id());
     }
 }

@@ -1,0 +1,25 @@
+package org.neuroloop.classifiers.deep;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** DJL's PyTorch engine loads from the bundled native jar with {@code ai.djl.offline=true} (no download). */
+class DjlOfflineSmokeTest {
+
+    @Test
+    void pytorchEngineMultipliesOffline() {
+        assertEquals("true", System.getProperty("ai.djl.offline"), "surefire must run DJL offline");
+        Engine engine = Engine.getEngine("PyTorch");
+        assertEquals("PyTorch", engine.getEngineName());
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray a = m.create(new float[] {1, 2, 3});
+            NDArray b = m.create(new float[] {4, 5, 6});
+            assertArrayEquals(new float[] {4, 10, 18}, a.mul(b).toFloatArray());
+        }
+    }
+}

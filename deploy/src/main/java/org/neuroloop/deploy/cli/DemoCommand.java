@@ -90,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("neuroloop demo: at most " + labels.size() + " channels");
             return 2;
         }
-        SyntheticEegConfig eeg = new SyntheticEegConfig("demo", labels.subList(0, channels), rate, seed, Math.max(1, (int) Math.round(rate / 50)),
+        // one sample per push, like an amplifier streaming sample by sample: no chunking delay before the job sees a sample
+        SyntheticEegConfig eeg = new SyntheticEegConfig("demo", labels.subList(0, channels), rate, seed, 1,
                 seconds, Double.NaN, SignalLevels.typical(), EventSchedule.sleep(seconds, 8, 0, seed));
         long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
                 .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();

@@ -3,6 +3,7 @@ package org.neuroloop.classifiers.deep;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,6 +21,22 @@ class DjlOfflineSmokeTest {
             NDArray a = m.create(new float[] {1, 2, 3});
             NDArray b = m.create(new float[] {4, 5, 6});
             assertArrayEquals(new float[] {4, 10, 18}, a.mul(b).toFloatArray());
+        }
+    }
+
+    /** d/dw sum((w * x)^2) = 2 w x^2, through the engine's autograd. */
+    @Test
+    void backwardGivesTheAnalyticGradient() {
+        Engine engine = Engine.getEngine("PyTorch");
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.5f, -1f, 2f});
+            NDArray x = m.create(new float[] {1f, 2f, 3f});
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray y = w.mul(x).square().sum();
+                gc.backward(y);
+            }
+            assertArrayEquals(new float[] {1f, -8f, 36f}, w.getGradient().toFloatArray(), 1e-6f);
         }
     }
 }

@@ -214,9 +214,16 @@ public final class NeuroLoopJob {
         return idx;
     }
 
-    /** The job with the sources and outputs its config names. */
+    /**
+     * The job with the sources and outputs its config names. The policy runs on the LSL clock only when every
+     * session is on it (LSL streams, real-time synthetic EEG); recordings and full-speed synthetic sessions carry
+     * their own clock, so the job then decides in replay mode whatever {@code replay} says.
+     */
     public static NeuroLoopJob fromConfig(SessionConfig config, ConfigValidator validator, boolean replay) {
-        return new NeuroLoopJob(config, validator, ConfiguredSources.of(config, validator), ConfiguredOutputs.of(config, validator), replay);
+        boolean lslClock = config.sessions().stream().allMatch(s -> s.lsl() != null
+                || (s.synthetic() != null && !"max".equalsIgnoreCase(s.synthetic().speed())));
+        return new NeuroLoopJob(config, validator, ConfiguredSources.of(config, validator), ConfiguredOutputs.of(config, validator),
+                replay || !lslClock);
     }
 
     /** {@code neuroloop-job --config SESSION.yaml}: the job as submitted to a cluster (see {@code neuroloop submit}). */

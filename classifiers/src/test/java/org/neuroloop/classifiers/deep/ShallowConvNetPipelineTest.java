@@ -5,9 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroloop.classifiers.mi.Band;
+import org.neuroloop.classifiers.mi.ClassLabels;
+import org.neuroloop.classifiers.mi.EpochWindow;
+import org.neuroloop.classifiers.mi.MotorImageryModel;
+import org.neuroloop.classifiers.mi.PipelineSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -101,6 +108,31 @@ class ShallowConvNetPipelineTest {
         for (int i = 0; i < before.length; i++) {
             assertArrayEquals(before[i], fromFile[i], 0.0);
         }
+    }
+
+    @Test
+    void motorImageryModelFileKeepsWeightsInTheSidecar(@TempDir Path dir) throws Exception {
+        List<String> channels = new ArrayList<>();
+        for (int c = 0; c < C; c++) {
+            channels.add("Ch" + c);
+        }
+        MotorImageryModel model = new MotorImageryModel(PipelineSpec.of(ShallowConvNetPipeline.NAME), fitted, channels, 160.0,
+                new Band(8, 30), new EpochWindow(0, 1), ClassLabels.parse("T1=left,T2=right"), List.of("synthetic"), 40);
+        Path json = dir.resolve("mi-model.json");
+        ShallowConvNetModelFile.save(model, json);
+        JsonNode params = new ObjectMapper().readTree(json.toFile()).path("parameters");
+        assertEquals("mi-model.params", params.path("parameter_file").asText());
+        assertTrue(params.path("djl_parameters").isMissingNode(), "weights must not be inline when a sidecar is written");
+        MotorImageryModel loaded = ShallowConvNetModelFile.loadModel(json);
+        assertEquals(ShallowConvNetPipeline.NAME, loaded.spec().name());
+        double[][] before = fitted.predictProba(xtest, null);
+        double[][] after = loaded.pipeline().predictProba(xtest, null);
+        for (int i = 0; i < before.length; i++) {
+            assertArrayEquals(before[i], after[i], 0.0);
+        }
+        Files.delete(dir.resolve("mi-model.params"));
+        Exception e = assertThrows(java.io.IOException.class, () -> ShallowConvNetModelFile.loadModel(json));
+        assertTrue(e.getMessage().contains("parameter_file"), e.getMessage());
     }
 
     @Test

@@ -12,6 +12,10 @@ import org.neuroloop.dsp.filter.IirFilter;
  * {@code z = Σ_n x[n] g[n]} with {@code g[n] = (1/N) Σ_k a_k H_k e^{-2πikn/N} e^{2πik(N-1)/N}} (a_k the analytic
  * weights), computed once here; the window mean is removed by subtracting mean(g). Per estimate: one complex dot
  * product of length N, no FFT and no allocation.
+ *
+ * <p>{@link #centred} builds the non-causal counterpart used to calibrate the endpoint estimate online: the analytic
+ * value at the window's centre sample with the zero-phase response {@code |H|²} (that of forward-backward filtering
+ * with the same filter, i.e. of the offline reference phase), far from both window edges.
  */
 public final class EndpointCorrectedHilbert {
     private final int n;
@@ -23,6 +27,22 @@ public final class EndpointCorrectedHilbert {
      * @param windowSamples N, the window length
      */
     public EndpointCorrectedHilbert(IirFilter filter, int windowSamples) {
+        this(filter, windowSamples, windowSamples - 1, false);
+    }
+
+    /**
+     * The zero-phase, window-centred analytic estimate: {@code z = Σ_n x[n] g[n]} for the output sample
+     * {@code m = N / 2} (so it describes the signal {@code N - 1 - m} samples before the window's last one), with the
+     * response {@code |H|²} in place of {@code H}. Non-causal with respect to sample m; used only as a delayed reference.
+     *
+     * @param filter band-pass whose squared magnitude response is applied
+     * @param windowSamples N
+     */
+    public static EndpointCorrectedHilbert centred(IirFilter filter, int windowSamples) {
+        return new EndpointCorrectedHilbert(filter, windowSamples, windowSamples / 2, true);
+    }
+
+    private EndpointCorrectedHilbert(IirFilter filter, int windowSamples, int at, boolean zeroPhase) {
         if (windowSamples < 4) {
             throw new IllegalArgumentException("ecHT window must hold >= 4 samples, got " + windowSamples);
         }
@@ -34,7 +54,10 @@ public final class EndpointCorrectedHilbert {
         for (int k = 0; k <= half; k++) {
             double a = (k == 0 || (n % 2 == 0 && k == half)) ? 1 : 2;
             double[] h = response(filter, k * fs / n, fs);
-            double ang = 2 * Math.PI * k * (n - 1) / n;
+            if (zeroPhase) {
+                h = new double[] {h[0] * h[0] + h[1] * h[1], 0};
+            }
+            double ang = 2 * Math.PI * k * at / n;
             double c = Math.cos(ang), s = Math.sin(ang);
             wRe[k] = a * (h[0] * c - h[1] * s) / n;
             wIm[k] = a * (h[0] * s + h[1] * c) / n;

@@ -17,6 +17,15 @@ import org.neuroloop.dsp.filter.SosFilter;
  * is below {@code minAmplitudeMicrovolts} at that moment it disarms without stimulating. On arming it also
  * predicts the target time by extrapolation, {@code t + ((target - φ) mod 2π) / (2π f)}.
  *
+ * <p>Phase calibration: the endpoint estimate {@code z_end} differs from the offline reference (zero-phase band-pass +
+ * Hilbert) by the phase of the causal filter response weighted by the signal's spectrum, which is not known in
+ * advance (it leads when the slow-oscillation energy lies below the band centre). Every sample the targeter also
+ * computes the centred zero-phase estimate {@code z_mid} of the sample {@code D = N - 1 - N/2} samples back (far from
+ * the window edges, so close to the reference), pairs it with the endpoint estimate made when that sample was the
+ * newest, and keeps {@code C ← λ C + z_end(t - D) conj(z_mid(t - D))} with {@code λ = exp(-1 / (τ fs))},
+ * τ = {@code calibrationSeconds}. The phase used for targeting is {@code arg z_end - arg C}: only past samples are
+ * used, so the decision stays causal. The weights {@code |z|²} let the large waves that are targeted dominate.
+ *
  * <p>Phase convention: 0 rad is the positive peak (up-state), ±π the trough (down-state). Not thread-safe.
  */
 public final class SlowOscillationTargeter {
@@ -25,6 +34,14 @@ public final class SlowOscillationTargeter {
     private final double target;
     private final SosFilter band;
     private final EndpointCorrectedHilbert echt;
+    private final EndpointCorrectedHilbert centred;
+    private final double forget;
+    private final double[] pastRe;
+    private final double[] pastIm;
+    private int pastPos;
+    private double calRe;
+    private double calIm;
+    private double offset;
     private final double[] ring;
     private final double[] one = new double[1];
     private final double[] z = new double[2];
@@ -53,6 +70,10 @@ public final class SlowOscillationTargeter {
         IirFilter phaseFilter = Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs);
         int n = Math.max(4, (int) Math.round(p.phaseWindowSeconds() * fs));
         this.echt = new EndpointCorrectedHilbert(phaseFilter, n);
+        this.centred = EndpointCorrectedHilbert.centred(phaseFilter, n);
+        this.pastRe = new double[n - 1 - n / 2];
+        this.pastIm = new double[n - 1 - n / 2];
+        this.forget = Math.exp(-1 / (p.calibrationSeconds() * fs));
         this.ring = new double[n];
     }
 
@@ -71,6 +92,9 @@ public final class SlowOscillationTargeter {
         one[0] = v;
         band.processInPlace(one);
         double y = one[0];
+        if (seen >= ring.length) {
+            calibrate(bad);
+        }
         if (bad) {
             // a gap: forget the half-wave in progress and any armed target
             downTime = Double.NaN;
@@ -95,7 +119,7 @@ public final class SlowOscillationTargeter {
                     }
                     armedBy = hw;
                     armedUntil = time + p.waitSeconds();
-                    double phi = echt.phase(ring, ringPos);
+                    double phi = wrap(Math.atan2(z[1], z[0]) - offset);
                     predicted = time + ahead(phi, hw.frequency());
                 }
             }
@@ -105,8 +129,7 @@ public final class SlowOscillationTargeter {
             if (time > armedUntil) {
                 armedBy = null;
             } else {
-                echt.analytic(ring, ringPos, z);
-                double phi = Math.atan2(z[1], z[0]);
+                double phi = wrap(Math.atan2(z[1], z[0]) - offset);
                 double d = wrap(phi - target);
                 double dt = ahead(phi, armedBy.frequency());
                 boolean crossed = d >= 0 && d < Math.PI / 2;
@@ -119,6 +142,36 @@ public final class SlowOscillationTargeter {
                 }
             }
         }
+    }
+
+    /**
+     * Computes the endpoint estimate into {@code z} and updates the running phase offset against the centred estimate
+     * of {@code D} samples back (see the class comment). Two dot products of length N, no allocation. At a gap sample
+     * the pairing still advances (with a zero endpoint value) so later pairs stay aligned.
+     */
+    private void calibrate(boolean gap) {
+        if (gap) {
+            pastRe[pastPos] = 0;
+            pastIm[pastPos] = 0;
+            pastPos = pastPos + 1 == pastRe.length ? 0 : pastPos + 1;
+            return;
+        }
+        double oldRe = pastRe[pastPos], oldIm = pastIm[pastPos];
+        if (seen >= ring.length + pastRe.length) {
+            centred.analytic(ring, ringPos, z);
+            calRe = forget * calRe + oldRe * z[0] + oldIm * z[1];
+            calIm = forget * calIm + oldIm * z[0] - oldRe * z[1];
+            offset = Math.atan2(calIm, calRe);
+        }
+        echt.analytic(ring, ringPos, z);
+        pastRe[pastPos] = z[0];
+        pastIm[pastPos] = z[1];
+        pastPos = pastPos + 1 == pastRe.length ? 0 : pastPos + 1;
+    }
+
+    /** The current calibration offset {@code arg C} (radians) subtracted from the endpoint phase. */
+    public double phaseOffset() {
+        return offset;
     }
 
     /** Time until the phase reaches the target at frequency f, in [0, 1/f). */
@@ -140,10 +193,10 @@ public final class SlowOscillationTargeter {
 
     /** Length of {@link #saveState()}. */
     public int stateSize() {
-        return band.stateLength() + ring.length + 14;
+        return band.stateLength() + ring.length + 2 * pastRe.length + 17;
     }
 
-    /** The complete state (filter, phase window, half-wave in progress, armed target), for checkpoints. */
+    /** The complete state (filter, phase window, calibration, half-wave in progress, armed target), for checkpoints. */
     public double[] saveState() {
         double[] a = new double[stateSize()];
         double[] f = band.state();
@@ -151,6 +204,13 @@ public final class SlowOscillationTargeter {
         int off = f.length;
         System.arraycopy(ring, 0, a, off, ring.length);
         off += ring.length;
+        System.arraycopy(pastRe, 0, a, off, pastRe.length);
+        off += pastRe.length;
+        System.arraycopy(pastIm, 0, a, off, pastIm.length);
+        off += pastIm.length;
+        a[off++] = pastPos;
+        a[off++] = calRe;
+        a[off++] = calIm;
         a[off++] = ringPos;
         a[off++] = seen;
         a[off++] = last;
@@ -179,6 +239,14 @@ public final class SlowOscillationTargeter {
         int off = fl;
         System.arraycopy(a, off, ring, 0, ring.length);
         off += ring.length;
+        System.arraycopy(a, off, pastRe, 0, pastRe.length);
+        off += pastRe.length;
+        System.arraycopy(a, off, pastIm, 0, pastIm.length);
+        off += pastIm.length;
+        pastPos = (int) a[off++];
+        calRe = a[off++];
+        calIm = a[off++];
+        offset = Math.atan2(calIm, calRe);
         ringPos = (int) a[off++];
         seen = (long) a[off++];
         last = a[off++];

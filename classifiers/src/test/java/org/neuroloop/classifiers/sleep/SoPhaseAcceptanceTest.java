@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Slow-oscillation phase targeting: synthetic data with a known phase, and the N3 parts of DREAMS excerpts 1–4. */
 class SoPhaseAcceptanceTest {
@@ -31,30 +33,30 @@ class SoPhaseAcceptanceTest {
         return new double[][] {x, phase};
     }
 
-    @Test
-    void syntheticKnownPhase() {
-        double fs = 200;
-        double[][] s = synthetic(fs, 600, 3);
+    @ParameterizedTest
+    @CsvSource({"200, 3", "100, 3", "200, 4", "100, 4"})
+    void syntheticKnownPhase(double fs, long seed) {
+        double[][] s = synthetic(fs, 600, seed);
         SlowOscillationTargeter tg = new SlowOscillationTargeter(SlowOscillationParameters.defaults(), fs, 0);
         List<PhaseTarget> out = new ArrayList<>();
         for (int i = 0; i < s[0].length; i++) {
             tg.step(s[0][i], i / fs, null, out::add);
         }
-        double[] e = out.stream().mapToDouble(t -> SlowOscillationTargeter.wrap(s[1][(int) Math.round(t.targetTime() * fs)])).toArray();
+        double[] e = out.stream().filter(t -> Math.round(t.targetTime() * fs) < s[0].length).mapToDouble(t -> SlowOscillationTargeter.wrap(s[1][(int) Math.round(t.targetTime() * fs)])).toArray();
         PhaseErrorStats st = PhaseErrorStats.of(e);
         System.out.println("synthetic known phase: " + st);
-        assertTrue(st.n() > 300, "targets " + st.n());
+        assertTrue(st.n() > 150, "targets " + st.n());
         assertEquals(0, st.meanDeg(), 15);
         assertTrue(st.sdDeg() <= 30, "sd " + st.sdDeg());
     }
 
     /**
-     * Issue 5 asks mean error within ±15° and SD ≤ 30° here. Measured with the defaults (55 µV amplitude gate):
-     * pooled 141 targets, circular SD 29.3° (met), mean −17.1° (NOT met: the targeter stimulates about 17° early).
-     * The SD is asserted at the acceptance level; the mean is pinned at its measured value as a regression guard.
+     * Issue 5: mean error within ±15° and circular SD ≤ 30° on the N3 parts (hypnogram code 0 or 1) of DREAMS excerpts
+     * 1–4, pooled. Measured with the defaults (55 µV amplitude gate, 30 s phase calibration): 146 targets, mean −4.4°,
+     * SD 23.8° (before the calibration: 141 targets, −17.1°, 29.3°).
      */
     @Test
-    void dreamsN3MeasuredNotYetWithinAcceptance() throws IOException {
+    void dreamsN3WithinAcceptance() throws IOException {
         List<Double> all = new ArrayList<>();
         for (int n = 1; n <= 4; n++) {
             Dreams.Excerpt e = Dreams.excerpt(n);
@@ -69,7 +71,7 @@ class SoPhaseAcceptanceTest {
         PhaseErrorStats pooled = PhaseErrorStats.of(all.stream().mapToDouble(Double::doubleValue).toArray());
         System.out.println("DREAMS pooled N3 so-phase: " + pooled);
         assertTrue(pooled.n() >= 120, "targets " + pooled.n());
+        assertEquals(0, pooled.meanDeg(), 15, "mean error");
         assertTrue(pooled.sdDeg() <= 30, "sd " + pooled.sdDeg());
-        assertTrue(Math.abs(pooled.meanDeg()) < 18, "mean " + pooled.meanDeg());
     }
 }

@@ -131,13 +131,13 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
         for (int i = 0; i < files.size(); i++) {
             splits.add(new RecordingSplit(i, files.get(i).path(), files.get(i).sessionId(), new long[0]));
         }
-        return new RecordingEnumerator(context, splits);
+        return new FixedSplitEnumerator<>(context, splits);
     }
 
     @Override
     public SplitEnumerator<RecordingSplit, ArrayList<RecordingSplit>> restoreEnumerator(
             SplitEnumeratorContext<RecordingSplit> context, ArrayList<RecordingSplit> checkpoint) {
-        return new RecordingEnumerator(context, checkpoint);
+        return new FixedSplitEnumerator<>(context, checkpoint);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param sessionId session key of the emitted records
  * @param positions the replay schedule's positions ({@code ReplaySchedule#positions()}); empty = from the start
  */
-public record RecordingSplit(int ordinal, String path, String sessionId, long[] positions) implements SourceSplit, Serializable {
+public record RecordingSplit(int ordinal, String path, String sessionId, long[] positions) implements OrdinalSplit, Serializable {
 
     public RecordingSplit {
         positions = positions == null ? new long[0] : positions.clone();

@@ -116,13 +116,13 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
         for (int i = 0; i < sessions.size(); i++) {
             splits.add(new SyntheticSplit(i, sessions.get(i), 0));
         }
-        return new SyntheticEnumerator(context, splits);
+        return new FixedSplitEnumerator<>(context, splits);
     }
 
     @Override
     public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> restoreEnumerator(SplitEnumeratorContext<SyntheticSplit> context,
                                                                                        ArrayList<SyntheticSplit> checkpoint) {
-        return new SyntheticEnumerator(context, checkpoint);
+        return new FixedSplitEnumerator<>(context, checkpoint);
     }
 
     @Override

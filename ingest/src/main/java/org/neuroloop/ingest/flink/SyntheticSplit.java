@@ -12,7 +12,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * @param config the session (start time resolved, never NaN)
  * @param position samples emitted (chunk source) or markers emitted (marker source)
  */
-public record SyntheticSplit(int ordinal, SyntheticEegConfig config, long position) implements SourceSplit, Serializable {
+public record SyntheticSplit(int ordinal, SyntheticEegConfig config, long position) implements OrdinalSplit, Serializable {
 
     public SyntheticSplit {
         if (Double.isNaN(config.startTime())) {

@@ -9,16 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each recording file to reader {@code ordinal mod parallelism} when that reader registers, then signals
- * no more splits. Splits returned after a failure go back to the same reader when it re-registers.
+ * Enumerator of a fixed list of splits (recording files, synthetic sessions): hands each split to reader
+ * {@code ordinal mod parallelism} as soon as that reader registers, then tells it no more splits will come.
+ * Splits returned after a failure go back to the same reader when it re-registers, so a session stays on one
+ * reader.
  */
-final class RecordingEnumerator implements SplitEnumerator<RecordingSplit, ArrayList<RecordingSplit>> {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordingEnumerator.class);
+final class FixedSplitEnumerator<S extends OrdinalSplit> implements SplitEnumerator<S, ArrayList<S>> {
+    private static final Logger LOG = LoggerFactory.getLogger(FixedSplitEnumerator.class);
 
-    private final SplitEnumeratorContext<RecordingSplit> context;
-    private final List<RecordingSplit> pending;
+    private final SplitEnumeratorContext<S> context;
+    private final List<S> pending;
 
-    RecordingEnumerator(SplitEnumeratorContext<RecordingSplit> context, List<RecordingSplit> pending) {
+    FixedSplitEnumerator(SplitEnumeratorContext<S> context, List<S> pending) {
         this.context = context;
         this.pending = new ArrayList<>(pending);
     }
@@ -33,17 +35,17 @@ final class RecordingEnumerator implements SplitEnumerator<RecordingSplit, Array
     }
 
     @Override
-    public void addSplitsBack(List<RecordingSplit> splits, int subtaskId) {
+    public void addSplitsBack(List<S> splits, int subtaskId) {
         pending.addAll(splits);
     }
 
     @Override
     public void addReader(int subtaskId) {
         int parallelism = context.currentParallelism();
-        for (Iterator<RecordingSplit> it = pending.iterator(); it.hasNext(); ) {
-            RecordingSplit split = it.next();
+        for (Iterator<S> it = pending.iterator(); it.hasNext(); ) {
+            S split = it.next();
             if (split.ordinal() % parallelism == subtaskId) {
-                LOG.info("recording {} -> reader {}", split, subtaskId);
+                LOG.info("split {} -> reader {}", split.splitId(), subtaskId);
                 context.assignSplit(split, subtaskId);
                 it.remove();
             }
@@ -52,7 +54,7 @@ final class RecordingEnumerator implements SplitEnumerator<RecordingSplit, Array
     }
 
     @Override
-    public ArrayList<RecordingSplit> snapshotState(long checkpointId) {
+    public ArrayList<S> snapshotState(long checkpointId) {
         return new ArrayList<>(pending);
     }
 

@@ -94,7 +94,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
         out.put("max_sustained_sessions", maxSustained);
         out.put("realtime_sessions_per_core", (double) maxRealtime / cores);
         out.put("cpu_seconds_per_session_second", cpuPerSession);
-        out.put("fixed_cpu_cores", line[0]);
+        out.put("fixed_cpu_seconds_per_job", line[0]);
         out.put("sessions_per_core", 1 / cpuPerSession);
         out.put("channels", channels);
         out.put("rate", rate);
@@ -110,7 +110,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
         out.put("definitions", "lag = processing time - newest sample time of each chunk after the filter stage; realtime = "
                 + "p99 lag and each session's tail lag (mean of its last 10 % of chunks) <= lag_bound_ms after start-up; "
                 + "keeps_up = tail lag within the bound (no growing backlog); cpu_seconds_per_session_second = slope of "
-                + "process CPU (cores) over N across steps that kept up, fixed_cpu_cores its intercept; "
+                + "each job's process CPU seconds over its session-seconds across all steps, fixed_cpu_seconds_per_job its "
+                + "intercept; steady_cores_used = process CPU per second in the steady window (what the job got); "
                 + "sessions_per_core = 1 / cpu_seconds_per_session_second");
         List<Map<String, Object>> table = new ArrayList<>();
         for (ScaleBenchmark.Step s : steps) {
@@ -124,8 +125,9 @@ public final class BenchScaleCommand implements Callable<Integer> {
             row.put("tail_lag_ms", s.tailLagMs());
             row.put("startup_lag_ms", s.startupLagMs());
             row.put("catch_up_seconds", s.catchUpSeconds());
+            row.put("cpu_seconds", s.cpuSeconds());
             row.put("cpu_seconds_per_session_second", s.cpuSecondsPerSessionSecond());
-            row.put("cores_used", s.coresUsed());
+            row.put("steady_cores_used", s.coresUsed());
             row.put("steady_seconds", s.steadySeconds());
             row.put("chunks_measured", s.chunksMeasured());
             row.put("samples", s.samplesSeen());
@@ -149,14 +151,14 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 cores, loadBefore);
         System.out.printf(Locale.ROOT, "%d ch @ %.0f Hz, %d-sample chunks, %.0f s per step, p99 lag bound %.0f ms%n",
                 channels, rate, chunkSamples, seconds, lagBoundMs);
-        System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  cores used");
+        System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  steady cores");
         for (ScaleBenchmark.Step s : steps) {
             System.out.printf(Locale.ROOT, "%8d  %8s  %8s  %6.1f  %6.1f  %7.1f  %15.4f  %10.2f%n", s.sessions(), s.keepsUp(),
                     s.realtime(), s.p50LagMs(), s.p99LagMs(), s.tailLagMs(), s.cpuSecondsPerSessionSecond(), s.coresUsed());
         }
         System.out.printf(Locale.ROOT, "max real-time sessions (p99 <= %.0f ms): %d (%.1f per core); kept up with %d%n",
                 lagBoundMs, maxRealtime, (double) maxRealtime / cores, maxSustained);
-        System.out.printf(Locale.ROOT, "CPU: %.2f cores fixed + %.4f s per session-second -> %.1f sessions per core%n",
+        System.out.printf(Locale.ROOT, "CPU: %.1f s per job + %.4f s per session-second -> %.1f sessions per core%n",
                 line[0], cpuPerSession, 1 / cpuPerSession);
         return 0;
     }

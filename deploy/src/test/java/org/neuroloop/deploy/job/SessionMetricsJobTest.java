@@ -14,6 +14,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -30,7 +31,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
 /**
  * The per-session Flink metrics of a whole job (spindle pipeline, two synthetic sessions, MiniCluster with two
  * slots), read back through a metric reporter ({@link InMemoryReporter}) as the Web UI would show them, and
- * compared with what the job actually emitted: samples and chunks in, flagged chunks, detections, stimulations.
+ * compared with what the job actually emitted: samples and chunks in, flagged chunks, detections, stimulations,
+ * and (live mode) the latency histogram.
  */
 class SessionMetricsJobTest {
     static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
@@ -60,11 +62,14 @@ class SessionMetricsJobTest {
             flink: {parallelism: 2, bufferTimeoutMs: 0}
             """.formatted(RATE, SECONDS, CHUNK);
 
-    @Test
-    void countersCountWhatTheJobProcessedPerSession() throws Exception {
+    /** What a job emitted, collected while it ran. */
+    record Emitted(JobID job, List<Tuple2<String, Integer>> flags, List<DetectedEvent> events, List<StimulationCommand> commands) {
+    }
+
+    static Emitted run(String yaml, boolean replay) throws Exception {
         ConfigValidator v = new ConfigValidator("metrics.yaml", Path.of("."));
-        SessionConfig config = v.validate(SessionConfigLoader.parse(YAML, "metrics.yaml"));
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, true);
+        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "metrics.yaml"));
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, replay);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams s = job.build(env);
@@ -89,7 +94,16 @@ class SessionMetricsJobTest {
                 it.close();
             }
         }
-        Map<String, Map<String, Long>> metrics = sessionCounters(client.getJobID());
+        return new Emitted(client.getJobID(), flags, events, commands);
+    }
+
+    @Test
+    void countersCountWhatTheJobProcessedPerSession() throws Exception {
+        Emitted emitted = run(YAML, true);
+        List<Tuple2<String, Integer>> flags = emitted.flags();
+        List<DetectedEvent> events = emitted.events();
+        List<StimulationCommand> commands = emitted.commands();
+        Map<String, Map<String, Long>> metrics = sessionCounters(emitted.job());
         long totalFlagged = 0;
         for (String session : List.of("a", "b")) {
             Map<String, Long> m = metrics.get(session);
@@ -108,6 +122,38 @@ class SessionMetricsJobTest {
             assertEquals(stimulations, m.getOrDefault("stimulations", 0L), session + " stimulations");
         }
         assertTrue(totalFlagged > 0 && totalFlagged < flags.size(), "some but not all chunks flagged: " + totalFlagged);
+    }
+
+    /**
+     * Live mode (policy on the LSL clock, sessions paced in real time): the latency histogram of each session holds
+     * one value per stimulation command, none negative (a command never leaves before the sample that caused it).
+     * 30 s because the spindle detector needs 10 s of baseline before it decides anything.
+     */
+    @Test
+    void liveLatencyHistogramHasOneValuePerStimulation() throws Exception {
+        String yaml = YAML.replace("seconds: 60", "seconds: 30").replace("speed: max", "speed: realtime");
+        Emitted e = run(yaml, false);
+        Map<String, Histogram> histograms = new HashMap<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+            Map<String, String> vars = g.getKey().getAllVariables();
+            if (vars.get("<session>") != null && e.job().toString().equals(vars.get("<job_id>"))
+                    && g.getValue().get("latencyMicros") instanceof Histogram h) {
+                histograms.put(vars.get("<session>"), h);
+            }
+        }
+        assertTrue(!e.commands().isEmpty(), "the test needs stimulations; detections: " + e.events().size());
+        for (String session : List.of("a", "b")) {
+            long stimulations = e.commands().stream().filter(c -> c.sessionId().equals(session)).count();
+            Histogram h = histograms.get(session);
+            assertEquals(stimulations, h == null ? 0 : h.getCount(), session + " latency values");
+            if (h != null) {
+                assertTrue(h.getStatistics().getMin() >= 0, session + ": min latency " + h.getStatistics().getMin() + " us");
+            }
+        }
+        Map<String, Map<String, Long>> counters = sessionCounters(e.job());
+        for (String session : List.of("a", "b")) {
+            assertEquals(30L * RATE, counters.get(session).get("samplesIn"), session + " samplesIn (live)");
+        }
     }
 
     /** Sum of each counter per session over all operators and subtasks of the job: session -> name -> count. */

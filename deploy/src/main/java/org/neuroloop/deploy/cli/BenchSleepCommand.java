@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
+import org.neuroloop.classifiers.sleep.SlowOscillationTargeter;
 import org.neuroloop.classifiers.sleep.SpindleDetector;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
@@ -21,10 +23,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code neuroloop bench sleep}: how many times faster than real time the online spindle detector runs over a
  * 30-minute single-channel recording, sample by sample as live (target ≥ 1000×). Median of repeated runs after
- * warm-up; wall and thread-CPU figures.
+ * warm-up; wall and thread-CPU figures. The slow-oscillation targeter is timed on the same signal ({@code so_*}
+ * fields, wall time).
  */
 @Command(name = "sleep", mixinStandardHelpOptions = true,
-        description = "Real-time factor of the online spindle detector over a 30-minute single-channel recording.")
+        description = "Real-time factor of the online spindle detector (and of the slow-oscillation targeter) over a 30-minute single-channel recording.")
 public final class BenchSleepCommand implements Callable<Integer> {
     static final double TARGET = 1000;
 
@@ -84,6 +87,8 @@ public final class BenchSleepCommand implements Callable<Integer> {
         };
         double[] wall = new double[repetitions];
         double[] cpu = new double[repetitions];
+        double[] soWall = new double[repetitions];
+        int[] soTargets = new int[1];
         for (int k = 0; k < warmups + repetitions; k++) {
             events[0] = 0;
             long c0 = tm.getCurrentThreadCpuTime();
@@ -93,9 +98,18 @@ public final class BenchSleepCommand implements Callable<Integer> {
             d.flush(count);
             long w1 = System.nanoTime();
             long c1 = tm.getCurrentThreadCpuTime();
+            // the slow-oscillation targeter (half-waves, calibrated ecHT phase) over the same signal, timed on its own
+            soTargets[0] = 0;
+            long s0 = System.nanoTime();
+            SlowOscillationTargeter so = new SlowOscillationTargeter(SlowOscillationParameters.defaults(), rate, 0);
+            for (int i = 0; i < x.length; i++) {
+                so.step(x[i], t[i], null, pt -> soTargets[0]++);
+            }
+            long s1 = System.nanoTime();
             if (k >= warmups) {
                 wall[k - warmups] = (w1 - w0) / 1e9;
                 cpu[k - warmups] = (c1 - c0) / 1e9;
+                soWall[k - warmups] = (s1 - s0) / 1e9;
             }
         }
         double duration = x.length / rate;
@@ -113,6 +127,9 @@ public final class BenchSleepCommand implements Callable<Integer> {
         o.put("target_realtime_factor", TARGET);
         o.put("meets_target", duration / medWall >= TARGET);
         o.put("spindles_reported", events[0]);
+        o.put("so_median_wall_s", median(soWall));
+        o.put("so_realtime_factor", duration / median(soWall));
+        o.put("so_targets", soTargets[0]);
         o.put("repetitions", repetitions);
         o.put("warmups", warmups);
         o.put("load_average_before", loadBefore);
@@ -124,6 +141,8 @@ public final class BenchSleepCommand implements Callable<Integer> {
                     duration, x.length, rate, source, medWall, medCpu);
             System.out.printf(Locale.ROOT, "real-time factor %.0fx (CPU %.0fx), %.0f ns/sample; target %.0fx: %s%n", duration / medWall,
                     duration / medCpu, medWall * 1e9 / x.length, TARGET, duration / medWall >= TARGET ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "slow-oscillation targeter: median %.3f s wall, real-time factor %.0fx, %d targets%n",
+                    median(soWall), duration / median(soWall), soTargets[0]);
         }
         return 0;
     }

@@ -47,7 +47,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--budget-seconds", defaultValue = "270", description = "Wall-clock budget of the search, s. Default: ${DEFAULT-VALUE}.")
     double budgetSeconds;
 
-    @Option(names = "--max-sessions", defaultValue = "256", description = "Largest N the search tries. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-sessions", defaultValue = "4096", description = "Largest N the search tries. Default: ${DEFAULT-VALUE}.")
     int maxSessions;
 
     @Option(names = "--json", description = "Print one JSON object.")

@@ -176,10 +176,23 @@ public final class LslPlayer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        // liblsl sends from its own thread, which (in 1.10) polls its queue once per millisecond: destroying an
+        // outlet right after the last push drops whatever that thread has not sent yet. Give connected consumers
+        // a moment to receive the tail of the recording before the outlets go away.
+        if (outlets.stream().anyMatch(StreamOutlet::haveConsumers)) {
+            try {
+                Thread.sleep(LINGER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (StreamOutlet o : outlets) {
             o.close();
         }
     }
+
+    /** How long {@link #close()} lets consumers drain the outlets' send queues. */
+    static final long LINGER_MILLIS = 250;
 
     static boolean floatExact(double[] values) {
         for (double v : values) {

@@ -27,6 +27,11 @@ public enum CovarianceEstimator {
         return estimate(new CenteredEpoch().load(epoch), new DMatrixRMaj(epoch.numRows, epoch.numRows));
     }
 
+    /** This estimate of interleaved samples {@code x[t * channels + c]} (the {@code Chunk} layout). */
+    public DMatrixRMaj ofInterleaved(double[] x, int channels) {
+        return estimate(new CenteredEpoch().loadInterleaved(x, channels), new DMatrixRMaj(channels, channels));
+    }
+
     /** Parses pyRiemann's names ("scm", "lwf", "oas") and the enum names, case-insensitively. */
     public static CovarianceEstimator parse(String name) {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {

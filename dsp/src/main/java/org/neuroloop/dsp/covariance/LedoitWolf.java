@@ -19,19 +19,7 @@ public final class LedoitWolf {
     private LedoitWolf() {
     }
 
-    /** Ledoit-Wolf covariance of a channels × samples epoch. */
-    public static DMatrixRMaj of(DMatrixRMaj epoch) {
-        DMatrixRMaj out = new DMatrixRMaj(epoch.numRows, epoch.numRows);
-        estimate(new CenteredEpoch().load(epoch), out);
-        return out;
-    }
 
-    /** Ledoit-Wolf covariance of interleaved samples {@code x[t * channels + c]}. */
-    public static DMatrixRMaj ofInterleaved(double[] x, int channels) {
-        DMatrixRMaj out = new DMatrixRMaj(channels, channels);
-        estimate(new CenteredEpoch().loadInterleaved(x, channels), out);
-        return out;
-    }
 
     /** Ledoit-Wolf covariance of the loaded epoch into {@code out}; returns the shrinkage ρ. Allocation-free. */
     public static double estimate(CenteredEpoch epoch, DMatrixRMaj out) {

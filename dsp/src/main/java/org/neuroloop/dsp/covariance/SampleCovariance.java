@@ -14,19 +14,7 @@ public final class SampleCovariance {
     private SampleCovariance() {
     }
 
-    /** SCM of a channels × samples epoch. */
-    public static DMatrixRMaj of(DMatrixRMaj epoch) {
-        DMatrixRMaj out = new DMatrixRMaj(epoch.numRows, epoch.numRows);
-        estimate(new CenteredEpoch().load(epoch), out);
-        return out;
-    }
 
-    /** SCM of interleaved samples {@code x[t * channels + c]}. */
-    public static DMatrixRMaj ofInterleaved(double[] x, int channels) {
-        DMatrixRMaj out = new DMatrixRMaj(channels, channels);
-        estimate(new CenteredEpoch().loadInterleaved(x, channels), out);
-        return out;
-    }
 
     /** SCM of the loaded epoch into {@code out} (reshaped to channels × channels); allocation-free. */
     public static DMatrixRMaj estimate(CenteredEpoch epoch, DMatrixRMaj out) {

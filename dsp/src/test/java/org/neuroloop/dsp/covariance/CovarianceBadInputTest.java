@@ -16,15 +16,15 @@ class CovarianceBadInputTest {
 
     @Test
     void emptyEpochIsRejected() {
-        assertMessage(() -> SampleCovariance.of(new DMatrixRMaj(3, 0)), "empty epoch");
-        assertMessage(() -> Oas.ofInterleaved(new double[0], 4), "empty epoch");
+        assertMessage(() -> CovarianceEstimator.SCM.of(new DMatrixRMaj(3, 0)), "empty epoch");
+        assertMessage(() -> CovarianceEstimator.OAS.ofInterleaved(new double[0], 4), "empty epoch");
     }
 
     @Test
     void nanIsRejectedWithItsPosition() {
         DMatrixRMaj x = new DMatrixRMaj(2, 5);
         x.set(1, 3, Double.NaN);
-        assertMessage(() -> LedoitWolf.of(x), "channel 1, sample 3");
+        assertMessage(() -> CovarianceEstimator.LEDOIT_WOLF.of(x), "channel 1, sample 3");
         assertMessage(() -> Covariances.of(List.of(new DMatrixRMaj(2, 5), x), CovarianceEstimator.OAS), "epoch 1");
         SlidingCovariance sliding = new SlidingCovariance(2, 4);
         assertMessage(() -> sliding.add(new double[] {1, 2, 3, Double.POSITIVE_INFINITY}, 0, 2), "channel 1");
@@ -38,7 +38,7 @@ class CovarianceBadInputTest {
 
     @Test
     void raggedInterleavedInputIsRejected() {
-        assertMessage(() -> SampleCovariance.ofInterleaved(new double[7], 2), "not a whole number");
+        assertMessage(() -> CovarianceEstimator.SCM.ofInterleaved(new double[7], 2), "not a whole number");
         assertMessage(() -> new SlidingCovariance(3, 4).add(new double[5], 0, 2), "do not fit");
     }
 

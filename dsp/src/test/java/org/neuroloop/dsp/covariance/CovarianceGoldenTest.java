@@ -43,8 +43,8 @@ class CovarianceGoldenTest {
     @Test
     void sampleCovarianceMatchesNumpyCovBias1() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("scm", e), SampleCovariance.of(new DMatrixRMaj(epochs[e])), TOL, "scm epoch " + e);
-            assertClose(expected("scm", e), SampleCovariance.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+            assertClose(expected("scm", e), CovarianceEstimator.SCM.of(new DMatrixRMaj(epochs[e])), TOL, "scm epoch " + e);
+            assertClose(expected("scm", e), CovarianceEstimator.SCM.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
                     TOL, "scm interleaved epoch " + e);
         }
     }
@@ -52,8 +52,8 @@ class CovarianceGoldenTest {
     @Test
     void ledoitWolfMatchesSklearn() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("lwf", e), LedoitWolf.of(new DMatrixRMaj(epochs[e])), TOL, "lwf epoch " + e);
-            assertClose(expected("lwf", e), LedoitWolf.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+            assertClose(expected("lwf", e), CovarianceEstimator.LEDOIT_WOLF.of(new DMatrixRMaj(epochs[e])), TOL, "lwf epoch " + e);
+            assertClose(expected("lwf", e), CovarianceEstimator.LEDOIT_WOLF.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
                     TOL, "lwf interleaved epoch " + e);
         }
     }
@@ -61,8 +61,8 @@ class CovarianceGoldenTest {
     @Test
     void oasMatchesSklearn() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("oas", e), Oas.of(new DMatrixRMaj(epochs[e])), TOL, "oas epoch " + e);
-            assertClose(expected("oas", e), Oas.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+            assertClose(expected("oas", e), CovarianceEstimator.OAS.of(new DMatrixRMaj(epochs[e])), TOL, "oas epoch " + e);
+            assertClose(expected("oas", e), CovarianceEstimator.OAS.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
                     TOL, "oas interleaved epoch " + e);
         }
     }

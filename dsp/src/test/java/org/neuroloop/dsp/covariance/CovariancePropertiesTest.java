@@ -48,7 +48,7 @@ class CovariancePropertiesTest {
     void scmKernelEqualsDefinition(@ForAll long seed, @ForAll @IntRange(min = 1, max = 13) int ch,
                                    @ForAll @IntRange(min = 1, max = 60) int n) {
         DMatrixRMaj x = epoch(new Random(seed), ch, n);
-        assertClose(definitionScm(x), SampleCovariance.of(x), 1e-9, "SCM");
+        assertClose(definitionScm(x), CovarianceEstimator.SCM.of(x), 1e-9, "SCM");
     }
 
     @Property(tries = 100)
@@ -73,12 +73,12 @@ class CovariancePropertiesTest {
             int n = Math.min(window, end);
             assertEquals(n, sliding.size());
             DMatrixRMaj win = CommonOps_DDRM.extract(x, 0, ch, end - n, end);
-            DMatrixRMaj expected = SampleCovariance.of(win);
+            DMatrixRMaj expected = CovarianceEstimator.SCM.of(win);
             assertClose(expected, sliding.covariance(out), 1e-9, "window ending at " + end);
             DMatrixRMaj oas = expected.copy();
             Oas.shrink(oas, n);
-            assertClose(Oas.of(win), oas, 1e-12, "OAS of the same window");
-            assertClose(Oas.of(win), sliding.oas(out), 1e-9, "sliding OAS ending at " + end);
+            assertClose(CovarianceEstimator.OAS.of(win), oas, 1e-12, "OAS of the same window");
+            assertClose(CovarianceEstimator.OAS.of(win), sliding.oas(out), 1e-9, "sliding OAS ending at " + end);
         }
     }
 
@@ -127,7 +127,7 @@ class CovariancePropertiesTest {
             assertClose(est.of(embedded), actual, 1e-10, est + " augmented covariance");
         }
         if (order == 1) {
-            assertClose(SampleCovariance.of(x), new AugmentedCovariance(1, lag, CovarianceEstimator.SCM).of(x), 1e-12,
+            assertClose(CovarianceEstimator.SCM.of(x), new AugmentedCovariance(1, lag, CovarianceEstimator.SCM).of(x), 1e-12,
                     "order 1 is the plain covariance");
         }
     }
@@ -138,10 +138,10 @@ class CovariancePropertiesTest {
         // Fewer samples than channels: the SCM is singular; OAS always shrinks (ρ > 0), so it is SPD. Ledoit-Wolf
         // may legitimately estimate ρ = 0 (e.g. two samples), as scikit-learn does, so only its trace is checked.
         DMatrixRMaj x = epoch(new Random(seed), ch, n);
-        DMatrixRMaj scm = SampleCovariance.of(x);
-        for (DMatrixRMaj shrunk : new DMatrixRMaj[] {LedoitWolf.of(x), Oas.of(x)}) {
+        DMatrixRMaj scm = CovarianceEstimator.SCM.of(x);
+        for (DMatrixRMaj shrunk : new DMatrixRMaj[] {CovarianceEstimator.LEDOIT_WOLF.of(x), CovarianceEstimator.OAS.of(x)}) {
             assertEquals(CommonOps_DDRM.trace(scm), CommonOps_DDRM.trace(shrunk), 1e-9 * CommonOps_DDRM.trace(scm));
         }
-        org.neuroloop.dsp.riemann.Spd.requireSpd(Oas.of(x), "OAS covariance");
+        org.neuroloop.dsp.riemann.Spd.requireSpd(CovarianceEstimator.OAS.of(x), "OAS covariance");
     }
 }

@@ -179,7 +179,7 @@ class WindowFeatureFunctionsTest {
         assertEquals(13, straight.size());
         for (int k = 0; k < straight.size(); k++) {
             int end = 100 + 50 * k;
-            DMatrixRMaj cov = Oas.ofInterleaved(Arrays.copyOfRange(x, (end - 100) * CH, end * CH), CH);
+            DMatrixRMaj cov = CovarianceEstimator.OAS.ofInterleaved(Arrays.copyOfRange(x, (end - 100) * CH, end * CH), CH);
             boolean bad = end - 100 < 260 && end > 240;
             assertEquals(bad ? ChunkFlags.FLAT : 0, straight.get(k).flags());
             if (!bad) {

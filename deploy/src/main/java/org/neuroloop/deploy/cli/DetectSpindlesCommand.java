@@ -16,6 +16,7 @@ import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,14 +30,8 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
 
     enum Mode { online, offline }
 
-    @Option(names = "--signal", required = true, description = "Recording: EDF/BDF/XDF, or plain text (one µV value per line) with --fs.")
-    Path signal;
-
-    @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")
-    Double fs;
-
-    @Option(names = "--channel", description = "Channel label (default: the first channel).")
-    String channel;
+    @Mixin
+    SignalOptions input;
 
     @Option(names = "--mode", defaultValue = "online", description = "online (causal) or offline (zero-phase). Default: ${DEFAULT-VALUE}.")
     Mode mode;
@@ -59,12 +54,12 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SleepSignal s = SleepSignal.load(signal, fs, channel);
+            SleepSignal s = input.load();
             boolean[] gate = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
             List<Spindle> spindles = detect(s, mode, gate).stream().filter(Spindle::accepted).toList();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
-                o.put("signal", signal.toString());
+                o.put("signal", input.signal.toString());
                 o.put("channel", s.label());
                 o.put("fs", s.fs());
                 o.put("mode", mode.name());

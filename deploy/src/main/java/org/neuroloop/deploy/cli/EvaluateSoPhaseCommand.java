@@ -10,6 +10,7 @@ import org.neuroloop.classifiers.sleep.PhaseErrorStats;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
 import org.neuroloop.classifiers.sleep.SoPhaseEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,14 +22,8 @@ import picocli.CommandLine.Option;
         description = "Score causal slow-oscillation phase targeting against the offline phase.")
 public final class EvaluateSoPhaseCommand implements Callable<Integer> {
 
-    @Option(names = "--signal", required = true, description = "Recording: EDF/BDF/XDF, or plain text with --fs.")
-    Path signal;
-
-    @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")
-    Double fs;
-
-    @Option(names = "--channel", description = "Channel label (default: the first channel).")
-    String channel;
+    @Mixin
+    SignalOptions input;
 
     @Option(names = "--target-deg", defaultValue = "0", description = "Target phase in degrees (0 = up-state peak, 180 = trough). Default: ${DEFAULT-VALUE}.")
     double targetDeg;
@@ -54,7 +49,7 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SleepSignal s = SleepSignal.load(signal, fs, channel);
+            SleepSignal s = input.load();
             double end = to == null ? s.duration() : to;
             if (!(end > from)) {
                 throw new IllegalArgumentException("--to (" + end + ") must be greater than --from (" + from + ")");
@@ -64,7 +59,7 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
                     Math.toRadians(targetDeg), mask, from, end);
             PhaseErrorStats st = r.stats();
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("signal", signal.toString());
+            o.put("signal", input.signal.toString());
             o.put("target_deg", targetDeg);
             o.put("from", from);
             o.put("to", end);
@@ -76,7 +71,7 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
                 System.out.println(new ObjectMapper().writeValueAsString(o));
             } else {
                 System.out.printf(Locale.ROOT, "%s: %d targets, mean error %.1f deg, circular SD %.1f deg, %.0f%% within 45 deg%n",
-                        signal.getFileName(), st.n(), st.meanDeg(), st.sdDeg(), 100 * st.within45());
+                        input.signal.getFileName(), st.n(), st.meanDeg(), st.sdDeg(), 100 * st.within45());
             }
             return 0;
         } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {

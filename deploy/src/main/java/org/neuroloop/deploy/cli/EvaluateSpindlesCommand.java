@@ -15,6 +15,7 @@ import org.neuroloop.classifiers.sleep.ScoringFile;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,14 +27,8 @@ import picocli.CommandLine.Option;
         description = "Score the spindle detector against a reference scoring (onset duration per line).")
 public final class EvaluateSpindlesCommand implements Callable<Integer> {
 
-    @Option(names = "--signal", required = true, description = "Recording: EDF/BDF/XDF, or plain text with --fs.")
-    Path signal;
-
-    @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")
-    Double fs;
-
-    @Option(names = "--channel", description = "Channel label (default: the first channel).")
-    String channel;
+    @Mixin
+    SignalOptions input;
 
     @Option(names = "--reference", required = true, description = "Reference scoring: optional [header], then 'onset_s duration_s' per line.")
     Path reference;
@@ -65,7 +60,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SleepSignal s = SleepSignal.load(signal, fs, channel);
+            SleepSignal s = input.load();
             List<Interval> ref = ScoringFile.read(reference);
             double end = to == null ? s.duration() : to;
             if (!(end > from)) {
@@ -83,7 +78,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
                 score = OnlineSpindleRun.scoreOffline(sp, ref, iou, from, end);
             }
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("signal", signal.toString());
+            o.put("signal", input.signal.toString());
             o.put("reference", reference.toString());
             o.put("mode", mode.name());
             o.put("iou", iou);
@@ -107,7 +102,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
                 System.out.println(new ObjectMapper().writeValueAsString(o));
             } else {
                 System.out.printf(Locale.ROOT, "%s %s: F1 %.3f  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d; %d detected, %d reference; IoU >= %.2f, %.0f-%.0f s)%n",
-                        signal.getFileName(), mode, score.f1(), score.precision(), score.recall(), score.tp(), score.fp(), score.fn(),
+                        input.signal.getFileName(), mode, score.f1(), score.precision(), score.recall(), score.tp(), score.fp(), score.fn(),
                         score.detected(), score.referenceCount(), iou, from, end);
                 if (mode == DetectSpindlesCommand.Mode.online) {
                     System.out.printf(Locale.ROOT, "median delay (fire - reference onset): %.3f s; fires in window: %d%n", score.medianDelay(), fires);

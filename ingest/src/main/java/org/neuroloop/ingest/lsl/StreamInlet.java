@@ -17,7 +17,7 @@ import com.sun.jna.Pointer;
  * <p>Methods are synchronized; {@link #close()} waits for a running pull (bounded by its timeout) so no call ever
  * reaches a destroyed handle. Use one pulling thread per inlet.
  */
-public final class StreamInlet extends NativeHandle {
+public final class StreamInlet extends NativeHandle implements LslInlet {
     private final int channels;
     private final ChannelFormat format;
     private final String name;

@@ -16,7 +16,7 @@ import com.sun.jna.StringArray;
  * has grown to the largest chunk. The pushed values must match the stream's format or be convertible by liblsl
  * (e.g. floats into a double64 stream).
  */
-public final class StreamOutlet extends NativeHandle {
+public final class StreamOutlet extends NativeHandle implements LslOutlet {
     private final int channels;
     private final ChannelFormat format;
     private final String name;

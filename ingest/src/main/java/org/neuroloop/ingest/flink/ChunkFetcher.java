@@ -3,7 +3,7 @@ package org.neuroloop.ingest.flink;
 import java.util.Arrays;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.LslInlet;
 
 /**
  * Pulls a numeric stream into reused buffers (liblsl converts every numeric format to double) and emits one
@@ -26,7 +26,7 @@ final class ChunkFetcher extends StreamFetcher<Chunk> {
     }
 
     @Override
-    protected int pull(StreamInlet in, double timeoutSeconds) {
+    protected int pull(LslInlet in, double timeoutSeconds) {
         return in.pullChunk(samples, stamps, timeoutSeconds);
     }
 

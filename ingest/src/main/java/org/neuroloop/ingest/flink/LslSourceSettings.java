@@ -3,6 +3,7 @@ package org.neuroloop.ingest.flink;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
+import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.ingest.time.TimestampSettings;
 
 /**
@@ -21,18 +22,21 @@ import org.neuroloop.ingest.time.TimestampSettings;
  * @param timestamps clock sync / dejitter / monotonize settings
  * @param pollIntervalMicros 0: wait for data inside liblsl (liblsl 1.10 polls its queue every 1 ms, so this adds
  *                           ~1 ms); &gt; 0: poll without waiting and park this many microseconds between empty polls
- *                           (lower latency for more wake-ups)
+ *                           (lower latency for more wake-ups). Applies to {@link LslImplementation#LIBLSL} only: the wire
+ *                           inlet returns the moment bytes arrive.
+ * @param implementation which code reads the streams
  */
 public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessionIds, double staleTimeoutSeconds,
                                 int maxChunkSamples, double pullTimeoutSeconds, int inletBufferSeconds,
                                 long discoveryIntervalMillis, double reconnectResolveSeconds, TimestampSettings timestamps,
-                                int pollIntervalMicros)
+                                int pollIntervalMicros, LslImplementation implementation)
         implements Serializable {
 
     public LslSourceSettings {
         Objects.requireNonNull(query, "query");
         sessionIds = Map.copyOf(sessionIds);
         Objects.requireNonNull(timestamps, "timestamps");
+        Objects.requireNonNull(implementation, "implementation");
         if (!(staleTimeoutSeconds > 0) || maxChunkSamples <= 0 || !(pullTimeoutSeconds > 0) || inletBufferSeconds <= 0
                 || discoveryIntervalMillis <= 0 || !(reconnectResolveSeconds > 0) || pollIntervalMicros < 0) {
             throw new IllegalArgumentException("invalid LSL source settings: stale=" + staleTimeoutSeconds + " maxChunk="
@@ -54,32 +58,39 @@ public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessio
      * attempts of 1 s (a machine-scope resolve needs its unicast wave, sent after 0.5 s, to see every outlet).
      */
     public static LslSourceSettings of(LslStreamQuery query) {
-        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), DEFAULT_POLL_MICROS);
+        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), DEFAULT_POLL_MICROS,
+                LslImplementation.LIBLSL);
     }
 
     public LslSourceSettings withSessionIds(Map<String, String> ids) {
         return new LslSourceSettings(query, ids, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
     }
 
     public LslSourceSettings withStaleTimeout(double seconds) {
         return new LslSourceSettings(query, sessionIds, seconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
     }
 
     public LslSourceSettings withMaxChunkSamples(int samples) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, samples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
     }
 
     public LslSourceSettings withTimestamps(TimestampSettings t) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros, implementation);
     }
 
     public LslSourceSettings withPollIntervalMicros(int micros) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros, implementation);
+    }
+
+    /** Which code reads the streams (see {@link LslImplementation}); the poll interval applies to liblsl only. */
+    public LslSourceSettings withImplementation(LslImplementation i) {
+        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, i);
     }
 
     /** Session id of a stream: mapped by source id, else by name, else the name itself. */

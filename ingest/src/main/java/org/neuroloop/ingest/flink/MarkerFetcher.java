@@ -1,7 +1,7 @@
 package org.neuroloop.ingest.flink;
 
 import org.neuroloop.dsp.record.Marker;
-import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.LslInlet;
 import org.neuroloop.ingest.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ final class MarkerFetcher extends StreamFetcher<Marker> {
     }
 
     @Override
-    protected int pull(StreamInlet in, double timeoutSeconds) {
+    protected int pull(LslInlet in, double timeoutSeconds) {
         return in.pullStrings(values, stamps, timeoutSeconds);
     }
 

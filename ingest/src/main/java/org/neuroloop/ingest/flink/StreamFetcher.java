@@ -4,10 +4,11 @@ import java.util.List;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.LslException;
+import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.ingest.lsl.LslLostException;
 import org.neuroloop.ingest.lsl.LslTimeoutException;
 import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
+import org.neuroloop.ingest.lsl.LslInlet;
 import org.neuroloop.ingest.lsl.StreamResolver;
 import org.neuroloop.ingest.time.TimestampPipeline;
 import org.neuroloop.ingest.time.TimestampSettings;
@@ -33,7 +34,7 @@ abstract class StreamFetcher<T> implements Runnable {
     private volatile boolean running = true;
     private Thread thread;
 
-    private StreamInlet inlet;
+    private LslInlet inlet;
     private TimestampPipeline timestamps;
     private String connectedUid;
     private boolean everConnected;
@@ -92,7 +93,8 @@ abstract class StreamFetcher<T> implements Runnable {
                         checkIdle();
                         continue;
                     }
-                    int n = settings.pollIntervalMicros() > 0 ? poll() : pull(inlet, settings.pullTimeoutSeconds());
+                    int n = settings.pollIntervalMicros() > 0 && settings.implementation() == LslImplementation.LIBLSL
+                            ? poll() : pull(inlet, settings.pullTimeoutSeconds());
                     if (n == 0) {
                         checkIdle();
                         continue;
@@ -215,9 +217,9 @@ abstract class StreamFetcher<T> implements Runnable {
             StreamResolver.closeAll(found);
             return false;
         }
-        StreamInlet in = null;
+        LslInlet in = null;
         try {
-            in = new StreamInlet(newest, settings.inletBufferSeconds(), 0, false);
+            in = settings.implementation().openInlet(newest, settings.inletBufferSeconds());
             in.open(2.0);
             try {
                 in.timeCorrection(2.0); // the first estimate takes a few probes: take it now, not on the first chunk
@@ -231,7 +233,7 @@ abstract class StreamFetcher<T> implements Runnable {
             } else {
                 LOG.info("LSL stream {} connected (uid {})", split.name(), uid);
             }
-            StreamInlet bound = in;
+            LslInlet bound = in;
             timestamps = new TimestampPipeline(timestampSettings(), split.nominalRate(), () -> offset(bound),
                     bound::wasClockReset, Lsl::localClock);
             inlet = in;
@@ -249,7 +251,7 @@ abstract class StreamFetcher<T> implements Runnable {
         }
     }
 
-    private double offset(StreamInlet in) {
+    private double offset(LslInlet in) {
         try {
             return in.timeCorrection(0.5);
         } catch (LslTimeoutException e) {
@@ -263,7 +265,7 @@ abstract class StreamFetcher<T> implements Runnable {
     }
 
     /** Pulls up to the buffer capacity into the subclass's buffers; returns the number of samples. */
-    protected abstract int pull(StreamInlet in, double timeoutSeconds);
+    protected abstract int pull(LslInlet in, double timeoutSeconds);
 
     /** The timestamp buffer filled by {@link #pull}. */
     protected abstract double[] timestampBuffer();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.neuroloop.ingest.lsl.ChannelFormat;
 import org.neuroloop.ingest.lsl.LslLostException;
 
 /**
@@ -37,7 +38,7 @@ public final class FeedHandshake {
                 + "Endian-Performance: 0\r\n"
                 + "Has-IEEE754-Floats: 1\r\n"
                 + "Supports-Subnormals: 1\r\n"
-                + "Value-Size: " + stream.valueSize() + "\r\n"
+                + "Value-Size: " + valueSize(stream.format()) + "\r\n"
                 + "Data-Protocol-Version: " + PROTOCOL_VERSION + "\r\n"
                 + "Max-Buffer-Length: " + maxBufferSamples + "\r\n"
                 + "Max-Chunk-Length: 0\r\n"
@@ -46,6 +47,18 @@ public final class FeedHandshake {
                 + "Session-Id: " + oneLine(stream.sessionId()) + "\r\n"
                 + "\r\n";
         return r.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code Value-Size} for string streams. liblsl 1.10 compares it with its own {@code sizeof(std::string)} even for
+     * strings and falls back to protocol 1.00 when they differ: that is 8 in the lsl.js 1.10 build (old libstdc++
+     * string ABI; measured: 0, 24 and 32 get "Data-Protocol-Version: 100"). liblsl 1.17 ignores it for strings.
+     */
+    public static final int STRING_VALUE_SIZE = 8;
+
+    /** {@code Value-Size}: bytes of one channel value, {@link #STRING_VALUE_SIZE} for strings. */
+    public static int valueSize(ChannelFormat format) {
+        return format == ChannelFormat.STRING ? STRING_VALUE_SIZE : format.bytes();
     }
 
     /**
@@ -143,7 +156,8 @@ public final class FeedHandshake {
         if (!String.valueOf(LITTLE_ENDIAN).equals(order)) {
             problem = "Byte-Order " + order + " (expected " + LITTLE_ENDIAN + ", little endian)";
         } else if (!String.valueOf(PROTOCOL_VERSION).equals(version)) {
-            problem = "Data-Protocol-Version " + version + " (expected " + PROTOCOL_VERSION + ")";
+            problem = "Data-Protocol-Version " + version + " (expected " + PROTOCOL_VERSION + "; 100 means the outlet "
+                    + "did not accept our Value-Size or float format)";
         } else if (uid != null && !uid.equals(stream.uid())) {
             problem = "UID " + uid + " (expected " + stream.uid() + ")";
         }

@@ -69,11 +69,6 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
                 servicePort);
     }
 
-    /** Bytes of one channel value on the wire, as the feed request's {@code Value-Size} (0 for strings). */
-    public int valueSize() {
-        return format.bytes();
-    }
-
     /** {@code name @ address:dataPort (uid)}, for messages. */
     public String describe() {
         return "'" + name + "' at " + address.getHostAddress() + ":" + dataPort + " (uid " + uid + ")";

@@ -206,7 +206,15 @@ public final class WireInlet implements LslInlet {
     private void handshake(long deadline) {
         int statusEnd;
         while ((statusEnd = FeedHandshake.lineEnd(rx, rx.position())) < 0) {
-            awaitHandshakeBytes(deadline, "the response to the feed request");
+            if (!awaitHandshakeBytes(deadline, "the response to the feed request", true)) {
+                // liblsl 1.10 writes "LSL/110 404 Not found" without a line end, then closes the connection
+                if (!rx.hasRemaining()) {
+                    throw new LslLostException("LSL outlet " + stream.describe() + " closed the connection without "
+                            + "answering the feed request");
+                }
+                statusEnd = rx.limit();
+                break;
+            }
         }
         FeedHandshake.checkStatus(ascii(rx.position(), statusEnd), stream);
         int headerEnd;
@@ -215,24 +223,34 @@ public final class WireInlet implements LslInlet {
                 throw new LslProtocolException("LSL outlet " + stream.describe() + " sent a response header of more than "
                         + FeedHandshake.MAX_HEADER_BYTES + " bytes without an empty line");
             }
-            awaitHandshakeBytes(deadline, "the response header");
+            awaitHandshakeBytes(deadline, "the response header", false);
         }
         FeedHandshake.checkHeader(ascii(rx.position(), headerEnd), stream);
         rx.position(headerEnd);
         for (int offset : SampleCodec.TEST_PATTERN_OFFSETS) {
             while (codec.completeSampleSize(rx) < 0) {
-                awaitHandshakeBytes(deadline, "test pattern " + offset);
+                awaitHandshakeBytes(deadline, "test pattern " + offset, false);
             }
             codec.checkTestPattern(rx, offset);
         }
         lastTimestamp = 0.0;
     }
 
-    private void awaitHandshakeBytes(long deadline, String what) {
+    /**
+     * Reads at least one byte of {@code what}.
+     *
+     * @return true when bytes came, false at the end of the connection if {@code endAllowed}
+     * @throws LslLostException at the end of the connection otherwise
+     * @throws LslTimeoutException when nothing came before the deadline
+     */
+    private boolean awaitHandshakeBytes(long deadline, String what, boolean endAllowed) {
         while (true) {
             int r = readNow();
             if (r > 0) {
-                return;
+                return true;
+            }
+            if (r < 0 && endAllowed && !closed) {
+                return false;
             }
             if (r < 0) {
                 throw new LslLostException("LSL outlet " + stream.describe() + " closed the connection before sending "

@@ -212,6 +212,8 @@ class WireInletProtocolTest {
                 System.arraycopy(t, 0, ts, n, got);
                 n += got;
             }
+            assertTrue(outlet.request.get(5, TimeUnit.SECONDS).contains("\r\nValue-Size: 8\r\n"),
+                    "string streams ask with liblsl 1.10's sizeof(std::string)");
             assertArrayEquals(new String[] {"a", "b"}, out);
             assertArrayEquals(new double[] {77.0, 77.0}, ts);
             assertTrue(in.endpoint().nominalRate() == 0.0);
@@ -329,13 +331,21 @@ class WireInletProtocolTest {
     @Test
     @Timeout(20)
     void notFoundMeansTheOutletWasReplaced() throws Exception {
-        try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
-            out.write("LSL/110 404 Not found\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-        }); WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
-            LslLostException e = assertThrows(LslLostException.class, () -> in.open(5.0));
-            assertTrue(e.getMessage().contains("404"), e.getMessage());
-            assertThrows(LslLostException.class, () -> in.pullChunk(new float[3], new double[1], 0.0), "stays lost");
+        // liblsl 1.10 sends the 404 line without a line end and closes the connection (measured)
+        for (String answer : new String[] {"LSL/110 404 Not found", "LSL/110 404 Not found\r\n\r\n"}) {
+            try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
+                out.write(answer.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                out.close();
+            }); WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                LslLostException e = assertThrows(LslLostException.class, () -> in.open(5.0));
+                assertTrue(e.getMessage().contains("404"), e.getMessage());
+                assertThrows(LslLostException.class, () -> in.pullChunk(new float[3], new double[1], 0.0), "stays lost");
+            }
+        }
+        try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> out.close());
+             WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+            assertThrows(LslLostException.class, () -> in.open(5.0), "closed without an answer");
         }
     }
 

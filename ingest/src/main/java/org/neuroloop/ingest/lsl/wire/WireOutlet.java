@@ -151,8 +151,13 @@ public final class WireOutlet implements LslOutlet {
                 servicePort, this.info.uid(), cfg.sessionId());
     }
 
+    /** 127.0.0.1 itself: {@code getLoopbackAddress()} may be ::1 when IPv6 is preferred, and liblsl 1.10 uses IPv4. */
+    private static InetAddress loopback() throws IOException {
+        return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    }
+
     private static ServerSocketChannel bindTcp(LslApiConfig cfg) throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
+        InetAddress lo = loopback();
         for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
             ServerSocketChannel ch = ServerSocketChannel.open();
             try {
@@ -166,7 +171,7 @@ public final class WireOutlet implements LslOutlet {
     }
 
     private static DatagramChannel bindUdp(LslApiConfig cfg) throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
+        InetAddress lo = loopback();
         for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
             DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
             try {

@@ -337,6 +337,68 @@ class WireOutletTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void steadyStatePushesDoNotAllocate() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int channels = 8;
+        int n = 10;
+        try (WireOutlet out = outlet(unique("alloc"), "EEG", channels, 500, ChannelFormat.FLOAT32, "");
+             StreamInlet in = inletFor(out)) {
+            assertTrue(out.waitForConsumers(WAIT));
+            float[] d = new float[n * channels];
+            double[] ts = new double[n];
+            float[] got = new float[n * channels];
+            double[] gotTs = new double[n];
+            long allocated = 0;
+            for (int r = 0; r < 600; r++) {
+                Arrays.fill(d, r);
+                for (int i = 0; i < n; i++) {
+                    ts[i] = i % 2 == 0 ? 0.0 : 2000.0 + r + i * 0.002; // "now" and given stamps
+                }
+                long before = mx.getCurrentThreadAllocatedBytes();
+                out.pushChunk(d, n, ts, true);
+                long after = mx.getCurrentThreadAllocatedBytes();
+                if (r >= 300) { // after warm-up (JIT, buffer growth)
+                    allocated += after - before;
+                }
+                assertEquals(n, pullAll(in, got, gotTs, n, channels));
+                assertEquals(r, got[n * channels - 1]);
+            }
+            assertTrue(allocated < 300 * 8L, allocated + " bytes allocated by 300 pushes");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aRecoveringLiblslInletFollowsARestartedOutletWithTheSameSourceId() {
+        String name = unique("restart");
+        String source = unique("src");
+        WireOutlet first = outlet(name, "EEG", 2, 100, ChannelFormat.FLOAT32, source);
+        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", source, 1, WAIT);
+        assertEquals(1, found.size());
+        try (StreamInlet in = new StreamInlet(found.get(0), 360, 0, true)) {
+            StreamResolver.closeAll(found);
+            in.open(WAIT);
+            assertTrue(first.waitForConsumers(WAIT));
+            push(first, 0, 5, 2);
+            float[] got = new float[10];
+            double[] ts = new double[5];
+            assertEquals(5, pullAll(in, got, ts, 5, 2));
+            first.close();
+            try (WireOutlet second = outlet(name, "EEG", 2, 100, ChannelFormat.FLOAT32, source)) {
+                // liblsl notices the loss, re-resolves by name/type/source_id/format and connects to the new uid
+                assertTrue(second.waitForConsumers(30.0), "the recovering inlet did not reconnect");
+                push(second, 100, 5, 2);
+                assertEquals(5, pullAll(in, got, ts, 5, 2));
+                assertEquals(100f, got[0]);
+                assertEquals(104f, got[9]);
+            }
+        } finally {
+            first.close();
+        }
+    }
+
     // ---- raw sockets ----
 
     private static String request(WireOutlet out, String request) throws IOException {

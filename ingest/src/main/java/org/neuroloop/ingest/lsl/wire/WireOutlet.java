@@ -434,9 +434,21 @@ public final class WireOutlet implements LslOutlet {
         encoded.clear();
     }
 
+    /**
+     * Hands the encoded chunk to every consumer. The pusher's interrupt flag is set aside meanwhile: an NIO channel
+     * written by an interrupted thread is closed (ClosedByInterruptException), and a Flink task being cancelled or
+     * any interrupted caller must not cut off every consumer's stream.
+     */
     private void deliver(FeedSession[] to, int sampleCount) {
-        for (FeedSession s : to) {
-            s.offer(encoded, ends, sampleCount);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (FeedSession s : to) {
+                s.offer(encoded, ends, sampleCount);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -278,7 +278,9 @@ class WireOutletTest {
                     Thread.sleep(10);
                 }
                 assertEquals(2, out.consumerCount());
+                Thread.currentThread().interrupt(); // an interrupted pusher must not close the consumers' sockets
                 push(out, 0, 10, channels);
+                assertTrue(Thread.interrupted(), "the pusher's interrupt flag is kept");
                 float[] got = new float[10 * channels];
                 double[] ts = new double[10];
                 assertEquals(10, pullAll(a, got, ts, 10, channels));
@@ -477,6 +479,79 @@ class WireOutletTest {
                 assertTrue(out.droppedSamples() > 0, "the stalled consumer's backlog should have overflowed");
                 assertEquals(2, out.consumerCount());
             }
+            // when it reads at last, the stalled consumer gets an intact stream: whole samples, oldest ones missing
+            stalled.setSoTimeout(10_000);
+            int received = readIntactFeed(is, channels, 99.0);
+            assertTrue(received > 0 && received < 100 * 1000, received + " samples after the stall");
+        }
+    }
+
+    /**
+     * Reads a feed after its status line up to the sample with value {@code last}, checking the test patterns and
+     * that every sample is whole (tag 2, all channels equal to {@code floor(ts - 50)}) with increasing timestamps.
+     */
+    private static int readIntactFeed(InputStream is, int channels, double last) throws IOException {
+        SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, channels, 1000);
+        ByteBuffer buf = SampleCodec.buffer(1 << 20);
+        buf.flip();
+        boolean header = false;
+        int patterns = 0;
+        int samples = 0;
+        double previous = 0;
+        float[] row = new float[channels];
+        byte[] chunk = new byte[1 << 16];
+        while (true) {
+            int n = is.read(chunk);
+            assertTrue(n > 0, "feed ended before the last sample");
+            buf.compact().put(chunk, 0, n).flip();
+            if (!header) {
+                String text = new String(buf.array(), 0, buf.limit(), StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    continue;
+                }
+                buf.position(end + 4);
+                header = true;
+            }
+            while (codec.completeSampleSize(buf) > 0) {
+                if (patterns < 2) {
+                    codec.checkTestPattern(buf, SampleCodec.TEST_PATTERN_OFFSETS[patterns++]);
+                    continue;
+                }
+                assertEquals(SampleCodec.TAG_TRANSMITTED_TIMESTAMP, buf.get(buf.position()));
+                double ts = codec.decode(buf, row, 0, previous);
+                assertTrue(ts > previous, "timestamps go back: " + ts + " after " + previous);
+                for (float v : row) {
+                    assertEquals(Math.floor(ts - 50), v, "sample at " + ts);
+                }
+                previous = ts;
+                samples++;
+                if (row[0] == last && Math.abs(ts - (50 + last + 0.999)) < 1e-9) {
+                    return samples;
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void timeDataProbesGetReceiveAndSendTimes() throws Exception {
+        try (WireOutlet out = outlet(unique("clock"), "EEG", 1, 10, ChannelFormat.FLOAT32, "");
+             java.net.DatagramSocket udp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            udp.setSoTimeout(5000);
+            double t0 = Lsl.localClock();
+            byte[] q = ("LSL:timedata\r\n77 " + t0 + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            udp.send(new java.net.DatagramPacket(q, q.length, InetAddress.getLoopbackAddress(), out.servicePort()));
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[256], 256);
+            udp.receive(reply);
+            double t3 = Lsl.localClock();
+            String[] f = new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII).split(" ");
+            assertEquals("", f[0], "the reply starts with a space");
+            assertEquals("77", f[1]);
+            assertEquals(Double.toString(t0), f[2], "t0 is echoed as sent");
+            double t1 = Double.parseDouble(f[3]);
+            double t2 = Double.parseDouble(f[4]);
+            assertTrue(t0 <= t1 && t1 <= t2 && t2 <= t3, t0 + " " + t1 + " " + t2 + " " + t3);
         }
     }
 }

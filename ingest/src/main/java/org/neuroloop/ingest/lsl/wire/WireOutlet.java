@@ -99,6 +99,11 @@ public final class WireOutlet implements LslOutlet {
      *                      is missing (the LSL clock comes from liblsl)
      */
     public WireOutlet(StreamInfo info, int maxBufferedSeconds) {
+        this(info, maxBufferedSeconds, LslApiConfig.load());
+    }
+
+    /** With the port range and session id of {@code cfg} instead of this process's lsl_api.cfg. */
+    WireOutlet(StreamInfo info, int maxBufferedSeconds, LslApiConfig cfg) {
         Objects.requireNonNull(info, "info");
         if (maxBufferedSeconds <= 0) {
             throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got " + maxBufferedSeconds);
@@ -110,7 +115,6 @@ public final class WireOutlet implements LslOutlet {
         this.nominalRate = info.nominalRate();
         this.codec = new SampleCodec(format, channels, nominalRate);
         String template = info.toXml();
-        LslApiConfig cfg = LslApiConfig.load();
         String threadPrefix = "lsl-wire-" + name;
 
         ServerSocketChannel tcp = null;

@@ -401,6 +401,44 @@ class WireOutletTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void failsClearlyWhenNoPortOfTheRangeIsFreeAndWaitsForConsumersWithATimeout() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             StreamInfo info = StreamInfo.create(unique("full"), "EEG", 1, 10, ChannelFormat.FLOAT32, "")) {
+            LslApiConfig oneTakenPort = new LslApiConfig(taken.getLocalPort(), 1, "default", null);
+            org.neuroloop.ingest.lsl.LslException e = assertThrows(org.neuroloop.ingest.lsl.LslException.class,
+                    () -> new WireOutlet(info, 360, oneTakenPort));
+            assertTrue(e.getMessage().contains("no free TCP port on 127.0.0.1 in " + taken.getLocalPort()), e.getMessage());
+            try (WireOutlet out = new WireOutlet(info, 360)) {
+                assertFalse(out.waitForConsumers(0.2));
+                assertFalse(out.haveConsumers());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void closeEndsEveryThreadOfTheOutlet() {
+        String name = unique("threads");
+        WireOutlet out = outlet(name, "EEG", 1, 10, ChannelFormat.FLOAT32, "");
+        try (StreamInlet in = inletFor(out)) {
+            assertTrue(out.waitForConsumers(WAIT));
+            List<String> threads = outletThreads(name);
+            assertTrue(threads.contains("lsl-wire-" + name + "-accept") && threads.contains("lsl-wire-" + name + "-service")
+                    && threads.stream().anyMatch(t -> t.startsWith("lsl-wire-" + name + "-feed-")), threads.toString());
+            out.close();
+            assertEquals(List.of(), outletThreads(name));
+        } finally {
+            out.close();
+        }
+    }
+
+    private static List<String> outletThreads(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("lsl-wire-" + name + "-")).sorted().toList();
+    }
+
     // ---- raw sockets ----
 
     private static String request(WireOutlet out, String request) throws IOException {

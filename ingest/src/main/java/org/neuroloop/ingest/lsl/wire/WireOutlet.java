@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * for integer formats). Every sample is sent with its timestamp (tag 2), never as a deduced timestamp (tag 1):
  * 8 more bytes per sample on loopback, but a sample dropped from a slow consumer's backlog can never shift the
  * timestamps of the samples after it. Every push is sent at once; {@code pushthrough} is accepted for API
- * compatibility and ignored (no batching). Samples pushed while no consumer is connected are dropped, like liblsl;
+ * compatibility and ignored, and so is an inlet's {@code Max-Chunk-Length} (no batching, no splitting: a chunk goes
+ * out as pushed). The pusher writes to the consumers one after the other (one {@code write} system call each, about
+ * 10–20 µs on loopback), so a push costs proportionally more with many consumers.
+ * Samples pushed while no consumer is connected are dropped, like liblsl;
  * wait with {@link #waitForConsumers(double)} first. Data always goes out little endian
  * ({@code Byte-Order: 1234}); a big-endian liblsl inlet swaps itself. Subnormals are never suppressed.
  *

@@ -439,6 +439,55 @@ class WireOutletTest {
                 .filter(n -> n.startsWith("lsl-wire-" + name + "-")).sorted().toList();
     }
 
+    @Test
+    @Timeout(60)
+    void consumersComingAndGoingWhilePushingNeverDisturbThePusher() throws Exception {
+        int channels = 4;
+        try (WireOutlet out = outlet(unique("churn"), "EEG", channels, 1000, ChannelFormat.FLOAT32, "")) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread pusher = new Thread(() -> {
+                float[] d = new float[10 * channels];
+                double[] ts = new double[10];
+                try {
+                    while (!stop.get()) {
+                        out.pushChunk(d, 10, ts, true); // timestamps 0: now
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "test-pusher");
+            pusher.start();
+            try {
+                for (int k = 0; k < 30; k++) {
+                    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), out.dataPort())) {
+                        s.setSoTimeout(10_000);
+                        s.getOutputStream().write(("LSL:streamfeed/110 " + out.uid() + "\r\nData-Protocol-Version: 110\r\n"
+                                + "Max-Buffer-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        if (k % 3 != 0) { // some hang up at once, others after reading some data
+                            assertTrue(s.getInputStream().readNBytes(4096).length == 4096);
+                        }
+                    }
+                }
+                try (StreamInlet in = inletFor(out)) {
+                    float[] got = new float[100 * channels];
+                    double[] ts = new double[100];
+                    assertEquals(100, pullAll(in, got, ts, 100, channels));
+                }
+            } finally {
+                stop.set(true);
+                pusher.join(10_000);
+            }
+            assertEquals(null, failure.get());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (out.haveConsumers() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(out.haveConsumers(), "every departed consumer is removed");
+        }
+    }
+
     // ---- raw sockets ----
 
     private static String request(WireOutlet out, String request) throws IOException {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code min(out.length / channels, timestamps.length)} samples: every complete sample already buffered, then what
  * the socket holds without blocking; only when that is nothing and {@code timeoutSeconds > 0} they wait, up to the
  * timeout, for one complete sample (then take whatever else is readable). Bytes and samples beyond the capacity stay
- * for the next pull. Numeric pulls allocate nothing once the receive buffer has grown to the largest sample; string
+ * for the next pull. A pull before {@link #open(double)} opens the stream first (allowing the handshake
+ * {@code max(timeout, 5 s)}). Numeric pulls allocate nothing once the receive buffer has grown to the largest sample; string
  * pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already received are still
  * returned, then pulls throw {@link LslLostException}; the inlet does not reconnect (re-resolve and make a new one).
  *

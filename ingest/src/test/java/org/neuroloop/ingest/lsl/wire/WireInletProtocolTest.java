@@ -339,6 +339,38 @@ class WireInletProtocolTest {
 
     @Test
     @Timeout(20)
+    void aStringLargerThanTheReceiveBufferGrowsIt() throws Exception {
+        SampleCodec codec = new SampleCodec(ChannelFormat.STRING, 2, 0.0);
+        String big = "€".repeat(100_000); // 300 kB of UTF-8, more than the 64 kB the buffer starts with
+        ByteBuffer b = SampleCodec.buffer(400_000);
+        codec.encode(b, new String[] {big, "small"}, 0, 9.5, true);
+        codec.encode(b, new String[] {"", "after"}, 0, 0, false);
+        byte[] data = Arrays.copyOf(b.array(), b.position());
+        try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
+            out.write(OK_HEADER.getBytes(StandardCharsets.US_ASCII));
+            out.write(patterns(codec));
+            out.write(data);
+            out.flush();
+            Thread.sleep(30_000);
+        }); WireInlet in = inlet(ChannelFormat.STRING, 2, 0.0, outlet.port())) {
+            String[] out = new String[4];
+            double[] ts = new double[2];
+            int n = 0;
+            while (n < 2) {
+                String[] o = new String[2 * (2 - n)];
+                double[] t = new double[2 - n];
+                int got = in.pullStrings(o, t, 5.0);
+                System.arraycopy(o, 0, out, 2 * n, 2 * got);
+                System.arraycopy(t, 0, ts, n, got);
+                n += got;
+            }
+            assertArrayEquals(new String[] {big, "small", "", "after"}, out);
+            assertArrayEquals(new double[] {9.5, 9.5}, ts);
+        }
+    }
+
+    @Test
+    @Timeout(20)
     void aWrongTestPatternIsAProtocolError() throws Exception {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 3, 100.0);
         SampleCodec otherFormat = new SampleCodec(ChannelFormat.INT32, 3, 100.0); // same size, other values

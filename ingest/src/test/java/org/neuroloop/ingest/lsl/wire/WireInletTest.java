@@ -18,6 +18,7 @@ import org.neuroloop.ingest.lsl.ChannelFormat;
 import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.LslInlet;
 import org.neuroloop.ingest.lsl.LslLostException;
+import org.neuroloop.ingest.lsl.LslOutlet;
 import org.neuroloop.ingest.lsl.StreamInfo;
 import org.neuroloop.ingest.lsl.StreamInlet;
 import org.neuroloop.ingest.lsl.StreamOutlet;
@@ -64,36 +65,6 @@ class WireInletTest {
         StreamInlet in = new StreamInlet(info, 360, 0, false);
         in.open(10.0);
         return in;
-    }
-
-    /** Pushes warm-up samples until every inlet received one (numeric streams). */
-    private static void warmUp(StreamOutlet out, LslInlet... inlets) {
-        int ch = out.channelCount();
-        boolean[] got = new boolean[inlets.length];
-        double[] scratch = new double[64 * ch];
-        double[] ts = new double[64];
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!allTrue(got)) {
-            assertTrue(System.nanoTime() < deadline, "warm-up samples never arrived");
-            out.pushChunk(new double[ch], 1, new double[] {WARM_TS}, true);
-            for (int k = 0; k < inlets.length; k++) {
-                got[k] |= inlets[k].pullChunk(scratch, ts, 0.05) > 0;
-            }
-        }
-    }
-
-    private static void warmUpStrings(StreamOutlet out, LslInlet... inlets) {
-        boolean[] got = new boolean[inlets.length];
-        String[] scratch = new String[64];
-        double[] ts = new double[64];
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!allTrue(got)) {
-            assertTrue(System.nanoTime() < deadline, "warm-up markers never arrived");
-            out.pushStrings(new String[] {"warm"}, 1, new double[] {WARM_TS}, true);
-            for (int k = 0; k < inlets.length; k++) {
-                got[k] |= inlets[k].pullStrings(scratch, ts, 0.05) > 0;
-            }
-        }
     }
 
     private static boolean allTrue(boolean[] b) {
@@ -418,6 +389,97 @@ class WireInletTest {
                 wire.close();
             }
             out.close();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void readsNeuroLoopsOwnWireOutletLikeLiblsl() {
+        String prefix = unique("wire2wire");
+        WireOutlet eeg;
+        WireOutlet markers;
+        try (StreamInfo e = StreamInfo.create(prefix + "-eeg", "EEG", 3, 200.0, ChannelFormat.FLOAT32, prefix + "-eeg");
+             StreamInfo m = StreamInfo.create(prefix + "-markers", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING,
+                     prefix + "-markers")) {
+            eeg = new WireOutlet(e);
+            markers = new WireOutlet(m);
+        }
+        List<WireInlet> wires = new ArrayList<>();
+        StreamInlet lib = null;
+        try {
+            WireInlet wireEeg;
+            WireInlet wireMarkers;
+            try (StreamInfo e = resolve(prefix + "-eeg"); StreamInfo m = resolve(prefix + "-markers")) {
+                wireEeg = wireInlet(e);
+                wires.add(wireEeg);
+                wireMarkers = wireInlet(m);
+                wires.add(wireMarkers);
+                lib = liblslInlet(e);
+            }
+            warmUp(eeg, wireEeg, lib);
+            warmUpStrings(markers, wireMarkers);
+            float[] values = new float[3 * 40];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = j * 0.25f - 7f;
+            }
+            // WireOutlet sends every timestamp (tag 2) and does not treat liblsl's DEDUCED_TIMESTAMP (-1) specially
+            double[] ts = new double[40];
+            for (int i = 0; i < 40; i++) {
+                ts[i] = 8000.0 + i * 0.005;
+            }
+            eeg.pushChunk(values, 40, ts, true);
+            markers.pushStrings(new String[] {"go ü", "x".repeat(400)}, 2, new double[] {8000.05, 8000.06}, true);
+
+            Received w = collectFloats(wireEeg, 40, 7);
+            Received l = collectFloats(lib, 40, 7);
+            for (int j = 0; j < values.length; j++) {
+                assertEquals(values[j], (float) w.values()[j]);
+            }
+            assertArrayEquals(ts, w.stamps());
+            assertArrayEquals(l.values(), w.values(), "same values as liblsl's inlet reading the WireOutlet");
+            assertArrayEquals(l.stamps(), w.stamps(), "same timestamps as liblsl's inlet reading the WireOutlet");
+            double[] markerTs = new double[2];
+            assertEquals(List.of("go ü", "x".repeat(400)), collectStrings(wireMarkers, 2, markerTs));
+            assertArrayEquals(new double[] {8000.05, 8000.06}, markerTs);
+            double tc = wireEeg.timeCorrection(5.0);
+            assertTrue(Math.abs(tc) < 0.002, "time correction to a WireOutlet on this host should be ~0, got " + tc);
+        } finally {
+            wires.forEach(WireInlet::close);
+            if (lib != null) {
+                lib.close();
+            }
+            eeg.close();
+            markers.close();
+        }
+    }
+
+    /** Pushes warm-up samples until every inlet received one (numeric streams). */
+    private static void warmUp(LslOutlet out, LslInlet... inlets) {
+        int ch = out.channelCount();
+        boolean[] got = new boolean[inlets.length];
+        double[] scratch = new double[64 * ch];
+        double[] ts = new double[64];
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!allTrue(got)) {
+            assertTrue(System.nanoTime() < deadline, "warm-up samples never arrived");
+            out.pushChunk(new double[ch], 1, new double[] {WARM_TS}, true);
+            for (int k = 0; k < inlets.length; k++) {
+                got[k] |= inlets[k].pullChunk(scratch, ts, 0.05) > 0;
+            }
+        }
+    }
+
+    private static void warmUpStrings(LslOutlet out, LslInlet... inlets) {
+        boolean[] got = new boolean[inlets.length];
+        String[] scratch = new String[64];
+        double[] ts = new double[64];
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!allTrue(got)) {
+            assertTrue(System.nanoTime() < deadline, "warm-up markers never arrived");
+            out.pushStrings(new String[] {"warm"}, 1, new double[] {WARM_TS}, true);
+            for (int k = 0; k < inlets.length; k++) {
+                got[k] |= inlets[k].pullStrings(scratch, ts, 0.05) > 0;
+            }
         }
     }
 

@@ -515,6 +515,94 @@ class WireInletProtocolTest {
         }
     }
 
+    /**
+     * A fake time service on 127.0.0.1 whose clock runs {@code offset} seconds ahead of ours (t1 = t2 = our clock +
+     * offset, no processing time) and that answers only the first {@code answered} probes of each wave.
+     */
+    static final class FakeTimeService implements AutoCloseable {
+        final java.net.DatagramSocket socket;
+        final java.util.concurrent.atomic.AtomicReference<Double> offset;
+        private final Thread thread;
+
+        FakeTimeService(double initialOffset, int answered) throws IOException {
+            socket = new java.net.DatagramSocket(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            offset = new java.util.concurrent.atomic.AtomicReference<>(initialOffset);
+            thread = new Thread(() -> {
+                byte[] buf = new byte[512];
+                java.util.Map<String, Integer> perWave = new java.util.HashMap<>();
+                try {
+                    while (true) {
+                        java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+                        socket.receive(p);
+                        String[] lines = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII).split("\r\n");
+                        if (!lines[0].equals("LSL:timedata")) {
+                            continue;
+                        }
+                        String[] f = lines[1].trim().split(" ");
+                        if (perWave.merge(f[0], 1, Integer::sum) > answered) {
+                            continue;
+                        }
+                        double t = TimeCorrectionProbe.localClock() + offset.get();
+                        byte[] reply = (" " + f[0] + " " + f[1] + " " + t + " " + t).getBytes(StandardCharsets.US_ASCII);
+                        socket.send(new java.net.DatagramPacket(reply, reply.length, p.getSocketAddress()));
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "fake-timedata");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            socket.close();
+            thread.join(5000);
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void timeCorrectionIsMinusTheClockOffsetAndIsRefreshedInTheBackground() throws Exception {
+        try (FakeTimeService service = new FakeTimeService(12.345, 8);
+             WireInlet in = new WireInlet(StreamEndpoint.fromXml(infoXml("clock", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)
+                     .replace("<v4service_port>16572<", "<v4service_port>" + service.port() + "<")), 10)) {
+            double tc = in.timeCorrection(5.0);
+            assertEquals(-12.345, tc, 0.005, "the value to add to the outlet's timestamps");
+            service.offset.set(-3.0);
+            assertEquals(tc, in.timeCorrection(0.0), "younger than 2 s: the cached value");
+            Thread.sleep(2100);
+            assertEquals(tc, in.timeCorrection(0.0), "older: still returned at once while a new wave runs");
+            double refreshed = tc;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Math.abs(refreshed - 3.0) > 0.005 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                refreshed = in.timeCorrection(0.0);
+            }
+            assertEquals(3.0, refreshed, 0.005, "the background wave's result");
+        }
+    }
+
+    @Test
+    @Timeout(20)
+    void aWaveWithFewerThanSixRepliesGivesNoTimeCorrection() throws Exception {
+        try (FakeTimeService service = new FakeTimeService(0.0, 5);
+             WireInlet in = new WireInlet(StreamEndpoint.fromXml(infoXml("clock5", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)
+                     .replace("<v4service_port>16572<", "<v4service_port>" + service.port() + "<")), 10)) {
+            LslTimeoutException e = assertThrows(LslTimeoutException.class, () -> in.timeCorrection(2.0));
+            assertTrue(e.getMessage().contains("fewer than 6 of 8"), e.getMessage());
+        }
+        try (FakeTimeService service = new FakeTimeService(0.0, 6);
+             WireInlet in = new WireInlet(StreamEndpoint.fromXml(infoXml("clock6", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)
+                     .replace("<v4service_port>16572<", "<v4service_port>" + service.port() + "<")), 10)) {
+            assertEquals(0.0, in.timeCorrection(2.0), 0.005, "six replies are enough");
+        }
+    }
+
     @Test
     void wrongPullsAndNonLoopbackAddressesAreRefused() {
         WireInlet strings = inlet(ChannelFormat.STRING, 1, 0.0, 16572);

@@ -16,6 +16,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Where and what a resolved LSL stream is: the fields of its {@code <info>} XML an inlet needs to subscribe
@@ -107,7 +108,7 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            b.setErrorHandler(new DefaultHandler()); // throw on fatal errors without printing to stderr
             Document d = b.parse(new InputSource(new StringReader(xml)));
             Element root = d.getDocumentElement();
             if (!root.getTagName().equals("info")) {

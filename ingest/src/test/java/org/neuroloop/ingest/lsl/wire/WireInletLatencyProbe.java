@@ -1,5 +1,6 @@
 package org.neuroloop.ingest.lsl.wire;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,8 @@ import org.neuroloop.ingest.lsl.StreamResolver;
  *
  * <p>Run from the repository root (lsl_api.cfg), after {@code test-compile}:
  * {@code java -cp "ingest/target-X/test-classes:ingest/target-X/classes:<deps>"
- * org.neuroloop.ingest.lsl.wire.WireInletLatencyProbe [samples=2000] [outlets=liblsl,wire]}
+ * org.neuroloop.ingest.lsl.wire.WireInletLatencyProbe [samples=2000] [outlets=liblsl,wire] [inlets=wire,liblsl]}
+ * (naming one inlet measures it alone, without the other consumer's threads competing for the CPU)
  */
 public final class WireInletLatencyProbe {
     private static final int CHANNELS = 32;
@@ -44,42 +46,47 @@ public final class WireInletLatencyProbe {
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         List<String> outlets = List.of((args.length > 1 ? args[1] : "liblsl,wire").split(","));
+        List<String> inlets = List.of((args.length > 2 ? args[2] : "wire,liblsl").split(","));
         for (String kind : outlets) {
             String name = "nl-wi-latency-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
             try (StreamInfo created = StreamInfo.create(name, "EEG", CHANNELS, RATE, ChannelFormat.FLOAT32, name)) {
                 LslOutlet out = kind.equals("wire") ? new WireOutlet(created) : new StreamOutlet(created);
                 try (out) {
-                    run(kind, out, name, samples);
+                    run(kind, out, name, samples, inlets);
                 }
             }
         }
         System.exit(0);
     }
 
-    private static void run(String kind, LslOutlet out, String name, int samples) throws Exception {
+    private static void run(String kind, LslOutlet out, String name, int samples, List<String> inlets) throws Exception {
         List<StreamInfo> found = StreamResolver.resolveByProperty("name", name, 1, 10.0);
         if (found.isEmpty()) {
             throw new IllegalStateException("stream " + name + " not resolved");
         }
-        WireInlet wire;
-        StreamInlet lib;
+        List<LslInlet> opened = new ArrayList<>();
         try {
-            wire = new WireInlet(found.get(0), 360);
-            lib = new StreamInlet(found.get(0), 360, 0, false);
+            for (String inlet : inlets) {
+                LslInlet in = inlet.equals("wire") ? new WireInlet(found.get(0), 360) : new StreamInlet(found.get(0), 360, 0, false);
+                opened.add(in);
+                in.open(10.0);
+            }
         } finally {
             StreamResolver.closeAll(found);
         }
-        try (wire; lib) {
-            wire.open(10.0);
-            lib.open(10.0);
-            warmUp(out, wire, lib);
-            double[] wireLat = new double[samples];
-            double[] libLat = new double[samples];
+        try {
+            warmUp(out, opened.toArray(new LslInlet[0]));
+            double[][] lat = new double[opened.size()][samples];
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread a = reader("wire", () -> receive(wire, wireLat, 1.0, 0), failure);
-            Thread b = reader("liblsl", () -> receive(lib, libLat, 0.0, 100_000), failure);
-            a.start();
-            b.start();
+            List<Thread> readers = new ArrayList<>();
+            for (int k = 0; k < opened.size(); k++) {
+                LslInlet in = opened.get(k);
+                double[] l = lat[k];
+                // WireInlet: blocking pulls; liblsl: non-waiting pulls and a 100 µs park when empty
+                readers.add(in instanceof WireInlet ? reader("wire", () -> receive(in, l, 1.0, 0), failure)
+                        : reader("liblsl", () -> receive(in, l, 0.0, 100_000), failure));
+            }
+            readers.forEach(Thread::start);
             float[] row = new float[CHANNELS];
             double[] ts = new double[1];
             long next = System.nanoTime() + 50 * PERIOD_NANOS;
@@ -92,13 +99,17 @@ public final class WireInletLatencyProbe {
                 out.pushChunk(row, 1, ts, true);
                 next += PERIOD_NANOS;
             }
-            a.join(20_000);
-            b.join(20_000);
+            for (Thread t : readers) {
+                t.join(20_000);
+            }
             if (failure.get() != null) {
                 throw new IllegalStateException("a reader failed", failure.get());
             }
-            print(kind, "wire_blocking", wireLat);
-            print(kind, "liblsl_poll_100us", libLat);
+            for (int k = 0; k < opened.size(); k++) {
+                print(kind, opened.get(k) instanceof WireInlet ? "wire_blocking" : "liblsl_poll_100us", opened.size(), lat[k]);
+            }
+        } finally {
+            opened.forEach(LslInlet::close);
         }
     }
 
@@ -166,11 +177,11 @@ public final class WireInletLatencyProbe {
         }
     }
 
-    private static void print(String outlet, String inlet, double[] lat) {
+    private static void print(String outlet, String inlet, int consumers, double[] lat) {
         double[] s = lat.clone();
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "{\"outlet\":\"%s\",\"inlet\":\"%s\",\"samples\":%d,\"channels\":%d,\"period_ms\":4,"
-                        + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}%n", outlet, inlet, s.length, CHANNELS,
+        System.out.printf(Locale.ROOT, "{\"outlet\":\"%s\",\"inlet\":\"%s\",\"consumers\":%d,\"samples\":%d,\"channels\":%d,\"period_ms\":4,"
+                        + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}%n", outlet, inlet, consumers, s.length, CHANNELS,
                 1e6 * q(s, 0.5), 1e6 * q(s, 0.9), 1e6 * q(s, 0.99), 1e6 * s[s.length - 1]);
     }
 

@@ -12,6 +12,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.neuroloop.ingest.lsl.ChannelFormat;
@@ -66,6 +69,15 @@ public final class WireInlet implements LslInlet {
     private static final int DOUBLES = 1;
     private static final int STRINGS = 2;
     private static final Consumer<SelectionKey> IGNORE_KEY = k -> { };
+    /**
+     * Runs the background time-correction waves of all wire inlets: daemon threads, reused, idle ones end after 60 s.
+     * A wave mostly waits (~75 ms on loopback), so waves of different inlets run side by side.
+     */
+    private static final ExecutorService TIME_WAVES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lsl-wire-timedata");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final StreamEndpoint stream;
     private final SampleCodec codec;
@@ -505,8 +517,8 @@ public final class WireInlet implements LslInlet {
      * The value to add to this stream's timestamps to express them on this host's LSL clock, seconds (about 0 for
      * an outlet on this host). The first call measures a wave of {@link TimeCorrectionProbe} probes in the caller
      * (~75 ms on loopback) within the timeout; later calls return the last estimate at once and, when it is older
-     * than {@value #TIME_UPDATE_INTERVAL_SECONDS} s, start a new wave on a short-lived background thread, as liblsl's
-     * time receiver does, so the pulling thread is never held up for a re-measurement.
+     * than {@value #TIME_UPDATE_INTERVAL_SECONDS} s, start a new wave on a shared background thread pool, as liblsl's
+     * time receiver measures in the background, so the pulling thread is never held up for a re-measurement.
      *
      * @throws LslTimeoutException when no estimate exists yet and the first wave got too few replies in time
      */
@@ -543,20 +555,22 @@ public final class WireInlet implements LslInlet {
         if (closed || !timeUpdateRunning.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> {
-            try {
-                double m = timeProbe.measure(System.nanoTime() + (long) 1e9);
-                if (Double.isNaN(m)) {
-                    nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
-                } else {
-                    storeTimeCorrection(m);
+        try {
+            TIME_WAVES.execute(() -> {
+                try {
+                    double m = timeProbe.measure(System.nanoTime() + (long) 1e9);
+                    if (Double.isNaN(m)) {
+                        nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
+                    } else {
+                        storeTimeCorrection(m);
+                    }
+                } finally {
+                    timeUpdateRunning.set(false);
                 }
-            } finally {
-                timeUpdateRunning.set(false);
-            }
-        }, "lsl-timedata-" + stream.name());
-        t.setDaemon(true);
-        t.start();
+            });
+        } catch (RejectedExecutionException e) {
+            timeUpdateRunning.set(false);
+        }
     }
 
     /**

@@ -210,12 +210,13 @@ class WireInletTest {
 
     @Test
     @Timeout(60)
-    void double64Int16AndInt32StreamsArriveExactly() {
+    void double64AndIntegerStreamsArriveExactly() {
         String prefix = unique("num");
         double rate = 500.0;
         int ch = 4;
         int n = 200;
-        ChannelFormat[] formats = {ChannelFormat.DOUBLE64, ChannelFormat.INT16, ChannelFormat.INT32};
+        ChannelFormat[] formats = {ChannelFormat.DOUBLE64, ChannelFormat.INT16, ChannelFormat.INT32, ChannelFormat.INT8,
+            ChannelFormat.INT64};
         List<StreamOutlet> outlets = new ArrayList<>();
         List<WireInlet> inlets = new ArrayList<>();
         try {
@@ -258,6 +259,20 @@ class WireInletTest {
                             }
                             out.pushChunk(s, 20, chunkTs, true);
                         }
+                        case INT8 -> {
+                            byte[] s = new byte[20 * ch];
+                            for (int j = 0; j < s.length; j++) {
+                                s[j] = (byte) expected[first * ch + j];
+                            }
+                            out.pushChunk(s, 20, chunkTs, true);
+                        }
+                        case INT64 -> {
+                            long[] s = new long[20 * ch];
+                            for (int j = 0; j < s.length; j++) {
+                                s[j] = (long) expected[first * ch + j];
+                            }
+                            out.pushChunk(s, 20, chunkTs, true);
+                        }
                         default -> {
                             int[] s = new int[20 * ch];
                             for (int j = 0; j < s.length; j++) {
@@ -282,6 +297,9 @@ class WireInletTest {
         return switch (f) {
             case DOUBLE64 -> c == 0 ? 1e-300 * (i + 1) : c == 1 ? -123456.789012345 * i : c == 2 ? Math.PI * i : -Double.MAX_VALUE / (i + 1);
             case INT16 -> c == 0 ? Short.MAX_VALUE - i : c == 1 ? Short.MIN_VALUE + i : (i * 97 - 9000) * (c == 2 ? 1 : -1);
+            case INT8 -> c == 0 ? Byte.MAX_VALUE - i % 100 : c == 1 ? Byte.MIN_VALUE + i % 100 : (i % 200 - 100) * (c == 2 ? 1 : -1);
+            // int64 values stay within ±2^53 so the double pull is exact
+            case INT64 -> c == 0 ? (1L << 53) - i : c == 1 ? -(1L << 53) + i : (i * 1_000_000_007L) * (c == 2 ? 1 : -1);
             default -> c == 0 ? Integer.MAX_VALUE - i : c == 1 ? Integer.MIN_VALUE + i : (i * 1_000_003 - 77) * (c == 2 ? 1 : -1);
         };
     }

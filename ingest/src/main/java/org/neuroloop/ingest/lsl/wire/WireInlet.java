@@ -211,7 +211,7 @@ public final class WireInlet implements LslInlet {
         } catch (IOException e) {
             throw new LslLostException("cannot connect to LSL outlet " + stream.describe() + ": " + e);
         }
-        rx = SampleCodec.buffer(INITIAL_BUFFER_BYTES);
+        rx = directBuffer(INITIAL_BUFFER_BYTES);
         rx.flip();
     }
 
@@ -446,9 +446,14 @@ public final class WireInlet implements LslInlet {
             throw new LslProtocolException("LSL stream " + stream.describe() + ": a single sample is larger than "
                     + MAX_BUFFER_BYTES + " bytes");
         }
-        ByteBuffer bigger = SampleCodec.buffer(size);
+        ByteBuffer bigger = directBuffer(size);
         bigger.put(rx).flip();
         rx = bigger;
+    }
+
+    /** Direct, so the socket reads straight into it (a heap buffer costs a copy through a temporary direct one). */
+    private static ByteBuffer directBuffer(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Blocks until the socket is readable or the deadline passes; false on timeout or when closed. */

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * the socket holds without blocking; only when that is nothing and {@code timeoutSeconds > 0} they wait, up to the
  * timeout, for one complete sample (then take whatever else is readable). Bytes and samples beyond the capacity stay
  * for the next pull. A pull before {@link #open(double)} opens the stream first (allowing the handshake
- * {@code max(timeout, 5 s)}). Numeric pulls allocate nothing once the receive buffer has grown to the largest sample; string
- * pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already received are still
+ * {@code max(timeout, 5 s)}). Numeric pulls allocate nothing once the receive buffer has grown to the largest
+ * sample; string pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already received are still
  * returned, then pulls throw {@link LslLostException}; the inlet does not reconnect (re-resolve and make a new one).
  *
  * <p>Timestamps are the outlet's; {@link #timeCorrection(double)} maps them to this host's clock through

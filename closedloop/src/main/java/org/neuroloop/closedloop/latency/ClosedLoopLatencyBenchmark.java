@@ -32,8 +32,9 @@ import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.ingest.lsl.ChannelFormat;
 import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.ingest.lsl.LslImplementation;
+import org.neuroloop.ingest.lsl.LslInlet;
+import org.neuroloop.ingest.lsl.LslOutlet;
 import org.neuroloop.ingest.lsl.StreamResolver;
 import org.neuroloop.ingest.time.TimestampSettings;
 import org.slf4j.Logger;
@@ -42,14 +43,15 @@ import org.slf4j.LoggerFactory;
 /**
  * End-to-end closed-loop latency on one machine, with real components only:
  * <ol>
- *   <li>a liblsl outlet publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
+ *   <li>an LSL outlet (liblsl's by default, or NeuroLoop's wire outlet) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
  *   <li>a Flink job on the embedded MiniCluster (parallelism 1, buffer timeout 0, object reuse, operators chained)
  *       reads it with {@link LslSource}, detects the events ({@link AmplitudeThresholdTrigger} for planted bursts,
  *       or h6's spindle detector for planted spindles), applies the
  *       {@link StimulationPolicy} and publishes each command as an LSL marker ({@link StimulationSink} with
  *       {@link LslMarkerTransport});</li>
- *   <li>a separate liblsl inlet receives the markers and stamps {@code local_clock()} when each arrives.</li>
+ *   <li>a separate LSL inlet (NeuroLoop's wire inlet by default, or liblsl's) receives the markers and stamps
+ *       {@code local_clock()} when each arrives.</li>
  * </ol>
  * The latency of a planted event is (marker received) − (push time of the causing sample, the one the marker's
  * cause timestamp names). A marker whose cause lies outside every planted event (a burst's first sample, a
@@ -76,17 +78,30 @@ public final class ClosedLoopLatencyBenchmark {
      * @param warmupSeconds unmeasured seconds before, with bursts
      * @param seed signal seed
      * @param pipeline which detector
-     * @param pollMicros park between empty non-waiting polls, in the job's LSL source and in the marker receiver
-     *                   (liblsl 1.10's waiting pulls poll every 1 ms)
+     * @param pollMicros park between empty non-waiting polls of liblsl inlets, in the job's LSL source and in the
+     *                   marker receiver (liblsl 1.10's waiting pulls poll every 1 ms); wire inlets wait on the socket
+     * @param eegOutlet what publishes the EEG
+     * @param inlet what reads the EEG in the job and the markers in the receiver
+     * @param markerOutlet what publishes the job's stimulation markers
      */
     public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
-                         Pipeline pipeline) {
+                         Pipeline pipeline, LslImplementation eegOutlet, LslImplementation inlet,
+                         LslImplementation markerOutlet) {
         public Config {
             Objects.requireNonNull(pipeline, "pipeline");
+            Objects.requireNonNull(eegOutlet, "eegOutlet");
+            Objects.requireNonNull(inlet, "inlet");
+            Objects.requireNonNull(markerOutlet, "markerOutlet");
             if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
                 throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
                         + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
             }
+        }
+
+        /** liblsl publishes the EEG (as an amplifier's software would); NeuroLoop's wire code does the rest. */
+        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros, Pipeline pipeline) {
+            this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, LslImplementation.LIBLSL,
+                    LslImplementation.WIRE, LslImplementation.WIRE);
         }
 
         public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
@@ -133,9 +148,10 @@ public final class ClosedLoopLatencyBenchmark {
      * Source settings: outlet and job share one host and so one LSL clock; clock sync would only add its estimation
      * error (ms under load), dejitter would move timestamps away from push times. Short non-waiting polls.
      */
-    static LslSourceSettings sourceSettings(String name, int pollMicros) {
+    static LslSourceSettings sourceSettings(String name, int pollMicros, LslImplementation inlet) {
         return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
-                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false)).withPollIntervalMicros(pollMicros);
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false)).withPollIntervalMicros(pollMicros)
+                .withImplementation(inlet);
     }
 
     public Result run() throws Exception {
@@ -170,13 +186,14 @@ public final class ClosedLoopLatencyBenchmark {
         env.setBufferTimeout(0);
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
-        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName, config.pollMicros())), LslWatermarks.followNewestSample(), "lsl-eeg");
-        new ClosedLoopJob(stage, new StimulationPolicy(policyConfig())).attach(chunks, new StimulationSink(new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
+        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName, config.pollMicros(), config.inlet())), LslWatermarks.followNewestSample(), "lsl-eeg");
+        new ClosedLoopJob(stage, new StimulationPolicy(policyConfig())).attach(chunks, new StimulationSink(
+                new TransportSpec.LslMarkers(stimName, stimName, config.markerOutlet()), ackLog.toString()));
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
         try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
-             StreamOutlet outlet = new StreamOutlet(info)) {
+             LslOutlet outlet = config.eegOutlet().openOutlet(info, 360)) {
             JobClient job = env.executeAsync("bench-latency");
             Thread receiver = null;
             try {
@@ -187,11 +204,11 @@ public final class ClosedLoopLatencyBenchmark {
                 if (found.isEmpty()) {
                     throw new IllegalStateException("the job's marker outlet " + stimName + " did not appear within 60 s");
                 }
-                StreamInlet inlet = new StreamInlet(found.get(0), 30, 1, false);
+                LslInlet inlet = config.inlet().openInlet(found.get(0), 30);
                 StreamResolver.closeAll(found);
                 inlet.open(30);
                 inlet.timeCorrection(5.0);
-                int poll = config.pollMicros();
+                int poll = config.inlet() == LslImplementation.LIBLSL ? config.pollMicros() : 0;
                 receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
                 LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
@@ -228,19 +245,21 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     /**
-     * Receives markers like a stimulation device would: non-waiting pulls with short parks in between, because a
-     * waiting pull in liblsl 1.10 polls its queue only every 1 ms.
+     * Receives markers like a stimulation device would: waiting pulls ({@code pollMicros == 0}, a wire inlet), or
+     * non-waiting pulls with short parks in between, because a waiting pull in liblsl 1.10 polls its queue only
+     * every 1 ms.
      */
-    private static void receive(StreamInlet inlet, List<Received> received, int pollMicros) {
+    private static void receive(LslInlet inlet, List<Received> received, int pollMicros) {
         String[] label = new String[1];
         double[] ts = new double[1];
+        double timeout = pollMicros == 0 ? 0.1 : 0.0;
         try (inlet) {
             while (!Thread.currentThread().isInterrupted()) {
-                int n = inlet.pullStrings(label, ts, 0.0);
+                int n = inlet.pullStrings(label, ts, timeout);
                 double now = Lsl.localClock();
-                if (n == 0) {
+                if (n == 0 && pollMicros > 0) {
                     LockSupport.parkNanos(pollMicros * 1000L);
-                } else {
+                } else if (n > 0) {
                     try {
                         StimulationCommand cmd = LslMarkerTransport.parse(label[0]);
                         synchronized (received) {
@@ -251,11 +270,15 @@ public final class ClosedLoopLatencyBenchmark {
                     }
                 }
             }
+        } catch (org.neuroloop.ingest.lsl.LslLostException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
+            }
         }
     }
 
     /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
-    private void push(BenchmarkSignal signal, StreamOutlet outlet, double[] pushed) {
+    private void push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed) {
         float[] row = new float[signal.channels()];
         double[] ts = new double[1];
         long period = Math.round(1e9 / config.rate());

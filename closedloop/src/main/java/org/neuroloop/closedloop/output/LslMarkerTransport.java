@@ -7,7 +7,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.ingest.lsl.ChannelFormat;
 import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.ingest.lsl.LslImplementation;
+import org.neuroloop.ingest.lsl.LslOutlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +23,25 @@ public final class LslMarkerTransport implements StimulationTransport {
     public static final String DEFAULT_NAME = "NeuroLoop-Stim";
     public static final String TYPE = "Markers";
 
-    private final StreamOutlet outlet;
+    private final LslOutlet outlet;
+
+    /** Published by NeuroLoop's own protocol code ({@link LslImplementation#WIRE}). */
+    public LslMarkerTransport(String streamName, String sourceId) {
+        this(streamName, sourceId, LslImplementation.WIRE);
+    }
 
     /**
      * @param streamName LSL stream name
      * @param sourceId LSL source id (lets recorders reconnect to a restarted job)
+     * @param implementation which code publishes the outlet (either is read by any liblsl inlet)
      */
-    public LslMarkerTransport(String streamName, String sourceId) {
+    public LslMarkerTransport(String streamName, String sourceId, LslImplementation implementation) {
         Lsl.load();
         try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
-            this.outlet = new StreamOutlet(info, 0, 360);
+            this.outlet = implementation.openOutlet(info, 360);
         }
-        LOG.info("LSL marker output '{}' (source id '{}') open", streamName, sourceId);
+        LOG.info("LSL marker output '{}' (source id '{}', {}) open", streamName, sourceId, implementation.label());
     }
 
     /** The JSON text of a command's marker. */
@@ -54,6 +61,20 @@ public final class LslMarkerTransport implements StimulationTransport {
     /** Waits up to {@code timeoutSeconds} for a consumer (recorder, test inlet); true if one is connected. */
     public boolean waitForConsumers(double timeoutSeconds) {
         return outlet.waitForConsumers(timeoutSeconds);
+    }
+
+    /** Command-to-JSON conversions {@link #warmUp()} runs. */
+    static final int WARM_UP_ROUNDS = 20_000;
+
+    /** Formats a dummy command {@value #WARM_UP_ROUNDS} times (Jackson's path takes ~0.2 ms per marker while cold). */
+    @Override
+    public void warmUp() {
+        StimulationCommand dummy = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
+        int length = 0;
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            length += json(dummy).length();
+        }
+        LOG.debug("LSL marker output warmed up ({} characters formatted)", length);
     }
 
     @Override

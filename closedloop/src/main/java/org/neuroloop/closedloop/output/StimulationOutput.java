@@ -28,6 +28,7 @@ public final class StimulationOutput implements AutoCloseable {
      */
     public StimulationOutput(StimulationTransport transport, JsonlStimulationLog log) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        transport.warmUp();
         this.log = log;
         this.seen = new RecentIds(DEFAULT_DEDUP_CAPACITY);
         if (log != null) {

@@ -21,6 +21,14 @@ public interface StimulationTransport extends AutoCloseable {
      */
     double deliver(StimulationCommand command) throws IOException;
 
+    /**
+     * Runs what {@link #deliver} does before sending (formatting, encoding) many times on a dummy command without
+     * sending anything, so the JIT has compiled it before the first real command: stimulation is rare, and a cold
+     * formatting path costs a fraction of a millisecond. Called once after opening; the default does nothing.
+     */
+    default void warmUp() {
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -21,8 +21,9 @@ import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.ingest.lsl.ChannelFormat;
 import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.ingest.lsl.LslImplementation;
+import org.neuroloop.ingest.lsl.LslInlet;
+import org.neuroloop.ingest.lsl.LslOutlet;
 import org.neuroloop.ingest.lsl.StreamResolver;
 import org.neuroloop.ingest.time.TimestampSettings;
 
@@ -40,7 +41,11 @@ import org.neuroloop.ingest.time.TimestampSettings;
  */
 public final class LslLatencyBenchmark {
     /** Settings of one run. */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros,
+                         LslImplementation outlet, LslImplementation inlet) {
+        public Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
+            this(channels, rate, seconds, warmupSeconds, pollMicros, LslImplementation.LIBLSL, LslImplementation.LIBLSL);
+        }
     }
 
     /** Latency percentiles in milliseconds, and counts. */
@@ -131,7 +136,7 @@ public final class LslLatencyBenchmark {
     /** Measures the Flink source path. */
     public Stats measureSource() throws Exception {
         String name = "nl-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        LslSourceSettings settings = sourceSettings(name, config.pollMicros());
+        LslSourceSettings settings = sourceSettings(name, config.pollMicros()).withImplementation(config.inlet());
         SEEN_COUNT.set(0);
         CHUNKS.set(0);
         measureFrom = Double.MAX_VALUE;
@@ -144,7 +149,7 @@ public final class LslLatencyBenchmark {
                 .process(new RecordLatency())
                 .sinkTo(new DiscardingSink<>());
         try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             StreamOutlet outlet = new StreamOutlet(info)) {
+             LslOutlet outlet = config.outlet().openOutlet(info, 360)) {
             JobClient job = env.executeAsync("bench-lsl-source");
             try {
                 if (!outlet.waitForConsumers(120)) {
@@ -180,12 +185,12 @@ public final class LslLatencyBenchmark {
         double[] seen = new double[SEEN.length];
         int[] count = {0};
         try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             StreamOutlet outlet = new StreamOutlet(info)) {
+             LslOutlet outlet = config.outlet().openOutlet(info, 360)) {
             var found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
             if (found.isEmpty()) {
                 throw new IllegalStateException("cannot resolve the benchmark's own outlet " + name);
             }
-            try (StreamInlet in = new StreamInlet(found.get(0), 30, 0, false)) {
+            try (LslInlet in = config.inlet().openInlet(found.get(0), 30)) {
                 StreamResolver.closeAll(found);
                 in.open(10.0);
                 in.timeCorrection(5.0);
@@ -196,8 +201,14 @@ public final class LslLatencyBenchmark {
                 double[] ts = new double[64];
                 Thread puller = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        int n = in.pullChunk(buf, ts, config.pollMicros() > 0 ? 0.0 : 0.02);
-                        if (n == 0 && config.pollMicros() > 0) {
+                        boolean poll = config.pollMicros() > 0 && config.inlet() == LslImplementation.LIBLSL;
+                        int n;
+                        try {
+                            n = in.pullChunk(buf, ts, poll ? 0.0 : 0.02);
+                        } catch (org.neuroloop.ingest.lsl.LslLostException e) {
+                            return; // the outlet closed at the end
+                        }
+                        if (n == 0 && poll) {
                             LockSupport.parkNanos(config.pollMicros() * 1000L);
                             continue;
                         }
@@ -223,7 +234,7 @@ public final class LslLatencyBenchmark {
     }
 
     /** Pushes one sample every 1/rate seconds for warmup + duration, each stamped with local_clock at push. */
-    private void pushPaced(StreamOutlet outlet) {
+    private void pushPaced(LslOutlet outlet) {
         int ch = config.channels();
         float[] sample = new float[ch];
         double[] ts = new double[1];

@@ -9,6 +9,7 @@ import org.neuroloop.deploy.bench.LslLatencyBenchmark;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.lsl.Lsl;
 import picocli.CommandLine.Command;
+import org.neuroloop.ingest.lsl.LslImplementation;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,14 @@ public final class BenchLslCommand implements Callable<Integer> {
             + "liblsl, which polls every 1 ms). Default: the source's default.")
     int pollMicros;
 
+    @Option(names = "--outlet", defaultValue = "liblsl", converter = LslImplementationConverter.class,
+            description = "What publishes the test stream: liblsl or wire (NeuroLoop's own LSL code). Default: ${DEFAULT-VALUE}.")
+    LslImplementation outlet;
+
+    @Option(names = "--inlet", defaultValue = "wire", converter = LslImplementationConverter.class,
+            description = "What reads it (the source's inlet and the bare inlet): wire or liblsl. Default: ${DEFAULT-VALUE}.")
+    LslImplementation inlet;
+
     @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
     boolean skipInlet;
 
@@ -51,7 +60,7 @@ public final class BenchLslCommand implements Callable<Integer> {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LslLatencyBenchmark.ClockCheck clock = LslLatencyBenchmark.checkClock(10_000);
         int poll = pollMicros >= 0 ? pollMicros : LslSourceSettings.DEFAULT_POLL_MICROS;
-        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
+        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll, outlet, inlet));
         LslLatencyBenchmark.Stats source = bench.measureSource();
         int chunks = LslLatencyBenchmark.chunksEmitted();
         LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
@@ -80,7 +89,9 @@ public final class BenchLslCommand implements Callable<Integer> {
         job.put("cluster", "embedded MiniCluster, parallelism 1");
         job.put("buffer_timeout_ms", 0);
         job.put("pull_timeout_s", s.pullTimeoutSeconds());
-        job.put("poll_interval_us", s.pollIntervalMicros());
+        job.put("outlet", outlet.label());
+        job.put("inlet", this.inlet.label());
+        job.put("poll_interval_us", this.inlet == LslImplementation.LIBLSL ? s.pollIntervalMicros() : 0);
         job.put("max_chunk_samples", s.maxChunkSamples());
         job.put("clock_sync", s.timestamps().clockSync());
         job.put("dejitter", s.timestamps().dejitter());

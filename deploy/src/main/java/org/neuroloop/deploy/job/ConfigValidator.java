@@ -13,6 +13,7 @@ import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.policy.PolicyConfig;
 import org.neuroloop.deploy.job.PipelineSpec.FilterSpec;
+import org.neuroloop.ingest.lsl.LslImplementation;
 
 /**
  * Checks a parsed {@link SessionConfig} before anything starts: every problem that can be known without data
@@ -81,6 +82,7 @@ public final class ConfigValidator {
                 }
                 positiveIfSet(key + ".lsl.resolveTimeoutSeconds", l.resolveTimeoutSeconds());
                 positiveIfSet(key + ".lsl.staleSeconds", l.staleSeconds());
+                implementation(key + ".lsl.implementation", l.implementation());
             }
             case "recording" -> {
                 if (blank(s.recording().path())) {
@@ -302,6 +304,7 @@ public final class ConfigValidator {
             fail(key, "exactly one of lsl, udp, serial, audio, jsonl is needed");
         }
         switch (kind) {
+            case "lsl" -> implementation(key + ".lsl.implementation", o.lsl().implementation());
             case "udp" -> {
                 String host = o.udp().host() == null ? "127.0.0.1" : o.udp().host();
                 try {
@@ -398,6 +401,17 @@ public final class ConfigValidator {
     public Path resolve(String path) {
         Path p = Path.of(path);
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+    }
+
+    /** {@code wire} (also when unset) or {@code liblsl}. */
+    static LslImplementation implementationOrDefault(String text) {
+        return text == null ? LslImplementation.WIRE : LslImplementation.parse(text);
+    }
+
+    private void implementation(String key, String text) {
+        if (text != null && !text.trim().equalsIgnoreCase("wire") && !text.trim().equalsIgnoreCase("liblsl")) {
+            fail(key, "'" + text + "' is not one of wire, liblsl");
+        }
     }
 
     private void positiveIfSet(String key, Double v) {

@@ -216,7 +216,8 @@ final class ConfiguredSources implements JobSources {
                 ids.put(l.name(), s.id());
             }
         }
-        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids);
+        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids)
+                .withImplementation(ConfigValidator.implementationOrDefault(l.implementation()));
         if (l.staleSeconds() != null) {
             settings = settings.withStaleTimeout(l.staleSeconds());
         }

@@ -3,8 +3,11 @@ package org.neuroloop.deploy.job;
 /** One stimulation output: exactly one of the transports. */
 public record OutputSpec(LslOutput lsl, UdpOutput udp, SerialOutput serial, AudioOutput audio, JsonlOutput jsonl) {
 
-    /** String markers (the command as JSON) on an LSL outlet named {@code name}. */
-    public record LslOutput(String name, String sourceId) {
+    /**
+     * String markers (the command as JSON) on an LSL outlet named {@code name}, published by {@code implementation}:
+     * {@code wire} (default, NeuroLoop's own protocol code, lowest latency) or {@code liblsl}.
+     */
+    public record LslOutput(String name, String sourceId, String implementation) {
     }
 
     /** OSC 1.0 datagrams to host:port (loopback by default). */

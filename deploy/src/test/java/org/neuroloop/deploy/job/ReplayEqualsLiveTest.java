@@ -117,7 +117,7 @@ class ReplayEqualsLiveTest {
         PipelineSpec p = shipped.pipeline();
         PipelineSpec live = new PipelineSpec(p.quality(), p.filters(), p.reference(), p.features(), p.classifier(),
                 new PipelineSpec.DetectorSpec(p.detector().type(), "0", p.detector().targetPhaseDeg()), p.policy());
-        SessionSpec lslSession = new SessionSpec(session, new SessionSpec.LslSpec(outlet, null, null, null, null, null), null, null);
+        SessionSpec lslSession = new SessionSpec(session, new SessionSpec.LslSpec(outlet, null, null, null, null, null, null), null, null);
         List<double[]> liveTimes = new CopyOnWriteArrayList<>();
         List<DetectedEvent> events = new CopyOnWriteArrayList<>();
         List<StimulationCommand> commands = new CopyOnWriteArrayList<>();

@@ -40,7 +40,7 @@ public enum LslImplementation {
     public LslInlet openInlet(StreamInfo resolved, int maxBufferSeconds) {
         return switch (this) {
             case LIBLSL -> new StreamInlet(resolved, maxBufferSeconds, 0, false);
-            case WIRE -> throw new UnsupportedOperationException("the wire inlet is not in this build yet");
+            case WIRE -> new org.neuroloop.ingest.lsl.wire.WireInlet(resolved, maxBufferSeconds);
         };
     }
 
@@ -53,7 +53,7 @@ public enum LslImplementation {
     public LslOutlet openOutlet(StreamInfo info, int maxBufferedSeconds) {
         return switch (this) {
             case LIBLSL -> new StreamOutlet(info, 0, maxBufferedSeconds);
-            case WIRE -> throw new UnsupportedOperationException("the wire outlet is not in this build yet");
+            case WIRE -> new org.neuroloop.ingest.lsl.wire.WireOutlet(info, maxBufferedSeconds);
         };
     }
 }

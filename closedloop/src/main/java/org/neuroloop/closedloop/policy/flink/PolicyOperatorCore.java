@@ -56,7 +56,11 @@ final class PolicyOperatorCore implements Serializable {
         for (Verdict v : Verdict.values()) {
             verdicts.put(v, rc.getMetricGroup().counter("policy_" + v.name()));
         }
+        policy.warmUp(WARM_UP_ROUNDS);
     }
+
+    /** Decisions run at open so the JIT compiles the decision path (see {@link StimulationPolicy#warmUp}). */
+    static final int WARM_UP_ROUNDS = 20_000;
 
     private PolicyState current() throws Exception {
         PolicyState s = state.value();

@@ -176,8 +176,9 @@ final class DataPortServer {
         for (int offset : SampleCodec.TEST_PATTERN_OFFSETS) {
             codec.encodeTestPattern(opening, offset);
         }
-        writeFully(ch, opening.flip());
+        opening.flip();
         if (request.maxBufferLength() <= 0) {
+            writeFully(ch, opening);
             LOG.debug("LSL outlet '{}': {} asked for no buffer (Max-Buffer-Length {}): test patterns only", streamName,
                     peer, request.maxBufferLength());
             return;
@@ -185,6 +186,9 @@ final class DataPortServer {
         int bound = Math.max(1, Math.min(outletMaxSamples, request.maxBufferLength()));
         ch.configureBlocking(false);
         FeedSession session = new FeedSession(ch, bound, "LSL outlet '" + streamName + "' consumer " + peer);
+        // the opening waits in the session and goes out once it is attached, ahead of any pushed sample: no sample
+        // pushed after the consumer saw its test patterns is lost
+        session.begin(opening);
         if (!consumers.attach(session)) {
             session.close();
             return;

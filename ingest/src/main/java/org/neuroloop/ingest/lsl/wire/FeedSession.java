@@ -55,6 +55,16 @@ final class FeedSession {
     }
 
     /**
+     * Queues the feed's opening (response header and test patterns) ahead of everything else; {@link #serve()} sends
+     * it. Call before the session is attached to the outlet: the consumer cannot see its test patterns before the
+     * session receives pushes, so every sample pushed after a consumer's open() returns reaches it.
+     */
+    synchronized void begin(ByteBuffer opening) {
+        inFlight = ByteBuffer.allocate(Math.max(IN_FLIGHT_BYTES, opening.remaining()));
+        inFlight.put(opening).flip();
+    }
+
+    /**
      * Sends {@code n} encoded samples: {@code encoded} holds them back to back from index 0 of its backing array,
      * sample {@code i} ending at {@code ends[i]}. Never blocks; {@code encoded}'s position and limit are changed.
      */

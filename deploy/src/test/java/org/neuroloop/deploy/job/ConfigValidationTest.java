@@ -112,6 +112,10 @@ class ConfigValidationTest {
                 outputs:
                   - {}
                 """), "exactly one");
+        assertKey("outputs[0].lsl.implementation", fails(GOOD + """
+                outputs:
+                  - lsl: {name: Stim, implementation: pylsl}
+                """), "'pylsl'", "wire, liblsl");
     }
 
     @Test
@@ -124,6 +128,9 @@ class ConfigValidationTest {
         assertKey("sessions[0]", fails(GOOD.replace("synthetic:", "lsl: {name: A}\n    synthetic:")), "exactly one");
         assertKey("sessions[0].lsl", fails(GOOD.replace("synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
                 "lsl: {type: EEG}")), "name or sourceId");
+        assertKey("sessions[0].lsl.implementation", fails(GOOD.replace(
+                "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}", "lsl: {name: Amp1, implementation: fast}")),
+                "'fast'", "wire, liblsl");
         assertKey("flink.restart.strategy", fails(GOOD.replace("fixed-delay", "sometimes")), "sometimes");
         assertKey("flink.checkpoint.intervalMs", fails(GOOD + "  checkpoint: {intervalMs: 1}\n"), ">= 10");
         assertKey("sessions", fails("name: x\n"), "at least one session");

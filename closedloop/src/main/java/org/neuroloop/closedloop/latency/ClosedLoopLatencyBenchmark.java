@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * End-to-end closed-loop latency on one machine, with real components only:
  * <ol>
- *   <li>an LSL outlet (liblsl's by default, or NeuroLoop's wire outlet) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
+ *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
  *   <li>a Flink job on the embedded MiniCluster (parallelism 1, buffer timeout 0, object reuse, operators chained)
  *       reads it with {@link LslSource}, detects the events ({@link AmplitudeThresholdTrigger} for planted bursts,
@@ -98,9 +98,9 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
 
-        /** liblsl publishes the EEG (as an amplifier's software would); NeuroLoop's wire code does the rest. */
+        /** NeuroLoop's wire LSL code at every hop (see {@link LslImplementation#WIRE}). */
         public Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros, Pipeline pipeline) {
-            this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, LslImplementation.LIBLSL,
+            this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, LslImplementation.WIRE,
                     LslImplementation.WIRE, LslImplementation.WIRE);
         }
 

@@ -103,7 +103,11 @@ public final class LoopbackConfig {
         return null;
     }
 
-    static Map<String, String> parse(List<String> lines) {
+    /**
+     * Parses {@code lsl_api.cfg} lines (INI: {@code [section]}, {@code key = value}, {@code ;} and {@code #} comments)
+     * into {@code section.key} (lower-cased) → value.
+     */
+    public static Map<String, String> parse(List<String> lines) {
         Map<String, String> out = new HashMap<>();
         String section = "";
         for (String raw : lines) {

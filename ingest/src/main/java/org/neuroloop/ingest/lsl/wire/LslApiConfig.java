@@ -3,9 +3,7 @@ package org.neuroloop.ingest.lsl.wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.neuroloop.ingest.lsl.LoopbackConfig;
 import org.neuroloop.ingest.lsl.LslException;
@@ -39,26 +37,9 @@ record LslApiConfig(int basePort, int portRange, String sessionId, Path source) 
         }
     }
 
-    /** Parses INI lines ({@code [section]}, {@code key = value}, {@code ;} and {@code #} comments). */
+    /** Reads the settings from {@code lsl_api.cfg} lines ({@link LoopbackConfig#parse}). */
     static LslApiConfig parse(List<String> lines, Path source) {
-        Map<String, String> ini = new HashMap<>();
-        String section = "";
-        for (String raw : lines) {
-            String line = raw.strip();
-            int comment = line.indexOf(';');
-            if (comment >= 0) {
-                line = line.substring(0, comment).strip();
-            }
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                section = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
-            } else if (line.indexOf('=') > 0) {
-                int eq = line.indexOf('=');
-                ini.put(section + "." + line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1).strip());
-            }
-        }
+        Map<String, String> ini = LoopbackConfig.parse(lines);
         int base = port(ini, "ports.baseport", DEFAULT_BASE_PORT, source);
         int range = port(ini, "ports.portrange", DEFAULT_PORT_RANGE, source);
         String session = ini.getOrDefault("lab.sessionid", DEFAULT_SESSION_ID);

@@ -43,19 +43,43 @@ public final class JsonlStimulationLog implements AutoCloseable {
     }
 
     public synchronized void command(StimulationCommand cmd) throws IOException {
-        ObjectNode n = JSON.createObjectNode().put("type", "command");
-        n.setAll((ObjectNode) JSON.valueToTree(cmd));
-        writeLine(n);
+        writeLine(line(cmd));
     }
 
     public synchronized void ack(StimulationAck ack) throws IOException {
-        ObjectNode n = JSON.createObjectNode().put("type", "ack");
-        n.setAll((ObjectNode) JSON.valueToTree(ack));
-        writeLine(n);
+        writeLine(line(ack));
     }
 
-    private void writeLine(JsonNode n) throws IOException {
-        out.write(JSON.writeValueAsString(n));
+    /** The log line of a command (without the newline). */
+    static String line(StimulationCommand cmd) throws IOException {
+        ObjectNode n = JSON.createObjectNode().put("type", "command");
+        n.setAll((ObjectNode) JSON.valueToTree(cmd));
+        return JSON.writeValueAsString(n);
+    }
+
+    /** The log line of an acknowledgement (without the newline). */
+    static String line(StimulationAck ack) throws IOException {
+        ObjectNode n = JSON.createObjectNode().put("type", "ack");
+        n.setAll((ObjectNode) JSON.valueToTree(ack));
+        return JSON.writeValueAsString(n);
+    }
+
+    /**
+     * Formats a dummy command and acknowledgement {@code rounds} times without writing them, so the JIT has compiled
+     * the formatting before the first real line: the log is written right after each stimulus, on the thread that
+     * delivers the next one, and while cold it took most of a millisecond per command.
+     */
+    public static void warmUp(int rounds) throws IOException {
+        StimulationCommand cmd = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
+        StimulationAck ack = new StimulationAck("warm-up#0", "warm-up", "lsl", 1000.001, 0.001, true, "sent");
+        for (int i = 0; i < rounds; i++) {
+            line(cmd);
+            line(ack);
+        }
+    }
+
+    private void writeLine(String line) throws IOException {
+        out.write(line);
         out.write('\n');
         out.flush();
     }

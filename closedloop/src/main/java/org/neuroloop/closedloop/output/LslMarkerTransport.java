@@ -9,6 +9,7 @@ import org.neuroloop.ingest.lsl.Lsl;
 import org.neuroloop.ingest.lsl.StreamInfo;
 import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.ingest.lsl.LslOutlet;
+import org.neuroloop.ingest.lsl.wire.WirePathWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class LslMarkerTransport implements StimulationTransport {
     public static final String TYPE = "Markers";
 
     private final LslOutlet outlet;
+    private final LslImplementation implementation;
 
     /** Published by NeuroLoop's own protocol code ({@link LslImplementation#WIRE}). */
     public LslMarkerTransport(String streamName, String sourceId) {
@@ -40,6 +42,7 @@ public final class LslMarkerTransport implements StimulationTransport {
         try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
             this.outlet = implementation.openOutlet(info, 360);
+            this.implementation = implementation;
         }
         LOG.info("LSL marker output '{}' (source id '{}', {}) open", streamName, sourceId, implementation.label());
     }
@@ -66,9 +69,15 @@ public final class LslMarkerTransport implements StimulationTransport {
     /** Command-to-JSON conversions {@link #warmUp()} runs. */
     static final int WARM_UP_ROUNDS = 20_000;
 
-    /** Formats a dummy command {@value #WARM_UP_ROUNDS} times (Jackson's path takes ~0.2 ms per marker while cold). */
+    /**
+     * Formats a dummy command {@value #WARM_UP_ROUNDS} times (Jackson's path takes ~0.2 ms per marker while cold) and,
+     * for the wire outlet, runs the marker data path through a private outlet/inlet pair ({@link WirePathWarmUp}).
+     */
     @Override
     public void warmUp() {
+        if (implementation == LslImplementation.WIRE) {
+            WirePathWarmUp.once(ChannelFormat.STRING);
+        }
         StimulationCommand dummy = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
         int length = 0;
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {

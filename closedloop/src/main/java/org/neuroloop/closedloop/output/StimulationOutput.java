@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * Optionally every command and acknowledgement goes to a {@link JsonlStimulationLog}.
  */
 public final class StimulationOutput implements AutoCloseable {
+    /** Log lines formatted at open so the JIT has compiled the formatting ({@link JsonlStimulationLog#warmUp}). */
+    static final int LOG_WARM_UP_ROUNDS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(StimulationOutput.class);
     /** Ids remembered for duplicate suppression; far more than a session's budget. */
     public static final int DEFAULT_DEDUP_CAPACITY = 65_536;
@@ -29,6 +31,13 @@ public final class StimulationOutput implements AutoCloseable {
     public StimulationOutput(StimulationTransport transport, JsonlStimulationLog log) {
         this.transport = Objects.requireNonNull(transport, "transport");
         transport.warmUp();
+        if (log != null) {
+            try {
+                JsonlStimulationLog.warmUp(LOG_WARM_UP_ROUNDS);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot format stimulation log lines", e);
+            }
+        }
         this.log = log;
         this.seen = new RecentIds(DEFAULT_DEDUP_CAPACITY);
         if (log != null) {

@@ -7,11 +7,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.util.Collector;
-import org.neuroloop.closedloop.policy.ControlMarkers;
 import org.neuroloop.closedloop.policy.PolicyInput;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
+import org.neuroloop.closedloop.policy.flink.ControlRouting;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyFunction;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyProcessFunction;
 import org.neuroloop.closedloop.trigger.AmplitudeThresholdTrigger;
@@ -58,27 +56,18 @@ public final class ClosedLoopJob {
     }
 
     /**
-     * Like {@link #attach} with a control input: {@code control} markers ({@link ControlMarkers} labels, e.g. from
+     * Like {@link #attach} with a control input: {@code control} markers ({@link org.neuroloop.closedloop.policy.ControlMarkers} labels, e.g. from
      * an LSL marker stream) are routed to their session and arm, disarm, stop or reset it. The two-input policy
      * operator is keyed by session on both inputs; this costs one network hop (no chaining) on the decision path.
      */
     public DataStream<StimulationCommand> attachWithControl(DataStream<Chunk> chunks, DataStream<Marker> control,
                                                             Sink<StimulationCommand> sink) {
-        DataStream<Marker> routed = control.flatMap(new RouteControl()).name("route-control");
+        DataStream<Marker> routed = control.flatMap(new ControlRouting()).name("route-control");
         DataStream<StimulationCommand> commands = decisions.decide(chunks).keyBy(PolicyInput::sessionId)
                 .connect(routed.keyBy(Marker::sessionId))
                 .process(new StimulationPolicyFunction(policy)).name("stimulation-policy");
         commands.sinkTo(sink).name("stimulation-output");
         return commands;
-    }
-
-    static final class RouteControl implements FlatMapFunction<Marker, Marker> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void flatMap(Marker m, Collector<Marker> out) {
-            ControlMarkers.route(m).ifPresent(out::collect);
-        }
     }
 
     /** Wires decisions and policy after {@code chunks} and sends the commands to {@code sink}. */

@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neuroloop.classifiers.mi.flink.MotorImageryDecoderFunction;
 import org.neuroloop.closedloop.policy.PolicyInput;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
+import org.neuroloop.closedloop.policy.flink.ControlRouting;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyFunction;
 import org.neuroloop.dsp.covariance.CovarianceEstimator;
 import org.neuroloop.dsp.flink.BandPowerFunction;
@@ -65,7 +66,10 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
             if (replay) {
                 commands = keyedDecisions.process(new EventTimePolicyFunction(policy)).uid("policy").name("stimulation policy (event time)");
             } else {
-                DataStream<Marker> control = markers != null ? markers : noMarkers(chunks.getExecutionEnvironment());
+                // "stop" on a session's own marker stream, or "stop@<session>" from any session's marker stream
+                DataStream<Marker> control = markers != null
+                        ? markers.flatMap(new ControlRouting()).returns(TypeInformation.of(Marker.class)).name("route control markers")
+                        : noMarkers(chunks.getExecutionEnvironment());
                 commands = keyedDecisions.connect(control.keyBy(Marker::sessionId))
                         .process(new StimulationPolicyFunction(policy)).uid("policy").name("stimulation policy");
             }

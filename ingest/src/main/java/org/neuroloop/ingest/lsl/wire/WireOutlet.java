@@ -328,48 +328,14 @@ public final class WireOutlet implements LslOutlet {
     public void pushChunk(float[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
         requireNumeric();
         checkShape(samples.length, sampleCount, timestamps);
-        synchronized (pushLock) {
-            FeedSession[] to = targets(sampleCount);
-            if (to == null) {
-                return;
-            }
-            prepare(sampleCount, (long) sampleCount * codec.maxNumericSampleBytes());
-            double now = 0;
-            for (int i = 0; i < sampleCount; i++) {
-                double ts = timestamps[i];
-                if (ts == 0.0) {
-                    now = now == 0 ? Lsl.localClock() : now;
-                    ts = now;
-                }
-                codec.encode(encoded, samples, i * channels, ts, true);
-                ends[i] = encoded.position();
-            }
-            deliver(to, sampleCount);
-        }
+        push(samples, sampleCount, timestamps);
     }
 
     @Override
     public void pushChunk(double[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
         requireNumeric();
         checkShape(samples.length, sampleCount, timestamps);
-        synchronized (pushLock) {
-            FeedSession[] to = targets(sampleCount);
-            if (to == null) {
-                return;
-            }
-            prepare(sampleCount, (long) sampleCount * codec.maxNumericSampleBytes());
-            double now = 0;
-            for (int i = 0; i < sampleCount; i++) {
-                double ts = timestamps[i];
-                if (ts == 0.0) {
-                    now = now == 0 ? Lsl.localClock() : now;
-                    ts = now;
-                }
-                codec.encode(encoded, samples, i * channels, ts, true);
-                ends[i] = encoded.position();
-            }
-            deliver(to, sampleCount);
-        }
+        push(samples, sampleCount, timestamps);
     }
 
     /** {@inheritDoc} Null values are sent as empty strings. Only for string streams. */
@@ -380,14 +346,28 @@ public final class WireOutlet implements LslOutlet {
                     + " stream; pushStrings needs a string stream (push numbers with pushChunk)");
         }
         checkShape(values.length, sampleCount, timestamps);
+        push(values, sampleCount, timestamps);
+    }
+
+    /**
+     * Encodes {@code sampleCount} rows of {@code rows} (a float[], double[] or String[], checked by the caller) once
+     * and hands them to every consumer; a timestamp of 0 is "now". One loop for the three row types, dispatched per
+     * row on the array's type rather than through a lambda, so a push allocates nothing.
+     */
+    private void push(Object rows, int sampleCount, double[] timestamps) {
         synchronized (pushLock) {
             FeedSession[] to = targets(sampleCount);
             if (to == null) {
                 return;
             }
-            long size = 0;
-            for (int i = 0; i < sampleCount; i++) {
-                size += codec.encodedSize(values, i * channels, true);
+            long size;
+            if (rows instanceof String[] text) {
+                size = 0;
+                for (int i = 0; i < sampleCount; i++) {
+                    size += codec.encodedSize(text, i * channels, true);
+                }
+            } else {
+                size = (long) sampleCount * codec.maxNumericSampleBytes();
             }
             prepare(sampleCount, size);
             double now = 0;
@@ -397,7 +377,13 @@ public final class WireOutlet implements LslOutlet {
                     now = now == 0 ? Lsl.localClock() : now;
                     ts = now;
                 }
-                codec.encode(encoded, values, i * channels, ts, true);
+                if (rows instanceof float[] f) {
+                    codec.encode(encoded, f, i * channels, ts, true);
+                } else if (rows instanceof double[] d) {
+                    codec.encode(encoded, d, i * channels, ts, true);
+                } else {
+                    codec.encode(encoded, (String[]) rows, i * channels, ts, true);
+                }
                 ends[i] = encoded.position();
             }
             deliver(to, sampleCount);

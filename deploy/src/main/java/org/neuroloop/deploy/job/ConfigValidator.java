@@ -409,8 +409,10 @@ public final class ConfigValidator {
     }
 
     private void implementation(String key, String text) {
-        if (text != null && !text.trim().equalsIgnoreCase("wire") && !text.trim().equalsIgnoreCase("liblsl")) {
-            fail(key, "'" + text + "' is not one of wire, liblsl");
+        try {
+            implementationOrDefault(text);
+        } catch (IllegalArgumentException e) {
+            fail(key, e.getMessage());
         }
     }
 

@@ -24,7 +24,7 @@ public enum LslImplementation {
                 return i;
             }
         }
-        throw new IllegalArgumentException("unknown LSL implementation '" + text + "', expected wire or liblsl");
+        throw new IllegalArgumentException("unknown LSL implementation '" + text + "', expected one of wire, liblsl");
     }
 
     public String label() {

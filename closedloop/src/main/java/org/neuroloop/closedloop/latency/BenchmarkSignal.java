@@ -14,11 +14,18 @@ public interface BenchmarkSignal {
 
     int channels();
 
+    /** The rendered signal, sample-major ({@code samples[k * channels + c]}); the array itself, not a copy. */
+    float[] samples();
+
     /** Number of samples. */
-    int length();
+    default int length() {
+        return samples().length / channels();
+    }
 
     /** Copies sample {@code k} (all channels) into {@code row}. */
-    void row(int k, float[] row);
+    default void row(int k, float[] row) {
+        System.arraycopy(samples(), k * channels(), row, 0, channels());
+    }
 
     /** Planted events in time order. */
     List<EventWindow> events();

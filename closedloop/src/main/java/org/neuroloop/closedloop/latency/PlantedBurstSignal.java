@@ -77,13 +77,8 @@ public final class PlantedBurstSignal implements BenchmarkSignal {
     }
 
     @Override
-    public int length() {
-        return samples.length / channels;
-    }
-
-    @Override
-    public void row(int k, float[] row) {
-        System.arraycopy(samples, k * channels, row, 0, channels);
+    public float[] samples() {
+        return samples;
     }
 
     /** Each burst is detected only by its first sample (a causal detector cannot fire earlier; later is a miss). */

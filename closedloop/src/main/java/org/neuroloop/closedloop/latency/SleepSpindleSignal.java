@@ -68,13 +68,8 @@ public final class SleepSpindleSignal implements BenchmarkSignal {
     }
 
     @Override
-    public int length() {
-        return samples.length / channels;
-    }
-
-    @Override
-    public void row(int k, float[] row) {
-        System.arraycopy(samples, k * channels, row, 0, channels);
+    public float[] samples() {
+        return samples;
     }
 
     @Override

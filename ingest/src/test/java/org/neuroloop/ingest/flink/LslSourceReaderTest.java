@@ -3,12 +3,8 @@ package org.neuroloop.ingest.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.core.io.InputStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,44 +18,6 @@ import org.neuroloop.ingest.time.TimestampSettings;
 
 /** The reader alone, with a real outlet: restoring a checkpointed split continues its sequence and flags the gap. */
 class LslSourceReaderTest {
-
-    /** Captures what the reader emits (records with timestamps, idleness) per split. */
-    private static final class CapturingOutput implements ReaderOutput<Chunk> {
-        final List<Chunk> records = new ArrayList<>();
-        final List<Long> timestamps = new ArrayList<>();
-
-        @Override
-        public void collect(Chunk record) {
-            collect(record, Long.MIN_VALUE);
-        }
-
-        @Override
-        public void collect(Chunk record, long timestamp) {
-            records.add(record);
-            timestamps.add(timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-        }
-
-        @Override
-        public void markIdle() {
-        }
-
-        @Override
-        public void markActive() {
-        }
-
-        @Override
-        public SourceOutput<Chunk> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
-        }
-    }
 
     @Test
     @Timeout(60)
@@ -83,7 +41,7 @@ class LslSourceReaderTest {
                     d[2 * i + 1] = -i;
                 }
                 out.pushChunk(d, 10, ts, true);
-                CapturingOutput output = new CapturingOutput();
+                CollectingReaderOutput<Chunk> output = new CollectingReaderOutput<>();
                 int samples = 0;
                 while (samples < 10) {
                     reader.isAvailable().get();

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
-import org.apache.flink.core.io.InputStatus;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
@@ -16,52 +12,6 @@ import org.neuroloop.ingest.replay.ReplaySpeed;
 
 /** A RecordingSourceReader restored from its checkpoint continues exactly where the failed one stopped. */
 class RecordingSourceReaderTest {
-
-    private static final class Collecting<T> implements ReaderOutput<T> {
-        final List<T> records = new ArrayList<>();
-        final List<Long> timestamps = new ArrayList<>();
-
-        @Override
-        public void collect(T record) {
-            collect(record, Long.MIN_VALUE);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            records.add(record);
-            timestamps.add(timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-        }
-
-        @Override
-        public void markIdle() {
-        }
-
-        @Override
-        public void markActive() {
-        }
-
-        @Override
-        public SourceOutput<T> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
-        }
-    }
-
-    private static <T> void poll(RecordingSourceReader<T> reader, Collecting<T> out, int records) {
-        int before = out.records.size();
-        while (out.records.size() - before < records) {
-            if (reader.pollNext(out) == InputStatus.END_OF_INPUT) {
-                return;
-            }
-        }
-    }
 
     private static List<RecordingSplit> splits() {
         return List.of(new RecordingSplit(0, "../shared/data/mi/eegmmidb/S001R04.edf", "a", new long[0]),
@@ -73,14 +23,14 @@ class RecordingSourceReaderTest {
         RecordingSourceReader<T> whole = new RecordingSourceReader<>(kind, settings);
         whole.addSplits(splits());
         whole.notifyNoMoreSplits();
-        Collecting<T> expected = new Collecting<>();
-        poll(whole, expected, Integer.MAX_VALUE);
+        CollectingReaderOutput<T> expected = new CollectingReaderOutput<>();
+        CollectingReaderOutput.poll(whole, expected, Integer.MAX_VALUE);
 
         RecordingSourceReader<T> first = new RecordingSourceReader<>(kind, settings);
         first.addSplits(splits());
         first.notifyNoMoreSplits();
-        Collecting<T> out = new Collecting<>();
-        poll(first, out, stopAfter);
+        CollectingReaderOutput<T> out = new CollectingReaderOutput<>();
+        CollectingReaderOutput.poll(first, out, stopAfter);
         List<RecordingSplit> checkpoint = new ArrayList<>();
         for (RecordingSplit s : first.snapshotState(1)) { // through the checkpoint serializer, as Flink does
             byte[] bytes = RecordingSplitSerializer.SPLIT.serialize(s);
@@ -90,7 +40,7 @@ class RecordingSourceReaderTest {
         RecordingSourceReader<T> restored = new RecordingSourceReader<>(kind, settings);
         restored.addSplits(checkpoint);
         restored.notifyNoMoreSplits();
-        poll(restored, out, Integer.MAX_VALUE);
+        CollectingReaderOutput.poll(restored, out, Integer.MAX_VALUE);
         assertEquals(expected.records, out.records);
         assertEquals(expected.timestamps, out.timestamps);
     }

@@ -8,14 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.CloseableIterator;
@@ -125,62 +121,6 @@ class SyntheticSourceTest {
         assertEquals(start, got.get(0).chunk().timestamps()[0], 0.0);
     }
 
-    /** Minimal ReaderOutput collecting records and their timestamps. */
-    private static final class Collecting<T> implements ReaderOutput<T> {
-        final List<T> records = new ArrayList<>();
-        final List<Long> timestamps = new ArrayList<>();
-        long watermark = Long.MIN_VALUE;
-        int lateRecords;
-
-        @Override
-        public void collect(T record) {
-            collect(record, Long.MIN_VALUE);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            records.add(record);
-            timestamps.add(timestamp);
-            if (timestamp <= watermark) {
-                lateRecords++;
-            }
-        }
-
-        @Override
-        public void emitWatermark(Watermark w) {
-            if (w.getTimestamp() < watermark) {
-                throw new AssertionError("watermark went back from " + watermark + " to " + w.getTimestamp());
-            }
-            watermark = w.getTimestamp();
-        }
-
-        @Override
-        public void markIdle() {
-        }
-
-        @Override
-        public void markActive() {
-        }
-
-        @Override
-        public SourceOutput<T> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
-        }
-    }
-
-    private static <T> void poll(SyntheticSourceReader<T> reader, Collecting<T> out, int records) {
-        int before = out.records.size();
-        while (out.records.size() - before < records) {
-            if (reader.pollNext(out) == InputStatus.END_OF_INPUT) {
-                return;
-            }
-        }
-    }
-
     /** A reader restored from a checkpoint continues exactly where the failed one stopped. */
     @Test
     void readerRestoresFromItsCheckpoint() throws Exception {
@@ -192,25 +132,25 @@ class SyntheticSourceTest {
         SyntheticSourceReader<Chunk> whole = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
         whole.addSplits(splits);
         whole.notifyNoMoreSplits();
-        Collecting<Chunk> expected = new Collecting<>();
-        poll(whole, expected, Integer.MAX_VALUE);
+        CollectingReaderOutput<Chunk> expected = new CollectingReaderOutput<>();
+        CollectingReaderOutput.poll(whole, expected, Integer.MAX_VALUE);
 
         SyntheticSourceReader<Chunk> first = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
         first.addSplits(splits);
         first.notifyNoMoreSplits();
-        Collecting<Chunk> out = new Collecting<>();
-        poll(first, out, 37);
+        CollectingReaderOutput<Chunk> out = new CollectingReaderOutput<>();
+        CollectingReaderOutput.poll(first, out, 37);
         List<SyntheticSplit> checkpoint = new ArrayList<>();
         for (SyntheticSplit s : first.snapshotState(1)) { // through the checkpoint serializer, as Flink does
             byte[] bytes = SyntheticSplitSerializer.SPLIT.serialize(s);
             checkpoint.add(SyntheticSplitSerializer.SPLIT.deserialize(SyntheticSplitSerializer.SPLIT.getVersion(), bytes));
         }
-        poll(first, new Collecting<>(), 5); // work lost in the failure
+        CollectingReaderOutput.poll(first, new CollectingReaderOutput<>(), 5); // work lost in the failure
 
         SyntheticSourceReader<Chunk> restored = new SyntheticSourceReader<>(SyntheticSource.Kind.CHUNKS, false);
         restored.addSplits(checkpoint);
         restored.notifyNoMoreSplits();
-        poll(restored, out, Integer.MAX_VALUE);
+        CollectingReaderOutput.poll(restored, out, Integer.MAX_VALUE);
         assertEquals(expected.records, out.records);
         assertEquals(expected.timestamps, out.timestamps);
         assertEquals(0, expected.lateRecords, "records behind the reader's own watermark");
@@ -293,7 +233,7 @@ class SyntheticSourceTest {
 
     /** The marker reader's watermark runs just ahead of the sparse markers without ever making one late. */
     @Test
-    void markerWatermarksLeadButNeverPassTheNextMarker() {
+    void markerWatermarksLeadButNeverPassTheNextMarker() throws Exception {
         List<SyntheticSplit> splits = new ArrayList<>();
         List<SyntheticEegConfig> configs = sessions();
         for (int i = 0; i < configs.size(); i++) {
@@ -302,11 +242,11 @@ class SyntheticSourceTest {
         SyntheticSourceReader<Marker> reader = new SyntheticSourceReader<>(SyntheticSource.Kind.MARKERS, false);
         reader.addSplits(splits);
         reader.notifyNoMoreSplits();
-        Collecting<Marker> out = new Collecting<>();
-        poll(reader, out, 1);
+        CollectingReaderOutput<Marker> out = new CollectingReaderOutput<>();
+        CollectingReaderOutput.poll(reader, out, 1);
         assertEquals(out.timestamps.get(0), out.records.get(0).timestamp() * 1000, 1.0);
         assertTrue(out.watermark > out.timestamps.get(0), "watermark " + out.watermark + " should lead to the next marker");
-        poll(reader, out, Integer.MAX_VALUE);
+        CollectingReaderOutput.poll(reader, out, Integer.MAX_VALUE);
         assertTrue(out.records.size() > 5);
         assertEquals(0, out.lateRecords);
     }

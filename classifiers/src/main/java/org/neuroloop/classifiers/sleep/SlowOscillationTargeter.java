@@ -28,7 +28,7 @@ import org.neuroloop.dsp.filter.SosFilter;
  *
  * <p>Phase convention: 0 rad is the positive peak (up-state), ±π the trough (down-state). Not thread-safe.
  */
-public final class SlowOscillationTargeter implements SavedState {
+public final class SlowOscillationTargeter {
     private final SlowOscillationParameters p;
     private final double fs;
     private final double target;
@@ -197,7 +197,6 @@ public final class SlowOscillationTargeter implements SavedState {
     }
 
     /** The complete state (filter, phase window, calibration, half-wave in progress, armed target), for checkpoints. */
-    @Override
     public double[] saveState() {
         double[] a = new double[stateSize()];
         double[] f = band.state();
@@ -230,7 +229,6 @@ public final class SlowOscillationTargeter implements SavedState {
     }
 
     /** Restores {@link #saveState()} of a targeter with the same parameters, rate and target. */
-    @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
             throw new IllegalArgumentException("slow-oscillation targeter state has length " + a.length + ", expected " + stateSize()

@@ -22,7 +22,7 @@ import org.neuroloop.dsp.filter.SosFilter;
  * Not thread-safe; one instance per channel and session. The full state is a {@code double[]} ({@link #saveState()},
  * {@link #loadState(double[])}) for Flink keyed state.
  */
-public final class SpindleDetector implements SavedState {
+public final class SpindleDetector {
     private final SpindleParameters p;
     private final double fs;
     private final SosFilter broad;
@@ -127,7 +127,6 @@ public final class SpindleDetector implements SavedState {
     }
 
     /** The complete detector state (filters, windows, baselines, run), for checkpoints. */
-    @Override
     public double[] saveState() {
         double[] a = new double[stateSize()];
         int off = 0;
@@ -148,7 +147,6 @@ public final class SpindleDetector implements SavedState {
     }
 
     /** Restores a state from {@link #saveState()} of a detector with the same parameters and rate. */
-    @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
             throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected " + stateSize()

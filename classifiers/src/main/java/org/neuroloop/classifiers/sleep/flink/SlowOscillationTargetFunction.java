@@ -1,6 +1,11 @@
 package org.neuroloop.classifiers.sleep.flink;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
@@ -25,7 +30,10 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
     private final SlowOscillationParameters parameters;
     private final double targetRad;
 
-    private transient KeyedDetectorState<SlowOscillationTargeter> targeters;
+    private transient ValueState<double[]> targeterState;
+    private transient ValueState<Double> rateState;
+    private transient Map<Double, SlowOscillationTargeter> working;
+    private transient Map<Double, double[]> freshState;
 
     /** @param targetDeg target phase in degrees (0 = up-state peak) */
     public SlowOscillationTargetFunction(int channel, SlowOscillationParameters parameters, double targetDeg) {
@@ -39,8 +47,10 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
 
     @Override
     public void open(OpenContext ctx) {
-        targeters = new KeyedDetectorState<>(getRuntimeContext(), "so-targeter", "so-rate",
-                rate -> new SlowOscillationTargeter(parameters, rate, targetRad));
+        targeterState = getRuntimeContext().getState(new ValueStateDescriptor<>("so-targeter", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("so-rate", Double.class));
+        working = new HashMap<>();
+        freshState = new HashMap<>();
     }
 
     @Override
@@ -53,7 +63,15 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
                     + chunk.sessionId() + " has " + chunk.channels() + " channels");
         }
         double rate = chunk.nominalRate();
-        SlowOscillationTargeter tg = targeters.load(rate, chunk.sessionId());
+        SlowOscillationTargeter tg = working.get(rate);
+        if (tg == null) {
+            tg = new SlowOscillationTargeter(parameters, rate, targetRad);
+            working.put(rate, tg);
+            freshState.put(rate, tg.saveState());
+        }
+        Double known = rateState.value();
+        double[] st = targeterState.value();
+        tg.loadState(st == null || known == null || known != rate ? freshState.get(rate) : st);
         int flags = chunk.flags();
         boolean bad = ChunkFlags.isBad(flags);
         String s = chunk.sessionId();
@@ -69,6 +87,7 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
         for (int i = 0; i < ts.length; i++) {
             tg.step(bad ? Double.NaN : x[i * ch + channel], ts[i], halfWaves, targets);
         }
-        targeters.save(tg, rate);
+        targeterState.update(tg.saveState());
+        rateState.update(rate);
     }
 }

@@ -1,6 +1,11 @@
 package org.neuroloop.classifiers.sleep.flink;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neuroloop.classifiers.sleep.Spindle;
@@ -10,6 +15,8 @@ import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by session: the causal {@link SpindleDetector} on one channel of every chunk, its whole state (filters,
@@ -23,11 +30,16 @@ import org.neuroloop.dsp.record.DetectedEvent;
  */
 public final class SpindleDetectionFunction extends KeyedProcessFunction<String, Chunk, DetectedEvent> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SpindleDetectionFunction.class);
 
     private final int channel;
     private final SpindleParameters parameters;
 
-    private transient KeyedDetectorState<SpindleDetector> detectors;
+    private transient ValueState<double[]> detectorState;
+    private transient ValueState<Double> rateState;
+    /** Working detectors per rate; the state of the current key is loaded into them for each chunk. */
+    private transient Map<Double, SpindleDetector> working;
+    private transient Map<Double, double[]> freshState;
 
     /** @param channel index of the channel to watch in each chunk */
     public SpindleDetectionFunction(int channel, SpindleParameters parameters) {
@@ -40,8 +52,10 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext ctx) {
-        detectors = new KeyedDetectorState<>(getRuntimeContext(), "spindle-detector", "spindle-rate",
-                rate -> new SpindleDetector(parameters, rate));
+        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-detector", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-rate", Double.class));
+        working = new HashMap<>();
+        freshState = new HashMap<>();
     }
 
     @Override
@@ -54,7 +68,21 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
                     + " has " + chunk.channels() + " channels");
         }
         double rate = chunk.nominalRate();
-        SpindleDetector d = detectors.load(rate, chunk.sessionId());
+        SpindleDetector d = working.get(rate);
+        if (d == null) {
+            d = new SpindleDetector(parameters, rate);
+            working.put(rate, d);
+            freshState.put(rate, d.saveState());
+        }
+        Double known = rateState.value();
+        double[] st = detectorState.value();
+        if (st == null || known == null || known != rate) {
+            if (known != null && known != rate) {
+                LOG.warn("session {}: sampling rate changed from {} to {} Hz; spindle detector restarts", chunk.sessionId(), known, rate);
+            }
+            st = freshState.get(rate);
+        }
+        d.loadState(st);
         int flags = chunk.flags();
         boolean bad = ChunkFlags.isBad(flags);
         String session = chunk.sessionId();
@@ -81,6 +109,7 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
         if (chunk.hasFlag(ChunkFlags.END_OF_STREAM)) {
             d.flush(emit);
         }
-        detectors.save(d, rate);
+        detectorState.update(d.saveState());
+        rateState.update(rate);
     }
 }

@@ -29,14 +29,14 @@ import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.lsl.LslInlet;
-import org.neuroloop.ingest.lsl.LslOutlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +155,6 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     public Result run() throws Exception {
-        Lsl.load();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String eegName = "nl-latency-eeg-" + tag;
         String stimName = "nl-latency-stim-" + tag;
@@ -270,7 +269,7 @@ public final class ClosedLoopLatencyBenchmark {
                     }
                 }
             }
-        } catch (org.neuroloop.ingest.lsl.LslLostException e) {
+        } catch (org.neuroloop.lsl4j.LslLostException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
             }

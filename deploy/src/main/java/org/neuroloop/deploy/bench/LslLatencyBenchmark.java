@@ -18,14 +18,14 @@ import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.lsl.LslInlet;
-import org.neuroloop.ingest.lsl.LslOutlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
  * Latency added by LSL ingestion on one machine: a real outlet pushes one sample at a time at the nominal rate,
@@ -205,7 +205,7 @@ public final class LslLatencyBenchmark {
                         int n;
                         try {
                             n = in.pullChunk(buf, ts, poll ? 0.0 : 0.02);
-                        } catch (org.neuroloop.ingest.lsl.LslLostException e) {
+                        } catch (org.neuroloop.lsl4j.LslLostException e) {
                             return; // the outlet closed at the end
                         }
                         if (n == 0 && poll) {

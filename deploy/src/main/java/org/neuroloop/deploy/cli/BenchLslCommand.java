@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.deploy.bench.LslLatencyBenchmark;
 import org.neuroloop.ingest.flink.LslSourceSettings;
-import org.neuroloop.ingest.lsl.Lsl;
+import org.neuroloop.lsl4j.Lsl;
 import picocli.CommandLine.Command;
 import org.neuroloop.ingest.lsl.LslImplementation;
 import picocli.CommandLine.Option;
@@ -99,7 +99,7 @@ public final class BenchLslCommand implements Callable<Integer> {
         out.put("job", job);
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("liblsl", Lsl.libraryPath() + " (library " + Lsl.libraryVersion() + ", protocol " + Lsl.protocolVersion() + ")");
+        machine.put("lsl", "lsl4j (protocol " + Lsl.protocolVersion() + ")");
         machine.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         machine.put("load_average_before", loadBefore);
         machine.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -77,6 +78,11 @@ final class DataPortServer {
         this.streamName = streamName;
         this.acceptor = new Thread(this::acceptLoop, threadPrefix + "-accept");
         acceptor.setDaemon(true);
+    }
+
+    /** The bound listening address. */
+    SocketAddress localAddress() throws IOException {
+        return server.getLocalAddress();
     }
 
     void start() {

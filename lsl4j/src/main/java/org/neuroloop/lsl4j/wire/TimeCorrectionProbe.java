@@ -160,6 +160,12 @@ public final class TimeCorrectionProbe implements AutoCloseable {
         return s;
     }
 
+    /** Where the probes are sent from, or null before the first wave. */
+    public InetSocketAddress localAddress() {
+        DatagramSocket s = socket;
+        return s == null ? null : (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
     /** Closes the socket; a running wave ends at once with NaN. */
     @Override
     public void close() {

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * returned, then pulls throw {@link LslLostException}; the inlet does not reconnect (re-resolve and make a new one).
  *
  * <p>Timestamps are the outlet's; {@link #timeCorrection(double)} maps them to this host's clock through
- * {@link TimeCorrectionProbe}. There is no post-processing (dejitter, monotonize).
+ * {@link TimeCorrectionProbe}; {@link org.neuroloop.lsl4j.StreamInlet} adds post-processing and recovery.
  *
  * <p>Threading: one pulling thread. {@link #close()} may come from any thread; a pull blocked in another thread
  * then ends with {@link LslLostException}. Only loopback outlets are accepted ({@link StreamEndpoint}).
@@ -134,6 +134,21 @@ public final class WireInlet implements LslInlet {
         this.codec = new SampleCodec(stream.format(), channels, stream.nominalRate());
         this.maxBufferSamples = FeedHandshake.maxBufferSamples(maxBufferSeconds, stream.nominalRate());
         this.timeProbe = new TimeCorrectionProbe(stream.address(), stream.servicePort());
+    }
+
+    /** The local address of the time probes' socket, or null before the first time correction. */
+    public InetSocketAddress timeProbeAddress() {
+        return timeProbe.localAddress();
+    }
+
+    /** The local address of the data connection, or null when not connected. */
+    public InetSocketAddress dataConnectionAddress() {
+        SocketChannel ch = channel;
+        try {
+            return ch == null || !ch.isOpen() ? null : (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The outlet this inlet reads. */

@@ -331,6 +331,15 @@ public final class WireOutlet implements LslOutlet {
         return responderChannel;
     }
 
+    /** The address the TCP data server listens on. */
+    public InetSocketAddress dataAddress() {
+        try {
+            return (InetSocketAddress) dataServer.localAddress();
+        } catch (IOException e) {
+            throw new LslException("LSL outlet '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     /** The UDP service channel (for tests of its settings). */
     public DatagramChannel serviceChannel() {
         return serviceChannel;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.bench;
+package org.neuroloop.bench;
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +25,7 @@ class BenchScaleCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = NeuroLoopCli.commandLine().execute("bench", "scale", "--json", "--sessions", "2", "--channels", "4",
+            code = BenchCli.commandLine().execute("bench", "scale", "--json", "--sessions", "2", "--channels", "4",
                     "--rate", "250", "--seconds", "4", "--warmup", "0.5");
         } finally {
             System.setOut(original);

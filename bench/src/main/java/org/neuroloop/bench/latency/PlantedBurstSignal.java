@@ -1,4 +1,4 @@
-package org.neuroloop.closedloop.latency;
+package org.neuroloop.bench.latency;
 
 import java.util.ArrayList;
 import java.util.List;

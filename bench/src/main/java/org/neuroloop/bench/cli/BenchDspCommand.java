@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
-import org.neuroloop.deploy.bench.DspBenchmark;
-import org.neuroloop.deploy.bench.MedianTimer;
+import org.neuroloop.bench.DspBenchmark;
+import org.neuroloop.bench.MedianTimer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

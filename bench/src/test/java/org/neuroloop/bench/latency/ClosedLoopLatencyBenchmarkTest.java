@@ -1,4 +1,4 @@
-package org.neuroloop.closedloop.latency;
+package org.neuroloop.bench.latency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

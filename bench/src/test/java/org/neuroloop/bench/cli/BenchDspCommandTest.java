@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +25,7 @@ class BenchDspCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = NeuroLoopCli.commandLine().execute("bench", "dsp", "--json", "--size-divisor", "100",
+            code = BenchCli.commandLine().execute("bench", "dsp", "--json", "--size-divisor", "100",
                     "--repetitions", "1", "--warmups", "0", "--filter-samples", "1000");
         } finally {
             System.setOut(original);

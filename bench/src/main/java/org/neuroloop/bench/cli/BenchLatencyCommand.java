@@ -1,11 +1,12 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.closedloop.latency.ClosedLoopLatencyBenchmark;
+import org.neuroloop.deploy.cli.LslImplementationConverter;
+import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.ingest.lsl.LslImplementation;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.deploy.bench.ScaleBenchmark;
+import org.neuroloop.bench.ScaleBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

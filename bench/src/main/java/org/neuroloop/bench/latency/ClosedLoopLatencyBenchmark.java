@@ -1,4 +1,4 @@
-package org.neuroloop.closedloop.latency;
+package org.neuroloop.bench.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
+import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.closedloop.output.TransportSpec;

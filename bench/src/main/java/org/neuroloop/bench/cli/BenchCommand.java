@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,11 +1,12 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.deploy.bench.LslLatencyBenchmark;
+import org.neuroloop.deploy.cli.LslImplementationConverter;
+import org.neuroloop.bench.LslLatencyBenchmark;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.lsl4j.Lsl;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.bench;
+package org.neuroloop.bench;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
@@ -17,6 +17,7 @@ import org.neuroloop.classifiers.sleep.SpindleDetector;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.classifiers.sleep.Spindle;
+import org.neuroloop.deploy.cli.SleepSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

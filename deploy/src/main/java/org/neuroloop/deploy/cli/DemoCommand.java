@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code neuroloop demo}: the whole closed loop on this machine, no hardware. Synthetic sleep EEG with planted
- * spindles is published through a real liblsl outlet; the main job ({@link NeuroLoopJob}, spindle-stimulation
+ * spindles is published through an lsl4j outlet; the main job ({@link NeuroLoopJob}, spindle-stimulation
  * pipeline) on the embedded MiniCluster (buffer timeout 0) reads it with the LSL source, detects spindles and sends
  * stimulation markers through an LSL marker outlet; a separate LSL inlet here receives them and measures the
  * end-to-end latency (marker received minus the timestamp of the sample that caused it, both on the LSL clock).

@@ -108,7 +108,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("inlets", inlet.label());
         out.put("marker_outlet", markerOutlet.label());
         out.put("poll_us", inlet == LslImplementation.LIBLSL ? pollMicros : 0);
-        out.put("job", "embedded MiniCluster, parallelism 1, buffer timeout 0, object reuse, LslSource->trigger->policy->LSL marker sink chained");
+        out.put("job", "NeuroLoopJob on the embedded MiniCluster from " + ClosedLoopLatencyBenchmark.configResource(which));
+        out.put("operators", r.operators());
+        out.put("config", r.config());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

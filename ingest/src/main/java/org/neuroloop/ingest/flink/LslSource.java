@@ -28,7 +28,7 @@ import org.neuroloop.dsp.record.Marker;
  * streams a bounded-out-of-orderness strategy if their producers push late.
  *
  * <p><b>Latency.</b> A fetcher thread per stream pulls into reused buffers; by default it polls every 200 µs rather than
- * waiting inside liblsl 1.10 (which polls its own queue every 1 ms), see
+ * waiting inside liblsl 1.10 ({@code docs/lsl-protocol.md}), see
  * {@link LslSourceSettings#pollIntervalMicros()}. Run live jobs with {@code setBufferTimeout(0)};
  * {@code neuroloop bench lsl} measures push → record latency.
  *

@@ -20,8 +20,8 @@ import org.neuroloop.ingest.time.TimestampSettings;
  * @param discoveryIntervalMillis how often the enumerator looks for new streams
  * @param reconnectResolveSeconds how long one reconnect attempt waits for the stream to reappear
  * @param timestamps clock sync / dejitter / monotonize settings
- * @param pollIntervalMicros 0: wait for data inside liblsl (liblsl 1.10 polls its queue every 1 ms, so this adds
- *                           ~1 ms); &gt; 0: poll without waiting and park this many microseconds between empty polls
+ * @param pollIntervalMicros 0: wait for data inside liblsl (which costs up to ~1 ms, see
+ *                           {@code docs/lsl-protocol.md}); &gt; 0: poll without waiting and park this many microseconds between empty polls
  *                           (lower latency for more wake-ups). Applies to {@link LslImplementation#LIBLSL} only: the wire
  *                           inlet returns the moment bytes arrive.
  * @param implementation which code reads the streams

@@ -10,8 +10,8 @@ import java.util.Locale;
 public enum LslImplementation {
     /**
      * NeuroLoop's pure-Java protocol code ({@code org.neuroloop.ingest.lsl.wire}): a pushed sample goes to the socket
-     * at once and a pull returns the moment its bytes arrive. The default for the closed loop: the liblsl 1.10 we can
-     * ship (from the npm package lsl.js) sleep-polls its send and receive queues every 1 ms.
+     * at once and a pull returns the moment its bytes arrive. The default for the closed loop (why: {@code docs/lsl-protocol.md},
+     * "Why NeuroLoop carries its own data path").
      */
     WIRE,
     /** liblsl itself through the JNA binding ({@link StreamOutlet}, {@link StreamInlet}). */

@@ -1,5 +1,5 @@
 /**
- * The Lab Streaming Layer protocol 1.10 in pure Java, written from {@code ../shared/lsl/PROTOCOL.md} and the liblsl
+ * The Lab Streaming Layer protocol 1.10 in pure Java, written from {@code docs/lsl-protocol.md} and the liblsl
  * captures there: NeuroLoop's low-latency alternative to liblsl's data path
  * ({@link org.neuroloop.ingest.lsl.LslImplementation#WIRE}).
  *
@@ -12,9 +12,7 @@
  *       {@link org.neuroloop.ingest.lsl.wire.TimeCorrectionProbe}.</li>
  *   <li>{@link org.neuroloop.ingest.lsl.wire.SampleCodec}: the binary sample format and the test patterns.</li>
  * </ul>
- * Why it exists: the liblsl we can ship (1.10, prebuilt in the npm package lsl.js) hands every sample to a thread
- * that sleep-polls its queue once per millisecond, on both the sending and the receiving side, which alone costs
- * more than the closed loop's 1 ms budget. Both ends interoperate with real liblsl in both directions (tests
+ * Why it exists: {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path". Both ends interoperate with real liblsl in both directions (tests
  * against liblsl 1.10 here; the protocol is the one liblsl 1.17 still speaks). Scope: IPv4 on loopback only (every
  * socket is bound to 127.0.0.1), protocol 1.10 only (no 1.00 feeds), little-endian data, no multicast responder
  * (liblsl resolvers find the outlets through the loopback config's {@code KnownPeers} unicast sweep), no dejitter or

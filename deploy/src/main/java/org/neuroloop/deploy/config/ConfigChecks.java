@@ -336,10 +336,12 @@ final class ConfigChecks {
         }
     }
 
-    /** {@code path} relative to the config's directory unless absolute. */
-    /** {@code wire} (also when unset) or {@code liblsl}. */
+    /** The key that once chose between NeuroLoop's LSL code and liblsl: only lsl4j is left, so it must be unset. */
     private void implementation(String key, String text) {
-        r.implementation(key, text);
+        if (text != null) {
+            fail(key, "'" + text + "' is no longer a choice: NeuroLoop speaks LSL through lsl4j (pure Java, read by any "
+                    + "liblsl peer) and loads no liblsl; delete this key");
+        }
     }
 
     private void positiveIfSet(String key, Double v) {

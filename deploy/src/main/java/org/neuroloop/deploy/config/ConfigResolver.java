@@ -33,7 +33,6 @@ import org.neuroloop.dsp.record.StreamMeta;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.RecordingSource;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
 import org.neuroloop.ingest.recording.Recordings;
@@ -42,7 +41,7 @@ import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.Montage1020;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
  * Turns a parsed {@link SessionConfig} into a {@link ResolvedConfig}, once: every problem that can be known without
@@ -51,7 +50,7 @@ import org.neuroloop.ingest.time.TimestampSettings;
  * here and nowhere else. Relative paths resolve against the config file's directory.
  *
  * <p>Defaults: synthetic sessions 8 channels at 250 Hz, 60 s, seed 42, chunks of rate/100 samples, real time;
- * recordings in real time; LSL {@code implementation: wire}; bad-data criteria of
+ * recordings in real time; LSL clock sync and dejitter on; bad-data criteria of
  * {@link QualityCriteria#eegDefaults}, stale after 2 s; filters order 4, notch q 30; band-power step window/4;
  * covariance step min(0.1 s, window), estimator oas; classifier step 0.1 s, target class 1; detector channel 0
  * and the detector's own parameter defaults; {@link PolicyConfig#defaults()}; LSL output {@code NeuroLoop-Stim};
@@ -222,8 +221,7 @@ public final class ConfigResolver {
                 ids.put(l.name(), s.id());
             }
         }
-        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids)
-                .withImplementation(implementation(key + ".lsl.implementation", l.implementation()));
+        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids);
         if (l.staleSeconds() != null) {
             settings = settings.withStaleTimeout(l.staleSeconds());
         }
@@ -243,8 +241,7 @@ public final class ConfigResolver {
         return switch (o.kind()) {
             case "lsl" -> new ResolvedConfig.Output(name, OutputKind.LSL, new TransportSpec.LslMarkers(
                     o.lsl().name() == null ? "NeuroLoop-Stim" : o.lsl().name(),
-                    o.lsl().sourceId() == null ? "neuroloop-stim-" + job : o.lsl().sourceId(),
-                    implementation(key + ".lsl.implementation", o.lsl().implementation())), null, streams);
+                    o.lsl().sourceId() == null ? "neuroloop-stim-" + job : o.lsl().sourceId()), null, streams);
             case "udp" -> new ResolvedConfig.Output(name, OutputKind.UDP, new TransportSpec.OscUdp(
                     o.udp().host() == null ? "127.0.0.1" : o.udp().host(), o.udp().port(),
                     o.udp().address() == null ? "/neuroloop/stim" : o.udp().address()), null, streams);
@@ -320,15 +317,6 @@ public final class ConfigResolver {
             // reported below
         }
         throw fail(key, "'" + speed + "' is not max, realtime or a positive factor");
-    }
-
-    /** {@code wire} (also when unset) or {@code liblsl}. */
-    LslImplementation implementation(String key, String text) {
-        try {
-            return text == null ? LslImplementation.WIRE : LslImplementation.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw fail(key, e.getMessage());
-        }
     }
 
     /** Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}. */

@@ -72,7 +72,7 @@ public final class ResolvedConfigYaml {
     }
 
     private static void lsl(ObjectNode n, LslSourceSettings l) {
-        n.put("query", l.query().predicate()).put("implementation", l.implementation().label())
+        n.put("query", l.query().predicate())
                 .put("staleTimeoutSeconds", l.staleTimeoutSeconds()).put("pollIntervalMicros", l.pollIntervalMicros())
                 .put("clockSync", l.timestamps().clockSync()).put("dejitter", l.timestamps().dejitter());
     }

@@ -11,10 +11,11 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.neuroloop.closedloop.output.LslClock;
 import org.neuroloop.closedloop.output.OscMessage;
 import org.neuroloop.closedloop.output.TransportSpec;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.LslOutlet;
-import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 
 /**
  * Sends each record (an event, a prediction or a feature vector) as JSON text: on an LSL output, as a string marker
@@ -35,11 +36,10 @@ final class JsonMessageSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         ObjectMapper json = new ObjectMapper();
         if (transport instanceof TransportSpec.LslMarkers lsl) {
-            Lsl.load();
             LslOutlet outlet;
             try (StreamInfo info = StreamInfo.create(lsl.streamName() + "-" + stream, "NeuroLoop-" + stream, 1,
                     Lsl.IRREGULAR_RATE, ChannelFormat.STRING, lsl.sourceId() + "-" + stream)) {
-                outlet = lsl.implementation().openOutlet(info, 360);
+                outlet = new WireOutlet(info, 360);
             }
             return writer(json, text -> outlet.pushMarker(text, LslClock.now()), outlet::close);
         }

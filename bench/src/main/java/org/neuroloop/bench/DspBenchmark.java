@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.neuroloop.classifiers.mi.MinimumDistanceToMean;
@@ -27,9 +29,9 @@ import org.neuroloop.dsp.riemann.TangentSpace;
  *   <li>tangent-space projection of 10,000 22×22 covariances at their mean ({@link TangentSpace});</li>
  *   <li>MDM prediction of 10,000 covariances against 4 class means ({@link MinimumDistanceToMean}).</li>
  * </ul>
- * The epochs are synthetic: a fixed random 22×22 mixing of white sources, each epoch with its own random source
- * scaling, so the covariances spread like real EEG trials. To stay within memory shared with other processes,
- * 2,000 distinct epochs (176 MB) are cycled to make 10,000; each is still read from main memory (not cache).
+ * The epochs are synthetic and drawn like the peer's ({@link #epochs}). To stay within memory shared with other
+ * processes, 2,000 distinct epochs (176 MB) are cycled to make 10,000; each is still read from main memory (not
+ * cache). Every matrix kernel is timed on one thread and on all cores ({@link Scaling}).
  */
 public final class DspBenchmark {
 
@@ -116,29 +118,32 @@ public final class DspBenchmark {
         return new Result(t, (double) n * FILTER_CHANNELS);
     }
 
-    /** Synthetic epochs: fixed mixing of white sources with per-epoch source scales (channels × samples). */
+    /**
+     * Synthetic epochs shaped like the peer's ({@code speed_peer.py}): {@value #CLASSES} mixing matrices
+     * {@code A_k = I + 0.3 N(0, 1)}, epoch i drawn as {@code A_{i mod 4} W} with W white Gaussian (channels × samples),
+     * so the class structure (and hence the Riemann mean's iteration count and MDM's work) is the peer's.
+     */
     public static List<DMatrixRMaj> epochs(int distinct, int total, long seed) {
         Random r = new Random(seed);
-        double[] mixing = new double[CHANNELS * CHANNELS];
-        for (int k = 0; k < mixing.length; k++) {
-            mixing[k] = r.nextGaussian();
+        double[][] mixing = new double[CLASSES][CHANNELS * CHANNELS];
+        for (double[] a : mixing) {
+            for (int k = 0; k < a.length; k++) {
+                a[k] = 0.3 * r.nextGaussian() + (k % (CHANNELS + 1) == 0 ? 1.0 : 0.0);
+            }
         }
         List<DMatrixRMaj> unique = new ArrayList<>(distinct);
-        double[] scales = new double[CHANNELS];
         double[] source = new double[CHANNELS];
         for (int e = 0; e < distinct; e++) {
-            for (int c = 0; c < CHANNELS; c++) {
-                scales[c] = Math.exp(0.5 * r.nextGaussian());
-            }
+            double[] a = mixing[label(e)];
             DMatrixRMaj x = new DMatrixRMaj(CHANNELS, SAMPLES);
             for (int t = 0; t < SAMPLES; t++) {
                 for (int c = 0; c < CHANNELS; c++) {
-                    source[c] = scales[c] * r.nextGaussian();
+                    source[c] = r.nextGaussian();
                 }
                 for (int c = 0; c < CHANNELS; c++) {
                     double v = 0;
                     for (int s = 0; s < CHANNELS; s++) {
-                        v += mixing[c * CHANNELS + s] * source[s];
+                        v += a[c * CHANNELS + s] * source[s];
                     }
                     x.data[c * SAMPLES + t] = v;
                 }
@@ -152,35 +157,70 @@ public final class DspBenchmark {
         return all;
     }
 
-    /** Results of the matrix benchmarks (median of the repetitions). */
-    public record MatrixTimings(MedianTimer.Timing oas10k, MedianTimer.Timing riemannMean1k,
-                                MedianTimer.Timing tangentSpace10k, MedianTimer.Timing mdmPredict10k) {
+    /** The class of epoch i (as the peer: i mod 4; {@code DISTINCT_EPOCHS} is a multiple of 4, so cycling keeps it). */
+    public static int label(int i) {
+        return i % CLASSES;
     }
 
+    /** One kernel timed on a single thread and on all cores. */
+    public record Scaling(MedianTimer.Timing singleThread, MedianTimer.Timing allCores) {
+    }
+
+    /** Results of the matrix benchmarks (median of the repetitions), each on one thread and on all cores. */
+    public record MatrixTimings(Scaling oas10k, Scaling riemannMean1k, Scaling tangentSpace10k,
+                                Scaling mdmPredict10k, int riemannMeanIterations) {
+    }
+
+    /**
+     * Times the matrix kernels. Their parallel loops run on the fork-join pool of the calling task, so running
+     * the same code inside a pool of one thread and inside a pool of all cores gives both figures.
+     */
     public MatrixTimings matrixTimings() {
         List<DMatrixRMaj> data = epochs(distinctEpochs, epochs, 11);
         DMatrixRMaj[][] holder = new DMatrixRMaj[1][];
-        MedianTimer.Timing oas = timer.time(() -> {
+        Scaling oas = scaling(() -> {
             holder[0] = Covariances.of(data, CovarianceEstimator.OAS);
             return holder[0][epochs - 1].data[0];
         });
-        // Use the distinct covariances (the first distinctEpochs are distinct) for the mean and the MDM classes.
         List<DMatrixRMaj> covs = Arrays.asList(holder[0]);
         List<DMatrixRMaj> meanSet = covs.subList(0, meanMatrices);
         DMatrixRMaj[] mean = new DMatrixRMaj[1];
-        MedianTimer.Timing riemannMean = timer.time(() -> {
+        Scaling riemannMean = scaling(() -> {
             mean[0] = RiemannMean.of(meanSet);
             return mean[0].data[0];
         });
-        TangentSpace ts = TangentSpace.at(mean[0]);
-        MedianTimer.Timing tangent = timer.time(() -> ts.projectAll(covs)[epochs - 1][0]);
+        int iterations = RiemannMean.estimate(meanSet, null, RiemannMean.DEFAULT_TOL, RiemannMean.DEFAULT_MAX_ITER,
+                null).iterations();
+        // As the peer: the reference is fitted beforehand (not timed) on all matrices, then all are transformed.
+        TangentSpace ts = TangentSpace.at(RiemannMean.of(covs.subList(0, distinctEpochs)));
+        Scaling tangent = scaling(() -> ts.projectAll(covs)[epochs - 1][0]);
         int[] labels = new int[distinctEpochs];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % CLASSES;
+            labels[i] = label(i);
         }
         MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, distinctEpochs), labels);
-        MedianTimer.Timing predict = timer.time(() ->
+        Scaling predict = scaling(() ->
                 IntStream.range(0, epochs).parallel().map(i -> mdm.predict(covs.get(i))).sum());
-        return new MatrixTimings(oas, riemannMean, tangent, predict);
+        return new MatrixTimings(oas, riemannMean, tangent, predict, iterations);
+    }
+
+    private Scaling scaling(MedianTimer.Run run) {
+        MedianTimer.Timing single = inPool(1, run);
+        MedianTimer.Timing all = inPool(Runtime.getRuntime().availableProcessors(), run);
+        return new Scaling(single, all);
+    }
+
+    private MedianTimer.Timing inPool(int threads, MedianTimer.Run run) {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(() -> timer.time(run)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("benchmark failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -34,13 +34,16 @@ class BenchDspCommandTest {
         String text = buffer.toString(StandardCharsets.UTF_8).trim();
         JsonNode json = new ObjectMapper().readTree(text);
         List<String> expected = new ArrayList<>(KEYS);
-        expected.addAll(List.of("reference", "ratio_vs_reference", "machine"));
+        expected.addAll(List.of("reference", "reference_source", "ratio_vs_reference", "single_thread",
+                "ratio_single_thread_vs_reference", "machine"));
         List<String> actual = new ArrayList<>();
         json.fieldNames().forEachRemaining(actual::add);
         assertEquals(expected, actual);
         for (String key : KEYS) {
             assertTrue(json.get(key).doubleValue() > 0, key + " = " + json.get(key));
             assertTrue(json.get("ratio_vs_reference").has(key), "ratio for " + key);
+            assertTrue(json.get("single_thread").get(key).doubleValue() > 0, "single-thread " + key);
+            assertTrue(json.get("ratio_single_thread_vs_reference").has(key), "single-thread ratio for " + key);
         }
         assertEquals(0.445, json.get("reference").get("oas_10k_s").doubleValue());
         assertEquals(22.8e6, json.get("reference").get("filter_chunk10_chs_per_s").doubleValue());

@@ -1,6 +1,6 @@
 /**
- * The endpoints of the Lab Streaming Layer protocol 1.10, written from {@code ../shared/lsl/PROTOCOL.md} and the
- * liblsl captures there; {@link org.neuroloop.lsl4j} builds its pylsl-style API on them.
+ * The Lab Streaming Layer protocol 1.10 data path, written from {@code docs/lsl-protocol.md} and the liblsl captures
+ * it describes; {@link org.neuroloop.lsl4j.StreamOutlet} and {@link org.neuroloop.lsl4j.StreamInlet} are built on it.
  *
  * <ul>
  *   <li>{@link org.neuroloop.lsl4j.wire.WireOutlet}: serves a stream (discovery answers on its UDP service port and
@@ -11,9 +11,8 @@
  *       {@link org.neuroloop.lsl4j.wire.TimeCorrectionProbe}.</li>
  *   <li>{@link org.neuroloop.lsl4j.wire.SampleCodec}: the binary sample format and the test patterns.</li>
  * </ul>
- * Why no queue threads: liblsl 1.10 hands every sample to a thread that sleep-polls its queue once per millisecond,
- * on both the sending and the receiving side, which alone costs more than the closed loop's 1 ms budget. Both ends
- * interoperate with real liblsl in both directions (tests against liblsl 1.10; the protocol is the one liblsl 1.17
- * still speaks). Scope: IPv4, protocol 1.10 only (no 1.00 feeds), little-endian data.
+ * Why the data path writes and reads sockets directly rather than through queues: {@code docs/lsl-protocol.md},
+ * "Why NeuroLoop carries its own data path". Both ends interoperate with real liblsl 1.10 in both directions (tests
+ * in this module). IPv4, protocol 1.10 only (no 1.00 feeds), little-endian data.
  */
 package org.neuroloop.lsl4j.wire;

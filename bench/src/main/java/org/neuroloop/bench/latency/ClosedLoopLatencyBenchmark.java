@@ -30,14 +30,15 @@ import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.lsl.LslInlet;
-import org.neuroloop.ingest.lsl.LslOutlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,30 +80,16 @@ public final class ClosedLoopLatencyBenchmark {
      * @param warmupSeconds unmeasured seconds before, with bursts
      * @param seed signal seed
      * @param pipeline which detector
-     * @param pollMicros park between empty non-waiting polls of liblsl inlets, in the job's LSL source and in the
-     *                   marker receiver (liblsl 1.10's waiting pulls poll every 1 ms); wire inlets wait on the socket
-     * @param eegOutlet what publishes the EEG
-     * @param inlet what reads the EEG in the job and the markers in the receiver
-     * @param markerOutlet what publishes the job's stimulation markers
+     * @param pollMicros kept for the command line; lsl4j inlets wait on the socket and return when bytes arrive
      */
     public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
-                         Pipeline pipeline, LslImplementation eegOutlet, LslImplementation inlet,
-                         LslImplementation markerOutlet) {
+                         Pipeline pipeline) {
         public Config {
             Objects.requireNonNull(pipeline, "pipeline");
-            Objects.requireNonNull(eegOutlet, "eegOutlet");
-            Objects.requireNonNull(inlet, "inlet");
-            Objects.requireNonNull(markerOutlet, "markerOutlet");
             if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
                 throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
                         + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
             }
-        }
-
-        /** NeuroLoop's wire LSL code at every hop (see {@link LslImplementation#WIRE}). */
-        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros, Pipeline pipeline) {
-            this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, LslImplementation.WIRE,
-                    LslImplementation.WIRE, LslImplementation.WIRE);
         }
 
         public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
@@ -149,14 +136,12 @@ public final class ClosedLoopLatencyBenchmark {
      * Source settings: outlet and job share one host and so one LSL clock; clock sync would only add its estimation
      * error (ms under load), dejitter would move timestamps away from push times. Short non-waiting polls.
      */
-    static LslSourceSettings sourceSettings(String name, int pollMicros, LslImplementation inlet) {
+    static LslSourceSettings sourceSettings(String name) {
         return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
-                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false)).withPollIntervalMicros(pollMicros)
-                .withImplementation(inlet);
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false));
     }
 
     public Result run() throws Exception {
-        Lsl.load();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String eegName = "nl-latency-eeg-" + tag;
         String stimName = "nl-latency-stim-" + tag;
@@ -187,14 +172,14 @@ public final class ClosedLoopLatencyBenchmark {
         env.setBufferTimeout(0);
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
-        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName, config.pollMicros(), config.inlet())), LslWatermarks.followNewestSample(), "lsl-eeg");
+        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName)), LslWatermarks.followNewestSample(), "lsl-eeg");
         new ClosedLoopJob(stage, new StimulationPolicy(policyConfig())).attach(chunks, new StimulationSink(
-                new TransportSpec.LslMarkers(stimName, stimName, config.markerOutlet()), ackLog.toString()));
+                new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
         try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
-             LslOutlet outlet = config.eegOutlet().openOutlet(info, 360)) {
+             LslOutlet outlet = new WireOutlet(info, 360)) {
             JobClient job = env.executeAsync("bench-latency");
             Thread receiver = null;
             try {
@@ -205,11 +190,11 @@ public final class ClosedLoopLatencyBenchmark {
                 if (found.isEmpty()) {
                     throw new IllegalStateException("the job's marker outlet " + stimName + " did not appear within 60 s");
                 }
-                LslInlet inlet = config.inlet().openInlet(found.get(0), 30);
+                LslInlet inlet = new WireInlet(found.get(0), 30);
                 StreamResolver.closeAll(found);
                 inlet.open(30);
                 inlet.timeCorrection(5.0);
-                int poll = config.inlet() == LslImplementation.LIBLSL ? config.pollMicros() : 0;
+                int poll = 0;
                 receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
                 LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
@@ -271,7 +256,7 @@ public final class ClosedLoopLatencyBenchmark {
                     }
                 }
             }
-        } catch (org.neuroloop.ingest.lsl.LslLostException e) {
+        } catch (org.neuroloop.lsl4j.LslLostException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
             }

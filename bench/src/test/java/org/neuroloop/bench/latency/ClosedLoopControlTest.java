@@ -28,11 +28,11 @@ import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
  * The control path live: an LSL control marker stream stops and re-arms stimulation of a running job fed by a real

@@ -20,10 +20,10 @@ import org.neuroloop.deploy.job.SessionConfigLoader;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamInlet;
+import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code neuroloop demo}: the whole closed loop on this machine, no hardware. Synthetic sleep EEG with planted
- * spindles is published through a real liblsl outlet; the main job ({@link NeuroLoopJob}, spindle-stimulation
+ * spindles is published through an lsl4j outlet; the main job ({@link NeuroLoopJob}, spindle-stimulation
  * pipeline) on the embedded MiniCluster (buffer timeout 0) reads it with the LSL source, detects spindles and sends
  * stimulation markers through an LSL marker outlet; a separate LSL inlet here receives them and measures the
  * end-to-end latency (marker received minus the timestamp of the sample that caused it, both on the LSL clock).
@@ -69,7 +69,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("neuroloop demo: --seconds, --channels and --rate must be > 0");
             return 2;
         }
-        Lsl.load();
         String yaml = """
                 name: demo
                 sessions:

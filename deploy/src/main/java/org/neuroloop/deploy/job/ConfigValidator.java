@@ -13,7 +13,6 @@ import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.policy.PolicyConfig;
 import org.neuroloop.deploy.job.PipelineSpec.FilterSpec;
-import org.neuroloop.ingest.lsl.LslImplementation;
 
 /**
  * Checks a parsed {@link SessionConfig} before anything starts: every problem that can be known without data
@@ -403,16 +402,11 @@ public final class ConfigValidator {
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
     }
 
-    /** {@code wire} (also when unset) or {@code liblsl}. */
-    static LslImplementation implementationOrDefault(String text) {
-        return text == null ? LslImplementation.WIRE : LslImplementation.parse(text);
-    }
-
+    /** The key that once chose between NeuroLoop's LSL code and liblsl: only lsl4j is left, so it must be unset. */
     private void implementation(String key, String text) {
-        try {
-            implementationOrDefault(text);
-        } catch (IllegalArgumentException e) {
-            fail(key, e.getMessage());
+        if (text != null) {
+            fail(key, "'" + text + "' is no longer a choice: NeuroLoop speaks LSL through lsl4j (pure Java, read by any "
+                    + "liblsl peer) and loads no liblsl; delete this key");
         }
     }
 

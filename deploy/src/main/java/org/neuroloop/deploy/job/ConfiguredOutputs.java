@@ -40,8 +40,7 @@ final class ConfiguredOutputs implements JobOutputs {
                 case "jsonl" -> log = validator.resolve(o.jsonl().path()).toAbsolutePath().toString();
                 case "lsl" -> transports.add(new TransportSpec.LslMarkers(
                         o.lsl().name() == null ? "NeuroLoop-Stim" : o.lsl().name(),
-                        o.lsl().sourceId() == null ? "neuroloop-stim-" + config.name() : o.lsl().sourceId(),
-                        ConfigValidator.implementationOrDefault(o.lsl().implementation())));
+                        o.lsl().sourceId() == null ? "neuroloop-stim-" + config.name() : o.lsl().sourceId()));
                 case "udp" -> transports.add(new TransportSpec.OscUdp(o.udp().host() == null ? "127.0.0.1" : o.udp().host(),
                         o.udp().port(), o.udp().address() == null ? "/neuroloop/stim" : o.udp().address()));
                 case "serial" -> transports.add(new TransportSpec.SerialTtl(o.serial().port(),

@@ -216,8 +216,7 @@ final class ConfiguredSources implements JobSources {
                 ids.put(l.name(), s.id());
             }
         }
-        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids)
-                .withImplementation(ConfigValidator.implementationOrDefault(l.implementation()));
+        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids);
         if (l.staleSeconds() != null) {
             settings = settings.withStaleTimeout(l.staleSeconds());
         }

@@ -4,8 +4,8 @@ package org.neuroloop.deploy.job;
 public record OutputSpec(LslOutput lsl, UdpOutput udp, SerialOutput serial, AudioOutput audio, JsonlOutput jsonl) {
 
     /**
-     * String markers (the command as JSON) on an LSL outlet named {@code name}, published by {@code implementation}:
-     * {@code wire} (default, NeuroLoop's own protocol code, lowest latency) or {@code liblsl}.
+     * String markers (the command as JSON) on an lsl4j outlet named {@code name}. {@code implementation} is read only
+     * to reject it with a clear message: it once chose liblsl, which NeuroLoop no longer loads.
      */
     public record LslOutput(String name, String sourceId, String implementation) {
     }

@@ -14,8 +14,8 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
 
     /**
      * An LSL stream, resolved by any combination of name, type and source id; optionally a marker stream of the
-     * same session (cues, arm/disarm control). {@code implementation}: {@code wire} (default, NeuroLoop's own
-     * protocol code, lowest latency) or {@code liblsl}.
+     * same session (cues, arm/disarm control). {@code implementation} is read only to reject it with a clear
+     * message: it once chose liblsl, which NeuroLoop no longer loads.
      */
     public record LslSpec(String name, String type, String sourceId, String markers, Double resolveTimeoutSeconds,
                           Double staleSeconds, String implementation) {

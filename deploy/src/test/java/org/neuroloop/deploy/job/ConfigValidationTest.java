@@ -114,8 +114,8 @@ class ConfigValidationTest {
                 """), "exactly one");
         assertKey("outputs[0].lsl.implementation", fails(GOOD + """
                 outputs:
-                  - lsl: {name: Stim, implementation: pylsl}
-                """), "'pylsl'", "wire, liblsl");
+                  - lsl: {name: Stim, implementation: liblsl}
+                """), "'liblsl' is no longer a choice", "lsl4j", "delete this key");
     }
 
     @Test
@@ -129,8 +129,8 @@ class ConfigValidationTest {
         assertKey("sessions[0].lsl", fails(GOOD.replace("synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
                 "lsl: {type: EEG}")), "name or sourceId");
         assertKey("sessions[0].lsl.implementation", fails(GOOD.replace(
-                "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}", "lsl: {name: Amp1, implementation: fast}")),
-                "'fast'", "wire, liblsl");
+                "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}", "lsl: {name: Amp1, implementation: wire}")),
+                "'wire' is no longer a choice", "delete this key");
         assertKey("flink.restart.strategy", fails(GOOD.replace("fixed-delay", "sometimes")), "sometimes");
         assertKey("flink.checkpoint.intervalMs", fails(GOOD + "  checkpoint: {intervalMs: 1}\n"), ">= 10");
         assertKey("sessions", fails("name: x\n"), "at least one session");

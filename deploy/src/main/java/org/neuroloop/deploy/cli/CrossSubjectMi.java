@@ -7,7 +7,7 @@ import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
-import org.neuroloop.classifiers.deep.simpleconv.TrainingProgress;
+import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.mi.CrossSubjectTangentSpace;
 import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.FoldsFile;

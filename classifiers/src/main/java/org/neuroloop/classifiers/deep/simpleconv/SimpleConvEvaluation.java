@@ -1,5 +1,6 @@
 package org.neuroloop.classifiers.deep.simpleconv;
 
+import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.RocAuc;
 import org.neuroloop.classifiers.mi.Split;

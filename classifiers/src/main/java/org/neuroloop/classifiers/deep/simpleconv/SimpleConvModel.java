@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.neuroloop.classifiers.deep.LoadedNetwork;
+import org.neuroloop.classifiers.deep.NetworkTrainer;
+import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.EpochWindow;
 
@@ -78,16 +81,16 @@ public final class SimpleConvModel {
         int samples = first.trials().epochs()[0][0].length;
         SimpleConvModel shell = new SimpleConvModel(cfg, first.trials().channels(), first.trials().fs(), samples, band, window, names,
                 new byte[0], null);
-        SimpleConvTrainer.Data data = shell.data(aligned, labels);
-        byte[] params = SimpleConvTrainer.train(cfg, null, data, cfg.epochs(), cfg.learningRate(), progress);
+        NetworkTrainer.Data data = shell.data(aligned, labels);
+        byte[] params = NetworkTrainer.train(() -> SimpleConvNet.build(cfg), recipe(cfg), null, data, cfg.epochs(), cfg.learningRate(), progress);
         return shell.withParameters(params, null);
     }
 
     /** This model fine-tuned on one subject's aligned, labelled trials; the alignment is kept for online use. */
     public SimpleConvModel fineTune(double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment, TrainingProgress progress) {
-        SimpleConvTrainer.Data data = data(List.<double[][][]>of(aligned), List.<int[]>of(labels));
+        NetworkTrainer.Data data = data(List.<double[][][]>of(aligned), List.<int[]>of(labels));
         byte[] params = config.fineTuneEpochs() == 0 ? parameters
-                : SimpleConvTrainer.train(config, parameters, data, config.fineTuneEpochs(), config.fineTuneLearningRate(), progress);
+                : NetworkTrainer.train(() -> SimpleConvNet.build(config), recipe(config), parameters, data, config.fineTuneEpochs(), config.fineTuneLearningRate(), progress);
         return withParameters(params, subjectAlignment);
     }
 
@@ -95,15 +98,19 @@ public final class SimpleConvModel {
     public double[] predictProba1(double[][][] aligned) {
         float[] x = inputs(aligned);
         double[] p = new double[aligned.length];
-        try (SimpleConvInference inf = inference()) {
+        try (LoadedNetwork inf = inference()) {
             inf.predictProba1(x, aligned.length, p);
         }
         return p;
     }
 
     /** A loaded network for repeated prediction (close it). */
-    public SimpleConvInference inference() {
-        return new SimpleConvInference(config, parameters, channels.size(), networkSamples());
+    public LoadedNetwork inference() {
+        return new LoadedNetwork(SimpleConvNet.build(config), parameters, channels.size(), networkSamples());
+    }
+
+    private static NetworkTrainer.Recipe recipe(SimpleConvConfig c) {
+        return new NetworkTrainer.Recipe(c.batch(), c.mixupAlpha(), c.subjectBatches(), c.seed());
     }
 
     /** Samples per channel the network sees (after resampling). */
@@ -121,7 +128,7 @@ public final class SimpleConvModel {
         return x;
     }
 
-    private SimpleConvTrainer.Data data(List<double[][][]> aligned, List<int[]> labels) {
+    private NetworkTrainer.Data data(List<double[][][]> aligned, List<int[]> labels) {
         int n = aligned.stream().mapToInt(a -> a.length).sum();
         int per = channels.size() * networkSamples();
         float[] x = new float[n * per];
@@ -138,7 +145,7 @@ public final class SimpleConvModel {
                 k++;
             }
         }
-        return new SimpleConvTrainer.Data(x, channels.size(), networkSamples(), y, g);
+        return new NetworkTrainer.Data(x, channels.size(), networkSamples(), y, g);
     }
 
     private void requireEpoch(double[][] e, int i) {

@@ -1,4 +1,4 @@
-package org.neuroloop.classifiers.deep.simpleconv;
+package org.neuroloop.classifiers.deep;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -12,11 +12,11 @@ import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 
 /**
- * A loaded {@link SimpleConvNet} for repeated prediction: the network is built and its parameters loaded once, in
+ * A loaded two-logit network for repeated prediction: the network is built and its parameters loaded once, in
  * a manager this object owns, so a streaming operator pays only the forward pass per decision (each call's arrays
  * live in a sub-manager closed before returning). Not thread-safe; close it to free the native memory.
  */
-public final class SimpleConvInference implements AutoCloseable {
+public final class LoadedNetwork implements AutoCloseable {
 
     private final NDManager manager;
     private final SequentialBlock net;
@@ -24,14 +24,15 @@ public final class SimpleConvInference implements AutoCloseable {
     private final int channels;
     private final int samples;
 
-    public SimpleConvInference(SimpleConvConfig cfg, byte[] parameters, int channels, int samples) {
+    /** Builds {@code net}, input {@code (N, channels, samples)}, and loads {@code parameters} into it. */
+    public LoadedNetwork(SequentialBlock net, byte[] parameters, int channels, int samples) {
         this.channels = channels;
         this.samples = samples;
         manager = Engine.getEngine("PyTorch").newBaseManager();
         try {
-            net = SimpleConvNet.build(cfg);
+            this.net = net;
             net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, samples));
-            SimpleConvTrainer.load(net, manager, parameters);
+            NetworkTrainer.load(net, manager, parameters);
             store = new ParameterStore(manager, false);
         } catch (RuntimeException e) {
             manager.close();
@@ -42,7 +43,7 @@ public final class SimpleConvInference implements AutoCloseable {
     /** {@code P(class 1)} of {@code n} inputs {@code [trial][channel][time]} flattened in {@code x}. */
     public void predictProba1(float[] x, int n, double[] out) {
         if (x.length < (long) n * channels * samples) {
-            throw new IllegalArgumentException("simpleconv: " + x.length + " input values for " + n + " × " + channels + " × " + samples);
+            throw new IllegalArgumentException("network: " + x.length + " input values for " + n + " × " + channels + " × " + samples);
         }
         try (NDManager m = manager.newSubManager()) {
             NDArray xa = n * channels * samples == x.length ? m.create(x, new Shape(n, channels, samples))

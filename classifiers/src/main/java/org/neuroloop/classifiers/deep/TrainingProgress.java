@@ -1,4 +1,4 @@
-package org.neuroloop.classifiers.deep.simpleconv;
+package org.neuroloop.classifiers.deep;
 
 /** Receives one line per training epoch (loss, elapsed time), so long runs show progress. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.neuroloop.classifiers.deep.simpleconv;
+package org.neuroloop.classifiers.deep;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -25,10 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * Trains a {@link SimpleConvNet} with Adam on softmax cross-entropy through DJL's PyTorch engine, from scratch
+ * Trains a two-logit DJL network with Adam on softmax cross-entropy through the PyTorch engine, from scratch
  * (pretraining) or from given parameters (fine-tuning).
  *
  * <p>Recipe: optional Mixup (Zhang et al. 2018; a batch is mixed with a shuffled copy of itself, labels mixed the
@@ -38,11 +39,22 @@ import java.util.stream.IntStream;
  * PyTorch thread the same inputs give the same parameters. The engine seed is global, so training is serialised on
  * a class-wide lock.
  */
-public final class SimpleConvTrainer {
+public final class NetworkTrainer {
 
     private static final Object ENGINE_SEED_LOCK = new Object();
 
-    private SimpleConvTrainer() {
+    private NetworkTrainer() {
+    }
+
+    /**
+     * Batching and augmentation.
+     *
+     * @param batch mini-batch size (>= 2)
+     * @param mixupAlpha Beta(α, α) of Mixup, 0 for none
+     * @param groupBatches every mini-batch from one group
+     * @param seed engine and sampling seed
+     */
+    public record Recipe(int batch, double mixupAlpha, boolean groupBatches, int seed) {
     }
 
     /**
@@ -57,12 +69,12 @@ public final class SimpleConvTrainer {
     public record Data(float[] x, int channels, int samples, int[] labels, int[] groups) {
         public Data {
             if (x.length != (long) labels.length * channels * samples || groups.length != labels.length) {
-                throw new IllegalArgumentException("simpleconv training data: " + x.length + " values, " + labels.length + " labels, "
+                throw new IllegalArgumentException("training data: " + x.length + " values, " + labels.length + " labels, "
                         + groups.length + " groups for " + channels + " × " + samples + " inputs");
             }
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] != 0 && labels[i] != 1) {
-                    throw new IllegalArgumentException("simpleconv: label of trial " + i + " is " + labels[i] + ", expected 0 or 1");
+                    throw new IllegalArgumentException("label of trial " + i + " is " + labels[i] + ", expected 0 or 1");
                 }
             }
         }
@@ -79,15 +91,15 @@ public final class SimpleConvTrainer {
      * @param epochs passes over the data
      * @param learningRate Adam step size
      */
-    public static byte[] train(SimpleConvConfig cfg, byte[] init, Data data, int epochs, float learningRate,
-                               TrainingProgress progress) {
+    public static byte[] train(Supplier<SequentialBlock> network, Recipe cfg, byte[] init, Data data, int epochs,
+                               float learningRate, TrainingProgress progress) {
         int n = data.size();
         int per = data.channels() * data.samples();
         long t0 = System.nanoTime();
         synchronized (ENGINE_SEED_LOCK) {
             Engine.getEngine("PyTorch").setRandomSeed(cfg.seed());
-            SequentialBlock net = SimpleConvNet.build(cfg);
-            try (Model model = Model.newInstance("simpleconv", "PyTorch")) {
+            SequentialBlock net = network.get();
+            try (Model model = Model.newInstance("network", "PyTorch")) {
                 model.setBlock(net);
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
@@ -130,9 +142,9 @@ public final class SimpleConvTrainer {
     }
 
     /** Mini-batches of trial indices: shuffled, per subject when subject-wise, never a batch of one (batch norm). */
-    static List<int[]> batches(Data data, SimpleConvConfig cfg, Random rnd) {
+    static List<int[]> batches(Data data, Recipe cfg, Random rnd) {
         List<int[]> pools = new ArrayList<>();
-        if (cfg.subjectBatches()) {
+        if (cfg.groupBatches()) {
             int groups = 0;
             for (int g : data.groups()) {
                 groups = Math.max(groups, g + 1);
@@ -244,15 +256,15 @@ public final class SimpleConvTrainer {
         }
     }
 
-    static void load(SequentialBlock net, NDManager manager, byte[] params) {
+    public static void load(SequentialBlock net, NDManager manager, byte[] params) {
         try {
             net.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(params)));
         } catch (IOException | MalformedModelException e) {
-            throw new IllegalArgumentException("simpleconv: DJL parameters do not fit this network: " + e.getMessage(), e);
+            throw new IllegalArgumentException("DJL parameters do not fit this network: " + e.getMessage(), e);
         }
     }
 
-    static byte[] save(SequentialBlock net) {
+    public static byte[] save(SequentialBlock net) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (DataOutputStream dos = new DataOutputStream(bos)) {
             net.saveParameters(dos);

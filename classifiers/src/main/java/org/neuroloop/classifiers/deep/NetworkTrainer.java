@@ -132,6 +132,10 @@ public final class NetworkTrainer {
                             }
                             trainer.step();
                         }
+                        if (!Double.isFinite(lossSum)) {
+                            throw new IllegalStateException("training diverged: loss is " + lossSum + " in epoch " + (epoch + 1)
+                                    + " (learning rate " + learningRate + "); lower the learning rate or change the seed");
+                        }
                         progress.report(String.format("epoch %d/%d  loss %.4f  %.1f s", epoch + 1, epochs, lossSum / n,
                                 (System.nanoTime() - t0) / 1e9));
                     }

@@ -83,7 +83,8 @@ final class CrossSubjectMi {
     }
 
     /** Leave-one-subject-out: per subject, the pipeline's columns of the table, as one JSON object. */
-    ObjectNode loso(String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit) throws IOException {
+    ObjectNode loso(String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit, List<String> targets)
+            throws IOException {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("protocol", "leave-one-subject-out");
@@ -101,6 +102,9 @@ final class CrossSubjectMi {
         long t0 = System.nanoTime();
         for (int t = 0; t < subjects.size(); t++) {
             SubjectTrials target = subjects.get(t);
+            if (targets != null && !targets.contains(target.subject())) {
+                continue;
+            }
             List<Split> splits = first(foldsFor(foldsDir, target), splitLimit);
             List<SubjectTrials> others = new ArrayList<>(subjects);
             others.remove(t);

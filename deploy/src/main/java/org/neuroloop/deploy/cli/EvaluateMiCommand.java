@@ -70,6 +70,10 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--folds-dir", description = "With --loso: folder of per-subject folds files SUBJECT*.json.")
     Path foldsDir;
 
+    @Option(names = "--loso-targets", split = ",", description = "With --loso: hold out only these subjects (all still pretrain"
+            + " the others' models), e.g. to spread one run over several processes.")
+    List<String> losoTargets;
+
     @Option(names = "--splits", description = "Use only the first N splits of each folds file (default: all).")
     Integer splitLimit;
 
@@ -172,7 +176,15 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         if (subjects.size() < 2) {
             throw new IllegalArgumentException("--loso: the recordings hold one subject (" + subjects.get(0).subject() + "), need two or more");
         }
-        ObjectNode o = cross.loso(options.pipeline, subjects, foldsDir, splitLimit);
+        if (losoTargets != null) {
+            List<String> known = subjects.stream().map(SubjectTrials::subject).toList();
+            for (String t : losoTargets) {
+                if (!known.contains(t)) {
+                    throw new IllegalArgumentException("--loso-targets: subject " + t + " is not among the recordings' subjects " + known);
+                }
+            }
+        }
+        ObjectNode o = cross.loso(options.pipeline, subjects, foldsDir, splitLimit, losoTargets);
         if (json) {
             System.out.println(o);
         } else {

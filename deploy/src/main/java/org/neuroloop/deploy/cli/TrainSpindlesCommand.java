@@ -31,6 +31,10 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
 
         @Option(names = "--reference", required = true, description = "Scoring of that signal: 'onset_s duration_s' per line.")
         Path reference;
+
+        @Option(names = "--also-positive", description = "Optional second scoring of that signal (e.g. expert 2) whose spindles also"
+                + " count as positive in training; the rule is still chosen against --reference.")
+        Path alsoPositive;
     }
 
     @ArgGroup(exclusive = false, multiplicity = "1..*")
@@ -59,7 +63,7 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             for (Excerpt e : excerpts) {
                 SleepSignal s = SleepSignal.load(e.signal, e.fs, channel);
                 signals.add(new LabelledSignal(e.signal.getFileName().toString(), s.x(), s.fs(), ScoringFile.read(e.reference),
-                        Math.min(scoredUntil, s.duration())));
+                        e.alsoPositive == null ? List.of() : ScoringFile.read(e.alsoPositive), Math.min(scoredUntil, s.duration())));
             }
             SpindleNetConfig cfg = epochs == null ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
             long t0 = System.nanoTime();

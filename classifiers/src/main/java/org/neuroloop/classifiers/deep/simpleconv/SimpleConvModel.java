@@ -94,6 +94,12 @@ public final class SimpleConvModel {
         return withParameters(params, subjectAlignment);
     }
 
+    /** The same model with another fine-tuning schedule (e.g. 0 epochs: fine-tuning only attaches the alignment). */
+    public SimpleConvModel withFineTuneEpochs(int epochs) {
+        return new SimpleConvModel(config.withSchedule(config.epochs(), epochs), channels, fs, epochSamples, band, window, subjects,
+                parameters, alignment);
+    }
+
     /** P(class 1) of aligned epochs {@code [trial][channel][time]} at the model's rate. */
     public double[] predictProba1(double[][][] aligned) {
         float[] x = inputs(aligned);
@@ -209,6 +215,11 @@ public final class SimpleConvModel {
     }
 
     public void save(Path file) throws IOException {
+        new ObjectMapper().writeValue(file.toFile(), toJson());
+    }
+
+    /** The model file's JSON. */
+    public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("format", FORMAT);
         o.set("config", config.toJson());
@@ -227,7 +238,7 @@ public final class SimpleConvModel {
             }
         }
         o.put("djl_parameters", Base64.getEncoder().encodeToString(parameters));
-        new ObjectMapper().writeValue(file.toFile(), o);
+        return o;
     }
 
     public static SimpleConvModel load(Path file) throws IOException {
@@ -241,35 +252,40 @@ public final class SimpleConvModel {
             throw new IllegalArgumentException(file + ": not JSON: " + e.getMessage(), e);
         }
         try {
-            if (!FORMAT.equals(o.path("format").asText())) {
-                throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
-            }
-            List<String> ch = new ArrayList<>();
-            SimpleConvConfig.required(o, "channels").forEach(n -> ch.add(n.asText()));
-            List<String> subj = new ArrayList<>();
-            o.path("subjects").forEach(n -> subj.add(n.asText()));
-            EuclideanAlignment a = null;
-            if (o.has("alignment_whitener")) {
-                double[] w = new double[o.get("alignment_whitener").size()];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = o.get("alignment_whitener").get(i).asDouble();
-                }
-                a = EuclideanAlignment.ofWhitener(w);
-            }
-            byte[] params;
-            try {
-                params = Base64.getDecoder().decode(SimpleConvConfig.required(o, "djl_parameters").asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field 'djl_parameters' is not base64");
-            }
-            SimpleConvModel m = new SimpleConvModel(SimpleConvConfig.fromJson(SimpleConvConfig.required(o, "config")), ch,
-                    SimpleConvConfig.required(o, "fs").asDouble(), SimpleConvConfig.required(o, "epoch_samples").asInt(),
-                    Band.parse(SimpleConvConfig.required(o, "band").asText()), EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
-                    subj, params, a);
-            m.inference().close(); // fails here, not at first use, when the parameters do not fit the network
-            return m;
+            return fromJson(o);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads {@link #toJson()}; checks the parameters load into the network. */
+    public static SimpleConvModel fromJson(JsonNode o) {
+        if (!FORMAT.equals(o.path("format").asText())) {
+            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
+        }
+        List<String> ch = new ArrayList<>();
+        SimpleConvConfig.required(o, "channels").forEach(n -> ch.add(n.asText()));
+        List<String> subj = new ArrayList<>();
+        o.path("subjects").forEach(n -> subj.add(n.asText()));
+        EuclideanAlignment a = null;
+        if (o.has("alignment_whitener")) {
+            double[] w = new double[o.get("alignment_whitener").size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = o.get("alignment_whitener").get(i).asDouble();
+            }
+            a = EuclideanAlignment.ofWhitener(w);
+        }
+        byte[] params;
+        try {
+            params = Base64.getDecoder().decode(SimpleConvConfig.required(o, "djl_parameters").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'djl_parameters' is not base64");
+        }
+        SimpleConvModel m = new SimpleConvModel(SimpleConvConfig.fromJson(SimpleConvConfig.required(o, "config")), ch,
+                SimpleConvConfig.required(o, "fs").asDouble(), SimpleConvConfig.required(o, "epoch_samples").asInt(),
+                Band.parse(SimpleConvConfig.required(o, "band").asText()), EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
+                subj, params, a);
+        m.inference().close(); // fails here, not at first use, when the parameters do not fit the network
+        return m;
     }
 }

@@ -27,6 +27,11 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     public static final double LOW_HZ = 0.5;
     /** Upper edge, below the Nyquist frequency of 50 Hz so decimation does not alias. */
     public static final double HIGH_HZ = 20;
+    /** Sigma band of the second input channel, Hz. */
+    public static final double SIGMA_LOW_HZ = 11;
+    public static final double SIGMA_HIGH_HZ = 16;
+    /** Input channels: broadband and sigma. */
+    public static final int CHANNELS = 2;
     /** Time constant of the running RMS that scales the input, seconds. */
     public static final double RMS_SECONDS = 30;
 

@@ -3,13 +3,15 @@ package org.neuroloop.classifiers.deep.spindles;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 
+import java.util.Arrays;
+
 /**
  * The spindle network run sample by sample, as online: {@link SpindleNetFrontEnd} → one forward pass of the
- * loaded network per decision → {@link SpindleNetEvents}. The network is loaded once at construction; per sample
- * nothing is allocated on the Java side and a decision's native arrays are freed before it returns. Close it to
- * free the network.
+ * loaded network per decision → {@link SpindleNetEvents}. The network is loaded once and may be shared by many
+ * detectors (one per session); per sample nothing is allocated on the Java side and a decision's native arrays are
+ * freed before it returns. The caller owns (and closes) the network.
  */
-public final class SpindleNetDetector implements AutoCloseable {
+public final class SpindleNetDetector {
 
     private final SpindleNetFrontEnd frontEnd;
     private final LoadedNetwork network;
@@ -18,11 +20,12 @@ public final class SpindleNetDetector implements AutoCloseable {
     private final double[] p = new double[1];
     private double lastT;
 
-    public SpindleNetDetector(SpindleNetModel model, double fs) {
+    /** @param network {@code model.load()}, not closed here */
+    public SpindleNetDetector(SpindleNetModel model, LoadedNetwork network, double fs) {
         frontEnd = new SpindleNetFrontEnd(model.config(), fs);
-        network = model.load();
+        this.network = network;
         events = new SpindleNetEvents(model.rule());
-        window = new float[model.config().windowSamples()];
+        window = new float[SpindleNetConfig.CHANNELS * model.config().windowSamples()];
     }
 
     /** One sample at time t; returns the spindle probability when a decision was made, else NaN. */
@@ -42,8 +45,20 @@ public final class SpindleNetDetector implements AutoCloseable {
         events.flush(lastT, out);
     }
 
-    @Override
-    public void close() {
-        network.close();
+    /** Front-end and event state plus the last sample time, one array (Flink keyed state). */
+    public double[] saveState() {
+        double[] f = frontEnd.saveState();
+        double[] e = events.saveState();
+        double[] out = new double[1 + e.length + f.length];
+        out[0] = lastT;
+        System.arraycopy(e, 0, out, 1, e.length);
+        System.arraycopy(f, 0, out, 1 + e.length, f.length);
+        return out;
+    }
+
+    public void loadState(double[] st) {
+        lastT = st[0];
+        events.loadState(Arrays.copyOfRange(st, 1, 6));
+        frontEnd.loadState(Arrays.copyOfRange(st, 6, st.length));
     }
 }

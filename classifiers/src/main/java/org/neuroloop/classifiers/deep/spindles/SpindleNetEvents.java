@@ -36,6 +36,19 @@ public final class SpindleNetEvents {
         this.rule = rule;
     }
 
+    /** {@code [count, runStart, firedAt, peak, peakP]} (Flink keyed state). */
+    public double[] saveState() {
+        return new double[] {count, runStart, firedAt, peak, peakP};
+    }
+
+    public void loadState(double[] st) {
+        count = (int) st[0];
+        runStart = st[1];
+        firedAt = st[2];
+        peak = st[3];
+        peakP = st[4];
+    }
+
     /** One decision at time {@code t} with probability {@code p}. */
     public void step(double p, double t, SpindleListener out) {
         if (p >= rule.threshold()) {

@@ -3,18 +3,24 @@ package org.neuroloop.classifiers.deep.spindles;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.SosFilter;
 
+import java.util.Arrays;
+
 /**
- * Causal, sample-by-sample preparation of one EEG channel for the spindle network: Butterworth band-pass
- * ({@value SpindleNetConfig#LOW_HZ}–{@value SpindleNetConfig#HIGH_HZ} Hz, order 2) at the input rate, decimation
- * to the network rate, division by a running RMS (cumulative mean of squares for the first
- * {@value SpindleNetConfig#RMS_SECONDS} s, then an exponential average with that time constant), and a ring
- * buffer of the last window. Allocation-free after construction; the same object serves offline replay and the
+ * Causal, sample-by-sample preparation of one EEG channel for the spindle network: two Butterworth band-passes
+ * at the input rate (broadband {@value SpindleNetConfig#LOW_HZ}–{@value SpindleNetConfig#HIGH_HZ} Hz and sigma
+ * {@value SpindleNetConfig#SIGMA_LOW_HZ}–{@value SpindleNetConfig#SIGMA_HIGH_HZ} Hz, order 2), decimation to the
+ * network rate, division of both by the broadband running RMS (cumulative mean of squares for the first
+ * {@value SpindleNetConfig#RMS_SECONDS} s, then an exponential average with that time constant, so sigma keeps its
+ * size relative to the background), and a ring buffer of the last window of both. Allocation-free after construction; the same object serves offline replay and the
  * streaming operator, so both see the same numbers.
  */
 public final class SpindleNetFrontEnd {
 
     private final SpindleNetConfig cfg;
     private final SosFilter filter;
+    private final SosFilter sigma;
+    private final double[] sigmaOne = new double[1];
+    private final float[] sigmaRing;
     private final int factor;
     private final double[] one = new double[1];
     private final float[] ring;
@@ -32,7 +38,9 @@ public final class SpindleNetFrontEnd {
         }
         this.cfg = cfg;
         filter = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.LOW_HZ, SpindleNetConfig.HIGH_HZ, fs), 1);
+        sigma = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.SIGMA_LOW_HZ, SpindleNetConfig.SIGMA_HIGH_HZ, fs), 1);
         ring = new float[cfg.windowSamples()];
+        sigmaRing = new float[cfg.windowSamples()];
         rmsSamples = SpindleNetConfig.RMS_SECONDS * cfg.rateHz();
     }
 
@@ -42,7 +50,9 @@ public final class SpindleNetFrontEnd {
      */
     public boolean push(double x) {
         one[0] = Double.isFinite(x) ? x : 0;
+        sigmaOne[0] = one[0];
         filter.processInPlace(one);
+        sigma.processInPlace(sigmaOne);
         if (inputCount++ % factor != 0) {
             return false;
         }
@@ -50,17 +60,66 @@ public final class SpindleNetFrontEnd {
         netCount++;
         double w = netCount < rmsSamples ? 1.0 / netCount : 1.0 / rmsSamples;
         meanSquare += w * (y * y - meanSquare);
-        ring[(int) ((netCount - 1) % ring.length)] = (float) (y / Math.sqrt(meanSquare + 1e-12));
+        double scale = 1 / Math.sqrt(meanSquare + 1e-12);
+        int k = (int) ((netCount - 1) % ring.length);
+        ring[k] = (float) (y * scale);
+        sigmaRing[k] = (float) (sigmaOne[0] * scale);
         return netCount >= ring.length && (netCount - ring.length) % cfg.hopSamples() == 0;
     }
 
-    /** The last window, oldest first, into {@code out} at {@code offset}. */
+    /** The last window {@code [channel][time]} (broadband, sigma), oldest first, into {@code out} at {@code offset}. */
     public void window(float[] out, int offset) {
-        int n = ring.length;
+        copy(ring, out, offset);
+        copy(sigmaRing, out, offset + ring.length);
+    }
+
+    private void copy(float[] r, float[] out, int offset) {
+        int n = r.length;
         int start = (int) (netCount % n);
         int first = n - start;
-        System.arraycopy(ring, start, out, offset, first);
-        System.arraycopy(ring, 0, out, offset + first, start);
+        System.arraycopy(r, start, out, offset, first);
+        System.arraycopy(r, 0, out, offset + first, start);
+    }
+
+    /**
+     * Everything that carries from one sample to the next, as one array (Flink keyed state):
+     * {@code [inputCount, netCount, meanSquare, filter state..., sigma state..., ring..., sigma ring...]}.
+     */
+    public double[] saveState() {
+        double[] f = filter.state();
+        double[] g = sigma.state();
+        double[] out = new double[3 + f.length + g.length + 2 * ring.length];
+        out[0] = inputCount;
+        out[1] = netCount;
+        out[2] = meanSquare;
+        System.arraycopy(f, 0, out, 3, f.length);
+        System.arraycopy(g, 0, out, 3 + f.length, g.length);
+        int k = 3 + f.length + g.length;
+        for (int i = 0; i < ring.length; i++) {
+            out[k + i] = ring[i];
+            out[k + ring.length + i] = sigmaRing[i];
+        }
+        return out;
+    }
+
+    /** Restores {@link #saveState()} of a front end with the same configuration and rate. */
+    public void loadState(double[] st) {
+        int f = filter.state().length;
+        int g = sigma.state().length;
+        if (st.length != 3 + f + g + 2 * ring.length) {
+            throw new IllegalArgumentException("spindle net front end: state of " + st.length + " values, expected "
+                    + (3 + f + g + 2 * ring.length));
+        }
+        inputCount = (long) st[0];
+        netCount = (long) st[1];
+        meanSquare = st[2];
+        filter.setState(Arrays.copyOfRange(st, 3, 3 + f));
+        sigma.setState(Arrays.copyOfRange(st, 3 + f, 3 + f + g));
+        int k = 3 + f + g;
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = (float) st[k + i];
+            sigmaRing[i] = (float) st[k + ring.length + i];
+        }
     }
 
     /** Input samples taken so far. */

@@ -69,7 +69,7 @@ public final class SpindleNetModel {
 
     public Decisions decisions(double[] x, double fs) {
         SpindleNetFrontEnd fe = new SpindleNetFrontEnd(config, fs);
-        int w = config.windowSamples();
+        int w = SpindleNetConfig.CHANNELS * config.windowSamples();
         List<Long> at = new ArrayList<>();
         List<double[]> ps = new ArrayList<>();
         float[] buf = new float[BATCH * w];
@@ -126,7 +126,7 @@ public final class SpindleNetModel {
 
     /** The network, loaded once (close it). */
     public LoadedNetwork load() {
-        return new LoadedNetwork(SpindleNet.build(config), parameters, 1, config.windowSamples());
+        return new LoadedNetwork(SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS, config.windowSamples());
     }
 
     public SpindleNetConfig config() {
@@ -142,6 +142,10 @@ public final class SpindleNetModel {
     }
 
     public void save(Path file) throws IOException {
+        new ObjectMapper().writeValue(file.toFile(), toJson());
+    }
+
+    public ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("format", FORMAT);
         o.set("config", config.toJson());
@@ -150,7 +154,7 @@ public final class SpindleNetModel {
         o.put("lead_s", rule.lead());
         trainedOn.forEach(o.putArray("trained_on")::add);
         o.put("djl_parameters", Base64.getEncoder().encodeToString(parameters));
-        new ObjectMapper().writeValue(file.toFile(), o);
+        return o;
     }
 
     public static SpindleNetModel load(Path file) throws IOException {
@@ -158,26 +162,30 @@ public final class SpindleNetModel {
             throw new IllegalArgumentException("spindle net model: no such file " + file);
         }
         try {
-            JsonNode o = new ObjectMapper().readTree(file.toFile());
-            if (!FORMAT.equals(o.path("format").asText())) {
-                throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
-            }
-            List<String> names = new ArrayList<>();
-            o.path("trained_on").forEach(n -> names.add(n.asText()));
-            byte[] params;
-            try {
-                params = Base64.getDecoder().decode(SpindleNetConfig.required(o, "djl_parameters").asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field 'djl_parameters' is not base64");
-            }
-            SpindleNetModel m = new SpindleNetModel(SpindleNetConfig.fromJson(SpindleNetConfig.required(o, "config")),
-                    new SpindleNetEvents.Rule(SpindleNetConfig.required(o, "threshold").asDouble(),
-                            SpindleNetConfig.required(o, "min_consecutive").asInt(), SpindleNetConfig.required(o, "lead_s").asDouble()),
-                    params, names);
-            m.load().close(); // fails now when the parameters do not fit the network
-            return m;
+            return fromJson(new ObjectMapper().readTree(file.toFile()));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads {@link #toJson()}; checks the parameters load into the network. */
+    public static SpindleNetModel fromJson(JsonNode o) {
+        if (!FORMAT.equals(o.path("format").asText())) {
+            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
+        }
+        List<String> names = new ArrayList<>();
+        o.path("trained_on").forEach(n -> names.add(n.asText()));
+        byte[] params;
+        try {
+            params = Base64.getDecoder().decode(SpindleNetConfig.required(o, "djl_parameters").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field 'djl_parameters' is not base64");
+        }
+        SpindleNetModel m = new SpindleNetModel(SpindleNetConfig.fromJson(SpindleNetConfig.required(o, "config")),
+                new SpindleNetEvents.Rule(SpindleNetConfig.required(o, "threshold").asDouble(),
+                        SpindleNetConfig.required(o, "min_consecutive").asInt(), SpindleNetConfig.required(o, "lead_s").asDouble()),
+                params, names);
+        m.load().close(); // fails now when the parameters do not fit the network
+        return m;
     }
 }

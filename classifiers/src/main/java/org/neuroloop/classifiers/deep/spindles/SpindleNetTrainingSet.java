@@ -18,7 +18,7 @@ final class SpindleNetTrainingSet {
     }
 
     static NetworkTrainer.Data of(SpindleNetConfig cfg, List<LabelledSignal> signals) {
-        int w = cfg.windowSamples();
+        int w = SpindleNetConfig.CHANNELS * cfg.windowSamples();
         List<float[]> pos = new ArrayList<>();
         List<float[]> neg = new ArrayList<>();
         for (LabelledSignal s : signals) {
@@ -57,6 +57,6 @@ final class SpindleNetTrainingSet {
         for (int i = 0; i < nNeg; i++) {
             System.arraycopy(neg.get(i), 0, x, (pos.size() + i) * w, w);
         }
-        return new NetworkTrainer.Data(x, 1, w, y, new int[n]);
+        return new NetworkTrainer.Data(x, SpindleNetConfig.CHANNELS, cfg.windowSamples(), y, new int[n]);
     }
 }

@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tiny network on synthetic sleep EEG with planted 13 Hz spindles. */
-class SpindleNetTest {
+public class SpindleNetTest {
 
     static final SpindleNetConfig TINY = new SpindleNetConfig(50, 50, 2, 16, 4, 64, 1e-3f, 3, 42);
 
     /** Pink-ish background with a 1 s, 13 Hz spindle every ~8 s. */
-    static LabelledSignal synthetic(String name, double fs, double seconds, long seed) {
+    public static LabelledSignal synthetic(String name, double fs, double seconds, long seed) {
         Random r = new Random(seed);
         int n = (int) (seconds * fs);
         double[] x = new double[n];
@@ -49,7 +49,7 @@ class SpindleNetTest {
 
     static SpindleNetModel trained;
 
-    static synchronized SpindleNetModel model() {
+    public static synchronized SpindleNetModel model() {
         if (trained == null) {
             trained = SpindleNetModel.train(TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)), TrainingProgress.SILENT);
         }

@@ -8,7 +8,6 @@ import org.neuroloop.dsp.riemann.TangentSpace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Cross-subject {@code ts-lr}, the Riemannian counterpart of pretraining plus fine-tuning: every subject's OAS
@@ -35,7 +34,9 @@ public final class CrossSubjectTangentSpace {
         int n = mean.numRows;
         TangentSpace ts = TangentSpace.at(CommonOps_DDRM.identity(n));
         double[][] out = new double[covs.size()][];
-        IntStream.range(0, covs.size()).parallel().forEach(i -> out[i] = ts.project(r.apply(covs.get(i), new DMatrixRMaj(n, n))));
+        for (int i = 0; i < out.length; i++) { // sequential: the re-centering and tangent space keep workspaces
+            out[i] = ts.project(r.apply(covs.get(i), new DMatrixRMaj(n, n)));
+        }
         return out;
     }
 

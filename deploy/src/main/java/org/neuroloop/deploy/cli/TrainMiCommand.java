@@ -32,6 +32,10 @@ public final class TrainMiCommand implements Callable<Integer> {
     @Option(names = "--recenter", description = "Unsupervised per-recording Riemannian re-centering (covariance pipelines).")
     boolean recenter;
 
+    @Option(names = "--pretrained", description = "simpleconv: fine-tune this pretrained model on the (one) subject of --recording"
+            + " and keep its alignment, for online decoding.")
+    Path pretrained;
+
     @Option(names = "--out", required = true, description = "Model file to write.")
     Path out;
 
@@ -76,13 +80,25 @@ public final class TrainMiCommand implements Callable<Integer> {
         CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
         List<SubjectTrials> subjects = cross.subjects(recordings);
         long t0 = System.nanoTime();
-        SimpleConvModel model = cross.pretrain(subjects);
+        SimpleConvModel model;
+        if (pretrained != null) {
+            if (subjects.size() != 1) {
+                throw new IllegalArgumentException("--pretrained fine-tunes on one subject; the recordings hold " + subjects.size());
+            }
+            SubjectTrials s = subjects.get(0);
+            SimpleConvModel pre = SimpleConvModel.load(pretrained);
+            pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
+            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), line -> System.err.println(line));
+        } else {
+            model = cross.pretrain(subjects);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         model.save(out);
         int n = subjects.stream().mapToInt(s -> s.trials().size()).sum();
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("pipeline", CrossSubjectMi.SIMPLECONV);
+            o.put("mode", pretrained != null ? "fine-tuned" : "pretrained");
             o.put("model", out.toString());
             o.put("n_trials", n);
             o.put("subjects", String.join(",", model.subjects()));
@@ -91,7 +107,7 @@ public final class TrainMiCommand implements Callable<Integer> {
             o.put("seconds", seconds);
             System.out.println(o);
         } else {
-            System.out.printf("pretrained simpleconv on %d trials of %d subjects %s in %.1f s -> %s%n", n, subjects.size(), model.subjects(),
+            System.out.printf((pretrained != null ? "fine-tuned" : "pretrained") + " simpleconv on %d trials of %d subjects %s in %.1f s -> %s%n", n, subjects.size(), model.subjects(),
                     seconds, out);
         }
         return 0;

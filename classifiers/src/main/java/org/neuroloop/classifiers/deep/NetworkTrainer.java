@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
@@ -101,13 +102,16 @@ public final class NetworkTrainer {
             SequentialBlock net = network.get();
             try (Model model = Model.newInstance("network", "PyTorch")) {
                 model.setBlock(net);
+                Shape inputShape = new Shape(2, data.channels(), data.samples());
+                if (init != null) {
+                    // loaded before the trainer exists, so the trainer's initialisation keeps them and attaches gradients
+                    net.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
+                    load(net, model.getNDManager(), init);
+                }
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
                 try (Trainer trainer = model.newTrainer(tc)) {
-                    trainer.initialize(new Shape(2, data.channels(), data.samples()));
-                    if (init != null) {
-                        load(net, model.getNDManager(), init);
-                    }
+                    trainer.initialize(inputShape);
                     Random rnd = new Random(cfg.seed());
                     for (int epoch = 0; epoch < epochs; epoch++) {
                         double lossSum = 0;

@@ -75,11 +75,30 @@ class SimpleConvModelTest {
         assertArrayEquals(pre.predictProba1(target.aligned()), same.predictProba1(target.aligned()), 0);
         SimpleConvModel tuned = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT);
         assertNotNull(tuned.alignment());
+        double[] before = pre.predictProba1(target.aligned());
+        double[] after = tuned.predictProba1(target.aligned());
+        double change = 0;
+        for (int i = 0; i < before.length; i++) {
+            change = Math.max(change, Math.abs(before[i] - after[i]));
+        }
+        assertTrue(change > 1e-4, "fine-tuning moved no probability (largest change " + change + ")");
         Path f = dir.resolve("ft.model");
         tuned.save(f);
         SimpleConvModel back = SimpleConvModel.load(f);
         assertArrayEquals(tuned.predictProba1(target.aligned()), back.predictProba1(target.aligned()), 0);
         assertArrayEquals(tuned.alignment().whitener(), back.alignment().whitener(), 0);
+    }
+
+    @Test
+    void fineTuningStartsFromThePretrainedWeights() {
+        SimpleConvConfig tinyStep = new SimpleConvConfig(16, 4, 1, 32, 15, 8, 3e-3f, 0.4, true, 1, 1e-7f, 42);
+        SimpleConvModel pre = pretrain(tinyStep);
+        SubjectTrials target = subject("S103", 20, 3);
+        double[] before = pre.predictProba1(target.aligned());
+        double[] after = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT)
+                .predictProba1(target.aligned());
+        // batch norm running statistics move a little with any training step; re-initialised weights would move a lot
+        assertArrayEquals(before, after, 0.05);
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class MinimumDistanceToMean {
 
     private List<DMatrixRMaj> means;
     private List<RiemannDistance> distances;
+    /** One workspace per predicting thread, so prediction allocates nothing but its result. */
+    private ThreadLocal<SpdWorkspace> workspace;
 
     /** Rebuilds a fitted MDM from its class means (model files). */
     public static MinimumDistanceToMean fromMeans(List<DMatrixRMaj> classMeans) {
@@ -58,25 +60,33 @@ public final class MinimumDistanceToMean {
     private void setMeans(List<DMatrixRMaj> m) {
         means = m.stream().map(DMatrixRMaj::copy).toList();
         distances = means.stream().map(RiemannDistance::to).toList();
+        int n = means.get(0).numRows;
+        workspace = ThreadLocal.withInitial(() -> new SpdWorkspace(n));
     }
 
     /** δ_R(C, Mₖ) for each class k. */
     public double[] distances(DMatrixRMaj c) {
-        requireFitted();
-        SpdWorkspace ws = new SpdWorkspace(c.numRows);
-        double[] d = new double[distances.size()];
+        double[] d = squaredDistances(c);
         for (int k = 0; k < d.length; k++) {
-            d[k] = distances.get(k).from(c, ws);
+            d[k] = Math.sqrt(d[k]);
         }
+        return d;
+    }
+
+    /** δ_R(C, Mₖ)² for each class k: C is checked once and whitened by each class mean's Cholesky factor. */
+    private double[] squaredDistances(DMatrixRMaj c) {
+        requireFitted();
+        double[] d = new double[distances.size()];
+        RiemannDistance.squaredFrom(distances, c, d, workspace.get());
         return d;
     }
 
     /** {@code softmax(−δ²)} over classes. */
     public double[] predictProba(DMatrixRMaj c) {
-        double[] d = distances(c);
+        double[] d = squaredDistances(c);
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < d.length; k++) {
-            d[k] = -d[k] * d[k];
+            d[k] = -d[k];
             max = Math.max(max, d[k]);
         }
         double sum = 0;
@@ -91,7 +101,7 @@ public final class MinimumDistanceToMean {
     }
 
     public int predict(DMatrixRMaj c) {
-        double[] d = distances(c);
+        double[] d = squaredDistances(c);
         int best = 0;
         for (int k = 1; k < d.length; k++) {
             if (d[k] < d[best]) {

@@ -1,14 +1,19 @@
 package org.neuroloop.deploy.cli;
 
+import java.nio.file.Path;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code neuroloop} command line. Each command lives in its own class in this package. */
+/**
+ * The {@code neuroloop} command line. Each command lives in its own class in this package; the benchmarks
+ * ({@code neuroloop bench ...}) live in the bench module, whose entry point adds them to this command line.
+ */
 @Command(name = "neuroloop", mixinStandardHelpOptions = true, versionProvider = NeuroLoopCli.Version.class,
         description = "Streaming real-time EEG brain-computer interface on Apache Flink.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                BenchCommand.class,
                 StimCommand.class,
                 ClusterCommand.class,
                 SubmitCommand.class,
@@ -17,6 +22,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 ReplayCommand.class,
                 RunCommand.class,
+                CheckCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
                 PlayCommand.class,
@@ -27,6 +33,21 @@ public final class NeuroLoopCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Opts in to an LSL config file for every endpoint of this process (a lab network, other ports); without it lsl4j
+     * searches liblsl's places and falls back to its loopback-only default.
+     */
+    @CommandLine.Option(names = "--lsl-config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "lsl_api.cfg to use instead of the search (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/); without"
+                    + " any file LSL stays on this machine.")
+    void lslConfig(Path file) {
+        try {
+            LslConfig.useFile(file);
+        } catch (LslException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lsl-config: " + e.getMessage());
+        }
+    }
 
     @Override
     public void run() {

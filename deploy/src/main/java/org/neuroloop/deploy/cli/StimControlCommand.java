@@ -3,10 +3,10 @@ package org.neuroloop.deploy.cli;
 import java.util.concurrent.Callable;
 import org.neuroloop.closedloop.policy.ControlAction;
 import org.neuroloop.closedloop.policy.ControlMarkers;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,7 +47,7 @@ public final class StimControlCommand implements Callable<Integer> {
             }
             double t = Lsl.localClock();
             outlet.pushMarker(label, t);
-            Thread.sleep(500); // liblsl sends from its own thread; let it go out before the outlet closes
+            Thread.sleep(500); // let the marker reach slow consumers before the outlet closes
             System.out.printf("sent '%s' on %s at %.6f s (LSL clock)%n", label, stream, t);
             return 0;
         }

@@ -3,10 +3,10 @@ package org.neuroloop.ingest.player;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
 import org.neuroloop.ingest.replay.ReplayEvent;
@@ -55,7 +55,6 @@ public final class LslPlayer implements AutoCloseable {
         this.recording = recording;
         this.config = config;
         this.prototype = ReplaySchedule.of(recording, "play", config.chunkSeconds());
-        Lsl.load();
         RecordedStream main = recording.mainStream().orElse(null);
         String base = config.name() != null ? config.name() : main != null ? main.name() : "recording";
         String source = recording.source() == null ? "memory" : recording.source().toAbsolutePath().toString();
@@ -176,9 +175,8 @@ public final class LslPlayer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        // liblsl sends from its own thread, which (in 1.10) polls its queue once per millisecond: destroying an
-        // outlet right after the last push drops whatever that thread has not sent yet. Give connected consumers
-        // a moment to receive the tail of the recording before the outlets go away.
+        // a consumer that fell behind still has the tail of the recording in the outlet's backlog: give connected
+        // consumers a moment to receive it before the outlets go away.
         if (outlets.stream().anyMatch(StreamOutlet::haveConsumers)) {
             try {
                 Thread.sleep(LINGER_MILLIS);

@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * amplifier plus a cue program would send. Lets every demo and test run without hardware.
  *
  * <p>Source ids are {@code <prefix>-eeg} and {@code <prefix>-truth}. A background thread does the pushing;
- * {@link #close()} stops it and destroys both outlets. Like any liblsl user, run with {@code lsl_api.cfg}
- * (loopback only) in the working directory.
+ * {@link #close()} stops it and destroys both outlets. LSL stays on this machine unless an
+ * {@code lsl_api.cfg} says otherwise ({@link org.neuroloop.lsl4j.LslConfig}).
  */
 public final class SyntheticOutlet implements AutoCloseable {
 
@@ -74,12 +74,11 @@ public final class SyntheticOutlet implements AutoCloseable {
 
     /**
      * Starts publishing, but first waits up to {@code awaitConsumersSeconds} until both outlets have an inlet
-     * (liblsl drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
+     * (an outlet drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
      * the consumer gets the session from its first sample. 0 = do not wait (live behaviour).
      */
     public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix,
                                         double awaitConsumersSeconds) {
-        Lsl.load();
         SyntheticEegConfig resolved = Double.isNaN(config.startTime()) ? config.withStartTime(Lsl.localClock()) : config;
         SyntheticOutlet out = new SyntheticOutlet(resolved, streamName, sourceIdPrefix, awaitConsumersSeconds);
         out.pusher.start();

@@ -1,0 +1,357 @@
+package org.neuroloop.bench.latency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.ResolvedConfigYaml;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.closedloop.output.JsonlStimulationLog;
+import org.neuroloop.closedloop.output.LslMarkerTransport;
+import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * End-to-end closed-loop latency on one machine, with real components only:
+ * <ol>
+ *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
+ *       stamped with {@code local_clock()} at push;</li>
+ *   <li>the deployed graph, {@link NeuroLoopJob}, runs on the embedded MiniCluster from a shipped YAML
+ *       ({@link LatencyConfigs}): LSL source, bad-data flags, causal filter, the threshold detector (planted bursts)
+ *       or the spindle detector (planted spindles), the stimulation policy, and an LSL marker output
+ *       ({@link LslMarkerTransport});</li>
+ *   <li>a separate LSL inlet (NeuroLoop's wire inlet by default, or liblsl's) receives the markers and stamps
+ *       {@code local_clock()} when each arrives.</li>
+ * </ol>
+ * The latency of a planted event is (marker received) − (push time of the causing sample, the one the marker's
+ * cause timestamp names). A marker whose cause lies outside every planted event (a burst's first sample, a
+ * spindle's onset..end) is a false stimulation. Bursts during the warm-up
+ * (JIT compilation) are delivered but not counted.
+ */
+public final class ClosedLoopLatencyBenchmark {
+    private static final Logger LOG = LoggerFactory.getLogger(ClosedLoopLatencyBenchmark.class);
+
+    /** The shipped YAML's threshold, µV: an order of magnitude above the synthetic background, well below a burst. */
+    public static final double THRESHOLD_UV = 150;
+    public static final double BURST_UV = 400;
+    public static final int BURST_SAMPLES = 5;
+    /** Planted spindle rate of the spindle pipeline (plus 4 slow oscillations per minute). */
+    public static final double SPINDLES_PER_MINUTE = 20;
+    /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
+    static final double MATCH_TOLERANCE_S = 0.001;
+    public static final int DEFAULT_POLL_MICROS = 100;
+
+    /**
+     * @param channels EEG channels
+     * @param rate Hz
+     * @param seconds measured seconds (after warm-up)
+     * @param warmupSeconds unmeasured seconds before, with bursts
+     * @param seed signal seed
+     * @param pipeline which detector
+     * @param pollMicros kept for the command line; lsl4j inlets wait on the socket and return when bytes arrive
+     */
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
+                         Pipeline pipeline) {
+        public Config {
+            Objects.requireNonNull(pipeline, "pipeline");
+            if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
+                throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
+                        + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
+            }
+        }
+
+        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
+            this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS, Pipeline.THRESHOLD);
+        }
+    }
+
+    /** What detects the planted events. */
+    public enum Pipeline {
+        /** Planted 400 µV bursts, rectified-amplitude threshold (150 µV) on the burst channel. */
+        THRESHOLD,
+        /** Planted sleep spindles, the causal spindle detector on Cz; the detector needs its warm-up first. */
+        SPINDLES
+    }
+
+    /**
+     * @param events planted bursts in the measured period
+     * @param detected of those, how many produced a marker
+     * @param latency marker received − causing sample pushed, over detected events
+     * @param falseStimulations markers not caused by a planted burst onset (whole run)
+     * @param duplicateMarkers markers for an event already marked (whole run)
+     * @param markersReceived all markers received (whole run)
+     * @param backgroundMaxUv largest background amplitude on the trigger channel (threshold pipeline; NaN otherwise)
+     * @param jobLatency per detected event, marker pushed by the job's sink (its acknowledgement) − causing sample
+     *                   pushed: the EEG's LSL hop plus the Flink job
+     * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
+     * @param operators operator names of the executed job plan
+     * @param config the resolved config the job ran
+     */
+    public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
+                         int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop,
+                         List<String> operators, JsonNode config) {
+    }
+
+    private final Config config;
+
+    public ClosedLoopLatencyBenchmark(Config config) {
+        this.config = config;
+    }
+
+
+
+    public Result run() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String eegName = "nl-latency-eeg-" + tag;
+        String stimName = "nl-latency-stim-" + tag;
+        double total = config.warmupSeconds() + config.seconds();
+        BenchmarkSignal signal;
+        int detectorChannel;
+        double background = Double.NaN;
+        if (config.pipeline() == Pipeline.THRESHOLD) {
+            PlantedBurstSignal bursts = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV,
+                    BURST_SAMPLES, Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
+            background = bursts.maxBackgroundUv(0, BURST_SAMPLES);
+            if (background >= THRESHOLD_UV / 2) {
+                throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
+            }
+            signal = bursts;
+            detectorChannel = 0;
+        } else {
+            SleepSpindleSignal sleep = new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
+            signal = sleep;
+            detectorChannel = sleep.czChannel();
+        }
+        Path ackDir = Files.createTempDirectory("nl-bench-latency");
+        Path ackLog = ackDir.resolve("stim.jsonl");
+        ResolvedConfig resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel);
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(resolved);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.configure(env);
+        job.build(env);
+        List<String> operators = operators(env.getExecutionPlan());
+
+        double[] pushed = new double[signal.length()];
+        List<Received> received = new ArrayList<>();
+        try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
+             LslOutlet outlet = new WireOutlet(info, 360)) {
+            JobClient client = env.executeAsync("bench-latency");
+            Thread receiver = null;
+            try {
+                if (!outlet.waitForConsumers(120)) {
+                    throw new IllegalStateException("the Flink LSL source did not connect to " + eegName + " within 120 s");
+                }
+                List<StreamInfo> found = StreamResolver.resolveByProperty("name", stimName, 1, 60);
+                if (found.isEmpty()) {
+                    throw new IllegalStateException("the job's marker outlet " + stimName + " did not appear within 60 s");
+                }
+                LslInlet inlet = new WireInlet(found.get(0), 30);
+                StreamResolver.closeAll(found);
+                inlet.open(30);
+                inlet.timeCorrection(5.0);
+                int poll = 0;
+                receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
+                receiver.start();
+                LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
+                        config.rate(), signal.events().size());
+                push(signal, outlet, pushed);
+                LockSupport.parkNanos(500_000_000L); // last markers
+            } finally {
+                if (receiver != null) {
+                    receiver.interrupt();
+                    receiver.join(5000);
+                }
+                client.cancel().get();
+            }
+        }
+        Map<String, Double> sent = sentTimes(ackLog);
+        Files.deleteIfExists(ackLog);
+        Files.deleteIfExists(ackDir);
+        return evaluate(signal, pushed, received, background, sent, operators, ResolvedConfigYaml.tree(resolved));
+    }
+
+    /** Operator names of an execution plan ({@link StreamExecutionEnvironment#getExecutionPlan()}), in plan order. */
+    static List<String> operators(String plan) throws java.io.IOException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : new ObjectMapper().readTree(plan).path("nodes")) {
+            names.add(n.path("contents").asText(n.path("type").asText()));
+        }
+        return names;
+    }
+
+    /** The shipped YAML a pipeline runs (a classpath resource). */
+    public static String configResource(Pipeline pipeline) {
+        return LatencyConfigs.resource(pipeline);
+    }
+
+    /** A marker as the receiving inlet saw it. */
+    record Received(double time, String id, double cause) {
+    }
+
+    /** Send times the sink acknowledged, by command id. */
+    private static Map<String, Double> sentTimes(Path log) {
+        Map<String, Double> sent = new java.util.HashMap<>();
+        for (JsonNode n : JsonlStimulationLog.readAll(log)) {
+            if (n.path("type").asText().equals("ack") && n.path("ok").asBoolean() && n.path("detail").asText().equals("sent")) {
+                sent.put(n.path("commandId").asText(), n.path("sentTime").asDouble());
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Receives markers like a stimulation device would: waiting pulls ({@code pollMicros == 0}, a wire inlet), or
+     * non-waiting pulls with short parks in between, because a waiting pull in liblsl 1.10 polls its queue only
+     * every 1 ms.
+     */
+    private static void receive(LslInlet inlet, List<Received> received, int pollMicros) {
+        String[] label = new String[1];
+        double[] ts = new double[1];
+        double timeout = pollMicros == 0 ? 0.1 : 0.0;
+        try (inlet) {
+            while (!Thread.currentThread().isInterrupted()) {
+                int n = inlet.pullStrings(label, ts, timeout);
+                double now = Lsl.localClock();
+                if (n == 0 && pollMicros > 0) {
+                    LockSupport.parkNanos(pollMicros * 1000L);
+                } else if (n > 0) {
+                    try {
+                        StimulationCommand cmd = LslMarkerTransport.parse(label[0]);
+                        synchronized (received) {
+                            received.add(new Received(now, cmd.id(), cmd.causeTimestamp()));
+                        }
+                    } catch (java.io.IOException e) {
+                        LOG.warn("bench latency: unreadable marker '{}': {}", label[0], e.getMessage());
+                    }
+                }
+            }
+        } catch (org.neuroloop.lsl4j.LslLostException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
+    private void push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed) {
+        float[] row = new float[signal.channels()];
+        double[] ts = new double[1];
+        long period = Math.round(1e9 / config.rate());
+        long start = System.nanoTime();
+        for (int k = 0; k < signal.length(); k++) {
+            long due = start + k * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            signal.row(k, row);
+            ts[0] = Lsl.localClock();
+            outlet.pushChunk(row, 1, ts, true);
+            pushed[k] = ts[0];
+        }
+    }
+
+    private Result evaluate(BenchmarkSignal signal, double[] pushed, List<Received> received, double background,
+                            Map<String, Double> sent, List<String> operators, JsonNode resolved) {
+        List<BenchmarkSignal.EventWindow> windows = signal.events();
+        int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
+        Received[] first = new Received[windows.size()];
+        int[] cause = new int[windows.size()];
+        int falseStims = 0;
+        int duplicates = 0;
+        List<Received> markers;
+        synchronized (received) {
+            markers = new ArrayList<>(received);
+        }
+        for (Received m : markers) {
+            int k = nearest(pushed, m.cause());
+            int j = k < 0 || Math.abs(pushed[k] - m.cause()) > MATCH_TOLERANCE_S ? -1 : windowOf(windows, k);
+            if (j < 0) {
+                falseStims++;
+            } else if (first[j] != null) {
+                duplicates++;
+            } else {
+                first[j] = m;
+                cause[j] = k;
+            }
+        }
+        int events = 0;
+        List<Double> total = new ArrayList<>();
+        List<Double> job = new ArrayList<>();
+        List<Double> hop = new ArrayList<>();
+        for (int j = 0; j < windows.size(); j++) {
+            if (windows.get(j).firstSample() < measureFrom) {
+                continue;
+            }
+            events++;
+            if (first[j] != null) {
+                double pushedAt = pushed[cause[j]];
+                total.add(first[j].time() - pushedAt);
+                Double s = sent.get(first[j].id());
+                if (s != null) {
+                    job.add(s - pushedAt);
+                    hop.add(first[j].time() - s);
+                }
+            }
+        }
+        return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
+                stats(job), stats(hop), operators, resolved);
+    }
+
+    /** Index of the event window holding sample {@code k}, or -1. */
+    private static int windowOf(List<BenchmarkSignal.EventWindow> windows, int k) {
+        int lo = 0;
+        int hi = windows.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            BenchmarkSignal.EventWindow w = windows.get(mid);
+            if (k < w.firstSample()) {
+                hi = mid - 1;
+            } else if (k > w.lastSample()) {
+                lo = mid + 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    private static LatencyStats stats(List<Double> seconds) {
+        return LatencyStats.ofSeconds(seconds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static int nearest(double[] ascending, double t) {
+        int i = Arrays.binarySearch(ascending, t);
+        if (i >= 0) {
+            return i;
+        }
+        int ins = -i - 1;
+        if (ins == 0) {
+            return ascending.length == 0 ? -1 : 0;
+        }
+        if (ins == ascending.length) {
+            return ins - 1;
+        }
+        return t - ascending[ins - 1] <= ascending[ins] - t ? ins - 1 : ins;
+    }
+}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
+                FuzzCommand.class,
                 PlayCommand.class,
                 RecordCommand.class,
                 SynthCommand.class,

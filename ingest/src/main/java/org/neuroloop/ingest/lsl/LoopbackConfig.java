@@ -82,7 +82,7 @@ public final class LoopbackConfig {
     static final String EXAMPLE = "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n";
 
     /** Null when the parsed INI ({@code section.key} lower-cased → value) is loopback-only, else the reason. */
-    static String loopbackProblem(Map<String, String> ini) {
+    public static String loopbackProblem(Map<String, String> ini) {
         String scope = ini.get("multicast.resolvescope");
         String override = ini.get("multicast.addressesoverride");
         boolean overrideLoopback = override != null && !list(override).isEmpty() && list(override).stream().allMatch(LoopbackConfig::isLoopback);

@@ -56,7 +56,9 @@ public final class FuzzLauncher {
         writeSeeds(target, s, seeds);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + s.heapMb() + "m", "-XX:-OmitStackTraceInFastThrow", "-XX:+UseParallelGC",
-                "-D" + FuzzEntry.TARGET_PROPERTY + "=" + target.name(), 
+                "-D" + FuzzEntry.TARGET_PROPERTY + "=" + target.name(),
+                // a warning logged for each of millions of inputs would only slow the run: SLF4J's no-op provider
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
                 "-cp", classpath(s.extraClasspath()), "com.code_intelligence.jazzer.Jazzer",
                 "--target_class=" + FuzzEntry.class.getName(),
                 "--instrumentation_includes=" + String.join(File.pathSeparator, target.instrumented()),

@@ -26,29 +26,35 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Fuzz a parser with Jazzer (coverage-guided): recording readers, the session-config loader,"
-                + " lsl_api.cfg parsing. Exit 1 when a target broke its contract (crash input in WORK/TARGET/findings).")
+                + " lsl_api.cfg parsing. Exit 1 when a target broke its contract (crash input in"
+                + " WORK/TARGET/findings).")
 public final class FuzzCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Target names, or 'all'. Targets: "
             + "xdf, edf, bdf, gdf, text, brainvision, session-config, lsl-api-cfg.")
     List<String> targets;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Fuzzing time per target. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seconds", defaultValue = "60",
+            description = "Fuzzing time per target. Default: ${DEFAULT-VALUE}.")
     long seconds;
 
     @Option(names = "--runs", defaultValue = "0", description = "Stop a target after this many inputs (0: no limit).")
     long runs;
 
-    @Option(names = "--max-len", defaultValue = "65536", description = "Longest generated input in bytes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-len", defaultValue = "65536",
+            description = "Longest generated input in bytes. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
-    @Option(names = "--heap-mb", defaultValue = "1024", description = "Heap of the fuzzing JVM. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heap-mb", defaultValue = "1024",
+            description = "Heap of the fuzzing JVM. Default: ${DEFAULT-VALUE}.")
     int heapMb;
 
-    @Option(names = "--work", description = "Corpora, findings and logs (kept between runs). Default: TMPDIR/neuroloop-fuzz.")
+    @Option(names = "--work",
+            description = "Corpora, findings and logs (kept between runs). Default: TMPDIR/neuroloop-fuzz.")
     Path work;
 
-    @Option(names = "--shared", defaultValue = "../shared/data", description = "Sample files for seeds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--shared", defaultValue = "../shared/data",
+            description = "Sample files for seeds. Default: ${DEFAULT-VALUE}.")
     Path shared;
 
     @Option(names = "--json", description = "Print one JSON object per target.")

@@ -44,7 +44,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--text", description = "A table per file instead of JSON; failures go to stderr.")
     boolean text;
 
-    @Option(names = "--rate", description = "Sampling rate of a plain-text file (otherwise taken from a name like _200Hz).")
+    @Option(names = "--rate",
+            description = "Sampling rate of a plain-text file (otherwise taken from a name like _200Hz).")
     Double rate;
 
     @Override

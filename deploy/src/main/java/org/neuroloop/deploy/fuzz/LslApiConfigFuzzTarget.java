@@ -15,7 +15,8 @@ final class LslApiConfigFuzzTarget implements FuzzTarget {
     private static final List<String> SEEDS = List.of(
             "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n",
             "; comment\n[multicast]\nAddressesOverride = {127.0.0.1, ::1}\nResolveScope = site\n",
-            "[lab]\nKnownPeers = {10.0.0.2, localhost}\nSessionID = night\n[ports]\nBasePort = 16572\nPortRange = 32\n");
+            "[lab]\nKnownPeers = {10.0.0.2, localhost}\nSessionID = night\n"
+                    + "[ports]\nBasePort = 16572\nPortRange = 32\n");
 
     @Override
     public String name() {

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.fuzz;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Replaces {@code System.out} and {@code System.err} with streams that remember what the fuzzed code printed
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class OutputGuard {
     private static final int KEEP = 200;
     private static final StringBuilder CAUGHT = new StringBuilder();
-    private static final String LOGGING = "org.apache.logging.log4j.";
+    private static final List<String> LOGGING = List.of("org.apache.logging.log4j.", "org.slf4j.");
     private static volatile boolean armed;
 
     static {
@@ -69,7 +70,8 @@ final class OutputGuard {
         }
 
         private static boolean fromLogging() {
-            return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(LOGGING)));
+            return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                    .anyMatch(c -> LOGGING.stream().anyMatch(c::startsWith)));
         }
 
         @Override

@@ -50,8 +50,8 @@ class FuzzSeedsTest {
         assertThrows(AssertionError.class, () -> FuzzContract.check(new Probe(() -> {
             throw new IllegalStateException("a bug");
         }), new byte[1]));
-        assertThrows(AssertionError.class, () -> FuzzContract.check(new Probe(() -> System.err.println("[Fatal Error]")),
-                new byte[1]));
+        assertThrows(AssertionError.class, () -> FuzzContract.check(
+                new Probe(() -> System.err.println("[Fatal Error]")), new byte[1]));
         assertThrows(AssertionError.class, () -> FuzzContract.check(new Probe(() -> {
             long[][] claimed = new long[64][];
             for (int i = 0; i < claimed.length; i++) {

@@ -19,6 +19,8 @@ public final class MinimumDistanceToMean {
 
     private List<DMatrixRMaj> means;
     private List<RiemannDistance> distances;
+    /** One workspace per predicting thread, so prediction allocates nothing but its result. */
+    private ThreadLocal<SpdWorkspace> workspace;
 
     /** Rebuilds a fitted MDM from its class means (model files). */
     public static MinimumDistanceToMean fromMeans(List<DMatrixRMaj> classMeans) {
@@ -58,12 +60,14 @@ public final class MinimumDistanceToMean {
     private void setMeans(List<DMatrixRMaj> m) {
         means = m.stream().map(DMatrixRMaj::copy).toList();
         distances = means.stream().map(RiemannDistance::to).toList();
+        int n = means.get(0).numRows;
+        workspace = ThreadLocal.withInitial(() -> new SpdWorkspace(n));
     }
 
     /** δ_R(C, Mₖ) for each class k. */
     public double[] distances(DMatrixRMaj c) {
         requireFitted();
-        SpdWorkspace ws = new SpdWorkspace(c.numRows);
+        SpdWorkspace ws = workspace.get();
         double[] d = new double[distances.size()];
         for (int k = 0; k < d.length; k++) {
             d[k] = distances.get(k).from(c, ws);

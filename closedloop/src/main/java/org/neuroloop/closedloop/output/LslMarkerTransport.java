@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.lsl.LslOutlet;
-import org.neuroloop.ingest.lsl.wire.WirePathWarmUp;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.wire.WirePathWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,6 @@ public final class LslMarkerTransport implements StimulationTransport {
      * @param implementation which code publishes the outlet (either is read by any liblsl inlet)
      */
     public LslMarkerTransport(String streamName, String sourceId, LslImplementation implementation) {
-        Lsl.load();
         try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
             this.outlet = implementation.openOutlet(info, 360);

@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.dsp.record.StimulationAck;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamInlet;
+import org.neuroloop.lsl4j.StreamResolver;
 
 /** The marker outlet read back by a real liblsl inlet on loopback. */
 class LslMarkerTransportTest {

@@ -20,10 +20,10 @@ import org.neuroloop.deploy.job.SessionConfigLoader;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamInlet;
+import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
@@ -69,7 +69,6 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("neuroloop demo: --seconds, --channels and --rate must be > 0");
             return 2;
         }
-        Lsl.load();
         String yaml = """
                 name: demo
                 sessions:

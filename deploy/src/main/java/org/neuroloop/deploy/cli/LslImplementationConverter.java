@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code wire} or {@code liblsl} on the command line. */
-final class LslImplementationConverter implements ITypeConverter<LslImplementation> {
+public final class LslImplementationConverter implements ITypeConverter<LslImplementation> {
     @Override
     public LslImplementation convert(String value) {
         try {

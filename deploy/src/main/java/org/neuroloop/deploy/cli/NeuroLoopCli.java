@@ -3,12 +3,14 @@ package org.neuroloop.deploy.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code neuroloop} command line. Each command lives in its own class in this package. */
+/**
+ * The {@code neuroloop} command line. Each command lives in its own class in this package; the benchmarks
+ * ({@code neuroloop bench ...}) live in the bench module, whose entry point adds them to this command line.
+ */
 @Command(name = "neuroloop", mixinStandardHelpOptions = true, versionProvider = NeuroLoopCli.Version.class,
         description = "Streaming real-time EEG brain-computer interface on Apache Flink.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                BenchCommand.class,
                 StimCommand.class,
                 ClusterCommand.class,
                 SubmitCommand.class,

@@ -19,9 +19,9 @@ import org.neuroloop.ingest.recording.Recordings;
  * @param fs sampling rate, Hz
  * @param label channel label
  */
-record SleepSignal(double[] x, double fs, String label) {
+public record SleepSignal(double[] x, double fs, String label) {
 
-    static SleepSignal load(Path file, Double fs, String channel) throws IOException {
+    public static SleepSignal load(Path file, Double fs, String channel) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean text = name.endsWith(".txt") || name.endsWith(".csv") || name.endsWith(".dat");
         if (text && fs == null) {

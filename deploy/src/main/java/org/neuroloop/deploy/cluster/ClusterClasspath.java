@@ -31,7 +31,7 @@ public final class ClusterClasspath {
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(e -> !e.isBlank())
                 .filter(e -> !Path.of(e).getFileName().toString().startsWith("neuroloop-"))
-                .filter(e -> !e.replace('\\', '/').matches(".*/(dsp|ingest|classifiers|closedloop|deploy)/target[^/]*/(test-)?classes/?"))
+                .filter(e -> !e.replace('\\', '/').matches(".*/(dsp|ingest|classifiers|closedloop|deploy|bench)/target[^/]*/(test-)?classes/?"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

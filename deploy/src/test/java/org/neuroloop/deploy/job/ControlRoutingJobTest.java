@@ -17,10 +17,10 @@ import org.neuroloop.closedloop.policy.ControlAction;
 import org.neuroloop.closedloop.policy.ControlMarkers;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 
 /**
  * A live job of two sessions: "b" is synthetic sleep EEG paced in real time (spindles, stimulated), "a" is an LSL
@@ -66,7 +66,6 @@ class ControlRoutingJobTest {
         drain.setDaemon(true);
         drainEvents.setDaemon(true);
 
-        Lsl.load();
         double stopAt;
         try (StreamInfo info = StreamInfo.create(control, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, control);
              StreamOutlet outlet = new StreamOutlet(info)) {

@@ -5,12 +5,13 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * Affine-invariant Riemannian distance between SPD matrices (pyRiemann {@code distance_riemann}):
  * <pre>  δ_R(A, B) = ‖log(A^{-1/2} B A^{-1/2})‖_F = sqrt( Σ_i log² λ_i ),</pre>
- * λ_i the generalized eigenvalues of (B, A), computed here as the eigenvalues of the whitened matrix
+ * λ_i the generalized eigenvalues of (B, A), computed as the eigenvalues (only) of {@code R B Rᵀ} with
+ * {@code A = L Lᵀ}, {@code R = L⁻¹} ({@link CholeskyWhitening}), which is orthogonally similar to
  * {@code A^{-1/2} B A^{-1/2}}. Symmetric, invariant under congruence {@code δ(XAXᵀ, XBXᵀ) = δ(A, B)} and
  * inversion {@code δ(A⁻¹, B⁻¹) = δ(A, B)}.
  *
- * <p>An instance made by {@link #to(DMatrixRMaj)} keeps the whitening matrix {@code M^{-1/2}} of a fixed
- * reference M (e.g. a class mean for MDM), so each distance costs one congruence plus eigenvalues only.
+ * <p>An instance made by {@link #to(DMatrixRMaj)} keeps the factor of a fixed reference M (e.g. a class mean for
+ * MDM), so each distance costs one triangular congruence plus eigenvalues only.
  * Instances are immutable and thread-safe when used with a workspace per thread.
  *
  * <p>Reference: W. Förstner, B. Moonen, "A metric for covariance matrices", 2003; M. Moakher, SIAM J. Matrix
@@ -19,11 +20,11 @@ import org.ejml.data.DMatrixRMaj;
 public final class RiemannDistance {
 
     private final DMatrixRMaj reference;
-    private final DMatrixRMaj invSqrt;
+    private final CholeskyWhitening factor;
 
-    private RiemannDistance(DMatrixRMaj reference, DMatrixRMaj invSqrt) {
+    private RiemannDistance(DMatrixRMaj reference, CholeskyWhitening factor) {
         this.reference = reference;
-        this.invSqrt = invSqrt;
+        this.factor = factor;
     }
 
     /** δ_R(a, b); allocates a workspace. */
@@ -31,17 +32,19 @@ public final class RiemannDistance {
         return to(a).from(b, new SpdWorkspace(a.numRows));
     }
 
-    /** A distance function to the fixed SPD reference {@code m} (copied), with {@code m^{-1/2}} precomputed. */
+    /** A distance function to the fixed SPD reference {@code m} (copied), with its Cholesky factor precomputed. */
     public static RiemannDistance to(DMatrixRMaj m) {
         DMatrixRMaj ref = m.copy();
-        SpdEigen ws = new SpdEigen(ref.numRows);
-        double[] f = Spd.decomposeSpd(ref, ws, "reference matrix of the Riemannian distance");
-        for (int k = 0; k < f.length; k++) {
-            f[k] = 1.0 / Math.sqrt(f[k]);
+        String what = "reference matrix of the Riemannian distance";
+        SpdEigen check = new SpdEigen(ref.numRows);
+        check.requireSymmetricFinite(ref, what);
+        CholeskyWhitening f = new CholeskyWhitening(ref.numRows);
+        if (!f.factor(ref.data)) {
+            // The eigenvalues give the message that names the offending value.
+            check.decomposeValues(ref, what).requirePositive(what);
+            throw new IllegalArgumentException(what + " is not positive definite (Cholesky factorisation failed)");
         }
-        DMatrixRMaj w = new DMatrixRMaj(ref.numRows, ref.numRows);
-        ws.reconstruct(f, w);
-        return new RiemannDistance(ref, w);
+        return new RiemannDistance(ref, f);
     }
 
     /** The reference matrix M (do not modify). */
@@ -51,25 +54,30 @@ public final class RiemannDistance {
 
     /** δ_R(M, c); allocation-free with the caller's per-thread workspace. */
     public double from(DMatrixRMaj c, SpdWorkspace ws) {
-        ws.requireSize(c, "matrix compared with the reference");
-        Spd.whiten(invSqrt, c, ws.a, ws.b);
-        double[] l = ws.eigen.decomposeValues(ws.a, "whitened matrix M^-1/2 C M^-1/2").values();
+        return Math.sqrt(squaredFrom(c, ws));
+    }
+
+    /** Squared distance δ_R(M, c)² = Σ log² λ_i; allocation-free with the caller's per-thread workspace. */
+    public double squaredFrom(DMatrixRMaj c, SpdWorkspace ws) {
+        String what = "matrix compared with the reference";
+        if (ws.size() != factor.size()) {
+            throw new IllegalArgumentException("workspace for " + ws.size() + "x" + ws.size() + " matrices used with a "
+                    + factor.size() + "x" + factor.size() + " reference");
+        }
+        ws.requireSize(c, what);
+        ws.eigen.requireSymmetricFinite(c, what);
+        factor.congruenceUpper(c.data, ws.a.data, ws.b.data);
+        double[] l = ws.eigen.decomposeUpper(ws.a.data, false, "whitened matrix L^-1 C L^-T").values();
         double s = 0;
         for (double v : l) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException("matrix compared with the reference is not positive definite:"
+                throw new IllegalArgumentException(what + " is not positive definite:"
                         + " generalized eigenvalue " + v + " <= 0");
             }
             double lv = Math.log(v);
             s += lv * lv;
         }
-        return Math.sqrt(s);
-    }
-
-    /** Squared distance δ_R(M, c)². */
-    public double squaredFrom(DMatrixRMaj c, SpdWorkspace ws) {
-        double d = from(c, ws);
-        return d * d;
+        return s;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.riemann;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -133,24 +134,44 @@ public final class Spd {
             throw new IllegalArgumentException("whiten: out and tmp must be distinct from the inputs and each other");
         }
         out.reshape(n, n);
-        CommonOps_DDRM.mult(w, c, tmp);
-        double[] t = tmp.data;
-        double[] wd = w.data;
+        whitenUpper(w.data, c.data, out.data, tmp.data, n);
         double[] o = out.data;
-        // (W C W)_ij = Σ_k (WC)_ik W_kj = Σ_k (WC)_ik W_jk  (W symmetric): dot of rows i and j.
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            for (int j = i; j < n; j++) {
-                int rj = j * n;
-                double s = 0;
-                for (int k = 0; k < n; k++) {
-                    s = Math.fma(t[ri + k], wd[rj + k], s);
-                }
-                o[ri + j] = s;
-                o[rj + i] = s;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                o[i * n + j] = o[j * n + i];
             }
         }
         return out;
+    }
+
+    /**
+     * Upper triangle (j ≥ i) of {@code W C W} for symmetric n×n W and C (row-major) into {@code out}; {@code tmp}
+     * receives C W. Both products run as row updates (axpy), which the JIT vectorises, and the second forms only
+     * half the entries: 3/2 n³ multiply-adds.
+     */
+    static void whitenUpper(double[] w, double[] c, double[] out, double[] tmp, int n) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            Arrays.fill(tmp, ri, ri + n, 0.0);
+            for (int k = 0; k < n; k++) {
+                double a = c[ri + k];
+                int rk = k * n;
+                for (int j = 0; j < n; j++) {
+                    tmp[ri + j] += a * w[rk + j];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            Arrays.fill(out, ri + i, ri + n, 0.0);
+            for (int k = 0; k < n; k++) {
+                double a = w[ri + k];
+                int rk = k * n;
+                for (int j = i; j < n; j++) {
+                    out[ri + j] += a * tmp[rk + j];
+                }
+            }
+        }
     }
 
     /** Replaces {@code m} by {@code (m + mᵀ)/2}. */

@@ -21,6 +21,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class TangentSpace {
 
     private static final double SQRT2 = Math.sqrt(2.0);
+    private static final String PROJECTED = "matrix projected to the tangent space";
 
     private final int n;
     private final DMatrixRMaj reference;
@@ -68,9 +69,24 @@ public final class TangentSpace {
 
     /** Tangent vector of {@code c} written to {@code out[offset .. offset + n(n+1)/2)}; allocation-free. */
     public void project(DMatrixRMaj c, double[] out, int offset, SpdWorkspace ws) {
-        ws.requireSize(c, "matrix projected to the tangent space");
-        Spd.whiten(invSqrt, c, ws.a, ws.b);
-        Spd.log(ws.a, ws.c, ws.eigen);
+        String what = PROJECTED;
+        if (ws.size() != n) {
+            throw new IllegalArgumentException("workspace for " + ws.size() + "x" + ws.size()
+                    + " matrices used with a tangent space of " + n + "x" + n + " matrices");
+        }
+        ws.requireSize(c, what);
+        ws.eigen.requireSymmetricFinite(c, what);
+        Spd.whitenUpper(invSqrt.data, c.data, ws.a.data, ws.b.data, n);
+        SpdEigen eig = ws.eigen.decomposeUpper(ws.a.data, true, "whitened " + PROJECTED);
+        double[] l = eig.values();
+        double[] f = eig.functionScratch();
+        for (int k = 0; k < n; k++) {
+            if (!(l[k] > 0)) {
+                eig.requirePositive(PROJECTED + " (whitened by the reference)");
+            }
+            f[k] = Math.log(l[k]);
+        }
+        eig.reconstruct(f, ws.c);
         upper(ws.c, out, offset);
     }
 

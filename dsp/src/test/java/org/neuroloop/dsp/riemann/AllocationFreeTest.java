@@ -10,11 +10,8 @@ import org.neuroloop.dsp.covariance.Oas;
 import org.neuroloop.dsp.covariance.SlidingCovariance;
 
 /**
- * The hot paths with caller-owned workspaces allocate no matrices or arrays of their own per call. The covariance
- * paths allocate nothing at all. The Riemannian paths allocate only the small objects of EJML's symmetric QR
- * eigendecomposition: {@code getEigenvalue(k)} returns a new 32-byte {@code Complex_F64} per eigenvalue, plus about
- * 150 bytes when eigenvectors are extracted (measured: 256 and 408 bytes per 8×8 decomposition). The bound is
- * therefore 32·n + 256 bytes per decomposition, below one n×n matrix (8·n² + 16 bytes) for the sizes used here.
+ * The hot paths with caller-owned workspaces allocate nothing per call: the covariance estimators and the
+ * Riemannian kernels ({@link TridiagonalQl} and {@link CholeskyWhitening} work in the workspace's arrays).
  */
 class AllocationFreeTest {
 
@@ -24,14 +21,6 @@ class AllocationFreeTest {
     private static void assertNoAllocation(String what, Runnable body) {
         long bytes = AllocationMeter.bytesAllocated(10_000, ITERATIONS, body);
         assertTrue(bytes < SLACK_BYTES, what + " allocated " + bytes + " bytes in " + ITERATIONS + " calls");
-    }
-
-    /** At most EJML's per-eigenvalue Complex_F64 for {@code decompositions} n×n eigendecompositions per call. */
-    private static void assertOnlyEigenvalueBoxes(String what, int n, int decompositions, Runnable body) {
-        long bytes = AllocationMeter.bytesAllocated(10_000, ITERATIONS, body);
-        long bound = (long) ITERATIONS * decompositions * (32L * n + 256) + SLACK_BYTES;
-        assertTrue(bytes <= bound, what + " allocated " + bytes + " bytes in " + ITERATIONS + " calls, more than "
-                + bound + " (EJML's eigenvalue boxes)");
     }
 
     @Test
@@ -46,12 +35,12 @@ class AllocationFreeTest {
         TangentSpace ts = TangentSpace.at(m);
         double[] v = new double[TangentSpace.dimension(n)];
         double[] sink = new double[1];
-        assertOnlyEigenvalueBoxes("RiemannDistance.from", n, 1, () -> sink[0] += d.from(c, ws));
-        assertOnlyEigenvalueBoxes("TangentSpace.project", n, 1, () -> ts.project(c, v, 0, ws));
-        assertOnlyEigenvalueBoxes("TangentSpace.unproject", n, 1, () -> ts.unproject(v, 0, out, ws));
-        assertOnlyEigenvalueBoxes("Spd.log", n, 1, () -> Spd.log(c, out, ws.eigen()));
+        assertNoAllocation("RiemannDistance.from", () -> sink[0] += d.from(c, ws));
+        assertNoAllocation("TangentSpace.project", () -> ts.project(c, v, 0, ws));
+        assertNoAllocation("TangentSpace.unproject", () -> ts.unproject(v, 0, out, ws));
+        assertNoAllocation("Spd.log", () -> Spd.log(c, out, ws.eigen()));
         IncrementalRiemannMean running = new IncrementalRiemannMean(n);
-        assertOnlyEigenvalueBoxes("IncrementalRiemannMean.update", n, 2, () -> running.update(c));
+        assertNoAllocation("IncrementalRiemannMean.update", () -> running.update(c));
         Recentering rc = Recentering.fixed(m);
         assertNoAllocation("Recentering.apply (fixed reference)", () -> rc.apply(c, out));
     }

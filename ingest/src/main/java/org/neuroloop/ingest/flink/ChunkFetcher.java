@@ -2,8 +2,8 @@ package org.neuroloop.ingest.flink;
 
 import java.util.Arrays;
 import org.neuroloop.dsp.record.Chunk;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.LslInlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.LslInlet;
 
 /**
  * Pulls a numeric stream into reused buffers (liblsl converts every numeric format to double) and emits one

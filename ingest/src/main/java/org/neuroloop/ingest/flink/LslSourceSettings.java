@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
  * Configuration of {@link LslSource}.

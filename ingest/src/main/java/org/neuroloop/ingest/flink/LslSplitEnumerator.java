@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.neuroloop.ingest.lsl.ContinuousResolver;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.ContinuousResolver;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

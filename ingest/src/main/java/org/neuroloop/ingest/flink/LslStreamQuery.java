@@ -2,7 +2,7 @@ package org.neuroloop.ingest.flink;
 
 import java.io.Serializable;
 import java.util.Objects;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.StreamResolver;
 
 /**
  * Which LSL streams a source reads: an XPath 1.0 predicate over the stream's {@code <info>} (liblsl's resolver

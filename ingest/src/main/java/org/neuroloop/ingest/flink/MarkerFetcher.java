@@ -1,8 +1,8 @@
 package org.neuroloop.ingest.flink;
 
 import org.neuroloop.dsp.record.Marker;
-import org.neuroloop.ingest.lsl.LslInlet;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,16 +2,16 @@ package org.neuroloop.ingest.flink;
 
 import java.util.List;
 import org.neuroloop.dsp.record.ChunkFlags;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.LslException;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.ingest.lsl.LslImplementation;
-import org.neuroloop.ingest.lsl.LslLostException;
-import org.neuroloop.ingest.lsl.LslTimeoutException;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.LslInlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
-import org.neuroloop.ingest.time.TimestampPipeline;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.LslLostException;
+import org.neuroloop.lsl4j.LslTimeoutException;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.time.TimestampPipeline;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +107,7 @@ abstract class StreamFetcher<T> implements Runnable {
                     idle = false;
                     hadData = true;
                     lastDataNanos = now;
-                    int flags = timestamps.process(timestampBuffer(), n) | pendingFlags;
+                    int flags = (timestamps.process(timestampBuffer(), n) ? ChunkFlags.CLOCK_JUMP : 0) | pendingFlags;
                     pendingFlags = 0;
                     if (!emit(n, flags)) {
                         return;

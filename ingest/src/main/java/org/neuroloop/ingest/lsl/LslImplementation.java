@@ -1,20 +1,27 @@
 package org.neuroloop.ingest.lsl;
 
 import java.util.Locale;
+import org.neuroloop.lsl4j.LslException;
+import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslLostException;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 
 /**
- * Which code speaks LSL for NeuroLoop's own inlets and outlets. Both are the same protocol (1.10) on the wire; any
- * liblsl peer (LabRecorder, pylsl, MNE-LSL, an amplifier's app) discovers, reads and feeds either. Discovery
- * (resolving streams) always goes through liblsl.
+ * Which code speaks LSL for NeuroLoop's own inlets and outlets. Only {@link #WIRE} (lsl4j) is left: liblsl is no
+ * longer on NeuroLoop's runtime classpath, and {@link #LIBLSL} fails with a message saying so.
  */
 public enum LslImplementation {
     /**
-     * NeuroLoop's pure-Java protocol code ({@code org.neuroloop.ingest.lsl.wire}): a pushed sample goes to the socket
+     * NeuroLoop's pure-Java protocol code ({@code org.neuroloop.lsl4j.wire}): a pushed sample goes to the socket
      * at once and a pull returns the moment its bytes arrive. The default for the closed loop: the liblsl 1.10 we can
      * ship (from the npm package lsl.js) sleep-polls its send and receive queues every 1 ms.
      */
     WIRE,
-    /** liblsl itself through the JNA binding ({@link StreamOutlet}, {@link StreamInlet}). */
+    /** liblsl itself: no longer available at run time. */
     LIBLSL;
 
     /** Parses {@code wire} or {@code liblsl} (case-insensitive). */
@@ -39,8 +46,8 @@ public enum LslImplementation {
      */
     public LslInlet openInlet(StreamInfo resolved, int maxBufferSeconds) {
         return switch (this) {
-            case LIBLSL -> new StreamInlet(resolved, maxBufferSeconds, 0, false);
-            case WIRE -> new org.neuroloop.ingest.lsl.wire.WireInlet(resolved, maxBufferSeconds);
+            case LIBLSL -> throw noLiblsl();
+            case WIRE -> new WireInlet(resolved, maxBufferSeconds);
         };
     }
 
@@ -52,8 +59,13 @@ public enum LslImplementation {
      */
     public LslOutlet openOutlet(StreamInfo info, int maxBufferedSeconds) {
         return switch (this) {
-            case LIBLSL -> new StreamOutlet(info, 0, maxBufferedSeconds);
-            case WIRE -> new org.neuroloop.ingest.lsl.wire.WireOutlet(info, maxBufferedSeconds);
+            case LIBLSL -> throw noLiblsl();
+            case WIRE -> new WireOutlet(info, maxBufferedSeconds);
         };
+    }
+
+    private static LslException noLiblsl() {
+        return new LslException("LSL implementation 'liblsl' is not available: NeuroLoop speaks LSL through lsl4j "
+                + "(pure Java) and no longer loads liblsl; use 'wire'");
     }
 }

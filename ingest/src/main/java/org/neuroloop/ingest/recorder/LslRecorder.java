@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamInlet;
-import org.neuroloop.ingest.lsl.StreamResolver;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamInlet;
+import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.ingest.recording.ChannelFormat;
 import org.neuroloop.ingest.recording.XdfWriter;
 import org.slf4j.Logger;
@@ -57,7 +57,6 @@ public final class LslRecorder implements AutoCloseable {
      * matching stream and writes the XDF headers.
      */
     public LslRecorder(Path out, List<StreamQuery> queries, double resolveSeconds) throws IOException {
-        Lsl.load();
         Set<String> uids = new HashSet<>();
         List<StreamInfo> found = new ArrayList<>();
         for (StreamQuery q : queries) {

@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +79,6 @@ public final class SyntheticOutlet implements AutoCloseable {
      */
     public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix,
                                         double awaitConsumersSeconds) {
-        Lsl.load();
         SyntheticEegConfig resolved = Double.isNaN(config.startTime()) ? config.withStartTime(Lsl.localClock()) : config;
         SyntheticOutlet out = new SyntheticOutlet(resolved, streamName, sourceIdPrefix, awaitConsumersSeconds);
         out.pusher.start();

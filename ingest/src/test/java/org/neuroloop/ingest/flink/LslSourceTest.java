@@ -23,11 +23,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.Marker;
-import org.neuroloop.ingest.lsl.ChannelFormat;
-import org.neuroloop.ingest.lsl.Lsl;
-import org.neuroloop.ingest.lsl.StreamInfo;
-import org.neuroloop.ingest.lsl.StreamOutlet;
-import org.neuroloop.ingest.time.TimestampSettings;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /** The LSL source in a real Flink job (local MiniCluster, no generic types) against real liblsl outlets on loopback. */
 class LslSourceTest {

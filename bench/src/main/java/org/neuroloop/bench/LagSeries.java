@@ -1,0 +1,114 @@
+package org.neuroloop.bench;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.Accumulator;
+
+/**
+ * A Flink accumulator of per-chunk lags, kept per session: for every chunk the wall-clock arrival time and the lag
+ * {@code arrival - newestSampleTime} (both seconds on the LSL clock), and its sample count. Subtasks merge their
+ * series into one map by session at the end of the job ({@code JobExecutionResult#getAccumulatorResult}).
+ *
+ * <p>Primitive growable arrays, one entry per chunk: at 100 chunks/s per session a 20 s run holds 2,000 pairs
+ * per session.
+ */
+public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<String, LagSeries.Series>> {
+    private static final long serialVersionUID = 1L;
+
+    /** One chunk's measurement. */
+    public record Lag(String sessionId, double arrival, double lag, int samples) {
+    }
+
+    /** One session's chunks in arrival order (within one subtask; sessions never span subtasks). */
+    public static final class Series implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private double[] arrival = new double[256];
+        private double[] lag = new double[256];
+        private int size;
+        private long samples;
+
+        void add(double arrivalS, double lagS, int n) {
+            if (size == arrival.length) {
+                arrival = Arrays.copyOf(arrival, size * 2);
+                lag = Arrays.copyOf(lag, size * 2);
+            }
+            arrival[size] = arrivalS;
+            lag[size] = lagS;
+            size++;
+            samples += n;
+        }
+
+        void addAll(Series o) {
+            for (int i = 0; i < o.size; i++) {
+                add(o.arrival[i], o.lag[i], 0);
+            }
+            samples += o.samples;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public double arrival(int i) {
+            return arrival[i];
+        }
+
+        public double lag(int i) {
+            return lag[i];
+        }
+
+        /** Samples of all chunks seen. */
+        public long samples() {
+            return samples;
+        }
+
+        Series copy() {
+            Series s = new Series();
+            s.addAll(this);
+            return s;
+        }
+    }
+
+    private HashMap<String, Series> bySession = new HashMap<>();
+
+    @Override
+    public void add(Lag value) {
+        bySession.computeIfAbsent(value.sessionId(), k -> new Series()).add(value.arrival(), value.lag(), value.samples());
+    }
+
+    /** Adds one chunk without building a {@link Lag} (the probe's hot path). */
+    public void add(String sessionId, double arrival, double lag, int samples) {
+        Series s = bySession.get(sessionId);
+        if (s == null) {
+            s = new Series();
+            bySession.put(sessionId, s);
+        }
+        s.add(arrival, lag, samples);
+    }
+
+    @Override
+    public HashMap<String, Series> getLocalValue() {
+        return bySession;
+    }
+
+    @Override
+    public void resetLocal() {
+        bySession = new HashMap<>();
+    }
+
+    @Override
+    public void merge(Accumulator<Lag, HashMap<String, Series>> other) {
+        for (Map.Entry<String, Series> e : other.getLocalValue().entrySet()) {
+            bySession.computeIfAbsent(e.getKey(), k -> new Series()).addAll(e.getValue());
+        }
+    }
+
+    @Override
+    public LagSeries clone() {
+        LagSeries c = new LagSeries();
+        bySession.forEach((k, v) -> c.bySession.put(k, v.copy()));
+        return c;
+    }
+}

@@ -1,0 +1,25 @@
+package org.neuroloop.bench.cli;
+
+import org.neuroloop.deploy.cli.NeuroLoopCli;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code neuroloop} launcher: the deploy module's command line plus {@code neuroloop bench ...},
+ * so benchmarks stay out of the library modules while every command keeps its name.
+ */
+public final class BenchCli {
+    private BenchCli() {
+    }
+
+    /** {@link NeuroLoopCli#commandLine()} with the {@link BenchCommand} added. */
+    public static CommandLine commandLine() {
+        CommandLine cl = NeuroLoopCli.commandLine();
+        cl.addSubcommand(new BenchCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,125 @@
+package org.neuroloop.bench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neuroloop.deploy.cli.LslImplementationConverter;
+import org.neuroloop.bench.LslLatencyBenchmark;
+import org.neuroloop.ingest.flink.LslSourceSettings;
+import org.neuroloop.lsl4j.Lsl;
+import picocli.CommandLine.Command;
+import org.neuroloop.ingest.lsl.LslImplementation;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuroloop bench lsl}: latency the LSL source adds on one machine, from a sample's push into a real liblsl
+ * outlet (stamped with local_clock) to the moment the record is seen in the Flink job, p50/p99; plus the bare-inlet
+ * figure for comparison and a check that liblsl's clock is {@code System.nanoTime()}.
+ */
+@Command(name = "lsl", mixinStandardHelpOptions = true,
+        description = "Latency of LSL ingestion: sample push -> record in the Flink job (and -> bare inlet), on one machine.")
+public final class BenchLslCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--channels", defaultValue = "32", description = "Channels of the test stream. Default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(names = "--rate", defaultValue = "250", description = "Nominal rate in Hz; one sample is pushed every 1/rate s. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per path. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before. Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
+    @Option(names = "--poll-us", defaultValue = "-1", description = "Source poll interval in microseconds (0 = wait inside "
+            + "liblsl, which polls every 1 ms). Default: the source's default.")
+    int pollMicros;
+
+    @Option(names = "--outlet", defaultValue = "liblsl", converter = LslImplementationConverter.class,
+            description = "What publishes the test stream: liblsl or wire (NeuroLoop's own LSL code). Default: ${DEFAULT-VALUE}.")
+    LslImplementation outlet;
+
+    @Option(names = "--inlet", defaultValue = "wire", converter = LslImplementationConverter.class,
+            description = "What reads it (the source's inlet and the bare inlet): wire or liblsl. Default: ${DEFAULT-VALUE}.")
+    LslImplementation inlet;
+
+    @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
+    boolean skipInlet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (channels <= 0 || !(rate > 0) || !(seconds > 0) || !(warmup >= 0)) {
+            System.err.println("bench lsl: --channels, --rate, --seconds must be > 0 and --warmup >= 0");
+            return 2;
+        }
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        LslLatencyBenchmark.ClockCheck clock = LslLatencyBenchmark.checkClock(10_000);
+        int poll = pollMicros >= 0 ? pollMicros : LslSourceSettings.DEFAULT_POLL_MICROS;
+        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll, outlet, inlet));
+        LslLatencyBenchmark.Stats source = bench.measureSource();
+        int chunks = LslLatencyBenchmark.chunksEmitted();
+        LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> stream = new LinkedHashMap<>();
+        stream.put("channels", channels);
+        stream.put("rate_hz", rate);
+        stream.put("samples_per_push", 1);
+        stream.put("measured_seconds", seconds);
+        stream.put("warmup_seconds", warmup);
+        stream.put("samples_pushed", bench.samplesPushed());
+        out.put("stream", stream);
+        out.put("source_latency", source.toMap());
+        out.put("source_chunks_emitted", chunks);
+        out.put("inlet_only_latency", inlet == null ? null : inlet.toMap());
+        Map<String, Object> clk = new LinkedHashMap<>();
+        clk.put("pairs", clock.pairs());
+        clk.put("tight_pairs", clock.tightPairs());
+        clk.put("lsl_minus_nanotime_median_us", clock.medianDiffMicros());
+        clk.put("lsl_minus_nanotime_max_abs_us", clock.maxAbsDiffMicros());
+        clk.put("local_clock_is_nanotime", clock.sameClock());
+        out.put("clock_check", clk);
+        LslSourceSettings s = LslLatencyBenchmark.sourceSettings("x", poll);
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("cluster", "embedded MiniCluster, parallelism 1");
+        job.put("buffer_timeout_ms", 0);
+        job.put("pull_timeout_s", s.pullTimeoutSeconds());
+        job.put("outlet", outlet.label());
+        job.put("inlet", this.inlet.label());
+        job.put("poll_interval_us", this.inlet == LslImplementation.LIBLSL ? s.pollIntervalMicros() : 0);
+        job.put("max_chunk_samples", s.maxChunkSamples());
+        job.put("clock_sync", s.timestamps().clockSync());
+        job.put("dejitter", s.timestamps().dejitter());
+        job.put("measured_at", "process function chained after the source");
+        out.put("job", job);
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("lsl", "lsl4j (protocol " + Lsl.protocolVersion() + ")");
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
+        machine.put("load_average_before", loadBefore);
+        machine.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put("machine", machine);
+
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+        } else {
+            System.out.printf("LSL source latency (push -> Flink record), %d ch @ %.0f Hz, 1 sample/push, %d samples:%n",
+                    channels, rate, source.samples());
+            System.out.printf("  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms%n", source.p50(), source.p90(),
+                    source.p99(), source.max(), source.mean());
+            if (inlet != null) {
+                System.out.printf("bare inlet (LSL transport only): p50 %.3f ms  p99 %.3f ms  max %.3f ms%n", inlet.p50(), inlet.p99(),
+                        inlet.max());
+            }
+            System.out.printf("clock: local_clock - nanoTime median %.2f us, max |diff| %.2f us, same clock: %s%n",
+                    clock.medianDiffMicros(), clock.maxAbsDiffMicros(), clock.sameClock());
+        }
+        return clock.sameClock() ? 0 : 1;
+    }
+}

@@ -1,0 +1,366 @@
+package org.neuroloop.dsp.riemann;
+
+import java.util.Arrays;
+
+/**
+ * Symmetric eigendecomposition for the small matrices of EEG (4–64 channels): Householder reduction to tridiagonal
+ * form, then the implicit QL algorithm with Wilkinson-type shifts (EISPACK {@code tred2}/{@code tql2}, as in the
+ * public-domain JAMA {@code EigenvalueDecomposition}). Written here instead of calling EJML's general symmetric QR
+ * because the hot paths need two things it does not give: a values-only path that skips the accumulation of the
+ * transformations altogether, and vectors kept as contiguous rows so each Givens rotation of the QL sweep runs as
+ * one vectorisable loop. Nothing is allocated per call. Not thread-safe.
+ *
+ * <p>Layout: the working matrix {@code z} is row-major n×n and holds the transpose of EISPACK's V, so after
+ * {@link #decompose(boolean)} row k of {@code z} is the unit eigenvector of eigenvalue {@code d[k]}. Input: the
+ * upper triangle (j ≥ i) of the symmetric matrix in {@code z}; the input is scaled by its largest entry first so
+ * the squared sums inside cannot overflow or underflow.
+ *
+ * <p>Reference: R. S. Martin, C. Reinsch, J. H. Wilkinson, "Householder's tridiagonalization of a symmetric
+ * matrix", Numer. Math. 11, 1968; H. Bowdler et al., "The QR and QL algorithms for symmetric matrices", Numer.
+ * Math. 11, 1968.
+ */
+final class TridiagonalQl {
+
+    private static final double EPS = Math.ulp(1.0);
+    /** QL sweeps allowed per eigenvalue before giving up (LAPACK allows 30). */
+    private static final int MAX_SWEEPS = 30;
+
+    private final int n;
+    /** Working matrix, row-major; eigenvectors as rows after a decomposition with vectors. */
+    final double[] z;
+    /** Eigenvalues after a decomposition (unordered). */
+    final double[] d;
+    private final double[] e;
+
+    TridiagonalQl(int n) {
+        this.n = n;
+        this.z = new double[n * n];
+        this.d = new double[n];
+        this.e = new double[n];
+    }
+
+    /**
+     * Decomposes the symmetric matrix whose upper triangle is in {@link #z}; returns false if QL did not converge.
+     *
+     * @param vectors also compute the eigenvectors (rows of {@link #z}); otherwise {@link #z} is left as scratch
+     */
+    boolean decompose(boolean vectors) {
+        if (n == 1) {
+            d[0] = z[0];
+            z[0] = 1.0;
+            return true;
+        }
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i * n + i; j < (i + 1) * n; j++) {
+                scale = Math.max(scale, Math.abs(z[j]));
+            }
+        }
+        if (scale == 0) {
+            Arrays.fill(d, 0.0);
+            if (vectors) {
+                identity();
+            }
+            return true;
+        }
+        double inv = 1.0 / scale;
+        for (int i = 0; i < n; i++) {
+            for (int j = i * n + i; j < (i + 1) * n; j++) {
+                z[j] *= inv;
+            }
+        }
+        tridiagonalize(vectors);
+        boolean ok = vectors ? qlWithVectors() : qlValues();
+        for (int k = 0; k < n; k++) {
+            d[k] *= scale;
+        }
+        return ok;
+    }
+
+    private void identity() {
+        Arrays.fill(z, 0.0);
+        for (int i = 0; i < n; i++) {
+            z[i * n + i] = 1.0;
+        }
+    }
+
+    /**
+     * EISPACK tred2 with every V[a][b] read as z[b][a]: all inner loops run along rows of z. Leaves the diagonal in
+     * d, the subdiagonal in e[1..n-1] and, when {@code vectors}, the orthogonal transformation Qᵀ in z.
+     */
+    private void tridiagonalize(boolean vectors) {
+        final int n = this.n;
+        final double[] z = this.z;
+        final double[] d = this.d;
+        final double[] e = this.e;
+        for (int j = 0; j < n; j++) {
+            d[j] = z[j * n + n - 1];
+        }
+        for (int i = n - 1; i > 0; i--) {
+            double scale = 0.0;
+            double h = 0.0;
+            for (int k = 0; k < i; k++) {
+                scale += Math.abs(d[k]);
+            }
+            if (scale == 0.0) {
+                e[i] = d[i - 1];
+                for (int j = 0; j < i; j++) {
+                    d[j] = z[j * n + i - 1];
+                    z[j * n + i] = 0.0;
+                    z[i * n + j] = 0.0;
+                }
+            } else {
+                for (int k = 0; k < i; k++) {
+                    d[k] /= scale;
+                    h += d[k] * d[k];
+                }
+                double f = d[i - 1];
+                double g = Math.sqrt(h);
+                if (f > 0) {
+                    g = -g;
+                }
+                e[i] = scale * g;
+                h -= f * g;
+                d[i - 1] = f - g;
+                Arrays.fill(e, 0, i, 0.0);
+                // p = A u over the leading i×i block, using its upper triangle only (z[j][k], k ≥ j).
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    z[i * n + j] = f;
+                    int row = j * n;
+                    g = e[j] + z[row + j] * f;
+                    for (int k = j + 1; k < i; k++) {
+                        double a = z[row + k];
+                        g += a * d[k];
+                        e[k] += a * f;
+                    }
+                    e[j] = g;
+                }
+                f = 0.0;
+                for (int j = 0; j < i; j++) {
+                    e[j] /= h;
+                    f += e[j] * d[j];
+                }
+                double hh = f / (h + h);
+                for (int j = 0; j < i; j++) {
+                    e[j] -= hh * d[j];
+                }
+                // Rank-two update A ← A − u qᵀ − q uᵀ of the upper triangle.
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    g = e[j];
+                    int row = j * n;
+                    for (int k = j; k < i; k++) {
+                        z[row + k] -= f * e[k] + g * d[k];
+                    }
+                    d[j] = z[row + i - 1];
+                    z[row + i] = 0.0;
+                }
+            }
+            d[i] = h;
+        }
+        if (vectors) {
+            accumulate();
+        } else {
+            for (int j = 0; j < n; j++) {
+                d[j] = z[j * n + j];
+            }
+        }
+        e[0] = 0.0;
+    }
+
+    /** Forms Qᵀ from the stored Householder vectors (tred2's accumulation loop). */
+    private void accumulate() {
+        final int n = this.n;
+        final double[] z = this.z;
+        final double[] d = this.d;
+        for (int i = 0; i < n - 1; i++) {
+            z[i * n + n - 1] = z[i * n + i];
+            z[i * n + i] = 1.0;
+            double h = d[i + 1];
+            int u = (i + 1) * n;
+            if (h != 0.0) {
+                for (int k = 0; k <= i; k++) {
+                    d[k] = z[u + k] / h;
+                }
+                for (int j = 0; j <= i; j++) {
+                    int row = j * n;
+                    double g = 0.0;
+                    for (int k = 0; k <= i; k++) {
+                        g += z[u + k] * z[row + k];
+                    }
+                    for (int k = 0; k <= i; k++) {
+                        z[row + k] -= g * d[k];
+                    }
+                }
+            }
+            Arrays.fill(z, u, u + i + 1, 0.0);
+        }
+        for (int j = 0; j < n; j++) {
+            d[j] = z[j * n + n - 1];
+            z[j * n + n - 1] = 0.0;
+        }
+        z[(n - 1) * n + n - 1] = 1.0;
+    }
+
+    /** EISPACK tql2: implicit QL on (d, e), rotating rows of z. */
+    private boolean qlWithVectors() {
+        final int n = this.n;
+        final double[] z = this.z;
+        final double[] d = this.d;
+        final double[] e = this.e;
+        shiftSubdiagonal();
+        double f = 0.0;
+        double tst1 = 0.0;
+        for (int l = 0; l < n; l++) {
+            tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+            int m = smallSubdiagonal(l, tst1);
+            if (m > l) {
+                int sweeps = 0;
+                do {
+                    if (++sweeps > MAX_SWEEPS) {
+                        return false;
+                    }
+                    double g = d[l];
+                    double p = (d[l + 1] - g) / (2.0 * e[l]);
+                    double r = hypot(p, 1.0);
+                    if (p < 0) {
+                        r = -r;
+                    }
+                    d[l] = e[l] / (p + r);
+                    d[l + 1] = e[l] * (p + r);
+                    double dl1 = d[l + 1];
+                    double h = g - d[l];
+                    for (int i = l + 2; i < n; i++) {
+                        d[i] -= h;
+                    }
+                    f += h;
+                    p = d[m];
+                    double c = 1.0;
+                    double c2 = c;
+                    double c3 = c;
+                    double el1 = e[l + 1];
+                    double s = 0.0;
+                    double s2 = 0.0;
+                    for (int i = m - 1; i >= l; i--) {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        r = hypot(p, e[i]);
+                        e[i + 1] = s * r;
+                        s = e[i] / r;
+                        c = p / r;
+                        p = c * d[i] - s * g;
+                        d[i + 1] = h + s * (c * g + s * d[i]);
+                        rotateRows(z, i * n, (i + 1) * n, n, c, s);
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                } while (Math.abs(e[l]) > EPS * tst1);
+            }
+            d[l] += f;
+            e[l] = 0.0;
+        }
+        return true;
+    }
+
+    /** tql2 without the rotations of the vectors: O(n²) once tridiagonal. */
+    private boolean qlValues() {
+        final int n = this.n;
+        final double[] d = this.d;
+        final double[] e = this.e;
+        shiftSubdiagonal();
+        double f = 0.0;
+        double tst1 = 0.0;
+        for (int l = 0; l < n; l++) {
+            tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+            int m = smallSubdiagonal(l, tst1);
+            if (m > l) {
+                int sweeps = 0;
+                do {
+                    if (++sweeps > MAX_SWEEPS) {
+                        return false;
+                    }
+                    double g = d[l];
+                    double p = (d[l + 1] - g) / (2.0 * e[l]);
+                    double r = hypot(p, 1.0);
+                    if (p < 0) {
+                        r = -r;
+                    }
+                    d[l] = e[l] / (p + r);
+                    d[l + 1] = e[l] * (p + r);
+                    double dl1 = d[l + 1];
+                    double h = g - d[l];
+                    for (int i = l + 2; i < n; i++) {
+                        d[i] -= h;
+                    }
+                    f += h;
+                    p = d[m];
+                    double c = 1.0;
+                    double c2 = c;
+                    double c3 = c;
+                    double el1 = e[l + 1];
+                    double s = 0.0;
+                    double s2 = 0.0;
+                    for (int i = m - 1; i >= l; i--) {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        r = hypot(p, e[i]);
+                        e[i + 1] = s * r;
+                        s = e[i] / r;
+                        c = p / r;
+                        p = c * d[i] - s * g;
+                        d[i + 1] = h + s * (c * g + s * d[i]);
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                } while (Math.abs(e[l]) > EPS * tst1);
+            }
+            d[l] += f;
+            e[l] = 0.0;
+        }
+        return true;
+    }
+
+    private void shiftSubdiagonal() {
+        System.arraycopy(e, 1, e, 0, n - 1);
+        e[n - 1] = 0.0;
+    }
+
+    private int smallSubdiagonal(int l, double tst1) {
+        int m = l;
+        while (m < n) {
+            if (Math.abs(e[m]) <= EPS * tst1) {
+                break;
+            }
+            m++;
+        }
+        return Math.min(m, n - 1);
+    }
+
+    /** Rows a and b of z ← [c·a − s·b ; s·a + c·b]: one loop over contiguous rows, vectorised by the JIT. */
+    private static void rotateRows(double[] z, int a, int b, int n, double c, double s) {
+        for (int k = 0; k < n; k++) {
+            double za = z[a + k];
+            double zb = z[b + k];
+            z[b + k] = s * za + c * zb;
+            z[a + k] = c * za - s * zb;
+        }
+    }
+
+    /** √(a² + b²) without the cost of {@link Math#hypot} in the common range (inputs are scaled to ≤ 1). */
+    private static double hypot(double a, double b) {
+        double s = a * a + b * b;
+        if (s > 1e-290 && s < 1e290) {
+            return Math.sqrt(s);
+        }
+        return Math.hypot(a, b);
+    }
+}

@@ -1,8 +1,0 @@
-package org.neuroloop.ingest.lsl;
-
-/** A liblsl operation did not complete within its timeout ({@code lsl_timeout_error}). */
-public final class LslTimeoutException extends LslException {
-    public LslTimeoutException(String message) {
-        super(message, TIMEOUT, null);
-    }
-}

@@ -1,0 +1,241 @@
+package org.neuroloop.lsl4j;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of LSL discovery (liblsl's {@code resolve_attempt_udp}): sends
+ * {@code LSL:shortinfo\r\n<query>\r\n<reply port> <query id>\r\n} to every query address of the {@link LslConfig}
+ * on the multicast port (the scope's multicast groups and broadcast, or 127.0.0.1 for machine scope) and to every
+ * port of {@code BasePort..BasePort+PortRange-1} of each {@code KnownPeers} host (the sweep that reaches every
+ * outlet's own service port, so several outlets of one machine are all found), then collects the replies
+ * {@code <query id>\r\n<shortinfo xml>}, keeps one per uid and fills an empty {@code v4address} with the sender's.
+ *
+ * <p>The socket sends from 127.0.0.1 under a loopback-only config, with the multicast interface set to the loopback
+ * interface and the multicast TTL of the config (0 for machine scope); broadcast is enabled only when the config
+ * lists a broadcast address and reaches a network. Not thread-safe; one attempt per resolve.
+ */
+final class ResolveAttempt implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResolveAttempt.class);
+
+    private final LslConfig cfg;
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final byte[] message;
+    private final String queryId;
+    private final List<InetSocketAddress> targets = new ArrayList<>();
+    private final ByteBuffer in = ByteBuffer.allocate(65536);
+    private final Map<String, StreamInfo> found = new LinkedHashMap<>();
+    private final Map<String, Long> lastSeen = new LinkedHashMap<>();
+
+    /**
+     * @param cfg where queries go
+     * @param query the full XPath predicate, session id included ({@link #query(LslConfig, String)})
+     */
+    ResolveAttempt(LslConfig cfg, String query) {
+        this.cfg = cfg;
+        try {
+            this.channel = openChannel(cfg);
+            this.selector = Selector.open();
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException e) {
+            throw new LslException("cannot open the LSL discovery socket: " + e.getMessage(), e);
+        }
+        int replyPort = ((InetSocketAddress) localAddress()).getPort();
+        this.queryId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        this.message = ("LSL:shortinfo\r\n" + query + "\r\n" + replyPort + " " + queryId + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        for (InetAddress a : cfg.queryAddresses()) {
+            if (a instanceof Inet4Address) {
+                targets.add(new InetSocketAddress(a, cfg.multicastPort()));
+            }
+        }
+        for (String peer : cfg.knownPeers()) {
+            InetAddress a = peerAddress(peer);
+            if (a == null) {
+                continue;
+            }
+            for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
+                targets.add(new InetSocketAddress(a, p));
+            }
+        }
+    }
+
+    /** {@code session_id='…'} alone, or followed by {@code and <predicate>}, as liblsl builds it. */
+    static String query(LslConfig cfg, String predicate) {
+        String session = "session_id='" + cfg.sessionId() + "'";
+        return predicate == null || predicate.isBlank() ? session : session + " and " + predicate;
+    }
+
+    private static DatagramChannel openChannel(LslConfig cfg) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        boolean local = cfg.loopbackOnly();
+        InetAddress lo = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        ch.bind(new InetSocketAddress(local ? lo : InetAddress.getByAddress(new byte[4]), 0));
+        ch.setOption(StandardSocketOptions.IP_MULTICAST_TTL, cfg.ttl());
+        if (local) {
+            NetworkInterface loIf = NetworkInterface.getByInetAddress(lo);
+            if (loIf != null) {
+                ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, loIf);
+            }
+        } else {
+            boolean broadcast = cfg.queryAddresses().stream().anyMatch(a -> a instanceof Inet4Address
+                    && (a.getAddress()[3] & 0xFF) == 255);
+            ch.setOption(StandardSocketOptions.SO_BROADCAST, broadcast);
+        }
+        return ch;
+    }
+
+    private InetAddress peerAddress(String peer) {
+        try {
+            if (LslConfig.isLoopbackName(peer)) {
+                return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            }
+            if (cfg.loopbackOnly()) {
+                return null; // unreachable: loopbackOnly() checks the peers
+            }
+            InetAddress a = InetAddress.getByName(peer);
+            return a instanceof Inet4Address ? a : null;
+        } catch (IOException e) {
+            LOG.warn("LSL KnownPeers host '{}' cannot be resolved: {}", peer, e.toString());
+            return null;
+        }
+    }
+
+    /** The socket the queries go out on (for tests of its settings). */
+    DatagramChannel channel() {
+        return channel;
+    }
+
+    SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new LslException("LSL discovery socket: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where one wave goes. */
+    List<InetSocketAddress> targets() {
+        return targets;
+    }
+
+    /** Sends one wave: the query to every target. Unreachable targets are skipped. */
+    void sendWave() {
+        ByteBuffer out = ByteBuffer.wrap(message);
+        for (InetSocketAddress t : targets) {
+            out.rewind();
+            try {
+                channel.send(out, t);
+            } catch (IOException e) {
+                LOG.debug("LSL query to {} failed: {}", t, e.toString());
+            }
+        }
+    }
+
+    /** Collects replies until {@code deadlineNanos} ({@code System.nanoTime()}). */
+    void receiveUntil(long deadlineNanos) {
+        try {
+            while (true) {
+                drain();
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                selector.select(Math.max(1, left / 1_000_000));
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            throw new LslException("LSL discovery socket failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void drain() throws IOException {
+        while (true) {
+            in.clear();
+            SocketAddress from = channel.receive(in);
+            if (from == null) {
+                return;
+            }
+            if (from instanceof InetSocketAddress sender) {
+                accept(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8), sender);
+            }
+        }
+    }
+
+    private void accept(String reply, InetSocketAddress sender) {
+        int eol = reply.indexOf('\n');
+        if (eol < 0 || !reply.substring(0, eol).strip().equals(queryId)) {
+            return;
+        }
+        StreamInfo info;
+        try {
+            info = StreamInfo.fromXml(reply.substring(eol + 1));
+        } catch (LslException e) {
+            LOG.debug("ignoring a malformed LSL discovery reply from {}: {}", sender, e.getMessage());
+            return;
+        }
+        String uid = info.uid();
+        if (uid.isEmpty()) {
+            return;
+        }
+        if (info.v4address().isEmpty()) {
+            info.setField("v4address", sender.getAddress().getHostAddress());
+        }
+        found.putIfAbsent(uid, info);
+        lastSeen.put(uid, System.nanoTime());
+    }
+
+    /** The streams found so far, one per uid, in order of first reply. */
+    List<StreamInfo> results() {
+        return new ArrayList<>(found.values());
+    }
+
+    /** Streams whose last reply came no earlier than {@code sinceNanos}. */
+    List<StreamInfo> resultsSince(long sinceNanos) {
+        List<StreamInfo> out = new ArrayList<>();
+        for (Map.Entry<String, StreamInfo> e : found.entrySet()) {
+            if (lastSeen.get(e.getKey()) - sinceNanos >= 0) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    int count() {
+        return found.size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing to release
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to release
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.neuroloop.lsl4j.wire;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * Doubles printed the way liblsl prints them: {@code boost::lexical_cast<std::string>(double)} in the stream info
+ * XML (17 significant digits, e.g. {@code 1.1000000000000001}) and {@code ostream << setprecision(16)} in the
+ * {@code LSL:timedata} reply (e.g. {@code 540.96741979}): shortest plain decimal of the value rounded to that many
+ * significant digits, trailing zeros dropped. Peers parse either form, so only readability depends on it.
+ */
+public final class NumberText {
+    /** Digits liblsl's XML writer uses (boost::lexical_cast). */
+    public static final int XML_DIGITS = 17;
+    /** Digits liblsl's time-data reply uses. */
+    static final int TIMEDATA_DIGITS = 16;
+
+    private NumberText() {
+    }
+
+    /** {@code value} rounded to {@code significantDigits}, plain notation, no trailing zeros ("0" for zero). */
+    public static String of(double value, int significantDigits) {
+        if (value == 0.0) {
+            return "0";
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal d = new BigDecimal(value).round(new MathContext(significantDigits)).stripTrailingZeros();
+        return d.toPlainString();
+    }
+}

@@ -1,0 +1,178 @@
+package org.neuroloop.lsl4j.wire;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of an outlet's clock-offset service (PROTOCOL.md §5): a wave of UDP {@code LSL:timedata} probes to the
+ * outlet's service port, answered with the outlet's receive and send times, gives the offset between the two LSL
+ * clocks, NTP style. For a reply to the probe sent at local time t0, received by the outlet at t1, answered at t2
+ * (outlet clock) and received back at t3:
+ * <pre>
+ *   rtt    = (t3 - t0) - (t2 - t1)
+ *   offset = ((t1 - t0) + (t2 - t3)) / 2       (outlet clock - local clock)
+ * </pre>
+ * The wave's estimate is the offset of the probe with the smallest rtt (its error bound), and the time correction,
+ * the value to add to the outlet's timestamps, is {@code -offset}. As in liblsl (time_receiver.cpp) a wave has
+ * {@value #PROBE_COUNT} probes, waits {@value #MAX_RTT_SECONDS} s for late replies after the last one and needs at
+ * least {@value #MIN_PROBES} replies.
+ *
+ * <p>One difference: liblsl spaces the probes 64 ms apart to sample a LAN at independent moments; this client only
+ * talks to loopback (round trips of ~0.1 ms), where 64 ms buys nothing and would make the first, blocking measurement
+ * take 0.6 s. Probes go {@value #PROBE_INTERVAL_MILLIS} ms apart, so a wave on loopback ends after ~75 ms.
+ *
+ * <p>The local clock is {@code System.nanoTime()} in seconds: on Linux both it and liblsl's {@code lsl_local_clock()}
+ * read CLOCK_MONOTONIC (PROTOCOL.md §0), so no native call is needed. Waves are serialized; the socket is bound to
+ * 127.0.0.1.
+ */
+public final class TimeCorrectionProbe implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TimeCorrectionProbe.class);
+
+    /** Probes per wave (liblsl TimeProbeCount). */
+    public static final int PROBE_COUNT = 8;
+    /** Replies a wave needs to count (liblsl TimeUpdateMinProbes). */
+    public static final int MIN_PROBES = 6;
+    /** Spacing of the probes of a wave (liblsl: 64 ms; see the class comment). */
+    public static final int PROBE_INTERVAL_MILLIS = 10;
+    /** How long after the last probe replies are still awaited (liblsl TimeProbeMaxRTT). */
+    public static final double MAX_RTT_SECONDS = 0.128;
+
+    private final InetSocketAddress service;
+    private final byte[] replyBytes = new byte[512];
+    private final DatagramPacket reply = new DatagramPacket(replyBytes, replyBytes.length);
+    private volatile DatagramSocket socket;
+    private int waveId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE / 2);
+    private volatile boolean closed;
+
+    /** A probe client for the outlet service at {@code address:servicePort} (UDP). */
+    public TimeCorrectionProbe(InetAddress address, int servicePort) {
+        this.service = new InetSocketAddress(address, servicePort);
+    }
+
+    /** The local LSL clock, seconds. */
+    public static double localClock() {
+        return System.nanoTime() * 1e-9;
+    }
+
+    /**
+     * Runs one wave of probes.
+     *
+     * @param deadlineNanos give up at this {@code System.nanoTime()} even if the wave is not over
+     * @return the time correction (seconds to add to the outlet's timestamps), or NaN when fewer than
+     *         {@value #MIN_PROBES} replies arrived in time or the probe was closed
+     */
+    public synchronized double measure(long deadlineNanos) {
+        if (closed) {
+            return Double.NaN;
+        }
+        int wave = ++waveId;
+        long interval = PROBE_INTERVAL_MILLIS * 1_000_000L;
+        long start = System.nanoTime();
+        long end = Math.min(deadlineNanos, start + (PROBE_COUNT - 1) * interval + (long) (MAX_RTT_SECONDS * 1e9));
+        int sent = 0;
+        int replies = 0;
+        double bestRtt = Double.POSITIVE_INFINITY;
+        double bestOffset = Double.NaN;
+        try {
+            DatagramSocket s = socket();
+            while (true) {
+                long now = System.nanoTime();
+                if (sent < PROBE_COUNT && now - (start + sent * interval) >= 0) {
+                    byte[] probe = ("LSL:timedata\r\n" + wave + " " + localClock() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    s.send(new DatagramPacket(probe, probe.length, service));
+                    sent++;
+                    continue;
+                }
+                if (replies == PROBE_COUNT || now - end >= 0) {
+                    break;
+                }
+                long until = sent < PROBE_COUNT ? Math.min(start + sent * interval, end) : end;
+                s.setSoTimeout((int) Math.max(1, (until - now + 999_999) / 1_000_000));
+                try {
+                    s.receive(reply);
+                } catch (SocketTimeoutException e) {
+                    continue;
+                }
+                double t3 = localClock();
+                double[] t = parseReply(new String(replyBytes, 0, reply.getLength(), StandardCharsets.US_ASCII), wave);
+                if (t == null) {
+                    continue;
+                }
+                double rtt = (t3 - t[0]) - (t[2] - t[1]);
+                double offset = ((t[1] - t[0]) + (t[2] - t3)) / 2;
+                replies++;
+                if (rtt < bestRtt) {
+                    bestRtt = rtt;
+                    bestOffset = offset;
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.debug("LSL time probe to {} failed: {}", service, e.toString());
+            }
+            return Double.NaN;
+        }
+        if (replies < MIN_PROBES) {
+            LOG.debug("LSL time probe wave to {}: {} of {} replies (need {})", service, replies, sent, MIN_PROBES);
+            return Double.NaN;
+        }
+        return -bestOffset;
+    }
+
+    /** {@code {t0, t1, t2}} from a reply {@code " <wave> <t0> <t1> <t2>"} of this wave, else null (stale or not ours). */
+    static double[] parseReply(String text, int wave) {
+        String[] f = text.trim().split("\\s+");
+        if (f.length < 4) {
+            return null;
+        }
+        try {
+            if (Integer.parseInt(f[0]) != wave) {
+                return null;
+            }
+            return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private DatagramSocket socket() throws IOException {
+        DatagramSocket s = socket;
+        if (s == null) {
+            // from 127.0.0.1 to a loopback outlet, so the probe never leaves the host; else from any interface
+            s = service.getAddress().isLoopbackAddress()
+                    ? new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))
+                    : new DatagramSocket(0);
+            socket = s;
+            if (closed) {
+                s.close();
+                throw new SocketException("time probe closed");
+            }
+        }
+        return s;
+    }
+
+    /** Where the probes are sent from, or null before the first wave. */
+    public InetSocketAddress localAddress() {
+        DatagramSocket s = socket;
+        return s == null ? null : (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
+    /** Closes the socket; a running wave ends at once with NaN. */
+    @Override
+    public void close() {
+        closed = true;
+        DatagramSocket s = socket;
+        if (s != null) {
+            s.close();
+        }
+    }
+}

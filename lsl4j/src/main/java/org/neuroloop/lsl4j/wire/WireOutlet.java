@@ -1,0 +1,571 @@
+package org.neuroloop.lsl4j.wire;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslException;
+import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outlet side of the LSL protocol 1.10 in pure Java (see {@code ../shared/lsl/PROTOCOL.md}): any liblsl inlet
+ * (LabRecorder, pylsl, MNE-LSL, our {@link org.neuroloop.lsl4j.StreamInlet}) discovers and reads it like a liblsl
+ * outlet, but a pushed sample reaches every consumer's socket within microseconds: the pushing thread encodes the
+ * chunk once ({@link SampleCodec}) and writes it straight into each consumer's non-blocking TCP_NODELAY socket.
+ * (liblsl 1.10's outlet hands samples to a per-consumer thread that polls its queue every millisecond, adding up
+ * to ~1.1 ms per hop.) Nothing on the push path sleeps, polls or allocates for numeric streams once the encode
+ * buffer has grown to the largest chunk.
+ *
+ * <h2>Network</h2>
+ * The TCP data port ({@link DataPortServer}: fullinfo, shortinfo, streamfeed/110) and the UDP service port
+ * ({@link ServiceResponder}: shortinfo discovery, timedata clock probes) are bound to the first free port of
+ * {@code BasePort..BasePort+PortRange-1} of the {@link LslConfig} (16572..16603 by default); a second responder
+ * answers shortinfo queries on the multicast port ({@link DiscoveryPort}). Under a loopback-only config (the
+ * built-in default) every socket is bound to 127.0.0.1, so nothing from another host reaches the outlet and every
+ * reply goes to this host; a config that reaches a network binds all IPv4 interfaces and joins its multicast groups.
+ * Outlets only ever answer: they send no query, multicast or broadcast of their own.
+ *
+ * <h2>Samples</h2>
+ * Samples are sample-major ({@code data[i * channels + c]}) with one LSL-clock timestamp each, 0 meaning "now"
+ * ({@link Lsl#localClock()}); values are converted to the stream's format like liblsl does (rounded and saturated
+ * for integer formats). Every sample is sent with its timestamp (tag 2), never as a deduced timestamp (tag 1):
+ * 8 more bytes per sample on loopback, but a sample dropped from a slow consumer's backlog can never shift the
+ * timestamps of the samples after it. Every push is sent at once; {@code pushthrough} is accepted for API
+ * compatibility and ignored, and so is an inlet's {@code Max-Chunk-Length} (no batching, no splitting: a chunk goes
+ * out as pushed). The pusher writes to the consumers one after the other (one {@code write} system call each, about
+ * 10–20 µs on loopback), so a push costs proportionally more with many consumers.
+ * Samples pushed while no consumer is connected are dropped, like liblsl;
+ * wait with {@link #waitForConsumers(double)} first. Data always goes out little endian
+ * ({@code Byte-Order: 1234}); a big-endian liblsl inlet swaps itself. Subnormals are never suppressed.
+ *
+ * <h2>Slow consumers</h2>
+ * What a consumer's socket does not take at once goes to its bounded backlog, flushed by its own thread; beyond
+ * {@code maxBufferedSeconds} × nominal rate samples (× 100 for irregular streams, like liblsl; or the inlet's own
+ * {@code Max-Buffer-Length} when smaller) the oldest samples are dropped and counted ({@link #droppedSamples()}),
+ * so a stalled consumer never blocks the pusher or the other consumers.
+ *
+ * <p>Push methods are thread-safe (serialized). Threads are daemons named {@code lsl-wire-<stream name>-…}.
+ */
+public final class WireOutlet implements LslOutlet {
+    private static final Logger LOG = LoggerFactory.getLogger(WireOutlet.class);
+    private static final FeedSession[] NO_SESSIONS = new FeedSession[0];
+    private static final long JOIN_MILLIS = 5_000;
+
+    private final String name;
+    private final int channels;
+    private final ChannelFormat format;
+    private final double nominalRate;
+    private final SampleCodec codec;
+    private final StreamInfoDocument info;
+    private final int dataPort;
+    private final int servicePort;
+    private final DataPortServer dataServer;
+    private final DatagramChannel serviceChannel;
+    private final Thread serviceThread;
+    private final DatagramChannel responderChannel;
+    private final Thread responderThread;
+
+    private final Object pushLock = new Object();
+    private ByteBuffer encoded = SampleCodec.buffer(1024);
+    private int[] ends = new int[16];
+    private final String[] markerRow = new String[1];
+    private final double[] markerStamp = new double[1];
+
+    private final Object consumersLock = new Object();
+    private volatile FeedSession[] sessions = NO_SESSIONS;
+    private long droppedByEnded;
+    private volatile boolean closed;
+
+    /** An outlet buffering up to 360 s per consumer. */
+    public WireOutlet(StreamInfo info) {
+        this(info, 360);
+    }
+
+    /**
+     * Publishes a stream: binds its ports and starts answering resolvers and inlets.
+     *
+     * @param info the stream's description (name, type, channels, rate, format, source id, desc); read once, the
+     *             caller keeps ownership
+     * @param maxBufferedSeconds per-consumer backlog in seconds of data (× 100 samples for irregular streams), &gt; 0
+     * @throws LslException when no port of the configured range is free
+     */
+    public WireOutlet(StreamInfo info, int maxBufferedSeconds) {
+        this(info, maxBufferedSeconds, LslConfig.current());
+    }
+
+    /** With the settings of {@code cfg} instead of this process's ({@link LslConfig#current()}). */
+    public WireOutlet(StreamInfo info, int maxBufferedSeconds, LslConfig cfg) {
+        Objects.requireNonNull(info, "info");
+        if (maxBufferedSeconds <= 0) {
+            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got " + maxBufferedSeconds);
+        }
+        this.name = info.name();
+        this.channels = info.channelCount();
+        this.format = info.channelFormat();
+        this.nominalRate = info.nominalRate();
+        this.codec = new SampleCodec(format, channels, nominalRate);
+        String template = info.toXml();
+        String threadPrefix = "lsl-wire-" + name;
+
+        ServerSocketChannel tcp = null;
+        DatagramChannel udp = null;
+        DatagramChannel responder = null;
+        try {
+            tcp = bindTcp(cfg);
+            udp = bindUdp(cfg);
+            responder = DiscoveryPort.open(cfg, name);
+            this.dataPort = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
+            this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(UUID.randomUUID().toString(),
+                    Lsl.localClock(), cfg.sessionId(), hostname(), dataPort, servicePort));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(tcp);
+            closeQuietly(udp);
+            closeQuietly(responder);
+            throw e instanceof LslException le ? le : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
+        }
+        InfoQueryMatcher matcher = this.info.queryMatcher();
+        long maxSamples = (long) Math.ceil(maxBufferedSeconds * (nominalRate > 0 ? nominalRate : 100.0));
+        this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSamples)),
+                new DataPortServer.Consumers() {
+                    @Override
+                    public boolean attach(FeedSession session) {
+                        return WireOutlet.this.attach(session);
+                    }
+
+                    @Override
+                    public void detach(FeedSession session) {
+                        WireOutlet.this.detach(session);
+                    }
+                }, threadPrefix, name);
+        this.serviceChannel = udp;
+        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
+        serviceThread.setDaemon(true);
+        serviceThread.start();
+        this.responderChannel = responder;
+        if (responder != null) {
+            this.responderThread = new Thread(new ServiceResponder(responder, matcher, this.info.shortInfo(), name),
+                    threadPrefix + "-responder");
+            responderThread.setDaemon(true);
+            responderThread.start();
+        } else {
+            this.responderThread = null;
+        }
+        dataServer.start();
+        LOG.info("LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
+                        + "uid {}, session_id '{}'", name, channels, format.xmlName(), nominalRate, info.sourceId(),
+                bindAddress(cfg).getHostAddress(), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+    }
+
+    /**
+     * 127.0.0.1 itself when the config keeps LSL on this machine ({@code getLoopbackAddress()} may be ::1 when IPv6
+     * is preferred, and liblsl 1.10 uses IPv4); every IPv4 interface when the config reaches a network.
+     */
+    static InetAddress bindAddress(LslConfig cfg) {
+        try {
+            return InetAddress.getByAddress(cfg.loopbackOnly() ? new byte[] {127, 0, 0, 1} : new byte[4]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServerSocketChannel bindTcp(LslConfig cfg) throws IOException {
+        InetAddress lo = bindAddress(cfg);
+        for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            try {
+                ch.bind(new InetSocketAddress(lo, p), 50);
+                return ch;
+            } catch (IOException e) {
+                ch.close();
+            }
+        }
+        throw new LslException(noFreePort("TCP", cfg));
+    }
+
+    private static DatagramChannel bindUdp(LslConfig cfg) throws IOException {
+        InetAddress lo = bindAddress(cfg);
+        for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
+            DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+            try {
+                ch.bind(new InetSocketAddress(lo, p));
+                return ch;
+            } catch (IOException e) {
+                ch.close();
+            }
+        }
+        throw new LslException(noFreePort("UDP", cfg));
+    }
+
+    private static String noFreePort(String proto, LslConfig cfg) {
+        return "no free " + proto + " port on 127.0.0.1 in " + cfg.basePort() + ".." + (cfg.basePort() + cfg.portRange() - 1)
+                + " ([ports] BasePort/PortRange of " + (cfg.source() == null ? "the liblsl defaults" : cfg.source())
+                + "): too many LSL outlets on this host? Close some or widen PortRange";
+    }
+
+    /** This host's name as liblsl reports it (gethostname). */
+    private static String hostname() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    // ---- consumers ----
+
+    private boolean attach(FeedSession session) {
+        synchronized (consumersLock) {
+            if (closed) {
+                return false;
+            }
+            FeedSession[] grown = Arrays.copyOf(sessions, sessions.length + 1);
+            grown[grown.length - 1] = session;
+            sessions = grown;
+            consumersLock.notifyAll();
+            return true;
+        }
+    }
+
+    private void detach(FeedSession session) {
+        synchronized (consumersLock) {
+            FeedSession[] now = sessions;
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] == session) {
+                    FeedSession[] shrunk = new FeedSession[now.length - 1];
+                    System.arraycopy(now, 0, shrunk, 0, i);
+                    System.arraycopy(now, i + 1, shrunk, i, now.length - i - 1);
+                    sessions = shrunk;
+                    droppedByEnded += session.dropped();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean haveConsumers() {
+        return sessions.length > 0;
+    }
+
+    @Override
+    public boolean waitForConsumers(double timeoutSeconds) {
+        long deadline = System.nanoTime() + (long) (Math.max(0, Math.min(timeoutSeconds, 1e9)) * 1e9);
+        synchronized (consumersLock) {
+            while (sessions.length == 0 && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    consumersLock.wait(left / 1_000_000L, (int) (left % 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return sessions.length > 0;
+        }
+    }
+
+    /** Number of connected consumers. */
+    public int consumerCount() {
+        return sessions.length;
+    }
+
+    /** Samples dropped so far for consumers that did not keep up (connected and departed ones). */
+    public long droppedSamples() {
+        synchronized (consumersLock) {
+            long d = droppedByEnded;
+            for (FeedSession s : sessions) {
+                d += s.dropped();
+            }
+            return d;
+        }
+    }
+
+    // ---- description ----
+
+    @Override
+    public int channelCount() {
+        return channels;
+    }
+
+    @Override
+    public ChannelFormat channelFormat() {
+        return format;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The uid this outlet publishes (a new random UUID per outlet). */
+    public String uid() {
+        return info.uid();
+    }
+
+    /** The UDP channel answering discovery queries on the multicast port, or null (for tests of its settings). */
+    public DatagramChannel responderChannel() {
+        return responderChannel;
+    }
+
+    /** The address the TCP data server listens on. */
+    public InetSocketAddress dataAddress() {
+        try {
+            return (InetSocketAddress) dataServer.localAddress();
+        } catch (IOException e) {
+            throw new LslException("LSL outlet '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The UDP service channel (for tests of its settings). */
+    public DatagramChannel serviceChannel() {
+        return serviceChannel;
+    }
+
+    /** TCP port of the data server on 127.0.0.1. */
+    public int dataPort() {
+        return dataPort;
+    }
+
+    /** UDP port of the service socket on 127.0.0.1. */
+    public int servicePort() {
+        return servicePort;
+    }
+
+    /** The full info XML served to {@code LSL:fullinfo} requests. */
+    public String fullInfoXml() {
+        return new String(info.fullInfo(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- pushing ----
+
+    @Override
+    public void pushChunk(float[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
+        requireNumeric();
+        checkShape(samples.length, sampleCount, timestamps);
+        push(samples, sampleCount, timestamps);
+    }
+
+    @Override
+    public void pushChunk(double[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
+        requireNumeric();
+        checkShape(samples.length, sampleCount, timestamps);
+        push(samples, sampleCount, timestamps);
+    }
+
+    /** Pushes 64-bit integers, exactly for int64 streams. */
+    public void pushChunk(long[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
+        requireNumeric();
+        checkShape(samples.length, sampleCount, timestamps);
+        push(samples, sampleCount, timestamps);
+    }
+
+    /** {@inheritDoc} Null values are sent as empty strings. Only for string streams. */
+    @Override
+    public void pushStrings(String[] values, int sampleCount, double[] timestamps, boolean pushthrough) {
+        if (format != ChannelFormat.STRING) {
+            throw new IllegalArgumentException("outlet " + name + " is a " + format.xmlName()
+                    + " stream; pushStrings needs a string stream (push numbers with pushChunk)");
+        }
+        checkShape(values.length, sampleCount, timestamps);
+        push(values, sampleCount, timestamps);
+    }
+
+    /**
+     * Encodes {@code sampleCount} rows of {@code rows} (a float[], double[] or String[], checked by the caller) once
+     * and hands them to every consumer; a timestamp of 0 is "now". One loop for the three row types, dispatched per
+     * row on the array's type rather than through a lambda, so a push allocates nothing.
+     */
+    private void push(Object rows, int sampleCount, double[] timestamps) {
+        synchronized (pushLock) {
+            FeedSession[] to = targets(sampleCount);
+            if (to == null) {
+                return;
+            }
+            long size;
+            if (rows instanceof String[] text) {
+                size = 0;
+                for (int i = 0; i < sampleCount; i++) {
+                    size += codec.encodedSize(text, i * channels, true);
+                }
+            } else {
+                size = (long) sampleCount * codec.maxNumericSampleBytes();
+            }
+            prepare(sampleCount, size);
+            double now = 0;
+            for (int i = 0; i < sampleCount; i++) {
+                double ts = timestamps[i];
+                if (ts == 0.0) {
+                    now = now == 0 ? Lsl.localClock() : now;
+                    ts = now;
+                }
+                if (rows instanceof float[] f) {
+                    codec.encode(encoded, f, i * channels, ts, true);
+                } else if (rows instanceof double[] d) {
+                    codec.encode(encoded, d, i * channels, ts, true);
+                } else if (rows instanceof long[] l) {
+                    codec.encode(encoded, l, i * channels, ts, true);
+                } else {
+                    codec.encode(encoded, (String[]) rows, i * channels, ts, true);
+                }
+                ends[i] = encoded.position();
+            }
+            deliver(to, sampleCount);
+        }
+    }
+
+    @Override
+    public void pushMarker(String label, double timestamp) {
+        if (channels != 1 || format != ChannelFormat.STRING) {
+            throw new IllegalStateException("outlet " + name + " has " + channels + " " + format.xmlName()
+                    + " channels; pushMarker needs a 1-channel string stream");
+        }
+        synchronized (pushLock) {
+            markerRow[0] = label;
+            markerStamp[0] = timestamp;
+            pushStrings(markerRow, 1, markerStamp, true);
+            markerRow[0] = null;
+        }
+    }
+
+    /** The consumers to send to, or null when there is nothing to do. Holds the push lock. */
+    private FeedSession[] targets(int sampleCount) {
+        if (closed) {
+            throw new IllegalStateException("LSL outlet '" + name + "' is closed");
+        }
+        FeedSession[] to = sessions;
+        return sampleCount == 0 || to.length == 0 ? null : to;
+    }
+
+    private void prepare(int sampleCount, long bytes) {
+        if (bytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("outlet " + name + ": a chunk of " + sampleCount + " samples needs " + bytes
+                    + " bytes; push smaller chunks");
+        }
+        if (encoded.capacity() < bytes) {
+            encoded = SampleCodec.buffer((int) Math.max(bytes, Math.min(Integer.MAX_VALUE - 8, 2L * encoded.capacity())));
+        }
+        if (ends.length < sampleCount) {
+            ends = new int[Math.max(sampleCount, 2 * ends.length)];
+        }
+        encoded.clear();
+    }
+
+    /**
+     * Hands the encoded chunk to every consumer. The pusher's interrupt flag is set aside meanwhile: an NIO channel
+     * written by an interrupted thread is closed (ClosedByInterruptException), and a Flink task being cancelled or
+     * any interrupted caller must not cut off every consumer's stream.
+     */
+    private void deliver(FeedSession[] to, int sampleCount) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (FeedSession s : to) {
+                s.offer(encoded, ends, sampleCount);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void requireNumeric() {
+        if (format == ChannelFormat.STRING) {
+            throw new IllegalArgumentException("outlet " + name + " is a string stream; push text with pushStrings/pushMarker");
+        }
+    }
+
+    private void checkShape(int length, int sampleCount, double[] timestamps) {
+        if (sampleCount < 0 || timestamps.length < sampleCount) {
+            throw new IllegalArgumentException("outlet " + name + ": sampleCount " + sampleCount + " with "
+                    + timestamps.length + " timestamps");
+        }
+        long n = (long) sampleCount * channels;
+        if (length < n) {
+            throw new IllegalArgumentException("outlet " + name + ": " + sampleCount + " samples x " + channels
+                    + " channels need " + n + " values, got " + length);
+        }
+    }
+
+    // ---- closing ----
+
+    /**
+     * Stops serving: closes the ports and every consumer connection (liblsl inlets then report the stream lost) and
+     * waits for the outlet's threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        FeedSession[] open;
+        synchronized (consumersLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = sessions;
+            consumersLock.notifyAll();
+        }
+        dataServer.close();
+        closeQuietly(serviceChannel);
+        closeQuietly(responderChannel);
+        for (FeedSession s : open) {
+            s.close();
+        }
+        boolean ended;
+        try {
+            ended = dataServer.join(JOIN_MILLIS);
+            serviceThread.join(JOIN_MILLIS);
+            ended &= !serviceThread.isAlive();
+            if (responderThread != null) {
+                responderThread.join(JOIN_MILLIS);
+                ended &= !responderThread.isAlive();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            LOG.warn("LSL outlet '{}': some of its threads did not end within {} ms of close()", name, JOIN_MILLIS);
+        }
+        LOG.info("LSL outlet '{}' closed (data port {}, service port {})", name, dataPort, servicePort);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid=" + info.uid()
+                + " ports " + dataPort + "/" + servicePort + "]";
+    }
+}

@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
-                FuzzCommand.class,
                 PlayCommand.class,
                 RecordCommand.class,
                 SynthCommand.class,

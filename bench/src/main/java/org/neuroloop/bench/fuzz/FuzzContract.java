@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Runs Jazzer (libFuzzer's coverage-guided engine for the JVM) on one {@link FuzzTarget} in a child JVM: Jazzer
  * instruments classes as they load and ends the process on a finding, and keeping it out of the caller's JVM
  * keeps it off every library's classpath. The child's classpath is the caller's plus Jazzer's jars
- * ({@code deploy/target/fuzz-lib} for the launcher; the test classpath already has them).
+ * ({@code bench/target/fuzz-lib} for the launcher; the test classpath already has them).
  *
  * <p>Per target, {@code workDir/NAME/} holds {@code seeds/} (rewritten from {@link FuzzTarget#seeds} each run),
  * {@code corpus/} (kept, so a later run resumes), {@code findings/} (crash inputs) and {@code fuzz.log}.

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.cli;
+package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.neuroloop.deploy.fuzz.FuzzLauncher;
-import org.neuroloop.deploy.fuzz.FuzzRun;
-import org.neuroloop.deploy.fuzz.FuzzTarget;
-import org.neuroloop.deploy.fuzz.FuzzTargets;
+import org.neuroloop.bench.fuzz.FuzzLauncher;
+import org.neuroloop.bench.fuzz.FuzzRun;
+import org.neuroloop.bench.fuzz.FuzzTarget;
+import org.neuroloop.bench.fuzz.FuzzTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
 public final class FuzzCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Target names, or 'all'. Targets: "
-            + "xdf, edf, bdf, gdf, text, brainvision, session-config, lsl-api-cfg.")
+            + "xdf, edf, bdf, gdf, text, brainvision, session-config, lsl-api-cfg, lsl-stream-info, lsl-samples,"
+            + " lsl-feed-handshake.")
     List<String> targets;
 
     @Option(names = "--seconds", defaultValue = "60",
@@ -124,12 +125,12 @@ public final class FuzzCommand implements Callable<Integer> {
         };
     }
 
-    /** Jazzer's jars when this JVM lacks them: the launcher keeps them in {@code deploy/target/fuzz-lib}. */
+    /** Jazzer's jars when this JVM lacks them: the launcher keeps them in {@code bench/target/fuzz-lib}. */
     private static List<Path> jazzerJars() throws IOException {
         if (ClassLoader.getSystemResource("com/code_intelligence/jazzer/Jazzer.class") != null) {
             return List.of();
         }
-        Path lib = Path.of(System.getProperty("neuroloop.root", "."), "deploy", "target", "fuzz-lib");
+        Path lib = Path.of(System.getProperty("neuroloop.root", "."), "bench", "target", "fuzz-lib");
         if (!Files.isDirectory(lib)) {
             throw new IOException("Jazzer's jars are not in " + lib + "; build them with mvn -DskipTests package");
         }

@@ -1,22 +1,22 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.neuroloop.ingest.lsl.LoopbackConfig;
-import org.neuroloop.ingest.lsl.LslException;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslException;
 
 /**
- * {@code lsl_api.cfg} parsing: the INI reader ({@link LoopbackConfig#parse}) and the loopback check that decides
- * whether liblsl may load ({@link LoopbackConfig#loopbackProblem}); both document {@link LslException}.
+ * {@code lsl_api.cfg} parsing ({@link LslConfig#parse}), then the loopback check and the log line every endpoint
+ * prints; the parser documents {@link LslException}.
  */
 final class LslApiConfigFuzzTarget implements FuzzTarget {
+    private static final Path SOURCE = Path.of("lsl_api.cfg");
     private static final List<String> SEEDS = List.of(
             "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n",
-            "; comment\n[multicast]\nAddressesOverride = {127.0.0.1, ::1}\nResolveScope = site\n",
+            "; comment\n[multicast]\nAddressesOverride = {127.0.0.1, ::1}\nResolveScope = site\nTTLOverride = 3\n",
             "[lab]\nKnownPeers = {10.0.0.2, localhost}\nSessionID = night\n"
-                    + "[ports]\nBasePort = 16572\nPortRange = 32\n");
+                    + "[ports]\nBasePort = 16572\nPortRange = 32\nMulticastPort = 16571\nIPv6 = force\n");
 
     @Override
     public String name() {
@@ -25,8 +25,9 @@ final class LslApiConfigFuzzTarget implements FuzzTarget {
 
     @Override
     public void parse(byte[] input) {
-        Map<String, String> ini = LoopbackConfig.parse(new String(input, StandardCharsets.UTF_8).lines().toList());
-        LoopbackConfig.loopbackProblem(ini);
+        LslConfig c = LslConfig.parse(new String(input, StandardCharsets.UTF_8).lines().toList(), SOURCE);
+        c.loopbackOnly();
+        c.describe();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -48,5 +48,20 @@ class FuzzRegressionTest {
     @FuzzTest
     void lslApiCfg(byte[] input) {
         FuzzContract.check(FuzzTargets.byName("lsl-api-cfg"), input);
+    }
+
+    @FuzzTest
+    void lslStreamInfo(byte[] input) {
+        FuzzContract.check(FuzzTargets.byName("lsl-stream-info"), input);
+    }
+
+    @FuzzTest
+    void lslSamples(byte[] input) {
+        FuzzContract.check(FuzzTargets.byName("lsl-samples"), input);
+    }
+
+    @FuzzTest
+    void lslFeedHandshake(byte[] input) {
+        FuzzContract.check(FuzzTargets.byName("lsl-feed-handshake"), input);
     }
 }

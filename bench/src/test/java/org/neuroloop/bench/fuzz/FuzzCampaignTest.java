@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +14,10 @@ public final class FuzzTargets {
                     List.of("[C3-A1]\n1.5\n-2\n\n3e2\n", "0\n1\n2\n3\n", "  12.25  \r\n-0.5\r\n")),
             new BrainVisionFuzzTarget(),
             new SessionConfigFuzzTarget(),
-            new LslApiConfigFuzzTarget());
+            new LslApiConfigFuzzTarget(),
+            new LslStreamInfoFuzzTarget(),
+            new LslSampleFuzzTarget(),
+            new LslFeedHandshakeFuzzTarget());
 
     private FuzzTargets() {
     }

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 /**
  * Jazzer's entry point in the child JVM that {@link FuzzLauncher} starts: the target comes from the system

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.fuzz;
+package org.neuroloop.bench.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

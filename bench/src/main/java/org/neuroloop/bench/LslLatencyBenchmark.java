@@ -21,7 +21,8 @@ import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.ingest.lsl.LslImplementation;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamResolver;
@@ -41,11 +42,7 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  */
 public final class LslLatencyBenchmark {
     /** Settings of one run. */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros,
-                         LslImplementation outlet, LslImplementation inlet) {
-        public Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
-            this(channels, rate, seconds, warmupSeconds, pollMicros, LslImplementation.LIBLSL, LslImplementation.LIBLSL);
-        }
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
     }
 
     /** Latency percentiles in milliseconds, and counts. */
@@ -136,7 +133,7 @@ public final class LslLatencyBenchmark {
     /** Measures the Flink source path. */
     public Stats measureSource() throws Exception {
         String name = "nl-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        LslSourceSettings settings = sourceSettings(name, config.pollMicros()).withImplementation(config.inlet());
+        LslSourceSettings settings = sourceSettings(name, config.pollMicros());
         SEEN_COUNT.set(0);
         CHUNKS.set(0);
         measureFrom = Double.MAX_VALUE;
@@ -149,7 +146,7 @@ public final class LslLatencyBenchmark {
                 .process(new RecordLatency())
                 .sinkTo(new DiscardingSink<>());
         try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             LslOutlet outlet = config.outlet().openOutlet(info, 360)) {
+             LslOutlet outlet = new WireOutlet(info, 360)) {
             JobClient job = env.executeAsync("bench-lsl-source");
             try {
                 if (!outlet.waitForConsumers(120)) {
@@ -185,12 +182,12 @@ public final class LslLatencyBenchmark {
         double[] seen = new double[SEEN.length];
         int[] count = {0};
         try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             LslOutlet outlet = config.outlet().openOutlet(info, 360)) {
+             LslOutlet outlet = new WireOutlet(info, 360)) {
             var found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
             if (found.isEmpty()) {
                 throw new IllegalStateException("cannot resolve the benchmark's own outlet " + name);
             }
-            try (LslInlet in = config.inlet().openInlet(found.get(0), 30)) {
+            try (LslInlet in = new WireInlet(found.get(0), 30)) {
                 StreamResolver.closeAll(found);
                 in.open(10.0);
                 in.timeCorrection(5.0);
@@ -201,7 +198,7 @@ public final class LslLatencyBenchmark {
                 double[] ts = new double[64];
                 Thread puller = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        boolean poll = config.pollMicros() > 0 && config.inlet() == LslImplementation.LIBLSL;
+                        boolean poll = config.pollMicros() > 0;
                         int n;
                         try {
                             n = in.pullChunk(buf, ts, poll ? 0.0 : 0.02);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 BenchDspCommand.class,
                 BenchSleepCommand.class,
                 BenchLslCommand.class,
+                BenchLsl4jCommand.class,
                 BenchReplayCommand.class,
                 BenchScaleCommand.class,
         })

@@ -5,10 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.deploy.cli.LslImplementationConverter;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,19 +44,6 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--poll-us", defaultValue = "100", description = "Park between empty polls of liblsl inlets (job source and marker receiver), us. Default: ${DEFAULT-VALUE}.")
     int pollMicros;
 
-    @Option(names = "--eeg-outlet", defaultValue = "wire", converter = LslImplementationConverter.class,
-            description = "What publishes the EEG: wire (NeuroLoop's own LSL code) or liblsl (the bundled liblsl 1.10, whose "
-                    + "send thread polls every 1 ms: +0.6 ms median). Default: ${DEFAULT-VALUE}.")
-    LslImplementation eegOutlet;
-
-    @Option(names = "--inlet", defaultValue = "wire", converter = LslImplementationConverter.class,
-            description = "What reads the EEG in the job and the markers in the receiver: wire or liblsl. Default: ${DEFAULT-VALUE}.")
-    LslImplementation inlet;
-
-    @Option(names = "--marker-outlet", defaultValue = "wire", converter = LslImplementationConverter.class,
-            description = "What publishes the job's stimulation markers: wire or liblsl. Default: ${DEFAULT-VALUE}.")
-    LslImplementation markerOutlet;
-
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -72,8 +57,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         ClosedLoopLatencyBenchmark.Config config;
         try {
-            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed, pollMicros, which,
-                    eegOutlet, inlet, markerOutlet);
+            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed, pollMicros, which);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -104,11 +88,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("latency_definition", "LSL marker received by a separate inlet - causing sample pushed to the EEG outlet (local_clock)");
         out.put("job_definition", "marker pushed by the job's sink - causing sample pushed (EEG LSL hop + Flink job)");
         out.put("marker_hop_definition", "marker received - marker pushed (the marker's LSL hop)");
-        out.put("eeg_outlet", eegOutlet.label());
-        out.put("inlets", inlet.label());
-        out.put("marker_outlet", markerOutlet.label());
-        out.put("poll_us", inlet == LslImplementation.LIBLSL ? pollMicros : 0);
-        out.put("job", "embedded MiniCluster, parallelism 1, buffer timeout 0, object reuse, LslSource->trigger->policy->LSL marker sink chained");
+        out.put("lsl", "lsl4j at every hop");
+        out.put("job", "NeuroLoopJob on the embedded MiniCluster from " + ClosedLoopLatencyBenchmark.configResource(which));
+        out.put("operators", r.operators());
+        out.put("config", r.config());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -5,12 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.deploy.cli.LslImplementationConverter;
 import org.neuroloop.bench.LslLatencyBenchmark;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.lsl4j.Lsl;
 import picocli.CommandLine.Command;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,16 +36,8 @@ public final class BenchLslCommand implements Callable<Integer> {
     double warmup;
 
     @Option(names = "--poll-us", defaultValue = "-1", description = "Source poll interval in microseconds (0 = wait inside "
-            + "liblsl, which polls every 1 ms). Default: the source's default.")
+            + "the pull, which returns when bytes arrive). Default: the source's default.")
     int pollMicros;
-
-    @Option(names = "--outlet", defaultValue = "liblsl", converter = LslImplementationConverter.class,
-            description = "What publishes the test stream: liblsl or wire (NeuroLoop's own LSL code). Default: ${DEFAULT-VALUE}.")
-    LslImplementation outlet;
-
-    @Option(names = "--inlet", defaultValue = "wire", converter = LslImplementationConverter.class,
-            description = "What reads it (the source's inlet and the bare inlet): wire or liblsl. Default: ${DEFAULT-VALUE}.")
-    LslImplementation inlet;
 
     @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
     boolean skipInlet;
@@ -60,8 +50,8 @@ public final class BenchLslCommand implements Callable<Integer> {
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LslLatencyBenchmark.ClockCheck clock = LslLatencyBenchmark.checkClock(10_000);
-        int poll = pollMicros >= 0 ? pollMicros : LslSourceSettings.DEFAULT_POLL_MICROS;
-        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll, outlet, inlet));
+        int poll = pollMicros >= 0 ? pollMicros : 0;
+        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
         LslLatencyBenchmark.Stats source = bench.measureSource();
         int chunks = LslLatencyBenchmark.chunksEmitted();
         LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
@@ -90,9 +80,9 @@ public final class BenchLslCommand implements Callable<Integer> {
         job.put("cluster", "embedded MiniCluster, parallelism 1");
         job.put("buffer_timeout_ms", 0);
         job.put("pull_timeout_s", s.pullTimeoutSeconds());
-        job.put("outlet", outlet.label());
-        job.put("inlet", this.inlet.label());
-        job.put("poll_interval_us", this.inlet == LslImplementation.LIBLSL ? s.pollIntervalMicros() : 0);
+        job.put("outlet", "lsl4j");
+        job.put("inlet", "lsl4j");
+        job.put("poll_interval_us", s.pollIntervalMicros());
         job.put("max_chunk_samples", s.maxChunkSamples());
         job.put("clock_sync", s.timestamps().clockSync());
         job.put("dejitter", s.timestamps().dejitter());

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.neuroloop.ingest.lsl.LslImplementation;
 
 /**
- * The whole closed loop once, briefly: real liblsl outlet → LslSource → trigger → policy → LSL marker sink → real
- * inlet. Checks correctness only (every planted burst marked once, nothing else); speed is `neuroloop bench latency`.
+ * The whole closed loop once, briefly: real liblsl outlet → the deployed graph ({@code NeuroLoopJob} from the
+ * shipped YAML: LSL source, flags, filter, detector, policy, LSL marker output) → real inlet. Checks correctness only (every planted burst marked once, nothing else); speed is `neuroloop bench latency`.
  */
 class ClosedLoopLatencyBenchmarkTest {
 
     @Test
     void everyPlantedBurstGivesExactlyOneMarkerAndNothingElseDoes() throws Exception {
-        // liblsl publishes the EEG here, so the job's wire inlet reads a real liblsl outlet (LslMarkerTransportTest has
-        // the other direction: the wire marker outlet read by a liblsl inlet)
         ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(new ClosedLoopLatencyBenchmark.Config(8, 250, 6, 2, 42,
-                ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS, ClosedLoopLatencyBenchmark.Pipeline.THRESHOLD,
-                LslImplementation.LIBLSL, LslImplementation.WIRE, LslImplementation.WIRE)).run();
+                ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS, ClosedLoopLatencyBenchmark.Pipeline.THRESHOLD)).run();
         System.out.println("closed-loop smoke run: " + r);
         assertTrue(r.events() >= 9, "bursts every 0.4-0.6 s over 6 s: " + r.events());
         assertEquals(r.events(), r.detected(), "every planted burst detected and marked: " + r);
@@ -26,11 +22,17 @@ class ClosedLoopLatencyBenchmarkTest {
         assertEquals(0, r.duplicateMarkers(), r.toString());
         assertTrue(r.latency().p50Ms() > 0, "markers arrive after their cause: " + r.latency());
         assertEquals(r.detected(), r.jobLatency().count(), "every marker has the sink's acknowledgement");
+        String plan = String.join(" | ", r.operators());
+        for (String stage : new String[] {"LSL bench", "bad-data flags", "causal filter", "threshold detector",
+                "stimulation policy", "output lsl#0"}) {
+            assertTrue(plan.contains(stage), "the deployed graph runs '" + stage + "': " + plan);
+        }
+        assertEquals("threshold", r.config().path("pipeline").path("detector").path("type").asText());
     }
 
     /**
-     * Planted synthetic spindles through h6's causal detector: every marker lies inside a planted spindle. How many
-     * are found is the detector's sensitivity (h6's to evaluate; here with a 12 s-old baseline), so only "some".
+     * Planted synthetic spindles through the causal spindle detector: every marker lies inside a planted spindle. How many
+     * are found is the detector's sensitivity (evaluated elsewhere; here with a 12 s-old baseline), so only "some".
      */
     @Test
     void spindlePipelineMarksPlantedSpindlesOnly() throws Exception {

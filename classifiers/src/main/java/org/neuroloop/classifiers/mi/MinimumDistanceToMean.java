@@ -66,21 +66,27 @@ public final class MinimumDistanceToMean {
 
     /** δ_R(C, Mₖ) for each class k. */
     public double[] distances(DMatrixRMaj c) {
-        requireFitted();
-        SpdWorkspace ws = workspace.get();
-        double[] d = new double[distances.size()];
+        double[] d = squaredDistances(c);
         for (int k = 0; k < d.length; k++) {
-            d[k] = distances.get(k).from(c, ws);
+            d[k] = Math.sqrt(d[k]);
         }
+        return d;
+    }
+
+    /** δ_R(C, Mₖ)² for each class k: C is checked once and whitened by each class mean's Cholesky factor. */
+    private double[] squaredDistances(DMatrixRMaj c) {
+        requireFitted();
+        double[] d = new double[distances.size()];
+        RiemannDistance.squaredFrom(distances, c, d, workspace.get());
         return d;
     }
 
     /** {@code softmax(−δ²)} over classes. */
     public double[] predictProba(DMatrixRMaj c) {
-        double[] d = distances(c);
+        double[] d = squaredDistances(c);
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < d.length; k++) {
-            d[k] = -d[k] * d[k];
+            d[k] = -d[k];
             max = Math.max(max, d[k]);
         }
         double sum = 0;
@@ -95,7 +101,7 @@ public final class MinimumDistanceToMean {
     }
 
     public int predict(DMatrixRMaj c) {
-        double[] d = distances(c);
+        double[] d = squaredDistances(c);
         int best = 0;
         for (int k = 1; k < d.length; k++) {
             if (d[k] < d[best]) {

@@ -7,8 +7,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.neuroloop.lsl4j.wire.WirePathWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,25 +25,17 @@ public final class LslMarkerTransport implements StimulationTransport {
     public static final String TYPE = "Markers";
 
     private final LslOutlet outlet;
-    private final LslImplementation implementation;
-
-    /** Published by NeuroLoop's own protocol code ({@link LslImplementation#WIRE}). */
-    public LslMarkerTransport(String streamName, String sourceId) {
-        this(streamName, sourceId, LslImplementation.WIRE);
-    }
 
     /**
      * @param streamName LSL stream name
      * @param sourceId LSL source id (lets recorders reconnect to a restarted job)
-     * @param implementation which code publishes the outlet (either is read by any liblsl inlet)
      */
-    public LslMarkerTransport(String streamName, String sourceId, LslImplementation implementation) {
+    public LslMarkerTransport(String streamName, String sourceId) {
         try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
-            this.outlet = implementation.openOutlet(info, 360);
-            this.implementation = implementation;
+            this.outlet = new WireOutlet(info, 360);
         }
-        LOG.info("LSL marker output '{}' (source id '{}', {}) open", streamName, sourceId, implementation.label());
+        LOG.info("LSL marker output '{}' (source id '{}') open", streamName, sourceId);
     }
 
     /** The JSON text of a command's marker. */
@@ -70,13 +62,11 @@ public final class LslMarkerTransport implements StimulationTransport {
 
     /**
      * Formats a dummy command {@value #WARM_UP_ROUNDS} times (Jackson's path takes ~0.2 ms per marker while cold) and,
-     * for the wire outlet, runs the marker data path through a private outlet/inlet pair ({@link WirePathWarmUp}).
+     * runs the marker data path through a private outlet/inlet pair ({@link WirePathWarmUp}).
      */
     @Override
     public void warmUp() {
-        if (implementation == LslImplementation.WIRE) {
-            WirePathWarmUp.once(ChannelFormat.STRING);
-        }
+        WirePathWarmUp.once(ChannelFormat.STRING);
         StimulationCommand dummy = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
         int length = 0;
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {

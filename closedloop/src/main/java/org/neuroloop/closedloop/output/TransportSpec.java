@@ -3,7 +3,6 @@ package org.neuroloop.closedloop.output;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
-import org.neuroloop.ingest.lsl.LslImplementation;
 
 /**
  * A serializable description of a transport, opened where it runs (e.g. inside a Flink sink writer on a
@@ -14,20 +13,11 @@ public sealed interface TransportSpec extends Serializable {
     /** Opens the transport. */
     StimulationTransport open() throws IOException;
 
-    /** LSL string-marker outlet carrying each command as JSON (the default output), published by {@code implementation}. */
-    record LslMarkers(String streamName, String sourceId, LslImplementation implementation) implements TransportSpec {
-        public LslMarkers {
-            java.util.Objects.requireNonNull(implementation, "implementation");
-        }
-
-        /** Published by NeuroLoop's own protocol code ({@link LslImplementation#WIRE}). */
-        public LslMarkers(String streamName, String sourceId) {
-            this(streamName, sourceId, LslImplementation.WIRE);
-        }
-
+    /** LSL string-marker outlet carrying each command as JSON (the default output). */
+    record LslMarkers(String streamName, String sourceId) implements TransportSpec {
         @Override
         public StimulationTransport open() {
-            return new LslMarkerTransport(streamName, sourceId, implementation);
+            return new LslMarkerTransport(streamName, sourceId);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.neuroloop.deploy.cli;
 
+import java.nio.file.Path;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 ReplayCommand.class,
                 RunCommand.class,
+                CheckCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
                 PlayCommand.class,
@@ -29,6 +33,21 @@ public final class NeuroLoopCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Opts in to an LSL config file for every endpoint of this process (a lab network, other ports); without it lsl4j
+     * searches liblsl's places and falls back to its loopback-only default.
+     */
+    @CommandLine.Option(names = "--lsl-config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "lsl_api.cfg to use instead of the search (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/); without"
+                    + " any file LSL stays on this machine.")
+    void lslConfig(Path file) {
+        try {
+            LslConfig.useFile(file);
+        } catch (LslException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lsl-config: " + e.getMessage());
+        }
+    }
 
     @Override
     public void run() {

@@ -3,12 +3,11 @@ package org.neuroloop.deploy.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.neuroloop.deploy.job.ConfigException;
-import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.SessionConfig;
-import org.neuroloop.deploy.job.SessionConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,15 +30,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = config.toAbsolutePath().normalize();
-        SessionConfig session;
-        ConfigValidator v = new ConfigValidator(config.toString(), file.getParent());
+        ResolvedConfig session;
         NeuroLoopJob job;
         StreamExecutionEnvironment env;
         try {
-            session = v.validate(SessionConfigLoader.load(file));
-            job = NeuroLoopJob.fromConfig(session, v, false);
-            env = LocalRun.environment(session, v, webUi, port);
+            session = ConfigResolver.load(config);
+            job = NeuroLoopJob.fromConfig(session);
+            env = LocalRun.environment(session, webUi, port);
             job.configure(env);
             job.build(env);
         } catch (ConfigException e) {

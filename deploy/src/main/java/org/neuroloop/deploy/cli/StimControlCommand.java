@@ -47,7 +47,7 @@ public final class StimControlCommand implements Callable<Integer> {
             }
             double t = Lsl.localClock();
             outlet.pushMarker(label, t);
-            Thread.sleep(500); // liblsl sends from its own thread; let it go out before the outlet closes
+            Thread.sleep(500); // let the marker reach slow consumers before the outlet closes
             System.out.printf("sent '%s' on %s at %.6f s (LSL clock)%n", label, stream, t);
             return 0;
         }

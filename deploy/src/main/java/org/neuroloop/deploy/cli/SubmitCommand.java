@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuroloop.deploy.cluster.RestJobSubmitter;
-import org.neuroloop.deploy.job.ConfigException;
-import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.OutputSpec;
-import org.neuroloop.deploy.job.ReplayConfigs;
-import org.neuroloop.deploy.job.SessionConfigWriter;
-import org.neuroloop.deploy.job.SessionConfig;
-import org.neuroloop.deploy.job.SessionConfigLoader;
+import org.neuroloop.deploy.config.OutputSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.SessionConfigWriter;
+import org.neuroloop.deploy.config.SessionConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,10 +69,9 @@ public final class SubmitCommand implements Callable<Integer> {
             System.err.println("neuroloop submit: " + e.getMessage());
             return 2;
         }
-        SessionConfig session;
+        ResolvedConfig session;
         try {
-            ConfigValidator v = new ConfigValidator(file.toString(), file.getParent());
-            session = v.validate(SessionConfigLoader.load(file));
+            session = ConfigResolver.load(file);
         } catch (ConfigException e) {
             System.err.println("neuroloop submit: " + e.getMessage());
             return 2;

@@ -62,7 +62,7 @@ public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers,
         o.put("taskmanager.memory.process.size", "1280m");
         o.put("jobmanager.memory.process.size", "1024m");
         o.put("parallelism.default", "1");
-        // Native-heavy libraries (JNA for liblsl, DJL/PyTorch, jSerialComm) are on the cluster classpath and must be
+        // Native-heavy libraries (DJL/PyTorch with its JNA, jSerialComm) are on the cluster classpath and must be
         // loaded by the parent class loader once per JVM; the job jar carries only pure-Java code.
         o.put("classloader.parent-first-patterns.additional", "com.sun.jna.;ai.djl.;com.fazecast.");
         o.put("execution.checkpointing.dir", checkpointDir().toUri().toString());

@@ -46,8 +46,9 @@ public final class StandaloneCluster {
 
     /**
      * @param config the loopback configuration
-     * @param classpath classpath of the cluster processes: Flink and the native-heavy libraries (JNA/liblsl, DJL)
-     * @param lslWorkingDir working folder of the processes; it must hold the loopback {@code lsl_api.cfg}
+     * @param classpath classpath of the cluster processes: Flink and the native-heavy libraries (DJL, jSerialComm)
+     * @param lslWorkingDir working folder of the processes: lsl4j reads an {@code lsl_api.cfg} there if one exists,
+     *                      else keeps LSL on this machine by its built-in default
      */
     public StandaloneCluster(LoopbackClusterConfig config, String classpath, Path lslWorkingDir) {
         this.config = config;
@@ -77,10 +78,6 @@ public final class StandaloneCluster {
         if (isUp()) {
             throw new IllegalStateException("a Flink cluster already answers on " + config.restUrl()
                     + "; stop it first (neuroloop cluster stop) or pick another --port");
-        }
-        if (!Files.exists(lslWorkingDir.resolve("lsl_api.cfg"))) {
-            throw new IllegalStateException("no lsl_api.cfg in " + lslWorkingDir + ": TaskManagers that load liblsl must"
-                    + " run with the loopback-only LSL config in their working directory");
         }
         Files.createDirectories(config.confDir());
         Files.createDirectories(config.logDir());

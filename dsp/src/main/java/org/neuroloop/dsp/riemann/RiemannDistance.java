@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.riemann;
 
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,6 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  * Anal. Appl. 26(3), 2005.
  */
 public final class RiemannDistance {
+
+    private static final String COMPARED = "matrix compared with the reference";
 
     private final DMatrixRMaj reference;
     private final CholeskyWhitening factor;
@@ -59,13 +62,40 @@ public final class RiemannDistance {
 
     /** Squared distance δ_R(M, c)² = Σ log² λ_i; allocation-free with the caller's per-thread workspace. */
     public double squaredFrom(DMatrixRMaj c, SpdWorkspace ws) {
-        String what = "matrix compared with the reference";
+        requireInput(c, ws);
+        return squaredFromChecked(c, ws);
+    }
+
+    /**
+     * Squared distances from {@code c} to each reference (e.g. the class means of MDM) into {@code out}, checking
+     * {@code c} once; allocation-free with the caller's per-thread workspace.
+     */
+    public static void squaredFrom(List<RiemannDistance> references, DMatrixRMaj c, double[] out, SpdWorkspace ws) {
+        if (out.length < references.size()) {
+            throw new IllegalArgumentException("distance buffer has " + out.length + " entries for "
+                    + references.size() + " references");
+        }
+        for (int k = 0; k < references.size(); k++) {
+            RiemannDistance r = references.get(k);
+            // The full check once; later references need only to match the size already checked.
+            if (k == 0 || r.factor.size() != ws.size()) {
+                r.requireInput(c, ws);
+            }
+            out[k] = r.squaredFromChecked(c, ws);
+        }
+    }
+
+    private void requireInput(DMatrixRMaj c, SpdWorkspace ws) {
         if (ws.size() != factor.size()) {
             throw new IllegalArgumentException("workspace for " + ws.size() + "x" + ws.size() + " matrices used with a "
                     + factor.size() + "x" + factor.size() + " reference");
         }
-        ws.requireSize(c, what);
-        ws.eigen.requireSymmetricFinite(c, what);
+        ws.requireSize(c, COMPARED);
+        ws.eigen.requireSymmetricFinite(c, COMPARED);
+    }
+
+    private double squaredFromChecked(DMatrixRMaj c, SpdWorkspace ws) {
+        String what = COMPARED;
         factor.congruenceUpper(c.data, ws.a.data, ws.b.data);
         double[] l = ws.eigen.decomposeUpper(ws.a.data, false, "whitened matrix L^-1 C L^-T").values();
         double s = 0;

@@ -94,6 +94,14 @@ public final class RiemannMean {
         double[] w = Means.normalizedWeights(weights, mats.size(), "Riemannian mean");
         DMatrixRMaj m = init != null ? init.copy() : Means.euclidean(mats, w, n);
         SpdWorkspace ws = new SpdWorkspace(n);
+        // Inputs are checked once here, not in every iteration.
+        for (int i = 0; i < mats.size(); i++) {
+            try {
+                ws.eigen.requireSymmetricFinite(mats.get(i), "input");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matrix " + i + " is not SPD (" + e.getMessage() + ")", e);
+            }
+        }
         CholeskyWhitening factor = new CholeskyWhitening(n);
         DMatrixRMaj j = new DMatrixRMaj(n, n);
         double nu = 1.0;
@@ -135,13 +143,8 @@ public final class RiemannMean {
         }
     }
 
-    /** {@code out = log(R C Rᵀ)}; errors name the matrix index. */
+    /** {@code out = log(R C Rᵀ)} for an input already checked finite and symmetric; errors name the index. */
     static void logWhitened(CholeskyWhitening factor, DMatrixRMaj c, int index, DMatrixRMaj out, SpdWorkspace ws) {
-        try {
-            ws.eigen.requireSymmetricFinite(c, "input");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matrix " + index + " is not SPD (" + e.getMessage() + ")", e);
-        }
         factor.congruenceUpper(c.data, ws.a.data, ws.b.data);
         SpdEigen eig = ws.eigen.decomposeUpper(ws.a.data, true, "whitened matrix");
         double[] l = eig.values();

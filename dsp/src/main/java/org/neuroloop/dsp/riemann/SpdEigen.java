@@ -135,6 +135,45 @@ public final class SpdEigen {
     public void requireSymmetricFinite(DMatrixRMaj s, String what) {
         requireShape(s, what);
         double[] d = s.data;
+        // One pass over the pairs (i, j), (j, i); a NaN or infinity makes the running sum non-finite. Only when
+        // something looks wrong does the slower pass below run, to name the entry.
+        double max = 0;
+        double asymmetry = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            double diag = d[ri + i];
+            sum += diag;
+            double ad = Math.abs(diag);
+            if (ad > max) {
+                max = ad;
+            }
+            for (int j = i + 1; j < n; j++) {
+                double a = d[ri + j];
+                double b = d[j * n + i];
+                sum += a + b;
+                double aa = Math.abs(a);
+                double ab = Math.abs(b);
+                if (aa > max) {
+                    max = aa;
+                }
+                if (ab > max) {
+                    max = ab;
+                }
+                double diff = Math.abs(a - b);
+                if (diff > asymmetry) {
+                    asymmetry = diff;
+                }
+            }
+        }
+        if (Double.isFinite(sum) && asymmetry <= SYMMETRY_TOLERANCE * max) {
+            return;
+        }
+        nameTheFault(d, what);
+    }
+
+    /** Throws naming the first non-finite or asymmetric entry (returns if there is none after all). */
+    private void nameTheFault(double[] d, String what) {
         double max = 0;
         for (int i = 0; i < n * n; i++) {
             double v = d[i];

@@ -27,9 +27,8 @@ import org.neuroloop.dsp.record.Marker;
  * Marker timestamps are clock-synced only (never monotonized), so a late marker keeps its true time: give marker
  * streams a bounded-out-of-orderness strategy if their producers push late.
  *
- * <p><b>Latency.</b> A fetcher thread per stream pulls into reused buffers; by default it polls every 200 µs rather than
- * waiting inside liblsl 1.10 (which polls its own queue every 1 ms), see
- * {@link LslSourceSettings#pollIntervalMicros()}. Run live jobs with {@code setBufferTimeout(0)};
+ * <p><b>Latency.</b> A fetcher thread per stream pulls into reused buffers; a waiting pull returns the moment a
+ * sample's bytes arrive (see {@link LslSourceSettings#pollIntervalMicros()} for polling instead). Run live jobs with {@code setBufferTimeout(0)};
  * {@code neuroloop bench lsl} measures push → record latency.
  *
  * <p><b>Continuity.</b> One split per stream (by source id). When an outlet disappears, its reader re-resolves it by

@@ -3,7 +3,6 @@ package org.neuroloop.ingest.flink;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
@@ -16,27 +15,23 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  *                            {@code STALE}
  * @param maxChunkSamples most samples per emitted chunk (a pull returns what is buffered, up to this)
  * @param pullTimeoutSeconds how long a fetcher waits for the first sample of a pull (bounds shutdown and idle checks)
- * @param inletBufferSeconds liblsl buffer per inlet, seconds
+ * @param inletBufferSeconds buffer per inlet (outlet-side queue), seconds
  * @param discoveryIntervalMillis how often the enumerator looks for new streams
  * @param reconnectResolveSeconds how long one reconnect attempt waits for the stream to reappear
  * @param timestamps clock sync / dejitter / monotonize settings
- * @param pollIntervalMicros 0: wait for data inside liblsl (liblsl 1.10 polls its queue every 1 ms, so this adds
- *                           ~1 ms); &gt; 0: poll without waiting and park this many microseconds between empty polls
- *                           (lower latency for more wake-ups). Applies to {@link LslImplementation#LIBLSL} only: the wire
- *                           inlet returns the moment bytes arrive.
- * @param implementation which code reads the streams
+ * @param pollIntervalMicros 0 (default): wait inside the pull, which returns the moment a sample's bytes arrive;
+ *                           &gt; 0: poll without waiting and park this many microseconds between empty polls
  */
 public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessionIds, double staleTimeoutSeconds,
                                 int maxChunkSamples, double pullTimeoutSeconds, int inletBufferSeconds,
                                 long discoveryIntervalMillis, double reconnectResolveSeconds, TimestampSettings timestamps,
-                                int pollIntervalMicros, LslImplementation implementation)
+                                int pollIntervalMicros)
         implements Serializable {
 
     public LslSourceSettings {
         Objects.requireNonNull(query, "query");
         sessionIds = Map.copyOf(sessionIds);
         Objects.requireNonNull(timestamps, "timestamps");
-        Objects.requireNonNull(implementation, "implementation");
         if (!(staleTimeoutSeconds > 0) || maxChunkSamples <= 0 || !(pullTimeoutSeconds > 0) || inletBufferSeconds <= 0
                 || discoveryIntervalMillis <= 0 || !(reconnectResolveSeconds > 0) || pollIntervalMicros < 0) {
             throw new IllegalArgumentException("invalid LSL source settings: stale=" + staleTimeoutSeconds + " maxChunk="
@@ -47,50 +42,36 @@ public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessio
     }
 
     /**
-     * Default {@link #pollIntervalMicros()}: 200 µs. Measured with {@code neuroloop bench lsl} on the shared 2-core
-     * machine (32 ch, 250 Hz, 1 sample per push): p50 push-to-record ~0.9-1.0 ms polling vs ~1.4-1.6 ms waiting inside
-     * liblsl, for ~5000 cheap wake-ups per second per stream while waiting.
-     */
-    public static final int DEFAULT_POLL_MICROS = 200;
-
-    /**
      * Defaults: stale after 2 s, chunks up to 64 samples, 20 ms pulls, 30 s buffers, discovery every 0.5 s, reconnect
      * attempts of 1 s (a machine-scope resolve needs its unicast wave, sent after 0.5 s, to see every outlet).
      */
     public static LslSourceSettings of(LslStreamQuery query) {
-        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), DEFAULT_POLL_MICROS,
-                LslImplementation.LIBLSL);
+        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), 0);
     }
 
     public LslSourceSettings withSessionIds(Map<String, String> ids) {
         return new LslSourceSettings(query, ids, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
     }
 
     public LslSourceSettings withStaleTimeout(double seconds) {
         return new LslSourceSettings(query, sessionIds, seconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
     }
 
     public LslSourceSettings withMaxChunkSamples(int samples) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, samples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, implementation);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
     }
 
     public LslSourceSettings withTimestamps(TimestampSettings t) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros, implementation);
+                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros);
     }
 
     public LslSourceSettings withPollIntervalMicros(int micros) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros, implementation);
-    }
-
-    /** Which code reads the streams (see {@link LslImplementation}); the poll interval applies to liblsl only. */
-    public LslSourceSettings withImplementation(LslImplementation i) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, i);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros);
     }
 
     /** Session id of a stream: mapped by source id, else by name, else the name itself. */

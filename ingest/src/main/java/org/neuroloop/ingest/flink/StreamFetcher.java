@@ -4,13 +4,13 @@ import java.util.List;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslException;
-import org.neuroloop.ingest.lsl.LslImplementation;
 import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslTimeoutException;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.lsl4j.time.TimestampPipeline;
+import org.neuroloop.lsl4j.wire.WireInlet;
 import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +93,7 @@ abstract class StreamFetcher<T> implements Runnable {
                         checkIdle();
                         continue;
                     }
-                    int n = settings.pollIntervalMicros() > 0 && settings.implementation() == LslImplementation.LIBLSL
-                            ? poll() : pull(inlet, settings.pullTimeoutSeconds());
+                    int n = settings.pollIntervalMicros() > 0 ? poll() : pull(inlet, settings.pullTimeoutSeconds());
                     if (n == 0) {
                         checkIdle();
                         continue;
@@ -219,7 +218,7 @@ abstract class StreamFetcher<T> implements Runnable {
         }
         LslInlet in = null;
         try {
-            in = settings.implementation().openInlet(newest, settings.inletBufferSeconds());
+            in = new WireInlet(newest, settings.inletBufferSeconds());
             in.open(2.0);
             try {
                 in.timeCorrection(2.0); // the first estimate takes a few probes: take it now, not on the first chunk

@@ -175,9 +175,8 @@ public final class LslPlayer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        // liblsl sends from its own thread, which (in 1.10) polls its queue once per millisecond: destroying an
-        // outlet right after the last push drops whatever that thread has not sent yet. Give connected consumers
-        // a moment to receive the tail of the recording before the outlets go away.
+        // a consumer that fell behind still has the tail of the recording in the outlet's backlog: give connected
+        // consumers a moment to receive it before the outlets go away.
         if (outlets.stream().anyMatch(StreamOutlet::haveConsumers)) {
             try {
                 Thread.sleep(LINGER_MILLIS);

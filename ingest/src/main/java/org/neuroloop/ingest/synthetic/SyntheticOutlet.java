@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * amplifier plus a cue program would send. Lets every demo and test run without hardware.
  *
  * <p>Source ids are {@code <prefix>-eeg} and {@code <prefix>-truth}. A background thread does the pushing;
- * {@link #close()} stops it and destroys both outlets. Like any liblsl user, run with {@code lsl_api.cfg}
- * (loopback only) in the working directory.
+ * {@link #close()} stops it and destroys both outlets. LSL stays on this machine unless an
+ * {@code lsl_api.cfg} says otherwise ({@link org.neuroloop.lsl4j.LslConfig}).
  */
 public final class SyntheticOutlet implements AutoCloseable {
 
@@ -74,7 +74,7 @@ public final class SyntheticOutlet implements AutoCloseable {
 
     /**
      * Starts publishing, but first waits up to {@code awaitConsumersSeconds} until both outlets have an inlet
-     * (liblsl drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
+     * (an outlet drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
      * the consumer gets the session from its first sample. 0 = do not wait (live behaviour).
      */
     public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix,

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An outlet's UDP service port (PROTOCOL.md §2 and §5), answering two datagrams:
+ * An outlet's UDP service port (docs/lsl-protocol.md §2 and §5), answering two datagrams:
  * <ul>
  *   <li>{@code LSL:shortinfo\r\n<query>\r\n<port> <id>\r\n}: when the XPath predicate matches this stream, replies
  *       {@code <id>\r\n<shortinfo xml>} to (sender address, {@code port}); otherwise stays silent, like liblsl;</li>

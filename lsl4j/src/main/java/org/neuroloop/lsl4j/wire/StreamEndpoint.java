@@ -21,7 +21,7 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Where and what a resolved LSL stream is: the fields of its {@code <info>} XML an inlet needs to subscribe
- * (PROTOCOL.md §2): the outlet's IPv4 address with its TCP data port and UDP service port, the outlet instance's
+ * (docs/lsl-protocol.md §2): the outlet's IPv4 address with its TCP data port and UDP service port, the outlet instance's
  * {@code uid}, and the sample layout (format, channel count, nominal rate).
  *
  * <p>An empty {@code v4address} means the outlet's own host as seen by the resolver, i.e. 127.0.0.1 here. Only

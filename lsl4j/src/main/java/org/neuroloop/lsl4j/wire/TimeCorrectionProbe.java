@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of an outlet's clock-offset service (PROTOCOL.md §5): a wave of UDP {@code LSL:timedata} probes to the
+ * Client of an outlet's clock-offset service (docs/lsl-protocol.md §5): a wave of UDP {@code LSL:timedata} probes to the
  * outlet's service port, answered with the outlet's receive and send times, gives the offset between the two LSL
  * clocks, NTP style. For a reply to the probe sent at local time t0, received by the outlet at t1, answered at t2
  * (outlet clock) and received back at t3:
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * take 0.6 s. Probes go {@value #PROBE_INTERVAL_MILLIS} ms apart, so a wave on loopback ends after ~75 ms.
  *
  * <p>The local clock is {@code System.nanoTime()} in seconds: on Linux both it and liblsl's {@code lsl_local_clock()}
- * read CLOCK_MONOTONIC (PROTOCOL.md §0), so no native call is needed. Waves are serialized; the socket is bound to
+ * read CLOCK_MONOTONIC (docs/lsl-protocol.md §0), so no native call is needed. Waves are serialized; the socket is bound to
  * 127.0.0.1.
  */
 public final class TimeCorrectionProbe implements AutoCloseable {

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The inlet side of LSL protocol 1.10 in pure Java: subscribes to any liblsl (or NeuroLoop) outlet over TCP and
  * decodes its samples in the pulling thread itself. A waiting pull blocks on the socket (epoll) and returns the
- * moment a complete sample's bytes arrive: no receive thread, no queue, no polling. liblsl 1.10's own inlet hands
- * samples from its receive thread to a queue that waiting pulls sleep-poll every 1 ms.
+ * moment a complete sample's bytes arrive: no receive thread, no queue, no polling (why that matters:
+ * {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path").
  *
- * <p>Wire protocol (PROTOCOL.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
+ * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
  * {@link FeedHandshake} request for the resolved {@code uid}, checks the {@code LSL/110 200 OK} response (404: the
  * outlet was closed or replaced → {@link LslLostException}) and the two test-pattern samples; then samples follow as
  * {@code tag [f64 timestamp] values}, little endian. A deduced timestamp (tag 1) is the previous one plus

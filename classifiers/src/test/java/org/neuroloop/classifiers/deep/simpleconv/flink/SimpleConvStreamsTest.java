@@ -18,7 +18,7 @@ import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.ClassLabels;
 import org.neuroloop.classifiers.mi.EpochWindow;
 import org.neuroloop.classifiers.mi.MotorImageryEpochs;
-import org.neuroloop.classifiers.mi.flink.MotorImageryReplay;
+import org.neuroloop.classifiers.mi.flink.MotorImageryReplayTest;
 import org.neuroloop.dsp.filter.SosFilter;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Prediction;
@@ -69,7 +69,7 @@ class SimpleConvStreamsTest {
 
         Recording r08 = EdfReader.read(DIR.resolve("S001R08.edf"));
         RecordedStream s = r08.mainStream().orElseThrow();
-        List<Chunk> chunks = MotorImageryReplay.chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 12).toList();
+        List<Chunk> chunks = MotorImageryReplayTest.chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 12).toList();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

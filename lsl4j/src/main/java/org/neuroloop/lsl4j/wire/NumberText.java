@@ -18,6 +18,18 @@ public final class NumberText {
     private NumberText() {
     }
 
+    /**
+     * Seconds with nine decimals (nanoseconds), built from longs: cheap and steady even before the JIT has compiled
+     * anything, so a clock reading can be formatted between stamping it and sending it without skewing the clock
+     * offset a peer derives from it.
+     */
+    public static String nanos(double seconds) {
+        long n = Math.round(seconds * 1e9);
+        long whole = n / 1_000_000_000L;
+        String frac = Long.toString(Math.abs(n % 1_000_000_000L));
+        return (n < 0 && whole == 0 ? "-" : "") + whole + "." + "000000000".substring(frac.length()) + frac;
+    }
+
     /** {@code value} rounded to {@code significantDigits}, plain notation, no trailing zeros ("0" for zero). */
     public static String of(double value, int significantDigits) {
         if (value == 0.0) {

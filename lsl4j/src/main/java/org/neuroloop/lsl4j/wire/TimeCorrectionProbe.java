@@ -80,6 +80,8 @@ public final class TimeCorrectionProbe implements AutoCloseable {
         long end = Math.min(deadlineNanos, start + (PROBE_COUNT - 1) * interval + (long) (MAX_RTT_SECONDS * 1e9));
         int sent = 0;
         int replies = 0;
+        double[] written = new double[PROBE_COUNT];
+        double[] sentAt = new double[PROBE_COUNT];
         double bestRtt = Double.POSITIVE_INFINITY;
         double bestOffset = Double.NaN;
         try {
@@ -87,8 +89,13 @@ public final class TimeCorrectionProbe implements AutoCloseable {
             while (true) {
                 long now = System.nanoTime();
                 if (sent < PROBE_COUNT && now - (start + sent * interval) >= 0) {
-                    byte[] probe = ("LSL:timedata\r\n" + wave + " " + localClock() + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                    s.send(new DatagramPacket(probe, probe.length, service));
+                    written[sent] = localClock();
+                    byte[] probe = ("LSL:timedata\r\n" + wave + " " + written[sent] + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    DatagramPacket packet = new DatagramPacket(probe, probe.length, service);
+                    // the probe's true send time: formatting it after the stamp would count as network delay
+                    sentAt[sent] = localClock();
+                    s.send(packet);
                     sent++;
                     continue;
                 }
@@ -107,8 +114,9 @@ public final class TimeCorrectionProbe implements AutoCloseable {
                 if (t == null) {
                     continue;
                 }
-                double rtt = (t3 - t[0]) - (t[2] - t[1]);
-                double offset = ((t[1] - t[0]) + (t[2] - t3)) / 2;
+                double t0 = sendTime(t[0], written, sentAt, sent);
+                double rtt = (t3 - t0) - (t[2] - t[1]);
+                double offset = ((t[1] - t0) + (t[2] - t3)) / 2;
                 replies++;
                 if (rtt < bestRtt) {
                     bestRtt = rtt;
@@ -126,6 +134,16 @@ public final class TimeCorrectionProbe implements AutoCloseable {
             return Double.NaN;
         }
         return -bestOffset;
+    }
+
+    /** When the probe that carried {@code t0} (echoed by the outlet) left; {@code t0} itself if it is not ours. */
+    private static double sendTime(double t0, double[] written, double[] sentAt, int sent) {
+        for (int i = 0; i < sent; i++) {
+            if (written[i] == t0) {
+                return sentAt[i];
+            }
+        }
+        return t0;
     }
 
     /** {@code {t0, t1, t2}} from a reply {@code " <wave> <t0> <t1> <t2>"} of this wave, else null (stale or not ours). */

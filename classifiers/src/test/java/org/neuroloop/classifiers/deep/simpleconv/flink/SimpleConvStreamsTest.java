@@ -18,7 +18,6 @@ import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.ClassLabels;
 import org.neuroloop.classifiers.mi.EpochWindow;
 import org.neuroloop.classifiers.mi.MotorImageryEpochs;
-import org.neuroloop.classifiers.mi.flink.MotorImageryReplayTest;
 import org.neuroloop.dsp.filter.SosFilter;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Prediction;
@@ -28,6 +27,7 @@ import org.neuroloop.ingest.recording.Recording;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +58,18 @@ class SimpleConvStreamsTest {
         return SubjectTrials.of(name, MotorImageryEpochs.extract(recs, files, LABELS, WINDOW, BAND));
     }
 
+    /** The stream as consecutive chunks of {@code size} samples with their stored timestamps. */
+    static List<Chunk> chunks(RecordedStream s, String session, int size) {
+        int ch = s.channelCount();
+        List<Chunk> out = new ArrayList<>();
+        for (int i = 0; i < s.sampleCount(); i += size) {
+            int n = Math.min(size, s.sampleCount() - i);
+            out.add(new Chunk(session, i, Arrays.copyOfRange(s.timestamps(), i, i + n), Arrays.copyOfRange(s.samples(), i * ch, (i + n) * ch),
+                    ch, s.nominalRate(), 0));
+        }
+        return out;
+    }
+
     @Test
     void decisionsInTheJobEqualTheOfflineNetwork() throws Exception {
         SimpleConvConfig cfg = SimpleConvConfig.DEFAULT.withSize(16, 8, 1, 80).withSchedule(1, 0);
@@ -69,7 +81,7 @@ class SimpleConvStreamsTest {
 
         Recording r08 = EdfReader.read(DIR.resolve("S001R08.edf"));
         RecordedStream s = r08.mainStream().orElseThrow();
-        List<Chunk> chunks = MotorImageryReplayTest.chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 12).toList();
+        List<Chunk> chunks = chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 12).toList();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.neuroloop.deploy.job.ConfigException;
-import org.neuroloop.deploy.job.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.SessionConfigLoader;
 
 /**
  * The YAML session-config loader ({@link SessionConfigLoader#parse}), which documents {@link ConfigException}.

@@ -5,12 +5,13 @@ import java.net.BindException;
 import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.dashboard.Dashboard;
+import org.neuroloop.deploy.dashboard.DashboardWiring;
 import org.neuroloop.deploy.job.ConfiguredOutputs;
 import org.neuroloop.deploy.job.ConfiguredSources;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import picocli.CommandLine.Option;
 
-/** {@code --dashboard[=PORT]}: the live dashboard of {@code run}, {@code demo} and {@code replay}. */
+/** {@code --dashboard[=PORT]}: the live dashboard of {@code run}, {@code demo}, {@code replay} and {@code submit}. */
 final class DashboardOption {
     @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + Dashboard.DEFAULT_PORT,
             description = "Serve the live dashboard on http://127.0.0.1:PORT (default port " + Dashboard.DEFAULT_PORT
@@ -25,8 +26,15 @@ final class DashboardOption {
 
     /** The job of {@code config}, fed to a started dashboard when the option is given. */
     NeuroLoopJob job(ResolvedConfig config) throws IOException {
+        DashboardWiring wiring = start(config);
+        return wiring == null ? NeuroLoopJob.fromConfig(config)
+                : wiring.job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
+    }
+
+    /** Starts the dashboard of {@code config} when the option is given; what a job needs to feed it, else null. */
+    DashboardWiring start(ResolvedConfig config) throws IOException {
         if (port == null) {
-            return NeuroLoopJob.fromConfig(config);
+            return null;
         }
         try {
             dashboard = Dashboard.start(config, port);
@@ -35,7 +43,7 @@ final class DashboardOption {
         }
         System.out.println("dashboard: " + dashboard.url());
         System.out.println("  (control token " + dashboard.token() + "; the page reads it from the address)");
-        return dashboard.wiring().job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
+        return dashboard.wiring();
     }
 
     /** After the job: keeps the page up until Ctrl-C, so the final counters stay visible. */

@@ -22,7 +22,8 @@ import org.neuroloop.ingest.flink.LslWatermarks;
  * What a dashboard adds to a {@link NeuroLoopJob}: monitor sinks ({@link MonitorFeed}, {@link MonitorRecords})
  * sending to the dashboard's UDP port on loopback, and, on the LSL clock, the dashboard's control marker stream as
  * one more marker source of the policy's control input (labels {@code "stop@<session>"}, routed like any control
- * marker). Both are parts of the job itself, so they run wherever the job runs.
+ * marker). Both are parts of the job itself, so they run wherever the job runs. The control source is unbounded:
+ * a live job with a dashboard runs until it is cancelled.
  *
  * @param monitorPort the UDP port of the dashboard's {@link MonitorReceiver}
  * @param controlStream name of the dashboard's LSL control outlet, or null for no control (recording clock)

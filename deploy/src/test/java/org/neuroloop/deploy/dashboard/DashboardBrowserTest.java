@@ -63,13 +63,15 @@ class DashboardBrowserTest {
             name: dashboard-test
             sessions:
               - id: night1
-                synthetic: {scenario: spindles, labels: [C3, C4, Cz, Fz], rate: 250, seconds: 70, seed: 11, chunkSamples: 10, speed: realtime}
+                synthetic: {scenario: spindles, labels: [C3, C4, Cz, Fz], rate: %d, seconds: %d, seed: 11, chunkSamples: 10, speed: realtime}
             pipeline:
               filters: [{type: highpass, low: 0.3, order: 2}]
               detector: {type: spindles, channel: C3}
               policy: {action: pulse, refractorySeconds: 2.0, maxPerMinute: 20, sessionBudget: 500}
             flink: {parallelism: 1, bufferTimeoutMs: 0}
-            """;
+            """.formatted(DashboardBrowserTest.RATE, DashboardBrowserTest.SECONDS);
+    static final int SECONDS = 70;
+    static final int RATE = 250;
 
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
@@ -90,8 +92,8 @@ class DashboardBrowserTest {
             CloseableIterator<StimulationCommand> ci = streams.commands().collectAsync();
             CloseableIterator<DetectedEvent> ei = streams.events().collectAsync();
             JobClient client = env.executeAsync("dashboard-test");
-            Thread drainCommands = drain(ci, commands);
-            Thread drainEvents = drain(ei, events);
+            drain(ci, commands);
+            drain(ei, events);
             String base = "http://127.0.0.1:" + dashboard.port() + "/";
 
             browser.navigate(dashboard.url());
@@ -102,7 +104,7 @@ class DashboardBrowserTest {
             assertFalse(java.util.Arrays.equals(first, second), "the traces do not move");
             await(() -> api(base).path("stimulations").asLong() >= 1, 90, "a first stimulation");
             Thread.sleep(1500); // the stimulation reaches the page's poll
-            Files.write(Path.of("target", "dashboard.png"), browser.screenshot());
+            Files.write(Path.of("deploy", "target", "dashboard.png"), browser.screenshot());
 
             // without the token: refused, nothing changes
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base
@@ -119,13 +121,20 @@ class DashboardBrowserTest {
             browser.evaluate("document.getElementById('stop').click()");
             await(() -> text(browser, "control-status").equals("stop sent"), 30, "the page's stop to be accepted");
             double stoppedAt = Lsl.localClock();
-            client.getJobExecutionResult().get();
-            drainCommands.join();
-            drainEvents.join();
-            Thread.sleep(1500); // the last monitor datagrams and one more page poll
+            // the dashboard's control stream keeps a live job running: wait for the session's last sample instead
+            await(() -> api(base).path("samples").asLong() == SECONDS * RATE, 180, "the session's last sample");
+            Thread.sleep(2000); // the last monitor datagrams, the collect sinks and one more page poll
 
-            long after = commands.stream().filter(c -> c.causeTimestamp() > stoppedAt).count();
-            long spindlesAfter = events.stream().filter(e -> e.kind().equals("spindle-onset")
+            List<StimulationCommand> commandsSeen;
+            List<DetectedEvent> eventsSeen;
+            synchronized (commands) {
+                commandsSeen = List.copyOf(commands);
+            }
+            synchronized (events) {
+                eventsSeen = List.copyOf(events);
+            }
+            long after = commandsSeen.stream().filter(c -> c.causeTimestamp() > stoppedAt).count();
+            long spindlesAfter = eventsSeen.stream().filter(e -> e.kind().equals("spindle-onset")
                     && e.firedAt() > stoppedAt + config.pipeline().policy().refractorySeconds()).count();
             assertTrue(spindlesAfter >= 1, "the test needs spindles detected after the stop: " + spindlesAfter);
             assertEquals(0, after, "stimulations after the emergency stop; spindles after it: " + spindlesAfter);
@@ -137,7 +146,7 @@ class DashboardBrowserTest {
             assertEquals(metrics.getOrDefault("chunksFlagged", 0L), api.path("flagged_chunks").asLong(), "flagged");
             assertEquals(metrics.getOrDefault("detections", 0L), api.path("detections").asLong(), "detections");
             assertEquals(metrics.getOrDefault("stimulations", 0L), api.path("stimulations").asLong(), "stimulations");
-            assertEquals(commands.size(), api.path("stimulations").asLong(), "stimulations emitted");
+            assertEquals(commandsSeen.size(), api.path("stimulations").asLong(), "stimulations emitted");
             assertFalse(api.path("armed").asBoolean(), "armed after the stop");
             Histogram latency = latencyHistogram(client.getJobID(), "night1");
             // both are sample -> policy output on the LSL clock, the dashboard's read a few microseconds later
@@ -157,6 +166,7 @@ class DashboardBrowserTest {
             assertEquals("STOPPED", text(browser, "c-armed"));
             assertEquals(String.format("%.3f", api.path("latency_p99_ms").asDouble()), text(browser, "c-latency_p99_ms"));
             assertEquals(List.of(), browser.errors(), "console errors of the page");
+            client.cancel().get();
         }
     }
 
@@ -172,7 +182,8 @@ class DashboardBrowserTest {
 
     private static String text(HeadlessChromium browser, String id) {
         try {
-            return browser.evaluate("document.getElementById('" + id + "').textContent").asText();
+            // '' until the page has loaded
+            return browser.evaluate("(document.getElementById('" + id + "') || {}).textContent || ''").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

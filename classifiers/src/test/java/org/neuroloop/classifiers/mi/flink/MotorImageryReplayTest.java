@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * trained on R04; the decisions at the cue-window ends reproduce the offline pipeline trial for trial, so online
  * and offline accuracy agree.
  */
-class MotorImageryReplayTest {
+public class MotorImageryReplayTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
@@ -76,7 +76,7 @@ class MotorImageryReplayTest {
     }
 
     /** The stream as consecutive chunks of {@code size} samples. */
-    static List<Chunk> chunks(RecordedStream s, String session, int size) {
+    public static List<Chunk> chunks(RecordedStream s, String session, int size) {
         int ch = s.channelCount();
         List<Chunk> out = new ArrayList<>();
         double[] x = s.samples();

@@ -19,14 +19,15 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.neuroloop.deploy.job.ConfigValidator;
-import org.neuroloop.deploy.job.FlinkSpec;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.FlinkSpec;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.PipelineSpec;
-import org.neuroloop.deploy.job.ReplayConfigs;
-import org.neuroloop.deploy.job.SessionConfig;
+import org.neuroloop.deploy.config.PipelineSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfig;
 import org.neuroloop.deploy.job.SessionStreams;
-import org.neuroloop.deploy.job.SessionSpec;
+import org.neuroloop.deploy.config.SessionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,9 +133,9 @@ public final class ScaleBenchmark implements AutoCloseable {
      * The one MiniCluster all steps run on (1 TaskManager, {@code parallelism} slots, loopback only, REST on a free
      * port), started on first use: starting it takes seconds, which must not count as session time.
      */
-    private MiniCluster cluster(SessionConfig config, ConfigValidator v) throws Exception {
+    private MiniCluster cluster(ResolvedConfig config) throws Exception {
         if (cluster == null) {
-            Configuration c = NeuroLoopJob.flinkConfiguration(config.flink(), v);
+            Configuration c = NeuroLoopJob.flinkConfiguration(config.flink());
             c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             c.set(RestOptions.ADDRESS, "127.0.0.1");
             c.set(RestOptions.BIND_PORT, "0");
@@ -188,11 +189,11 @@ public final class ScaleBenchmark implements AutoCloseable {
     }
 
     private Step execute(int sessions, double seconds) throws Exception {
-        ConfigValidator v = new ConfigValidator("bench scale", Path.of("."));
-        SessionConfig config = v.validate(config(sessions, seconds));
-        MiniCluster mini = cluster(config, v);
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, false);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink(), v));
+        ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
+        ResolvedConfig config = v.resolve(config(sessions, seconds));
+        MiniCluster mini = cluster(config);
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink()));
         job.configure(env);
         // the paced synthetic sessions start "now", i.e. here: the cluster is already up, so only job deployment
         // (seconds on a loaded machine) lies between the first due sample and the running job

@@ -89,7 +89,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("job_definition", "marker pushed by the job's sink - causing sample pushed (EEG LSL hop + Flink job)");
         out.put("marker_hop_definition", "marker received - marker pushed (the marker's LSL hop)");
         out.put("lsl", "lsl4j at every hop");
-        out.put("job", "embedded MiniCluster, parallelism 1, buffer timeout 0, object reuse, LslSource->trigger->policy->LSL marker sink chained");
+        out.put("job", "NeuroLoopJob on the embedded MiniCluster from " + ClosedLoopLatencyBenchmark.configResource(which));
+        out.put("operators", r.operators());
+        out.put("config", r.config());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -1,6 +1,7 @@
 package org.neuroloop.bench.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,35 +11,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.ResolvedConfigYaml;
+import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
-import org.neuroloop.closedloop.output.TransportSpec;
-import org.neuroloop.closedloop.output.flink.StimulationSink;
-import org.neuroloop.closedloop.policy.PolicyConfig;
-import org.neuroloop.closedloop.policy.StimulationPolicy;
-import org.neuroloop.closedloop.trigger.AmplitudeThresholdTrigger;
-import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.flink.LslSource;
-import org.neuroloop.ingest.flink.LslSourceSettings;
-import org.neuroloop.ingest.flink.LslStreamQuery;
-import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
-import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.wire.WireInlet;
-import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
-import org.neuroloop.lsl4j.time.TimestampSettings;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +36,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
- *   <li>a Flink job on the embedded MiniCluster (parallelism 1, buffer timeout 0, object reuse, operators chained)
- *       reads it with {@link LslSource}, detects the events ({@link AmplitudeThresholdTrigger} for planted bursts,
- *       or h6's spindle detector for planted spindles), applies the
- *       {@link StimulationPolicy} and publishes each command as an LSL marker ({@link StimulationSink} with
- *       {@link LslMarkerTransport});</li>
+ *   <li>the deployed graph, {@link NeuroLoopJob}, runs on the embedded MiniCluster from a shipped YAML
+ *       ({@link LatencyConfigs}): LSL source, bad-data flags, causal filter, the threshold detector (planted bursts)
+ *       or the spindle detector (planted spindles), the stimulation policy, and an LSL marker output
+ *       ({@link LslMarkerTransport});</li>
  *   <li>a separate LSL inlet (NeuroLoop's wire inlet by default, or liblsl's) receives the markers and stamps
  *       {@code local_clock()} when each arrives.</li>
  * </ol>
@@ -63,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ClosedLoopLatencyBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ClosedLoopLatencyBenchmark.class);
 
-    /** Detector threshold, µV: an order of magnitude above the synthetic background, well below a burst. */
+    /** The shipped YAML's threshold, µV: an order of magnitude above the synthetic background, well below a burst. */
     public static final double THRESHOLD_UV = 150;
     public static final double BURST_UV = 400;
     public static final int BURST_SAMPLES = 5;
@@ -101,7 +89,7 @@ public final class ClosedLoopLatencyBenchmark {
     public enum Pipeline {
         /** Planted 400 µV bursts, rectified-amplitude threshold (150 µV) on the burst channel. */
         THRESHOLD,
-        /** Planted sleep spindles, h6's causal spindle detector on Cz; the detector needs its warm-up first. */
+        /** Planted sleep spindles, the causal spindle detector on Cz; the detector needs its warm-up first. */
         SPINDLES
     }
 
@@ -116,9 +104,12 @@ public final class ClosedLoopLatencyBenchmark {
      * @param jobLatency per detected event, marker pushed by the job's sink (its acknowledgement) − causing sample
      *                   pushed: the EEG's LSL hop plus the Flink job
      * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
+     * @param operators operator names of the executed job plan
+     * @param config the resolved config the job ran
      */
     public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
-                         int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop) {
+                         int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop,
+                         List<String> operators, JsonNode config) {
     }
 
     private final Config config;
@@ -127,19 +118,7 @@ public final class ClosedLoopLatencyBenchmark {
         this.config = config;
     }
 
-    /** Policy of the benchmark: every burst is a crossing; 0.2 s refractory, 300/min, no practical budget. */
-    public static PolicyConfig policyConfig() {
-        return PolicyConfig.defaults().withAction("pulse").withLimits(0.2, 300, 1_000_000);
-    }
 
-    /**
-     * Source settings: outlet and job share one host and so one LSL clock; clock sync would only add its estimation
-     * error (ms under load), dejitter would move timestamps away from push times. Short non-waiting polls.
-     */
-    static LslSourceSettings sourceSettings(String name) {
-        return LslSourceSettings.of(LslStreamQuery.name(name)).withSessionIds(Map.of(name, "bench"))
-                .withTimestamps(TimestampSettings.defaults().withDejitter(false).withClockSync(false));
-    }
 
     public Result run() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -147,7 +126,7 @@ public final class ClosedLoopLatencyBenchmark {
         String stimName = "nl-latency-stim-" + tag;
         double total = config.warmupSeconds() + config.seconds();
         BenchmarkSignal signal;
-        ClosedLoopJob.DecisionStage stage;
+        int detectorChannel;
         double background = Double.NaN;
         if (config.pipeline() == Pipeline.THRESHOLD) {
             PlantedBurstSignal bursts = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV,
@@ -157,30 +136,26 @@ public final class ClosedLoopLatencyBenchmark {
                 throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
             }
             signal = bursts;
-            stage = ClosedLoopJob.threshold(new AmplitudeThresholdTrigger(0, THRESHOLD_UV, THRESHOLD_UV / 2));
+            detectorChannel = 0;
         } else {
             SleepSpindleSignal sleep = new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
             signal = sleep;
-            stage = ClosedLoopJob.spindles(sleep.czChannel(), config.rate(), SpindleParameters.defaults());
+            detectorChannel = sleep.czChannel();
         }
-
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        env.setBufferTimeout(0);
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
-        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(sourceSettings(eegName)), LslWatermarks.followNewestSample(), "lsl-eeg");
-        new ClosedLoopJob(stage, new StimulationPolicy(policyConfig())).attach(chunks, new StimulationSink(
-                new TransportSpec.LslMarkers(stimName, stimName), ackLog.toString()));
+        ResolvedConfig resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel);
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(resolved);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.configure(env);
+        job.build(env);
+        List<String> operators = operators(env.getExecutionPlan());
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
         try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
              LslOutlet outlet = new WireOutlet(info, 360)) {
-            JobClient job = env.executeAsync("bench-latency");
+            JobClient client = env.executeAsync("bench-latency");
             Thread receiver = null;
             try {
                 if (!outlet.waitForConsumers(120)) {
@@ -206,13 +181,27 @@ public final class ClosedLoopLatencyBenchmark {
                     receiver.interrupt();
                     receiver.join(5000);
                 }
-                job.cancel().get();
+                client.cancel().get();
             }
         }
         Map<String, Double> sent = sentTimes(ackLog);
         Files.deleteIfExists(ackLog);
         Files.deleteIfExists(ackDir);
-        return evaluate(signal, pushed, received, background, sent);
+        return evaluate(signal, pushed, received, background, sent, operators, ResolvedConfigYaml.tree(resolved));
+    }
+
+    /** Operator names of an execution plan ({@link StreamExecutionEnvironment#getExecutionPlan()}), in plan order. */
+    static List<String> operators(String plan) throws java.io.IOException {
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : new ObjectMapper().readTree(plan).path("nodes")) {
+            names.add(n.path("contents").asText(n.path("type").asText()));
+        }
+        return names;
+    }
+
+    /** The shipped YAML a pipeline runs (a classpath resource). */
+    public static String configResource(Pipeline pipeline) {
+        return LatencyConfigs.resource(pipeline);
     }
 
     /** A marker as the receiving inlet saw it. */
@@ -283,7 +272,7 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     private Result evaluate(BenchmarkSignal signal, double[] pushed, List<Received> received, double background,
-                            Map<String, Double> sent) {
+                            Map<String, Double> sent, List<String> operators, JsonNode resolved) {
         List<BenchmarkSignal.EventWindow> windows = signal.events();
         int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
         Received[] first = new Received[windows.size()];
@@ -326,7 +315,7 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
         return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
-                stats(job), stats(hop));
+                stats(job), stats(hop), operators, resolved);
     }
 
     /** Index of the event window holding sample {@code k}, or -1. */

@@ -9,7 +9,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
 /**
- * Benchmark signal for the threshold pipeline: synthetic awake EEG (h1's {@link SyntheticEeg}, typical levels,
+ * Benchmark signal for the threshold pipeline: synthetic awake EEG ({@link SyntheticEeg}, typical levels,
  * tens of µV) with planted high-amplitude bursts (a rectangular {@code burstUv} step on one channel for
  * {@code burstSamples} samples) at random intervals; rendered up front so the publisher only copies rows.
  */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole closed loop once, briefly: real liblsl outlet → LslSource → trigger → policy → LSL marker sink → real
- * inlet. Checks correctness only (every planted burst marked once, nothing else); speed is `neuroloop bench latency`.
+ * The whole closed loop once, briefly: real liblsl outlet → the deployed graph ({@code NeuroLoopJob} from the
+ * shipped YAML: LSL source, flags, filter, detector, policy, LSL marker output) → real inlet. Checks correctness only (every planted burst marked once, nothing else); speed is `neuroloop bench latency`.
  */
 class ClosedLoopLatencyBenchmarkTest {
 
@@ -22,11 +22,17 @@ class ClosedLoopLatencyBenchmarkTest {
         assertEquals(0, r.duplicateMarkers(), r.toString());
         assertTrue(r.latency().p50Ms() > 0, "markers arrive after their cause: " + r.latency());
         assertEquals(r.detected(), r.jobLatency().count(), "every marker has the sink's acknowledgement");
+        String plan = String.join(" | ", r.operators());
+        for (String stage : new String[] {"LSL bench", "bad-data flags", "causal filter", "threshold detector",
+                "stimulation policy", "output lsl#0"}) {
+            assertTrue(plan.contains(stage), "the deployed graph runs '" + stage + "': " + plan);
+        }
+        assertEquals("threshold", r.config().path("pipeline").path("detector").path("type").asText());
     }
 
     /**
-     * Planted synthetic spindles through h6's causal detector: every marker lies inside a planted spindle. How many
-     * are found is the detector's sensitivity (h6's to evaluate; here with a 12 s-old baseline), so only "some".
+     * Planted synthetic spindles through the causal spindle detector: every marker lies inside a planted spindle. How many
+     * are found is the detector's sensitivity (evaluated elsewhere; here with a 12 s-old baseline), so only "some".
      */
     @Test
     void spindlePipelineMarksPlantedSpindlesOnly() throws Exception {

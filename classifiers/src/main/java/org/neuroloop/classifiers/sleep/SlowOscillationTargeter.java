@@ -1,6 +1,7 @@
 package org.neuroloop.classifiers.sleep;
 
 import java.util.function.Consumer;
+import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.IirFilter;
 import org.neuroloop.dsp.filter.SosFilter;
@@ -28,7 +29,7 @@ import org.neuroloop.dsp.filter.SosFilter;
  *
  * <p>Phase convention: 0 rad is the positive peak (up-state), ±π the trough (down-state). Not thread-safe.
  */
-public final class SlowOscillationTargeter {
+public final class SlowOscillationTargeter implements SavedState {
     private final SlowOscillationParameters p;
     private final double fs;
     private final double target;
@@ -192,13 +193,14 @@ public final class SlowOscillationTargeter {
     }
 
     /** Length of {@link #saveState()}. */
+    @Override
     public int stateSize() {
         return band.stateLength() + ring.length + 2 * pastRe.length + 17;
     }
 
     /** The complete state (filter, phase window, calibration, half-wave in progress, armed target), for checkpoints. */
-    public double[] saveState() {
-        double[] a = new double[stateSize()];
+    @Override
+    public void saveState(double[] a) {
         double[] f = band.state();
         System.arraycopy(f, 0, a, 0, f.length);
         int off = f.length;
@@ -225,10 +227,10 @@ public final class SlowOscillationTargeter {
         a[off++] = armedUntil;
         a[off++] = predicted;
         a[off] = target;
-        return a;
     }
 
     /** Restores {@link #saveState()} of a targeter with the same parameters, rate and target. */
+    @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
             throw new IllegalArgumentException("slow-oscillation targeter state has length " + a.length + ", expected " + stateSize()

@@ -2,6 +2,7 @@ package org.neuroloop.classifiers.sleep;
 
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.IirFilter;
+import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.SosFilter;
 
 /**
@@ -22,7 +23,7 @@ import org.neuroloop.dsp.filter.SosFilter;
  * Not thread-safe; one instance per channel and session. The full state is a {@code double[]} ({@link #saveState()},
  * {@link #loadState(double[])}) for Flink keyed state.
  */
-public final class SpindleDetector {
+public final class SpindleDetector implements SavedState {
     private final SpindleParameters p;
     private final double fs;
     private final SosFilter broad;
@@ -121,14 +122,15 @@ public final class SpindleDetector {
     }
 
     /** Length of {@link #saveState()}. */
+    @Override
     public int stateSize() {
         return broad.stateLength() + sigma.stateLength() + moments.stateSize() + rmsBaseline.stateSize()
                 + relBaseline.stateSize() + SpindleRunTracker.stateSize() + 3;
     }
 
     /** The complete detector state (filters, windows, baselines, run), for checkpoints. */
-    public double[] saveState() {
-        double[] a = new double[stateSize()];
+    @Override
+    public void saveState(double[] a) {
         int off = 0;
         double[] f = broad.state();
         System.arraycopy(f, 0, a, off, f.length);
@@ -143,10 +145,10 @@ public final class SpindleDetector {
         a[off++] = samples;
         a[off++] = badHold;
         a[off] = gateOpen ? 1 : 0;
-        return a;
     }
 
     /** Restores a state from {@link #saveState()} of a detector with the same parameters and rate. */
+    @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
             throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected " + stateSize()

@@ -12,11 +12,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
-import org.neuroloop.deploy.job.ConfigValidator;
-import org.neuroloop.deploy.job.EmbeddedCluster;
+import org.neuroloop.deploy.cluster.EmbeddedCluster;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.SessionConfig;
-import org.neuroloop.deploy.job.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
@@ -30,6 +30,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 import org.neuroloop.ingest.synthetic.SyntheticOutlet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || channels < 1 || !(rate > 0)) {
@@ -82,8 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
                   - lsl: {name: %s, sourceId: neuroloop-demo-stim}
                 flink: {parallelism: 1, bufferTimeoutMs: 0}
                 """.formatted(EEG, STIM);
-        ConfigValidator v = new ConfigValidator("demo", Path.of("").toAbsolutePath());
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "demo"));
+        ResolvedConfig config = new ConfigResolver("demo", Path.of("").toAbsolutePath())
+                .resolve(SessionConfigLoader.parse(yaml, "demo"));
         List<String> labels = new ArrayList<>(List.of("C3", "C4", "Cz", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8"));
         if (channels > labels.size()) {
             System.err.println("neuroloop demo: at most " + labels.size() + " channels");
@@ -91,13 +96,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // one sample per push, like an amplifier streaming sample by sample: no chunking delay before the job sees a sample
         SyntheticEegConfig eeg = new SyntheticEegConfig("demo", labels.subList(0, channels), rate, seed, 1,
-                seconds, Double.NaN, SignalLevels.typical(), EventSchedule.sleep(seconds, 8, 0, seed));
+                seconds, Double.NaN, SignalLevels.sleep(), EventSchedule.sleep(seconds, 8, 0, seed));
         long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
                 .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();
 
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, false);
+        NeuroLoopJob job = dashboard.job(config);
         EmbeddedCluster cluster = EmbeddedCluster.start(4, webUi ? 8081 : 0);
-        StreamExecutionEnvironment env = cluster.environment(config, v);
+        StreamExecutionEnvironment env = cluster.environment(config);
         job.configure(env);
         SessionStreams streams = job.build(env);
         AtomicLong detections = new AtomicLong();
@@ -172,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
                             + "latency (sample -> marker received) p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     outlet.samplesPushed(), planted, detections.get(), ids.size(), stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
         }
+        dashboard.lingerAfterJob();
         return 0;
     }
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 ReplayCommand.class,
                 RunCommand.class,
+                CheckCommand.class,
                 DemoCommand.class,
                 InfoCommand.class,
                 PlayCommand.class,

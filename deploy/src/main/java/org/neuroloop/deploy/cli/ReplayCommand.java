@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.neuroloop.deploy.job.ConfigException;
-import org.neuroloop.deploy.job.ConfigValidator;
-import org.neuroloop.deploy.job.EmbeddedCluster;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.cluster.EmbeddedCluster;
 import org.neuroloop.deploy.job.JobEvents;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.ReplayConfigs;
-import org.neuroloop.deploy.job.SessionConfig;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,10 +22,10 @@ import picocli.CommandLine.Parameters;
  * {@code neuroloop replay FILE... --pipeline mi|spindles|slow-oscillations|CONFIG ...}: runs recordings through the
  * online job with their stored timestamps, one session per file.
  *
- * <p>{@code --pipeline mi} on one file is h5's motor-imagery replay ({@link MiReplay}: JSONL decisions and online
- * vs offline per-trial accuracy). Every other case runs the full {@code NeuroLoopJob} of a shipped example config
- * or of a YAML file, in replay mode (the policy decides on the recording's clock), and writes every prediction,
- * detected event and stimulation command to {@code --out} in a canonical order, so two replays give identical files.
+ * <p>Every pipeline, on one file or many, runs the {@code NeuroLoopJob} of a shipped example config or of a YAML
+ * file with one recording session per file (so the policy decides on the recording's clock), and writes every
+ * prediction, detected event and stimulation command to {@code --out} in a canonical order, so two replays give
+ * identical files.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay recordings through the online job (mi, spindles, slow-oscillations or a YAML session config).")
@@ -45,24 +46,22 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "max", description = "max, realtime or a factor (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--step", defaultValue = "0.1", description = "mi: seconds between decisions (default: ${DEFAULT-VALUE}).")
-    double step;
+    @Option(names = "--chunk", description = "Seconds of samples per replayed chunk (default: 0.05).")
+    Double chunk;
 
-    @Option(names = "--chunk", defaultValue = "0.1", description = "mi: seconds of samples per replayed chunk (default: ${DEFAULT-VALUE}).")
-    double chunk;
-
-    @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Option(names = "--parallelism", description = "Flink parallelism (default: the pipeline config's).")
+    Integer parallelism;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         try {
-            if ("mi".equals(pipeline) && files.size() == 1) {
-                return miReplay();
-            }
             return jobReplay();
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
@@ -70,41 +69,22 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int miReplay() throws Exception {
-        if (model == null) {
-            throw new IllegalArgumentException("--pipeline mi needs --model MODEL.json");
-        }
-        Path target = out == null ? Path.of("predictions.jsonl") : out;
-        ObjectNode summary = MiReplay.run(files.get(0), model, target, step, chunk, parallelism);
-        if (json) {
-            System.out.println(summary);
-        } else {
-            System.out.printf("%s on %s: %d decisions -> %s%n", summary.get("description").asText(), files.get(0),
-                    summary.get("n_predictions").asInt(), target);
-            if (summary.has("online_accuracy")) {
-                System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
-                        summary.get("n_trials").asInt(), summary.get("online_accuracy").asDouble(), summary.get("offline_accuracy").asDouble());
-            }
-        }
-        return 0;
-    }
-
     private int jobReplay() throws Exception {
         Path target = out == null ? Path.of("events.jsonl") : out;
-        SessionConfig config;
-        ConfigValidator v = new ConfigValidator(pipeline, Path.of("").toAbsolutePath());
+        ResolvedConfig config;
         NeuroLoopJob job;
         try {
-            config = v.validate(ReplayConfigs.forReplay(pipeline, files, model, speed));
-            job = NeuroLoopJob.fromConfig(config, v, true);
+            config = new ConfigResolver(pipeline, Path.of("").toAbsolutePath())
+                    .resolve(ReplayConfigs.forReplay(pipeline, files, model, speed, parallelism, chunk));
+            job = dashboard.job(config);
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
             return 2;
         }
         long t0 = System.nanoTime();
         JobEvents events;
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(config.flink().parallelismOr(1) * 4, 0)) {
-            events = LocalRun.run(job, cluster.environment(config, v), "neuroloop replay " + config.name());
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(config.flink().parallelism() * 4, 0)) {
+            events = LocalRun.run(job, cluster.environment(config), "neuroloop replay " + config.name());
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
             return 2;
@@ -121,13 +101,21 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put("stimulations", events.commands().size());
         s.put("out", target.toString());
         s.put("replay_seconds", seconds);
+        if (config.pipeline().classifier() != null) {
+            MiReplayScore.add(s, config, events.predictions());
+        }
         if (json) {
             System.out.println(s);
         } else {
             System.out.printf("replayed %d recording(s) through '%s' in %.2f s: %d samples, %d predictions, %d detections, "
                             + "%d stimulations -> %s%n", config.sessions().size(), pipeline, seconds, events.samples(),
                     events.predictions().size(), events.events().size(), events.commands().size(), target);
+            if (s.has("online_accuracy")) {
+                System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
+                        s.get("n_trials").asInt(), s.get("online_accuracy").asDouble(), s.get("offline_accuracy").asDouble());
+            }
         }
+        dashboard.lingerAfterJob();
         return 0;
     }
 }

@@ -3,13 +3,13 @@ package org.neuroloop.deploy.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.neuroloop.deploy.job.ConfigException;
-import org.neuroloop.deploy.job.ConfigValidator;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.SessionConfig;
-import org.neuroloop.deploy.job.SessionConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,17 +29,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8081", description = "Web UI port (default: ${DEFAULT-VALUE}).")
     int port;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
-        Path file = config.toAbsolutePath().normalize();
-        SessionConfig session;
-        ConfigValidator v = new ConfigValidator(config.toString(), file.getParent());
+        ResolvedConfig session;
         NeuroLoopJob job;
         StreamExecutionEnvironment env;
         try {
-            session = v.validate(SessionConfigLoader.load(file));
-            job = NeuroLoopJob.fromConfig(session, v, false);
-            env = LocalRun.environment(session, v, webUi, port);
+            session = ConfigResolver.load(config);
+            job = dashboard.job(session);
+            env = LocalRun.environment(session, webUi, port);
             job.configure(env);
             job.build(env);
         } catch (ConfigException e) {
@@ -50,6 +52,7 @@ public final class RunCommand implements Callable<Integer> {
                 webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
         env.execute("neuroloop " + session.name());
         System.out.println("sources ended; job finished");
+        dashboard.lingerAfterJob();
         return 0;
     }
 

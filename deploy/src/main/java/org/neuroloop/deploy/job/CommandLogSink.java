@@ -9,7 +9,7 @@ import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.dsp.record.StimulationCommand;
 
 /**
- * The {@code jsonl} output on its own: appends every stimulation command to a JSON-lines file with h7's
+ * The {@code jsonl} output on its own: appends every stimulation command to a JSON-lines file with
  * {@link JsonlStimulationLog} (one file per parallel writer: "-subtask" appended when parallelism &gt; 1).
  */
 final class CommandLogSink implements Sink<StimulationCommand> {

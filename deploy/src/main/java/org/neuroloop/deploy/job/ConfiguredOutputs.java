@@ -1,66 +1,104 @@
 package org.neuroloop.deploy.job;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.neuroloop.closedloop.output.TransportSpec;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.neuroloop.closedloop.output.DeliveryGuard;
 import org.neuroloop.closedloop.output.flink.StimulationSink;
+import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.closedloop.policy.PolicyConfig;
+import org.neuroloop.deploy.config.ConfigException;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.ResolvedConfig.OutputKind;
+import org.neuroloop.deploy.config.ResolvedConfig.StreamKind;
 
 /**
- * The outputs a session config names, each a sink on the job's stimulation commands (h7's
- * {@link StimulationSink} per transport, which drops duplicate command ids after a restart). A {@code jsonl}
- * output becomes the JSONL log of the first transport, or a log of its own when there is no transport.
+ * The outputs of a resolved config, each a sink on the job's streams it names. Stimulation commands go through a
+ * {@link StimulationSink} per transport, each keeping its own delivered ids on the checkpoint storage (so every
+ * transport delivers a command at most once across restarts, whatever else is configured) and, on the live clock,
+ * the policy's stale guard; a {@code jsonl} output is the audit log of the first command transport, or a log of its
+ * own when there is none. Events, predictions and
+ * features go to JSON lines ({@link JsonlRecordSink}) or as JSON strings to an LSL outlet or UDP
+ * ({@link JsonMessageSink}).
  */
-final class ConfiguredOutputs implements JobOutputs {
-    private final SessionConfig config;
-    private final ConfigValidator validator;
+public final class ConfiguredOutputs implements JobOutputs {
+    private final ResolvedConfig config;
 
-    private ConfiguredOutputs(SessionConfig config, ConfigValidator validator) {
+    private ConfiguredOutputs(ResolvedConfig config) {
         this.config = config;
-        this.validator = validator;
     }
 
-    static ConfiguredOutputs of(SessionConfig config, ConfigValidator validator) {
-        return new ConfiguredOutputs(config, validator);
+    public static ConfiguredOutputs of(ResolvedConfig config) {
+        return new ConfiguredOutputs(config);
     }
 
     @Override
     public void attach(SessionStreams streams) {
-        if (config.outputs().isEmpty()) {
-            return;
-        }
-        if (streams.commands() == null) {
-            throw new ConfigException(null, "outputs", "outputs need stimulation commands: add pipeline.policy (with a classifier or detector)");
-        }
-        String log = null;
-        List<TransportSpec> transports = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < config.outputs().size(); i++) {
-            OutputSpec o = config.outputs().get(i);
-            switch (o.kind()) {
-                case "jsonl" -> log = validator.resolve(o.jsonl().path()).toAbsolutePath().toString();
-                case "lsl" -> transports.add(new TransportSpec.LslMarkers(
-                        o.lsl().name() == null ? "NeuroLoop-Stim" : o.lsl().name(),
-                        o.lsl().sourceId() == null ? "neuroloop-stim-" + config.name() : o.lsl().sourceId()));
-                case "udp" -> transports.add(new TransportSpec.OscUdp(o.udp().host() == null ? "127.0.0.1" : o.udp().host(),
-                        o.udp().port(), o.udp().address() == null ? "/neuroloop/stim" : o.udp().address()));
-                case "serial" -> transports.add(new TransportSpec.SerialTtl(o.serial().port(),
-                        o.serial().baud() == null ? 115200 : o.serial().baud(), 1,
-                        o.serial().pulseMillis() == null ? 10 : o.serial().pulseMillis(), false));
-                case "audio" -> transports.add(new TransportSpec.PinkNoise(o.audio().seconds() == null ? 0.05 : o.audio().seconds(),
-                        o.audio().levelDbfs() == null ? -20 : o.audio().levelDbfs(), 0.005,
-                        o.audio().wavFolder() == null ? null : validator.resolve(o.audio().wavFolder()).toAbsolutePath().toString()));
-                default -> throw new ConfigException(null, "outputs[" + i + "]", "unknown output kind " + o.kind());
-            }
-            if (!o.kind().equals("jsonl")) {
-                names.add(o.kind() + "#" + i);
+        String log = config.outputs().stream().filter(o -> o.kind() == OutputKind.JSONL
+                && o.streams().contains(StreamKind.COMMANDS)).map(o -> o.jsonl().toString()).findFirst().orElse(null);
+        boolean logged = false;
+        for (ResolvedConfig.Output o : config.outputs()) {
+            for (StreamKind kind : o.streams()) {
+                DataStream<?> stream = stream(streams, kind, o);
+                if (kind == StreamKind.COMMANDS) {
+                    if (o.kind() == OutputKind.JSONL) {
+                        continue; // the log of the first transport, or its own sink below
+                    }
+                    streams.commands().sinkTo(new StimulationSink(o.transport(), logged ? null : log,
+                                    "output-" + o.name(), journalDir(), guard()))
+                            .uid("output-" + o.name()).name("output " + o.name());
+                    logged = true;
+                } else {
+                    attachRecords(stream, kind, o);
+                }
             }
         }
-        for (int k = 0; k < transports.size(); k++) {
-            streams.commands().sinkTo(new StimulationSink(transports.get(k), k == 0 ? log : null))
-                    .uid("output-" + names.get(k)).name("output " + names.get(k));
-        }
-        if (transports.isEmpty() && log != null) {
+        if (!logged && log != null) {
             streams.commands().sinkTo(new CommandLogSink(log)).uid("output-jsonl").name("output jsonl");
+        }
+    }
+
+    /** Delivered ids are journaled on the checkpoint storage when the job checkpoints to a directory. */
+    private String journalDir() {
+        ResolvedConfig.Flink f = config.flink();
+        return f.checkpointIntervalMs() > 0 ? f.checkpointDir() : null;
+    }
+
+    /** Live sessions drop a command that went stale before delivery; a replay's times are the recording's. */
+    private DeliveryGuard guard() {
+        PolicyConfig policy = config.pipeline().policy();
+        return config.clock() == DecisionClock.LSL && policy != null ? DeliveryGuard.of(policy) : null;
+    }
+
+    private static DataStream<?> stream(SessionStreams s, StreamKind kind, ResolvedConfig.Output o) {
+        DataStream<?> stream = switch (kind) {
+            case COMMANDS -> s.commands();
+            case EVENTS -> s.events();
+            case PREDICTIONS -> s.predictions();
+            case FEATURES -> s.features();
+        };
+        if (stream == null) {
+            String need = switch (kind) {
+                case COMMANDS -> "pipeline.policy (with a classifier or detector)";
+                case EVENTS -> "pipeline.detector";
+                case PREDICTIONS -> "pipeline.classifier";
+                case FEATURES -> "pipeline.features";
+            };
+            throw new ConfigException(null, "outputs " + o.name(), "it takes " + kind.name().toLowerCase()
+                    + ", which needs " + need);
+        }
+        return stream;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void attachRecords(DataStream stream, StreamKind kind, ResolvedConfig.Output o) {
+        String what = kind.name().toLowerCase();
+        if (o.kind() == OutputKind.JSONL) {
+            // an output of one stream writes its file; one that also logs commands puts each stream beside it
+            String file = o.streams().size() == 1 ? o.jsonl().toString() : o.jsonl() + "." + what;
+            stream.sinkTo(new JsonlRecordSink<>(file, what))
+                    .uid("output-" + o.name() + "-" + what).name("output " + o.name() + " " + what);
+        } else {
+            stream.sinkTo(new JsonMessageSink<>(o.transport(), what))
+                    .uid("output-" + o.name() + "-" + what).name("output " + o.name() + " " + what);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.Prediction;
@@ -27,15 +28,15 @@ public final class LocalRun {
      * A local environment with the config's Flink settings; with {@code webUi} the Flink Web UI (and its
      * per-session metrics) listens on 127.0.0.1:{@code port}.
      */
-    public static StreamExecutionEnvironment environment(SessionConfig config, ConfigValidator validator, boolean webUi, int port) {
-        Configuration c = NeuroLoopJob.flinkConfiguration(config.flink(), validator);
+    public static StreamExecutionEnvironment environment(ResolvedConfig config, boolean webUi, int port) {
+        Configuration c = NeuroLoopJob.flinkConfiguration(config.flink());
         if (webUi) {
             c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             c.set(RestOptions.ADDRESS, "127.0.0.1");
             c.set(RestOptions.PORT, port);
             return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(c);
         }
-        return StreamExecutionEnvironment.createLocalEnvironment(config.flink().parallelismOr(1), c);
+        return StreamExecutionEnvironment.createLocalEnvironment(config.flink().parallelism(), c);
     }
 
     private static <T> Thread drain(CloseableIterator<T> it, List<T> into, List<CloseableIterator<?>> all) {

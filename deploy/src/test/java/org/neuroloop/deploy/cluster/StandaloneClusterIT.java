@@ -27,15 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.closedloop.output.OscMessage;
-import org.neuroloop.deploy.job.ConfigValidator;
-import org.neuroloop.deploy.job.FlinkSpec;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.FlinkSpec;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.JobEvents;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.job.OutputSpec;
-import org.neuroloop.deploy.job.ReplayConfigs;
-import org.neuroloop.deploy.job.SessionConfig;
-import org.neuroloop.deploy.job.SessionConfigWriter;
+import org.neuroloop.deploy.config.OutputSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.SessionConfig;
+import org.neuroloop.deploy.config.SessionConfigWriter;
 import org.neuroloop.dsp.record.StimulationCommand;
 
 /**
@@ -89,11 +90,10 @@ class StandaloneClusterIT {
     @Test
     void jobRecoversFromAKilledTaskManagerWithoutLosingOrRepeatingAStimulation() throws Exception {
         // Reference: the same replay, undisturbed, in this JVM at full speed.
-        SessionConfig reference = config("max", freePort(), work.resolve("reference.jsonl"));
-        ConfigValidator rv = new ConfigValidator("reference", work);
-        reference = rv.validate(reference);
-        JobEvents expected = LocalRun.run(NeuroLoopJob.fromConfig(reference, rv, true),
-                LocalRun.environment(reference, rv, false, 0), "reference");
+        ResolvedConfig reference = new ConfigResolver("reference", work)
+                .resolve(config("max", freePort(), work.resolve("reference.jsonl")));
+        JobEvents expected = LocalRun.run(NeuroLoopJob.fromConfig(reference), LocalRun.environment(reference, false, 0),
+                "reference");
         Set<String> expectedIds = expected.commands().stream().map(StimulationCommand::id).collect(Collectors.toCollection(TreeSet::new));
         Map<String, Long> expectedPerSession = expected.commands().stream()
                 .collect(Collectors.groupingBy(StimulationCommand::sessionId, Collectors.counting()));

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.dsp.record.Chunk;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * A task failure in the middle of a spindle-stimulation job: the job restarts from its last checkpoint (filter,
@@ -78,11 +82,11 @@ class CheckpointRestoreJobTest {
         FailOnceAfterCheckpoint.ARMED.set(inject);
         FailOnceAfterCheckpoint.FAILED.set(false);
         FailOnceAfterCheckpoint.CHECKPOINTS.set(0);
-        ConfigValidator v = new ConfigValidator("restore.yaml", tmp);
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml(), "restore.yaml"));
+        ConfigResolver v = new ConfigResolver("restore.yaml", tmp);
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml(), "restore.yaml"));
         JobOutputs failer = s -> s.chunks().map(new FailOnceAfterCheckpoint()).name("failure injector")
                 .sinkTo(new DiscardingSink<>());
-        NeuroLoopJob job = new NeuroLoopJob(config, v, ConfiguredSources.of(config, v), failer, true);
+        NeuroLoopJob job = new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), ConfiguredSources.of(config), failer);
         return LocalRun.run(job, StreamExecutionEnvironment.getExecutionEnvironment(), "restore");
     }
 

@@ -21,6 +21,10 @@ import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.deploy.registry.Detectors;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 
 /**
  * A live job of two sessions: "b" is synthetic sleep EEG paced in real time (spindles, stimulated), "a" is an LSL
@@ -51,9 +55,9 @@ class ControlRoutingJobTest {
                   policy: {action: pulse, refractorySeconds: 1.0, maxPerMinute: 60, sessionBudget: 500}
                 flink: {parallelism: 1, bufferTimeoutMs: 0}
                 """.formatted(tag, control);
-        ConfigValidator v = new ConfigValidator("control.yaml", Path.of("."));
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "control.yaml"));
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, false);
+        ConfigResolver v = new ConfigResolver("control.yaml", Path.of("."));
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml, "control.yaml"));
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams s = job.build(env);
@@ -102,9 +106,11 @@ class ControlRoutingJobTest {
         assertTrue(after.isEmpty(), "session b was stimulated after stop@b: " + after);
     }
 
+    private static final java.util.Set<String> TRIGGERS = Detectors.find("spindles").orElseThrow().triggers();
+
     /** Spindle onsets of session b (what the policy acts on) decided after {@code t}. */
     private static long triggersAfter(List<DetectedEvent> events, double t) {
-        return events.stream().filter(e -> e.sessionId().equals("b") && DecisionStages.TRIGGERS.contains(e.kind())
+        return events.stream().filter(e -> e.sessionId().equals("b") && TRIGGERS.contains(e.kind())
                 && e.firedAt() > t).count();
     }
 

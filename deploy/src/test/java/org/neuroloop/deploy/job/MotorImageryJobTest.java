@@ -39,9 +39,13 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.ingest.recording.EdfReader;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
- * The motor-imagery pipeline from a YAML config on a MiniCluster: h5's decoder trained on EEGMMIDB S001R04,
+ * The motor-imagery pipeline from a YAML config on a MiniCluster: the motor-imagery decoder trained on EEGMMIDB S001R04,
  * the job fed S001R08 raw; decisions equal the decoder run on the offline band-passed stream, and policy
  * commands are identical across two replays.
  */
@@ -99,19 +103,19 @@ class MotorImageryJobTest {
     }
 
     static Result replay(Path log) throws Exception {
-        ConfigValidator v = new ConfigValidator("mi.yaml", tmp);
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml(log), "mi.yaml"));
+        ConfigResolver v = new ConfigResolver("mi.yaml", tmp);
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml(log), "mi.yaml"));
         List<Chunk> input = chunks(r08.samples(), "s001", 16);
         JobSources memory = env -> env.fromData(input, TypeInformation.of(Chunk.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Chunk>forMonotonousTimestamps()
                         .withTimestampAssigner((c, ts) -> (long) (c.lastTimestamp() * 1000)));
         List<Prediction> predictions = new ArrayList<>();
         List<StimulationCommand> commands = new ArrayList<>();
-        NeuroLoopJob job = new NeuroLoopJob(config, v, memory, streams -> { }, true);
+        NeuroLoopJob job = new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), memory, streams -> { });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams streams = job.build(env);
-        ConfiguredOutputs.of(config, v).attach(streams);
+        ConfiguredOutputs.of(config).attach(streams);
         try (CloseableIterator<Prediction> p = streams.predictions().collectAsync();
              CloseableIterator<StimulationCommand> c = streams.commands().collectAsync()) {
             env.execute("mi");
@@ -126,7 +130,7 @@ class MotorImageryJobTest {
     @Test
     void predictionsEqualTheDecoderOnTheOfflineFilteredStreamAndReplaysRepeat() throws Exception {
         Result first = replay(tmp.resolve("first.jsonl"));
-        // reference: h5's decoder on the stream band-passed offline from zero state
+        // reference: the motor-imagery decoder on the stream band-passed offline from zero state
         double[] filtered = SosFilter.zeroState(BAND.design(r08.nominalRate()), r08.channelCount()).process(r08.samples());
         List<Prediction> expected;
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(

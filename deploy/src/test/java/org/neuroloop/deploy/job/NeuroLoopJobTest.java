@@ -22,6 +22,9 @@ import org.neuroloop.dsp.filter.SosFilter;
 import org.neuroloop.dsp.flink.FilterStage;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 
 /** The job graph on a real MiniCluster, fed from memory. */
 class NeuroLoopJobTest {
@@ -70,9 +73,9 @@ class NeuroLoopJobTest {
     }
 
     static NeuroLoopJob job(List<Chunk> input) {
-        ConfigValidator v = new ConfigValidator("test.yaml", Path.of("."));
-        SessionConfig config = v.validate(SessionConfigLoader.parse(YAML, "test.yaml"));
-        return new NeuroLoopJob(config, v, memory(input), JobOutputs.NONE);
+        ConfigResolver v = new ConfigResolver("test.yaml", Path.of("."));
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(YAML, "test.yaml"));
+        return new NeuroLoopJob(config, memory(input), JobOutputs.NONE);
     }
 
     /** What the pipeline computes for one session, offline: causal band-pass then common average. */

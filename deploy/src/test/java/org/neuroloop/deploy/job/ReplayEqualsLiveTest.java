@@ -30,6 +30,14 @@ import org.neuroloop.ingest.recording.Recordings;
 import org.neuroloop.ingest.replay.ReplaySpeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.neuroloop.deploy.config.SessionConfig;
+import org.neuroloop.deploy.config.SessionSpec;
+import org.neuroloop.deploy.config.PipelineSpec;
+import org.neuroloop.deploy.config.FlinkSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * Issue 7's promise "replaying a recording gives the same decisions as the live job receiving the same recording
@@ -101,10 +109,9 @@ class ReplayEqualsLiveTest {
 
         // (1) replay
         SessionConfig shipped = ReplayConfigs.forReplay("spindles", List.of(file), null, "max");
-        SessionConfig replayConfig = testFlink(shipped, shipped.sessions(), shipped.pipeline());
-        ConfigValidator rv = new ConfigValidator("replay", Path.of("."));
-        replayConfig = rv.validate(replayConfig);
-        JobEvents replay = LocalRun.run(NeuroLoopJob.fromConfig(replayConfig, rv, true),
+        ResolvedConfig replayConfig = new ConfigResolver("replay", Path.of("."))
+                .resolve(testFlink(shipped, shipped.sessions(), shipped.pipeline()));
+        JobEvents replay = LocalRun.run(NeuroLoopJob.fromConfig(replayConfig),
                 StreamExecutionEnvironment.getExecutionEnvironment(), "replay");
         assertEquals(samples, replay.samples());
         String session = replayConfig.sessions().get(0).id();
@@ -116,7 +123,7 @@ class ReplayEqualsLiveTest {
         String outlet = "NeuroLoopReplayEqualsLive-" + ProcessHandle.current().pid();
         PipelineSpec p = shipped.pipeline();
         PipelineSpec live = new PipelineSpec(p.quality(), p.filters(), p.reference(), p.features(), p.classifier(),
-                new PipelineSpec.DetectorSpec(p.detector().type(), "0", p.detector().targetPhaseDeg()), p.policy());
+                p.detector().withChannel("0"), p.policy());
         SessionSpec lslSession = new SessionSpec(session, new SessionSpec.LslSpec(outlet, null, null, null, null, null, null), null, null);
         List<double[]> liveTimes = new CopyOnWriteArrayList<>();
         List<DetectedEvent> events = new CopyOnWriteArrayList<>();
@@ -124,9 +131,9 @@ class ReplayEqualsLiveTest {
         long pushed;
         try (LslPlayer player = new LslPlayer(rec, new LslPlayer.Config(outlet, new ReplaySpeed(SPEED), 0.04, false))) {
             assertEquals(1, player.outletNames().size(), "one numeric outlet: " + player.outletNames());
-            ConfigValidator lv = new ConfigValidator("live", Path.of("."));
-            SessionConfig liveConfig = lv.validate(testFlink(shipped, List.of(lslSession), live));
-            NeuroLoopJob job = NeuroLoopJob.fromConfig(liveConfig, lv, false);
+            ConfigResolver lv = new ConfigResolver("live", Path.of("."));
+            ResolvedConfig liveConfig = lv.resolve(testFlink(shipped, List.of(lslSession), live));
+            NeuroLoopJob job = NeuroLoopJob.fromConfig(liveConfig);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.configure(env);
             SessionStreams s = job.build(env);

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * The per-session Flink metrics of a whole job (spindle pipeline, two synthetic sessions, MiniCluster with two
@@ -67,9 +71,9 @@ class SessionMetricsJobTest {
     }
 
     static Emitted run(String yaml, boolean replay) throws Exception {
-        ConfigValidator v = new ConfigValidator("metrics.yaml", Path.of("."));
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "metrics.yaml"));
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, replay);
+        ConfigResolver v = new ConfigResolver("metrics.yaml", Path.of("."));
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml, "metrics.yaml"));
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(replay ? config.withClock(DecisionClock.RECORDING) : config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams s = job.build(env);

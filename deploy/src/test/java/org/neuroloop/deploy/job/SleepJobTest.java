@@ -14,10 +14,16 @@ import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
+import org.neuroloop.deploy.config.SessionConfig;
+import org.neuroloop.deploy.config.SessionSpec;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * Sleep pipelines from YAML on a MiniCluster, fed by the synthetic source (planted spindles and slow
- * oscillations, known truth): h6's detectors, the policy in replay mode, two sessions in one job.
+ * oscillations, known truth): the sleep detectors, the policy in replay mode, two sessions in one job.
  */
 class SleepJobTest {
     @RegisterExtension
@@ -41,16 +47,16 @@ class SleepJobTest {
     }
 
     static JobEvents run(String yaml) throws Exception {
-        ConfigValidator v = new ConfigValidator("sleep.yaml", Path.of("."));
-        SessionConfig config = v.validate(SessionConfigLoader.parse(yaml, "sleep.yaml"));
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config, v, true);
+        ConfigResolver v = new ConfigResolver("sleep.yaml", Path.of("."));
+        ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml, "sleep.yaml"));
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config.withClock(DecisionClock.RECORDING));
         return LocalRun.run(job, StreamExecutionEnvironment.getExecutionEnvironment(), "sleep");
     }
 
     static List<Marker> truth(String yaml, String session) {
-        SessionConfig config = SessionConfigLoader.parse(yaml, "sleep.yaml");
-        SessionSpec s = config.sessions().stream().filter(x -> x.id().equals(session)).findFirst().orElseThrow();
-        return SyntheticEeg.truthMarkers(ConfiguredSources.syntheticConfig(s, false), 0);
+        ResolvedConfig config = new ConfigResolver("sleep.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(yaml, "sleep.yaml"));
+        var s = config.sessions().stream().filter(x -> x.id().equals(session)).findFirst().orElseThrow();
+        return SyntheticEeg.truthMarkers(s.synthetic(), 0);
     }
 
     @Test
@@ -65,7 +71,7 @@ class SleepJobTest {
             long hits = onsets.stream().filter(e -> spindles.stream()
                     .anyMatch(m -> e.firedAt() >= m.timestamp() && e.firedAt() <= m.timestamp() + m.duration() + 0.5)).count();
             assertTrue(spindles.size() >= 5, "planted: " + spindles.size());
-            // detection quality is h6's to measure (DREAMS); here: the job delivers the detector's decisions, and
+            // detection quality is measured elsewhere (DREAMS); here: the job delivers the detector's decisions, and
             // most of them fall on planted spindles
             assertTrue(hits >= 1 && 2 * hits >= onsets.size(), session + ": " + hits + " of " + onsets.size()
                     + " detections on " + spindles.size() + " planted spindles");

@@ -3,6 +3,7 @@ package org.neuroloop.dsp.flink;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -16,22 +17,28 @@ import org.neuroloop.dsp.record.ChunkFlags;
  * Keyed by session: sets the bad-data flags of {@link BadDataFlagger} on every chunk, with the flagger's
  * continuity and run state in Flink keyed state.
  *
- * <p>Also watches for a stream that stops: a processing-time timer {@code staleTimeoutMillis} after each chunk;
- * if it fires before the next chunk arrives, the session is marked stale and its next chunk carries
- * {@link ChunkFlags#STALE}, so nothing downstream acts on the first data after a silence.
+ * <p>Also watches for a stream that stops: when no chunk has arrived for {@code staleTimeoutMillis} of processing
+ * time, the session is marked stale and its next chunk carries {@link ChunkFlags#STALE}, so nothing downstream acts
+ * on the first data after a silence. One timer per session is pending at a time and is re-armed from the time of the
+ * last chunk when it fires early, so a steady stream registers a timer once per timeout, not once per chunk, and
+ * its chunks allocate nothing here.
  *
  * <p>Counts {@code chunksIn}, {@code samplesIn} and {@code chunksFlagged} per session.
  */
 public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chunk, Chunk> {
     private static final long serialVersionUID = 1L;
 
+    private static final int LAST_SEEN = 0;
+    private static final int TIMER = 1;
+    private static final int STALE = 2;
+
     private final QualityCriteria criteria;
     private final long staleTimeoutMillis;
 
     private transient BadDataFlagger flagger;
     private transient ValueState<QualityState> quality;
-    private transient ValueState<Long> staleTimer;
-    private transient ValueState<Boolean> stale;
+    /** {@link #LAST_SEEN}, {@link #TIMER} (0: none pending) and {@link #STALE} (1: stale), updated in place. */
+    private transient ValueState<long[]> watch;
     private transient SessionMetrics metrics;
 
     /**
@@ -46,8 +53,8 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
     public void open(OpenContext openContext) {
         flagger = new BadDataFlagger(criteria);
         quality = getRuntimeContext().getState(new ValueStateDescriptor<>("quality", TypeInformation.of(QualityState.class)));
-        staleTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("staleTimer", Long.class));
-        stale = getRuntimeContext().getState(new ValueStateDescriptor<>("stale", Boolean.class));
+        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("staleWatch",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         metrics = new SessionMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -59,21 +66,8 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
         }
         int flags = flagger.flag(chunk, s);
         quality.update(s);
-        if (Boolean.TRUE.equals(stale.value())) {
-            flags |= ChunkFlags.STALE;
-            stale.clear();
-        }
         if (staleTimeoutMillis > 0) {
-            Long previous = staleTimer.value();
-            if (previous != null) {
-                ctx.timerService().deleteProcessingTimeTimer(previous);
-                staleTimer.clear();
-            }
-        }
-        if (staleTimeoutMillis > 0 && !chunk.hasFlag(ChunkFlags.END_OF_STREAM)) {
-            long due = ctx.timerService().currentProcessingTime() + staleTimeoutMillis;
-            ctx.timerService().registerProcessingTimeTimer(due);
-            staleTimer.update(due);
+            flags |= watchStale(chunk, ctx);
         }
         Chunk flagged = chunk.withFlags(flags);
         String session = chunk.sessionId();
@@ -85,12 +79,46 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
         out.collect(flagged);
     }
 
+    /** Records the chunk's arrival and returns {@link ChunkFlags#STALE} if a silence ended with it. */
+    private int watchStale(Chunk chunk, Context ctx) throws Exception {
+        long[] w = watch.value();
+        if (w == null) {
+            w = new long[3];
+        }
+        int flags = 0;
+        if (w[STALE] == 1) {
+            flags = ChunkFlags.STALE;
+            w[STALE] = 0;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        w[LAST_SEEN] = now;
+        if (chunk.hasFlag(ChunkFlags.END_OF_STREAM)) {
+            if (w[TIMER] != 0) {
+                ctx.timerService().deleteProcessingTimeTimer(w[TIMER]);
+                w[TIMER] = 0;
+            }
+        } else if (w[TIMER] == 0) {
+            w[TIMER] = now + staleTimeoutMillis;
+            ctx.timerService().registerProcessingTimeTimer(w[TIMER]);
+        }
+        watch.update(w);
+        return flags;
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Chunk> out) throws Exception {
-        Long due = staleTimer.value();
-        if (due != null && due == timestamp) {
-            stale.update(true);
-            staleTimer.clear();
+        long[] w = watch.value();
+        if (w == null || w[TIMER] != timestamp) {
+            return;
         }
+        long silentSince = w[LAST_SEEN];
+        if (ctx.timerService().currentProcessingTime() - silentSince >= staleTimeoutMillis) {
+            w[STALE] = 1;
+            w[TIMER] = 0;
+        } else {
+            w[TIMER] = silentSince + staleTimeoutMillis;
+            ctx.timerService().registerProcessingTimeTimer(w[TIMER]);
+        }
+        watch.update(w);
     }
 }

@@ -8,7 +8,7 @@ import org.neuroloop.dsp.spectral.PowerSpectrum;
 import org.neuroloop.dsp.spectral.Welch;
 
 /**
- * Sliding-window Welch band power per channel and band (h1's {@link Welch}, Hann, half overlap, segments of
+ * Sliding-window Welch band power per channel and band ({@link Welch}, Hann, half overlap, segments of
  * {@code segmentSeconds}); emits {@code FeatureVector(kind = "bandpower")} with
  * {@code values[c * bands + b]} = power of channel {@code c} in band {@code b} (unit²), or, when
  * {@code relative}, that power divided by the power between the lowest and the highest band edge.

@@ -22,24 +22,39 @@ import org.neuroloop.dsp.record.ChunkFlags;
  * first sample. A chunk with NaN/Inf cannot be filtered: it is passed on with zeros in place of its samples
  * (it is flagged {@code NAN_OR_INF}, so nothing acts on it) and the filter restarts from its initial state.
  * A change of rate or channel count restarts the filter likewise.
+ *
+ * <p>With {@code inPlace} the filter overwrites its input chunk's samples and passes the chunk on, allocating
+ * nothing per chunk; only an operator that is the sole consumer of its upstream may do that (Flink hands a chained
+ * operator its own copy unless object reuse is on, and then the job must not branch before the filter).
  */
 public final class CausalFilterFunction extends KeyedProcessFunction<String, Chunk, Chunk> {
     private static final long serialVersionUID = 1L;
 
     private final List<FilterStage> stages;
     private final boolean steadyStateStart;
+    private final boolean inPlace;
 
     private transient ValueState<double[]> zi;
     private transient ValueState<Double> designedRate;
     /** Working filters, one per (rate, channels): the coefficients are shared, the state is swapped per key. */
     private transient java.util.Map<String, SosFilter> filters;
+    /** The filter of the last chunk: a stream keeps its rate and channels, so the map lookup (and its key) is rare. */
+    private transient SosFilter last;
+    private transient double lastRate;
+    private transient int lastChannels;
 
     public CausalFilterFunction(List<FilterStage> stages, boolean steadyStateStart) {
+        this(stages, steadyStateStart, false);
+    }
+
+    /** @param inPlace filter the input chunk's samples in place (see the class comment) */
+    public CausalFilterFunction(List<FilterStage> stages, boolean steadyStateStart, boolean inPlace) {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("causal filter needs at least one stage");
         }
         this.stages = List.copyOf(stages);
         this.steadyStateStart = steadyStateStart;
+        this.inPlace = inPlace;
     }
 
     @Override
@@ -62,19 +77,19 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
             state = initialState(filter, chunk);
             designedRate.update(chunk.nominalRate());
         }
-        double[] y = chunk.samples().clone();
-        if (chunk.hasFlag(ChunkFlags.NAN_OR_INF) || !allFinite(y)) {
-            java.util.Arrays.fill(y, 0.0);
+        if (chunk.hasFlag(ChunkFlags.NAN_OR_INF) || !allFinite(chunk.samples())) {
+            double[] y = new double[chunk.samples().length];
             zi.clear();
             designedRate.clear();
             out.collect(chunk.withSamples(y).withFlags(ChunkFlags.NAN_OR_INF));
             return;
         }
+        double[] y = inPlace ? chunk.samples() : chunk.samples().clone();
         filter.setState(state);
         filter.processInPlace(y);
         filter.copyStateTo(state);
         zi.update(state);
-        out.collect(chunk.withSamples(y));
+        out.collect(inPlace ? chunk : chunk.withSamples(y));
     }
 
     private double[] initialState(SosFilter filter, Chunk chunk) {
@@ -88,6 +103,16 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
     }
 
     private SosFilter filterFor(double rate, int channels) {
+        if (last != null && rate == lastRate && channels == lastChannels) {
+            return last;
+        }
+        last = designFor(rate, channels);
+        lastRate = rate;
+        lastChannels = channels;
+        return last;
+    }
+
+    private SosFilter designFor(double rate, int channels) {
         String key = rate + "/" + channels;
         SosFilter f = filters.get(key);
         if (f == null) {

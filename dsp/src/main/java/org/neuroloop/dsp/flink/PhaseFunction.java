@@ -7,7 +7,7 @@ import org.neuroloop.dsp.spectral.Hilbert;
 
 /**
  * Instantaneous phase and envelope at the newest sample of a sliding window, from the FFT analytic signal of
- * the (already band-passed) window (h1's {@link Hilbert}); emits {@code FeatureVector(kind = "phase")} with
+ * the (already band-passed) window ({@link Hilbert}); emits {@code FeatureVector(kind = "phase")} with
  * {@code values[c]} = phase of channel {@code c} in radians (−π, π] and {@code values[channels + c]} = its
  * envelope.
  *

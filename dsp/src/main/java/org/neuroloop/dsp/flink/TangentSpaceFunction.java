@@ -10,8 +10,8 @@ import org.neuroloop.dsp.riemann.IncrementalRiemannMean;
 import org.neuroloop.dsp.riemann.TangentSpace;
 
 /**
- * Sliding-window covariance (h2's {@link CovarianceEstimator}: scm, lwf or oas) and its tangent-space vector
- * (h2's {@link TangentSpace}, pyRiemann's vectorisation, length {@code n(n+1)/2}); emits
+ * Sliding-window covariance ({@link CovarianceEstimator}: scm, lwf or oas) and its tangent-space vector
+ * ({@link TangentSpace}, pyRiemann's vectorisation, length {@code n(n+1)/2}); emits
  * {@code FeatureVector(kind = "tangent")}.
  *
  * <p>The reference point is either the identity or, with {@code runningReference}, the session's running

@@ -56,6 +56,36 @@ class BadDataFlagFunctionTest {
         }
     }
 
+    /**
+     * The race behind a lost stimulation in a replayed cluster job: the stale timer is processing time and is
+     * checkpointed; after a restore that took longer than the timeout, whether the first restored chunk is flagged
+     * stale depends on whether the overdue timer fires before that chunk arrives. With the watch off (timeout 0, what
+     * the resolver sets on the recording's clock) the restored run flags nothing.
+     */
+    @Test
+    void anOverdueStaleTimerAfterARestoreFlagsTheFirstRestoredChunkUnlessTheWatchIsOff() throws Exception {
+        for (long timeout : new long[] {1000, 0}) {
+            OperatorSubtaskState snapshot;
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                    new BadDataFlagFunction(CRITERIA, timeout)), Chunk::sessionId, Types.STRING)) {
+                h.open();
+                h.setProcessingTime(0);
+                h.processElement(chunk("a", 0, 10), 0);
+                snapshot = h.snapshot(1, 1);
+            }
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                    new BadDataFlagFunction(CRITERIA, timeout)), Chunk::sessionId, Types.STRING)) {
+                h.initializeState(snapshot);
+                h.open();
+                h.setProcessingTime(5000);               // the recovery took 5 s: the restored timer is overdue
+                h.processElement(chunk("a", 10, 10), 0); // the replay continues where the checkpoint was
+                int expected = timeout > 0 ? ChunkFlags.STALE : 0;
+                assertEquals(List.of(expected), h.extractOutputValues().stream().map(Chunk::flags).toList(),
+                        "stale timeout " + timeout);
+            }
+        }
+    }
+
     @Test
     void aSilenceLongerThanTheTimeoutMarksTheNextChunkStale() throws Exception {
         try (var h = harness()) {

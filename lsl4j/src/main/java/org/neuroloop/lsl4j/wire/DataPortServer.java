@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An outlet's TCP data port (PROTOCOL.md §3): accepts connections, each carrying one request, on a thread per
+ * An outlet's TCP data port (docs/lsl-protocol.md §3): accepts connections, each carrying one request, on a thread per
  * connection:
  * <ul>
  *   <li>{@code LSL:fullinfo} → the full info XML, then close;</li>

@@ -9,7 +9,7 @@ import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslLostException;
 
 /**
- * The inlet's side of a protocol-1.10 data feed request (PROTOCOL.md §3): the {@code LSL:streamfeed/110 <uid>}
+ * The inlet's side of a protocol-1.10 data feed request (docs/lsl-protocol.md §3): the {@code LSL:streamfeed/110 <uid>}
  * request with its headers, and the check of the outlet's response header.
  *
  * <p>We always ask for little endian with {@code Endian-Performance: 0}, so the outlet never swaps and always sends

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
- * A parsed {@code LSL:streamfeed/<version> <uid>} request with its headers (PROTOCOL.md §3), and the outlet's
+ * A parsed {@code LSL:streamfeed/<version> <uid>} request with its headers (docs/lsl-protocol.md §3), and the outlet's
  * answer to it. Header names are case-insensitive; {@code ;} starts a comment.
  *
  * <p>The decision follows liblsl's {@code tcp_server}: a request whose major version ({@code version / 100}) is

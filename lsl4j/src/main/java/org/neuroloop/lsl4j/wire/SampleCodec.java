@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
- * LSL data protocol 1.10 sample format, little endian (see {@code ../shared/lsl/PROTOCOL.md} §4):
+ * LSL data protocol 1.10 sample format, little endian (see {@code docs/lsl-protocol.md} §4):
  * {@code sample := tag:u8 [timestamp:f64 if tag==2] values}. Numeric values are {@code channels} fixed-size values
  * in the stream's format; each string value is a length-byte count (1, 2, 4 or 8), the length, then the UTF-8 bytes.
  *

@@ -18,7 +18,7 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /**
- * The {@code <info>} document an outlet publishes (PROTOCOL.md §2): the stream's description (name, type,
+ * The {@code <info>} document an outlet publishes (docs/lsl-protocol.md §2): the stream's description (name, type,
  * channel_count, nominal_srate, channel_format, source_id, desc) as liblsl wrote it, plus the fields an outlet fills
  * in when it opens: version, created_at, uid, session_id, hostname, v4address (empty: the resolver fills in the
  * sender's address), v4data_port, v4service_port and the IPv6 fields (empty / 0: IPv6 is not served).

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The inlet side of LSL protocol 1.10 in pure Java: subscribes to any liblsl (or NeuroLoop) outlet over TCP and
  * decodes its samples in the pulling thread itself. A waiting pull blocks on the socket (epoll) and returns the
- * moment a complete sample's bytes arrive: no receive thread, no queue, no polling. liblsl 1.10's own inlet hands
- * samples from its receive thread to a queue that waiting pulls sleep-poll every 1 ms.
+ * moment a complete sample's bytes arrive: no receive thread, no queue, no polling (why that matters:
+ * {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path").
  *
- * <p>Wire protocol (PROTOCOL.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
+ * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
  * {@link FeedHandshake} request for the resolved {@code uid}, checks the {@code LSL/110 200 OK} response (404: the
  * outlet was closed or replaced → {@link LslLostException}) and the two test-pattern samples; then samples follow as
  * {@code tag [f64 timestamp] values}, little endian. A deduced timestamp (tag 1) is the previous one plus
@@ -44,14 +44,16 @@ import org.slf4j.LoggerFactory;
  * timeout, for one complete sample (then take whatever else is readable). Bytes and samples beyond the capacity stay
  * for the next pull. A pull before {@link #open(double)} opens the stream first (allowing the handshake
  * {@code max(timeout, 5 s)}). Numeric pulls allocate nothing once the receive buffer has grown to the largest
- * sample; string pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already received are still
- * returned, then pulls throw {@link LslLostException}; the inlet does not reconnect (re-resolve and make a new one).
+ * sample; string pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already
+ * received are still returned, then pulls throw {@link LslLostException}; the inlet does not reconnect
+ * ({@link org.neuroloop.lsl4j.StreamInlet} does).
  *
  * <p>Timestamps are the outlet's; {@link #timeCorrection(double)} maps them to this host's clock through
  * {@link TimeCorrectionProbe}; {@link org.neuroloop.lsl4j.StreamInlet} adds post-processing and recovery.
  *
  * <p>Threading: one pulling thread. {@link #close()} may come from any thread; a pull blocked in another thread
- * then ends with {@link LslLostException}. Only loopback outlets are accepted ({@link StreamEndpoint}).
+ * then ends with {@link LslLostException}. Under a loopback-only config only loopback outlets are accepted
+ * ({@link StreamEndpoint}).
  */
 public final class WireInlet implements LslInlet {
     private static final Logger LOG = LoggerFactory.getLogger(WireInlet.class);

@@ -21,13 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outlet side of the LSL protocol 1.10 in pure Java (see {@code ../shared/lsl/PROTOCOL.md}): any liblsl inlet
+ * The outlet side of the LSL protocol 1.10 in pure Java (see {@code docs/lsl-protocol.md}): any liblsl inlet
  * (LabRecorder, pylsl, MNE-LSL, our {@link org.neuroloop.lsl4j.StreamInlet}) discovers and reads it like a liblsl
  * outlet, but a pushed sample reaches every consumer's socket within microseconds: the pushing thread encodes the
  * chunk once ({@link SampleCodec}) and writes it straight into each consumer's non-blocking TCP_NODELAY socket.
- * (liblsl 1.10's outlet hands samples to a per-consumer thread that polls its queue every millisecond, adding up
- * to ~1.1 ms per hop.) Nothing on the push path sleeps, polls or allocates for numeric streams once the encode
- * buffer has grown to the largest chunk.
+ * (Compare liblsl 1.10: {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path".) Nothing on the
+ * push path sleeps, polls or allocates for numeric streams once the encode buffer has grown to the largest chunk.
  *
  * <h2>Network</h2>
  * The TCP data port ({@link DataPortServer}: fullinfo, shortinfo, streamfeed/110) and the UDP service port
@@ -345,12 +344,12 @@ public final class WireOutlet implements LslOutlet {
         return serviceChannel;
     }
 
-    /** TCP port of the data server on 127.0.0.1. */
+    /** TCP port of the data server. */
     public int dataPort() {
         return dataPort;
     }
 
-    /** UDP port of the service socket on 127.0.0.1. */
+    /** UDP port of the service socket. */
     public int servicePort() {
         return servicePort;
     }

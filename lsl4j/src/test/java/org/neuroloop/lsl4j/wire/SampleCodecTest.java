@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.lsl4j.ChannelFormat;
 
-/** Byte-level checks against the float32 and string feeds captured from liblsl 1.10 and 1.17 (PROTOCOL.md §4). */
+/** Byte-level checks against the float32 and string feeds captured from liblsl 1.10 and 1.17 (docs/lsl-protocol.md §4). */
 class SampleCodecTest {
     /** Captured float32, 3 channels: pattern(4), pattern(2), ts=1000.0 sample, a chunk of three (tag 2, 1, 1). */
     private static final String CAPTURED_F32 = "02c976be9f0c24fe40000080400000a0c0 0000c040"

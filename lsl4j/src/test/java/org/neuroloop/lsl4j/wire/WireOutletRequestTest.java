@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.lsl4j.ChannelFormat;
 
-/** {@link FeedRequest}: parsing a {@code LSL:streamfeed/110} request and the outlet's decision (PROTOCOL.md §3). */
+/** {@link FeedRequest}: parsing a {@code LSL:streamfeed/110} request and the outlet's decision (docs/lsl-protocol.md §3). */
 class WireOutletRequestTest {
     private static final String UID = "6cd2cd77-d8ad-4b85-ac96-dd67e248c61a";
 

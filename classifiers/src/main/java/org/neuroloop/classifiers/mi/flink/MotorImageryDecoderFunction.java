@@ -23,7 +23,7 @@ import org.neuroloop.dsp.record.Prediction;
  *
  * <p>The window and, for re-centering models, the running Riemannian reference live in keyed state
  * ({@link DecoderWindowState}), so a restart resumes with the same adaptation. A gap empties the window (the
- * reference is kept). The input must already be filtered with the model's band (see {@link MotorImageryStreams}).
+ * reference is kept). The input must already be filtered with the model's band (the job puts the causal band-pass of the model before it).
  * A stream with another channel count or rate than the model fails with a message naming the session.
  */
 public final class MotorImageryDecoderFunction extends KeyedProcessFunction<String, Chunk, Prediction> {

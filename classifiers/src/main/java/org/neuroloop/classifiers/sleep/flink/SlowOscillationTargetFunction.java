@@ -1,13 +1,12 @@
 package org.neuroloop.classifiers.sleep.flink;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.neuroloop.classifiers.detect.flink.KeyedDetectorState;
+import org.neuroloop.classifiers.sleep.NegativeHalfWave;
+import org.neuroloop.classifiers.sleep.PhaseTarget;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
 import org.neuroloop.classifiers.sleep.SlowOscillationTargeter;
 import org.neuroloop.dsp.record.Chunk;
@@ -15,7 +14,8 @@ import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
 
 /**
- * Keyed by session: the causal {@link SlowOscillationTargeter} on one channel, state in Flink keyed state.
+ * Keyed by session: the causal {@link SlowOscillationTargeter} on one channel, its per-session state kept by
+ * {@link KeyedDetectorState}.
  *
  * <p>Emits {@code "so-halfwave"} for every qualifying negative half-wave (onset = downward crossing, offset = upward
  * crossing, peak = trough time, value = trough µV, frequency) and {@code "so-upstate"} when the estimated phase reaches
@@ -30,10 +30,13 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
     private final SlowOscillationParameters parameters;
     private final double targetRad;
 
-    private transient ValueState<double[]> targeterState;
-    private transient ValueState<Double> rateState;
-    private transient Map<Double, SlowOscillationTargeter> working;
-    private transient Map<Double, double[]> freshState;
+    private transient KeyedDetectorState<SlowOscillationTargeter> targeters;
+    private transient Consumer<NegativeHalfWave> halfWaves;
+    private transient Consumer<PhaseTarget> targets;
+    /** Where the current chunk's events go; the two consumers above read these instead of capturing them. */
+    private transient Collector<DetectedEvent> out;
+    private transient String session;
+    private transient int flags;
 
     /** @param targetDeg target phase in degrees (0 = up-state peak) */
     public SlowOscillationTargetFunction(int channel, SlowOscillationParameters parameters, double targetDeg) {
@@ -47,10 +50,13 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
 
     @Override
     public void open(OpenContext ctx) {
-        targeterState = getRuntimeContext().getState(new ValueStateDescriptor<>("so-targeter", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-        rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("so-rate", Double.class));
-        working = new HashMap<>();
-        freshState = new HashMap<>();
+        targeters = new KeyedDetectorState<>(getRuntimeContext(), "so-targeter",
+                rate -> new SlowOscillationTargeter(parameters, rate, targetRad));
+        halfWaves = hw -> out.collect(new DetectedEvent(session, "so-halfwave", hw.up(), hw.down(), hw.up(), hw.trough(),
+                hw.troughValue(), -parameters.troughMicrovolts(), hw.frequency(), Double.NaN, flags));
+        targets = t -> out.collect(new DetectedEvent(session, "so-upstate", t.firedAt(), t.halfWave().down(),
+                t.halfWave().up(), t.predictedAtArm(), t.estimatedPhase(), targetRad, t.halfWave().frequency(),
+                t.targetTime(), flags));
     }
 
     @Override
@@ -62,32 +68,17 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
             throw new IllegalArgumentException("slow-oscillation targeting on channel " + channel + " but session "
                     + chunk.sessionId() + " has " + chunk.channels() + " channels");
         }
-        double rate = chunk.nominalRate();
-        SlowOscillationTargeter tg = working.get(rate);
-        if (tg == null) {
-            tg = new SlowOscillationTargeter(parameters, rate, targetRad);
-            working.put(rate, tg);
-            freshState.put(rate, tg.saveState());
-        }
-        Double known = rateState.value();
-        double[] st = targeterState.value();
-        tg.loadState(st == null || known == null || known != rate ? freshState.get(rate) : st);
-        int flags = chunk.flags();
+        SlowOscillationTargeter tg = targeters.load(chunk.nominalRate(), chunk.sessionId());
+        this.out = out;
+        this.session = chunk.sessionId();
+        this.flags = chunk.flags();
         boolean bad = ChunkFlags.isBad(flags);
-        String s = chunk.sessionId();
         double[] ts = chunk.timestamps();
         double[] x = chunk.samples();
         int ch = chunk.channels();
-        java.util.function.Consumer<org.neuroloop.classifiers.sleep.NegativeHalfWave> halfWaves =
-                hw -> out.collect(new DetectedEvent(s, "so-halfwave", hw.up(), hw.down(), hw.up(), hw.trough(), hw.troughValue(),
-                        -parameters.troughMicrovolts(), hw.frequency(), Double.NaN, flags));
-        java.util.function.Consumer<org.neuroloop.classifiers.sleep.PhaseTarget> targets =
-                t -> out.collect(new DetectedEvent(s, "so-upstate", t.firedAt(), t.halfWave().down(), t.halfWave().up(),
-                        t.predictedAtArm(), t.estimatedPhase(), targetRad, t.halfWave().frequency(), t.targetTime(), flags));
         for (int i = 0; i < ts.length; i++) {
             tg.step(bad ? Double.NaN : x[i * ch + channel], ts[i], halfWaves, targets);
         }
-        targeterState.update(tg.saveState());
-        rateState.update(rate);
+        targeters.save(tg);
     }
 }

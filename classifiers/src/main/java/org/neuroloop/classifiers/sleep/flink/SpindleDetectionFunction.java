@@ -1,13 +1,9 @@
 package org.neuroloop.classifiers.sleep.flink;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.neuroloop.classifiers.detect.flink.KeyedDetectorState;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleDetector;
 import org.neuroloop.classifiers.sleep.SpindleListener;
@@ -15,8 +11,6 @@ import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by session: the causal {@link SpindleDetector} on one channel of every chunk, its whole state (filters,
@@ -26,20 +20,20 @@ import org.slf4j.LoggerFactory;
  * threshold = start threshold), then {@code "spindle"} when it ends (onset, offset, peak, value = amplitude µV,
  * frequency), or {@code "spindle-rejected"} if its duration fell outside the limits. Samples of a chunk with a bad-data
  * flag are fed as gaps (nothing starts on them; see {@link ChunkFlags#BAD}); the flags are carried on the events. An
- * {@code END_OF_STREAM} chunk ends a running spindle. A change of sampling rate restarts the session's detector.
+ * {@code END_OF_STREAM} chunk ends a running spindle. The per-session state is kept by {@link KeyedDetectorState}.
  */
-public final class SpindleDetectionFunction extends KeyedProcessFunction<String, Chunk, DetectedEvent> {
+public final class SpindleDetectionFunction extends KeyedProcessFunction<String, Chunk, DetectedEvent>
+        implements SpindleListener {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(SpindleDetectionFunction.class);
 
     private final int channel;
     private final SpindleParameters parameters;
 
-    private transient ValueState<double[]> detectorState;
-    private transient ValueState<Double> rateState;
-    /** Working detectors per rate; the state of the current key is loaded into them for each chunk. */
-    private transient Map<Double, SpindleDetector> working;
-    private transient Map<Double, double[]> freshState;
+    private transient KeyedDetectorState<SpindleDetector> detectors;
+    /** Where the current chunk's events go: set per chunk, so the listener is this function, not a new object. */
+    private transient Collector<DetectedEvent> out;
+    private transient String session;
+    private transient int flags;
 
     /** @param channel index of the channel to watch in each chunk */
     public SpindleDetectionFunction(int channel, SpindleParameters parameters) {
@@ -52,10 +46,8 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext ctx) {
-        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-detector", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-        rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-rate", Double.class));
-        working = new HashMap<>();
-        freshState = new HashMap<>();
+        detectors = new KeyedDetectorState<>(getRuntimeContext(), "spindle-detector",
+                rate -> new SpindleDetector(parameters, rate));
     }
 
     @Override
@@ -67,49 +59,32 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
             throw new IllegalArgumentException("spindle detection on channel " + channel + " but session " + chunk.sessionId()
                     + " has " + chunk.channels() + " channels");
         }
-        double rate = chunk.nominalRate();
-        SpindleDetector d = working.get(rate);
-        if (d == null) {
-            d = new SpindleDetector(parameters, rate);
-            working.put(rate, d);
-            freshState.put(rate, d.saveState());
-        }
-        Double known = rateState.value();
-        double[] st = detectorState.value();
-        if (st == null || known == null || known != rate) {
-            if (known != null && known != rate) {
-                LOG.warn("session {}: sampling rate changed from {} to {} Hz; spindle detector restarts", chunk.sessionId(), known, rate);
-            }
-            st = freshState.get(rate);
-        }
-        d.loadState(st);
-        int flags = chunk.flags();
+        SpindleDetector d = detectors.load(chunk.nominalRate(), chunk.sessionId());
+        this.out = out;
+        this.session = chunk.sessionId();
+        this.flags = chunk.flags();
         boolean bad = ChunkFlags.isBad(flags);
-        String session = chunk.sessionId();
-        double threshold = parameters.zRmsStart();
-        SpindleListener emit = new SpindleListener() {
-            @Override
-            public void onFire(double firedAt, double onsetEstimate, double score) {
-                out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN, score,
-                        threshold, Double.NaN, Double.NaN, flags));
-            }
-
-            @Override
-            public void onSpindle(Spindle s) {
-                out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(), s.onset(), s.offset(),
-                        s.peak(), s.amplitude(), threshold, s.frequency(), Double.NaN, flags));
-            }
-        };
         double[] ts = chunk.timestamps();
         double[] x = chunk.samples();
         int ch = chunk.channels();
         for (int i = 0; i < ts.length; i++) {
-            d.step(bad ? Double.NaN : x[i * ch + channel], ts[i], emit);
+            d.step(bad ? Double.NaN : x[i * ch + channel], ts[i], this);
         }
         if (chunk.hasFlag(ChunkFlags.END_OF_STREAM)) {
-            d.flush(emit);
+            d.flush(this);
         }
-        detectorState.update(d.saveState());
-        rateState.update(rate);
+        detectors.save(d);
+    }
+
+    @Override
+    public void onFire(double firedAt, double onsetEstimate, double score) {
+        out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN, score,
+                parameters.zRmsStart(), Double.NaN, Double.NaN, flags));
+    }
+
+    @Override
+    public void onSpindle(Spindle s) {
+        out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(), s.onset(),
+                s.offset(), s.peak(), s.amplitude(), parameters.zRmsStart(), s.frequency(), Double.NaN, flags));
     }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 import org.neuroloop.closedloop.policy.ControlAction;
+import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyDecision;
 import org.neuroloop.closedloop.policy.PolicyInput;
 import org.neuroloop.closedloop.policy.PolicyState;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the keyed policy operators share: the {@link PolicyState} in {@code ValueState}, phase-targeted commands
+ * The logic of {@link StimulationPolicyOperator}: the {@link PolicyState} in {@code ValueState}, phase-targeted commands
  * waiting in {@code MapState} for a processing-time timer, and one counter per {@link Verdict}
  * ({@code policy_<VERDICT>}). Always called with the session as the current key.
  */
@@ -38,13 +39,15 @@ final class PolicyOperatorCore implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyOperatorCore.class);
 
     private final StimulationPolicy policy;
+    private final DecisionClock decisionClock;
     private final LslTimeSource clock;
     private transient ValueState<PolicyState> state;
     private transient MapState<String, StimulationCommand> pending;
     private transient Map<Verdict, Counter> verdicts;
 
-    PolicyOperatorCore(StimulationPolicy policy, LslTimeSource clock) {
+    PolicyOperatorCore(StimulationPolicy policy, DecisionClock decisionClock, LslTimeSource clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.decisionClock = Objects.requireNonNull(decisionClock, "decisionClock");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -68,7 +71,8 @@ final class PolicyOperatorCore implements Serializable {
     }
 
     void onInput(String key, PolicyInput in, TimerService timers, Collector<StimulationCommand> out) throws Exception {
-        double now = clock.now();
+        boolean recording = decisionClock == DecisionClock.RECORDING;
+        double now = recording ? in.timestamp() : clock.now();
         PolicyDecision d = policy.decide(current(), in, now);
         state.update(d.state());
         verdicts.get(d.verdict()).inc();
@@ -79,6 +83,16 @@ final class PolicyOperatorCore implements Serializable {
             return;
         }
         StimulationCommand cmd = d.command();
+        if (recording) {
+            // on the recording's clock the target time is known now: check it as the timer would, emit at once
+            Verdict v = policy.checkDelivery(d.state(), cmd, cmd.scheduledTime());
+            if (v == Verdict.FIRED) {
+                out.collect(cmd);
+            } else {
+                verdicts.get(v).inc();
+            }
+            return;
+        }
         // ceil to whole milliseconds, forgiving float noise (0.4 s must be 400 ms, not 401)
         long delayMillis = (long) Math.ceil((cmd.scheduledTime() - now) * 1000.0 - 1e-6);
         if (cmd.scheduledTime() == cmd.causeTimestamp() || delayMillis <= 0) {

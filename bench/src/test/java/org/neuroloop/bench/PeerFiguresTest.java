@@ -20,13 +20,15 @@ class PeerFiguresTest {
             "RESULTS (median wall time)",
             "| benchmark | median s | runs | throughput |",
             "|---|---|---|---|",
-            "| (a) sosfilt one call, 64x1e6 f64, butter(4,[8,30],fs=250) 4 biquads | 0.6467 | 5 | 99.0 M ch-samples/s |",
+            "| (a) sosfilt one call, 64x1e6 f64, butter(4,[8,30],fs=250) 4 biquads | 0.6467 | 5 |"
+                    + " 99.0 M ch-samples/s |",
             "| (a) sosfilt streaming, chunks of 10 samples, carried zi (1e5 calls) | 4.3342 | 3 | 14.77 M ch-samples/s;"
                     + " 43.3 us/call; max abs(stream-one)=0.0e+00 |",
             "| (b) Covariances('oas').transform 10,000 x 22 x 500 | 0.8933 | 3 | 11194 epochs/s |",
             "| (c) mean_riemann 1,000 x 22x22 (tol=1e-8, maxiter=50 defaults) | 3.7677 | 5 | 265 matrices/s |",
             "| (d) TangentSpace(riemann).transform 10,000 x 22x22 -> 253 feats | 3.0560 | 5 | 3272 matrices/s |",
-            "| (e) MDM(riemann).predict 10,000 x 22x22, 4 classes | 3.1180 | 5 | 3207 matrices/s; train-set acc=1.000 |",
+            "| (e) MDM(riemann).predict 10,000 x 22x22, 4 classes | 3.1180 | 5 | 3207 matrices/s;"
+                    + " train-set acc=1.000 |",
             "| (e') MDM(riemann).fit 10,000 x 22x22, 4 classes (for reference) | 15.9584 | 3 |  |",
             "");
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Wires online simpleconv decoding onto raw chunks: keyed by session, the model's causal Butterworth band-pass
- * (as {@link org.neuroloop.classifiers.mi.flink.MotorImageryStreams}), then {@link SimpleConvDecoderFunction}.
+ * (as the motor-imagery decoder stage of {@code NeuroLoopJob}), then {@link SimpleConvDecoderFunction}.
  */
 public final class SimpleConvStreams {
 

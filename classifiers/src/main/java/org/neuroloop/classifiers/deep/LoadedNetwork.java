@@ -43,7 +43,8 @@ public final class LoadedNetwork implements AutoCloseable {
     /** {@code P(class 1)} of {@code n} inputs {@code [trial][channel][time]} flattened in {@code x}. */
     public void predictProba1(float[] x, int n, double[] out) {
         if (x.length < (long) n * channels * samples) {
-            throw new IllegalArgumentException("network: " + x.length + " input values for " + n + " × " + channels + " × " + samples);
+            throw new IllegalArgumentException("network: " + x.length + " input values for " + n + " × " + channels
+                    + " × " + samples);
         }
         try (NDManager m = manager.newSubManager()) {
             NDArray xa = n * channels * samples == x.length ? m.create(x, new Shape(n, channels, samples))

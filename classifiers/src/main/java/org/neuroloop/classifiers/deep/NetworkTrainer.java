@@ -70,12 +70,14 @@ public final class NetworkTrainer {
     public record Data(float[] x, int channels, int samples, int[] labels, int[] groups) {
         public Data {
             if (x.length != (long) labels.length * channels * samples || groups.length != labels.length) {
-                throw new IllegalArgumentException("training data: " + x.length + " values, " + labels.length + " labels, "
+                throw new IllegalArgumentException("training data: " + x.length + " values, " + labels.length
+                        + " labels, "
                         + groups.length + " groups for " + channels + " × " + samples + " inputs");
             }
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] != 0 && labels[i] != 1) {
-                    throw new IllegalArgumentException("label of trial " + i + " is " + labels[i] + ", expected 0 or 1");
+                    throw new IllegalArgumentException("label of trial " + i + " is " + labels[i]
+                            + ", expected 0 or 1");
                 }
             }
         }
@@ -104,11 +106,13 @@ public final class NetworkTrainer {
                 model.setBlock(net);
                 Shape inputShape = new Shape(2, data.channels(), data.samples());
                 if (init != null) {
-                    // loaded before the trainer exists, so the trainer's initialisation keeps them and attaches gradients
+                    // loaded before the trainer exists, so the trainer's initialisation keeps them and attaches
+                    // gradients
                     net.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                     load(net, model.getNDManager(), init);
                 }
-                DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
+                DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false,
+                        true))
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
                 try (Trainer trainer = model.newTrainer(tc)) {
                     trainer.initialize(inputShape);
@@ -137,8 +141,10 @@ public final class NetworkTrainer {
                             trainer.step();
                         }
                         if (!Double.isFinite(lossSum)) {
-                            throw new IllegalStateException("training diverged: loss is " + lossSum + " in epoch " + (epoch + 1)
-                                    + " (learning rate " + learningRate + "); lower the learning rate or change the seed");
+                            throw new IllegalStateException("training diverged: loss is " + lossSum + " in epoch "
+                                    + (epoch + 1)
+                                    + " (learning rate " + learningRate
+                                            + "); lower the learning rate or change the seed");
                         }
                         progress.report(String.format("epoch %d/%d  loss %.4f  %.1f s", epoch + 1, epochs, lossSum / n,
                                 (System.nanoTime() - t0) / 1e9));

@@ -27,7 +27,8 @@ public final class CrossSubjectTangentSpace {
 
     /** Tangent vectors at the identity of one subject's re-centred OAS covariances, {@code [trial][C(C+1)/2]}. */
     public static double[][] recentredVectors(TrialSet subject) {
-        List<DMatrixRMaj> covs = new RiemannianPipeline(CovarianceSpec.OAS, RiemannianPipeline.Head.TS_LR, false, 1.0, null)
+        List<DMatrixRMaj> covs = new RiemannianPipeline(CovarianceSpec.OAS, RiemannianPipeline.Head.TS_LR, false, 1.0,
+                null)
                 .covariances(subject.epochs());
         DMatrixRMaj mean = RiemannMean.of(covs);
         Recentering r = Recentering.fixed(mean);
@@ -47,7 +48,8 @@ public final class CrossSubjectTangentSpace {
      * @param target the target's vectors, {@code [trial][p]}
      * @param targetLabels the target's labels
      */
-    public CrossValidation.Result evaluate(List<double[][]> others, List<int[]> otherLabels, double[][] target, int[] targetLabels,
+    public CrossValidation.Result evaluate(List<double[][]> others, List<int[]> otherLabels, double[][] target,
+            int[] targetLabels,
                                            List<Split> splits) {
         List<double[]> poolX = new ArrayList<>();
         List<Integer> poolY = new ArrayList<>();
@@ -67,7 +69,8 @@ public final class CrossSubjectTangentSpace {
                 x.add(target[i]);
                 y.add(targetLabels[i]);
             }
-            LogisticRegression lr = new LogisticRegression(c).fit(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+            LogisticRegression lr = new LogisticRegression(c).fit(x.toArray(double[][]::new),
+                    y.stream().mapToInt(Integer::intValue).toArray());
             double[] score = new double[sp.test().length];
             int[] truth = new int[sp.test().length];
             int correct = 0;

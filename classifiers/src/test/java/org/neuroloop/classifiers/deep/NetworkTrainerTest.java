@@ -53,7 +53,9 @@ class NetworkTrainerTest {
 
     @Test
     void dataChecksLabelsAndSizes() {
-        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[3], 1, 1, new int[2], new int[2]));
-        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[2], 1, 1, new int[] {0, 2}, new int[2]));
+        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[3], 1, 1, new int[2],
+                new int[2]));
+        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[2], 1, 1, new int[] {0, 2},
+                new int[2]));
     }
 }

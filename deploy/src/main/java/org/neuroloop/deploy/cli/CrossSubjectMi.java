@@ -3,11 +3,11 @@ package org.neuroloop.deploy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
-import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.mi.CrossSubjectTangentSpace;
 import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.FoldsFile;
@@ -52,7 +52,8 @@ final class CrossSubjectMi {
     SimpleConvModel pretrain(List<SubjectTrials> subjects) {
         SimpleConvConfig cfg = nn.config();
         int n = subjects.stream().mapToInt(s -> s.trials().size()).sum();
-        progress.report(String.format("simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(), n, cfg.epochs()));
+        progress.report(String.format("simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(),
+                n, cfg.epochs()));
         long t0 = System.nanoTime();
         SimpleConvModel m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), progress);
         progress.report(String.format("simpleconv: pretrained in %.1f s", (System.nanoTime() - t0) / 1e9));
@@ -74,7 +75,8 @@ final class CrossSubjectMi {
                 }
             }
         }
-        throw new IllegalArgumentException("--folds-dir " + dir + ": no " + s.subject() + "*.json matches subject " + s.subject()
+        throw new IllegalArgumentException("--folds-dir " + dir + ": no " + s.subject() + "*.json matches subject "
+                + s.subject()
                 + "'s trials; tried " + tried);
     }
 
@@ -83,7 +85,8 @@ final class CrossSubjectMi {
     }
 
     /** Leave-one-subject-out: per subject, the pipeline's columns of the table, as one JSON object. */
-    ObjectNode loso(String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit, List<String> targets)
+    ObjectNode loso(String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit,
+            List<String> targets)
             throws IOException {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();

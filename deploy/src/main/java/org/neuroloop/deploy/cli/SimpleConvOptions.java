@@ -17,13 +17,15 @@ final class SimpleConvOptions {
     /** EEGMMIDB naming: {@code S006R04.edf} is subject {@code S006}. */
     static final Pattern SUBJECT = Pattern.compile("^(S\\d+)R\\d+");
 
-    @Option(names = "--subject", description = "Subject name of all given recordings (default: from each file name, S006R04.edf -> S006).")
+    @Option(names = "--subject",
+            description = "Subject name of all given recordings (default: from each file name, S006R04.edf -> S006).")
     String subject;
 
     @Option(names = "--epochs", description = "simpleconv pretraining epochs (default: 40).")
     Integer epochs;
 
-    @Option(names = "--fine-tune-epochs", description = "simpleconv fine-tuning epochs per training fold (default: 30).")
+    @Option(names = "--fine-tune-epochs",
+            description = "simpleconv fine-tuning epochs per training fold (default: 30).")
     Integer fineTuneEpochs;
 
     @Option(names = "--filters", description = "simpleconv feature maps per convolution (default: 32).")
@@ -36,7 +38,8 @@ final class SimpleConvOptions {
     Double mixup;
 
     @Option(names = "--subject-batches", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "simpleconv: one subject per mini-batch, so batch norm sees per-subject statistics (default: on).")
+            description = "simpleconv: one subject per mini-batch, so batch norm sees per-subject statistics"
+                    + " (default: on).")
     boolean subjectBatches;
 
     @Option(names = "--nn-seed", defaultValue = "42", description = "simpleconv seed (default: ${DEFAULT-VALUE}).")
@@ -44,8 +47,10 @@ final class SimpleConvOptions {
 
     SimpleConvConfig config() {
         SimpleConvConfig d = SimpleConvConfig.DEFAULT;
-        return d.withSize(filters == null ? d.filters() : filters, d.kernel(), d.blocks(), resample == null ? d.resampleHz() : resample)
-                .withSchedule(epochs == null ? d.epochs() : epochs, fineTuneEpochs == null ? d.fineTuneEpochs() : fineTuneEpochs)
+        return d.withSize(filters == null ? d.filters() : filters, d.kernel(), d.blocks(), resample == null
+                ? d.resampleHz() : resample)
+                .withSchedule(epochs == null ? d.epochs() : epochs, fineTuneEpochs == null
+                        ? d.fineTuneEpochs() : fineTuneEpochs)
                 .withRecipe(mixup == null ? d.mixupAlpha() : mixup, subjectBatches, seed);
     }
 
@@ -57,7 +62,8 @@ final class SimpleConvOptions {
             if (s == null) {
                 Matcher m = SUBJECT.matcher(f.getFileName().toString());
                 if (!m.find()) {
-                    throw new IllegalArgumentException("--recording " + f + ": cannot tell the subject from the file name (expected like "
+                    throw new IllegalArgumentException("--recording " + f
+                            + ": cannot tell the subject from the file name (expected like "
                             + "S006R04.edf); give --subject NAME");
                 }
                 s = m.group(1);

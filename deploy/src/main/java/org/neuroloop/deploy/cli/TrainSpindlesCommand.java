@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code neuroloop train spindles}: train the online spindle network on scored channels and write NET.model. */
 @Command(name = "spindles", mixinStandardHelpOptions = true,
-        description = "Train the online spindle network on one or more scored channels (repeat --signal/--fs/--reference).")
+        description = "Train the online spindle network on one or more scored channels"
+                + " (repeat --signal/--fs/--reference).")
 public final class TrainSpindlesCommand implements Callable<Integer> {
 
     /** One scored channel. */
@@ -29,10 +30,12 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
         @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")
         Double fs;
 
-        @Option(names = "--reference", required = true, description = "Scoring of that signal: 'onset_s duration_s' per line.")
+        @Option(names = "--reference", required = true,
+                description = "Scoring of that signal: 'onset_s duration_s' per line.")
         Path reference;
 
-        @Option(names = "--also-positive", description = "Optional second scoring of that signal (e.g. expert 2) whose spindles also"
+        @Option(names = "--also-positive",
+                description = "Optional second scoring of that signal (e.g. expert 2) whose spindles also"
                 + " count as positive in training; the rule is still chosen against --reference.")
         Path alsoPositive;
     }
@@ -44,7 +47,8 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
     String channel;
 
     @Option(names = "--scored-until", defaultValue = "1000",
-            description = "The references cover [0, S) s of each signal (DREAMS expert 1: 1000) (default: ${DEFAULT-VALUE}).")
+            description = "The references cover [0, S) s of each signal (DREAMS expert 1: 1000)"
+                    + " (default: ${DEFAULT-VALUE}).")
     double scoredUntil;
 
     @Option(names = "--epochs", description = "Training epochs (default: 12).")
@@ -62,10 +66,13 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             List<LabelledSignal> signals = new ArrayList<>();
             for (Excerpt e : excerpts) {
                 SleepSignal s = SleepSignal.load(e.signal, e.fs, channel);
-                signals.add(new LabelledSignal(e.signal.getFileName().toString(), s.x(), s.fs(), ScoringFile.read(e.reference),
-                        e.alsoPositive == null ? List.of() : ScoringFile.read(e.alsoPositive), Math.min(scoredUntil, s.duration())));
+                signals.add(new LabelledSignal(e.signal.getFileName().toString(), s.x(), s.fs(),
+                        ScoringFile.read(e.reference),
+                        e.alsoPositive == null ? List.of() : ScoringFile.read(e.alsoPositive), Math.min(scoredUntil,
+                                s.duration())));
             }
-            SpindleNetConfig cfg = epochs == null ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
+            SpindleNetConfig cfg = epochs == null
+                    ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
             long t0 = System.nanoTime();
             SpindleNetModel m = SpindleNetModel.train(cfg, signals, line -> System.err.println(line));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -80,7 +87,8 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 o.put("seconds", seconds);
                 System.out.println(o);
             } else {
-                System.out.printf("trained spindle net on %s in %.1f s (rule %s) -> %s%n", m.trainedOn(), seconds, m.rule(), out);
+                System.out.printf("trained spindle net on %s in %.1f s (rule %s) -> %s%n", m.trainedOn(), seconds,
+                        m.rule(), out);
             }
             return 0;
         } catch (IllegalArgumentException | NoSuchFileException e) {

@@ -29,7 +29,8 @@ import org.neuroloop.ingest.recording.Recordings;
 class SpindleNetJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
 
     @TempDir
     Path dir;
@@ -38,7 +39,8 @@ class SpindleNetJobTest {
     void spindleNetDetectorRunsInTheJob() throws Exception {
         Path dreams = Path.of("../shared/data/sleep/dreams_spindles");
         double[] x = Recordings.open(dreams.resolve("excerpt1.txt"), 100).mainStream().orElseThrow().channel(0);
-        LabelledSignal ex1 = new LabelledSignal("excerpt1.txt", x, 100, ScoringFile.read(dreams.resolve("Visual_scoring1_excerpt1.txt")),
+        LabelledSignal ex1 = new LabelledSignal("excerpt1.txt", x, 100,
+                ScoringFile.read(dreams.resolve("Visual_scoring1_excerpt1.txt")),
                 List.of(), 400);
         Path net = dir.resolve("net.model");
         SpindleNetModel.train(SpindleNetConfig.DEFAULT.withEpochs(2), List.of(ex1), TrainingProgress.SILENT).save(net);
@@ -52,7 +54,8 @@ class SpindleNetJobTest {
 
         String bad = SleepJobTest.yaml("spindles", "{type: spindle-net, channel: C3}");
         Exception e = assertThrows(RuntimeException.class,
-                () -> new ConfigResolver("sleep.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(bad, "sleep.yaml")));
+                () -> new ConfigResolver("sleep.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(bad,
+                        "sleep.yaml")));
         assertTrue(e.getMessage().contains("model"), e.getMessage());
     }
 }

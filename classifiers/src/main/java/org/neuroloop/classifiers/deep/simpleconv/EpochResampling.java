@@ -16,7 +16,8 @@ public final class EpochResampling {
             return samples;
         }
         if (toHz > fs) {
-            throw new IllegalArgumentException("simpleconv: resampling to " + toHz + " Hz would upsample epochs recorded at " + fs + " Hz");
+            throw new IllegalArgumentException("simpleconv: resampling to " + toHz
+                    + " Hz would upsample epochs recorded at " + fs + " Hz");
         }
         return Math.max(1, (int) Math.floor((samples - 1) * toHz / fs) + 1);
     }

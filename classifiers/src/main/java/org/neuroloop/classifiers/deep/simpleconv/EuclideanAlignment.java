@@ -61,7 +61,8 @@ public final class EuclideanAlignment {
     public static EuclideanAlignment ofWhitener(double[] rowMajor) {
         int c = (int) Math.round(Math.sqrt(rowMajor.length));
         if (c * c != rowMajor.length) {
-            throw new IllegalArgumentException("Euclidean alignment: whitener of " + rowMajor.length + " values is not square");
+            throw new IllegalArgumentException("Euclidean alignment: whitener of " + rowMajor.length
+                    + " values is not square");
         }
         return new EuclideanAlignment(new DMatrixRMaj(c, c, true, rowMajor.clone()));
     }
@@ -86,7 +87,8 @@ public final class EuclideanAlignment {
     public void apply(double[][] x, double[][] out) {
         int c = whitener.numRows;
         if (x.length != c) {
-            throw new IllegalArgumentException("Euclidean alignment of " + c + " channels applied to an epoch of " + x.length);
+            throw new IllegalArgumentException("Euclidean alignment of " + c + " channels applied to an epoch of "
+                    + x.length);
         }
         int t = x[0].length;
         for (int i = 0; i < c; i++) {

@@ -33,13 +33,15 @@ public final class SimpleConvEvaluation {
         long t0 = System.nanoTime();
         for (int f = 0; f < splits.size(); f++) {
             Split s = splits.get(f);
-            SimpleConvModel tuned = pretrained.fineTune(pick(aligned, s.train()), pick(y, s.train()), target.alignment(),
+            SimpleConvModel tuned = pretrained.fineTune(pick(aligned, s.train()), pick(y, s.train()),
+                    target.alignment(),
                     TrainingProgress.SILENT);
             CrossValidation.Score sc = score(tuned.predictProba1(pick(aligned, s.test())), pick(y, s.test()));
             acc[f] = sc.accuracy();
             auc[f] = sc.auc();
             if ((f + 1) % 5 == 0 || f + 1 == splits.size()) {
-                progress.report(String.format("%s: fine-tuned split %d/%d, mean accuracy so far %.3f, %.1f s", target.subject(), f + 1,
+                progress.report(String.format("%s: fine-tuned split %d/%d, mean accuracy so far %.3f, %.1f s",
+                        target.subject(), f + 1,
                         splits.size(), mean(acc, f + 1), (System.nanoTime() - t0) / 1e9));
             }
         }

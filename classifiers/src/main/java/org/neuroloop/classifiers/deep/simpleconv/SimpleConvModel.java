@@ -41,7 +41,8 @@ public final class SimpleConvModel {
     private final byte[] parameters;
     private final EuclideanAlignment alignment;
 
-    public SimpleConvModel(SimpleConvConfig config, List<String> channels, double fs, int epochSamples, Band band, EpochWindow window,
+    public SimpleConvModel(SimpleConvConfig config, List<String> channels, double fs, int epochSamples, Band band,
+            EpochWindow window,
                            List<String> subjects, byte[] parameters, EuclideanAlignment alignment) {
         this.config = config;
         this.channels = List.copyOf(channels);
@@ -53,7 +54,8 @@ public final class SimpleConvModel {
         this.parameters = parameters.clone();
         this.alignment = alignment;
         if (alignment != null && alignment.channels() != channels.size()) {
-            throw new IllegalArgumentException("simpleconv model: alignment of " + alignment.channels() + " channels for "
+            throw new IllegalArgumentException("simpleconv model: alignment of " + alignment.channels()
+                    + " channels for "
                     + channels.size() + " channels");
         }
     }
@@ -63,7 +65,8 @@ public final class SimpleConvModel {
      *
      * @throws IllegalArgumentException when subjects differ in channels, rate or epoch length
      */
-    public static SimpleConvModel pretrain(SimpleConvConfig cfg, List<SubjectTrials> subjects, Band band, EpochWindow window,
+    public static SimpleConvModel pretrain(SimpleConvConfig cfg, List<SubjectTrials> subjects, Band band,
+            EpochWindow window,
                                            TrainingProgress progress) {
         if (subjects.isEmpty()) {
             throw new IllegalArgumentException("simpleconv: no subjects to pretrain on");
@@ -79,24 +82,29 @@ public final class SimpleConvModel {
             names.add(s.subject());
         }
         int samples = first.trials().epochs()[0][0].length;
-        SimpleConvModel shell = new SimpleConvModel(cfg, first.trials().channels(), first.trials().fs(), samples, band, window, names,
+        SimpleConvModel shell = new SimpleConvModel(cfg, first.trials().channels(), first.trials().fs(), samples, band,
+                window, names,
                 new byte[0], null);
         NetworkTrainer.Data data = shell.data(aligned, labels);
-        byte[] params = NetworkTrainer.train(() -> SimpleConvNet.build(cfg), recipe(cfg), null, data, cfg.epochs(), cfg.learningRate(), progress);
+        byte[] params = NetworkTrainer.train(() -> SimpleConvNet.build(cfg), recipe(cfg), null, data, cfg.epochs(),
+                cfg.learningRate(), progress);
         return shell.withParameters(params, null);
     }
 
     /** This model fine-tuned on one subject's aligned, labelled trials; the alignment is kept for online use. */
-    public SimpleConvModel fineTune(double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment, TrainingProgress progress) {
+    public SimpleConvModel fineTune(double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment,
+            TrainingProgress progress) {
         NetworkTrainer.Data data = data(List.<double[][][]>of(aligned), List.<int[]>of(labels));
         byte[] params = config.fineTuneEpochs() == 0 ? parameters
-                : NetworkTrainer.train(() -> SimpleConvNet.build(config), recipe(config), parameters, data, config.fineTuneEpochs(), config.fineTuneLearningRate(), progress);
+                : NetworkTrainer.train(() -> SimpleConvNet.build(config), recipe(config), parameters, data,
+                        config.fineTuneEpochs(), config.fineTuneLearningRate(), progress);
         return withParameters(params, subjectAlignment);
     }
 
     /** The same model with another fine-tuning schedule (e.g. 0 epochs: fine-tuning only attaches the alignment). */
     public SimpleConvModel withFineTuneEpochs(int epochs) {
-        return new SimpleConvModel(config.withSchedule(config.epochs(), epochs), channels, fs, epochSamples, band, window, subjects,
+        return new SimpleConvModel(config.withSchedule(config.epochs(), epochs), channels, fs, epochSamples, band,
+                window, subjects,
                 parameters, alignment);
     }
 
@@ -156,7 +164,8 @@ public final class SimpleConvModel {
 
     private void requireEpoch(double[][] e, int i) {
         if (e.length != channels.size() || e[0].length != epochSamples) {
-            throw new IllegalArgumentException("simpleconv: epoch " + i + " is " + e.length + " channels × " + e[0].length
+            throw new IllegalArgumentException("simpleconv: epoch " + i + " is " + e.length + " channels × "
+                    + e[0].length
                     + " samples, the model expects " + channels.size() + " × " + epochSamples);
         }
     }
@@ -164,7 +173,8 @@ public final class SimpleConvModel {
     private static void requireSameInput(SubjectTrials first, SubjectTrials s) {
         if (!s.trials().channels().equals(first.trials().channels()) || s.trials().fs() != first.trials().fs()
                 || s.trials().epochs()[0][0].length != first.trials().epochs()[0][0].length) {
-            throw new IllegalArgumentException("simpleconv: subject " + s.subject() + " has other channels, rate or epoch length than "
+            throw new IllegalArgumentException("simpleconv: subject " + s.subject()
+                    + " has other channels, rate or epoch length than "
                     + first.subject());
         }
     }
@@ -209,8 +219,10 @@ public final class SimpleConvModel {
     /** Requires that recordings with these channels and rate fit this model. */
     public void requireCompatible(List<String> recChannels, double recFs, String what) {
         if (!recChannels.equals(channels) || recFs != fs) {
-            throw new IllegalArgumentException(what + ": " + recChannels.size() + " channels at " + recFs + " Hz, the simpleconv model expects "
-                    + channels.size() + " channels " + (recChannels.equals(channels) ? "" : "(other labels) ") + "at " + fs + " Hz");
+            throw new IllegalArgumentException(what + ": " + recChannels.size() + " channels at " + recFs
+                    + " Hz, the simpleconv model expects "
+                    + channels.size() + " channels " + (recChannels.equals(channels) ? "" : "(other labels) ") + "at "
+                            + fs + " Hz");
         }
     }
 
@@ -261,7 +273,8 @@ public final class SimpleConvModel {
     /** Reads {@link #toJson()}; checks the parameters load into the network. */
     public static SimpleConvModel fromJson(JsonNode o) {
         if (!FORMAT.equals(o.path("format").asText())) {
-            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
+            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '"
+                    + FORMAT + "'");
         }
         List<String> ch = new ArrayList<>();
         SimpleConvConfig.required(o, "channels").forEach(n -> ch.add(n.asText()));
@@ -283,7 +296,8 @@ public final class SimpleConvModel {
         }
         SimpleConvModel m = new SimpleConvModel(SimpleConvConfig.fromJson(SimpleConvConfig.required(o, "config")), ch,
                 SimpleConvConfig.required(o, "fs").asDouble(), SimpleConvConfig.required(o, "epoch_samples").asInt(),
-                Band.parse(SimpleConvConfig.required(o, "band").asText()), EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
+                Band.parse(SimpleConvConfig.required(o, "band").asText()),
+                        EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
                 subj, params, a);
         m.inference().close(); // fails here, not at first use, when the parameters do not fit the network
         return m;

@@ -14,7 +14,8 @@ import java.util.List;
  * @param extraPositives further spindles counted as positive in training only (e.g. a second scorer), may be empty
  * @param scoredUntil the scoring covers {@code [0, scoredUntil)} seconds (DREAMS expert 1: 1000 s)
  */
-public record LabelledSignal(String name, double[] x, double fs, List<Interval> reference, List<Interval> extraPositives,
+public record LabelledSignal(String name, double[] x, double fs, List<Interval> reference,
+        List<Interval> extraPositives,
                              double scoredUntil) {
 
     /** Whether time t lies inside a scored spindle of either list. */

@@ -11,7 +11,8 @@ import ai.djl.nn.pooling.Pool;
 
 /**
  * A small causal spindle network in the spirit of Portiloop (Valenchon et al. 2022): one channel, the last window
- * {@code (N, 2, W)} (broadband and sigma) of the {@link SpindleNetFrontEnd}, three convolution + max-pool stages, a dense layer, two logits
+ * {@code (N, 2, W)} (broadband and sigma) of the {@link SpindleNetFrontEnd}, three convolution + max-pool stages, a
+ * dense layer, two logits
  * (no spindle / spindle at the window's last sample). Portiloop feeds successive 0.23 s windows to a GRU; here one
  * 1 s window per decision carries the context instead, which keeps the online state to the front end's ring buffer.
  */
@@ -25,7 +26,8 @@ public final class SpindleNet {
     public static SequentialBlock build(SpindleNetConfig cfg) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < 3; i++) {
-            net.add(Conv1d.builder().setKernelShape(new Shape(KERNEL)).setFilters(cfg.filters()).optPadding(new Shape(KERNEL / 2))
+            net.add(Conv1d.builder().setKernelShape(new Shape(KERNEL)).setFilters(cfg.filters())
+                            .optPadding(new Shape(KERNEL / 2))
                             .optBias(false).build())
                     .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock())

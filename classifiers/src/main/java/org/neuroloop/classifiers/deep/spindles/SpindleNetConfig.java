@@ -38,13 +38,15 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     public SpindleNetConfig {
         if (!(rateHz > 2 * HIGH_HZ) || windowSamples < 8 || hopSamples < 1 || filters < 1 || epochs < 0 || batch < 2
                 || !(learningRate > 0) || negativesPerPositive < 1) {
-            throw new IllegalArgumentException("spindle net: rate > " + 2 * HIGH_HZ + " Hz, window >= 8, hop >= 1, filters >= 1, epochs >= 0,"
+            throw new IllegalArgumentException("spindle net: rate > " + 2 * HIGH_HZ
+                    + " Hz, window >= 8, hop >= 1, filters >= 1, epochs >= 0,"
                     + " batch >= 2, learning rate > 0, negatives >= 1; got " + this);
         }
     }
 
     public SpindleNetConfig withEpochs(int e) {
-        return new SpindleNetConfig(rateHz, windowSamples, hopSamples, filters, e, batch, learningRate, negativesPerPositive, seed);
+        return new SpindleNetConfig(rateHz, windowSamples, hopSamples, filters, e, batch, learningRate,
+                negativesPerPositive, seed);
     }
 
     ObjectNode toJson() {

@@ -80,7 +80,8 @@ public final class SpindleNetEvents {
     private void end(double t, SpindleListener out) {
         if (count >= rule.minConsecutive()) {
             double d = t - runStart;
-            out.onSpindle(new Spindle(firedAt, runStart - rule.lead(), t - rule.lead(), peak - rule.lead(), Double.NaN, Double.NaN, peakP,
+            out.onSpindle(new Spindle(firedAt, runStart - rule.lead(), t - rule.lead(), peak - rule.lead(), Double.NaN,
+                    Double.NaN, peakP,
                     d >= MIN_SECONDS && d <= MAX_SECONDS));
         }
         count = 0;

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@value SpindleNetConfig#SIGMA_LOW_HZ}–{@value SpindleNetConfig#SIGMA_HIGH_HZ} Hz, order 2), decimation to the
  * network rate, division of both by the broadband running RMS (cumulative mean of squares for the first
  * {@value SpindleNetConfig#RMS_SECONDS} s, then an exponential average with that time constant, so sigma keeps its
- * size relative to the background), and a ring buffer of the last window of both. Allocation-free after construction; the same object serves offline replay and the
+ * size relative to the background), and a ring buffer of the last window of both. Allocation-free after construction;
+ * the same object serves offline replay and the
  * streaming operator, so both see the same numbers.
  */
 public final class SpindleNetFrontEnd {
@@ -33,12 +34,14 @@ public final class SpindleNetFrontEnd {
         double ratio = fs / cfg.rateHz();
         factor = (int) Math.round(ratio);
         if (factor < 1 || Math.abs(ratio - factor) > 1e-9) {
-            throw new IllegalArgumentException("spindle net: input rate " + fs + " Hz is not an integer multiple of the network rate "
+            throw new IllegalArgumentException("spindle net: input rate " + fs
+                    + " Hz is not an integer multiple of the network rate "
                     + cfg.rateHz() + " Hz");
         }
         this.cfg = cfg;
         filter = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.LOW_HZ, SpindleNetConfig.HIGH_HZ, fs), 1);
-        sigma = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.SIGMA_LOW_HZ, SpindleNetConfig.SIGMA_HIGH_HZ, fs), 1);
+        sigma = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.SIGMA_LOW_HZ,
+                SpindleNetConfig.SIGMA_HIGH_HZ, fs), 1);
         ring = new float[cfg.windowSamples()];
         sigmaRing = new float[cfg.windowSamples()];
         rmsSamples = SpindleNetConfig.RMS_SECONDS * cfg.rateHz();

@@ -33,7 +33,8 @@ public final class SpindleNetModel {
     private final byte[] parameters;
     private final List<String> trainedOn;
 
-    public SpindleNetModel(SpindleNetConfig config, SpindleNetEvents.Rule rule, byte[] parameters, List<String> trainedOn) {
+    public SpindleNetModel(SpindleNetConfig config, SpindleNetEvents.Rule rule, byte[] parameters,
+            List<String> trainedOn) {
         this.config = config;
         this.rule = rule;
         this.parameters = parameters.clone();
@@ -45,7 +46,8 @@ public final class SpindleNetModel {
         NetworkTrainer.Data data = SpindleNetTrainingSet.of(cfg, signals);
         progress.report(String.format("spindle net: %d training windows (%d spindle) from %d signals", data.size(),
                 Arrays.stream(data.labels()).sum(), signals.size()));
-        byte[] params = NetworkTrainer.train(() -> SpindleNet.build(cfg), new NetworkTrainer.Recipe(cfg.batch(), 0, false, cfg.seed()),
+        byte[] params = NetworkTrainer.train(() -> SpindleNet.build(cfg), new NetworkTrainer.Recipe(cfg.batch(), 0,
+                false, cfg.seed()),
                 null, data, cfg.epochs(), cfg.learningRate(), progress);
         List<String> names = signals.stream().map(LabelledSignal::name).toList();
         SpindleNetModel unruled = new SpindleNetModel(cfg, new SpindleNetEvents.Rule(0.5, 1, 0), params, names);
@@ -126,7 +128,8 @@ public final class SpindleNetModel {
 
     /** The network, loaded once (close it). */
     public LoadedNetwork load() {
-        return new LoadedNetwork(SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS, config.windowSamples());
+        return new LoadedNetwork(SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS,
+                config.windowSamples());
     }
 
     public SpindleNetConfig config() {
@@ -171,7 +174,8 @@ public final class SpindleNetModel {
     /** Reads {@link #toJson()}; checks the parameters load into the network. */
     public static SpindleNetModel fromJson(JsonNode o) {
         if (!FORMAT.equals(o.path("format").asText())) {
-            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
+            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '"
+                    + FORMAT + "'");
         }
         List<String> names = new ArrayList<>();
         o.path("trained_on").forEach(n -> names.add(n.asText()));
@@ -183,7 +187,8 @@ public final class SpindleNetModel {
         }
         SpindleNetModel m = new SpindleNetModel(SpindleNetConfig.fromJson(SpindleNetConfig.required(o, "config")),
                 new SpindleNetEvents.Rule(SpindleNetConfig.required(o, "threshold").asDouble(),
-                        SpindleNetConfig.required(o, "min_consecutive").asInt(), SpindleNetConfig.required(o, "lead_s").asDouble()),
+                        SpindleNetConfig.required(o, "min_consecutive").asInt(), SpindleNetConfig.required(o,
+                                "lead_s").asDouble()),
                 params, names);
         m.load().close(); // fails now when the parameters do not fit the network
         return m;

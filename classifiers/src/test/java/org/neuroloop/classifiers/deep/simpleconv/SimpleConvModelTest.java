@@ -45,7 +45,8 @@ class SimpleConvModelTest {
             }
             trials.add(new Trial(name + ".edf", i, 2, y[i] == 0 ? "T1" : "T2", i * 100L, y[i]));
         }
-        TrialSet set = new TrialSet(x, y, trials, new int[n], List.of(name + ".edf"), List.of("C1", "C2", "C3", "C4"), FS,
+        TrialSet set = new TrialSet(x, y, trials, new int[n], List.of(name + ".edf"), List.of("C1", "C2", "C3", "C4"),
+                FS,
                 ClassLabels.parse("T1=left,T2=right"));
         return SubjectTrials.of(name, set);
     }
@@ -62,7 +63,8 @@ class SimpleConvModelTest {
         SubjectTrials target = subject("S103", 20, 3); // another gain: alignment takes it out
         double[] pa = a.predictProba1(target.aligned());
         assertArrayEquals(pa, b.predictProba1(target.aligned()), 0, "same seed, same data, same probabilities");
-        assertTrue(SimpleConvEvaluation.zeroShot(a, target).accuracy() >= 0.8, "zero-shot on an unseen, rescaled subject");
+        assertTrue(SimpleConvEvaluation.zeroShot(a, target).accuracy() >= 0.8,
+                "zero-shot on an unseen, rescaled subject");
         assertEquals(List.of("S101", "S102"), a.subjects());
     }
 
@@ -70,10 +72,12 @@ class SimpleConvModelTest {
     void fineTuningKeepsTheAlignmentAndZeroEpochsChangeNothing(@TempDir Path dir) throws Exception {
         SimpleConvModel pre = pretrain(TINY);
         SubjectTrials target = subject("S103", 20, 3);
-        SimpleConvModel same = pre.withFineTuneEpochs(0).fineTune(target.aligned(), target.trials().labels(), target.alignment(),
+        SimpleConvModel same = pre.withFineTuneEpochs(0).fineTune(target.aligned(), target.trials().labels(),
+                target.alignment(),
                 TrainingProgress.SILENT);
         assertArrayEquals(pre.predictProba1(target.aligned()), same.predictProba1(target.aligned()), 0);
-        SimpleConvModel tuned = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT);
+        SimpleConvModel tuned = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(),
+                TrainingProgress.SILENT);
         assertNotNull(tuned.alignment());
         double[] before = pre.predictProba1(target.aligned());
         double[] after = tuned.predictProba1(target.aligned());
@@ -95,7 +99,8 @@ class SimpleConvModelTest {
         SimpleConvModel pre = pretrain(tinyStep);
         SubjectTrials target = subject("S103", 20, 3);
         double[] before = pre.predictProba1(target.aligned());
-        double[] after = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT)
+        double[] after = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(),
+                TrainingProgress.SILENT)
                 .predictProba1(target.aligned());
         // batch norm running statistics move a little with any training step; re-initialised weights would move a lot
         assertArrayEquals(before, after, 0.05);

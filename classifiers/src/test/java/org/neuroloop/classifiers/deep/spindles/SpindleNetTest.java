@@ -51,7 +51,8 @@ public class SpindleNetTest {
 
     public static synchronized SpindleNetModel model() {
         if (trained == null) {
-            trained = SpindleNetModel.train(TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)), TrainingProgress.SILENT);
+            trained = SpindleNetModel.train(TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)),
+                    TrainingProgress.SILENT);
         }
         return trained;
     }

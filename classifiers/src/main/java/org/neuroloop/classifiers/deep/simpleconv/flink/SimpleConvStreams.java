@@ -22,7 +22,8 @@ public final class SimpleConvStreams {
     public static DataStream<Prediction> decode(DataStream<Chunk> raw, SimpleConvModel model, double stepSeconds) {
         Band band = model.band();
         DataStream<Chunk> filtered = raw.keyBy(Chunk::sessionId)
-                .process(new CausalFilterFunction(List.of(FilterStage.bandpass(Band.ORDER, band.low(), band.high())), false))
+                .process(new CausalFilterFunction(List.of(FilterStage.bandpass(Band.ORDER, band.low(), band.high())),
+                        false))
                 .name("simpleconv band-pass " + band.spec() + " Hz");
         return filtered.keyBy(Chunk::sessionId)
                 .process(new SimpleConvDecoderFunction(model, stepSeconds))

@@ -54,7 +54,8 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
     public void open(OpenContext ctx) throws Exception {
         model = SpindleNetModel.fromJson(new ObjectMapper().readTree(modelJson));
         network = model.load();
-        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net",
+                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net-rate", Double.class));
         working = new HashMap<>();
         freshState = new HashMap<>();
@@ -73,7 +74,8 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
             return;
         }
         if (channel >= chunk.channels()) {
-            throw new IllegalArgumentException("spindle net on channel " + channel + " but session " + chunk.sessionId() + " has "
+            throw new IllegalArgumentException("spindle net on channel " + channel + " but session " + chunk.sessionId()
+                    + " has "
                     + chunk.channels() + " channels");
         }
         double rate = chunk.nominalRate();
@@ -93,13 +95,15 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
         SpindleListener emit = new SpindleListener() {
             @Override
             public void onFire(double firedAt, double onsetEstimate, double score) {
-                out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN, score, threshold,
+                out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN,
+                        score, threshold,
                         Double.NaN, Double.NaN, flags));
             }
 
             @Override
             public void onSpindle(Spindle s) {
-                out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(), s.onset(), s.offset(),
+                out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(),
+                        s.onset(), s.offset(),
                         s.peak(), s.score(), threshold, s.frequency(), Double.NaN, flags));
             }
         };

@@ -43,7 +43,8 @@ class SimpleConvStreamsTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
 
     static final Path DIR = Path.of("../shared/data/mi/eegmmidb");
     static final ClassLabels LABELS = ClassLabels.parse("T1=left,T2=right");
@@ -64,7 +65,8 @@ class SimpleConvStreamsTest {
         List<Chunk> out = new ArrayList<>();
         for (int i = 0; i < s.sampleCount(); i += size) {
             int n = Math.min(size, s.sampleCount() - i);
-            out.add(new Chunk(session, i, Arrays.copyOfRange(s.timestamps(), i, i + n), Arrays.copyOfRange(s.samples(), i * ch, (i + n) * ch),
+            out.add(new Chunk(session, i, Arrays.copyOfRange(s.timestamps(), i, i + n), Arrays.copyOfRange(s.samples(),
+                    i * ch, (i + n) * ch),
                     ch, s.nominalRate(), 0));
         }
         return out;
@@ -73,11 +75,14 @@ class SimpleConvStreamsTest {
     @Test
     void decisionsInTheJobEqualTheOfflineNetwork() throws Exception {
         SimpleConvConfig cfg = SimpleConvConfig.DEFAULT.withSize(16, 8, 1, 80).withSchedule(1, 0);
-        SimpleConvModel pre = SimpleConvModel.pretrain(cfg, List.of(subject("S006", List.of("S006R04.edf"))), BAND, WINDOW,
+        SimpleConvModel pre = SimpleConvModel.pretrain(cfg, List.of(subject("S006", List.of("S006R04.edf"))), BAND,
+                WINDOW,
                 TrainingProgress.SILENT);
-        assertThrows(IllegalArgumentException.class, () -> new SimpleConvDecoderFunction(pre, 0.1), "no subject alignment yet");
+        assertThrows(IllegalArgumentException.class, () -> new SimpleConvDecoderFunction(pre, 0.1),
+                "no subject alignment yet");
         SubjectTrials s001 = subject("S001", List.of("S001R04.edf"));
-        SimpleConvModel model = pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT);
+        SimpleConvModel model = pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(),
+                TrainingProgress.SILENT);
 
         Recording r08 = EdfReader.read(DIR.resolve("S001R08.edf"));
         RecordedStream s = r08.mainStream().orElseThrow();
@@ -88,7 +93,8 @@ class SimpleConvStreamsTest {
         env.setParallelism(2);
         DataStream<Chunk> source = env.fromData(chunks, TypeInformation.of(Chunk.class));
         List<Prediction> online = new ArrayList<>();
-        try (CloseableIterator<Prediction> it = SimpleConvStreams.decode(source, model, 0.25).executeAndCollect("simpleconv test")) {
+        try (CloseableIterator<Prediction> it = SimpleConvStreams.decode(source, model,
+                0.25).executeAndCollect("simpleconv test")) {
             it.forEachRemaining(online::add);
         }
 

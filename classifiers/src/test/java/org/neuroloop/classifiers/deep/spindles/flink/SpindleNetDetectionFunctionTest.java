@@ -34,7 +34,8 @@ class SpindleNetDetectionFunctionTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .build());
 
     static List<Chunk> chunks(String session, LabelledSignal s, int size) {
         List<Chunk> out = new ArrayList<>();
@@ -62,16 +63,20 @@ class SpindleNetDetectionFunctionTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         List<DetectedEvent> events = new ArrayList<>();
-        try (CloseableIterator<DetectedEvent> it = env.fromData(all, TypeInformation.of(Chunk.class)).keyBy(Chunk::sessionId)
+        try (CloseableIterator<DetectedEvent> it = env.fromData(all,
+                TypeInformation.of(Chunk.class)).keyBy(Chunk::sessionId)
                 .process(new SpindleNetDetectionFunction(model, 0)).executeAndCollect("spindle net test")) {
             it.forEachRemaining(events::add);
         }
         for (LabelledSignal s : List.of(a, b)) {
             OnlineSpindleRun offline = model.run(s.x(), s.fs(), 0);
-            List<DetectedEvent> ended = events.stream().filter(e -> e.sessionId().equals(s.name()) && !e.kind().equals("spindle-onset"))
+            List<DetectedEvent> ended = events.stream().filter(e -> e.sessionId().equals(s.name())
+                    && !e.kind().equals("spindle-onset"))
                     .sorted(Comparator.comparingDouble(DetectedEvent::firedAt)).toList();
-            long fires = events.stream().filter(e -> e.sessionId().equals(s.name()) && e.kind().equals("spindle-onset")).count();
-            assertTrue(offline.spindles().size() > 3, "offline spindles of " + s.name() + ": " + offline.spindles().size());
+            long fires = events.stream().filter(e -> e.sessionId().equals(s.name())
+                    && e.kind().equals("spindle-onset")).count();
+            assertTrue(offline.spindles().size() > 3, "offline spindles of " + s.name() + ": "
+                    + offline.spindles().size());
             assertEquals(offline.spindles().size(), ended.size(), s.name());
             assertEquals(offline.fires().length, fires, s.name());
             for (int i = 0; i < ended.size(); i++) {

@@ -90,6 +90,7 @@ final class SessionBoard {
         n.put("budget_left", Math.max(0, budget - stimulations));
         n.put("flags", flags);
         n.put("last_flags", lastFlags);
+        n.put("last_sample_time", Double.isNaN(lastTimestamp) ? null : lastTimestamp);
         n.put("lag_ms", live && !Double.isNaN(lastTimestamp) ? (lslNow - lastTimestamp) * 1000 : null);
         return n;
     }

@@ -63,7 +63,8 @@ final class HeadlessChromium implements AutoCloseable {
         String browserWs = waitForDevTools();
         URI base = URI.create(browserWs);
         HttpClient http = HttpClient.newHttpClient();
-        String list = http.send(HttpRequest.newBuilder(URI.create("http://" + base.getAuthority() + "/json/list")).build(),
+        URI targets = URI.create("http://" + base.getAuthority() + "/json/list");
+        String list = http.send(HttpRequest.newBuilder(targets).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         String pageWs = null;
         for (JsonNode t : json.readTree(list)) {
@@ -82,7 +83,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private String waitForDevTools() throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         CompletableFuture<String> ws = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {

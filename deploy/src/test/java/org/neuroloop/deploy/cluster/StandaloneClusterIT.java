@@ -142,9 +142,9 @@ class StandaloneClusterIT {
             int tm = random.nextInt(2);
             moments.add(String.format("TM%d@%.1fs/%d", tm, (System.nanoTime() - t0) / 1e9, a.count()));
             cluster.replaceTaskManager(tm);
-            int restoredBefore = restored;
-            waitUntil(() -> checkpointCount(submitter, jobId, "restored") > restoredBefore, 90, "a restore");
-            restored = checkpointCount(submitter, jobId, "restored");
+            String restoredBefore = lastRestore(submitter, jobId);
+            waitUntil(() -> !lastRestore(submitter, jobId).equals(restoredBefore), 90, "restore after kill " + (k + 1));
+            restored++;
         }
         String state = "";
         long end = System.nanoTime() + Duration.ofSeconds(240).toNanos();
@@ -183,6 +183,19 @@ class StandaloneClusterIT {
                 throw new AssertionError("no " + what + " within " + seconds + " s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** When the job last restored a checkpoint (REST {@code latest.restored}), or "" if it never did. */
+    private static String lastRestore(RestJobSubmitter submitter, String jobId) {
+        try {
+            JsonNode r = submitter.checkpoints(jobId).path("latest").path("restored");
+            return r.isMissingNode() || r.isNull() ? "" : r.path("id").asText() + "@" + r.path("restore_timestamp").asText();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

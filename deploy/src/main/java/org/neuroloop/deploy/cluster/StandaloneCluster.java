@@ -89,9 +89,6 @@ public final class StandaloneCluster {
         JobManagerProcessSpec jmSpec = JobManagerProcessUtils.processSpecFromConfig(flinkConf);
         List<String> jmJvm = split(JobManagerProcessUtils.generateJvmParametersStr(jmSpec, flinkConf));
         List<String> jmDyn = split(JobManagerProcessUtils.generateDynamicConfigsStr(jmSpec));
-        TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-        List<String> tmJvm = split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec));
-        List<String> tmDyn = split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec));
 
         ObjectNode state = JSON.createObjectNode();
         state.put("rest", config.restUrl());
@@ -103,7 +100,7 @@ public final class StandaloneCluster {
         ArrayNode tms = state.putArray("taskmanagers");
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < config.taskManagers(); i++) {
-            Process tm = launch("taskmanager-" + i, TASKMANAGER_MAIN, tmJvm, tmDyn);
+            Process tm = launchTaskManager("taskmanager-" + i);
             tms.add(tm.pid());
             started.add(tm);
         }
@@ -133,6 +130,13 @@ public final class StandaloneCluster {
         stop();
         throw new IllegalStateException("the cluster did not come up within " + timeout.toSeconds() + " s; logs in "
                 + config.logDir());
+    }
+
+    private Process launchTaskManager(String name) throws IOException {
+        Configuration flinkConf = Configuration.fromMap(config.flinkOptions());
+        TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
+        return launch(name, TASKMANAGER_MAIN, split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)),
+                split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
     }
 
     private Process launch(String name, String mainClass, List<String> jvmParams, List<String> dynamicConfigs)
@@ -201,6 +205,23 @@ public final class StandaloneCluster {
         }
         ProcessHandle.of(pids.get(index)).ifPresent(ProcessHandle::destroyForcibly);
         LOG.info("killed TaskManager {} (pid {})", index, pids.get(index));
+    }
+
+    /**
+     * Starts a new TaskManager process in place of TaskManager {@code index} (killing it first if it still runs), as
+     * an operator or a supervisor restarts a crashed machine; cluster.json lists the new pid.
+     */
+    public void replaceTaskManager(int index) throws IOException {
+        List<Long> pids = taskManagerPids();
+        if (index < 0 || index >= pids.size()) {
+            throw new IllegalArgumentException("no TaskManager " + index + "; this cluster has " + pids.size());
+        }
+        ProcessHandle.of(pids.get(index)).ifPresent(ProcessHandle::destroyForcibly);
+        Process tm = launchTaskManager("taskmanager-" + index + "-" + System.currentTimeMillis());
+        ObjectNode state = (ObjectNode) readState(config.workDir()).orElseThrow(
+                () -> new IllegalStateException("no cluster.json in " + config.workDir()));
+        ((ArrayNode) state.path("taskmanagers")).set(index, JSON.getNodeFactory().numberNode(tm.pid()));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(config.workDir().resolve("cluster.json").toFile(), state);
     }
 
     /** Stops every process listed in cluster.json and waits for them to exit. Returns how many were stopped. */

@@ -1,52 +1,57 @@
 package org.neuroloop.deploy.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuroloop.closedloop.output.OscMessage;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.FlinkSpec;
+import org.neuroloop.deploy.config.OutputSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
 import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfig;
+import org.neuroloop.deploy.config.SessionConfigWriter;
 import org.neuroloop.deploy.job.JobEvents;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.config.OutputSpec;
-import org.neuroloop.deploy.config.ReplayConfigs;
-import org.neuroloop.deploy.config.SessionConfig;
-import org.neuroloop.deploy.config.SessionConfigWriter;
+import org.neuroloop.deploy.job.OscReceiver;
 import org.neuroloop.dsp.record.StimulationCommand;
 
 /**
- * The real thing: a standalone Flink session cluster (JobManager + 2 TaskManager processes from the packaged jars,
- * bound to 127.0.0.1), the shaded job jar submitted over REST, several recordings replayed as separate sessions
- * with stimulation sent as OSC/UDP datagrams to this test. One TaskManager is killed mid-job; the job must recover
- * from its checkpoint, and the datagrams received must be exactly the commands of an undisturbed run: none lost,
- * none twice.
+ * Chaos on the real thing: a standalone Flink session cluster (JobManager + 2 TaskManager processes from the packaged
+ * jars, bound to 127.0.0.1), the shaded job jar submitted over REST, three recordings replayed as separate sessions
+ * with stimulation sent to two OSC/UDP outputs (no {@code jsonl} output). During each replay a random TaskManager is
+ * killed (SIGKILL) at a random moment, several times, and replaced by a new process; after every kill the job must
+ * restore its checkpoint, and each output must receive exactly the commands of an undisturbed run: none lost, none
+ * twice.
+ *
+ * <p>CI runs one replay with {@value #CI_KILLS} kills. A longer campaign:
+ * {@code -Dneuroloop.chaos.runs=10 -Dneuroloop.chaos.kills=3 -Dneuroloop.chaos.speed=2}, optionally
+ * {@code -Dneuroloop.chaos.seed=N} to repeat one.
  */
 class StandaloneClusterIT {
+    static final int CI_KILLS = 2;
+    private static final int RUNS = Integer.getInteger("neuroloop.chaos.runs", 1);
+    private static final int KILLS = Integer.getInteger("neuroloop.chaos.kills", CI_KILLS);
+    private static final String SPEED = System.getProperty("neuroloop.chaos.speed", "4");
+    private static final long SEED = Long.getLong("neuroloop.chaos.seed", System.nanoTime());
     private static final List<Path> RECORDINGS = List.of(
             Path.of("../shared/data/mi/eegmmidb/S001R04.edf"),
             Path.of("../shared/data/mi/eegmmidb/S001R08.edf"),
@@ -77,119 +82,127 @@ class StandaloneClusterIT {
         }
     }
 
-    /** The replay of {@link #RECORDINGS} with the spindle pipeline, checkpointed, sending OSC to {@code udpPort}. */
-    private SessionConfig config(String speed, int udpPort, Path log) {
+    /** The replay of {@link #RECORDINGS} with the spindle pipeline, checkpointed, sending OSC to two ports. */
+    private SessionConfig config(String speed, int portA, int portB) {
         SessionConfig base = ReplayConfigs.forReplay("spindles", RECORDINGS, null, speed);
         return new SessionConfig("cluster-it", base.sessions(), base.pipeline(), List.of(
-                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", udpPort, "/neuroloop/stim"), null, null, null),
-                new OutputSpec(null, null, null, null, new OutputSpec.JsonlOutput(log.toString()))),
+                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", portA, "/neuroloop/stim"), null, null, null, null),
+                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", portB, "/neuroloop/stim"), null, null, null, null)),
                 new FlinkSpec(2, 0L, new FlinkSpec.CheckpointSpec(300L, work.resolve("checkpoints").toString()),
-                        new FlinkSpec.RestartSpec("fixed-delay", 20, 500L)));
+                        new FlinkSpec.RestartSpec("fixed-delay", 100, 500L)));
     }
 
     @Test
-    void jobRecoversFromAKilledTaskManagerWithoutLosingOrRepeatingAStimulation() throws Exception {
+    void everyKillOfARandomTaskManagerLeavesEachOutputWithTheUndisturbedCommandsOnce() throws Exception {
         // Reference: the same replay, undisturbed, in this JVM at full speed.
-        ResolvedConfig reference = new ConfigResolver("reference", work)
-                .resolve(config("max", freePort(), work.resolve("reference.jsonl")));
+        ResolvedConfig reference = new ConfigResolver("reference", work).resolve(config("max", freePort(), freePort()));
         JobEvents expected = LocalRun.run(NeuroLoopJob.fromConfig(reference), LocalRun.environment(reference, false, 0),
                 "reference");
-        Set<String> expectedIds = expected.commands().stream().map(StimulationCommand::id).collect(Collectors.toCollection(TreeSet::new));
-        Map<String, Long> expectedPerSession = expected.commands().stream()
-                .collect(Collectors.groupingBy(StimulationCommand::sessionId, Collectors.counting()));
+        Set<String> expectedIds = expected.commands().stream().map(StimulationCommand::id)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected.commands().size(), expectedIds.size(), "command ids must be unique");
-        assertEquals(RECORDINGS.size(), expectedPerSession.size(),
-                "every session must stimulate at least once for the test to mean anything: " + expectedPerSession);
+        assertEquals(RECORDINGS.size(), expected.commands().stream().map(StimulationCommand::sessionId).distinct().count(),
+                "every session must stimulate at least once for the test to mean anything");
 
         String classpath = ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
         LoopbackClusterConfig cc = new LoopbackClusterConfig(freePort(), freePort(), 2, 2, work.resolve("cluster"));
         cluster = new StandaloneCluster(cc, classpath, Path.of("").toAbsolutePath());
+        cluster.start(Duration.ofSeconds(300)); // generous: CI machines may be loaded
+        RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());
+        String jarId = submitter.upload(jobJar());
+        Random random = new Random(SEED);
+        System.out.printf("chaos: seed %d, %d run(s) x %d kill(s), speed %s, %d commands expected per output%n",
+                SEED, RUNS, KILLS, SPEED, expectedIds.size());
+        int kills = 0;
+        for (int run = 1; run <= RUNS; run++) {
+            kills += runWithKills(run, submitter, jarId, random, expectedIds);
+        }
+        System.out.printf("chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
+                RUNS, kills, expectedIds.size());
+    }
+
+    /** One replay with {@link #KILLS} kills; returns how many kills it made. */
+    private int runWithKills(int run, RestJobSubmitter submitter, String jarId, Random random, Set<String> expectedIds)
+            throws Exception {
+        OscReceiver a = new OscReceiver(null);
+        OscReceiver b = new OscReceiver(null);
+        List<String> moments = new ArrayList<>();
+        Path configFile = work.resolve("cluster-it-" + run + ".yaml");
+        SessionConfigWriter.write(config(SPEED, a.port(), b.port()), configFile);
+        String jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
         long t0 = System.nanoTime();
-        cluster.start(Duration.ofSeconds(120));
-        double startSeconds = (System.nanoTime() - t0) / 1e9;
-        JsonNode overview = cluster.overview().orElseThrow();
-        assertEquals(2, overview.path("taskmanagers").asInt());
-        assertEquals(4, overview.path("slots-total").asInt());
-
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            socket.setSoTimeout(200);
-            List<String> received = Collections.synchronizedList(new ArrayList<>());
-            AtomicBoolean listening = new AtomicBoolean(true);
-            Thread receiver = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (listening.get()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        received.add((String) OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
-                    } catch (SocketTimeoutException e) {
-                        // poll the flag
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "osc-receiver");
-            receiver.start();
-
-            // 125 s recordings at 8x real time: about 16 s of job, long enough to kill a TaskManager in the middle.
-            Path configFile = work.resolve("cluster-it.yaml");
-            SessionConfigWriter.write(config("8", socket.getLocalPort(), work.resolve("commands.jsonl")), configFile);
-            RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());
-            long s0 = System.nanoTime();
-            String jarId = submitter.upload(jobJar());
-            String jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
-            double submitSeconds = (System.nanoTime() - s0) / 1e9;
-
-            // Kill a TaskManager once a checkpoint has completed and some stimulation went out, well before the end.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && (completedCheckpoints(submitter, jobId) < 2
-                    || received.size() < Math.max(1, expectedIds.size() / 4))) {
-                Thread.sleep(100);
+        int restored = 0;
+        for (int k = 0; k < KILLS; k++) {
+            // a checkpoint since the last restore, then a random moment within the next 2 s
+            int completedBefore = checkpointCount(submitter, jobId, "completed");
+            waitUntil(() -> checkpointCount(submitter, jobId, "completed") > completedBefore, 60, "a checkpoint");
+            Thread.sleep(random.nextInt(2000));
+            assertEquals("RUNNING", submitter.jobState(jobId), "run " + run + ": the job ended before kill " + (k + 1)
+                    + " (" + a.count() + " of " + expectedIds.size() + " received); slow the replay (-Dneuroloop.chaos.speed)");
+            int tm = random.nextInt(2);
+            moments.add(String.format("TM%d@%.1fs/%d", tm, (System.nanoTime() - t0) / 1e9, a.count()));
+            cluster.replaceTaskManager(tm);
+            String restoredBefore = lastRestore(submitter, jobId);
+            waitUntil(() -> !lastRestore(submitter, jobId).equals(restoredBefore), 90, "restore after kill " + (k + 1));
+            restored++;
+        }
+        String state = "";
+        long end = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < end) {
+            state = submitter.jobState(jobId);
+            if (Set.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+                break;
             }
-            assertEquals("RUNNING", submitter.jobState(jobId), "job must still be running when the TaskManager dies");
-            int beforeKill = received.size();
-            assertTrue(beforeKill < expectedIds.size(), "the kill must happen mid-job (" + beforeKill + " of " + expectedIds.size() + ")");
-            long k0 = System.nanoTime();
-            cluster.killTaskManager(1);
-
-            String state = "";
-            long end = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-            while (System.nanoTime() < end) {
-                state = submitter.jobState(jobId);
-                if (Set.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            double recoverSeconds = (System.nanoTime() - k0) / 1e9;
-            Thread.sleep(500); // last datagrams in flight on loopback
-            listening.set(false);
-            receiver.join();
-            assertEquals("FINISHED", state, "the job must finish after the TaskManager loss");
-
-            JsonNode checkpoints = submitter.checkpoints(jobId);
-            JsonNode restored = checkpoints.path("latest").path("restored");
-            JsonNode exceptions = submitter.exceptions(jobId);
-            System.out.printf("cluster IT: start %.1f s, submit %.1f s, kill after %d datagrams, end %.1f s after the kill%n",
-                    startSeconds, submitSeconds, beforeKill, recoverSeconds);
-            assertFalse(exceptions.path("exceptionHistory").path("entries").isEmpty(),
-                    "the TaskManager loss must show in the job's exception history: " + exceptions);
-            assertFalse(restored.isMissingNode() || restored.isNull(), "the job must have restored from a checkpoint: " + checkpoints);
-
+            Thread.sleep(250);
+        }
+        a.close(500);
+        b.close();
+        assertEquals("FINISHED", state, "run " + run + ": the job must finish after the kills");
+        System.out.printf("chaos run %d: kills (TaskManager@time/ids received) %s, %d restores, %.1f s%n", run, moments,
+                restored, (System.nanoTime() - t0) / 1e9);
+        for (OscReceiver r : List.of(a, b)) {
+            List<String> received = r.ids();
             Map<String, Integer> counts = new HashMap<>();
             received.forEach(id -> counts.merge(id, 1, Integer::sum));
-            List<String> duplicated = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-            assertTrue(duplicated.isEmpty(), "stimulations sent twice: " + duplicated);
-            assertEquals(expectedIds, new TreeSet<>(received), "stimulations lost or invented by the failure");
-            System.out.printf("cluster IT: start %.1f s, submit %.1f s, %d/%d stimulations before the kill, "
-                            + "recovered and finished %.1f s after it, restored checkpoint %s%n", startSeconds, submitSeconds,
-                    beforeKill, expectedIds.size(), recoverSeconds, restored.path("id").asText());
+            List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            assertTrue(twice.isEmpty(), "run " + run + ", output port " + r.port() + ": stimulations sent twice: " + twice);
+            assertEquals(expectedIds, new TreeSet<>(received), "run " + run + ", output port " + r.port()
+                    + ": stimulations lost or invented by the kills " + moments);
+        }
+        return moments.size();
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Condition c, int seconds, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (!c.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + seconds + " s");
+            }
+            Thread.sleep(100);
         }
     }
 
-    private static int completedCheckpoints(RestJobSubmitter submitter, String jobId) {
+    /** When the job last restored a checkpoint (REST {@code latest.restored}), or "" if it never did. */
+    private static String lastRestore(RestJobSubmitter submitter, String jobId) {
         try {
-            return submitter.checkpoints(jobId).path("counts").path("completed").asInt();
+            JsonNode r = submitter.checkpoints(jobId).path("latest").path("restored");
+            return r.isMissingNode() || r.isNull() ? "" : r.path("id").asText() + "@" + r.path("restore_timestamp").asText();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static int checkpointCount(RestJobSubmitter submitter, String jobId, String which) {
+        try {
+            JsonNode counts = submitter.checkpoints(jobId).path("counts");
+            return counts.path(which).asInt();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {

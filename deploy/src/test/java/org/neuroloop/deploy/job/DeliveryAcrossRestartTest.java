@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,7 +19,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuroloop.closedloop.output.OscMessage;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
@@ -79,44 +71,6 @@ class DeliveryAcrossRestartTest {
         }
     }
 
-    /** Receives OSC datagrams on a loopback port until closed. */
-    static final class Receiver implements AutoCloseable {
-        final DatagramSocket socket;
-        final List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean listening = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Receiver(boolean counts) throws IOException {
-            socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            socket.setSoTimeout(100);
-            thread = new Thread(() -> {
-                byte[] buf = new byte[2048];
-                while (listening.get()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        ids.add((String) OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
-                        if (counts) {
-                            FailAfterDeliveryPastCheckpoint.RECEIVED.incrementAndGet();
-                        }
-                    } catch (SocketTimeoutException e) {
-                        // poll the flag
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "osc-receiver");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            listening.set(false);
-            thread.join();
-            socket.close();
-        }
-    }
-
     String yaml(int portA, int portB, String checkpoints) {
         return """
                 name: delivery-test
@@ -146,10 +100,11 @@ class DeliveryAcrossRestartTest {
         FailAfterDeliveryPastCheckpoint.CHECKPOINTS.set(0);
         FailAfterDeliveryPastCheckpoint.RECEIVED.set(0);
         FailAfterDeliveryPastCheckpoint.RECEIVED_AT_CHECKPOINT.set(Integer.MAX_VALUE);
-        try (Receiver a = new Receiver(true); Receiver b = new Receiver(false)) {
+        try (OscReceiver a = new OscReceiver(FailAfterDeliveryPastCheckpoint.RECEIVED::incrementAndGet);
+             OscReceiver b = new OscReceiver(null)) {
             ConfigResolver v = new ConfigResolver("delivery.yaml", tmp);
             ResolvedConfig config = v.resolve(SessionConfigLoader.parse(
-                    yaml(a.socket.getLocalPort(), b.socket.getLocalPort(), checkpoints), "delivery.yaml"));
+                    yaml(a.port(), b.port(), checkpoints), "delivery.yaml"));
             assertEquals(DecisionClock.RECORDING, config.clock());
             JobOutputs outputs = s -> {
                 ConfiguredOutputs.of(config).attach(s);
@@ -159,7 +114,7 @@ class DeliveryAcrossRestartTest {
             JobEvents events = LocalRun.run(job, StreamExecutionEnvironment.getExecutionEnvironment(), "delivery");
             assertFalse(events.commands().isEmpty());
             Thread.sleep(300); // last datagrams in flight on loopback
-            return List.of(new ArrayList<>(a.ids), new ArrayList<>(b.ids));
+            return List.of(a.ids(), b.ids());
         }
     }
 

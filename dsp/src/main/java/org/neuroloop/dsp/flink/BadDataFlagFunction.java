@@ -23,7 +23,8 @@ import org.neuroloop.dsp.record.ChunkFlags;
  * last chunk when it fires early, so a steady stream registers a timer once per timeout, not once per chunk, and
  * its chunks allocate nothing here.
  *
- * <p>Counts {@code chunksIn}, {@code samplesIn} and {@code chunksFlagged} per session.
+ * <p>Counts {@code chunksIn}, {@code samplesIn}, {@code chunksFlagged} and {@code samplesMissing} (from the timestamps,
+ * {@link #missingBefore}) per session.
  */
 public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chunk, Chunk> {
     private static final long serialVersionUID = 1L;
@@ -64,6 +65,7 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
         if (s == null) {
             s = QualityState.initial();
         }
+        long missing = missingBefore(chunk, s);
         int flags = flagger.flag(chunk, s);
         quality.update(s);
         if (staleTimeoutMillis > 0) {
@@ -76,7 +78,23 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
         if (ChunkFlags.isBad(flagged.flags())) {
             metrics.counter(session, "chunksFlagged").inc();
         }
+        if (missing > 0) {
+            metrics.counter(session, "samplesMissing").inc(missing);
+        }
         out.collect(flagged);
+    }
+
+    /**
+     * Samples a regular stream should have delivered between the previous chunk and this one but did not (an outlet
+     * that died and came back, a dropped connection): the time since the previous sample, in sample periods, minus
+     * one. A source numbers the samples it receives, so the sequence numbers cannot tell; the timestamps can.
+     */
+    static long missingBefore(Chunk chunk, QualityState s) {
+        double rate = chunk.nominalRate();
+        if (rate <= 0 || Double.isNaN(s.lastTimestamp) || chunk.length() == 0) {
+            return 0;
+        }
+        return Math.max(0, Math.round((chunk.timestamps()[0] - s.lastTimestamp) * rate) - 1);
     }
 
     /** Records the chunk's arrival and returns {@link ChunkFlags#STALE} if a silence ended with it. */

@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
                 name: demo
                 sessions:
                   - id: demo
-                    lsl: {name: %s, sourceId: neuroloop-demo-eeg, staleSeconds: 2}
+                    lsl: {name: %s, sourceId: neuroloop-demo-eeg, staleSeconds: 2, clockSync: false, dejitter: false}
                 pipeline:
                   filters: [{type: highpass, low: 0.3, order: 2}]
                   detector: {type: spindles, channel: "%d"}
@@ -160,8 +160,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (stim != null) {
                 stim.close();
             }
+            client.cancel().get(); // first: the source must not see its stream vanish
             outlet.close();
-            client.cancel().get();
             events.close();
             cluster.close();
         }

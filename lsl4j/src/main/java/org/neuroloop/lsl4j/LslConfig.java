@@ -223,7 +223,8 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     public String describe() {
         return (source == null ? "no lsl_api.cfg found (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/): built-in loopback "
                 + "default" : "config " + source) + ", scope " + resolveScope + (loopbackOnly() ? " (this machine only)"
-                : " (reaches the network)") + ", query addresses " + queryAddresses.stream().map(InetAddress::getHostAddress)
+                : " (reaches the network)") + ", query addresses "
+                + queryAddresses.stream().map(InetAddress::getHostAddress)
                 .toList() + ", TTL " + ttl + ", KnownPeers " + knownPeers + ", IPv6 " + ipv6 + ", ports " + basePort
                 + ".." + (basePort + portRange - 1) + ", session_id '" + sessionId + "'";
     }
@@ -299,14 +300,30 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
 
     private static InetAddress literal(String s, String where) {
         String a = s.strip();
-        if (!a.matches("[0-9.]+") && !a.contains(":")) {
+        if (!a.matches("[0-9.]+") && !a.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?")) {
             throw new LslException(where + " '" + a + "' is not an IP address literal");
         }
         try {
-            return InetAddress.getByName(a); // a literal: parsed, no DNS
+            // InetAddress.getByName would send a malformed dotted quad (999.1.1.1) to DNS: IPv4 is parsed here
+            return a.contains(":") ? InetAddress.getByName(a) : InetAddress.getByAddress(dottedQuad(a, where));
         } catch (UnknownHostException e) {
             throw new LslException(where + " '" + a + "' is not a valid IP address", e);
         }
+    }
+
+    private static byte[] dottedQuad(String a, String where) {
+        String[] parts = a.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new LslException(where + " '" + a + "' is not an IPv4 address (four numbers 0-255 joined by dots)");
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
+                throw new LslException(where + " '" + a + "' is not an IPv4 address (four numbers 0-255 joined by dots)");
+            }
+            out[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return out;
     }
 
     static InetAddress loopback() {

@@ -4,17 +4,19 @@ import org.neuroloop.deploy.cli.NeuroLoopCli;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code neuroloop} launcher: the deploy module's command line plus {@code neuroloop bench ...},
- * so benchmarks stay out of the library modules while every command keeps its name.
+ * Entry point of the {@code neuroloop} launcher: the deploy module's command line plus {@code neuroloop bench ...}
+ * and {@code neuroloop fuzz ...}, so benchmarks and fuzzing stay out of the library modules while every command
+ * keeps its name.
  */
 public final class BenchCli {
     private BenchCli() {
     }
 
-    /** {@link NeuroLoopCli#commandLine()} with the {@link BenchCommand} added. */
+    /** {@link NeuroLoopCli#commandLine()} with the {@link BenchCommand} and {@link FuzzCommand} added. */
     public static CommandLine commandLine() {
         CommandLine cl = NeuroLoopCli.commandLine();
         cl.addSubcommand(new BenchCommand());
+        cl.addSubcommand(new FuzzCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

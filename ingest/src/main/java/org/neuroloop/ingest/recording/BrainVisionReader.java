@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,10 @@ public final class BrainVisionReader {
         Map<String, String> common = section(h, "common infos", vhdr);
         Path dir = vhdr.toAbsolutePath().getParent();
         String dataName = required(common, "datafile", vhdr, "Common Infos");
-        Path data = dir.resolve(dataName);
+        Path data = sibling(dir, dataName, vhdr, "DataFile");
+        if (data == null) {
+            throw new RecordingFormatException(vhdr, -1, "DataFile=" + dataName + " naming a file beside the header");
+        }
         String format = common.getOrDefault("dataformat", "BINARY").toUpperCase(Locale.ROOT);
         if (!format.equals("BINARY")) {
             throw new RecordingFormatException(vhdr, -1, "DataFormat=BINARY (this reader reads no ASCII exports), found " + format);
@@ -48,7 +52,7 @@ public final class BrainVisionReader {
                     + ", found " + channels);
         }
         double intervalUs = doubleValue(common, "samplinginterval", vhdr);
-        if (!(intervalUs > 0)) {
+        if (!(intervalUs > 0) || Double.isInfinite(intervalUs)) {
             throw new RecordingFormatException(vhdr, -1, "SamplingInterval > 0 microseconds, found " + intervalUs);
         }
         double rate = 1e6 / intervalUs;
@@ -94,8 +98,7 @@ public final class BrainVisionReader {
         }
         int n = (int) (in.size() / frame);
         double[] samples = new double[n * channels];
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(Files.readAllBytes(data))
-                .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer buf = in.view(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         boolean vectorized = orientation.equals("VECTORIZED");
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < channels; c++) {
@@ -124,14 +127,28 @@ public final class BrainVisionReader {
         List<Annotation> annotations = new ArrayList<>();
         String markerName = common.get("markerfile");
         if (markerName != null && !markerName.isBlank()) {
-            Path vmrk = dir.resolve(markerName);
-            if (Files.exists(vmrk)) {
+            Path vmrk = sibling(dir, markerName.trim(), vhdr, "MarkerFile");
+            if (vmrk != null) {
                 annotations = markers(vmrk, dataName, rate, props);
             } else {
-                LOG.warn("{}: marker file {} not found, no markers read", vhdr, vmrk);
+                LOG.warn("{}: marker file {} not found, no markers read", vhdr, markerName.trim());
             }
         }
         return new Recording(vhdr, "brainvision", List.of(s), annotations, props);
+    }
+
+    /**
+     * The regular file {@code name} resolves to in the header's folder, or null if there is none; a name that
+     * is no path at all (a NUL character) fails naming the header's {@code key}.
+     */
+    private static Path sibling(Path dir, String name, Path vhdr, String key) throws RecordingFormatException {
+        Path p;
+        try {
+            p = dir.resolve(name);
+        } catch (InvalidPathException e) {
+            throw new RecordingFormatException(vhdr, -1, key + "= naming a file, found '" + name + "'", e);
+        }
+        return Files.isRegularFile(p) ? p : null;
     }
 
     private static List<Annotation> markers(Path vmrk, String dataName, double rate, Map<String, String> props)

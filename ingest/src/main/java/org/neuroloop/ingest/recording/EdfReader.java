@@ -137,6 +137,9 @@ public final class EdfReader {
             LOG.warn("{}: number of data records is -1, inferred {} from the file size", file, records);
         } else if (records < 0) {
             throw in.fail(236, "a number of data records >= 0 (or -1), header says " + records);
+        } else if (recordBytes == 0 && records > 0) {
+            // Records without samples hold nothing; counting them would size arrays by a header value alone.
+            throw in.fail(236, "no data records when no signal has samples, header says " + records);
         } else if (recordBytes > 0 && records > dataBytes / recordBytes) {
             throw in.fail(headerBytes + (dataBytes / recordBytes) * recordBytes, records + " data records of "
                     + recordBytes + " bytes (" + records * recordBytes + " bytes after the " + headerBytes

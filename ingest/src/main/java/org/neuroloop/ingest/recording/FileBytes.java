@@ -162,6 +162,11 @@ final class FileBytes {
         return buf.getDouble((int) offset);
     }
 
+    /** The whole file as a buffer of its own (position 0) in {@code order}, for absolute reads. */
+    ByteBuffer view(ByteOrder order) {
+        return buf.duplicate().position(0).order(order);
+    }
+
     /** Copies {@code dst.length} little-endian 16-bit values starting at {@code offset} (bounds checked by the caller). */
     void getShorts(long offset, short[] dst) {
         buf.slice((int) offset, dst.length * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(dst);

@@ -119,6 +119,9 @@ public final class GdfReader {
         } else if (records < 0 || (recordBytes > 0 && records > dataBytes / recordBytes)) {
             throw in.fail(236, records + " data records of " + recordBytes + " bytes after the " + headerBytes
                     + "-byte header, the file holds " + dataBytes + " data bytes: truncated file or wrong header");
+        } else if (recordBytes == 0 && records > 0) {
+            // Records without samples hold nothing; looping over a header's count of them would never end.
+            throw in.fail(236, "no data records when no channel has samples, header says " + records);
         }
         long[] offsetInRecord = new long[ns];
         long off = 0;

@@ -2,6 +2,7 @@ package org.neuroloop.ingest.recording;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,9 @@ public final class TextSignalReader {
                             + "), found '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new RecordingFormatException(file, offset, "UTF-8 text after line " + lineNo + " ("
+                    + e.getMessage() + ")", e);
         }
         double[] samples = java.util.Arrays.copyOf(values, n);
         double[] ts = new double[n];

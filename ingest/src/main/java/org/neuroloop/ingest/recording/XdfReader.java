@@ -12,10 +12,12 @@ import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Reads XDF 1.0 files (github.com/sccn/xdf, the format LabRecorder writes): all chunk types (FileHeader,
@@ -199,15 +201,30 @@ public final class XdfReader {
 
     static Element parseXml(String xml, FileBytes in, long at, String what) throws RecordingFormatException {
         try {
+            DocumentBuilder b;
+            synchronized (XML) {
+                b = XML.newDocumentBuilder();
+            }
+            b.setErrorHandler(SilentXmlErrors.INSTANCE);
+            Document d = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            return d.getDocumentElement();
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new RecordingFormatException(in.file(), at, "well-formed " + what + " XML (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Configured once: looking the factory up is slow, and no header may declare a DTD or expand entities. */
+    private static final DocumentBuilderFactory XML = xmlFactory();
+
+    private static DocumentBuilderFactory xmlFactory() {
+        try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            Document d = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-            return d.getDocumentElement();
-        } catch (Exception e) {
-            throw new RecordingFormatException(in.file(), at, "well-formed " + what + " XML (" + e.getMessage() + ")", e);
+            return f;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks secure processing", e);
         }
     }
 

@@ -91,7 +91,17 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
         }
         InetAddress address;
         try {
-            address = InetAddress.getByName(a); // a literal: parsed, no DNS
+            byte[] quad = new byte[4];
+            String[] parts = a.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                int v = Integer.parseInt(parts[i]);
+                if (v > 255) {
+                    throw new UnknownHostException("octet " + v + " above 255");
+                }
+                quad[i] = (byte) v;
+            }
+            // not InetAddress.getByName: it sends a dotted quad that is no address (999.1.1.1) to DNS
+            address = InetAddress.getByAddress(quad);
         } catch (UnknownHostException e) {
             throw new LslException(where + ": <v4address> '" + a + "' is not a valid IPv4 address", e);
         }

@@ -344,12 +344,12 @@ public final class WireOutlet implements LslOutlet {
         return serviceChannel;
     }
 
-    /** TCP port of the data server on 127.0.0.1. */
+    /** TCP port of the data server. */
     public int dataPort() {
         return dataPort;
     }
 
-    /** UDP port of the service socket on 127.0.0.1. */
+    /** UDP port of the service socket. */
     public int servicePort() {
         return servicePort;
     }

@@ -12,7 +12,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
 /**
  * Benchmark signal for the spindle pipeline: the synthetic EEG ({@link org.neuroloop.ingest.synthetic.SyntheticEeg}) with background levels only (sleep has no alpha or
- * mu rhythm) and a sleep schedule of spindles (11–16 Hz, 0.5–2 s, 25–45 µV, strongest at Cz) and slow oscillations.
+ * mu rhythm) and a sleep schedule of spindles (12–15 Hz, 0.5–2 s, 25–45 µV, strongest at Cz) and slow oscillations.
  * A spindle counts as detected by a decision caused anywhere from its onset to its end.
  */
 public final class SleepSpindleSignal implements BenchmarkSignal {

@@ -45,6 +45,20 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
     static final String EEG = "NeuroLoopDemo-EEG";
     static final String STIM = "NeuroLoopDemo-Stim";
+    /** The demo montage; Cz, where sleep spindles are strongest, is the detector's channel. */
+    static final List<String> LABELS = List.of("Cz", "C3", "C4", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8");
+    static final int DETECTOR_CHANNEL = 0;
+    /** The spindle detector's own warm-up ({@code SpindleParameters.warmupSeconds}): spindles before it do not count. */
+    static final double WARM_UP_S = 10;
+
+    /**
+     * The demo's EEG: stage-2 sleep (pink background, no waking alpha or mu rhythm in the sigma band) with planted
+     * spindles, one sample per push like an amplifier streaming sample by sample.
+     */
+    static SyntheticEegConfig signal(double seconds, int channels, double rate, long seed) {
+        return new SyntheticEegConfig("demo", LABELS.subList(0, channels), rate, seed, 1, seconds, Double.NaN,
+                SignalLevels.sleep(), EventSchedule.sleep(seconds, 8, 0, seed));
+    }
 
     @Option(names = "--seconds", defaultValue = "60", description = "Seconds of EEG to stream (the spindle detector warms up for 10 s). Default: ${DEFAULT-VALUE}.")
     double seconds;
@@ -78,27 +92,24 @@ public final class DemoCommand implements Callable<Integer> {
                 name: demo
                 sessions:
                   - id: demo
-                    lsl: {name: %s, sourceId: neuroloop-demo-eeg, staleSeconds: 2}
+                    lsl: {name: %s, sourceId: neuroloop-demo-eeg, staleSeconds: 2, clockSync: false, dejitter: false}
                 pipeline:
                   filters: [{type: highpass, low: 0.3, order: 2}]
-                  detector: {type: spindles, channel: "0"}
+                  detector: {type: spindles, channel: "%d"}
                   policy: {action: pulse, refractorySeconds: 2.0, maxPerMinute: 20, sessionBudget: 500}
                 outputs:
                   - lsl: {name: %s, sourceId: neuroloop-demo-stim}
                 flink: {parallelism: 1, bufferTimeoutMs: 0}
-                """.formatted(EEG, STIM);
+                """.formatted(EEG, DETECTOR_CHANNEL, STIM);
         ResolvedConfig config = new ConfigResolver("demo", Path.of("").toAbsolutePath())
                 .resolve(SessionConfigLoader.parse(yaml, "demo"));
-        List<String> labels = new ArrayList<>(List.of("C3", "C4", "Cz", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8"));
-        if (channels > labels.size()) {
-            System.err.println("neuroloop demo: at most " + labels.size() + " channels");
+        if (channels > LABELS.size()) {
+            System.err.println("neuroloop demo: at most " + LABELS.size() + " channels");
             return 2;
         }
-        // one sample per push, like an amplifier streaming sample by sample: no chunking delay before the job sees a sample
-        SyntheticEegConfig eeg = new SyntheticEegConfig("demo", labels.subList(0, channels), rate, seed, 1,
-                seconds, Double.NaN, SignalLevels.sleep(), EventSchedule.sleep(seconds, 8, 0, seed));
+        SyntheticEegConfig eeg = signal(seconds, channels, rate, seed);
         long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
-                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();
+                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= WARM_UP_S).count();
 
         NeuroLoopJob job = dashboard.job(config);
         EmbeddedCluster cluster = EmbeddedCluster.start(4, webUi ? 8081 : 0);
@@ -154,8 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (stim != null) {
                 stim.close();
             }
+            client.cancel().get(); // first: the source must not see its stream vanish
             outlet.close();
-            client.cancel().get();
             events.close();
             cluster.close();
         }

@@ -23,7 +23,8 @@ import org.neuroloop.dsp.record.Chunk;
  * The live path from source to outputs allocates nothing per chunk once warm: the deployed graph (flags, causal
  * filter, threshold detector, policy) is fed one-sample chunks of 32 channels, and a probe chained right after the
  * source counts, with {@code ThreadMXBean}, the bytes the thread allocates while the rest of the chain handles each
- * chunk (everything downstream runs synchronously inside the probe's {@code collect}). Stimulation is rare, so the
+ * chunk (everything downstream runs synchronously inside the probe's {@code collect}). The one allocation left is
+ * the stale watch's timer, re-armed once per timeout (2 s), not per chunk. Stimulation is rare, so the
  * measured chunks carry no event; a chunk that makes one allocates its command.
  */
 class SteadyStateAllocationTest {
@@ -102,6 +103,7 @@ class SteadyStateAllocationTest {
         double perChunk = ALLOCATED.get() / (double) MEASURED;
         System.out.printf("steady-state allocation: %.1f bytes per chunk over %d chunks%n", perChunk, MEASURED);
         assertTrue(plan.contains("threshold detector"), plan);
-        assertEquals(0.0, perChunk, 0.0, "bytes allocated per chunk by flags, filter, detector and policy");
+        // per chunk nothing; once per stale timeout (2 s) the stale watch re-arms its timer, a few hundred bytes
+        assertTrue(perChunk < 1.0, perChunk + " bytes allocated per chunk by flags, filter, detector and policy");
     }
 }

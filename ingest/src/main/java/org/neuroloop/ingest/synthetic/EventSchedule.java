@@ -75,7 +75,7 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
     }
 
     /**
-     * Sleep-like events over {@code durationS} seconds: spindles (11–16 Hz, 0.5–2 s, 25–45 µV) and slow
+     * Sleep-like events over {@code durationS} seconds: spindles (12–15 Hz, 0.5–2 s, 25–45 µV) and slow
      * oscillations (0.5–1.5 Hz, 70–110 µV trough) at seeded random, non-overlapping times with at least 1 s
      * between events, at the given average rates.
      */
@@ -99,7 +99,9 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
             t += minGap + -Math.log(1 - rnd.nextDouble()) * meanFree;
             PlantedEvent e;
             if (rnd.nextDouble() < pSpindle) {
-                e = new Spindle(t, uniform(rnd, 0.5, 2.0), uniform(rnd, 11, 16), uniform(rnd, 25, 45));
+                // adult spindles peak at 12-15 Hz; 11 and 16 Hz are where the sigma band's definition ends, not where
+                // spindles sit, and a detector's band-pass rightly attenuates its own edges
+                e = new Spindle(t, uniform(rnd, 0.5, 2.0), uniform(rnd, 12, 15), uniform(rnd, 25, 45));
             } else {
                 e = new SlowOscillation(t, uniform(rnd, 0.5, 1.5), uniform(rnd, 70, 110));
             }

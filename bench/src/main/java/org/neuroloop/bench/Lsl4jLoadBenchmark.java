@@ -25,7 +25,8 @@ import org.neuroloop.lsl4j.StreamResolver;
  * <ul>
  *   <li>{@link #oneHop}: a sample pushed (one per push, paced) until an inlet in another thread pulls it;</li>
  *   <li>{@link #throughput}: chunks pushed as fast as the inlet takes them;</li>
- *   <li>{@link #sustained}: a paced stream for minutes, with lost samples (pushed − received) and the heap after GC;</li>
+ *   <li>{@link #sustained}: a paced stream for minutes, with lost samples (pushed − received) and the heap after
+ *       GC;</li>
  *   <li>{@link #consumers}: one paced outlet read by many inlets, each counting what it got;</li>
  *   <li>{@link #outlets}: many outlets found by one resolve.</li>
  * </ul>
@@ -174,7 +175,8 @@ public final class Lsl4jLoadBenchmark {
             Runnable sample = () -> {
                 System.gc();
                 heapMb.add(mem.getHeapMemoryUsage().getUsed() / 1e6);
-                System.err.printf("bench lsl4j: %d samples received, heap %.1f MB%n", got.get(), heapMb.get(heapMb.size() - 1));
+                System.err.printf("bench lsl4j: %d samples received, heap %.1f MB%n", got.get(),
+                        heapMb.get(heapMb.size() - 1));
             };
             sample.run();
             long pushed = pace(out, channels, rate, minutes * 60, sample);

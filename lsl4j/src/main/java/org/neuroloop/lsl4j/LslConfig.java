@@ -223,7 +223,8 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     public String describe() {
         return (source == null ? "no lsl_api.cfg found (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/): built-in loopback "
                 + "default" : "config " + source) + ", scope " + resolveScope + (loopbackOnly() ? " (this machine only)"
-                : " (reaches the network)") + ", query addresses " + queryAddresses.stream().map(InetAddress::getHostAddress)
+                : " (reaches the network)") + ", query addresses "
+                + queryAddresses.stream().map(InetAddress::getHostAddress)
                 .toList() + ", TTL " + ttl + ", KnownPeers " + knownPeers + ", IPv6 " + ipv6 + ", ports " + basePort
                 + ".." + (basePort + portRange - 1) + ", session_id '" + sessionId + "'";
     }

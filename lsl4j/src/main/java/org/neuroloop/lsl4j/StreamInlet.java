@@ -88,7 +88,8 @@ public final class StreamInlet implements LslInlet {
         this.dejitter = new RlsDejitter(rate > 0 ? rate : 1.0, DEJITTER_HALF_TIME_SECONDS);
         String q = "name=" + StreamResolver.xpathLiteral(name) + " and type=" + StreamResolver.xpathLiteral(info.type())
                 + " and channel_count=" + channels + " and channel_format='" + format.xmlName() + "'";
-        this.recoveryQuery = q + (info.sourceId().isEmpty() ? " and hostname=" + StreamResolver.xpathLiteral(info.hostname())
+        this.recoveryQuery = q + (info.sourceId().isEmpty()
+                ? " and hostname=" + StreamResolver.xpathLiteral(info.hostname())
                 : " and source_id=" + StreamResolver.xpathLiteral(info.sourceId()));
     }
 
@@ -397,8 +398,8 @@ public final class StreamInlet implements LslInlet {
                     }
                     continue;
                 }
-                LOG.info("LSL stream '{}' {} (uid {})", name, pick.uid().equals(uid) ? "reconnected" : "recovered from a "
-                        + "restarted outlet", pick.uid());
+                LOG.info("LSL stream '{}' {} (uid {})", name,
+                        pick.uid().equals(uid) ? "reconnected" : "recovered from a restarted outlet", pick.uid());
                 uid = pick.uid();
                 wire = w;
                 lastDataNanos = System.nanoTime();

@@ -44,7 +44,8 @@ public final class StreamResolver {
     }
 
     /** Same as {@link #resolveByProp}. */
-    public static List<StreamInfo> resolveByProperty(String property, String value, int minimum, double timeoutSeconds) {
+    public static List<StreamInfo> resolveByProperty(String property, String value, int minimum,
+                                                     double timeoutSeconds) {
         return resolveByProp(property, value, minimum, timeoutSeconds);
     }
 

@@ -31,7 +31,8 @@ class DataInteropTest {
     private static final byte[] BYTES = {0, 1, -1, Byte.MAX_VALUE, Byte.MIN_VALUE, 17, -17, 100, -100, 42, 7, -7};
     private static final long[] LONGS = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, -(1L << 53) - 1,
         2147483649L, -2147483649L, 42, 7, -7};
-    private static final String[] STRINGS = {"", "a", "x".repeat(300), "Ünïcødé ✓ 日本語 🧠", "é".repeat(200),
+    private static final String[] STRINGS = {"", "a", "x".repeat(300), "Ünïcødé ✓ 日本語 🧠",
+        "é".repeat(200),
         "stim;pulse;id=7", "tab\tand\nnewline", "{\"json\":[1,2,3]}", "z".repeat(70_000), "ÄÖÜ", "-11", "end"};
 
     private static String name(ChannelFormat f, String dir) {

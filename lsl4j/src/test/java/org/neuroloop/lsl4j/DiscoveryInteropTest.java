@@ -52,7 +52,8 @@ class DiscoveryInteropTest {
         host = hostname();
         for (Spec s : SPECS) {
             String manufacturer = s.id().equals("eeg8") ? "Acme" : null;
-            List<String> labels = s.id().equals("eeg8") ? List.of("C3", "C4", "Cz", "Fz", "Pz", "O1", "O2", "Oz") : null;
+            List<String> labels = s.id().equals("eeg8")
+                    ? List.of("C3", "C4", "Cz", "Fz", "Pz", "O1", "O2", "Oz") : null;
             StreamInfo info = StreamInfo.create(J + "-" + s.id(), s.type(), s.channels(), s.rate(), s.format(),
                     s.source().isEmpty() ? "" : J + "-" + s.source());
             if (manufacturer != null) {
@@ -125,7 +126,8 @@ class DiscoveryInteropTest {
     }
 
     /** Resolves every query for one group with one resolver, in parallel; returns query -> ids found. */
-    private static Map<String, Set<String>> run(String group, Function<String, List<String>> resolver) throws Exception {
+    private static Map<String, Set<String>> run(String group, Function<String, List<String>> resolver)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             Map<String, Future<List<String>>> pending = new LinkedHashMap<>();

@@ -136,7 +136,8 @@ class LoopbackSafetyTest {
         assertEquals(List.of("10.0.0.5", "127.0.0.1"), site.knownPeers());
         assertTrue(site.queryAddresses().contains(InetAddress.getByName("239.255.172.215")));
         assertTrue(site.queryAddresses().stream().anyMatch(a -> a.getAddress().length == 16), "liblsl's IPv6 = allow");
-        LslConfig v4 = LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = site"), null);
+        LslConfig v4 = LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = site"),
+                null);
         assertFalse(v4.queryAddresses().stream().anyMatch(a -> a.getAddress().length == 16), "IPv6 = disable");
     }
 

@@ -75,7 +75,8 @@ class RecoveryInteropTest {
     @Timeout(90)
     void liblslInletRecoversWhenARestartedLsl4jOutletWithTheSameSourceIdReturns() {
         String name = RUN + "-j";
-        StreamOutlet first = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name + "-s"));
+        StreamOutlet first = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32,
+                name + "-s"));
         try (var in = Liblsl.inlet(name, true, 10.0)) {
             in.open(10.0);
             float[] v = new float[1];

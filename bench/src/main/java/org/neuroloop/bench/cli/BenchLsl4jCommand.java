@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code neuroloop bench lsl4j}: one-hop latency, throughput and load figures of lsl4j on this machine. */
 @Command(name = "lsl4j", mixinStandardHelpOptions = true,
-        description = "lsl4j on loopback: one hop, throughput at 64 ch float32, a long paced stream (lost samples, heap),"
-                + " many consumers of one outlet, many outlets in one resolve.")
+        description = "lsl4j on loopback: one hop, throughput at 64 ch float32, a long paced stream (lost samples,"
+                + " heap), many consumers of one outlet, many outlets in one resolve.")
 public final class BenchLsl4jCommand implements Callable<Integer> {
     @Option(names = "--channels", defaultValue = "64", description = "Channels (float32). Default: ${DEFAULT-VALUE}.")
     int channels;
@@ -21,7 +21,8 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", description = "Paced rate, Hz. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--hop-seconds", defaultValue = "10", description = "Length of the one-hop run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hop-seconds", defaultValue = "10",
+            description = "Length of the one-hop run. Default: ${DEFAULT-VALUE}.")
     double hopSeconds;
 
     @Option(names = "--throughput-seconds", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
@@ -31,7 +32,8 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     double minutes;
 
-    @Option(names = "--consumers", defaultValue = "30", description = "Inlets on one outlet (0 = skip). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--consumers", defaultValue = "30",
+            description = "Inlets on one outlet (0 = skip). Default: ${DEFAULT-VALUE}.")
     int consumers;
 
     @Option(names = "--outlets", defaultValue = "100", description = "Outlets found by one resolve (0 = skip). "

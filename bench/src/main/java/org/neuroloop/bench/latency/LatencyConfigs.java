@@ -15,8 +15,7 @@ import org.neuroloop.deploy.config.SessionSpec;
 
 /**
  * The configs {@code neuroloop bench latency} runs: the shipped {@code bench/latency-<pipeline>.yaml} with the
- * benchmark's unique stream names, its temporary JSONL log and
- * the detector's channel in the benchmark signal. Nothing else is changed, so the figures are those of the YAML.
+ * benchmark's unique stream names, its temporary JSONL log and the detector's channel in the benchmark signal. Nothing else is changed, so the figures are those of the YAML.
  */
 final class LatencyConfigs {
     private LatencyConfigs() {
@@ -45,7 +44,8 @@ final class LatencyConfigs {
         SessionSpec s = c.sessions().get(0);
         var l = s.lsl();
         SessionSpec session = new SessionSpec(s.id(), new SessionSpec.LslSpec(eegName, l.type(), l.sourceId(), l.markers(),
-                l.resolveTimeoutSeconds(), l.staleSeconds(), null, l.clockSync(), l.dejitter(), l.pollMicros()), null, null);
+                l.resolveTimeoutSeconds(), l.staleSeconds(), l.implementation(), l.clockSync(), l.dejitter(),
+                l.pollMicros()), null, null);
         PipelineSpec p = c.pipeline();
         PipelineSpec.DetectorSpec d = p.detector();
         PipelineSpec.DetectorSpec detector = d.channels() != null
@@ -54,7 +54,7 @@ final class LatencyConfigs {
         PipelineSpec pipeline = new PipelineSpec(p.quality(), p.filters(), p.reference(), p.features(), p.classifier(),
                 detector, p.policy());
         List<OutputSpec> outputs = c.outputs().stream().map(o -> o.lsl() != null
-                ? new OutputSpec(new OutputSpec.LslOutput(stimName, stimName, null), null, null, null,
+                ? new OutputSpec(new OutputSpec.LslOutput(stimName, stimName, o.lsl().implementation()), null, null, null,
                 null, o.streams())
                 : o.jsonl() != null ? new OutputSpec(null, null, null, null, new OutputSpec.JsonlOutput(log.toString()),
                 o.streams()) : o).toList();

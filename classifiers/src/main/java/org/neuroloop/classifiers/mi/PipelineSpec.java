@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record PipelineSpec(String name, int components, double c, int order, int lag, boolean recenter) {
 
-    public static final List<String> NAMES = List.of("csp-lda", "csp-slda", "mdm", "ts-lr", "aug-ts-lr", "aug-mdm", "shallow-convnet");
+    public static final List<String> NAMES = List.of("csp-lda", "csp-slda", "mdm", "ts-lr", "aug-ts-lr", "aug-mdm");
     /**
      * Default embedding of the augmented pipelines: order 2, lag 12 samples (75 ms at 160 Hz). Picked from order 2 ×
      * lag {1, 2, 4, 8, 12, 16} on the first 10 splits of {@code ../shared/folds/S001_imagined.json} — one subject,
@@ -59,7 +59,6 @@ public record PipelineSpec(String name, int components, double c, int order, int
         return switch (name) {
             case "csp-lda" -> new CspLdaPipeline(components, LinearDiscriminantAnalysis.Solver.SVD);
             case "csp-slda" -> new CspLdaPipeline(components, LinearDiscriminantAnalysis.Solver.LSQR_LEDOIT_WOLF);
-            case "shallow-convnet" -> new org.neuroloop.classifiers.deep.ShallowConvNetPipeline(org.neuroloop.classifiers.deep.ShallowConvNetConfig.DEFAULT);
             case "mdm", "aug-mdm" -> new RiemannianPipeline(covariance(), RiemannianPipeline.Head.MDM, recenter, c, cache);
             default -> new RiemannianPipeline(covariance(), RiemannianPipeline.Head.TS_LR, recenter, c, cache);
         };
@@ -71,7 +70,7 @@ public record PipelineSpec(String name, int components, double c, int order, int
 
     /** Rebuilds the fitted pipeline stored in a model file's {@code parameters}. */
     public MotorImageryPipeline load(JsonNode parameters) {
-        return name.equals("shallow-convnet") ? org.neuroloop.classifiers.deep.ShallowConvNetPipeline.fromJson(parameters) : name.startsWith("csp") ? CspLdaPipeline.fromJson(parameters) : RiemannianPipeline.fromJson(parameters);
+        return name.startsWith("csp") ? CspLdaPipeline.fromJson(parameters) : RiemannianPipeline.fromJson(parameters);
     }
 
     /** Short description, e.g. {@code aug-ts-lr(order=2,lag=4,C=1.0)}. */
@@ -80,7 +79,6 @@ public record PipelineSpec(String name, int components, double c, int order, int
             case "csp-lda", "csp-slda" -> name + "(components=" + components + ")";
             case "mdm" -> "mdm(oas)";
             case "ts-lr" -> "ts-lr(oas,C=" + c + ")";
-            case "shallow-convnet" -> "shallow-convnet(djl-pytorch)";
             case "aug-mdm" -> "aug-mdm(order=" + order + ",lag=" + lag + ")";
             default -> "aug-ts-lr(order=" + order + ",lag=" + lag + ",C=" + c + ")";
         };

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers commands through one {@link StimulationTransport} and reports each as a {@link StimulationAck}: sent time
  * on the LSL clock and latency = sent time &minus; the causing sample's timestamp. A command whose id was already
- * handled (a replay after a restart) is not delivered again; a sham command is acknowledged without delivery.
- * Optionally every command and acknowledgement goes to a {@link JsonlStimulationLog}.
+ * handled (a replay after a restart; ids delivered before it are given with {@link #alreadyDelivered}) is not
+ * delivered again; a sham command is acknowledged without delivery; with a {@link DeliveryGuard} a command past it is
+ * dropped ({@code "stale"}) and logged. Optionally every command and acknowledgement goes to a
+ * {@link JsonlStimulationLog}.
  */
 public final class StimulationOutput implements AutoCloseable {
     /** Log lines formatted at open so the JIT has compiled the formatting ({@link JsonlStimulationLog#warmUp}). */
@@ -23,12 +25,23 @@ public final class StimulationOutput implements AutoCloseable {
     private final StimulationTransport transport;
     private final JsonlStimulationLog log;
     private final RecentIds seen;
+    private final DeliveryGuard guard;
 
     /**
      * @param transport how to deliver
      * @param log where to record commands and acknowledgements, or null; its past entries seed the duplicate filter
      */
     public StimulationOutput(StimulationTransport transport, JsonlStimulationLog log) {
+        this(transport, log, null);
+    }
+
+    /**
+     * @param transport how to deliver
+     * @param log where to record commands and acknowledgements, or null; its past entries seed the duplicate filter
+     * @param guard drops commands that went stale before delivery (live sessions), or null (replay)
+     */
+    public StimulationOutput(StimulationTransport transport, JsonlStimulationLog log, DeliveryGuard guard) {
+        this.guard = guard;
         this.transport = Objects.requireNonNull(transport, "transport");
         transport.warmUp();
         if (log != null) {
@@ -49,6 +62,11 @@ public final class StimulationOutput implements AutoCloseable {
         this(transport, null);
     }
 
+    /** Marks ids as handled before this output opened (restored from a checkpoint or journal). */
+    public void alreadyDelivered(Iterable<String> ids) {
+        ids.forEach(seen::add);
+    }
+
     public String name() {
         return transport.name();
     }
@@ -61,6 +79,11 @@ public final class StimulationOutput implements AutoCloseable {
             double now = LslClock.now();
             ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "duplicate");
             LOG.debug("dropped duplicate command {}", cmd.id());
+        } else if (guard != null && guard.stale(cmd, LslClock.now())) {
+            double now = LslClock.now();
+            ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "stale");
+            LOG.warn("output {} dropped command {}: stale ({} s after its cause)", transport.name(), cmd.id(),
+                    String.format("%.3f", now - cmd.causeTimestamp()));
         } else if (cmd.sham()) {
             double now = LslClock.now();
             ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), true, "sham");

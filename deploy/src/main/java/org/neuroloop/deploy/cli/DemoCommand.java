@@ -30,6 +30,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 import org.neuroloop.ingest.synthetic.SyntheticOutlet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || channels < 1 || !(rate > 0)) {
@@ -95,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
                 .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= 10).count();
 
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
+        NeuroLoopJob job = dashboard.job(config);
         EmbeddedCluster cluster = EmbeddedCluster.start(4, webUi ? 8081 : 0);
         StreamExecutionEnvironment env = cluster.environment(config);
         job.configure(env);
@@ -172,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
                             + "latency (sample -> marker received) p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     outlet.samplesPushed(), planted, detections.get(), ids.size(), stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
         }
+        dashboard.lingerAfterJob();
         return 0;
     }
 

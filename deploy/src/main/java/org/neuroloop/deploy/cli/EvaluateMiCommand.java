@@ -2,6 +2,9 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.FoldsFile;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
@@ -54,8 +57,31 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--recenter", description = "Unsupervised Riemannian re-centering of each recording by its own mean.")
     boolean recenter;
 
+    @Option(names = "--pretrained", description = "simpleconv: a model from 'train mi --pipeline simpleconv'; fine-tuned per training fold.")
+    Path pretrained;
+
+    @Option(names = "--zero-shot", description = "With --pretrained: score all trials of the target with no target labels (alignment only).")
+    boolean zeroShot;
+
+    @Option(names = "--loso", description = "Leave-one-subject-out over the subjects of --recording (with --folds-dir): simpleconv "
+            + "pretrained on the others then fine-tuned, or ts-lr cross-subject (re-centred, others pooled) and within-subject.")
+    boolean loso;
+
+    @Option(names = "--folds-dir", description = "With --loso: folder of per-subject folds files SUBJECT*.json.")
+    Path foldsDir;
+
+    @Option(names = "--loso-targets", split = ",", description = "With --loso: hold out only these subjects (all still pretrain"
+            + " the others' models), e.g. to spread one run over several processes.")
+    List<String> losoTargets;
+
+    @Option(names = "--splits", description = "Use only the first N splits of each folds file (default: all).")
+    Integer splitLimit;
+
     @Mixin
     MiOptions options;
+
+    @Mixin
+    SimpleConvOptions simpleConv;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -71,6 +97,12 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
+        if (loso) {
+            return runLoso();
+        }
+        if (pretrained != null || CrossSubjectMi.SIMPLECONV.equals(options.pipeline)) {
+            return evaluatePretrained();
+        }
         PipelineSpec spec = options.spec(recenter);
         double acc;
         double accStd;
@@ -127,6 +159,93 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         } else {
             System.out.printf("%s  %s%n  accuracy %.4f ± %.4f   AUC %.4f ± %.4f   (%d trials, %d folds)%n", spec.describe(), mode, acc, accStd,
                     auc, aucStd, trials, nFolds);
+        }
+        return 0;
+    }
+
+    private Integer runLoso() throws Exception {
+        if (recordings == null || foldsDir == null || folds != null || pretrained != null || train != null) {
+            throw new ParameterException(commandSpec.commandLine(), "--loso needs --recording FILE... and --folds-dir DIR"
+                    + " (no --folds, --pretrained, --train)");
+        }
+        if (!CrossSubjectMi.SIMPLECONV.equals(options.pipeline) && !"ts-lr".equals(options.pipeline)) {
+            throw new ParameterException(commandSpec.commandLine(), "--loso runs --pipeline simpleconv or ts-lr, not " + options.pipeline);
+        }
+        CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
+        List<SubjectTrials> subjects = cross.subjects(recordings);
+        if (subjects.size() < 2) {
+            throw new IllegalArgumentException("--loso: the recordings hold one subject (" + subjects.get(0).subject() + "), need two or more");
+        }
+        if (losoTargets != null) {
+            List<String> known = subjects.stream().map(SubjectTrials::subject).toList();
+            for (String t : losoTargets) {
+                if (!known.contains(t)) {
+                    throw new IllegalArgumentException("--loso-targets: subject " + t + " is not among the recordings' subjects " + known);
+                }
+            }
+        }
+        ObjectNode o = cross.loso(options.pipeline, subjects, foldsDir, splitLimit, losoTargets);
+        if (json) {
+            System.out.println(o);
+        } else {
+            System.out.println(o.toPrettyString());
+        }
+        return 0;
+    }
+
+    private Integer evaluatePretrained() throws Exception {
+        if (pretrained == null || recordings == null || train != null) {
+            throw new ParameterException(commandSpec.commandLine(), "--pipeline simpleconv evaluates a --pretrained model on --recording FILE...");
+        }
+        if (zeroShot == (folds != null)) {
+            throw new ParameterException(commandSpec.commandLine(), "with --pretrained give either --folds FOLDS.json (fine-tune per fold)"
+                    + " or --zero-shot");
+        }
+        SimpleConvModel model = SimpleConvModel.load(pretrained);
+        CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
+        List<SubjectTrials> subjects = cross.subjects(recordings);
+        if (subjects.size() != 1) {
+            throw new IllegalArgumentException("--recording: files of " + subjects.size() + " subjects given; evaluate one target subject"
+                    + " (or use --subject NAME)");
+        }
+        SubjectTrials target = subjects.get(0);
+        boolean leak = model.subjects().contains(target.subject());
+        if (leak) {
+            System.err.println("warning: subject " + target.subject() + " is among the pretraining subjects of " + pretrained);
+        }
+        double acc;
+        double accStd = 0;
+        double auc;
+        int nFolds = 1;
+        if (zeroShot) {
+            CrossValidation.Score s = SimpleConvEvaluation.zeroShot(model, target);
+            acc = s.accuracy();
+            auc = s.auc();
+        } else {
+            List<Split> splits = CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
+            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, line -> System.err.println(line));
+            acc = r.meanAccuracy();
+            accStd = r.stdAccuracy();
+            auc = r.meanAuc();
+            nFolds = r.folds();
+        }
+        String mode = zeroShot ? "zero-shot" : "fine-tuned on folds " + folds;
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("pipeline", CrossSubjectMi.SIMPLECONV);
+            o.put("subject", target.subject());
+            o.put("pretrained_subjects", String.join(",", model.subjects()));
+            o.put("target_in_pretraining", leak);
+            o.put("accuracy", acc);
+            o.put("accuracy_std", accStd);
+            o.put("auc", auc);
+            o.put("n_trials", target.trials().size());
+            o.put("n_folds", nFolds);
+            o.put("mode", mode);
+            System.out.println(o);
+        } else {
+            System.out.printf("simpleconv %s, subject %s: accuracy %.4f ± %.4f   AUC %.4f   (%d trials, %d folds)%n", mode, target.subject(),
+                    acc, accStd, auc, target.trials().size(), nFolds);
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.classifiers.sleep.DetectionScore;
 import org.neuroloop.classifiers.sleep.Interval;
 import org.neuroloop.classifiers.sleep.OfflineSpindleDetector;
@@ -54,6 +55,13 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Option(names = "--epoch", defaultValue = "5", description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
     double epoch;
 
+    @Option(names = "--detector", defaultValue = "classic",
+            description = "classic (sigma-band detector) or net (the online spindle network, with --model). Default: ${DEFAULT-VALUE}.")
+    String detector;
+
+    @Option(names = "--model", description = "Spindle network from 'train spindles' (with --detector net).")
+    Path model;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -69,8 +77,19 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             boolean[] gate = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
             DetectionScore score;
             int fires = -1;
+            boolean net = "net".equals(detector);
+            if (!net && !"classic".equals(detector)) {
+                throw new IllegalArgumentException("--detector must be classic or net, got '" + detector + "'");
+            }
+            if (net != (model != null)) {
+                throw new IllegalArgumentException(net ? "--detector net needs --model NET.model" : "--model needs --detector net");
+            }
+            if (net && (mode != DetectSpindlesCommand.Mode.online || gate != null)) {
+                throw new IllegalArgumentException("--detector net runs online only and without --hypnogram");
+            }
             if (mode == DetectSpindlesCommand.Mode.online) {
-                OnlineSpindleRun run = OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate);
+                OnlineSpindleRun run = net ? SpindleNetModel.load(model).run(s.x(), s.fs(), 0)
+                        : OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate);
                 score = run.score(ref, iou, from, end);
                 fires = (int) java.util.Arrays.stream(run.fires()).filter(f -> f >= from && f < end).count();
             } else {
@@ -81,6 +100,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             o.put("signal", input.signal.toString());
             o.put("reference", reference.toString());
             o.put("mode", mode.name());
+            o.put("detector", detector);
             o.put("iou", iou);
             o.put("from", from);
             o.put("to", end);
@@ -95,6 +115,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             if (mode == DetectSpindlesCommand.Mode.online) {
                 double md = score.medianDelay();
                 o.put("median_delay_s", Double.isNaN(md) ? null : md);
+                o.put("delays_s", score.delays());
                 // fires whose run was later rejected by the duration limits (already acted on live)
                 o.put("n_fired", fires);
             }

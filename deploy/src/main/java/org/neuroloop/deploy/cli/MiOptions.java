@@ -28,7 +28,7 @@ final class MiOptions {
     @Option(names = "--band", defaultValue = "8:30", description = "Causal Butterworth band-pass LOW:HIGH Hz, order 4 (default: ${DEFAULT-VALUE}).")
     String band;
 
-    @Option(names = "--pipeline", defaultValue = "ts-lr", description = "One of csp-lda, csp-slda, mdm, ts-lr, aug-ts-lr, aug-mdm, shallow-convnet (DJL; chance level on S001) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", defaultValue = "ts-lr", description = "One of csp-lda, csp-slda, mdm, ts-lr, aug-ts-lr, aug-mdm, simpleconv (DJL, cross-subject: train pretrains, evaluate needs --pretrained or --loso) (default: ${DEFAULT-VALUE}).")
     String pipeline;
 
     @Option(names = "--order", description = "Delay-embedding order of the aug-* pipelines (default: " + PipelineSpec.DEFAULT_ORDER + ").")

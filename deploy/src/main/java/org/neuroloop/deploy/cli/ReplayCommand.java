@@ -14,6 +14,7 @@ import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.config.ReplayConfigs;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,6 +55,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -71,7 +76,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             config = new ConfigResolver(pipeline, Path.of("").toAbsolutePath())
                     .resolve(ReplayConfigs.forReplay(pipeline, files, model, speed, parallelism, chunk));
-            job = NeuroLoopJob.fromConfig(config);
+            job = dashboard.job(config);
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
             return 2;
@@ -110,6 +115,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         s.get("n_trials").asInt(), s.get("online_accuracy").asDouble(), s.get("offline_accuracy").asDouble());
             }
         }
+        dashboard.lingerAfterJob();
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8081", description = "Web UI port (default: ${DEFAULT-VALUE}).")
     int port;
 
+
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         ResolvedConfig session;
@@ -35,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env;
         try {
             session = ConfigResolver.load(config);
-            job = NeuroLoopJob.fromConfig(session);
+            job = dashboard.job(session);
             env = LocalRun.environment(session, webUi, port);
             job.configure(env);
             job.build(env);
@@ -47,6 +52,7 @@ public final class RunCommand implements Callable<Integer> {
                 webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
         env.execute("neuroloop " + session.name());
         System.out.println("sources ended; job finished");
+        dashboard.lingerAfterJob();
         return 0;
     }
 

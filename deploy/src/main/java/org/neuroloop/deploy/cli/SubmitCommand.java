@@ -16,7 +16,10 @@ import org.neuroloop.deploy.config.SessionConfigWriter;
 import org.neuroloop.deploy.config.SessionConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.neuroloop.deploy.dashboard.DashboardWiring;
+import org.neuroloop.deploy.dashboard.MonitoredJob;
 
 /**
  * {@code neuroloop submit --cluster 127.0.0.1:8081 --config SESSION.yaml}: validates the session config here, then
@@ -60,6 +63,9 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait until the job ends and exit non-zero if it failed.")
     boolean waitForEnd;
 
+    @Mixin
+    DashboardOption dashboard = new DashboardOption();
+
     @Override
     public Integer call() throws Exception {
         Path file;
@@ -82,14 +88,24 @@ public final class SubmitCommand implements Callable<Integer> {
         try {
             String jarId = submitter.upload(jobJar);
             List<String> args = new ArrayList<>(List.of("--config", file.toString()));
-            jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), args, null);
+            String entry = NeuroLoopJob.class.getName();
+            DashboardWiring wiring = dashboard.start(session);
+            if (wiring != null) {
+                // the job feeds the dashboard this process serves: monitor datagrams and control markers on loopback
+                entry = MonitoredJob.class.getName();
+                args.addAll(List.of("--monitor-port", "" + wiring.monitorPort()));
+                if (wiring.controlStream() != null) {
+                    args.addAll(List.of("--control-stream", wiring.controlStream()));
+                }
+            }
+            jobId = submitter.run(jarId, entry, args, null);
         } catch (java.io.IOException | IllegalArgumentException e) {
             System.err.println("neuroloop submit: " + e.getMessage());
             return 1;
         }
         System.out.printf("submitted '%s' (%d session(s)) to %s as job %s%n", session.name(), session.sessions().size(),
                 cluster, jobId);
-        if (!waitForEnd) {
+        if (!waitForEnd && !dashboard.enabled()) {
             return 0;
         }
         String state;
@@ -98,6 +114,7 @@ public final class SubmitCommand implements Callable<Integer> {
             state = submitter.jobState(jobId);
         } while (!List.of("FINISHED", "FAILED", "CANCELED").contains(state));
         System.out.println("job " + jobId + " " + state);
+        dashboard.lingerAfterJob();
         return "FINISHED".equals(state) ? 0 : 1;
     }
 

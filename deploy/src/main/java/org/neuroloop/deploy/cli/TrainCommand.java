@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Train decoders from recordings and save them as model files.",
         subcommands = {
                 TrainMiCommand.class,
+                TrainSpindlesCommand.class,
         })
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec

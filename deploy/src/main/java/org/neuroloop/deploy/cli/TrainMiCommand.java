@@ -2,6 +2,8 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
@@ -24,8 +26,15 @@ public final class TrainMiCommand implements Callable<Integer> {
     @Mixin
     MiOptions options;
 
+    @Mixin
+    SimpleConvOptions simpleConv;
+
     @Option(names = "--recenter", description = "Unsupervised per-recording Riemannian re-centering (covariance pipelines).")
     boolean recenter;
+
+    @Option(names = "--pretrained", description = "simpleconv: fine-tune this pretrained model on the (one) subject of --recording"
+            + " and keep its alignment, for online decoding.")
+    Path pretrained;
 
     @Option(names = "--out", required = true, description = "Model file to write.")
     Path out;
@@ -44,6 +53,9 @@ public final class TrainMiCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
+        if (CrossSubjectMi.SIMPLECONV.equals(options.pipeline)) {
+            return pretrainSimpleConv();
+        }
         PipelineSpec spec = options.spec(recenter);
         TrialSet trials = options.trials(recordings);
         MotorImageryModel model = MotorImageryModel.train(spec, trials, options.band(), options.window());
@@ -60,6 +72,43 @@ public final class TrainMiCommand implements Callable<Integer> {
         } else {
             System.out.printf("trained %s on %d trials (%d channels @ %s Hz) from %s -> %s%n", spec.describe(), trials.size(),
                     trials.channels().size(), trials.fs(), trials.sessionNames(), out);
+        }
+        return 0;
+    }
+
+    private Integer pretrainSimpleConv() throws Exception {
+        CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
+        List<SubjectTrials> subjects = cross.subjects(recordings);
+        long t0 = System.nanoTime();
+        SimpleConvModel model;
+        if (pretrained != null) {
+            if (subjects.size() != 1) {
+                throw new IllegalArgumentException("--pretrained fine-tunes on one subject; the recordings hold " + subjects.size());
+            }
+            SubjectTrials s = subjects.get(0);
+            SimpleConvModel pre = SimpleConvModel.load(pretrained);
+            pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
+            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), line -> System.err.println(line));
+        } else {
+            model = cross.pretrain(subjects);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        model.save(out);
+        int n = subjects.stream().mapToInt(s -> s.trials().size()).sum();
+        if (json) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("pipeline", CrossSubjectMi.SIMPLECONV);
+            o.put("mode", pretrained != null ? "fine-tuned" : "pretrained");
+            o.put("model", out.toString());
+            o.put("n_trials", n);
+            o.put("subjects", String.join(",", model.subjects()));
+            o.put("channels", model.channels().size());
+            o.put("fs", model.fs());
+            o.put("seconds", seconds);
+            System.out.println(o);
+        } else {
+            System.out.printf((pretrained != null ? "fine-tuned" : "pretrained") + " simpleconv on %d trials of %d subjects %s in %.1f s -> %s%n", n, subjects.size(), model.subjects(),
+                    seconds, out);
         }
         return 0;
     }

@@ -336,7 +336,6 @@ final class ConfigChecks {
         }
     }
 
-    /** {@code path} relative to the config's directory unless absolute. */
     /** The key that once chose between NeuroLoop's LSL code and liblsl: only lsl4j is left, so it must be unset. */
     private void implementation(String key, String text) {
         if (text != null) {

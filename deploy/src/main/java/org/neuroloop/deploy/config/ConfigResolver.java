@@ -50,7 +50,7 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  * here and nowhere else. Relative paths resolve against the config file's directory.
  *
  * <p>Defaults: synthetic sessions 8 channels at 250 Hz, 60 s, seed 42, chunks of rate/100 samples, real time;
- * recordings in real time; bad-data criteria of
+ * recordings in real time; LSL clock sync and dejitter on; bad-data criteria of
  * {@link QualityCriteria#eegDefaults}, stale after 2 s; filters order 4, notch q 30; band-power step window/4;
  * covariance step min(0.1 s, window), estimator oas; classifier step 0.1 s, target class 1; detector channel 0
  * and the detector's own parameter defaults; {@link PolicyConfig#defaults()}; LSL output {@code NeuroLoop-Stim};

@@ -127,4 +127,10 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
         return new ResolvedConfig(name, sessions, pipeline, outputs, flink, newClock,
                 newClock == DecisionClock.LSL ? control : Control.NONE);
     }
+
+    /** The same config with control markers reaching the policy (only on the LSL clock: live decisions). */
+    public ResolvedConfig withControlMarkers() {
+        return new ResolvedConfig(name, sessions, pipeline, outputs, flink, clock,
+                clock == DecisionClock.LSL ? Control.MARKERS : control);
+    }
 }

@@ -15,10 +15,10 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
     /**
      * An LSL stream, resolved by any combination of name, type and source id; optionally a marker stream of the
      * same session (cues, arm/disarm control). {@code implementation} is read only to reject it with a clear
-     * message: it once chose liblsl, which NeuroLoop no longer loads. {@code clockSync} and {@code dejitter} (default
-     * on) correct the sender's timestamps; turn both off when the sender shares this machine's clock and the
-     * timestamps should stay the push times. {@code pollMicros}: 0 (default) waits on the socket; &gt; 0 polls and
-     * parks this many microseconds between empty polls.
+     * message: it once chose liblsl, which NeuroLoop no longer loads. {@code clockSync} and {@code dejitter}
+     * (default on) correct the sender's timestamps; turn both off when the sender shares this machine's clock and
+     * the timestamps should stay the push times. {@code pollMicros}: 0 (default) waits inside the pull; &gt; 0
+     * polls without waiting and parks this long between empty polls.
      */
     public record LslSpec(String name, String type, String sourceId, String markers, Double resolveTimeoutSeconds,
                           Double staleSeconds, String implementation, Boolean clockSync, Boolean dejitter,

@@ -1,7 +1,10 @@
 package org.neuroloop.deploy.job;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.neuroloop.closedloop.output.DeliveryGuard;
 import org.neuroloop.closedloop.output.flink.StimulationSink;
+import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.closedloop.policy.PolicyConfig;
 import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.ResolvedConfig.OutputKind;
@@ -9,8 +12,10 @@ import org.neuroloop.deploy.config.ResolvedConfig.StreamKind;
 
 /**
  * The outputs of a resolved config, each a sink on the job's streams it names. Stimulation commands go through a
- * {@link StimulationSink} per transport (dropping duplicate command ids after a restart); a {@code jsonl} output
- * is the audit log of the first command transport, or a log of its own when there is none. Events, predictions and
+ * {@link StimulationSink} per transport, each keeping its own delivered ids on the checkpoint storage (so every
+ * transport delivers a command at most once across restarts, whatever else is configured) and, on the live clock,
+ * the policy's stale guard; a {@code jsonl} output is the audit log of the first command transport, or a log of its
+ * own when there is none. Events, predictions and
  * features go to JSON lines ({@link JsonlRecordSink}) or as JSON strings to an LSL outlet or UDP
  * ({@link JsonMessageSink}).
  */
@@ -37,7 +42,8 @@ public final class ConfiguredOutputs implements JobOutputs {
                     if (o.kind() == OutputKind.JSONL) {
                         continue; // the log of the first transport, or its own sink below
                     }
-                    streams.commands().sinkTo(new StimulationSink(o.transport(), logged ? null : log))
+                    streams.commands().sinkTo(new StimulationSink(o.transport(), logged ? null : log,
+                                    "output-" + o.name(), journalDir(), guard()))
                             .uid("output-" + o.name()).name("output " + o.name());
                     logged = true;
                 } else {
@@ -48,6 +54,18 @@ public final class ConfiguredOutputs implements JobOutputs {
         if (!logged && log != null) {
             streams.commands().sinkTo(new CommandLogSink(log)).uid("output-jsonl").name("output jsonl");
         }
+    }
+
+    /** Delivered ids are journaled on the checkpoint storage when the job checkpoints to a directory. */
+    private String journalDir() {
+        ResolvedConfig.Flink f = config.flink();
+        return f.checkpointIntervalMs() > 0 ? f.checkpointDir() : null;
+    }
+
+    /** Live sessions drop a command that went stale before delivery; a replay's times are the recording's. */
+    private DeliveryGuard guard() {
+        PolicyConfig policy = config.pipeline().policy();
+        return config.clock() == DecisionClock.LSL && policy != null ? DeliveryGuard.of(policy) : null;
     }
 
     private static DataStream<?> stream(SessionStreams s, StreamKind kind, ResolvedConfig.Output o) {

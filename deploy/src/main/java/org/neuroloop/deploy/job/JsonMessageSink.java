@@ -15,7 +15,7 @@ import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 
 /**
  * Sends each record (an event, a prediction or a feature vector) as JSON text: on an LSL output, as a string marker
@@ -39,7 +39,7 @@ final class JsonMessageSink<T> implements Sink<T> {
             LslOutlet outlet;
             try (StreamInfo info = StreamInfo.create(lsl.streamName() + "-" + stream, "NeuroLoop-" + stream, 1,
                     Lsl.IRREGULAR_RATE, ChannelFormat.STRING, lsl.sourceId() + "-" + stream)) {
-                outlet = new StreamOutlet(info, 1, 360);
+                outlet = new WireOutlet(info, 360);
             }
             return writer(json, text -> outlet.pushMarker(text, LslClock.now()), outlet::close);
         }

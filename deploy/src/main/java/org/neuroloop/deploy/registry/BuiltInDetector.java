@@ -1,10 +1,15 @@
 package org.neuroloop.deploy.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
+import org.neuroloop.classifiers.deep.spindles.flink.SpindleNetDetectionFunction;
 import org.neuroloop.classifiers.detect.ThresholdParameters;
 import org.neuroloop.classifiers.detect.flink.ThresholdDetectionFunction;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
@@ -21,7 +26,9 @@ public enum BuiltInDetector {
     /** Slow-oscillation up-state targeter ({@link SlowOscillationParameters} and {@code targetPhaseDeg}). */
     SLOW_OSCILLATIONS(new SlowOscillations()),
     /** Amplitude or band power on chosen channels with hysteresis ({@link ThresholdParameters}). */
-    THRESHOLD(new Threshold());
+    THRESHOLD(new Threshold()),
+    /** The online spindle network ({@link SpindleNetModel}, key {@code model: NET.model}); acts on each onset. */
+    SPINDLE_NET(new SpindleNet());
 
     private final DetectorType type;
 
@@ -31,6 +38,53 @@ public enum BuiltInDetector {
 
     public DetectorType type() {
         return type;
+    }
+
+    static final class SpindleNet implements DetectorType {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String name() {
+            return "spindle-net";
+        }
+
+        @Override
+        public String description() {
+            return "online spindle network (DJL/PyTorch, from 'neuroloop train spindles'); key model: NET.model";
+        }
+
+        /** The model's JSON, so the parameters serialise with the job and the file is read once, at resolution. */
+        @Override
+        public Serializable parameters(Map<String, Object> keys) {
+            for (String k : keys.keySet()) {
+                if (!k.equals("model")) {
+                    throw new IllegalArgumentException(k + ": unknown parameter (expected: model)");
+                }
+            }
+            Object model = keys.get("model");
+            if (!(model instanceof String path)) {
+                throw new IllegalArgumentException("model: the spindle network file is required (model: NET.model)");
+            }
+            try {
+                return SpindleNetModel.load(Path.of(path)).toJson().toString();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("model: cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Set<String> triggers() {
+            return Set.of("spindle-onset");
+        }
+
+        @Override
+        public KeyedProcessFunction<String, Chunk, DetectedEvent> operator(int[] channels, Serializable parameters) {
+            try {
+                return new SpindleNetDetectionFunction(SpindleNetModel.fromJson(new ObjectMapper().readTree((String) parameters)), channels[0]);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("spindle-net parameters are not the model JSON: " + e.getMessage(), e);
+            }
+        }
     }
 
     static final class Spindles implements DetectorType {

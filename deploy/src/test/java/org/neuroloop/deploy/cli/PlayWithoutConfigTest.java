@@ -41,7 +41,8 @@ class PlayWithoutConfigTest {
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve("play.log").toFile());
         Process play = pb.start();
-        try (var eegIn = Liblsl.inlet(name, false, 30.0); var markersIn = Liblsl.inlet(name + "-markers", false, 30.0)) {
+        try (var eegIn = Liblsl.inlet(name, false, 30.0);
+             var markersIn = Liblsl.inlet(name + "-markers", false, 30.0)) {
             eegIn.open(30.0);
             markersIn.open(30.0);
             int ch = eeg.channelCount();

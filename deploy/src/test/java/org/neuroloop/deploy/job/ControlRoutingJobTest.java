@@ -17,14 +17,14 @@ import org.neuroloop.closedloop.policy.ControlAction;
 import org.neuroloop.closedloop.policy.ControlMarkers;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.deploy.config.SessionConfigLoader;
-import org.neuroloop.deploy.registry.Detectors;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.deploy.registry.Detectors;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
 
 /**
  * A live job of two sessions: "b" is synthetic sleep EEG paced in real time (spindles, stimulated), "a" is an LSL

@@ -21,6 +21,7 @@ import org.ejml.data.DMatrixRMaj;
 public final class RiemannDistance {
 
     private static final String COMPARED = "matrix compared with the reference";
+    private static final String WHITENED = "whitened matrix L^-1 C L^-T";
 
     private final DMatrixRMaj reference;
     private final CholeskyWhitening factor;
@@ -75,33 +76,60 @@ public final class RiemannDistance {
             throw new IllegalArgumentException("distance buffer has " + out.length + " entries for "
                     + references.size() + " references");
         }
-        for (int k = 0; k < references.size(); k++) {
+        int count = references.size();
+        int k = 0;
+        // Pairs of references share one interleaved QL iteration ({@link QlPair}).
+        for (; k + 1 < count; k += 2) {
+            RiemannDistance r0 = references.get(k);
+            RiemannDistance r1 = references.get(k + 1);
+            if (k == 0 || r0.factor.size() != ws.size()) {
+                r0.requireInput(c, ws);
+            }
+            r1.requireSameSize(ws);
+            TridiagonalQl first = ws.eigen.kernel();
+            TridiagonalQl second = ws.second;
+            r0.factor.congruenceUpper(c.data, first.z, ws.b.data);
+            r1.factor.congruenceUpper(c.data, second.z, ws.b.data);
+            if (!TridiagonalQl.decomposeValues(first, second)) {
+                throw new IllegalArgumentException(WHITENED + ": symmetric eigendecomposition did not converge");
+            }
+            out[k] = sumOfSquaredLogs(first.d);
+            out[k + 1] = sumOfSquaredLogs(second.d);
+        }
+        if (k < count) {
             RiemannDistance r = references.get(k);
-            // The full check once; later references need only to match the size already checked.
-            if (k == 0 || r.factor.size() != ws.size()) {
+            if (k == 0) {
                 r.requireInput(c, ws);
             }
+            r.requireSameSize(ws);
             out[k] = r.squaredFromChecked(c, ws);
         }
     }
 
-    private void requireInput(DMatrixRMaj c, SpdWorkspace ws) {
+    private void requireSameSize(SpdWorkspace ws) {
         if (ws.size() != factor.size()) {
             throw new IllegalArgumentException("workspace for " + ws.size() + "x" + ws.size() + " matrices used with a "
                     + factor.size() + "x" + factor.size() + " reference");
         }
+    }
+
+    private void requireInput(DMatrixRMaj c, SpdWorkspace ws) {
+        requireSameSize(ws);
         ws.requireSize(c, COMPARED);
         ws.eigen.requireSymmetricFinite(c, COMPARED);
     }
 
     private double squaredFromChecked(DMatrixRMaj c, SpdWorkspace ws) {
-        String what = COMPARED;
         factor.congruenceUpper(c.data, ws.a.data, ws.b.data);
-        double[] l = ws.eigen.decomposeUpper(ws.a.data, false, "whitened matrix L^-1 C L^-T").values();
+        return sumOfSquaredLogs(ws.eigen.decomposeUpper(ws.a.data, false, WHITENED).values());
+    }
+
+    /** Σ log² λ over generalised eigenvalues, which must be positive. */
+    private static double sumOfSquaredLogs(double[] l) {
         double s = 0;
         for (double v : l) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException(what + " is not positive definite:"
+                throw new IllegalArgumentException(COMPARED + " is not positive definite:"
                         + " generalized eigenvalue " + v + " <= 0");
             }
             double lv = Math.log(v);

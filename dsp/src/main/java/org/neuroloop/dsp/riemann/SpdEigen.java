@@ -39,6 +39,11 @@ public final class SpdEigen {
         this.vt = kernel.z;
     }
 
+    /** The decomposition kernel, whose working matrix and eigenvalues are this workspace's arrays. */
+    TridiagonalQl kernel() {
+        return kernel;
+    }
+
     /** Matrix size n this workspace serves. */
     public int size() {
         return n;

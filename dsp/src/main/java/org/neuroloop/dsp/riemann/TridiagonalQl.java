@@ -21,22 +21,26 @@ import java.util.Arrays;
  */
 final class TridiagonalQl {
 
-    private static final double EPS = Math.ulp(1.0);
+    static final double EPS = Math.ulp(1.0);
     /** QL sweeps allowed per eigenvalue before giving up (LAPACK allows 30). */
-    private static final int MAX_SWEEPS = 30;
+    static final int MAX_SWEEPS = 30;
 
-    private final int n;
+    final int n;
     /** Working matrix, row-major; eigenvectors as rows after a decomposition with vectors. */
     final double[] z;
     /** Eigenvalues after a decomposition (unordered). */
     final double[] d;
-    private final double[] e;
+    final double[] e;
+    /** State for {@link QlPair}, allocated once. */
+    final QlPair.Chain chain;
+    private double scale = 1.0;
 
     TridiagonalQl(int n) {
         this.n = n;
         this.z = new double[n * n];
         this.d = new double[n];
         this.e = new double[n];
+        this.chain = new QlPair.Chain(this);
     }
 
     /**
@@ -45,10 +49,43 @@ final class TridiagonalQl {
      * @param vectors also compute the eigenvectors (rows of {@link #z}); otherwise {@link #z} is left as scratch
      */
     boolean decompose(boolean vectors) {
+        if (!reduce(vectors)) {
+            return true;
+        }
+        boolean ok = vectors ? qlWithVectors() : qlValues();
+        rescale();
+        return ok;
+    }
+
+    /**
+     * Eigenvalues only of two matrices at once (each loaded into its {@link #z}): the two QL iterations run
+     * interleaved, so the long dependency chain of one (a square root and two divisions per step) overlaps the
+     * other's. Same results as {@link #decompose(boolean) decompose(false)} on each.
+     */
+    static boolean decomposeValues(TridiagonalQl a, TridiagonalQl b) {
+        boolean fullA = a.reduce(false);
+        boolean fullB = b.reduce(false);
+        boolean ok;
+        if (fullA && fullB && a.n == b.n) {
+            ok = QlPair.run(a, b);
+        } else {
+            ok = (!fullA || a.qlValues()) & (!fullB || b.qlValues());
+        }
+        if (fullA) {
+            a.rescale();
+        }
+        if (fullB) {
+            b.rescale();
+        }
+        return ok;
+    }
+
+    /** Scales and tridiagonalises; false when the result is already final (n = 1 or a zero matrix). */
+    private boolean reduce(boolean vectors) {
         if (n == 1) {
             d[0] = z[0];
             z[0] = 1.0;
-            return true;
+            return false;
         }
         double scale = 0;
         for (int i = 0; i < n; i++) {
@@ -61,8 +98,9 @@ final class TridiagonalQl {
             if (vectors) {
                 identity();
             }
-            return true;
+            return false;
         }
+        this.scale = scale;
         double inv = 1.0 / scale;
         for (int i = 0; i < n; i++) {
             for (int j = i * n + i; j < (i + 1) * n; j++) {
@@ -70,11 +108,13 @@ final class TridiagonalQl {
             }
         }
         tridiagonalize(vectors);
-        boolean ok = vectors ? qlWithVectors() : qlValues();
+        return true;
+    }
+
+    private void rescale() {
         for (int k = 0; k < n; k++) {
             d[k] *= scale;
         }
-        return ok;
     }
 
     private void identity() {
@@ -329,12 +369,12 @@ final class TridiagonalQl {
         return true;
     }
 
-    private void shiftSubdiagonal() {
+    void shiftSubdiagonal() {
         System.arraycopy(e, 1, e, 0, n - 1);
         e[n - 1] = 0.0;
     }
 
-    private int smallSubdiagonal(int l, double tst1) {
+    int smallSubdiagonal(int l, double tst1) {
         int m = l;
         while (m < n) {
             if (Math.abs(e[m]) <= EPS * tst1) {
@@ -356,7 +396,7 @@ final class TridiagonalQl {
     }
 
     /** √(a² + b²) without the cost of {@link Math#hypot} in the common range (inputs are scaled to ≤ 1). */
-    private static double hypot(double a, double b) {
+    static double hypot(double a, double b) {
         double s = a * a + b * b;
         if (s > 1e-290 && s < 1e290) {
             return Math.sqrt(s);

@@ -2,6 +2,7 @@ package org.neuroloop.dsp.riemann;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class AllocationFreeTest {
         double[] v = new double[TangentSpace.dimension(n)];
         double[] sink = new double[1];
         assertNoAllocation("RiemannDistance.from", () -> sink[0] += d.from(c, ws));
+        List<RiemannDistance> classes = List.of(d, RiemannDistance.to(c), d);
+        double[] squared = new double[3];
+        assertNoAllocation("RiemannDistance.squaredFrom (3 references)",
+                () -> RiemannDistance.squaredFrom(classes, c, squared, ws));
         assertNoAllocation("TangentSpace.project", () -> ts.project(c, v, 0, ws));
         assertNoAllocation("TangentSpace.unproject", () -> ts.unproject(v, 0, out, ws));
         assertNoAllocation("Spd.log", () -> Spd.log(c, out, ws.eigen()));

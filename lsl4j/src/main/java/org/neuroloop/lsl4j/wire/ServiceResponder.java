@@ -89,10 +89,13 @@ final class ServiceResponder implements Runnable {
                 LOG.debug("LSL outlet '{}': malformed timedata request from {}: {}", streamName, sender, text);
                 return;
             }
-            String head = " " + waveAndT0[0] + " " + waveAndT0[1] + " " + NumberText.of(received, NumberText.TIMEDATA_DIGITS) + " ";
-            String reply = head + NumberText.of(Lsl.localClock(), NumberText.TIMEDATA_DIGITS);
+            // t2 is stamped last and written straight into the packet: time spent after it would count as network
+            // delay and bias the peer's offset estimate by half of it
+            String head = " " + waveAndT0[0] + " " + waveAndT0[1] + " " + NumberText.nanos(received) + " ";
             out.clear();
-            out.put(reply.getBytes(StandardCharsets.US_ASCII)).flip();
+            out.put(head.getBytes(StandardCharsets.US_ASCII));
+            NumberText.putNanos(out, Lsl.localClock());
+            out.flip();
             channel.send(out, sender);
         } else {
             LOG.debug("LSL outlet '{}': ignoring unknown datagram from {}: {}", streamName, sender,

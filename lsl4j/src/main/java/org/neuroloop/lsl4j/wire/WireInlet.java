@@ -44,14 +44,16 @@ import org.slf4j.LoggerFactory;
  * timeout, for one complete sample (then take whatever else is readable). Bytes and samples beyond the capacity stay
  * for the next pull. A pull before {@link #open(double)} opens the stream first (allowing the handshake
  * {@code max(timeout, 5 s)}). Numeric pulls allocate nothing once the receive buffer has grown to the largest
- * sample; string pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already received are still
- * returned, then pulls throw {@link LslLostException}; the inlet does not reconnect (re-resolve and make a new one).
+ * sample; string pulls allocate the strings. When the outlet goes away (EOF, socket error), the samples already
+ * received are still returned, then pulls throw {@link LslLostException}; the inlet does not reconnect
+ * ({@link org.neuroloop.lsl4j.StreamInlet} does).
  *
  * <p>Timestamps are the outlet's; {@link #timeCorrection(double)} maps them to this host's clock through
  * {@link TimeCorrectionProbe}; {@link org.neuroloop.lsl4j.StreamInlet} adds post-processing and recovery.
  *
  * <p>Threading: one pulling thread. {@link #close()} may come from any thread; a pull blocked in another thread
- * then ends with {@link LslLostException}. Only loopback outlets are accepted ({@link StreamEndpoint}).
+ * then ends with {@link LslLostException}. Under a loopback-only config only loopback outlets are accepted
+ * ({@link StreamEndpoint}).
  */
 public final class WireInlet implements LslInlet {
     private static final Logger LOG = LoggerFactory.getLogger(WireInlet.class);

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * (LabRecorder, pylsl, MNE-LSL, our {@link org.neuroloop.lsl4j.StreamInlet}) discovers and reads it like a liblsl
  * outlet, but a pushed sample reaches every consumer's socket within microseconds: the pushing thread encodes the
  * chunk once ({@link SampleCodec}) and writes it straight into each consumer's non-blocking TCP_NODELAY socket.
- * (Compare liblsl 1.10: {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path".) Nothing on the push path sleeps, polls or allocates for numeric streams once the encode
- * buffer has grown to the largest chunk.
+ * (Compare liblsl 1.10: {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path".) Nothing on the
+ * push path sleeps, polls or allocates for numeric streams once the encode buffer has grown to the largest chunk.
  *
  * <h2>Network</h2>
  * The TCP data port ({@link DataPortServer}: fullinfo, shortinfo, streamfeed/110) and the UDP service port
@@ -344,12 +344,12 @@ public final class WireOutlet implements LslOutlet {
         return serviceChannel;
     }
 
-    /** TCP port of the data server on 127.0.0.1. */
+    /** TCP port of the data server. */
     public int dataPort() {
         return dataPort;
     }
 
-    /** UDP port of the service socket on 127.0.0.1. */
+    /** UDP port of the service socket. */
     public int servicePort() {
         return servicePort;
     }

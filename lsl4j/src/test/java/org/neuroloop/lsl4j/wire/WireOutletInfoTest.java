@@ -96,6 +96,10 @@ class WireOutletInfoTest {
         assertEquals("539.17250801499995", NumberText.of(539.172508015, NumberText.XML_DIGITS));
         assertEquals("100", NumberText.of(100.0, NumberText.XML_DIGITS));
         assertEquals("540.96741979", NumberText.of(540.96741979, NumberText.TIMEDATA_DIGITS));
+        assertEquals("540.967419790", NumberText.nanos(540.96741979));
+        assertEquals("7.000000001", NumberText.nanos(7.000000001));
+        assertEquals("-0.500000000", NumberText.nanos(-0.5));
+        assertEquals(123456.789012345, Double.parseDouble(NumberText.nanos(123456.789012345)), 1e-9);
         assertEquals("540.967471847", NumberText.of(540.967471847, NumberText.TIMEDATA_DIGITS));
         assertEquals("0", NumberText.of(0.0, NumberText.XML_DIGITS));
         assertEquals(-0.001, Double.parseDouble(NumberText.of(-0.001, NumberText.XML_DIGITS)));

@@ -25,7 +25,7 @@ public final class DecoderWindowState {
     public DecoderWindowState() {
     }
 
-    static DecoderWindowState sized(int window, int channels) {
+    public static DecoderWindowState sized(int window, int channels) {
         DecoderWindowState s = new DecoderWindowState();
         s.ring = new double[window * channels];
         s.channels = channels;
@@ -36,7 +36,7 @@ public final class DecoderWindowState {
         return ring.length / channels;
     }
 
-    void push(double[] x, int i) {
+    public void push(double[] x, int i) {
         System.arraycopy(x, i * channels, ring, head * channels, channels);
         head = (head + 1) % window();
         if (size < window()) {
@@ -45,9 +45,13 @@ public final class DecoderWindowState {
     }
 
     /** The full window as {@code [channel][time]}, oldest sample first. */
-    double[][] epoch() {
+    public double[][] epoch() {
+        return epoch(new double[channels][window()]);
+    }
+
+    /** {@link #epoch()} into {@code e} ({@code [channels][window]}), returns it. */
+    public double[][] epoch(double[][] e) {
         int w = window();
-        double[][] e = new double[channels][w];
         for (int t = 0; t < w; t++) {
             int slot = (head + t) % w;
             for (int c = 0; c < channels; c++) {

@@ -1,0 +1,71 @@
+package org.neuroloop.classifiers.deep;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+
+import java.util.Arrays;
+
+/**
+ * A loaded two-logit network for repeated prediction: the network is built and its parameters loaded once, in
+ * a manager this object owns, so a streaming operator pays only the forward pass per decision (each call's arrays
+ * live in a sub-manager closed before returning). Not thread-safe; close it to free the native memory.
+ */
+public final class LoadedNetwork implements AutoCloseable {
+
+    private final NDManager manager;
+    private final SequentialBlock net;
+    private final ParameterStore store;
+    private final int channels;
+    private final int samples;
+
+    /** Builds {@code net}, input {@code (N, channels, samples)}, and loads {@code parameters} into it. */
+    public LoadedNetwork(SequentialBlock net, byte[] parameters, int channels, int samples) {
+        this.channels = channels;
+        this.samples = samples;
+        manager = Engine.getEngine("PyTorch").newBaseManager();
+        try {
+            this.net = net;
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, samples));
+            NetworkTrainer.load(net, manager, parameters);
+            store = new ParameterStore(manager, false);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** {@code P(class 1)} of {@code n} inputs {@code [trial][channel][time]} flattened in {@code x}. */
+    public void predictProba1(float[] x, int n, double[] out) {
+        if (x.length < (long) n * channels * samples) {
+            throw new IllegalArgumentException("network: " + x.length + " input values for " + n + " × " + channels + " × " + samples);
+        }
+        try (NDManager m = manager.newSubManager()) {
+            NDArray xa = n * channels * samples == x.length ? m.create(x, new Shape(n, channels, samples))
+                    : m.create(Arrays.copyOf(x, n * channels * samples), new Shape(n, channels, samples));
+            NDArray logits = net.forward(store, new NDList(xa), false).singletonOrThrow();
+            float[] l = logits.toFloatArray();
+            for (int i = 0; i < n; i++) {
+                out[i] = probability1(l[2 * i], l[2 * i + 1]);
+            }
+        }
+    }
+
+    /** Softmax of two logits, class 1. */
+    static double probability1(double a, double b) {
+        double mx = Math.max(a, b);
+        double ea = Math.exp(a - mx);
+        double eb = Math.exp(b - mx);
+        return eb / (ea + eb);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

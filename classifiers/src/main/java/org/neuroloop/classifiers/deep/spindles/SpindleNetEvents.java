@@ -1,0 +1,89 @@
+package org.neuroloop.classifiers.deep.spindles;
+
+import org.neuroloop.classifiers.sleep.Spindle;
+import org.neuroloop.classifiers.sleep.SpindleListener;
+
+/**
+ * Turns the network's per-decision spindle probability into events, causally: a run starts at the first decision
+ * with {@code p >= threshold}; the detector fires when the run reaches {@code minConsecutive} decisions; the run
+ * ends at the first decision below the threshold. The network sees a trailing window, so its runs lag the spindle;
+ * the reported interval is the run shifted back by {@code lead} seconds. Runs of {@value #MIN_SECONDS}–{@value
+ * #MAX_SECONDS} s are accepted (a fired but rejected run is still reported, as the classic detector does).
+ *
+ * @see org.neuroloop.classifiers.sleep.SpindleDetector
+ */
+public final class SpindleNetEvents {
+
+    static final double MIN_SECONDS = 0.3;
+    static final double MAX_SECONDS = 3.0;
+
+    /**
+     * @param threshold probability at which a decision counts as spindle
+     * @param minConsecutive decisions at or above the threshold before firing
+     * @param lead seconds the reported interval is moved back
+     */
+    public record Rule(double threshold, int minConsecutive, double lead) {
+    }
+
+    private final Rule rule;
+    private int count;
+    private double runStart;
+    private double firedAt = Double.NaN;
+    private double peak;
+    private double peakP;
+
+    public SpindleNetEvents(Rule rule) {
+        this.rule = rule;
+    }
+
+    /** {@code [count, runStart, firedAt, peak, peakP]} (Flink keyed state). */
+    public double[] saveState() {
+        return new double[] {count, runStart, firedAt, peak, peakP};
+    }
+
+    public void loadState(double[] st) {
+        count = (int) st[0];
+        runStart = st[1];
+        firedAt = st[2];
+        peak = st[3];
+        peakP = st[4];
+    }
+
+    /** One decision at time {@code t} with probability {@code p}. */
+    public void step(double p, double t, SpindleListener out) {
+        if (p >= rule.threshold()) {
+            if (count == 0) {
+                runStart = t;
+                peakP = -1;
+            }
+            count++;
+            if (p > peakP) {
+                peakP = p;
+                peak = t;
+            }
+            if (count == rule.minConsecutive()) {
+                firedAt = t;
+                out.onFire(t, runStart - rule.lead(), p);
+            }
+        } else if (count > 0) {
+            end(t, out);
+        }
+    }
+
+    /** Ends a run cut by the end of the data at time {@code t}. */
+    public void flush(double t, SpindleListener out) {
+        if (count > 0) {
+            end(t, out);
+        }
+    }
+
+    private void end(double t, SpindleListener out) {
+        if (count >= rule.minConsecutive()) {
+            double d = t - runStart;
+            out.onSpindle(new Spindle(firedAt, runStart - rule.lead(), t - rule.lead(), peak - rule.lead(), Double.NaN, Double.NaN, peakP,
+                    d >= MIN_SECONDS && d <= MAX_SECONDS));
+        }
+        count = 0;
+        firedAt = Double.NaN;
+    }
+}

@@ -1,0 +1,49 @@
+package org.neuroloop.classifiers.deep.spindles;
+
+import org.neuroloop.classifiers.sleep.DetectionScore;
+import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks the {@link SpindleNetEvents.Rule} on training signals: the grid of thresholds, consecutive decisions and
+ * leads whose pooled online F1 (IoU ≥ {@value #IOU}, scored part of each signal) is highest among rules with a
+ * median fire delay ≤ {@value #MAX_DELAY} s (Portiloop's stimulation budget); if none meets the delay, the best F1.
+ */
+final class SpindleNetRuleSearch {
+
+    static final double IOU = 0.2;
+    static final double MAX_DELAY = 0.3;
+
+    private SpindleNetRuleSearch() {
+    }
+
+    static SpindleNetEvents.Rule best(List<LabelledSignal> signals, List<SpindleNetModel.Decisions> decisions) {
+        SpindleNetEvents.Rule best = null;
+        double bestF1 = -1;
+        boolean bestFast = false;
+        for (int ti = 0; ti <= 13; ti++) {
+            double th = 0.3 + 0.05 * ti;
+            for (int m = 1; m <= 3; m++) {
+                for (double lead : new double[] {0, 0.1, 0.2, 0.3, 0.4}) {
+                    SpindleNetEvents.Rule r = new SpindleNetEvents.Rule(th, m, lead);
+                    List<DetectionScore> parts = new ArrayList<>();
+                    for (int i = 0; i < signals.size(); i++) {
+                        LabelledSignal s = signals.get(i);
+                        OnlineSpindleRun run = SpindleNetModel.events(decisions.get(i), s.fs(), 0, s.x().length, r);
+                        parts.add(run.score(s.reference(), IOU, 0, s.scoredUntil()));
+                    }
+                    DetectionScore p = DetectionScore.pooled(parts);
+                    boolean fast = !(p.medianDelay() > MAX_DELAY);
+                    if ((fast && !bestFast) || (fast == bestFast && p.f1() > bestF1)) {
+                        best = r;
+                        bestF1 = p.f1();
+                        bestFast = fast;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+}

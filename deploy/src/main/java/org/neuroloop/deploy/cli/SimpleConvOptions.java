@@ -1,0 +1,69 @@
+package org.neuroloop.deploy.cli;
+
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Options of the {@code simpleconv} pipeline: subject grouping, network size and training schedule. */
+final class SimpleConvOptions {
+
+    /** EEGMMIDB naming: {@code S006R04.edf} is subject {@code S006}. */
+    static final Pattern SUBJECT = Pattern.compile("^(S\\d+)R\\d+");
+
+    @Option(names = "--subject", description = "Subject name of all given recordings (default: from each file name, S006R04.edf -> S006).")
+    String subject;
+
+    @Option(names = "--epochs", description = "simpleconv pretraining epochs (default: 40).")
+    Integer epochs;
+
+    @Option(names = "--fine-tune-epochs", description = "simpleconv fine-tuning epochs per training fold (default: 30).")
+    Integer fineTuneEpochs;
+
+    @Option(names = "--filters", description = "simpleconv feature maps per convolution (default: 32).")
+    Integer filters;
+
+    @Option(names = "--resample", description = "simpleconv network rate in Hz, 0 = the recording's (default: 80).")
+    Double resample;
+
+    @Option(names = "--mixup", description = "simpleconv Mixup Beta(a, a) parameter, 0 = off (default: 0.4).")
+    Double mixup;
+
+    @Option(names = "--subject-batches", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "simpleconv: one subject per mini-batch, so batch norm sees per-subject statistics (default: on).")
+    boolean subjectBatches;
+
+    @Option(names = "--nn-seed", defaultValue = "42", description = "simpleconv seed (default: ${DEFAULT-VALUE}).")
+    int seed;
+
+    SimpleConvConfig config() {
+        SimpleConvConfig d = SimpleConvConfig.DEFAULT;
+        return d.withSize(filters == null ? d.filters() : filters, d.kernel(), d.blocks(), resample == null ? d.resampleHz() : resample)
+                .withSchedule(epochs == null ? d.epochs() : epochs, fineTuneEpochs == null ? d.fineTuneEpochs() : fineTuneEpochs)
+                .withRecipe(mixup == null ? d.mixupAlpha() : mixup, subjectBatches, seed);
+    }
+
+    /** Recordings grouped by subject, in order of first appearance. */
+    Map<String, List<Path>> bySubject(List<Path> files) {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (Path f : files) {
+            String s = subject;
+            if (s == null) {
+                Matcher m = SUBJECT.matcher(f.getFileName().toString());
+                if (!m.find()) {
+                    throw new IllegalArgumentException("--recording " + f + ": cannot tell the subject from the file name (expected like "
+                            + "S006R04.edf); give --subject NAME");
+                }
+                s = m.group(1);
+            }
+            out.computeIfAbsent(s, k -> new ArrayList<>()).add(f);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,244 @@
+package org.neuroloop.deploy.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.job.ConfiguredOutputs;
+import org.neuroloop.deploy.job.ConfiguredSources;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.SessionStreams;
+import org.neuroloop.dsp.record.DetectedEvent;
+import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.lsl4j.Lsl;
+
+/**
+ * The dashboard in real headless Chromium while a synthetic spindle session runs in real time on a MiniCluster:
+ * the page loads without console errors, its traces move, its counters equal {@code /api/sessions}, which equals
+ * the job's Flink metrics (read through a metric reporter), and its emergency-stop button, which sends the run's
+ * token, stops stimulation while the detector keeps finding spindles; a control request without the token is
+ * refused with 403 and changes nothing.
+ */
+class DashboardBrowserTest {
+    static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final String YAML = """
+            name: dashboard-test
+            sessions:
+              - id: night1
+                synthetic: {scenario: spindles, labels: [C3, C4, Cz, Fz], rate: %d, seconds: %d, seed: 11, chunkSamples: 10, speed: realtime}
+            pipeline:
+              filters: [{type: highpass, low: 0.3, order: 2}]
+              detector: {type: spindles, channel: C3}
+              policy: {action: pulse, refractorySeconds: 2.0, maxPerMinute: 20, sessionBudget: 500}
+            flink: {parallelism: 1, bufferTimeoutMs: 0}
+            """.formatted(DashboardBrowserTest.RATE, DashboardBrowserTest.SECONDS);
+    static final int SECONDS = 70;
+    static final int RATE = 250;
+
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void pageShowsTheRunningSessionAndItsTokenStopsStimulation() throws Exception {
+        String chromium = HeadlessChromium.binary();
+        assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); .ci/run installs it");
+        ResolvedConfig config = new ConfigResolver("dashboard.yaml", Path.of("."))
+                .resolve(SessionConfigLoader.parse(YAML, "dashboard.yaml"));
+        try (Dashboard dashboard = Dashboard.start(config, 0); HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            NeuroLoopJob job = dashboard.wiring().job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            job.configure(env);
+            SessionStreams streams = job.build(env);
+            List<StimulationCommand> commands = new ArrayList<>();
+            List<DetectedEvent> events = new ArrayList<>();
+            CloseableIterator<StimulationCommand> ci = streams.commands().collectAsync();
+            CloseableIterator<DetectedEvent> ei = streams.events().collectAsync();
+            JobClient client = env.executeAsync("dashboard-test");
+            drain(ci, commands);
+            drain(ei, events);
+            String base = "http://127.0.0.1:" + dashboard.port() + "/";
+
+            browser.navigate(dashboard.url());
+            await(() -> counter(browser, "c-samples") > 0, 120, "samples on the page");
+            byte[] first = browser.screenshot();
+            Thread.sleep(1000);
+            byte[] second = browser.screenshot();
+            assertFalse(java.util.Arrays.equals(first, second), "the traces do not move");
+            await(() -> api(base).path("stimulations").asLong() >= 1, 90, "a first stimulation");
+            Thread.sleep(1500); // the stimulation reaches the page's poll
+            Files.write(Path.of("deploy", "target", "dashboard.png"), browser.screenshot());
+
+            // without the token: refused, nothing changes
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "api/control?session=night1&action=stop")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, refused.statusCode(), refused.body());
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "api/control?session=night1&action=stop")).header(DashboardServer.TOKEN_HEADER, "0".repeat(32))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, wrong.statusCode(), wrong.body());
+            assertTrue(api(base).path("armed").asBoolean(), "a refused stop disarmed the session");
+
+            // the page's emergency stop, with the token it read from its address
+            browser.evaluate("document.getElementById('stop').click()");
+            await(() -> text(browser, "control-status").equals("stop sent"), 30, "the page's stop to be accepted");
+            double stoppedAt = Lsl.localClock();
+            // the dashboard's control stream keeps a live job running: wait for the session's last sample instead
+            await(() -> api(base).path("samples").asLong() == SECONDS * RATE, 180, "the session's last sample");
+            Thread.sleep(2000); // the last monitor datagrams, the collect sinks and one more page poll
+
+            List<StimulationCommand> commandsSeen;
+            List<DetectedEvent> eventsSeen;
+            synchronized (commands) {
+                commandsSeen = List.copyOf(commands);
+            }
+            synchronized (events) {
+                eventsSeen = List.copyOf(events);
+            }
+            long after = commandsSeen.stream().filter(c -> c.causeTimestamp() > stoppedAt).count();
+            long spindlesAfter = eventsSeen.stream().filter(e -> e.kind().equals("spindle-onset")
+                    && e.firedAt() > stoppedAt + config.pipeline().policy().refractorySeconds()).count();
+            assertTrue(spindlesAfter >= 1, "the test needs spindles detected after the stop: " + spindlesAfter);
+            assertEquals(0, after, "stimulations after the emergency stop; spindles after it: " + spindlesAfter);
+
+            JsonNode api = api(base);
+            Map<String, Long> metrics = sessionCounters(client.getJobID(), "night1");
+            assertEquals(metrics.get("samplesIn"), api.path("samples").asLong(), "samples");
+            assertEquals(metrics.get("chunksIn"), api.path("chunks").asLong(), "chunks");
+            assertEquals(metrics.getOrDefault("chunksFlagged", 0L), api.path("flagged_chunks").asLong(), "flagged");
+            assertEquals(metrics.getOrDefault("detections", 0L), api.path("detections").asLong(), "detections");
+            assertEquals(metrics.getOrDefault("stimulations", 0L), api.path("stimulations").asLong(), "stimulations");
+            assertEquals(commandsSeen.size(), api.path("stimulations").asLong(), "stimulations emitted");
+            assertFalse(api.path("armed").asBoolean(), "armed after the stop");
+            Histogram latency = latencyHistogram(client.getJobID(), "night1");
+            // both are sample -> policy output on the LSL clock, the dashboard's read a few microseconds later
+            assertEquals(latency.getStatistics().getQuantile(0.5), api.path("latency_p50_ms").asDouble() * 1000, 500,
+                    "latency p50 (us)");
+            assertEquals(latency.getStatistics().getQuantile(0.99), api.path("latency_p99_ms").asDouble() * 1000, 500,
+                    "latency p99 (us)");
+
+            String[] keys = {"samples", "chunks", "flagged_chunks", "detections", "stimulations", "budget_left"};
+            String[] page = new String[keys.length];
+            String[] expected = new String[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                page[k] = text(browser, "c-" + keys[k]);
+                expected[k] = api.path(keys[k]).asText();
+            }
+            assertArrayEquals(expected, page, "page counters vs /api/sessions");
+            assertEquals("STOPPED", text(browser, "c-armed"));
+            assertEquals(String.format("%.3f", api.path("latency_p99_ms").asDouble()), text(browser, "c-latency_p99_ms"));
+            assertEquals(List.of(), browser.errors(), "console errors of the page");
+            client.cancel().get();
+        }
+    }
+
+    private JsonNode api(String base) {
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create(base + "api/sessions")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return json.readTree(body).get(0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(HeadlessChromium browser, String id) {
+        try {
+            // '' until the page has loaded
+            return browser.evaluate("(document.getElementById('" + id + "') || {}).textContent || ''").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long counter(HeadlessChromium browser, String id) {
+        String t = text(browser, id);
+        return t.matches("\\d+") ? Long.parseLong(t) : 0;
+    }
+
+    private static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("waited " + seconds + " s for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static <T> Thread drain(CloseableIterator<T> it, List<T> into) {
+        Thread t = new Thread(() -> it.forEachRemaining(x -> {
+            synchronized (into) {
+                into.add(x);
+            }
+        }), "collect-drain");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A session's counters summed over all operators and subtasks of the job. */
+    static Map<String, Long> sessionCounters(JobID job, String session) {
+        Map<String, Long> out = new HashMap<>();
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+            Map<String, String> vars = g.getKey().getAllVariables();
+            if (session.equals(vars.get("<session>")) && job.toString().equals(vars.get("<job_id>"))) {
+                for (Map.Entry<String, Metric> m : g.getValue().entrySet()) {
+                    if (m.getValue() instanceof Counter c) {
+                        out.merge(m.getKey(), c.getCount(), Long::sum);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static Histogram latencyHistogram(JobID job, String session) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+            Map<String, String> vars = g.getKey().getAllVariables();
+            if (session.equals(vars.get("<session>")) && job.toString().equals(vars.get("<job_id>"))
+                    && g.getValue().get("latencyMicros") instanceof Histogram h) {
+                return h;
+            }
+        }
+        throw new AssertionError("no latency histogram of " + session);
+    }
+}

@@ -313,13 +313,14 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
 
     private static byte[] dottedQuad(String a, String where) {
         String[] parts = a.split("\\.", -1);
+        String problem = where + " '" + a + "' is not an IPv4 address (four numbers 0-255 joined by dots)";
         if (parts.length != 4) {
-            throw new LslException(where + " '" + a + "' is not an IPv4 address (four numbers 0-255 joined by dots)");
+            throw new LslException(problem);
         }
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
             if (parts[i].isEmpty() || parts[i].length() > 3 || Integer.parseInt(parts[i]) > 255) {
-                throw new LslException(where + " '" + a + "' is not an IPv4 address (four numbers 0-255 joined by dots)");
+                throw new LslException(problem);
             }
             out[i] = (byte) Integer.parseInt(parts[i]);
         }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,5 +162,17 @@ class LoopbackSafetyTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), lines.toString());
         return lines;
+    }
+
+    @Test
+    void addressesThatAreNoLiteralsFailWithoutANameLookup() {
+        for (String bad : List.of("999.1.1.1", "1.2.3", "1.2.3.4.5", "x:y")) {
+            LslException e = assertThrows(LslException.class, () -> LslConfig.parse(
+                    List.of("[multicast]", "AddressesOverride = {" + bad + "}"), Path.of("x.cfg")), bad);
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+            assertFalse(e.getCause() instanceof UnknownHostException, bad + " was looked up: " + e.getCause());
+        }
+        assertTrue(LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = machine",
+                "AddressesOverride = {127.0.0.1}"), Path.of("x.cfg")).loopbackOnly());
     }
 }

@@ -19,7 +19,8 @@ final class LslFeedHandshakeFuzzTarget implements FuzzTarget {
     private static final String UID = "42954434-6441-4b6b-bc88-82477e784970";
     private static final List<String> SEEDS = List.of(
             "LSL:streamfeed/110 " + UID + "\r\nNative-Byte-Order: 1234\r\nEndian-Performance: 0\r\n"
-                    + "Has-IEEE754-Floats: 1\r\nSupports-Subnormals: 1\r\nValue-Size: 4\r\nData-Protocol-Version: 110\r\n"
+                    + "Has-IEEE754-Floats: 1\r\nSupports-Subnormals: 1\r\nValue-Size: 4\r\n"
+                    + "Data-Protocol-Version: 110\r\n"
                     + "Max-Buffer-Length: 360\r\nMax-Chunk-Length: 0\r\nHostname: x\r\nSource-Id: y\r\n"
                     + "Session-Id: default\r\n",
             "LSL:streamfeed/100 \r\nValue-Size: 8 ; comment\r\n",
@@ -27,7 +28,8 @@ final class LslFeedHandshakeFuzzTarget implements FuzzTarget {
                     + "Data-Protocol-Version: 110\r\n",
             "LSL/110 404 Not found\r\n");
     private static final String INFO = "<?xml version=\"1.0\"?><info><name>Vec</name><type>EEG</type>"
-            + "<channel_count>3</channel_count><channel_format>float32</channel_format><nominal_srate>100</nominal_srate>"
+            + "<channel_count>3</channel_count><channel_format>float32</channel_format>"
+            + "<nominal_srate>100</nominal_srate>"
             + "<uid>" + UID + "</uid><v4address></v4address><v4data_port>16572</v4data_port>"
             + "<v4service_port>16572</v4service_port><desc /></info>";
 

@@ -215,23 +215,28 @@ public final class SampleCodec {
             n += channels * format.bytes();
             return p + n <= end ? n : -1;
         }
+        // long: a string length near 2^31 must not wrap the sum around and pass for a complete sample
+        long size = n;
         for (int c = 0; c < channels; c++) {
-            if (p + n >= end) {
+            if (p + size >= end) {
                 return -1;
             }
-            int lenBytes = in.get(p + n);
-            n += 1;
-            if (p + n + lenBytes > end) {
+            int lenBytes = in.get((int) (p + size));
+            size += 1;
+            if (p + size + lenBytes > end) {
                 return -1;
             }
-            long len = readLength(in, p + n, lenBytes);
-            n += lenBytes;
-            if (len < 0 || len > Integer.MAX_VALUE - n) {
+            long len = readLength(in, (int) (p + size), lenBytes);
+            size += lenBytes;
+            if (len < 0 || len > Integer.MAX_VALUE) {
                 throw new LslProtocolException("LSL string value of " + len + " bytes");
             }
-            n += (int) len;
+            size += len;
+            if (p + size > end) {
+                return -1;
+            }
         }
-        return p + n <= end ? n : -1;
+        return (int) size;
     }
 
     private static int tagSize(byte tag) {

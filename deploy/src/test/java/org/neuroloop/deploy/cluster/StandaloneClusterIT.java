@@ -105,7 +105,10 @@ class StandaloneClusterIT {
                 "every session must stimulate at least once for the test to mean anything");
 
         String classpath = ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
-        LoopbackClusterConfig cc = new LoopbackClusterConfig(freePort(), freePort(), 2, 2, work.resolve("cluster"));
+        // One slot per TaskManager at parallelism 2: the job occupies both, so every kill hits a running task. With
+        // two slots each, a restore could put both subtasks on the survivor, and killing the idle replacement next
+        // would cause no failover at all.
+        LoopbackClusterConfig cc = new LoopbackClusterConfig(freePort(), freePort(), 2, 1, work.resolve("cluster"));
         cluster = new StandaloneCluster(cc, classpath, Path.of("").toAbsolutePath());
         cluster.start(Duration.ofSeconds(300)); // generous: CI machines may be loaded
         RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());

@@ -61,7 +61,20 @@ public final class CrossValidation {
         }
     }
 
+    /**
+     * What each split produced, as it finishes: its test trials, the class probabilities the fitted pipeline gave
+     * them and their score (for out-of-fold plots and progress).
+     */
+    @FunctionalInterface
+    public interface SplitListener {
+        void onSplit(int index, int splits, TrialSet test, double[][] proba, Score score);
+    }
+
     public static Result run(PipelineSpec spec, TrialSet trials, List<Split> splits) {
+        return run(spec, trials, splits, (i, n, test, proba, score) -> { });
+    }
+
+    public static Result run(PipelineSpec spec, TrialSet trials, List<Split> splits, SplitListener listener) {
         Map<double[][], DMatrixRMaj> cache = new IdentityHashMap<>();
         double[] acc = new double[splits.size()];
         double[] auc = new double[splits.size()];
@@ -70,10 +83,12 @@ public final class CrossValidation {
             TrialSet train = trials.subset(s.train());
             TrialSet test = trials.subset(s.test());
             MotorImageryPipeline p = spec.create(cache).fit(train.epochs(), train.labels(), train.sessions());
-            Score score = score(p, test);
+            double[][] proba = p.predictProba(test.epochs(), test.sessions());
+            Score score = score(proba, test.labels());
             acc[f] = score.accuracy();
             auc[f] = score.auc();
             LOG.debug("{} split {}: accuracy {} auc {}", spec.describe(), f, acc[f], auc[f]);
+            listener.onSplit(f, splits.size(), test, proba, score);
         }
         return new Result(spec.describe(), acc, auc, trials.size());
     }
@@ -83,17 +98,21 @@ public final class CrossValidation {
     }
 
     public static Score score(MotorImageryPipeline p, TrialSet test) {
-        double[][] proba = p.predictProba(test.epochs(), test.sessions());
+        return score(p.predictProba(test.epochs(), test.sessions()), test.labels());
+    }
+
+    /** Accuracy and AUC of class probabilities {@code [P(0), P(1)]} against labels. */
+    public static Score score(double[][] proba, int[] labels) {
         int correct = 0;
         double[] s = new double[proba.length];
         for (int i = 0; i < proba.length; i++) {
             int pred = proba[i][1] > proba[i][0] ? 1 : 0;
-            if (pred == test.labels()[i]) {
+            if (pred == labels[i]) {
                 correct++;
             }
             s[i] = proba[i][1];
         }
-        return new Score((double) correct / proba.length, RocAuc.of(test.labels(), s));
+        return new Score((double) correct / proba.length, RocAuc.of(labels, s));
     }
 
     /** Splits from a folds file, after checking it describes these trials. */

@@ -11,6 +11,8 @@ import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.classifiers.mi.TrialSet;
+import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.report.MiReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,6 +88,10 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: per-fold accuracy,"
+            + " confusion matrix, ROC and class-mean covariance maps as scalp topographies (covariance pipelines).")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -97,6 +103,10 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
+        if (report != null && (loso || pretrained != null || CrossSubjectMi.SIMPLECONV.equals(options.pipeline))) {
+            throw new ParameterException(commandSpec.commandLine(), "--report is written for cross-validation and"
+                    + " --train/--test of the covariance pipelines, not for --loso or simpleconv");
+        }
         if (loso) {
             return runLoso();
         }
@@ -104,6 +114,7 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             return evaluatePretrained();
         }
         PipelineSpec spec = options.spec(recenter);
+        MiReport miReport = null;
         double acc;
         double accStd;
         double auc;
@@ -119,14 +130,19 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             TrialSet te = options.trials(test);
             MotorImageryModel model = MotorImageryModel.train(spec, tr, options.band(), options.window());
             model.requireCompatible(te.channels(), te.fs(), "--test " + te.sessionNames());
-            CrossValidation.Score s = CrossValidation.score(model.pipeline(), te);
+            double[][] proba = model.pipeline().predictProba(te.epochs(), te.sessions());
+            CrossValidation.Score s = CrossValidation.score(proba, te.labels());
+            mode = "train " + tr.sessionNames() + " (" + tr.size() + " trials) / test " + te.sessionNames();
+            if (report != null) {
+                miReport = new MiReport(spec.describe(), mode, te);
+                miReport.listener().onSplit(0, 1, te, proba, s);
+            }
             acc = s.accuracy();
             auc = s.auc();
             accStd = 0;
             aucStd = 0;
             trials = te.size();
             nFolds = 1;
-            mode = "train " + tr.sessionNames() + " (" + tr.size() + " trials) / test " + te.sessionNames();
         } else {
             if (recordings == null) {
                 throw new ParameterException(commandSpec.commandLine(), "give --recording FILE... (cross-validation) or --train/--test");
@@ -134,14 +150,26 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             TrialSet set = options.trials(recordings);
             List<Split> splits = folds != null ? CrossValidation.splits(FoldsFile.read(folds), set)
                     : CrossValidation.splits(set.labels(), kfold, repeats, seed);
-            CrossValidation.Result r = CrossValidation.run(spec, set, splits);
+            mode = folds != null ? "folds " + folds : kfold + "-fold x " + repeats + " (seed " + seed + ")";
+            miReport = report == null ? null : new MiReport(spec.describe(), mode, set);
+            CrossValidation.SplitListener collect = miReport == null ? (i, n, test, proba, score) -> { }
+                    : miReport.listener();
+            CrossValidation.Result r;
+            try (Progress progress = Progress.start("evaluate " + spec.name(), splits.size(), "splits")) {
+                r = CrossValidation.run(spec, set, splits, (i, n, test, proba, score) -> {
+                    collect.onSplit(i, n, test, proba, score);
+                    progress.stepTo(i + 1);
+                });
+            }
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
             auc = r.meanAuc();
             aucStd = r.stdAuc();
             trials = set.size();
             nFolds = r.folds();
-            mode = folds != null ? "folds " + folds : kfold + "-fold x " + repeats + " (seed " + seed + ")";
+        }
+        if (miReport != null) {
+            miReport.page().write(report);
         }
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();

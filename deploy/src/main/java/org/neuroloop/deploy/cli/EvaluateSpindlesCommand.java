@@ -1,6 +1,7 @@
 package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +10,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.classifiers.sleep.DetectionScore;
+import org.neuroloop.classifiers.sleep.Hypnogram;
 import org.neuroloop.classifiers.sleep.Interval;
 import org.neuroloop.classifiers.sleep.OfflineSpindleDetector;
 import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 import org.neuroloop.classifiers.sleep.ScoringFile;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
+import org.neuroloop.deploy.report.SpindleReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +68,14 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: timeline of hypnogram,"
+            + " scorings and detections, precision/recall/F1, detection-delay histogram, an example spindle.")
+    Path report;
+
+    @Option(names = "--show-scoring", paramLabel = "NAME=FILE", description = "With --report: another scoring of the same"
+            + " signal drawn in the timeline (e.g. expert2=Visual_scoring2_excerpt1.txt); repeatable.")
+    Map<String, Path> showScorings = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -76,6 +87,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             }
             boolean[] gate = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
             DetectionScore score;
+            List<Spindle> detections;
             int fires = -1;
             boolean net = "net".equals(detector);
             if (!net && !"classic".equals(detector)) {
@@ -91,10 +103,15 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
                 OnlineSpindleRun run = net ? SpindleNetModel.load(model).run(s.x(), s.fs(), 0)
                         : OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate);
                 score = run.score(ref, iou, from, end);
+                detections = run.accepted();
                 fires = (int) java.util.Arrays.stream(run.fires()).filter(f -> f >= from && f < end).count();
             } else {
                 List<Spindle> sp = OfflineSpindleDetector.detect(s.x(), s.fs(), 0, SpindleParameters.offlineDefaults(), gate);
                 score = OnlineSpindleRun.scoreOffline(sp, ref, iou, from, end);
+                detections = sp.stream().filter(Spindle::accepted).toList();
+            }
+            if (report != null) {
+                writeReport(s, ref, detections, score, end);
             }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("signal", input.signal.toString());
@@ -134,5 +151,18 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             System.err.println("evaluate spindles: " + e.getMessage());
             return 2;
         }
+    }
+
+    private void writeReport(SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score, double end)
+            throws IOException {
+        Map<String, List<Interval>> scorings = new LinkedHashMap<>();
+        scorings.put(reference.getFileName().toString(), ref);
+        for (Map.Entry<String, Path> e : showScorings.entrySet()) {
+            scorings.put(e.getKey(), ScoringFile.read(e.getValue()));
+        }
+        Hypnogram hyp = hypnogram == null ? null : Hypnogram.read(hypnogram, epoch);
+        SpindleReport.Excerpt excerpt = new SpindleReport.Excerpt(input.signal.getFileName().toString(), s.x(), s.fs(),
+                hyp, scorings, detections, score, from, end);
+        new SpindleReport(detector + " " + mode, List.of(excerpt)).page().write(report);
     }
 }

@@ -2,11 +2,13 @@ package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.report.StimulationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +49,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: stimulation timeline"
+            + " and latency histogram.")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         ClosedLoopLatencyBenchmark.Pipeline which = pipeline == Pipeline.spindles
@@ -65,6 +71,17 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(config).run();
         LatencyStats l = r.latency();
+        if (report != null) {
+            new StimulationReport("Closed-loop latency: " + pipeline.name(), r.events() + " planted events after "
+                    + warmup + " s of warm-up, " + r.detected() + " stimulated, " + r.falseStimulations()
+                    + " false stimulations; " + channels + " channels at " + rate + " Hz, " + seconds + " s measured.")
+                    .timeAxis("time since the first sample (s)")
+                    .row("planted events", r.plantedSeconds(), false)
+                    .row("stimulations (marker received)", r.stimulationSeconds(), true)
+                    .latencies(r.latenciesMs(), "LSL marker received by a separate inlet − causing sample pushed to the"
+                            + " EEG outlet")
+                    .page().write(report);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("pipeline", pipeline.name());
         out.put("channels", channels);

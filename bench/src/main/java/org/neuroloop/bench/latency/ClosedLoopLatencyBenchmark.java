@@ -106,10 +106,14 @@ public final class ClosedLoopLatencyBenchmark {
      * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
      * @param operators operator names of the executed job plan
      * @param config the resolved config the job ran
+     * @param plantedSeconds when each measured planted event's first sample was pushed, s after the first push
+     * @param stimulationSeconds when each detected event's causing sample was pushed, s after the first push
+     * @param latenciesMs per detected event, marker received − causing sample pushed, ms (same order)
      */
     public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
                          int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop,
-                         List<String> operators, JsonNode config) {
+                         List<String> operators, JsonNode config, double[] plantedSeconds, double[] stimulationSeconds,
+                         double[] latenciesMs) {
     }
 
     private final Config config;
@@ -296,6 +300,8 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
         int events = 0;
+        List<Double> planted = new ArrayList<>();
+        List<Double> stimulated = new ArrayList<>();
         List<Double> total = new ArrayList<>();
         List<Double> job = new ArrayList<>();
         List<Double> hop = new ArrayList<>();
@@ -304,9 +310,11 @@ public final class ClosedLoopLatencyBenchmark {
                 continue;
             }
             events++;
+            planted.add(pushed[windows.get(j).firstSample()] - pushed[0]);
             if (first[j] != null) {
                 double pushedAt = pushed[cause[j]];
                 total.add(first[j].time() - pushedAt);
+                stimulated.add(pushedAt - pushed[0]);
                 Double s = sent.get(first[j].id());
                 if (s != null) {
                     job.add(s - pushedAt);
@@ -315,7 +323,8 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
         return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
-                stats(job), stats(hop), operators, resolved);
+                stats(job), stats(hop), operators, resolved, array(planted), array(stimulated),
+                total.stream().mapToDouble(t -> t * 1000).toArray());
     }
 
     /** Index of the event window holding sample {@code k}, or -1. */
@@ -334,6 +343,10 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
         return -1;
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static LatencyStats stats(List<Double> seconds) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.sleep.PhaseErrorStats;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
 import org.neuroloop.classifiers.sleep.SoPhaseEvaluation;
+import org.neuroloop.deploy.report.SoPhaseReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +47,10 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report with a polar histogram"
+            + " of the phases at stimulation.")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -58,6 +63,15 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
             SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(s.x(), s.fs(), 0, SlowOscillationParameters.defaults(),
                     Math.toRadians(targetDeg), mask, from, end);
             PhaseErrorStats st = r.stats();
+            if (report != null) {
+                double[] phases = new double[r.errors().length];
+                for (int i = 0; i < phases.length; i++) {
+                    // the error is wrap(reference - target): the reference phase itself is target + error
+                    phases[i] = r.errors()[i] + Math.toRadians(targetDeg);
+                }
+                new SoPhaseReport(input.signal.getFileName().toString(), phases, Math.toRadians(targetDeg), st).page()
+                        .write(report);
+            }
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("signal", input.signal.toString());
             o.put("target_deg", targetDeg);

@@ -13,6 +13,7 @@ import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.config.ReplayConfigs;
 import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +56,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: stimulation timeline"
+            + " and the histogram of decision delays.")
+    Path report;
+
 
     @Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -84,13 +89,19 @@ public final class ReplayCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         JobEvents events;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(config.flink().parallelism() * 4, 0)) {
-            events = LocalRun.run(job, cluster.environment(config), "neuroloop replay " + config.name());
+            try (Progress progress = Progress.start("replay", ReplayProgress.totalSamples(config), "samples")) {
+                events = LocalRun.run(job, cluster.environment(config), "neuroloop replay " + config.name(),
+                        progress::stepTo);
+            }
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
             return 2;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         events.writeJsonl(target);
+        if (report != null) {
+            ReplayReport.of(pipeline, config, events).page().write(report);
+        }
         ObjectNode s = new ObjectMapper().createObjectNode();
         s.put("pipeline", pipeline);
         s.put("sessions", config.sessions().size());

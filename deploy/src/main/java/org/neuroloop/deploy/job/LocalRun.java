@@ -2,6 +2,7 @@ package org.neuroloop.deploy.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -48,6 +49,15 @@ public final class LocalRun {
 
     /** Builds {@code job} on {@code env}, runs it to the end of its sources and returns what it decided. */
     public static JobEvents run(NeuroLoopJob job, StreamExecutionEnvironment env, String name) throws Exception {
+        return run(job, env, name, samples -> { });
+    }
+
+    /**
+     * As {@link #run(NeuroLoopJob, StreamExecutionEnvironment, String)}, telling {@code samplesDone} the samples
+     * processed so far as they come back (for progress).
+     */
+    public static JobEvents run(NeuroLoopJob job, StreamExecutionEnvironment env, String name, LongConsumer samplesDone)
+            throws Exception {
         job.configure(env);
         SessionStreams s = job.build(env);
         DataStream<Long> sizes = s.chunks().map(Chunk::length).returns(Types.INT).map(Integer::longValue).returns(Types.LONG)
@@ -59,7 +69,19 @@ public final class LocalRun {
         // each collect sink has a bounded buffer: drain all of them while the job runs, never one after another
         List<Thread> drains = new ArrayList<>();
         List<CloseableIterator<?>> iterators = new ArrayList<>();
-        drains.add(drain(sizes.collectAsync(), chunkSizes, iterators));
+        CloseableIterator<Long> sizeIterator = sizes.collectAsync();
+        iterators.add(sizeIterator);
+        Thread sizeDrain = new Thread(() -> {
+            long done = 0;
+            while (sizeIterator.hasNext()) {
+                long n = sizeIterator.next();
+                chunkSizes.add(n);
+                done += n;
+                samplesDone.accept(done);
+            }
+        }, "collect-drain");
+        sizeDrain.setDaemon(true);
+        drains.add(sizeDrain);
         if (s.predictions() != null) {
             drains.add(drain(s.predictions().collectAsync(), predictions, iterators));
         }

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,14 +20,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.StandardXYBarPainter;
-import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYIntervalSeries;
-import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.neuroloop.classifiers.sleep.Interval;
@@ -88,42 +85,23 @@ final class SpindlePlots {
             styleRow(hyp, e);
             combined.add(hyp, 2);
         }
-        List<String> rows = new ArrayList<>(e.scorings().keySet());
-        rows.add("NeuroLoop");
-        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
-        int row = 0;
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        List<Paint> paints = new ArrayList<>();
         for (Map.Entry<String, List<Interval>> s : e.scorings().entrySet()) {
-            data.addSeries(intervals(s.getKey(), s.getValue(), row++));
+            rows.put(s.getKey(), s.getValue().stream().map(i -> new double[] {i.start(), i.end()}).toList());
+            paints.add(ROW_PAINTS[(paints.size()) % ROW_PAINTS.length]);
         }
-        data.addSeries(intervals("NeuroLoop", e.detections().stream().map(Spindle::interval).toList(), row));
-        XYBarRenderer r = new XYBarRenderer();
-        r.setUseYInterval(true);
-        r.setBarPainter(new StandardXYBarPainter());
-        r.setShadowVisible(false);
-        for (int i = 0; i < rows.size() - 1; i++) {
-            r.setSeriesPaint(i, ROW_PAINTS[i % ROW_PAINTS.length]);
-        }
-        r.setSeriesPaint(rows.size() - 1, Charts.ORANGE);
-        SymbolAxis y = new SymbolAxis("", rows.toArray(String[]::new));
-        y.setRange(-0.6, rows.size() - 0.4);
-        XYPlot events = new XYPlot(data, null, y, r);
+        rows.put("NeuroLoop", e.detections().stream().map(d -> new double[] {d.onset(), Math.max(d.onset(), d.offset())})
+                .toList());
+        paints.add(Charts.ORANGE);
+        // at least 2 s wide so each event stays visible on a 30-minute axis
+        XYPlot events = EventRows.plot(rows, paints, 2);
         styleRow(events, e);
         combined.add(events, Math.max(2, rows.size()));
         JFreeChart chart = new JFreeChart(e.name() + ": hypnogram, scorings and detections",
                 new Font("SansSerif", Font.BOLD, 13), combined, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    private static XYIntervalSeries intervals(String name, List<Interval> list, int row) {
-        XYIntervalSeries s = new XYIntervalSeries(name);
-        for (Interval i : list) {
-            // at least 2 s wide so each event stays visible on a 30-minute axis
-            double mid = (i.start() + i.end()) / 2;
-            double half = Math.max(1, (i.end() - i.start()) / 2);
-            s.add(mid, mid - half, mid + half, row, row - 0.35, row + 0.35);
-        }
-        return s;
     }
 
     private static void styleRow(XYPlot p, SpindleReport.Excerpt e) {

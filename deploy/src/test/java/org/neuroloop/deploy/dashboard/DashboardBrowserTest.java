@@ -34,6 +34,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neuroloop.deploy.browser.HeadlessChromium;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;

@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.dashboard;
+package org.neuroloop.deploy.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * {@link HttpClient}): navigate, evaluate JavaScript, capture screenshots, and collect console errors and uncaught
  * exceptions of the page.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private final ObjectMapper json = new ObjectMapper();
     private final Process process;
@@ -43,7 +43,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
     /** The chromium binary on this machine, or null. */
-    static String binary() {
+    public static String binary() {
         for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
             for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
                 if (new File(dir, name).canExecute()) {
@@ -54,7 +54,7 @@ final class HeadlessChromium implements AutoCloseable {
         return null;
     }
 
-    HeadlessChromium(String binary) throws Exception {
+    public HeadlessChromium(String binary) throws Exception {
         profile = Files.createTempDirectory("neuroloop-chromium");
         process = new ProcessBuilder(binary, "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--window-size=1280,900",
@@ -105,7 +105,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sends a DevTools command and waits for its result. */
-    JsonNode call(String method, ObjectNode params) throws Exception {
+    public JsonNode call(String method, ObjectNode params) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode m = json.createObjectNode().put("id", id).put("method", method);
         if (params != null) {
@@ -121,12 +121,12 @@ final class HeadlessChromium implements AutoCloseable {
         return r.path("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("Page.navigate", json.createObjectNode().put("url", url));
     }
 
     /** The value of a JavaScript expression (awaiting promises), as JSON. */
-    JsonNode evaluate(String expression) throws Exception {
+    public JsonNode evaluate(String expression) throws Exception {
         JsonNode r = call("Runtime.evaluate", json.createObjectNode().put("expression", expression)
                 .put("returnByValue", true).put("awaitPromise", true));
         if (r.has("exceptionDetails")) {
@@ -135,13 +135,13 @@ final class HeadlessChromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
-    byte[] screenshot() throws Exception {
+    public byte[] screenshot() throws Exception {
         return Base64.getDecoder().decode(call("Page.captureScreenshot",
                 json.createObjectNode().put("format", "png")).path("data").asText());
     }
 
     /** Console errors, uncaught exceptions and failed loads the page reported so far. */
-    List<String> errors() {
+    public List<String> errors() {
         return List.copyOf(errors);
     }
 

@@ -21,7 +21,7 @@ public final class ReportPage {
             th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}
             figure.plot{display:inline-block;margin:8px 12px 8px 0;vertical-align:top}
             figure.plot img{display:block;border:1px solid #eee}
-            figcaption{font-size:12px;color:#555;max-width:720px}
+            figcaption{font-size:12px;color:#555}
             .meta{color:#666;font-size:12px}
             """;
     private final StringBuilder body = new StringBuilder();
@@ -59,7 +59,8 @@ public final class ReportPage {
 
     /** A plot: its PNG inlined, with an id the tests look for and a caption saying what it shows. */
     public ReportPage figure(String id, PlotImage image, String caption) {
-        body.append("<figure class=\"plot\" id=\"").append(escape(id)).append("\"><img alt=\"").append(escape(id))
+        body.append("<figure class=\"plot\" id=\"").append(escape(id)).append("\" style=\"width:")
+                .append(image.width()).append("px\"><img alt=\"").append(escape(id))
                 .append("\" width=\"").append(image.width()).append("\" height=\"").append(image.height())
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(image.png()))
                 .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");

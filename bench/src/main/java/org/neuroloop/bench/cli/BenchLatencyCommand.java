@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +70,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             return 2;
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(config).run();
+        ClosedLoopLatencyBenchmark.Result r;
+        try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
+            r = new ClosedLoopLatencyBenchmark(config).run();
+        }
         LatencyStats l = r.latency();
         if (report != null) {
             new StimulationReport("Closed-loop latency: " + pipeline.name(), r.events() + " planted events after "

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.bench.Lsl4jLoadBenchmark;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,8 +61,9 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
         System.err.println("bench lsl4j: throughput...");
         out.put("throughput", b.throughput(channels, 32, throughputSeconds));
         if (minutes > 0) {
-            System.err.println("bench lsl4j: sustained " + minutes + " min...");
-            out.put("sustained", b.sustained(channels, rate, minutes));
+            try (Progress progress = Progress.timed("bench lsl4j sustained", minutes * 60.0)) {
+                out.put("sustained", b.sustained(channels, rate, minutes));
+            }
         }
         if (consumers > 0) {
             System.err.println("bench lsl4j: " + consumers + " consumers...");

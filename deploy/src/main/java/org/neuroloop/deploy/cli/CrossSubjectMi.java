@@ -13,6 +13,7 @@ import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.FoldsFile;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.classifiers.mi.TrialSet;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class CrossSubjectMi {
 
     private final MiOptions mi;
     private final SimpleConvOptions nn;
-    private final TrainingProgress progress = line -> System.err.println(line);
+    private final TrainingProgress progress = Progress::note;
 
     CrossSubjectMi(MiOptions mi, SimpleConvOptions nn) {
         this.mi = mi;

@@ -29,6 +29,7 @@ import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 import org.neuroloop.ingest.synthetic.SyntheticOutlet;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -139,12 +140,11 @@ public final class DemoCommand implements Callable<Integer> {
                 channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
-        try {
+        try (Progress progress = Progress.timed("demo", seconds + 3)) {
             stim = openMarkerInlet(30);
             String[] text = new String[64];
             double[] ts = new double[64];
             double end = Lsl.localClock() + seconds + 3;
-            double nextReport = Lsl.localClock() + 5;
             while (Lsl.localClock() < end) {
                 int n = stim.pullStrings(text, ts, 0.05);
                 double received = Lsl.localClock();
@@ -155,11 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
                         latencies.add(received - cmd.causeTimestamp());
                     }
                 }
-                if (received >= nextReport) {
-                    nextReport += 5;
-                    System.out.printf("  t=%4.0f s  samples pushed %7d  spindles detected %3d  stimulations received %3d%n",
-                            received - outlet.config().startTime(), outlet.samplesPushed(), detections.get(), ids.size());
-                }
+                progress.extra(String.format("samples %d, spindles detected %d, stimulations %d", outlet.samplesPushed(),
+                        detections.get(), ids.size()));
             }
         } finally {
             if (stim != null) {

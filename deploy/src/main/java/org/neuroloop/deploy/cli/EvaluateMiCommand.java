@@ -251,7 +251,7 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             auc = s.auc();
         } else {
             List<Split> splits = CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
-            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, line -> System.err.println(line));
+            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, Progress::note);
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
             auc = r.meanAuc();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.ingest.recorder.LslRecorder;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +54,10 @@ public final class RecordCommand implements Callable<Integer> {
         // Ctrl-C ends the recording early but still writes the stream footers
         Thread hook = new Thread(recorder::stop, "record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Map<String, Long> counts = recorder.record(seconds);
+        Map<String, Long> counts;
+        try (Progress progress = Progress.timed("record", seconds)) {
+            counts = recorder.record(seconds);
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

@@ -7,6 +7,7 @@ import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,7 +89,7 @@ public final class TrainMiCommand implements Callable<Integer> {
             SubjectTrials s = subjects.get(0);
             SimpleConvModel pre = SimpleConvModel.load(pretrained);
             pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
-            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), line -> System.err.println(line));
+            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), Progress::note);
         } else {
             model = cross.pretrain(subjects);
         }

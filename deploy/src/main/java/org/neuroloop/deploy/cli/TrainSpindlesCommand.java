@@ -6,6 +6,7 @@ import org.neuroloop.classifiers.deep.spindles.LabelledSignal;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetConfig;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.classifiers.sleep.ScoringFile;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             SpindleNetConfig cfg = epochs == null
                     ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
             long t0 = System.nanoTime();
-            SpindleNetModel m = SpindleNetModel.train(cfg, signals, line -> System.err.println(line));
+            SpindleNetModel m = SpindleNetModel.train(cfg, signals, Progress::note);
             double seconds = (System.nanoTime() - t0) / 1e9;
             m.save(out);
             if (json) {

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -18,6 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Progress implements AutoCloseable {
     static final int LINE_SECONDS = 10;
     private final ProgressBar bar;
+    private Thread ticker;
 
     private Progress(ProgressBar bar) {
         this.bar = bar;
@@ -31,7 +33,7 @@ public final class Progress implements AutoCloseable {
     public static Progress start(String task, long total, String unit) {
         boolean terminal = stderrIsTerminal();
         ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                .showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+                .showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(terminal ? 500 : LINE_SECONDS * 1000)
                 .setMaxRenderedLength(100);
         if (terminal) {
@@ -40,6 +42,37 @@ public final class Progress implements AutoCloseable {
             b.setStyle(ProgressBarStyle.ASCII).setConsumer(new DelegatingProgressBarConsumer(System.err::println, 100));
         }
         return new Progress(b.build());
+    }
+
+    /**
+     * Progress of work that takes a known time (a recording, a benchmark run, a demo): a daemon thread steps the
+     * bar by the elapsed seconds until {@link #close()}.
+     */
+    public static Progress timed(String task, double seconds) {
+        Progress p = start(task, Math.round(Math.ceil(seconds)), "s");
+        long t0 = System.nanoTime();
+        Thread ticker = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                p.stepTo(Math.min(p.bar.getMax(), (System.nanoTime() - t0) / 1_000_000_000L));
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "progress-" + task);
+        ticker.setDaemon(true);
+        p.ticker = ticker;
+        ticker.start();
+        return p;
+    }
+
+    /**
+     * A status line of work whose steps only the worker knows (network training epochs, fine-tuning splits): on
+     * stderr, beside the bars.
+     */
+    public static void note(String line) {
+        System.err.println(line);
     }
 
     /** Work done so far, in steps. */
@@ -63,6 +96,9 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ticker != null) {
+            ticker.interrupt();
+        }
         bar.close();
     }
 

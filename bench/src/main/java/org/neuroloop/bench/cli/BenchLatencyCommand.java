@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
+import org.neuroloop.bench.latency.DashboardAttachment;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
@@ -50,6 +51,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--dashboard-compare", description = "Run twice in this process, without and then with a live"
+            + " dashboard attached (monitor sinks, server, a client reading its event stream); report both.")
+    boolean dashboardCompare;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: stimulation timeline"
             + " and latency histogram.")
     Path report;
@@ -73,6 +78,15 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         ClosedLoopLatencyBenchmark.Result r;
         try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
             r = new ClosedLoopLatencyBenchmark(config).run();
+        }
+        ClosedLoopLatencyBenchmark.Result withDashboard = null;
+        long dashboardBytes = 0;
+        if (dashboardCompare) {
+            try (DashboardAttachment attached = new DashboardAttachment();
+                 Progress progress = Progress.timed("bench latency with dashboard", warmup + seconds)) {
+                withDashboard = new ClosedLoopLatencyBenchmark(config, attached).run();
+                dashboardBytes = attached.bytesRead();
+            }
         }
         LatencyStats l = r.latency();
         if (report != null) {
@@ -113,6 +127,20 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("job", "NeuroLoopJob on the embedded MiniCluster from " + ClosedLoopLatencyBenchmark.configResource(which));
         out.put("operators", r.operators());
         out.put("config", r.config());
+        if (withDashboard != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("detected", withDashboard.detected());
+            d.put("false_stimulations", withDashboard.falseStimulations());
+            d.put("p50_ms", withDashboard.latency().p50Ms());
+            d.put("p99_ms", withDashboard.latency().p99Ms());
+            d.put("max_ms", withDashboard.latency().maxMs());
+            d.put("p50_rise_ms", withDashboard.latency().p50Ms() - l.p50Ms());
+            d.put("p99_rise_ms", withDashboard.latency().p99Ms() - l.p99Ms());
+            d.put("event_stream_bytes", dashboardBytes);
+            d.put("definition", "second run in the same process, job with the dashboard's monitor sinks and control"
+                    + " stream, dashboard server in this process, a client reading /events throughout");
+            out.put("with_dashboard", d);
+        }
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -124,6 +152,12 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs());
             System.out.printf("  of which EEG LSL hop + job: p50 %.3f ms  p99 %.3f ms; marker LSL hop: p50 %.3f ms  p99 %.3f ms%n",
                     r.jobLatency().p50Ms(), r.jobLatency().p99Ms(), r.markerHop().p50Ms(), r.markerHop().p99Ms());
+        }
+        if (withDashboard != null && !json) {
+            System.out.printf("with a dashboard attached: p50 %.3f ms (%+.3f)  p99 %.3f ms (%+.3f); %d of %d detected%n",
+                    withDashboard.latency().p50Ms(), withDashboard.latency().p50Ms() - l.p50Ms(),
+                    withDashboard.latency().p99Ms(), withDashboard.latency().p99Ms() - l.p99Ms(), withDashboard.detected(),
+                    withDashboard.events());
         }
         return r.detected() == r.events() && r.falseStimulations() == 0 ? 0 : 1;
     }

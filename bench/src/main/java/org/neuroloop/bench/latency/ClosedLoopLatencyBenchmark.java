@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -117,9 +118,16 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     private final Config config;
+    private final Function<ResolvedConfig, NeuroLoopJob> jobFactory;
 
     public ClosedLoopLatencyBenchmark(Config config) {
+        this(config, NeuroLoopJob::fromConfig);
+    }
+
+    /** With {@code jobFactory} building the job from the resolved config (e.g. with a dashboard's monitor sinks). */
+    public ClosedLoopLatencyBenchmark(Config config, Function<ResolvedConfig, NeuroLoopJob> jobFactory) {
         this.config = config;
+        this.jobFactory = jobFactory;
     }
 
 
@@ -149,7 +157,7 @@ public final class ClosedLoopLatencyBenchmark {
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
         ResolvedConfig resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel);
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(resolved);
+        NeuroLoopJob job = jobFactory.apply(resolved);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         job.build(env);

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * Debian's {@code chromium} in headless mode, driven through its DevTools protocol over a WebSocket (the JDK's
  * {@link HttpClient}): navigate, evaluate JavaScript, capture screenshots, and collect console errors and uncaught
- * exceptions of the page.
+ * exceptions of the page. Tooling, not product: the browser tests of the dashboard and the reports, and
+ * {@code bench dashboard}, which samples the page's JS heap, drive it.
  */
 public final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -138,6 +139,11 @@ public final class HeadlessChromium implements AutoCloseable {
     public byte[] screenshot() throws Exception {
         return Base64.getDecoder().decode(call("Page.captureScreenshot",
                 json.createObjectNode().put("format", "png")).path("data").asText());
+    }
+
+    /** The browser's process, e.g. for its CPU time (its renderers are descendants). */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** Console errors, uncaught exceptions and failed loads the page reported so far. */

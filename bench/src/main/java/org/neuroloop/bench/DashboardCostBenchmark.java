@@ -70,7 +70,7 @@ public final class DashboardCostBenchmark {
     }
 
     private double runWithout(int cpuSeconds) throws Exception {
-        ResolvedConfig config = config(cpuSeconds + 30);
+        ResolvedConfig config = config(cpuSeconds + 600);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(2, 0)) {
             StreamExecutionEnvironment env = cluster.environment(config);
             NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
@@ -78,21 +78,27 @@ public final class DashboardCostBenchmark {
             job.build(env);
             JobClient client = env.executeAsync("dashboard-cost-without");
             try {
-                return cpuFraction(cpuSeconds);
+                double cpu = cpuFraction(cpuSeconds);
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    throw new IllegalStateException("the job ended before the CPU measurement did: "
+                            + client.getJobStatus().get());
+                }
+                return cpu;
             } finally {
-                client.cancel().get();
+                cancel(client);
             }
         }
     }
 
     private Map<String, Object> runWith(String chromium, int cpuSeconds, int minutes) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
-        ResolvedConfig config = config(cpuSeconds + 30 + minutes * 60);
+        ResolvedConfig config = config(cpuSeconds + 600 + minutes * 60);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(2, 0);
              Dashboard dashboard = Dashboard.start(config, 0);
              HeadlessChromium browser = new HeadlessChromium(chromium)) {
             StreamExecutionEnvironment env = cluster.environment(config);
-            NeuroLoopJob job = dashboard.wiring().job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
+            NeuroLoopJob job = dashboard.wiring().job(config, ConfiguredSources.of(config),
+                    ConfiguredOutputs.of(config));
             job.configure(env);
             job.build(env);
             JobClient client = env.executeAsync("dashboard-cost-with");
@@ -101,7 +107,8 @@ public final class DashboardCostBenchmark {
                 long browserCpu0 = cpuNanos(browser.process());
                 long wall0 = System.nanoTime();
                 out.put("cpu_with_dashboard", cpuFraction(cpuSeconds));
-                out.put("browser_cpu", (cpuNanos(browser.process()) - browserCpu0) / (double) (System.nanoTime() - wall0));
+                out.put("browser_cpu", (cpuNanos(browser.process()) - browserCpu0)
+                        / (double) (System.nanoTime() - wall0));
                 List<Double> serverMb = new ArrayList<>();
                 List<Double> pageMb = new ArrayList<>();
                 for (int m = 0; m <= minutes; m++) {
@@ -119,10 +126,17 @@ public final class DashboardCostBenchmark {
                 out.put("page_js_heap_slope_mb_per_minute", slope(pageMb));
                 out.put("page_errors", browser.errors());
             } finally {
-                client.cancel().get();
+                cancel(client);
             }
         }
         return out;
+    }
+
+    /** Ends the job; its synthetic session is longer than the measurement, so it is still running unless it failed. */
+    private static void cancel(JobClient client) throws Exception {
+        if (!client.getJobStatus().get().isGloballyTerminalState()) {
+            client.cancel().get();
+        }
     }
 
     /** CPU time of this JVM over {@code seconds} of wall time (after a 10 s start-up), per wall second. */

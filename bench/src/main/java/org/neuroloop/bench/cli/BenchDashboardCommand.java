@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
                 + " then server and page memory sampled every minute while the page stays open.")
 public final class BenchDashboardCommand implements Callable<Integer> {
 
-    @Option(names = "--cpu-seconds", defaultValue = "60", description = "Seconds of each CPU measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cpu-seconds", defaultValue = "60",
+            description = "Seconds of each CPU measurement. Default: ${DEFAULT-VALUE}.")
     int cpuSeconds;
 
-    @Option(names = "--minutes", defaultValue = "2", description = "Minutes the page stays open for memory samples. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--minutes", defaultValue = "2",
+            description = "Minutes the page stays open for memory samples. Default: ${DEFAULT-VALUE}.")
     int minutes;
 
     @Option(names = "--json", description = "Print one JSON object.")

@@ -55,7 +55,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             + " dashboard attached (monitor sinks, server, a client reading its event stream); report both.")
     boolean dashboardCompare;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: stimulation timeline"
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write an HTML report: stimulation timeline"
             + " and latency histogram.")
     Path report;
 
@@ -96,8 +97,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     .timeAxis("time since the first sample (s)")
                     .row("planted events", r.plantedSeconds(), false)
                     .row("stimulations (marker received)", r.stimulationSeconds(), true)
-                    .latencies(r.latenciesMs(), "LSL marker received by a separate inlet − causing sample pushed to the"
-                            + " EEG outlet")
+                    .latencies(r.latenciesMs(), "LSL marker received by a separate inlet − causing sample pushed"
+                            + " to the EEG outlet")
                     .page().write(report);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -154,10 +155,11 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     r.jobLatency().p50Ms(), r.jobLatency().p99Ms(), r.markerHop().p50Ms(), r.markerHop().p99Ms());
         }
         if (withDashboard != null && !json) {
-            System.out.printf("with a dashboard attached: p50 %.3f ms (%+.3f)  p99 %.3f ms (%+.3f); %d of %d detected%n",
+            System.out.printf("with a dashboard attached: p50 %.3f ms (%+.3f)  p99 %.3f ms (%+.3f);"
+                            + " %d of %d detected%n",
                     withDashboard.latency().p50Ms(), withDashboard.latency().p50Ms() - l.p50Ms(),
-                    withDashboard.latency().p99Ms(), withDashboard.latency().p99Ms() - l.p99Ms(), withDashboard.detected(),
-                    withDashboard.events());
+                    withDashboard.latency().p99Ms(), withDashboard.latency().p99Ms() - l.p99Ms(),
+                    withDashboard.detected(), withDashboard.events());
         }
         return r.detected() == r.events() && r.falseStimulations() == 0 ? 0 : 1;
     }

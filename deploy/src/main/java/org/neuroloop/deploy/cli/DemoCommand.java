@@ -155,8 +155,8 @@ public final class DemoCommand implements Callable<Integer> {
                         latencies.add(received - cmd.causeTimestamp());
                     }
                 }
-                progress.extra(String.format("samples %d, spindles detected %d, stimulations %d", outlet.samplesPushed(),
-                        detections.get(), ids.size()));
+                progress.extra(String.format("samples %d, spindles detected %d, stimulations %d",
+                        outlet.samplesPushed(), detections.get(), ids.size()));
             }
         } finally {
             if (stim != null) {

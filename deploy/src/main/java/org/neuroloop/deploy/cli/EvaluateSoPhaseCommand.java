@@ -47,7 +47,8 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report with a polar histogram"
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write an HTML report with a polar histogram"
             + " of the phases at stimulation.")
     Path report;
 

@@ -68,12 +68,14 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: timeline of hypnogram,"
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write an HTML report: timeline of hypnogram,"
             + " scorings and detections, precision/recall/F1, detection-delay histogram, an example spindle.")
     Path report;
 
-    @Option(names = "--show-scoring", paramLabel = "NAME=FILE", description = "With --report: another scoring of the same"
-            + " signal drawn in the timeline (e.g. expert2=Visual_scoring2_excerpt1.txt); repeatable.")
+    @Option(names = "--show-scoring", paramLabel = "NAME=FILE",
+            description = "With --report: another scoring of the same signal drawn in the timeline"
+                    + " (e.g. expert2=Visual_scoring2_excerpt1.txt); repeatable.")
     Map<String, Path> showScorings = new LinkedHashMap<>();
 
     @Override
@@ -153,8 +155,8 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score, double end)
-            throws IOException {
+    private void writeReport(SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score,
+                             double end) throws IOException {
         Map<String, List<Interval>> scorings = new LinkedHashMap<>();
         scorings.put(reference.getFileName().toString(), ref);
         for (Map.Entry<String, Path> e : showScorings.entrySet()) {

@@ -56,7 +56,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: stimulation timeline"
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write an HTML report: stimulation timeline"
             + " and the histogram of decision delays.")
     Path report;
 

@@ -25,9 +25,11 @@ final class ReplayReport {
         List<Double> delays = new ArrayList<>();
         for (ResolvedConfig.Session s : config.sessions()) {
             List<DetectedEvent> ev = events.events().stream().filter(e -> e.sessionId().equals(s.id())).toList();
-            List<StimulationCommand> cmd = events.commands().stream().filter(c -> c.sessionId().equals(s.id())).toList();
+            List<StimulationCommand> cmd = events.commands().stream().filter(c -> c.sessionId().equals(s.id()))
+                    .toList();
             r.row(s.id() + " detections", ev.stream().mapToDouble(DetectedEvent::firedAt).toArray(), false);
-            r.row(s.id() + " stimulations", cmd.stream().mapToDouble(StimulationCommand::causeTimestamp).toArray(), true);
+            r.row(s.id() + " stimulations", cmd.stream().mapToDouble(StimulationCommand::causeTimestamp).toArray(),
+                    true);
             for (DetectedEvent e : ev) {
                 if (Double.isFinite(e.onset())) {
                     delays.add((e.firedAt() - e.onset()) * 1000);

@@ -62,7 +62,8 @@ public final class MiReport {
                 "Accuracy and AUC of each split (test trials only); dashed: chance.");
         page.heading("Out-of-fold predictions");
         page.figure("confusion-matrix", PlotImage.of(MiPlots.confusion(y, s, classes), 380, 340),
-                "Confusion matrix of every test trial over all splits (a trial is counted once per split it is tested in).");
+                "Confusion matrix of every test trial over all splits (a trial is counted once per split it is"
+                        + " tested in).");
         page.figure("roc", PlotImage.of(MiPlots.roc(y, s, classes.get(1)), 380, 340),
                 "ROC of P(" + classes.get(1) + ") over all test trials, pooled across splits.");
         page.heading("Class-mean covariance maps");
@@ -81,13 +82,15 @@ public final class MiReport {
             for (int c = 0; c < ch.size(); c++) {
                 logp[c] = 10 * Math.log10(power[k][c]);
             }
-            page.figure("topo-class" + k, PlotImage.ofEqualAspect(Topography.chart(classes.get(k), "dB µV²", ch, logp, false),
-                    300, 340), "Diagonal of the class-mean covariance (band power per channel) of " + classes.get(k)
-                    + " trials, 10·log10 µV².");
+            page.figure("topo-class" + k, PlotImage.ofEqualAspect(
+                    Topography.chart(classes.get(k), "dB µV²", ch, logp, false), 300, 340),
+                    "Diagonal of the class-mean covariance (band power per channel) of " + classes.get(k)
+                            + " trials, 10·log10 µV².");
         }
-        page.figure("topo-difference", PlotImage.ofEqualAspect(Topography.chart(classes.get(1) + " − " + classes.get(0), "dB", ch,
-                db, true), 300, 340), "Band power of " + classes.get(1) + " relative to " + classes.get(0)
-                + " per channel, dB: event-related (de)synchronisation.");
+        page.figure("topo-difference", PlotImage.ofEqualAspect(
+                Topography.chart(classes.get(1) + " − " + classes.get(0), "dB", ch, db, true), 300, 340),
+                "Band power of " + classes.get(1) + " relative to " + classes.get(0)
+                        + " per channel, dB: event-related (de)synchronisation.");
         return page;
     }
 

@@ -47,7 +47,8 @@ public final class SoPhaseReport {
                 List.of("circular SD of the error (deg)", stats.n() == 0 ? "—" : fmt(stats.sdDeg())),
                 List.of("within ±45°", stats.n() == 0 ? "—" : fmt(100 * stats.within45()) + " %")));
         page.figure("phase-polar", PlotImage.of(rose(), 460, 460), "Offline phase (zero-phase band-pass + Hilbert) at"
-                + " each stimulus, " + BINS + " bins of " + 360 / BINS + "°; 0° up-state peak, 180° trough; red: target.");
+                + " each stimulus, " + BINS + " bins of " + 360 / BINS + "°; 0° up-state peak, 180° trough;"
+                + " red: target.");
         return page;
     }
 
@@ -85,6 +86,7 @@ public final class SoPhaseReport {
         r.setSeriesStroke(BINS, new BasicStroke(2.5f));
         NumberAxis radius = new NumberAxis("count");
         radius.setRange(0, max * 1.1);
+        radius.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         PolarPlot plot = new PolarPlot(d, radius, r);
         plot.setCounterClockwise(true);
         plot.setAngleOffset(0);

@@ -91,8 +91,8 @@ final class SpindlePlots {
             rows.put(s.getKey(), s.getValue().stream().map(i -> new double[] {i.start(), i.end()}).toList());
             paints.add(ROW_PAINTS[(paints.size()) % ROW_PAINTS.length]);
         }
-        rows.put("NeuroLoop", e.detections().stream().map(d -> new double[] {d.onset(), Math.max(d.onset(), d.offset())})
-                .toList());
+        rows.put("NeuroLoop", e.detections().stream()
+                .map(d -> new double[] {d.onset(), Math.max(d.onset(), d.offset())}).toList());
         paints.add(Charts.ORANGE);
         // at least 2 s wide so each event stays visible on a 30-minute axis
         XYPlot events = EventRows.plot(rows, paints, 2);
@@ -162,8 +162,9 @@ final class SpindlePlots {
         if (Double.isFinite(best.firedAt())) {
             p.addDomainMarker(Charts.marker(best.firedAt(), "fired", Charts.RED));
         }
-        String caption = "Reference spindle " + fmt(bestRef.start()) + "–" + fmt(bestRef.end()) + " s (green), our detection "
-                + fmt(best.onset()) + "–" + fmt(best.offset()) + " s (orange, IoU " + fmt(bestIou) + ")"
+        String caption = "Reference spindle " + fmt(bestRef.start()) + "–" + fmt(bestRef.end())
+                + " s (green), our detection " + fmt(best.onset()) + "–" + fmt(best.offset()) + " s (orange, IoU "
+                + fmt(bestIou) + ")"
                 + (Double.isFinite(best.firedAt()) ? ", fired at " + fmt(best.firedAt()) + " s (red)" : "") + ".";
         return new Example(Charts.styled(chart), caption);
     }

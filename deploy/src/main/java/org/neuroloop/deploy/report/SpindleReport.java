@@ -67,8 +67,9 @@ public final class SpindleReport {
         } else {
             double[] d = delays.stream().mapToDouble(Double::doubleValue).toArray();
             double median = DetectionScore.pooled(excerpts.stream().map(Excerpt::score).toList()).medianDelay();
-            page.figure("delay-histogram", PlotImage.of(Charts.histogram("Detection delay", "fire time − reference onset (s)",
-                    d, 20, new double[] {median}, new String[] {"median " + fmt(median) + " s"}), 520, 300),
+            page.figure("delay-histogram", PlotImage.of(Charts.histogram("Detection delay",
+                    "fire time − reference onset (s)", d, 20, new double[] {median},
+                    new String[] {"median " + fmt(median) + " s"}), 520, 300),
                     "Delay of each matched detection: the sample at which the online detector fired minus the onset the"
                             + " expert scored.");
         }

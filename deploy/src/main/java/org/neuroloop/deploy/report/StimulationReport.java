@@ -58,8 +58,8 @@ public final class StimulationReport {
         rows.forEach((k, v) -> table.add(List.of(k, Integer.toString(v.size()))));
         page.table("stimulation-counts", List.of("row", "count"), table);
         page.figure("stimulation-timeline", PlotImage.of(timeline(), 960, Math.max(200, 90 + 40 * rows.size())),
-                "Every detected event (orange) and stimulation (red) over time; each is drawn at least 0.2 % of the axis"
-                        + " wide.");
+                "Every detected event (orange) and stimulation (red) over time; each is drawn at least 0.2 % of"
+                        + " the axis wide.");
         if (latencyMs.length == 0) {
             page.paragraph("No latencies to show (no stimulation).");
         } else {

@@ -63,7 +63,8 @@ class ReportBrowserTest {
     void spindleReportShowsTimelineScoresDelaysAndAnExample() throws Exception {
         Path report = dir.resolve("spindles.html");
         Run r = run("evaluate", "spindles", "--signal", DREAMS + "excerpt1.txt", "--fs", "100", "--reference",
-                DREAMS + "Visual_scoring1_excerpt1.txt", "--to", "600", "--hypnogram", DREAMS + "Hypnogram_excerpt1.txt",
+                DREAMS + "Visual_scoring1_excerpt1.txt", "--to", "600",
+                "--hypnogram", DREAMS + "Hypnogram_excerpt1.txt",
                 "--show-scoring", "expert2=" + DREAMS + "Visual_scoring2_excerpt1.txt",
                 "--report", report.toString());
         assertEquals(0, r.code, r.err);
@@ -82,8 +83,8 @@ class ReportBrowserTest {
     @Test
     void replayReportShowsTheStimulationTimelineAndLatencies() throws Exception {
         Path report = dir.resolve("replay.html");
-        Run r = run("replay", MI + "S001R04.edf", "--pipeline", "spindles", "--chunk", "0.5", "--out", dir.resolve("ev.jsonl").toString(),
-                "--json", "--report", report.toString());
+        Run r = run("replay", MI + "S001R04.edf", "--pipeline", "spindles", "--chunk", "0.5",
+                "--out", dir.resolve("ev.jsonl").toString(), "--json", "--report", report.toString());
         assertEquals(0, r.code, r.err);
         JsonNode summary = new ObjectMapper().readTree(r.out.strip().substring(r.out.strip().lastIndexOf('\n') + 1));
         assertTrue(summary.get("stimulations").asInt() > 0, summary.toString());

@@ -188,9 +188,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             System.out.println(s);
         } else {
-            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations; "
-                            + "latency (sample -> marker received) p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    outlet.samplesPushed(), planted, detections.get(), ids.size(), stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
+            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations%n",
+                    outlet.samplesPushed(), planted, detections.get(), ids.size());
+            if (!ids.isEmpty()) {
+                System.out.printf("latency (sample -> marker received): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
+            }
         }
         dashboard.lingerAfterJob();
         return 0;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.bench.latency.DashboardAttachment;
 import org.neuroloop.closedloop.latency.LatencyStats;
@@ -143,6 +144,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             out.put("with_dashboard", d);
         }
         out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(gc -> gc.getName()).collect(Collectors.joining(", ")));
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (json) {

@@ -3,6 +3,7 @@ package org.neuroloop.bench.latency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,11 @@ class ClosedLoopLatencyBenchmarkTest {
         assertEquals(0, r.duplicateMarkers(), r.toString());
         assertTrue(r.latency().p50Ms() > 0, "markers arrive after their cause: " + r.latency());
         assertEquals(r.detected(), r.jobLatency().count(), "every marker has the sink's acknowledgement");
+        // the per-event figures the report draws agree with the summary
+        assertEquals(r.events(), r.plantedSeconds().length);
+        assertEquals(r.detected(), r.stimulationSeconds().length);
+        assertEquals(r.detected(), r.latenciesMs().length);
+        assertEquals(r.latency().maxMs(), Arrays.stream(r.latenciesMs()).max().orElse(Double.NaN), 1e-3);
         String plan = String.join(" | ", r.operators());
         for (String stage : new String[] {"LSL bench", "bad-data flags", "causal filter", "threshold detector",
                 "stimulation policy", "output lsl#0"}) {

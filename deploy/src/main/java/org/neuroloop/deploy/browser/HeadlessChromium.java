@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Debian's {@code chromium} in headless mode, driven through its DevTools protocol over a WebSocket (the JDK's
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  * {@code bench dashboard}, which samples the page's JS heap, drive it.
  */
 public final class HeadlessChromium implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadlessChromium.class);
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private final ObjectMapper json = new ObjectMapper();
     private final Process process;
@@ -201,8 +205,11 @@ public final class HeadlessChromium implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        // the browser may still be removing its own temporary files while the walk runs
         try (var files = Files.walk(profile)) {
             files.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not delete the browser profile {}: {}", profile, e.getMessage());
         }
     }
 }

@@ -66,7 +66,13 @@ public final class Charts {
         r.setDrawBarOutline(true);
         r.setSeriesOutlinePaint(0, Color.WHITE);
         for (int i = 0; i < marks.length; i++) {
-            plot.addDomainMarker(marker(marks[i], labels[i], i % 2 == 0 ? RED : ORANGE));
+            ValueMarker m = marker(marks[i], labels[i], i % 2 == 0 ? RED : ORANGE);
+            if (i % 2 == 1) {
+                // the second mark (p99) sits near the right edge: its label goes to the left of the line, lower
+                m.setLabelAnchor(RectangleAnchor.LEFT);
+                m.setLabelTextAnchor(TextAnchor.CENTER_RIGHT);
+            }
+            plot.addDomainMarker(m);
         }
         return styled(chart);
     }

@@ -39,6 +39,11 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
      * @throws LslException naming the field when the XML lacks a field, has a bad value, or the address is not loopback
      */
     public static StreamEndpoint fromXml(String xml) {
+        return fromXml(xml, LslConfig.current());
+    }
+
+    /** As {@link #fromXml(String)}, judging the address by {@code cfg} instead of this process's settings. */
+    public static StreamEndpoint fromXml(String xml, LslConfig cfg) {
         Element info = parse(xml);
         String name = text(info, "name");
         String where = "LSL stream info of '" + name + "'";
@@ -67,7 +72,7 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
                     + " is not a valid port (the outlet has no IPv4 endpoint?)");
         }
         return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where), dataPort,
+                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where, cfg), dataPort,
                 servicePort);
     }
 
@@ -80,7 +85,7 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
      * The v4address as a loopback address: empty is the resolver's own host (127.0.0.1); an IPv4 literal must be
      * in 127.0.0.0/8; "localhost" is accepted. No name lookup happens.
      */
-    static InetAddress loopback(String v4address, String where) {
+    static InetAddress loopback(String v4address, String where, LslConfig cfg) {
         String a = v4address.trim();
         if (a.isEmpty() || a.equalsIgnoreCase("localhost")) {
             return InetAddress.getLoopbackAddress();
@@ -105,10 +110,10 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
         } catch (UnknownHostException e) {
             throw new LslException(where + ": <v4address> '" + a + "' is not a valid IPv4 address", e);
         }
-        if (!address.isLoopbackAddress() && LslConfig.current().loopbackOnly()) {
+        if (!address.isLoopbackAddress() && cfg.loopbackOnly()) {
             throw new LslException(where + ": <v4address> " + a + " is not a loopback address; NeuroLoop keeps all LSL "
                     + "traffic on this machine (127.0.0.1) under a loopback-only LSL config ("
-                    + LslConfig.current().describe() + ") and refuses to connect to it");
+                    + cfg.describe() + ") and refuses to connect to it");
         }
         return address;
     }

@@ -348,6 +348,11 @@ public final class StreamInlet implements LslInlet {
 
     // ---- recovery ----
 
+    /** The protocol endpoint behind this inlet now (its sockets; a new one after each recovery). */
+    public synchronized WireInlet wire() {
+        return current();
+    }
+
     private WireInlet current() {
         WireInlet w = wire;
         if (closed) {

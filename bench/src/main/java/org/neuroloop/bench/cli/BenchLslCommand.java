@@ -123,11 +123,12 @@ public final class BenchLslCommand implements Callable<Integer> {
                         inlet.max());
             }
             if (compare != null) {
-                System.out.println("lsl4j vs liblsl 1.10, 64 ch float32 (one hop at 1 kHz, throughput in chunks of 32):");
+                System.out.println("lsl4j vs liblsl 1.10, 64 ch float32 (one hop at 1 kHz, throughput in chunks of "
+                        + "32):");
                 for (var e : ((Map<?, ?>) compare.get("pairs")).entrySet()) {
                     var r = (com.fasterxml.jackson.databind.JsonNode) e.getValue();
-                    System.out.printf("  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n", e.getKey(),
-                            r.path("one_hop").path("p50_ms").asDouble(), r.path("one_hop").path("p99_ms").asDouble(),
+                    System.out.printf("  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n",
+                            e.getKey(), r.path("one_hop").path("p50_ms").asDouble(), r.path("one_hop").path("p99_ms").asDouble(),
                             r.path("throughput").path("samples_per_second").asLong());
                 }
                 System.out.println("  targets: " + compare.get("targets"));

@@ -25,7 +25,10 @@ public final class LiblslPeerProcess {
 
     private final Path root;
 
-    /** @param root the repository root (holds {@code bench/target/liblsl-peer}, {@code .liblsl/}, {@code lsl_api.cfg}) */
+    /**
+     * @param root the repository root (holds {@code bench/target/liblsl-peer}, {@code .liblsl/},
+     *             {@code lsl_api.cfg})
+     */
     public LiblslPeerProcess(Path root) {
         this.root = root;
     }
@@ -35,11 +38,12 @@ public final class LiblslPeerProcess {
         Path peer = root.resolve("bench/target/liblsl-peer");
         Path benchJar = Path.of(LiblslPeerProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         if (!Files.isDirectory(peer)) {
-            throw new IllegalStateException(peer + " is missing: build with `mvn -DskipTests package` (it copies lsl4j's "
-                    + "test-jar and JNA there for the liblsl side of the benchmark)");
+            throw new IllegalStateException(peer + " is missing: build with `mvn -DskipTests package` (it copies "
+                    + "lsl4j's test-jar and JNA there for the liblsl side of the benchmark)");
         }
         if (!Files.isDirectory(root.resolve(".liblsl"))) {
-            throw new IllegalStateException(root.resolve(".liblsl") + " is missing: the build fetches liblsl there (npm)");
+            throw new IllegalStateException(root.resolve(".liblsl") + " is missing: the build fetches liblsl there "
+                    + "(npm)");
         }
         List<String> cp = new ArrayList<>();
         cp.add(benchJar.toString());

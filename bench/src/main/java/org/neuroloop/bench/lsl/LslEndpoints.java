@@ -57,8 +57,8 @@ public enum LslEndpoints {
                 Method m = Class.forName(BINDING).getMethod(method, types);
                 return m.invoke(null, args);
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("liblsl's binding (lsl4j test-jar) is not on this classpath: liblsl runs "
-                        + "only in the benchmark's child JVM", e);
+                throw new IllegalStateException("liblsl's binding (lsl4j test-jar) is not on this classpath: liblsl "
+                        + "runs only in the benchmark's child JVM", e);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (ReflectiveOperationException e) {

@@ -107,8 +107,8 @@ public final class ConfigResolver {
         for (int i = 0; i < config.outputs().size(); i++) {
             outputs.add(output("outputs[" + i + "]", config.outputs().get(i), config.name(), i, lsl));
         }
-        return new ResolvedConfig(config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock, control,
-                lsl);
+        return new ResolvedConfig(config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock,
+                control, lsl);
     }
 
     /** The file named by {@code lsl.config}, read now so its settings travel with the job; null when none is named. */
@@ -150,9 +150,10 @@ public final class ConfigResolver {
 
     private ResolvedConfig.Session session(String key, SessionSpec s, String job, LslConfigFile lsl) {
         return switch (s.sourceKind()) {
-            case "lsl" -> new ResolvedConfig.Session(s.id(), SourceKind.LSL, lslSettings(key, s, false).withLslConfig(lsl),
-                    s.lsl().markers() == null ? null : lslSettings(key, s, true).withLslConfig(lsl), null, null, null, true,
-                    null);
+            case "lsl" -> new ResolvedConfig.Session(s.id(), SourceKind.LSL,
+                    lslSettings(key, s, false).withLslConfig(lsl),
+                    s.lsl().markers() == null ? null : lslSettings(key, s, true).withLslConfig(lsl), null, null, null,
+                    true, null);
             case "recording" -> {
                 double speed = speed(key + ".recording.speed", s.recording().speed());
                 RecordingSource.Settings settings = RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));

@@ -47,7 +47,8 @@ class LslConfigKeyTest {
     void aRelativePathIsReadIntoTheResolvedConfigAndReachesEverySourceAndOutput() throws Exception {
         Files.createDirectories(dir.resolve("lab"));
         Path cfg = dir.resolve("lab/lsl_api.cfg");
-        Files.writeString(cfg, "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-7\n");
+        Files.writeString(cfg,
+                "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-7\n");
         ResolvedConfig c = resolve("lab/lsl_api.cfg");
         assertEquals(cfg.toAbsolutePath().toString(), c.lslConfig().path());
         ResolvedConfig.Session s = c.sessions().get(0);

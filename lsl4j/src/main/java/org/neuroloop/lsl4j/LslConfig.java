@@ -60,7 +60,8 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
 
     /** Settings that never fall back to a random port. */
     public LslConfig(int basePort, int portRange, int multicastPort, String ipv6, String resolveScope,
-                     List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId, Path source) {
+                     List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId,
+                     Path source) {
         this(basePort, portRange, multicastPort, ipv6, resolveScope, queryAddresses, ttl, knownPeers, sessionId, source,
                 false);
     }
@@ -181,7 +182,8 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
             throw new LslException(where + ": [ports] AllowRandomPorts = '" + random + "', expected 1 or 0");
         }
         return new LslConfig(base, range, mcPort, ipv6, scope, addresses, ttl, peers,
-                session.isEmpty() ? DEFAULT_SESSION_ID : session, source, List.of("1", "true", "yes", "on").contains(random));
+                session.isEmpty() ? DEFAULT_SESSION_ID : session, source,
+                List.of("1", "true", "yes", "on").contains(random));
     }
 
     private static List<String> scopeAddresses(String scope, String where) {

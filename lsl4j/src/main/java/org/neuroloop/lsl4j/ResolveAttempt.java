@@ -101,7 +101,8 @@ final class ResolveAttempt implements AutoCloseable {
         } catch (IOException e) {
             throw new LslException("LSL discovery socket: " + e.getMessage(), e);
         }
-        return ("LSL:shortinfo\r\n" + query + "\r\n" + replyPort + " " + queryId + "\r\n").getBytes(StandardCharsets.UTF_8);
+        return ("LSL:shortinfo\r\n" + query + "\r\n" + replyPort + " " + queryId + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code session_id='…'} alone, or followed by {@code and <predicate>}, as liblsl builds it. */

@@ -128,7 +128,8 @@ public final class BenchLslCommand implements Callable<Integer> {
                 for (var e : ((Map<?, ?>) compare.get("pairs")).entrySet()) {
                     var r = (com.fasterxml.jackson.databind.JsonNode) e.getValue();
                     System.out.printf("  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n",
-                            e.getKey(), r.path("one_hop").path("p50_ms").asDouble(), r.path("one_hop").path("p99_ms").asDouble(),
+                            e.getKey(), r.path("one_hop").path("p50_ms").asDouble(),
+                            r.path("one_hop").path("p99_ms").asDouble(),
                             r.path("throughput").path("samples_per_second").asLong());
                 }
                 System.out.println("  targets: " + compare.get("targets"));

@@ -81,8 +81,8 @@ public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessio
 
     /** The same settings resolving and connecting with {@code file} (null: the process's settings). */
     public LslSourceSettings withLslConfig(LslConfigFile file) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, file);
+        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds,
+                inletBufferSeconds, discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, file);
     }
 
     /** The LSL settings this source uses (see {@code lslConfig}). */

@@ -74,8 +74,8 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
             int service6 = portOrZero(info, "v6service_port", where);
             if (data6 > 0 && service6 > 0) {
                 return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                        text(info, "hostname"), uid, format, channels, rate, address6(text(info, "v6address"), where, cfg),
-                        data6, service6);
+                        text(info, "hostname"), uid, format, channels, rate,
+                        address6(text(info, "v6address"), where, cfg), data6, service6);
             }
         }
         if (!v4) {
@@ -84,8 +84,8 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
                     : "; IPv6 is off in " + (cfg.source() == null ? "the built-in LSL config" : cfg.source())));
         }
         return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where, cfg), dataPort,
-                servicePort);
+                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where, cfg),
+                dataPort, servicePort);
     }
 
     private static int portOrZero(Element info, String tag, String where) {

@@ -199,8 +199,9 @@ public final class TimeCorrectionProbe implements AutoCloseable {
             // from the loopback address (127.0.0.1 or ::1) to a loopback outlet, so the probe never leaves the host;
             // else from any interface
             InetAddress to = service.getAddress();
-            s = !to.isLoopbackAddress() ? new DatagramSocket(0) : new DatagramSocket(new InetSocketAddress(
-                    to instanceof Inet6Address ? LslConfig.ipv6Loopback() : InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+            InetAddress from = to instanceof Inet6Address ? LslConfig.ipv6Loopback()
+                    : InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            s = to.isLoopbackAddress() ? new DatagramSocket(new InetSocketAddress(from, 0)) : new DatagramSocket(0);
             socket = s;
             if (closed) {
                 s.close();

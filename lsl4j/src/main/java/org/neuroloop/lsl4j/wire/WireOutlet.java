@@ -142,8 +142,8 @@ public final class WireOutlet implements LslOutlet {
             }
             this.dataPort = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
             this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
-            int data6 = v6Only ? dataPort : tcp6 == null ? 0 : ((InetSocketAddress) tcp6.getLocalAddress()).getPort();
-            int service6 = v6Only ? servicePort : udp6 == null ? 0 : ((InetSocketAddress) udp6.getLocalAddress()).getPort();
+            int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
+            int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
             this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(UUID.randomUUID().toString(),
                     Lsl.localClock(), cfg.sessionId(), hostname(), v6Only ? 0 : dataPort, v6Only ? 0 : servicePort,
                     data6, service6));
@@ -171,8 +171,8 @@ public final class WireOutlet implements LslOutlet {
         };
         this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, backlog, consumers, threadPrefix, name);
         if (tcp6 != null) {
-            this.dataServer6 = new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers, threadPrefix + "-v6",
-                    name);
+            this.dataServer6 = new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers,
+                    threadPrefix + "-v6", name);
             this.serviceChannel6 = udp6;
             this.serviceThread6 = new Thread(new ServiceResponder(udp6, matcher, this.info.shortInfo(), name),
                     threadPrefix + "-service-v6");
@@ -203,6 +203,10 @@ public final class WireOutlet implements LslOutlet {
                 (v6Only ? bindAddress6(cfg) : bindAddress(cfg)).getHostAddress()
                         + (dataServer6 == null ? "" : " and " + bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
                         + info6Port() + ")"), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+    }
+
+    private static int port(java.net.SocketAddress a) {
+        return ((InetSocketAddress) a).getPort();
     }
 
     private int info6Port() {
@@ -277,7 +281,8 @@ public final class WireOutlet implements LslOutlet {
     }
 
     private static String noFreePort(String proto, LslConfig cfg, InetAddress lo) {
-        return "no free " + proto + " port on " + lo.getHostAddress() + " in " + cfg.basePort() + ".." + (cfg.basePort() + cfg.portRange() - 1)
+        return "no free " + proto + " port on " + lo.getHostAddress() + " in " + cfg.basePort() + ".."
+                + (cfg.basePort() + cfg.portRange() - 1)
                 + " ([ports] BasePort/PortRange of " + (cfg.source() == null ? "the liblsl defaults" : cfg.source())
                 + "): too many LSL outlets on this host? Close some or widen PortRange";
     }

@@ -98,7 +98,7 @@ public final class ResolvedConfigYaml {
         if (p.classifier() != null) {
             var c = p.classifier();
             n.putObject("classifier").put("type", lower(c.kind())).put("model", c.modelPath().toString())
-                    .put("pipeline", c.model().spec().describe()).put("stepSeconds", c.stepSeconds())
+                    .put("pipeline", c.describe()).put("stepSeconds", c.stepSeconds())
                     .put("targetClass", c.targetClass()).put("recenter", c.recenter());
         }
         if (p.detector() != null) {

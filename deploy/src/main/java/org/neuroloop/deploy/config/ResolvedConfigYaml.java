@@ -106,7 +106,7 @@ public final class ResolvedConfigYaml {
             ObjectNode det = n.putObject("detector").put("type", d.type().name());
             det.set("channels", JSON.valueToTree(d.channelNames()));
             det.set("channelIndices", JSON.valueToTree(d.channels()));
-            det.set("parameters", JSON.valueToTree(RecordParameters.asMap(d.parameters())));
+            det.set("parameters", JSON.valueToTree(d.type().printable(d.parameters())));
         }
         if (p.policy() != null) {
             n.set("policy", JSON.valueToTree(p.policy()));

@@ -18,7 +18,8 @@ public record ScaleSearch(List<ScaleStep> steps, int maxSustainedSessions, int m
 
     /**
      * Ramps N = 1, 4, 16, ... while the job keeps up, then bisects between the last N that kept up and the first
-     * that did not, within {@link ScaleBenchmark.Settings#budgetSeconds()} of wall time. The ramp follows keeping up, not the p99
+     * that did not, within {@link ScaleBenchmark.Settings#budgetSeconds()} of wall time. The ramp follows keeping
+     * up, not the p99
      * bound: on a shared machine the p99 is set by preemption from other processes and is not monotone in N, so it
      * is reported per step and the largest N that met it is taken from the steps tried.
      */

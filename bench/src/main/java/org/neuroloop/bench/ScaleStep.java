@@ -55,7 +55,8 @@ public record ScaleStep(int sessions, double sessionSeconds, double p50LagMs, do
     }
 
     static ScaleStep summarize(ScaleBenchmark.Settings settings, int sessions, double seconds,
-                               Map<String, LagSeries.Series> lags, ResourceSampler cpu, double heapBaseline, double wall) {
+                               Map<String, LagSeries.Series> lags, ResourceSampler cpu, double heapBaseline,
+                               double wall) {
         long expected = sessions * Math.round(seconds * settings.rate());
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;

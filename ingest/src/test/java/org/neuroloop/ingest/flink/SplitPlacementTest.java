@@ -49,7 +49,8 @@ class SplitPlacementTest {
         // the 12 sessions cannot all land on the subtask owning their key group by chance
         Exception e = assertThrows(Exception.class, () -> run(SplitPlacement.roundRobin()));
         assertTrue(ExceptionUtils.findThrowableWithMessage(e, "key group").isPresent()
-                || ExceptionUtils.findThrowableWithMessage(e, "Key group").isPresent(), () -> "unexpected failure: " + e);
+                        || ExceptionUtils.findThrowableWithMessage(e, "Key group").isPresent(),
+                () -> "unexpected failure: " + e);
     }
 
     private static Map<String, Long> run(SplitPlacement placement) throws Exception {

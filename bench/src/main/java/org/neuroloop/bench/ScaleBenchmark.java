@@ -3,7 +3,6 @@ package org.neuroloop.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +46,12 @@ import org.slf4j.LoggerFactory;
  * ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}) over the steady window divided by the
  * session-seconds in it; it includes the synthetic generator, which stands in for the LSL inlet.
  *
- * <p>{@link #search} ramps N = 1, 4, 16, ... while the job keeps up, then bisects, stopping when the time budget
- * is spent; a step that just misses (tail lag under 10x the bound) is run once more before N counts as too many,
- * and a step still running 1.5 x its length + 15 s after submission is cancelled and counts as too many; {@link #cpuLine} splits the CPU into the cluster's fixed cost and the cost per session.
+ * <p>A step still running 1.5 x its length + 15 s after submission is cancelled and counts as too many. Each step is
+ * summarised by {@link ScaleStep}; {@link ScaleSearch} chooses the steps and splits the CPU into the cluster's fixed
+ * cost and the cost per session; {@link ResourceSampler} samples CPU and heap.
  */
 public final class ScaleBenchmark implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleBenchmark.class);
-    /** Growth factor of the ramp: x4 reaches hundreds of sessions in a few steps, bisection then narrows it. */
-    static final int RAMP = 4;
 
     /**
      * @param channels EEG channels per session
@@ -91,42 +88,16 @@ public final class ScaleBenchmark implements AutoCloseable {
         }
     }
 
-    /**
-     * One step: N sessions for {@code seconds}.
-     *
-     * @param sessionSeconds length of every session
-     * @param p50LagMs median chunk lag over the steady window, all sessions
-     * @param p99LagMs 99th percentile of the same
-     * @param maxLagMs largest lag in the steady window
-     * @param tailLagMs largest per-session mean lag over each session's last 10 % of steady chunks
-     * @param startupLagMs largest lag before the steady window (start-up backlog), for information
-     * @param catchUpSeconds from the first processed chunk until every session's lag was within the bound
-     *                       (NaN: some session never caught up)
-     * @param cpuSeconds process CPU seconds of the whole job (deployment to end)
-     * @param coresUsed process CPU per second in the steady window (how much CPU the job got)
-     * @param samplesExpected samples all sessions should deliver
-     * @param samplesSeen samples that reached the probe; -1 when the step was cancelled for running over
-     *                    {@code 1.5 * seconds + 15} s (then lags are NaN and the step neither keeps up nor is real time)
-     * @param keepsUp every session caught up after start-up and its tail lag stayed within the bound (throughput)
-     * @param realtime keeps up and the p99 lag stayed within the bound
-     */
-    public record Step(int sessions, double sessionSeconds, double p50LagMs, double p99LagMs, double maxLagMs, double tailLagMs,
-                       double startupLagMs, double catchUpSeconds, double cpuSeconds, double coresUsed, double steadySeconds,
-                       long chunksMeasured, long samplesExpected, long samplesSeen, double wallSeconds,
-                       boolean keepsUp, boolean realtime) {
-
-        /** Process CPU seconds per session-second of data, fixed costs included: {@code cpuSeconds / (N * seconds)}. */
-        public double cpuSecondsPerSessionSecond() {
-            return cpuSeconds / (sessions * sessionSeconds);
-        }
-    }
-
     private final Settings settings;
     private MiniCluster cluster;
     private boolean warm;
 
     public ScaleBenchmark(Settings settings) {
         this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /**
@@ -179,7 +150,7 @@ public final class ScaleBenchmark implements AutoCloseable {
     }
 
     /** Runs one step with {@code sessions} concurrent sessions. */
-    public Step run(int sessions) throws Exception {
+    public ScaleStep run(int sessions) throws Exception {
         if (!warm) {
             // class loading and JIT of a cold JVM delay the first job's start by seconds: pay that off the record
             execute(1, Math.min(3, settings.seconds()));
@@ -188,7 +159,7 @@ public final class ScaleBenchmark implements AutoCloseable {
         return execute(sessions, settings.seconds());
     }
 
-    private Step execute(int sessions, double seconds) throws Exception {
+    private ScaleStep execute(int sessions, double seconds) throws Exception {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
         ResolvedConfig config = v.resolve(config(sessions, seconds));
         MiniCluster mini = cluster(config);
@@ -203,7 +174,10 @@ public final class ScaleBenchmark implements AutoCloseable {
         // without a sink Flink prunes the detector and policy branch; they must run to cost what they cost
         streams.commands().sinkTo(new DiscardingSink<>()).name("discard stimulation commands");
         JobGraph graph = env.getStreamGraph().getJobGraph();
-        CpuSampler cpu = new CpuSampler();
+        // the idle cluster's live heap, so the step's live heap can be split per session
+        System.gc();
+        double heapBaseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        ResourceSampler cpu = new ResourceSampler();
         long t0 = System.nanoTime();
         JobExecutionResult result;
         cpu.start();
@@ -220,249 +194,14 @@ public final class ScaleBenchmark implements AutoCloseable {
                 cpu.stop();
                 double wall = (System.nanoTime() - t0) / 1e9;
                 LOG.info("bench scale: {} session(s) not done after {} s, cancelled", sessions, limit);
-                return new Step(sessions, seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        cpu.total(), Double.NaN, 0, 0, sessions * Math.round(seconds * settings.rate()), -1, wall, false, false);
+                return ScaleStep.cancelled(sessions, seconds, sessions * Math.round(seconds * settings.rate()),
+                        cpu.total(), wall);
             }
         } finally {
             cpu.stop();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
-        return summarize(sessions, seconds, lags == null ? Map.of() : lags, cpu, wall);
-    }
-
-    Step summarize(int sessions, double seconds, Map<String, LagSeries.Series> lags, CpuSampler cpu, double wall) {
-        long expected = sessions * Math.round(seconds * settings.rate());
-        double first = Double.POSITIVE_INFINITY;
-        double last = Double.NEGATIVE_INFINITY;
-        long seen = 0;
-        for (LagSeries.Series s : lags.values()) {
-            seen += s.samples();
-            for (int i = 0; i < s.size(); i++) {
-                first = Math.min(first, s.arrival(i));
-                last = Math.max(last, s.arrival(i));
-            }
-        }
-        if (lags.size() != sessions || seen != expected) {
-            throw new IllegalStateException("bench scale: " + sessions + " session(s) should deliver " + expected
-                    + " samples, the job processed " + seen + " from " + lags.size() + " session(s)");
-        }
-        // a session's start-up backlog has drained once one of its chunks arrives within the bound
-        double bound = settings.lagBoundMs() / 1000;
-        double caughtUp = first;
-        boolean allCaughtUp = true;
-        for (LagSeries.Series s : lags.values()) {
-            int i = 0;
-            while (i < s.size() && s.lag(i) > bound) {
-                i++;
-            }
-            if (i == s.size()) {
-                allCaughtUp = false;
-            } else {
-                caughtUp = Math.max(caughtUp, s.arrival(i));
-            }
-        }
-        double from = (allCaughtUp ? caughtUp : first) + settings.warmupSeconds();
-        // steady chunks: those after `from`; a session with none (run too short) contributes its last 10 %
-        List<double[]> perSession = new ArrayList<>();
-        double startup = 0;
-        double windowStart = Double.POSITIVE_INFINITY;
-        boolean fullWindow = true;
-        int steady = 0;
-        for (LagSeries.Series s : lags.values()) {
-            int begin = 0;
-            while (begin < s.size() && s.arrival(begin) < from) {
-                startup = Math.max(startup, s.lag(begin));
-                begin++;
-            }
-            if (begin == s.size()) {
-                fullWindow = false;
-                begin = s.size() - Math.max(1, s.size() / 10);
-            }
-            double[] w = new double[s.size() - begin];
-            for (int i = begin; i < s.size(); i++) {
-                w[i - begin] = s.lag(i);
-            }
-            windowStart = Math.min(windowStart, s.arrival(begin));
-            perSession.add(w);
-            steady += w.length;
-        }
-        double[] all = new double[steady];
-        double tail = 0;
-        int k = 0;
-        for (double[] w : perSession) {
-            System.arraycopy(w, 0, all, k, w.length);
-            k += w.length;
-            int tailN = Math.max(1, w.length / 10);
-            double sum = 0;
-            for (int i = w.length - tailN; i < w.length; i++) {
-                sum += w[i];
-            }
-            tail = Math.max(tail, sum / tailN);
-        }
-        Arrays.sort(all);
-        double window = last - windowStart;
-        double coresUsed = window > 0 ? cpu.between(windowStart, last) / window : Double.NaN;
-        double p99 = percentile(all, 0.99) * 1000;
-        double tailMs = tail * 1000;
-        boolean keepsUp = allCaughtUp && fullWindow && tailMs <= settings.lagBoundMs();
-        boolean realtime = keepsUp && p99 <= settings.lagBoundMs();
-        Step step = new Step(sessions, seconds, percentile(all, 0.5) * 1000, p99, all[all.length - 1] * 1000, tailMs,
-                startup * 1000, allCaughtUp ? caughtUp - first : Double.NaN, cpu.total(), coresUsed, window, steady,
-                expected, seen, wall, keepsUp, realtime);
-        LOG.info("bench scale: {}", step);
-        return step;
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    /**
-     * Steps tried by {@link #search}, in order.
-     *
-     * @param maxSustainedSessions largest N that kept up (no backlog), the throughput limit
-     * @param maxRealtimeSessions largest N tried that also kept its p99 lag within the bound (0 if none)
-     */
-    public record Search(List<Step> steps, int maxSustainedSessions, int maxRealtimeSessions, boolean budgetExhausted) {
-    }
-
-    /**
-     * Ramps N = 1, 4, 16, ... while the job keeps up, then bisects between the last N that kept up and the first
-     * that did not, within {@link Settings#budgetSeconds()} of wall time. The ramp follows keeping up, not the p99
-     * bound: on a shared machine the p99 is set by preemption from other processes and is not monotone in N, so it
-     * is reported per step and the largest N that met it is taken from the steps tried.
-     */
-    public Search search() throws Exception {
-        long t0 = System.nanoTime();
-        List<Step> steps = new ArrayList<>();
-        int pass = 0;
-        int fail = Integer.MAX_VALUE;
-        int next = 1;
-        double lastWall = settings.seconds() + 5;
-        boolean exhausted = false;
-        while (next > pass && next < fail && next <= settings.maxSessions()) {
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            if (elapsed + lastWall > settings.budgetSeconds()) {
-                exhausted = true;
-                break;
-            }
-            Step s = run(next);
-            steps.add(s);
-            lastWall = s.wallSeconds();
-            boolean marginal = s.samplesSeen() >= 0 && s.tailLagMs() < 10 * settings.lagBoundMs();
-            if (!s.keepsUp() && marginal && (System.nanoTime() - t0) / 1e9 + lastWall <= settings.budgetSeconds()) {
-                // other processes on a shared machine can stall this one for a while: a near miss is retried once
-                s = run(next);
-                steps.add(s);
-            }
-            if (s.keepsUp()) {
-                pass = next;
-            } else {
-                fail = next;
-            }
-            next = fail == Integer.MAX_VALUE ? Math.min(RAMP * pass, settings.maxSessions()) : pass + (fail - pass) / 2;
-        }
-        int realtime = steps.stream().filter(Step::realtime).mapToInt(Step::sessions).max().orElse(0);
-        return new Search(steps, pass, realtime, exhausted);
-    }
-
-    /**
-     * CPU cost of the sessions themselves: least-squares line {@code cpuSeconds = fixed + perSessionSecond * N * T}
-     * over all steps (T the session length; every step processes all its data, in time or late). The intercept is
-     * the cost of a job regardless of its sessions (deployment, heartbeats, checkpoints); the slope, CPU seconds per
-     * session-second, is what one more session costs. With one distinct N the slope is that step's CPU per
-     * session-second, fixed cost included.
-     *
-     * @return {fixed CPU seconds per job, CPU seconds per session-second}
-     */
-    public static double[] cpuLine(List<Step> all) {
-        // a cancelled step did only part of its work
-        List<Step> steps = all.stream().filter(s -> s.samplesSeen() == s.samplesExpected()).toList();
-        if (steps.isEmpty()) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double n = steps.size();
-        double mx = steps.stream().mapToDouble(s -> s.sessions() * s.sessionSeconds()).sum() / n;
-        double my = steps.stream().mapToDouble(Step::cpuSeconds).sum() / n;
-        double sxx = 0;
-        double sxy = 0;
-        for (Step s : steps) {
-            double x = s.sessions() * s.sessionSeconds();
-            sxx += (x - mx) * (x - mx);
-            sxy += (x - mx) * (s.cpuSeconds() - my);
-        }
-        if (sxx == 0) {
-            return new double[] {0, my / mx};
-        }
-        double slope = sxy / sxx;
-        return new double[] {my - slope * mx, slope};
-    }
-
-    /** Process CPU time sampled on the LSL clock, to integrate CPU over any window of a step. */
-    static final class CpuSampler {
-        private final com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        private final List<double[]> samples = new ArrayList<>();
-        private Thread thread;
-        private volatile boolean running;
-
-        void start() {
-            running = true;
-            sample();
-            thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    sample();
-                }
-            }, "bench-scale-cpu");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            if (!running) {
-                return;
-            }
-            running = false;
-            thread.interrupt();
-            thread.join();
-            sample();
-        }
-
-        private synchronized void sample() {
-            samples.add(new double[] {System.nanoTime() / 1e9, os.getProcessCpuTime() / 1e9});
-        }
-
-        /** CPU seconds from start to stop. */
-        synchronized double total() {
-            return samples.get(samples.size() - 1)[1] - samples.get(0)[1];
-        }
-
-        /** CPU seconds spent between two LSL-clock times (linear between samples). */
-        synchronized double between(double from, double to) {
-            return at(to) - at(from);
-        }
-
-        private double at(double t) {
-            double[] prev = samples.get(0);
-            if (t <= prev[0]) {
-                return prev[1];
-            }
-            for (double[] s : samples) {
-                if (s[0] >= t) {
-                    double f = (t - prev[0]) / Math.max(1e-9, s[0] - prev[0]);
-                    return prev[1] + f * (s[1] - prev[1]);
-                }
-                prev = s;
-            }
-            return prev[1];
-        }
+        return ScaleStep.summarize(settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.bench.DspBenchmark;
 import org.neuroloop.bench.MedianTimer;
 import org.neuroloop.bench.PeerFigures;
+import org.neuroloop.dsp.covariance.Covariances;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +81,8 @@ public final class BenchDspCommand implements Callable<Integer> {
         machine.put("process_cpu", cpu);
         machine.put("process_cpu_single_thread", singleCpu);
         machine.put("riemann_mean_iterations", m.riemannMeanIterations());
+        // SIMD only with --add-modules jdk.incubator.vector (the launcher adds it)
+        machine.put("covariance_product", Covariances.productKernel());
 
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>(results);

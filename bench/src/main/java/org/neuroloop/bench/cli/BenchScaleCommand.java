@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuroloop.bench.ScaleBenchmark;
+import org.neuroloop.bench.ScaleSearch;
+import org.neuroloop.bench.ScaleStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,25 +71,25 @@ public final class BenchScaleCommand implements Callable<Integer> {
             return 2;
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<ScaleBenchmark.Step> steps;
+        List<ScaleStep> steps;
         int maxRealtime;
         int maxSustained;
         boolean exhausted = false;
         try (ScaleBenchmark bench = new ScaleBenchmark(settings)) {
             if (sessions > 0) {
-                ScaleBenchmark.Step s = bench.run(sessions);
+                ScaleStep s = bench.run(sessions);
                 steps = List.of(s);
                 maxRealtime = s.realtime() ? sessions : 0;
                 maxSustained = s.keepsUp() ? sessions : 0;
             } else {
-                ScaleBenchmark.Search search = bench.search();
+                ScaleSearch search = ScaleSearch.run(bench);
                 steps = search.steps();
                 maxRealtime = search.maxRealtimeSessions();
                 maxSustained = search.maxSustainedSessions();
                 exhausted = search.budgetExhausted();
             }
         }
-        double[] line = ScaleBenchmark.cpuLine(steps);
+        double[] line = ScaleSearch.cpuLine(steps);
         double cpuPerSession = line[1];
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("max_realtime_sessions", maxRealtime);
@@ -112,9 +114,12 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 + "keeps_up = tail lag within the bound (no growing backlog); cpu_seconds_per_session_second = slope of "
                 + "each job's process CPU seconds over its session-seconds across all steps, fixed_cpu_seconds_per_job its "
                 + "intercept; steady_cores_used = process CPU per second in the steady window (what the job got); "
-                + "sessions_per_core = 1 / cpu_seconds_per_session_second");
+                + "sessions_per_core = 1 / cpu_seconds_per_session_second; heap_live_mb = smallest used heap over the "
+                + "last third of the steady window (the live set after collections), heap_baseline_mb that of the idle "
+                + "warm cluster before the job, heap_per_session_kb = their difference / sessions, heap_growth_mb = live "
+                + "heap at the end of the steady window minus at its start");
         List<Map<String, Object>> table = new ArrayList<>();
-        for (ScaleBenchmark.Step s : steps) {
+        for (ScaleStep s : steps) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sessions", s.sessions());
             row.put("realtime", s.realtime());
@@ -132,6 +137,10 @@ public final class BenchScaleCommand implements Callable<Integer> {
             row.put("chunks_measured", s.chunksMeasured());
             row.put("samples", s.samplesSeen());
             row.put("wall_seconds", s.wallSeconds());
+            row.put("heap_baseline_mb", s.heapBaselineMb());
+            row.put("heap_live_mb", s.heapLiveMb());
+            row.put("heap_per_session_kb", s.heapPerSessionKb());
+            row.put("heap_growth_mb", s.heapGrowthMb());
             table.add(row);
         }
         out.put("steps", table);
@@ -151,10 +160,12 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 cores, loadBefore);
         System.out.printf(Locale.ROOT, "%d ch @ %.0f Hz, %d-sample chunks, %.0f s per step, p99 lag bound %.0f ms%n",
                 channels, rate, chunkSamples, seconds, lagBoundMs);
-        System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  steady cores");
-        for (ScaleBenchmark.Step s : steps) {
-            System.out.printf(Locale.ROOT, "%8d  %8s  %8s  %6.1f  %6.1f  %7.1f  %15.4f  %10.2f%n", s.sessions(), s.keepsUp(),
-                    s.realtime(), s.p50LagMs(), s.p99LagMs(), s.tailLagMs(), s.cpuSecondsPerSessionSecond(), s.coresUsed());
+        System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  steady cores"
+                + "  heap kB/session  heap growth MB");
+        for (ScaleStep s : steps) {
+            System.out.printf(Locale.ROOT, "%8d  %8s  %8s  %6.1f  %6.1f  %7.1f  %15.4f  %12.2f  %15.1f  %14.1f%n",
+                    s.sessions(), s.keepsUp(), s.realtime(), s.p50LagMs(), s.p99LagMs(), s.tailLagMs(),
+                    s.cpuSecondsPerSessionSecond(), s.coresUsed(), s.heapPerSessionKb(), s.heapGrowthMb());
         }
         System.out.printf(Locale.ROOT, "max real-time sessions (p99 <= %.0f ms): %d (%.1f per core); kept up with %d%n",
                 lagBoundMs, maxRealtime, (double) maxRealtime / cores, maxSustained);

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.policy.DecisionClock;
@@ -15,6 +17,7 @@ import org.neuroloop.dsp.quality.QualityCriteria;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.RecordingSource;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
+import org.neuroloop.lsl4j.LslConfigFile;
 
 /**
  * A session config after {@link ConfigResolver}: every default applied, kinds as enums or registered types, paths
@@ -29,15 +32,18 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * @param clock the policy's decision clock: {@link DecisionClock#LSL} when every session is live, else the
  *              recording's clock
  * @param control whether control markers from the sessions' marker streams reach the policy
+ * @param lslConfig the {@code lsl_api.cfg} (path and content) every LSL source and output of the job uses, carried
+ *                  in the config so it reaches TaskManagers that cannot see the file; null = the settings of the
+ *                  process each endpoint runs in
  */
 public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipeline, List<Output> outputs,
-                             Flink flink, DecisionClock clock, Control control) {
+                             Flink flink, DecisionClock clock, Control control, LslConfigFile lslConfig) {
 
     /** Which source a session reads. */
     public enum SourceKind { LSL, RECORDING, SYNTHETIC }
 
-    /** Classifier kinds. */
-    public enum ClassifierKind { MI }
+    /** Classifier kinds: a motor-imagery model from {@code train mi} (Riemannian, CSP) or a fine-tuned simpleconv. */
+    public enum ClassifierKind { MI, SIMPLECONV }
 
     /** Output transports. */
     public enum OutputKind { LSL, UDP, SERIAL, AUDIO, JSONL }
@@ -88,9 +94,26 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
     public record Covariance(double windowSeconds, double stepSeconds, CovarianceEstimator estimator) {
     }
 
-    /** A loaded classifier model and how its predictions drive the policy. */
-    public record Classifier(ClassifierKind kind, Path modelPath, MotorImageryModel model, double stepSeconds,
-                             int targetClass, boolean recenter) {
+    /**
+     * A loaded classifier model and how its predictions drive the policy.
+     *
+     * @param model the motor-imagery model ({@link ClassifierKind#MI}), else null
+     * @param network the subject-fine-tuned network ({@link ClassifierKind#SIMPLECONV}), else null
+     */
+    public record Classifier(ClassifierKind kind, Path modelPath, MotorImageryModel model, SimpleConvModel network,
+                             double stepSeconds, int targetClass, boolean recenter) {
+
+        /** The band the model was trained on, which the job applies in front of it. */
+        public Band band() {
+            return kind == ClassifierKind.MI ? model.band() : network.band();
+        }
+
+        /** One line saying what the model is. */
+        public String describe() {
+            return kind == ClassifierKind.MI ? model.spec().describe()
+                    : "simpleconv, " + network.config().filters() + " maps, pretrained on "
+                    + network.subjects().size() + " subjects, fine-tuned";
+        }
     }
 
     /**
@@ -125,12 +148,12 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
     /** The same config on another decision clock (a live config replayed on its recording's clock, say). */
     public ResolvedConfig withClock(DecisionClock newClock) {
         return new ResolvedConfig(name, sessions, pipeline, outputs, flink, newClock,
-                newClock == DecisionClock.LSL ? control : Control.NONE);
+                newClock == DecisionClock.LSL ? control : Control.NONE, lslConfig);
     }
 
     /** The same config with control markers reaching the policy (only on the LSL clock: live decisions). */
     public ResolvedConfig withControlMarkers() {
         return new ResolvedConfig(name, sessions, pipeline, outputs, flink, clock,
-                clock == DecisionClock.LSL ? Control.MARKERS : control);
+                clock == DecisionClock.LSL ? Control.MARKERS : control, lslConfig);
     }
 }

@@ -59,7 +59,9 @@ public final class ResolvedConfigYaml {
         for (ResolvedConfig.Output o : c.outputs()) {
             ObjectNode n = outputs.addObject().put("name", o.name()).put("kind", lower(o.kind()));
             if (o.transport() != null) {
-                n.set("transport", JSON.valueToTree(o.transport()));
+                ObjectNode t = JSON.valueToTree(o.transport());
+                t.remove("lslConfig"); // shown once, under lsl
+                n.set("transport", t);
             }
             if (o.jsonl() != null) {
                 n.put("path", o.jsonl().toString());
@@ -68,6 +70,13 @@ public final class ResolvedConfigYaml {
             o.streams().forEach(k -> streams.add(lower(k)));
         }
         root.set("flink", JSON.valueToTree(c.flink()));
+        ObjectNode lsl = root.putObject("lsl");
+        if (c.lslConfig() == null) {
+            lsl.putNull("config").put("settings", "each process's own: lsl_api.cfg from LSLAPICFG, ./, ~/lsl_api/, "
+                    + "/etc/lsl_api/ or --lsl-config, else loopback only");
+        } else {
+            lsl.put("config", c.lslConfig().path()).put("settings", c.lslConfig().config().describe());
+        }
         return root;
     }
 
@@ -98,7 +107,7 @@ public final class ResolvedConfigYaml {
         if (p.classifier() != null) {
             var c = p.classifier();
             n.putObject("classifier").put("type", lower(c.kind())).put("model", c.modelPath().toString())
-                    .put("pipeline", c.model().spec().describe()).put("stepSeconds", c.stepSeconds())
+                    .put("pipeline", c.describe()).put("stepSeconds", c.stepSeconds())
                     .put("targetClass", c.targetClass()).put("recenter", c.recenter());
         }
         if (p.detector() != null) {
@@ -106,7 +115,7 @@ public final class ResolvedConfigYaml {
             ObjectNode det = n.putObject("detector").put("type", d.type().name());
             det.set("channels", JSON.valueToTree(d.channelNames()));
             det.set("channelIndices", JSON.valueToTree(d.channels()));
-            det.set("parameters", JSON.valueToTree(RecordParameters.asMap(d.parameters())));
+            det.set("parameters", JSON.valueToTree(d.type().printable(d.parameters())));
         }
         if (p.policy() != null) {
             n.set("policy", JSON.valueToTree(p.policy()));

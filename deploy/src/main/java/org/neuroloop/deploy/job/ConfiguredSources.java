@@ -14,6 +14,7 @@ import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.ingest.flink.LslSource;
 import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.ingest.flink.RecordingSource;
+import org.neuroloop.ingest.flink.SplitPlacement;
 import org.neuroloop.ingest.flink.SyntheticSource;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
@@ -39,22 +40,30 @@ public final class ConfiguredSources implements JobSources {
         List<DataStream<Chunk>> parts = new ArrayList<>();
         List<SyntheticEegConfig> paced = synthetic(true);
         List<SyntheticEegConfig> fast = synthetic(false);
+        SplitPlacement byKey = SplitPlacement.byKeyGroup(NeuroLoopJob.maxParallelism(config.flink().parallelism()));
         if (!paced.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.chunks(paced, true), LslWatermarks.followNewestSample(),
-                    "synthetic EEG (real time)"));
+            parts.add(env.fromSource(SyntheticSource.chunks(paced, true).withPlacement(byKey),
+                    LslWatermarks.followNewestSample(), "synthetic EEG (real time)"));
         }
         if (!fast.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.chunks(fast, false), WatermarkStrategy.forMonotonousTimestamps(),
-                    "synthetic EEG"));
+            parts.add(env.fromSource(SyntheticSource.chunks(fast, false).withPlacement(byKey),
+                    WatermarkStrategy.forMonotonousTimestamps(), "synthetic EEG"));
         }
         for (ResolvedConfig.Session s : config.sessions()) {
             if (s.kind() == SourceKind.LSL) {
                 parts.add(env.fromSource(LslSource.chunks(s.lsl()), LslWatermarks.followNewestSample(), "LSL " + s.id()));
             }
         }
-        recordings().forEach((settings, files) -> parts.add(env.fromSource(RecordingSource.chunks(files, settings),
+        recordings().forEach((settings, files) -> parts.add(env.fromSource(
+                RecordingSource.chunks(files, settings).withPlacement(byKey),
                 WatermarkStrategy.forMonotonousTimestamps(), "recordings " + settings.speed())));
         return union(parts);
+    }
+
+    /** Synthetic sessions and recordings are placed by key group; a live LSL session's reader is not. */
+    @Override
+    public boolean partitionedBySession() {
+        return config.sessions().stream().noneMatch(s -> s.kind() == SourceKind.LSL);
     }
 
     @Override

@@ -23,6 +23,14 @@ public interface JobSources {
         return null;
     }
 
+    /**
+     * Whether every session's chunks come from the source subtask whose index owns the session's key group (with
+     * {@link NeuroLoopJob#maxParallelism}): then the job views the chunks as keyed without a shuffle.
+     */
+    default boolean partitionedBySession() {
+        return false;
+    }
+
     /** Markers (cues, control) of all sessions, or null when there are none. */
     default DataStream<Marker> markers(StreamExecutionEnvironment env) {
         return null;

@@ -10,6 +10,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -66,6 +67,7 @@ public final class NeuroLoopJob {
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(CoreOptions.DEFAULT_PARALLELISM, f.parallelism());
+        c.set(PipelineOptions.MAX_PARALLELISM, maxParallelism(f.parallelism()));
         c.set(PipelineOptions.OBJECT_REUSE, f.objectReuse());
         if (f.checkpointIntervalMs() > 0) {
             c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(f.checkpointIntervalMs()));
@@ -88,6 +90,14 @@ public final class NeuroLoopJob {
         return c;
     }
 
+    /**
+     * Number of key groups of every keyed operator: Flink's default for {@code parallelism}, set explicitly so the
+     * sources can place each session on the subtask owning its key group ({@link JobSources#partitionedBySession}).
+     */
+    public static int maxParallelism(int parallelism) {
+        return KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
+    }
+
     /** Applies the config's Flink settings to {@code env}. */
     public void configure(StreamExecutionEnvironment env) {
         env.configure(flinkConfiguration(config.flink()), NeuroLoopJob.class.getClassLoader());
@@ -99,10 +109,12 @@ public final class NeuroLoopJob {
     public SessionStreams build(StreamExecutionEnvironment env) {
         ResolvedConfig.Pipeline p = config.pipeline();
         DataStream<Chunk> raw = sources.chunks(env);
-        // Every source delivers a session from one subtask. With one subtask that is also the subtask owning the
-        // session's keyed state, so the stream is viewed as keyed and the whole path from source to outputs runs in
-        // one thread; with more, keyBy moves each session to the subtask owning its key group.
-        KeyedStream<Chunk, String> bySession = config.flink().parallelism() == 1 ? keyed(raw) : raw.keyBy(BY_SESSION);
+        // Every source delivers a session from one subtask. When that is the subtask owning the session's key group
+        // (one subtask, or sources placed by key group), the stream is viewed as keyed and the whole path from source
+        // to outputs runs chained in one thread, a chunk passed by reference; otherwise keyBy moves each session to
+        // the subtask owning its key group, serialising every chunk.
+        boolean placed = config.flink().parallelism() == 1 || sources.partitionedBySession();
+        KeyedStream<Chunk, String> bySession = placed ? keyed(raw) : raw.keyBy(BY_SESSION);
         DataStream<Chunk> chunks = bySession
                 .process(new BadDataFlagFunction(p.quality(), p.staleMillis()))
                 .uid("quality").name("bad-data flags");

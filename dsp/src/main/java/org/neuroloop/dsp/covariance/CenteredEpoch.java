@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.covariance;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -38,17 +39,11 @@ public final class CenteredEpoch {
         int ch = epoch.numRows;
         int n = epoch.numCols;
         prepare(ch, n, "epoch matrix");
-        double[] x = epoch.data;
-        // One pass copies and sums each channel, a second (cache-resident) pass subtracts the mean.
+        // Row by row, so the sum and the subtraction read the copy from the first-level cache.
         for (int c = 0; c < ch; c++) {
             int row = c * n;
-            double s = 0;
-            for (int t = 0; t < n; t++) {
-                double v = x[row + t];
-                data[row + t] = v;
-                s += v;
-            }
-            subtractMean(c, s);
+            System.arraycopy(epoch.data, row, data, row, n);
+            subtractMean(c, sum(data, row, n));
         }
         return this;
     }
@@ -134,13 +129,28 @@ public final class CenteredEpoch {
     private void center() {
         int n = samples;
         for (int c = 0; c < channels; c++) {
-            int row = c * n;
-            double s = 0;
-            for (int t = 0; t < n; t++) {
-                s += data[row + t];
-            }
-            subtractMean(c, s);
+            subtractMean(c, sum(data, c * n, n));
         }
+    }
+
+    /**
+     * Sum of {@code n} values from {@code from}, in four interleaved partial sums: one running sum waits for each
+     * addition's latency and cost as much as the whole covariance product of a 22-channel epoch.
+     */
+    private static double sum(double[] v, int from, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int t = from;
+        int end = from + n;
+        for (; t + 3 < end; t += 4) {
+            s0 += v[t];
+            s1 += v[t + 1];
+            s2 += v[t + 2];
+            s3 += v[t + 3];
+        }
+        for (; t < end; t++) {
+            s0 += v[t];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Checks channel {@code c}'s sum {@code s} and removes its mean s/n. */
@@ -185,7 +195,7 @@ public final class CenteredEpoch {
     /** Σ_t (Σ_c x_ct²)², needed by the Ledoit-Wolf shrinkage. */
     double sumOfSquaredSampleNorms() {
         int n = samples;
-        java.util.Arrays.fill(perSample, 0, n, 0.0);
+        Arrays.fill(perSample, 0, n, 0.0);
         for (int c = 0; c < channels; c++) {
             int row = c * n;
             for (int t = 0; t < n; t++) {

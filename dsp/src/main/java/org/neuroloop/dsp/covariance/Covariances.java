@@ -16,6 +16,14 @@ public final class Covariances {
     private Covariances() {
     }
 
+    /**
+     * Which product kernel this JVM runs: {@code "simd"} when started with {@code --add-modules
+     * jdk.incubator.vector}, else {@code "scalar"} (see {@link Scatter}); for reports that compare speeds.
+     */
+    public static String productKernel() {
+        return Scatter.kernel() instanceof ScalarScatter ? "scalar" : "simd";
+    }
+
     /** One covariance per channels × samples epoch. */
     public static DMatrixRMaj[] of(List<DMatrixRMaj> epochs, CovarianceEstimator estimator) {
         DMatrixRMaj[] out = new DMatrixRMaj[epochs.size()];

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enumerator of a fixed list of splits (recording files, synthetic sessions): hands each split to reader
- * {@code ordinal mod parallelism} as soon as that reader registers, then tells it no more splits will come.
+ * Enumerator of a fixed list of splits (recording files, synthetic sessions): hands each split to the reader its
+ * {@link SplitPlacement} names as soon as that reader registers, then tells it no more splits will come.
  * Splits returned after a failure go back to the same reader when it re-registers, so a session stays on one
  * reader.
  */
@@ -19,10 +19,12 @@ final class FixedSplitEnumerator<S extends OrdinalSplit> implements SplitEnumera
 
     private final SplitEnumeratorContext<S> context;
     private final List<S> pending;
+    private final SplitPlacement placement;
 
-    FixedSplitEnumerator(SplitEnumeratorContext<S> context, List<S> pending) {
+    FixedSplitEnumerator(SplitEnumeratorContext<S> context, List<S> pending, SplitPlacement placement) {
         this.context = context;
         this.pending = new ArrayList<>(pending);
+        this.placement = placement;
     }
 
     @Override
@@ -44,7 +46,7 @@ final class FixedSplitEnumerator<S extends OrdinalSplit> implements SplitEnumera
         int parallelism = context.currentParallelism();
         for (Iterator<S> it = pending.iterator(); it.hasNext(); ) {
             S split = it.next();
-            if (split.ordinal() % parallelism == subtaskId) {
+            if (placement.reader(split, parallelism) == subtaskId) {
                 LOG.info("split {} -> reader {}", split.splitId(), subtaskId);
                 context.assignSplit(split, subtaskId);
                 it.remove();

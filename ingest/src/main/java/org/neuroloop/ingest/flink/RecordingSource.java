@@ -80,8 +80,14 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
     private final Settings settings;
     private final Kind kind;
     private final Class<T> type;
+    private final SplitPlacement placement;
 
     private RecordingSource(List<RecordingFile> files, Settings settings, Kind kind, Class<T> type) {
+        this(files, settings, kind, type, SplitPlacement.roundRobin());
+    }
+
+    private RecordingSource(List<RecordingFile> files, Settings settings, Kind kind, Class<T> type,
+                            SplitPlacement placement) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("recording source needs at least one file");
         }
@@ -95,6 +101,12 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
         this.settings = settings;
         this.kind = kind;
         this.type = type;
+        this.placement = placement;
+    }
+
+    /** This source with its files placed on readers by {@code placement} (round robin by default). */
+    public RecordingSource<T> withPlacement(SplitPlacement placement) {
+        return new RecordingSource<>(files, settings, kind, type, placement);
     }
 
     /** The files' EEG streams as chunks. */
@@ -131,13 +143,13 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
         for (int i = 0; i < files.size(); i++) {
             splits.add(new RecordingSplit(i, files.get(i).path(), files.get(i).sessionId(), new long[0]));
         }
-        return new FixedSplitEnumerator<>(context, splits);
+        return new FixedSplitEnumerator<>(context, splits, placement);
     }
 
     @Override
     public SplitEnumerator<RecordingSplit, ArrayList<RecordingSplit>> restoreEnumerator(
             SplitEnumeratorContext<RecordingSplit> context, ArrayList<RecordingSplit> checkpoint) {
-        return new FixedSplitEnumerator<>(context, checkpoint);
+        return new FixedSplitEnumerator<>(context, checkpoint, placement);
     }
 
     @Override

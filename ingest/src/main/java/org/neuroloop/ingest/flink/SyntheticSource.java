@@ -42,8 +42,14 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
     private final boolean paced;
     private final Kind kind;
     private final Class<T> type;
+    private final SplitPlacement placement;
 
     private SyntheticSource(List<SyntheticEegConfig> sessions, boolean paced, Kind kind, Class<T> type) {
+        this(sessions, paced, kind, type, SplitPlacement.roundRobin());
+    }
+
+    private SyntheticSource(List<SyntheticEegConfig> sessions, boolean paced, Kind kind, Class<T> type,
+                            SplitPlacement placement) {
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("synthetic source needs at least one session");
         }
@@ -58,6 +64,12 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
         this.paced = paced;
         this.kind = kind;
         this.type = type;
+        this.placement = placement;
+    }
+
+    /** This source with its sessions placed on readers by {@code placement} (round robin by default). */
+    public SyntheticSource<T> withPlacement(SplitPlacement placement) {
+        return new SyntheticSource<>(sessions, paced, kind, type, placement);
     }
 
     /** The sessions' EEG as chunks (paced = real time on the LSL clock). */
@@ -116,13 +128,13 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
         for (int i = 0; i < sessions.size(); i++) {
             splits.add(new SyntheticSplit(i, sessions.get(i), 0));
         }
-        return new FixedSplitEnumerator<>(context, splits);
+        return new FixedSplitEnumerator<>(context, splits, placement);
     }
 
     @Override
     public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> restoreEnumerator(SplitEnumeratorContext<SyntheticSplit> context,
                                                                                        ArrayList<SyntheticSplit> checkpoint) {
-        return new FixedSplitEnumerator<>(context, checkpoint);
+        return new FixedSplitEnumerator<>(context, checkpoint, placement);
     }
 
     @Override

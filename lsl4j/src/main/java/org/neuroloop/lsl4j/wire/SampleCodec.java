@@ -269,17 +269,22 @@ public final class SampleCodec {
         requireNumeric();
         double ts = timestamp(in, previous);
         for (int c = 0; c < channels; c++) {
-            row[offset + c] = switch (format) {
-                case FLOAT32 -> in.getFloat();
-                case DOUBLE64 -> in.getDouble();
-                case INT32 -> in.getInt();
-                case INT16 -> in.getShort();
-                case INT8 -> in.get();
-                case INT64 -> in.getLong();
-                default -> throw new IllegalStateException();
-            };
+            row[offset + c] = readValue(in);
         }
         return ts;
+    }
+
+    /** Reads one channel's value of a numeric sample, widened to a double. */
+    private double readValue(ByteBuffer in) {
+        return switch (format) {
+            case FLOAT32 -> in.getFloat();
+            case DOUBLE64 -> in.getDouble();
+            case INT32 -> in.getInt();
+            case INT16 -> in.getShort();
+            case INT8 -> in.get();
+            case INT64 -> in.getLong();
+            default -> throw new IllegalStateException();
+        };
     }
 
     /** Like {@link #decode(ByteBuffer, double[], int, double)} into floats, without widening for float32 streams. */
@@ -288,14 +293,7 @@ public final class SampleCodec {
             requireNumeric();
             double ts = timestamp(in, previous);
             for (int c = 0; c < channels; c++) {
-                row[offset + c] = (float) switch (format) {
-                    case DOUBLE64 -> in.getDouble();
-                    case INT32 -> in.getInt();
-                    case INT16 -> in.getShort();
-                    case INT8 -> in.get();
-                    case INT64 -> in.getLong();
-                    default -> throw new IllegalStateException();
-                };
+                row[offset + c] = (float) readValue(in);
             }
             return ts;
         }

@@ -12,10 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslConfig;
@@ -65,29 +61,17 @@ public final class WireInlet implements LslInlet {
     static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
     /** The handshake of a pull that opens the stream implicitly may take at least this long. */
     static final double IMPLICIT_OPEN_SECONDS = 5.0;
-    /** Age after which the time correction is measured again in the background (liblsl TimeUpdateInterval). */
-    static final double TIME_UPDATE_INTERVAL_SECONDS = 2.0;
 
     private static final int FLOATS = 0;
     private static final int DOUBLES = 1;
     private static final int STRINGS = 2;
     private static final int LONGS = 3;
     private static final Consumer<SelectionKey> IGNORE_KEY = k -> { };
-    /**
-     * Runs the background time-correction waves of all wire inlets: daemon threads, reused, idle ones end after 60 s.
-     * A wave mostly waits (~75 ms on loopback), so waves of different inlets run side by side.
-     */
-    private static final ExecutorService TIME_WAVES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lsl-wire-timedata");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final StreamEndpoint stream;
     private final SampleCodec codec;
     private final int channels;
     private final int maxBufferSamples;
-    private final TimeCorrectionProbe timeProbe;
+    private final InletTimeCorrection timeCorrection;
 
     // connection; written by the opening thread, read by close()
     private volatile SocketChannel channel;
@@ -107,11 +91,6 @@ public final class WireInlet implements LslInlet {
     private String[] stringsOut;
     private long[] longsOut;
     private double[] stampsOut;
-
-    // time correction
-    private volatile double correction = Double.NaN;
-    private volatile long nextTimeUpdateNanos;
-    private final AtomicBoolean timeUpdateRunning = new AtomicBoolean();
 
     /**
      * An inlet for a stream found by {@code StreamResolver}; nothing is connected until {@link #open(double)} or the
@@ -141,12 +120,12 @@ public final class WireInlet implements LslInlet {
         this.channels = stream.channelCount();
         this.codec = new SampleCodec(stream.format(), channels, stream.nominalRate());
         this.maxBufferSamples = FeedHandshake.maxBufferSamples(maxBufferSeconds, stream.nominalRate());
-        this.timeProbe = new TimeCorrectionProbe(stream.address(), stream.servicePort());
+        this.timeCorrection = new InletTimeCorrection(stream);
     }
 
     /** The local address of the time probes' socket, or null before the first time correction. */
     public InetSocketAddress timeProbeAddress() {
-        return timeProbe.localAddress();
+        return timeCorrection.probeAddress();
     }
 
     /** The local address of the data connection, or null when not connected. */
@@ -565,7 +544,7 @@ public final class WireInlet implements LslInlet {
         }
     }
 
-    private static long deadline(double timeoutSeconds) {
+    static long deadline(double timeoutSeconds) {
         long now = System.nanoTime();
         if (!(timeoutSeconds > 0)) {
             return now;
@@ -582,62 +561,14 @@ public final class WireInlet implements LslInlet {
 
     /**
      * The value to add to this stream's timestamps to express them on this host's LSL clock, seconds (about 0 for
-     * an outlet on this host). The first call measures a wave of {@link TimeCorrectionProbe} probes in the caller
-     * (~75 ms on loopback) within the timeout; later calls return the last estimate at once and, when it is older
-     * than {@value #TIME_UPDATE_INTERVAL_SECONDS} s, start a new wave on a shared background thread pool, as liblsl's
-     * time receiver measures in the background, so the pulling thread is never held up for a re-measurement.
+     * an outlet on this host); see {@link InletTimeCorrection}.
      *
      * @throws LslTimeoutException when no estimate exists yet and the first wave got too few replies in time
      */
     @Override
     public double timeCorrection(double timeoutSeconds) {
         requireUsable();
-        double v = correction;
-        if (!Double.isNaN(v)) {
-            if (System.nanoTime() - nextTimeUpdateNanos >= 0) {
-                updateTimeCorrectionInBackground();
-            }
-            return v;
-        }
-        double m = timeProbe.measure(deadline(timeoutSeconds));
-        if (Double.isNaN(m)) {
-            v = correction; // a concurrent caller may have succeeded
-            if (!Double.isNaN(v)) {
-                return v;
-            }
-            throw new LslTimeoutException("LSL stream " + stream.describe() + ": fewer than " + TimeCorrectionProbe.MIN_PROBES
-                    + " of " + TimeCorrectionProbe.PROBE_COUNT + " time probes to UDP " + stream.address().getHostAddress()
-                    + ":" + stream.servicePort() + " were answered within " + timeoutSeconds + " s");
-        }
-        storeTimeCorrection(m);
-        return m;
-    }
-
-    private void storeTimeCorrection(double value) {
-        nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
-        correction = value;
-    }
-
-    private void updateTimeCorrectionInBackground() {
-        if (closed || !timeUpdateRunning.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            TIME_WAVES.execute(() -> {
-                try {
-                    double m = timeProbe.measure(System.nanoTime() + (long) 1e9);
-                    if (Double.isNaN(m)) {
-                        nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
-                    } else {
-                        storeTimeCorrection(m);
-                    }
-                } finally {
-                    timeUpdateRunning.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            timeUpdateRunning.set(false);
-        }
+        return timeCorrection.get(timeoutSeconds);
     }
 
     /**
@@ -661,7 +592,7 @@ public final class WireInlet implements LslInlet {
         }
         closed = true;
         disconnect();
-        timeProbe.close();
+        timeCorrection.close();
     }
 
     @Override

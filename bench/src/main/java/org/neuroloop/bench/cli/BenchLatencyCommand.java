@@ -2,10 +2,14 @@ package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.neuroloop.bench.latency.BenchModels;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import picocli.CommandLine.Command;
@@ -19,7 +23,12 @@ import picocli.CommandLine.Option;
         description = "End-to-end closed-loop latency: planted event pushed to LSL -> Flink job -> LSL marker received.")
 public final class BenchLatencyCommand implements Callable<Integer> {
 
-    enum Pipeline { threshold, spindles }
+    /** The pipelines, as written on the command line. */
+    static final Map<String, ClosedLoopLatencyBenchmark.Pipeline> PIPELINES = Map.of(
+            "threshold", ClosedLoopLatencyBenchmark.Pipeline.THRESHOLD,
+            "spindles", ClosedLoopLatencyBenchmark.Pipeline.SPINDLES,
+            "spindles-net", ClosedLoopLatencyBenchmark.Pipeline.SPINDLES_NET,
+            "mi-deep", ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP);
 
     /** Warm-up used at least for the spindle pipeline: the detector's own 10 s warm-up plus margin. */
     static final double SPINDLE_WARMUP_S = 12;
@@ -36,8 +45,19 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Unmeasured seconds first (with events, for JIT warm-up; at least 12 for spindles). Default: ${DEFAULT-VALUE}.")
     double warmup;
 
-    @Option(names = "--pipeline", defaultValue = "threshold", description = "threshold or spindles. Default: ${DEFAULT-VALUE}.")
-    Pipeline pipeline;
+    @Option(names = "--pipeline", defaultValue = "threshold", description = "threshold, spindles, spindles-net (the"
+            + " spindle network) or mi-deep (simpleconv on EEGMMIDB S001R08, 64 channels at 160 Hz: --channels and --rate"
+            + " do not apply). Default: ${DEFAULT-VALUE}.")
+    String pipeline;
+
+    @Option(names = "--model", description = "spindles-net / mi-deep: the model to run (NET.model from 'train spindles',"
+            + " or a simpleconv model fine-tuned on S001); default: a network of the default size the benchmark trains"
+            + " first in seconds (spindles-net: on synthetic sleep EEG; mi-deep: on S006R04, fine-tuned on S001R04).")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "../shared/data/mi/eegmmidb", description = "mi-deep: folder of the"
+            + " EEGMMIDB recordings (replayed S001R08.edf, training files). Default: ${DEFAULT-VALUE}.")
+    Path data;
 
     @Option(names = "--seed", defaultValue = "1", description = "Signal seed. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -50,15 +70,34 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClosedLoopLatencyBenchmark.Pipeline which = pipeline == Pipeline.spindles
-                ? ClosedLoopLatencyBenchmark.Pipeline.SPINDLES : ClosedLoopLatencyBenchmark.Pipeline.THRESHOLD;
-        if (which == ClosedLoopLatencyBenchmark.Pipeline.SPINDLES && warmup < SPINDLE_WARMUP_S) {
+        ClosedLoopLatencyBenchmark.Pipeline which = PIPELINES.get(pipeline);
+        if (which == null) {
+            System.err.println("--pipeline: '" + pipeline + "' is not one of " + new TreeSet<>(PIPELINES.keySet()));
+            return 2;
+        }
+        if (model != null && which != ClosedLoopLatencyBenchmark.Pipeline.SPINDLES_NET
+                && which != ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP) {
+            System.err.println("--model: only the deep pipelines (spindles-net, mi-deep) take a model");
+            return 2;
+        }
+        if (model != null && !Files.isRegularFile(model)) {
+            System.err.println("--model: no such file " + model);
+            return 2;
+        }
+        if (which == ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP && !Files.isRegularFile(data.resolve(BenchModels.MI_REPLAY))) {
+            System.err.println("--data: no " + BenchModels.MI_REPLAY + " in " + data);
+            return 2;
+        }
+        boolean sleep = which == ClosedLoopLatencyBenchmark.Pipeline.SPINDLES
+                || which == ClosedLoopLatencyBenchmark.Pipeline.SPINDLES_NET;
+        if (sleep && warmup < SPINDLE_WARMUP_S) {
             // the spindle detector decides nothing during its own warm-up; spindles there would count as misses
             warmup = SPINDLE_WARMUP_S;
         }
         ClosedLoopLatencyBenchmark.Config config;
         try {
-            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed, pollMicros, which);
+            config = new ClosedLoopLatencyBenchmark.Config(channels, rate, seconds, warmup, seed, pollMicros, which, model,
+                    data);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -67,9 +106,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(config).run();
         LatencyStats l = r.latency();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("pipeline", pipeline.name());
-        out.put("channels", channels);
-        out.put("rate_hz", rate);
+        out.put("pipeline", pipeline);
+        boolean mi = which == ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP;
+        out.put("channels", r.channels());
+        out.put("rate_hz", r.rateHz());
         out.put("seconds", seconds);
         out.put("warmup_seconds", warmup);
         out.put("events", r.events());
@@ -84,6 +124,17 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("job_p99_ms", r.jobLatency().p99Ms());
         out.put("marker_hop_p50_ms", r.markerHop().p50Ms());
         out.put("marker_hop_p99_ms", r.markerHop().p99Ms());
+        if (r.inference() != null) {
+            out.put("inference_decisions", r.inference().count());
+            out.put("inference_p50_ms", r.inference().p50Ms());
+            out.put("inference_p99_ms", r.inference().p99Ms());
+            out.put("inference_max_ms", r.inference().maxMs());
+            out.put("inference_definition", "one decision of the network outside the job, same code as its operator"
+                    + " (window, " + (mi ? "alignment, resampling, " : "front end, ") + "forward pass on one PyTorch"
+                    + " thread" + (mi ? "" : ", event rule") + "), over the benchmark's signal after "
+                    + "20 warm-up decisions");
+            out.put("model", r.model());
+        }
         out.put("duplicate_markers", r.duplicateMarkers());
         out.put("markers_received", r.markersReceived());
         out.put("latency_definition", "LSL marker received by a separate inlet - causing sample pushed to the EEG outlet (local_clock)");
@@ -106,6 +157,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs());
             System.out.printf("  of which EEG LSL hop + job: p50 %.3f ms  p99 %.3f ms; marker LSL hop: p50 %.3f ms  p99 %.3f ms%n",
                     r.jobLatency().p50Ms(), r.jobLatency().p99Ms(), r.markerHop().p50Ms(), r.markerHop().p99Ms());
+            if (r.inference() != null) {
+                System.out.printf("per-decision inference (%d decisions): p50 %.3f ms  p99 %.3f ms; model: %s%n",
+                        r.inference().count(), r.inference().p50Ms(), r.inference().p99Ms(), r.model());
+            }
         }
         return r.detected() == r.events() && r.falseStimulations() == 0 ? 0 : 1;
     }

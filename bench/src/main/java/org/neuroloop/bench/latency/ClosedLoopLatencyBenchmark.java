@@ -19,7 +19,10 @@ import org.neuroloop.deploy.config.ResolvedConfigYaml;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
+import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.ingest.recording.EdfReader;
+import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
@@ -37,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
  *   <li>the deployed graph, {@link NeuroLoopJob}, runs on the embedded MiniCluster from a shipped YAML
- *       ({@link LatencyConfigs}): LSL source, bad-data flags, causal filter, the threshold detector (planted bursts)
- *       or the spindle detector (planted spindles), the stimulation policy, and an LSL marker output
+ *       ({@link LatencyConfigs}): LSL source, bad-data flags, causal filter, the threshold detector (planted bursts),
+ *       the spindle detector or the spindle network (planted spindles) or the simpleconv decoder (a recorded
+ *       motor-imagery run, {@link MotorImageryReplaySignal}), the stimulation policy, and an LSL marker output
  *       ({@link LslMarkerTransport});</li>
  *   <li>a separate LSL inlet (NeuroLoop's wire inlet by default, or liblsl's) receives the markers and stamps
  *       {@code local_clock()} when each arrives.</li>
@@ -60,6 +64,8 @@ public final class ClosedLoopLatencyBenchmark {
     /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
     static final double MATCH_TOLERANCE_S = 0.001;
     public static final int DEFAULT_POLL_MICROS = 100;
+    /** Where the EEGMMIDB recordings are, relative to the repository root. */
+    public static final Path DEFAULT_EEGMMIDB = Path.of("../shared/data/mi/eegmmidb");
 
     /**
      * @param channels EEG channels
@@ -69,12 +75,14 @@ public final class ClosedLoopLatencyBenchmark {
      * @param seed signal seed
      * @param pipeline which detector
      * @param pollMicros kept for the command line; lsl4j inlets wait on the socket and return when bytes arrive
+     * @param model the deep pipelines' model file, or null: trained by the benchmark ({@link BenchModels})
+     * @param eegmmidb folder of the EEGMMIDB recordings the deep motor-imagery pipeline replays (and trains on)
      */
     public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
-                         Pipeline pipeline) {
+                         Pipeline pipeline, Path model, Path eegmmidb) {
         public Config {
             Objects.requireNonNull(pipeline, "pipeline");
-            if (channels < 1 || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
+            if ((channels < 1 && pipeline != Pipeline.MI_DEEP) || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
                 throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
                         + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
             }
@@ -83,6 +91,11 @@ public final class ClosedLoopLatencyBenchmark {
         public Config(int channels, double rate, double seconds, double warmupSeconds, long seed) {
             this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS, Pipeline.THRESHOLD);
         }
+
+        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
+                      Pipeline pipeline) {
+            this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, null, DEFAULT_EEGMMIDB);
+        }
     }
 
     /** What detects the planted events. */
@@ -90,7 +103,20 @@ public final class ClosedLoopLatencyBenchmark {
         /** Planted 400 µV bursts, rectified-amplitude threshold (150 µV) on the burst channel. */
         THRESHOLD,
         /** Planted sleep spindles, the causal spindle detector on Cz; the detector needs its warm-up first. */
-        SPINDLES
+        SPINDLES,
+        /** Planted sleep spindles, the spindle network ({@code type: spindle-net}) on Cz. */
+        SPINDLES_NET,
+        /**
+         * A recorded motor-imagery run (EEGMMIDB, 64 channels at 160 Hz) decoded by a fine-tuned simpleconv network
+         * ({@code classifier: {type: simpleconv}}); the events are the decisions that must stimulate
+         * ({@link MotorImageryReplaySignal}).
+         */
+        MI_DEEP;
+
+        /** The name on the command line and in the shipped YAML's file name. */
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /**
@@ -106,10 +132,16 @@ public final class ClosedLoopLatencyBenchmark {
      * @param markerHop per detected event, marker received − marker pushed: the marker's LSL hop
      * @param operators operator names of the executed job plan
      * @param config the resolved config the job ran
+     * @param inference per-decision inference time of the deep pipelines, measured offline on the same signal by
+     *                  the code the operator runs; null for the others
+     * @param model the deep pipelines' model file and whether the benchmark trained it, else null
+     * @param channels channels of the published stream
+     * @param rateHz its rate
      */
     public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
                          int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop,
-                         List<String> operators, JsonNode config) {
+                         List<String> operators, JsonNode config, LatencyStats inference, String model, int channels,
+                         double rateHz) {
     }
 
     private final Config config;
@@ -125,9 +157,14 @@ public final class ClosedLoopLatencyBenchmark {
         String eegName = "nl-latency-eeg-" + tag;
         String stimName = "nl-latency-stim-" + tag;
         double total = config.warmupSeconds() + config.seconds();
+        Path ackDir = Files.createTempDirectory("nl-bench-latency");
+        Path ackLog = ackDir.resolve("stim.jsonl");
         BenchmarkSignal signal;
-        int detectorChannel;
+        double rate = config.rate();
         double background = Double.NaN;
+        Path model = null;
+        LatencyStats inference = null;
+        ResolvedConfig resolved;
         if (config.pipeline() == Pipeline.THRESHOLD) {
             PlantedBurstSignal bursts = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV,
                     BURST_SAMPLES, Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
@@ -136,15 +173,29 @@ public final class ClosedLoopLatencyBenchmark {
                 throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
             }
             signal = bursts;
-            detectorChannel = 0;
+            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, null);
+        } else if (config.pipeline() == Pipeline.MI_DEEP) {
+            model = config.model() != null ? config.model() : BenchModels.simpleConv(config.eegmmidb(), ackDir);
+            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, model);
+            RecordedStream eeg = EdfReader.read(config.eegmmidb().resolve(BenchModels.MI_REPLAY)).mainStream()
+                    .orElseThrow();
+            ResolvedConfig.Classifier c = resolved.pipeline().classifier();
+            MotorImageryReplaySignal replay = new MotorImageryReplaySignal(eeg, total, c.network(), c.stepSeconds(),
+                    c.targetClass(), resolved.pipeline().policy());
+            rate = eeg.nominalRate();
+            inference = replay.inference();
+            signal = replay;
         } else {
             SleepSpindleSignal sleep = new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
             signal = sleep;
-            detectorChannel = sleep.czChannel();
+            int detectorChannel = sleep.czChannel();
+            if (config.pipeline() == Pipeline.SPINDLES_NET) {
+                model = config.model() != null ? config.model()
+                        : BenchModels.spindleNet(config.channels(), config.rate(), config.seed(), ackDir);
+                inference = SpindleNetTiming.of(SpindleNetModel.load(model), sleep, detectorChannel, config.rate());
+            }
+            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel, model);
         }
-        Path ackDir = Files.createTempDirectory("nl-bench-latency");
-        Path ackLog = ackDir.resolve("stim.jsonl");
-        ResolvedConfig resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel);
         NeuroLoopJob job = NeuroLoopJob.fromConfig(resolved);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
@@ -153,7 +204,7 @@ public final class ClosedLoopLatencyBenchmark {
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
-        try (StreamInfo info = StreamInfo.create(eegName, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, eegName);
+        try (StreamInfo info = StreamInfo.create(eegName, "EEG", signal.channels(), rate, ChannelFormat.FLOAT32, eegName);
              LslOutlet outlet = new WireOutlet(info, 360)) {
             JobClient client = env.executeAsync("bench-latency");
             Thread receiver = null;
@@ -172,9 +223,9 @@ public final class ClosedLoopLatencyBenchmark {
                 int poll = 0;
                 receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
-                LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} bursts", total, config.channels(),
-                        config.rate(), signal.events().size());
-                push(signal, outlet, pushed);
+                LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} events", total, signal.channels(),
+                        rate, signal.events().size());
+                push(signal, outlet, pushed, rate);
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {
                 if (receiver != null) {
@@ -186,8 +237,14 @@ public final class ClosedLoopLatencyBenchmark {
         }
         Map<String, Double> sent = sentTimes(ackLog);
         Files.deleteIfExists(ackLog);
+        String modelNote = model == null ? null : config.model() != null ? model.toString()
+                : "trained by the benchmark (" + model.getFileName() + ", deleted)";
+        if (config.model() == null && model != null) {
+            Files.deleteIfExists(model);
+        }
         Files.deleteIfExists(ackDir);
-        return evaluate(signal, pushed, received, background, sent, operators, ResolvedConfigYaml.tree(resolved));
+        return evaluate(signal, pushed, received, background, sent, operators, ResolvedConfigYaml.tree(resolved), rate,
+                inference, modelNote);
     }
 
     /** Operator names of an execution plan ({@link StreamExecutionEnvironment#getExecutionPlan()}), in plan order. */
@@ -253,10 +310,10 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
-    private void push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed) {
+    private static void push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed, double rate) {
         float[] row = new float[signal.channels()];
         double[] ts = new double[1];
-        long period = Math.round(1e9 / config.rate());
+        long period = Math.round(1e9 / rate);
         long start = System.nanoTime();
         for (int k = 0; k < signal.length(); k++) {
             long due = start + k * period;
@@ -272,9 +329,10 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     private Result evaluate(BenchmarkSignal signal, double[] pushed, List<Received> received, double background,
-                            Map<String, Double> sent, List<String> operators, JsonNode resolved) {
+                            Map<String, Double> sent, List<String> operators, JsonNode resolved, double rate,
+                            LatencyStats inference, String model) {
         List<BenchmarkSignal.EventWindow> windows = signal.events();
-        int measureFrom = (int) Math.round(config.warmupSeconds() * config.rate());
+        int measureFrom = (int) Math.round(config.warmupSeconds() * rate);
         Received[] first = new Received[windows.size()];
         int[] cause = new int[windows.size()];
         int falseStims = 0;
@@ -315,7 +373,7 @@ public final class ClosedLoopLatencyBenchmark {
             }
         }
         return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
-                stats(job), stats(hop), operators, resolved);
+                stats(job), stats(hop), operators, resolved, inference, model, signal.channels(), rate);
     }
 
     /** Index of the event window holding sample {@code k}, or -1. */

@@ -202,6 +202,9 @@ public final class EvaluateMiCommand implements Callable<Integer> {
                     + " or --zero-shot");
         }
         SimpleConvModel model = SimpleConvModel.load(pretrained);
+        if (simpleConv.fineTuneEpochs != null) {
+            model = model.withFineTuneEpochs(simpleConv.fineTuneEpochs);
+        }
         CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
         List<SubjectTrials> subjects = cross.subjects(recordings);
         if (subjects.size() != 1) {

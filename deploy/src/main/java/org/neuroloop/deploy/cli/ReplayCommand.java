@@ -101,7 +101,8 @@ public final class ReplayCommand implements Callable<Integer> {
         s.put("stimulations", events.commands().size());
         s.put("out", target.toString());
         s.put("replay_seconds", seconds);
-        if (config.pipeline().classifier() != null) {
+        if (config.pipeline().classifier() != null
+                && config.pipeline().classifier().kind() == ResolvedConfig.ClassifierKind.MI) {
             MiReplayScore.add(s, config, events.predictions());
         }
         if (json) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.neuroloop.classifiers.mi.Band;
-import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.deploy.config.PipelineSpec.FilterSpec;
 import org.neuroloop.deploy.registry.DetectorType;
 import org.neuroloop.deploy.registry.Detectors;
@@ -22,6 +21,9 @@ import org.neuroloop.deploy.registry.Detectors;
  */
 final class ConfigChecks {
     static final Set<String> FILTER_TYPES = Set.of("bandpass", "lowpass", "highpass", "bandstop", "notch");
+    /** The deep motor-imagery classifier type. */
+    static final String SIMPLECONV = "simpleconv";
+    static final List<String> CLASSIFIER_TYPES = List.of("mi", SIMPLECONV);
     static final Set<String> RESTARTS = Set.of("none", "fixed-delay", "exponential-delay");
 
     private final ConfigResolver r;
@@ -157,25 +159,31 @@ final class ConfigChecks {
         }
         if (p.classifier() != null) {
             var c = p.classifier();
-            if (!"mi".equals(c.type())) {
-                fail("pipeline.classifier.type", "'" + c.type() + "' is not a known classifier (mi)");
+            if (!CLASSIFIER_TYPES.contains(c.type())) {
+                fail("pipeline.classifier.type", "'" + c.type() + "' is not a known classifier " + CLASSIFIER_TYPES);
             }
+            boolean deep = SIMPLECONV.equals(c.type());
             if (blank(c.model())) {
-                fail("pipeline.classifier.model", "missing: path of a model JSON written by 'neuroloop train mi'");
+                fail("pipeline.classifier.model", "missing: path of a model written by 'neuroloop train mi'"
+                        + (deep ? " --pipeline simpleconv --pretrained PRE.model" : ""));
             }
             Path m = r.resolve(c.model());
             if (!Files.isReadable(m)) {
                 fail("pipeline.classifier.model", "no readable model file at " + m);
             }
-            MotorImageryModel model = r.miModel(c.model());
+            Band band = deep ? r.simpleConvModel(c.model()).band() : r.miModel(c.model()).band();
+            if (deep && Boolean.TRUE.equals(c.recenter())) {
+                fail("pipeline.classifier.recenter", "simpleconv carries its subject's Euclidean alignment from"
+                        + " fine-tuning; leave recenter out");
+            }
             for (int f = 0; f < p.filters().size(); f++) {
                 var fs = p.filters().get(f);
                 boolean same = p.filters().size() == 1 && "bandpass".equals(fs.type()) && fs.low() != null
-                        && fs.low() == model.band().low() && fs.high() != null && fs.high() == model.band().high()
+                        && fs.low() == band.low() && fs.high() != null && fs.high() == band.high()
                         && (fs.order() == null || fs.order() == Band.ORDER);
                 if (!same) {
                     fail("pipeline.filters", "the model " + m.getFileName() + " was trained on a causal order-" + Band.ORDER
-                            + " band-pass " + model.band().spec() + " Hz; leave filters out (the job applies the model's band) or give exactly that");
+                            + " band-pass " + band.spec() + " Hz; leave filters out (the job applies the model's band) or give exactly that");
                 }
             }
             positiveIfSet("pipeline.classifier.stepSeconds", c.stepSeconds());

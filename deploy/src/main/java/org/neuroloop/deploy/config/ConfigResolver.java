@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.neuroloop.classifiers.mi.Band;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.policy.DecisionClock;
@@ -355,6 +356,26 @@ public final class ConfigResolver {
         }
     }
 
+    /**
+     * Loads the fine-tuned simpleconv model at {@code path}; a file that is not one, or a pretrained model without
+     * a subject alignment, fails naming {@code pipeline.classifier.model}.
+     */
+    SimpleConvModel simpleConvModel(String path) {
+        Path m = resolve(path);
+        SimpleConvModel model;
+        try {
+            model = SimpleConvModel.load(m);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
+        }
+        if (model.alignment() == null) {
+            throw new ConfigException(source, "pipeline.classifier.model", m + " is a pretrained simpleconv model"
+                    + " without a subject alignment; fine-tune it on the subject first"
+                    + " (neuroloop train mi --pipeline simpleconv --pretrained PRE.model --recording ... --out M)");
+        }
+        return model;
+    }
+
     /** {@code path} relative to the config's directory unless absolute. */
     public Path resolve(String path) {
         Path p = Path.of(path);
@@ -394,9 +415,9 @@ public final class ConfigResolver {
         return index == null ? 0 : index;
     }
 
-    /** The MI model's band as the one filter stage, when the config leaves filters out. */
-    static List<FilterStage> modelBand(MotorImageryModel model) {
-        return List.of(FilterStage.bandpass(Band.ORDER, model.band().low(), model.band().high()));
+    /** The model's band as the one filter stage, when the config leaves filters out. */
+    static List<FilterStage> modelBand(Band band) {
+        return List.of(FilterStage.bandpass(Band.ORDER, band.low(), band.high()));
     }
 
     static FilterStage filterStage(PipelineSpec.FilterSpec f) {

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.config;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyConfig;
@@ -27,7 +28,7 @@ final class PipelineResolver {
         List<FilterStage> filters = new ArrayList<>();
         if (classifier != null) {
             // the decoder must see exactly the band it was trained on: order-4 causal Butterworth from zero state
-            filters.addAll(ConfigResolver.modelBand(classifier.model()));
+            filters.addAll(ConfigResolver.modelBand(classifier.band()));
         } else {
             p.filters().forEach(f -> filters.add(ConfigResolver.filterStage(f)));
         }
@@ -116,10 +117,12 @@ final class PipelineResolver {
         if (c == null) {
             return null;
         }
-        MotorImageryModel model = r.miModel(c.model());
-        return new ResolvedConfig.Classifier(ClassifierKind.MI, r.resolve(c.model()).toAbsolutePath(), model,
-                c.stepSeconds() == null ? 0.1 : c.stepSeconds(), c.targetClass() == null ? 1 : c.targetClass(),
-                Boolean.TRUE.equals(c.recenter()));
+        boolean deep = ConfigChecks.SIMPLECONV.equals(c.type());
+        MotorImageryModel model = deep ? null : r.miModel(c.model());
+        SimpleConvModel network = deep ? r.simpleConvModel(c.model()) : null;
+        return new ResolvedConfig.Classifier(deep ? ClassifierKind.SIMPLECONV : ClassifierKind.MI,
+                r.resolve(c.model()).toAbsolutePath(), model, network, c.stepSeconds() == null ? 0.1 : c.stepSeconds(),
+                c.targetClass() == null ? 1 : c.targetClass(), Boolean.TRUE.equals(c.recenter()));
     }
 
     private ResolvedConfig.Detector detector(PipelineSpec p, List<ResolvedConfig.Session> sessions) {

@@ -50,7 +50,10 @@ public record PipelineSpec(QualitySpec quality, List<FilterSpec> filters, Refere
     public record CovarianceSpec(Double windowSeconds, Double stepSeconds, String estimator) {
     }
 
-    /** A trained classifier: {@code type} "mi"; {@code model} the model JSON; {@code targetClass} drives the policy. */
+    /**
+     * A trained classifier: {@code type} "mi" (a model JSON from {@code train mi}) or "simpleconv" (a model fine-tuned
+     * on the subject by {@code train mi --pipeline simpleconv --pretrained}); {@code targetClass} drives the policy.
+     */
     public record ClassifierSpec(String type, String model, Double stepSeconds, Integer targetClass, Boolean recenter) {
     }
 

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.policy.DecisionClock;
@@ -40,8 +42,8 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
     /** Which source a session reads. */
     public enum SourceKind { LSL, RECORDING, SYNTHETIC }
 
-    /** Classifier kinds. */
-    public enum ClassifierKind { MI }
+    /** Classifier kinds: a motor-imagery model from {@code train mi} (Riemannian, CSP) or a fine-tuned simpleconv. */
+    public enum ClassifierKind { MI, SIMPLECONV }
 
     /** Output transports. */
     public enum OutputKind { LSL, UDP, SERIAL, AUDIO, JSONL }
@@ -92,9 +94,26 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
     public record Covariance(double windowSeconds, double stepSeconds, CovarianceEstimator estimator) {
     }
 
-    /** A loaded classifier model and how its predictions drive the policy. */
-    public record Classifier(ClassifierKind kind, Path modelPath, MotorImageryModel model, double stepSeconds,
-                             int targetClass, boolean recenter) {
+    /**
+     * A loaded classifier model and how its predictions drive the policy.
+     *
+     * @param model the motor-imagery model ({@link ClassifierKind#MI}), else null
+     * @param network the subject-fine-tuned network ({@link ClassifierKind#SIMPLECONV}), else null
+     */
+    public record Classifier(ClassifierKind kind, Path modelPath, MotorImageryModel model, SimpleConvModel network,
+                             double stepSeconds, int targetClass, boolean recenter) {
+
+        /** The band the model was trained on, which the job applies in front of it. */
+        public Band band() {
+            return kind == ClassifierKind.MI ? model.band() : network.band();
+        }
+
+        /** One line saying what the model is. */
+        public String describe() {
+            return kind == ClassifierKind.MI ? model.spec().describe()
+                    : "simpleconv, " + network.config().filters() + " maps, pretrained on "
+                    + network.subjects().size() + " subjects, fine-tuned";
+        }
     }
 
     /**

@@ -107,7 +107,7 @@ public final class ResolvedConfigYaml {
         if (p.classifier() != null) {
             var c = p.classifier();
             n.putObject("classifier").put("type", lower(c.kind())).put("model", c.modelPath().toString())
-                    .put("pipeline", c.model().spec().describe()).put("stepSeconds", c.stepSeconds())
+                    .put("pipeline", c.describe()).put("stepSeconds", c.stepSeconds())
                     .put("targetClass", c.targetClass()).put("recenter", c.recenter());
         }
         if (p.detector() != null) {
@@ -115,7 +115,7 @@ public final class ResolvedConfigYaml {
             ObjectNode det = n.putObject("detector").put("type", d.type().name());
             det.set("channels", JSON.valueToTree(d.channelNames()));
             det.set("channelIndices", JSON.valueToTree(d.channels()));
-            det.set("parameters", JSON.valueToTree(RecordParameters.asMap(d.parameters())));
+            det.set("parameters", JSON.valueToTree(d.type().printable(d.parameters())));
         }
         if (p.policy() != null) {
             n.set("policy", JSON.valueToTree(p.policy()));

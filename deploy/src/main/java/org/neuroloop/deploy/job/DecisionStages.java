@@ -6,6 +6,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.neuroloop.classifiers.deep.simpleconv.flink.SimpleConvDecoderFunction;
 import org.neuroloop.classifiers.mi.flink.MotorImageryDecoderFunction;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyInput;
@@ -13,6 +15,7 @@ import org.neuroloop.closedloop.policy.StimulationPolicy;
 import org.neuroloop.closedloop.policy.flink.ControlRouting;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyOperator;
 import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.ResolvedConfig.ClassifierKind;
 import org.neuroloop.dsp.flink.BandPowerFunction;
 import org.neuroloop.dsp.flink.TangentSpaceFunction;
 import org.neuroloop.dsp.record.Chunk;
@@ -38,8 +41,11 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
         Set<String> triggers = Set.of();
         if (p.classifier() != null) {
             var c = p.classifier();
-            predictions = chunks.process(new MotorImageryDecoderFunction(c.model(), c.stepSeconds())).uid("classifier")
-                    .name("mi decoder " + c.model().spec().describe())
+            KeyedProcessFunction<String, Chunk, Prediction> decoder = c.kind() == ClassifierKind.SIMPLECONV
+                    ? new SimpleConvDecoderFunction(c.network(), c.stepSeconds())
+                    : new MotorImageryDecoderFunction(c.model(), c.stepSeconds());
+            predictions = chunks.process(decoder).uid("classifier")
+                    .name("mi decoder " + c.describe())
                     .map(new SessionCount<>("predictions", Prediction::sessionId)).returns(TypeInformation.of(Prediction.class))
                     .name("count predictions");
         }

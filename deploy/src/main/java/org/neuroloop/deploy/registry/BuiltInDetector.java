@@ -72,6 +72,19 @@ public enum BuiltInDetector {
             }
         }
 
+        /** The model's settings and event rule, without its weights. */
+        @SuppressWarnings("unchecked")
+        @Override
+        public Map<String, Object> printable(Serializable parameters) {
+            try {
+                Map<String, Object> m = new ObjectMapper().readValue((String) parameters, Map.class);
+                m.remove("djl_parameters");
+                return m;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("spindle-net parameters are not the model JSON: " + e.getMessage(), e);
+            }
+        }
+
         @Override
         public Set<String> triggers() {
             return Set.of("spindle-onset");

@@ -34,6 +34,11 @@ public interface DetectorType extends Serializable {
      */
     Serializable parameters(Map<String, Object> keys);
 
+    /** The resolved parameters as {@code neuroloop check} prints them (default: the record's components). */
+    default Map<String, Object> printable(Serializable parameters) {
+        return RecordParameters.asMap(parameters);
+    }
+
     /** Kinds of the emitted events that are decisions for the policy (the others are reports). */
     Set<String> triggers();
 

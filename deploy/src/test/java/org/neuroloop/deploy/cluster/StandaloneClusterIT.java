@@ -21,9 +21,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroloop.classifiers.deep.TrainingProgress;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
+import org.neuroloop.classifiers.mi.Band;
+import org.neuroloop.classifiers.mi.ClassLabels;
+import org.neuroloop.classifiers.mi.EpochWindow;
+import org.neuroloop.classifiers.mi.MotorImageryEpochs;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.FlinkSpec;
 import org.neuroloop.deploy.config.OutputSpec;
+import org.neuroloop.deploy.config.PipelineSpec;
 import org.neuroloop.deploy.config.ReplayConfigs;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfig;
@@ -33,6 +42,7 @@ import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.OscReceiver;
 import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.ingest.recording.EdfReader;
 
 /**
  * Chaos on the real thing: a standalone Flink session cluster (JobManager + 2 TaskManager processes from the packaged
@@ -42,12 +52,17 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * restore its checkpoint, and each output must receive exactly the commands of an undisturbed run: none lost, none
  * twice.
  *
+ * <p>On the same cluster afterwards, a deep model: simpleconv from a session YAML, PyTorch on the TaskManagers'
+ * classpath, decides exactly as the same config run locally.
+ *
  * <p>CI runs one replay with {@value #CI_KILLS} kills. A longer campaign:
  * {@code -Dneuroloop.chaos.runs=10 -Dneuroloop.chaos.kills=3 -Dneuroloop.chaos.speed=2}, optionally
  * {@code -Dneuroloop.chaos.seed=N} to repeat one.
  */
 class StandaloneClusterIT {
     static final int CI_KILLS = 2;
+    static final Band MI_BAND = new Band(8, 30);
+    static final EpochWindow MI_WINDOW = new EpochWindow(0.5, 2.5);
     private static final int RUNS = Integer.getInteger("neuroloop.chaos.runs", 1);
     private static final int KILLS = Integer.getInteger("neuroloop.chaos.kills", CI_KILLS);
     private static final String SPEED = System.getProperty("neuroloop.chaos.speed", "4");
@@ -122,6 +137,65 @@ class StandaloneClusterIT {
         }
         System.out.printf("chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
                 RUNS, kills, expectedIds.size());
+        // on the same cluster (cheaper than starting another): a deep model loaded by the TaskManagers
+        deepDecoderDecidesAsLocally(submitter, jarId);
+    }
+
+    /**
+     * simpleconv from a session YAML on the TaskManagers, PyTorch coming from their classpath (not the job jar): a
+     * small network pretrained on S006R04 and fine-tuned on S001R04 decodes S001R08 replayed at full speed; the
+     * stimulations on its OSC output are exactly those of the same config run locally. (The network has the default
+     * size: a smaller one trained this briefly tends to one class and would never cross the policy's threshold.)
+     */
+    private void deepDecoderDecidesAsLocally(RestJobSubmitter submitter, String jarId) throws Exception {
+        Path model = work.resolve("s001-simpleconv.model");
+        SimpleConvModel pre = SimpleConvModel.pretrain(SimpleConvConfig.DEFAULT.withSchedule(10, 10),
+                List.of(subject("S006", "S006R04.edf")), MI_BAND, MI_WINDOW, TrainingProgress.SILENT);
+        SubjectTrials s001 = subject("S001", "S001R04.edf");
+        pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT).save(model);
+
+        ResolvedConfig local = new ConfigResolver("reference", work).resolve(deepConfig(model, freePort()));
+        Set<String> expected = LocalRun.run(NeuroLoopJob.fromConfig(local), LocalRun.environment(local, false, 0),
+                "deep-reference").commands().stream().map(StimulationCommand::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(expected.size() >= 3, "the decoder must stimulate for the test to mean anything: " + expected);
+
+        OscReceiver osc = new OscReceiver(null);
+        Path configFile = work.resolve("cluster-it-simpleconv.yaml");
+        SessionConfigWriter.write(deepConfig(model, osc.port()), configFile);
+        long t0 = System.nanoTime();
+        String jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
+        String state = "";
+        long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < end && !Set.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+            Thread.sleep(250);
+            state = submitter.jobState(jobId);
+        }
+        osc.close(500);
+        assertEquals("FINISHED", state, "the simpleconv job on the cluster");
+        assertEquals(expected, new TreeSet<>(osc.ids()), "the cluster's stimulations equal the local run's");
+        assertEquals(expected.size(), osc.ids().size(), "each stimulation once");
+        System.out.printf("simpleconv on the cluster: %d stimulations as locally, %.1f s%n", expected.size(),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static SubjectTrials subject(String name, String file) throws IOException {
+        Path f = Path.of("../shared/data/mi/eegmmidb", file);
+        return SubjectTrials.of(name, MotorImageryEpochs.extract(List.of(EdfReader.read(f)), List.of(file),
+                ClassLabels.parse("T1=left,T2=right"), MI_WINDOW, MI_BAND));
+    }
+
+    /** S001R08 replayed at full speed through simpleconv ({@code model}), stimulation to OSC on {@code port}. */
+    private SessionConfig deepConfig(Path model, int port) {
+        SessionConfig base = ReplayConfigs.forReplay("mi", List.of(RECORDINGS.get(1)), model, "max");
+        PipelineSpec p = base.pipeline();
+        PipelineSpec pipeline = new PipelineSpec(new PipelineSpec.QualitySpec(null, null, 0.0, null, null, null, null),
+                List.of(), null, null, new PipelineSpec.ClassifierSpec("simpleconv", model.toString(), 0.1, 1, null),
+                null, new PipelineSpec.PolicySpec("feedback-right", 0.5, 0.5, 1, 0.0, 100000, 1000000, null, null, null,
+                null, null, "none"));
+        return new SessionConfig("cluster-it-simpleconv", base.sessions(), pipeline, List.of(
+                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", port, "/neuroloop/stim"), null, null, null, null)),
+                new FlinkSpec(1, 0L, null, new FlinkSpec.RestartSpec("none", 0, 0L)));
     }
 
     /** One replay with {@link #KILLS} kills; returns how many kills it made. */

@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.neuroloop.lsl4j.ChannelFormat;
 
@@ -365,7 +366,7 @@ public final class SampleCodec {
         if (format == ChannelFormat.STRING) {
             String[] got = new String[channels];
             ts = decode(in, got, 0, 0);
-            same = java.util.Arrays.equals(got, stringTestPattern());
+            same = Arrays.equals(got, stringTestPattern());
         } else if (format == ChannelFormat.INT64) {
             ts = timestamp(in, 0);
             same = true;
@@ -375,7 +376,7 @@ public final class SampleCodec {
         } else {
             double[] got = new double[channels];
             ts = decode(in, got, 0, 0);
-            same = java.util.Arrays.equals(got, numericTestPattern(offset));
+            same = Arrays.equals(got, numericTestPattern(offset));
         }
         if (!same || ts != TEST_PATTERN_TIMESTAMP) {
             throw new LslProtocolException("LSL test pattern " + offset + " of a " + channels + "-channel "

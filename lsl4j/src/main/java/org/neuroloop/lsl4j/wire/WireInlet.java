@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * moment a complete sample's bytes arrive: no receive thread, no queue, no polling (why that matters:
  * {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path").
  *
- * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
+ * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's
+ * {@code v4data_port}, sends the
  * {@link FeedHandshake} request for the resolved {@code uid}, checks the {@code LSL/110 200 OK} response (404: the
  * outlet was closed or replaced → {@link LslLostException}) and the two test-pattern samples; then samples follow as
  * {@code tag [f64 timestamp] values}, little endian. A deduced timestamp (tag 1) is the previous one plus
@@ -113,8 +114,8 @@ public final class WireInlet implements LslInlet {
     /** An inlet for an already parsed endpoint (see {@link #WireInlet(StreamInfo, int)}). */
     public WireInlet(StreamEndpoint stream, int maxBufferSeconds) {
         if (maxBufferSeconds < 1) {
-            throw new IllegalArgumentException("LSL inlet for '" + stream.name() + "': maxBufferSeconds must be >= 1, got "
-                    + maxBufferSeconds);
+            throw new IllegalArgumentException("LSL inlet for '" + stream.name()
+                    + "': maxBufferSeconds must be >= 1, got " + maxBufferSeconds);
         }
         this.stream = stream;
         this.channels = stream.channelCount();
@@ -191,7 +192,8 @@ public final class WireInlet implements LslInlet {
         try {
             ch = SocketChannel.open();
         } catch (IOException e) {
-            throw new LslException("cannot create a socket for LSL stream " + stream.describe() + ": " + e.getMessage(), e);
+            throw new LslException("cannot create a socket for LSL stream " + stream.describe() + ": "
+                    + e.getMessage(), e);
         }
         channel = ch;
         try {
@@ -209,9 +211,11 @@ public final class WireInlet implements LslInlet {
             }
             ch.register(sel, SelectionKey.OP_READ);
         } catch (SocketTimeoutException e) {
-            throw new LslTimeoutException("LSL outlet " + stream.describe() + " did not accept a connection within the timeout");
+            throw new LslTimeoutException("LSL outlet " + stream.describe()
+                    + " did not accept a connection within the timeout");
         } catch (ConnectException e) {
-            throw new LslLostException("LSL outlet " + stream.describe() + " is gone (connection refused: " + e.getMessage() + ")");
+            throw new LslLostException("LSL outlet " + stream.describe() + " is gone (connection refused: "
+                    + e.getMessage() + ")");
         } catch (IOException e) {
             throw new LslLostException("cannot connect to LSL outlet " + stream.describe() + ": " + e);
         }
@@ -237,8 +241,9 @@ public final class WireInlet implements LslInlet {
         int headerEnd;
         while ((headerEnd = FeedHandshake.headerEnd(rx)) < 0) {
             if (rx.remaining() > FeedHandshake.MAX_HEADER_BYTES) {
-                throw new LslProtocolException("LSL outlet " + stream.describe() + " sent a response header of more than "
-                        + FeedHandshake.MAX_HEADER_BYTES + " bytes without an empty line");
+                throw new LslProtocolException("LSL outlet " + stream.describe()
+                        + " sent a response header of more than " + FeedHandshake.MAX_HEADER_BYTES
+                        + " bytes without an empty line");
             }
             awaitHandshakeBytes(deadline, "the response header", false);
         }

@@ -113,7 +113,8 @@ public final class WireOutlet implements LslOutlet {
     public WireOutlet(StreamInfo info, int maxBufferedSeconds, LslConfig cfg) {
         Objects.requireNonNull(info, "info");
         if (maxBufferedSeconds <= 0) {
-            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got " + maxBufferedSeconds);
+            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got "
+                    + maxBufferedSeconds);
         }
         this.name = info.name();
         this.channels = info.channelCount();
@@ -144,16 +145,17 @@ public final class WireOutlet implements LslOutlet {
             this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
             int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
             int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
-            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(UUID.randomUUID().toString(),
-                    Lsl.localClock(), cfg.sessionId(), OutletPorts.hostname(), v6Only ? 0 : dataPort, v6Only ? 0 : servicePort,
-                    data6, service6));
+            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(
+                    UUID.randomUUID().toString(), Lsl.localClock(), cfg.sessionId(), OutletPorts.hostname(),
+                    v6Only ? 0 : dataPort, v6Only ? 0 : servicePort, data6, service6));
         } catch (IOException | RuntimeException e) {
             closeQuietly(tcp);
             closeQuietly(udp);
             closeQuietly(responder);
             closeQuietly(tcp6);
             closeQuietly(udp6);
-            throw e instanceof LslException le ? le : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
+            throw e instanceof LslException le ? le
+                    : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
         }
         InfoQueryMatcher matcher = this.info.queryMatcher();
         long maxSamples = (long) Math.ceil(maxBufferedSeconds * (nominalRate > 0 ? nominalRate : 100.0));
@@ -185,7 +187,8 @@ public final class WireOutlet implements LslOutlet {
             this.serviceThread6 = null;
         }
         this.serviceChannel = udp;
-        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
+        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name),
+                threadPrefix + "-service");
         serviceThread.setDaemon(true);
         serviceThread.start();
         this.responderChannel = responder;
@@ -201,8 +204,9 @@ public final class WireOutlet implements LslOutlet {
         LOG.info("LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
                         + "uid {}, session_id '{}'", name, channels, format.xmlName(), nominalRate, info.sourceId(),
                 (v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg)).getHostAddress()
-                        + (dataServer6 == null ? "" : " and " + OutletPorts.bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
-                        + info6Port() + ")"), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+                        + (dataServer6 == null ? "" : " and " + OutletPorts.bindAddress6(cfg).getHostAddress()
+                        + " (IPv6 data port " + info6Port() + ")"),
+                dataPort, servicePort, this.info.uid(), cfg.sessionId());
     }
 
     private static int port(SocketAddress a) {
@@ -436,7 +440,8 @@ public final class WireOutlet implements LslOutlet {
 
     private void requireNumeric() {
         if (format == ChannelFormat.STRING) {
-            throw new IllegalArgumentException("outlet " + name + " is a string stream; push text with pushStrings/pushMarker");
+            throw new IllegalArgumentException("outlet " + name
+                    + " is a string stream; push text with pushStrings/pushMarker");
         }
     }
 
@@ -516,7 +521,7 @@ public final class WireOutlet implements LslOutlet {
 
     @Override
     public String toString() {
-        return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid=" + info.uid()
-                + " ports " + dataPort + "/" + servicePort + "]";
+        return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid="
+                + info.uid() + " ports " + dataPort + "/" + servicePort + "]";
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -148,7 +149,7 @@ final class ResolveAttempt implements AutoCloseable {
     private List<InetAddress> peerAddresses(String peer) {
         List<InetAddress> out = new ArrayList<>();
         try {
-            String h = peer.strip().toLowerCase(java.util.Locale.ROOT);
+            String h = peer.strip().toLowerCase(Locale.ROOT);
             if (LslConfig.isLoopbackName(h)) {
                 if (cfg.ipv4() && !h.equals("::1")) {
                     out.add(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));

@@ -1,18 +1,13 @@
 package org.neuroloop.lsl4j;
 
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import org.neuroloop.lsl4j.wire.InfoXmlWriter;
 import org.neuroloop.lsl4j.wire.NumberText;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -253,17 +248,7 @@ public final class StreamInfo implements AutoCloseable {
     /** The whole info as XML ({@code <?xml version="1.0"?>} then {@code <info>…</info>}, tab-indented). */
     public synchronized String asXml() {
         try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            StringWriter w = new StringWriter();
-            w.write("<?xml version=\"1.0\"?>\n");
-            t.transform(new DOMSource(info), new StreamResult(w));
-            w.write('\n');
-            return w.toString();
+            return InfoXmlWriter.write(info);
         } catch (Exception e) {
             throw new LslException("cannot serialize the info of stream '" + name() + "': " + e.getMessage(), e);
         }

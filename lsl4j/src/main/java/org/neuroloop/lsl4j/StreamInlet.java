@@ -198,44 +198,17 @@ public final class StreamInlet implements LslInlet {
 
     @Override
     public synchronized int pullChunk(float[] out, double[] timestamps, double timeoutSeconds) {
-        long deadline = deadline(timeoutSeconds);
-        while (true) {
-            try {
-                return received(current().pullChunk(out, timestamps, secondsLeft(deadline)), timestamps);
-            } catch (LslLostException e) {
-                if (!lost(e, deadline)) {
-                    return 0;
-                }
-            }
-        }
+        return pullRecovering(WireInlet::pullChunk, out, timestamps, timeoutSeconds);
     }
 
     @Override
     public synchronized int pullChunk(double[] out, double[] timestamps, double timeoutSeconds) {
-        long deadline = deadline(timeoutSeconds);
-        while (true) {
-            try {
-                return received(current().pullChunk(out, timestamps, secondsLeft(deadline)), timestamps);
-            } catch (LslLostException e) {
-                if (!lost(e, deadline)) {
-                    return 0;
-                }
-            }
-        }
+        return pullRecovering(WireInlet::pullChunk, out, timestamps, timeoutSeconds);
     }
 
     /** Pulls into 64-bit integers, exact for int64 streams. */
     public synchronized int pullChunk(long[] out, double[] timestamps, double timeoutSeconds) {
-        long deadline = deadline(timeoutSeconds);
-        while (true) {
-            try {
-                return received(current().pullChunk(out, timestamps, secondsLeft(deadline)), timestamps);
-            } catch (LslLostException e) {
-                if (!lost(e, deadline)) {
-                    return 0;
-                }
-            }
-        }
+        return pullRecovering(WireInlet::pullChunk, out, timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(int[] out, double[] timestamps, double timeoutSeconds) {
@@ -265,16 +238,7 @@ public final class StreamInlet implements LslInlet {
     /** Pulls string samples ({@code out[i * channels + c]}); each string is a new object. */
     @Override
     public synchronized int pullStrings(String[] out, double[] timestamps, double timeoutSeconds) {
-        long deadline = deadline(timeoutSeconds);
-        while (true) {
-            try {
-                return received(current().pullStrings(out, timestamps, secondsLeft(deadline)), timestamps);
-            } catch (LslLostException e) {
-                if (!lost(e, deadline)) {
-                    return 0;
-                }
-            }
-        }
+        return pullRecovering(WireInlet::pullStrings, out, timestamps, timeoutSeconds);
     }
 
     /** Same as {@link #pullStrings}. */
@@ -308,6 +272,25 @@ public final class StreamInlet implements LslInlet {
 
     public synchronized double pullSample(String[] sample, double timeoutSeconds) {
         return pullStrings(sample, oneStamp, timeoutSeconds) == 1 ? oneStamp[0] : 0.0;
+    }
+
+    /** One pull from a wire inlet, in one of its per-format variants. */
+    private interface WirePull<A> {
+        int pull(WireInlet wire, A out, double[] timestamps, double timeoutSeconds);
+    }
+
+    /** Pulls from the current outlet; when it is lost, recovers (if enabled) and pulls again until the deadline. */
+    private <A> int pullRecovering(WirePull<A> pull, A out, double[] timestamps, double timeoutSeconds) {
+        long deadline = deadline(timeoutSeconds);
+        while (true) {
+            try {
+                return received(pull.pull(current(), out, timestamps, secondsLeft(deadline)), timestamps);
+            } catch (LslLostException e) {
+                if (!lost(e, deadline)) {
+                    return 0;
+                }
+            }
+        }
     }
 
     private long[] longs(int n) {

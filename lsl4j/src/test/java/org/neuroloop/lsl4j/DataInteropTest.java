@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.lsl4j.liblsl.Liblsl;
@@ -49,54 +51,15 @@ class DataInteropTest {
                  var in = Liblsl.inlet(name, false, 10.0)) {
                 in.open(10.0);
                 assertTrue(out.waitForConsumers(10.0), name);
-                double[] ts = new double[N];
-                int n;
                 switch (f) {
-                    case FLOAT32 -> {
-                        out.pushChunk(FLOATS, N, TS, true);
-                        float[] got = new float[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertEquals(bits(FLOATS), bits(got), name);
-                    }
-                    case DOUBLE64 -> {
-                        out.pushChunk(DOUBLES, N, TS, true);
-                        double[] got = new double[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertArrayEquals(DOUBLES, got, name);
-                    }
-                    case INT32 -> {
-                        out.pushChunk(INTS, N, TS, true);
-                        int[] got = new int[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertArrayEquals(INTS, got, name);
-                    }
-                    case INT16 -> {
-                        out.pushChunk(SHORTS, N, TS, true);
-                        short[] got = new short[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertArrayEquals(SHORTS, got, name);
-                    }
-                    case INT8 -> {
-                        out.pushChunk(BYTES, N, TS, true);
-                        byte[] got = new byte[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertArrayEquals(BYTES, got, name);
-                    }
-                    case INT64 -> {
-                        out.pushChunk(LONGS, N, TS, true);
-                        long[] got = new long[CH * N];
-                        n = collect(got, ts, in::pullChunk);
-                        assertArrayEquals(LONGS, got, name);
-                    }
-                    default -> {
-                        out.pushStrings(STRINGS, N, TS, true);
-                        String[] got = new String[CH * N];
-                        n = collect(got, ts, in::pullStrings);
-                        assertArrayEquals(STRINGS, got, name);
-                    }
+                    case FLOAT32 -> exchange(name, FLOATS, out::pushChunk, in::pullChunk);
+                    case DOUBLE64 -> exchange(name, DOUBLES, out::pushChunk, in::pullChunk);
+                    case INT32 -> exchange(name, INTS, out::pushChunk, in::pullChunk);
+                    case INT16 -> exchange(name, SHORTS, out::pushChunk, in::pullChunk);
+                    case INT8 -> exchange(name, BYTES, out::pushChunk, in::pullChunk);
+                    case INT64 -> exchange(name, LONGS, out::pushChunk, in::pullChunk);
+                    default -> exchange(name, STRINGS, out::pushStrings, in::pullStrings);
                 }
-                assertEquals(N, n, name);
-                assertArrayEquals(TS, ts, name);
             }
         }
     }
@@ -112,61 +75,37 @@ class DataInteropTest {
                 try (StreamInlet in = new StreamInlet(found.get(0), 360, 0, false)) {
                     in.openStream(10.0);
                     assertTrue(out.waitForConsumers(10.0), name);
-                    double[] ts = new double[N];
-                    int n;
                     switch (f) {
-                        case FLOAT32 -> {
-                            out.pushChunk(FLOATS, N, TS, true);
-                            float[] got = new float[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertEquals(bits(FLOATS), bits(got), name);
-                        }
-                        case DOUBLE64 -> {
-                            out.pushChunk(DOUBLES, N, TS, true);
-                            double[] got = new double[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertArrayEquals(DOUBLES, got, name);
-                        }
-                        case INT32 -> {
-                            out.pushChunk(INTS, N, TS, true);
-                            int[] got = new int[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertArrayEquals(INTS, got, name);
-                        }
-                        case INT16 -> {
-                            out.pushChunk(SHORTS, N, TS, true);
-                            short[] got = new short[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertArrayEquals(SHORTS, got, name);
-                        }
-                        case INT8 -> {
-                            out.pushChunk(BYTES, N, TS, true);
-                            byte[] got = new byte[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertArrayEquals(BYTES, got, name);
-                        }
-                        case INT64 -> {
-                            out.pushChunk(LONGS, N, TS, true);
-                            long[] got = new long[CH * N];
-                            n = collect(got, ts, in::pullChunk);
-                            assertArrayEquals(LONGS, got, name);
-                        }
-                        default -> {
-                            out.pushStrings(STRINGS, N, TS, true);
-                            String[] got = new String[CH * N];
-                            n = collect(got, ts, in::pullStrings);
-                            assertArrayEquals(STRINGS, got, name);
-                        }
+                        case FLOAT32 -> exchange(name, FLOATS, out::pushChunk, in::pullChunk);
+                        case DOUBLE64 -> exchange(name, DOUBLES, out::pushChunk, in::pullChunk);
+                        case INT32 -> exchange(name, INTS, out::pushChunk, in::pullChunk);
+                        case INT16 -> exchange(name, SHORTS, out::pushChunk, in::pullChunk);
+                        case INT8 -> exchange(name, BYTES, out::pushChunk, in::pullChunk);
+                        case INT64 -> exchange(name, LONGS, out::pushChunk, in::pullChunk);
+                        default -> exchange(name, STRINGS, out::pushStrings, in::pullStrings);
                     }
-                    assertEquals(N, n, name);
-                    assertArrayEquals(TS, ts, name);
                 }
             }
         }
     }
 
+    private interface Pusher<A> {
+        void push(A data, int samples, double[] timestamps, boolean flush);
+    }
+
     private interface Puller<A> {
         int pull(A out, double[] timestamps, double timeoutSeconds);
+    }
+
+    /** Pushes {@code sent} with {@link #TS} through one outlet and checks the inlet reads it back exactly. */
+    private static <A> void exchange(String name, A sent, Pusher<A> out, Puller<A> in) {
+        out.push(sent, N, TS, true);
+        @SuppressWarnings("unchecked")
+        A got = (A) Array.newInstance(sent.getClass().getComponentType(), CH * N);
+        double[] ts = new double[N];
+        assertEquals(N, collect(got, ts, in), name);
+        assertEquals(exact(sent), exact(got), name);
+        assertArrayEquals(TS, ts, name);
     }
 
     /** Pulls until all {@value #N} samples are in {@code dest} (they may arrive in more than one read). */
@@ -185,11 +124,14 @@ class DataInteropTest {
         return got;
     }
 
-    private static String bits(float[] a) {
-        StringBuilder b = new StringBuilder();
-        for (float v : a) {
-            b.append(Integer.toHexString(Float.floatToRawIntBits(v))).append(' ');
+    /** The values to compare, floating point ones by their raw bits so NaN payloads and -0 count too. */
+    private static List<Object> exact(Object array) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Object v = Array.get(array, i);
+            values.add(v instanceof Float x ? Integer.toHexString(Float.floatToRawIntBits(x))
+                    : v instanceof Double x ? Long.toHexString(Double.doubleToRawLongBits(x)) : v);
         }
-        return b.toString();
+        return values;
     }
 }

@@ -40,7 +40,7 @@ final class DiscoveryPort {
         try {
             ch = DatagramChannel.open(StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(new InetSocketAddress(WireOutlet.bindAddress(cfg), cfg.multicastPort()));
+            ch.bind(new InetSocketAddress(OutletPorts.bindAddress(cfg), cfg.multicastPort()));
             if (!cfg.loopbackOnly()) {
                 join(ch, cfg);
             }

@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.neuroloop.lsl4j.ChannelFormat;
 
@@ -269,17 +270,22 @@ public final class SampleCodec {
         requireNumeric();
         double ts = timestamp(in, previous);
         for (int c = 0; c < channels; c++) {
-            row[offset + c] = switch (format) {
-                case FLOAT32 -> in.getFloat();
-                case DOUBLE64 -> in.getDouble();
-                case INT32 -> in.getInt();
-                case INT16 -> in.getShort();
-                case INT8 -> in.get();
-                case INT64 -> in.getLong();
-                default -> throw new IllegalStateException();
-            };
+            row[offset + c] = readValue(in);
         }
         return ts;
+    }
+
+    /** Reads one channel's value of a numeric sample, widened to a double. */
+    private double readValue(ByteBuffer in) {
+        return switch (format) {
+            case FLOAT32 -> in.getFloat();
+            case DOUBLE64 -> in.getDouble();
+            case INT32 -> in.getInt();
+            case INT16 -> in.getShort();
+            case INT8 -> in.get();
+            case INT64 -> in.getLong();
+            default -> throw new IllegalStateException();
+        };
     }
 
     /** Like {@link #decode(ByteBuffer, double[], int, double)} into floats, without widening for float32 streams. */
@@ -288,14 +294,7 @@ public final class SampleCodec {
             requireNumeric();
             double ts = timestamp(in, previous);
             for (int c = 0; c < channels; c++) {
-                row[offset + c] = (float) switch (format) {
-                    case DOUBLE64 -> in.getDouble();
-                    case INT32 -> in.getInt();
-                    case INT16 -> in.getShort();
-                    case INT8 -> in.get();
-                    case INT64 -> in.getLong();
-                    default -> throw new IllegalStateException();
-                };
+                row[offset + c] = (float) readValue(in);
             }
             return ts;
         }
@@ -367,7 +366,7 @@ public final class SampleCodec {
         if (format == ChannelFormat.STRING) {
             String[] got = new String[channels];
             ts = decode(in, got, 0, 0);
-            same = java.util.Arrays.equals(got, stringTestPattern());
+            same = Arrays.equals(got, stringTestPattern());
         } else if (format == ChannelFormat.INT64) {
             ts = timestamp(in, 0);
             same = true;
@@ -377,7 +376,7 @@ public final class SampleCodec {
         } else {
             double[] got = new double[channels];
             ts = decode(in, got, 0, 0);
-            same = java.util.Arrays.equals(got, numericTestPattern(offset));
+            same = Arrays.equals(got, numericTestPattern(offset));
         }
         if (!same || ts != TEST_PATTERN_TIMESTAMP) {
             throw new LslProtocolException("LSL test pattern " + offset + " of a " + channels + "-channel "

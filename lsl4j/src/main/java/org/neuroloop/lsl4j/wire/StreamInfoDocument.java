@@ -1,16 +1,10 @@
 package org.neuroloop.lsl4j.wire;
 
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.neuroloop.lsl4j.LslException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -132,17 +126,7 @@ final class StreamInfoDocument {
 
     private static byte[] serialize(Document doc) {
         try {
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            t.setOutputProperty(OutputKeys.INDENT, "no");
-            StringWriter w = new StringWriter();
-            w.write("<?xml version=\"1.0\"?>\n");
-            t.transform(new DOMSource(doc.getDocumentElement()), new StreamResult(w));
-            w.write('\n');
-            return w.toString().getBytes(StandardCharsets.UTF_8);
+            return InfoXmlWriter.write(doc.getDocumentElement()).getBytes(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new LslException("cannot serialize the stream info XML: " + e.getMessage(), e);
         }

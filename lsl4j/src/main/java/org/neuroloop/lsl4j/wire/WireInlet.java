@@ -12,10 +12,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslConfig;
@@ -33,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * moment a complete sample's bytes arrive: no receive thread, no queue, no polling (why that matters:
  * {@code docs/lsl-protocol.md}, "Why NeuroLoop carries its own data path").
  *
- * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's {@code v4data_port}, sends the
+ * <p>Wire protocol (docs/lsl-protocol.md §3–4): {@link #open(double)} connects to the outlet's
+ * {@code v4data_port}, sends the
  * {@link FeedHandshake} request for the resolved {@code uid}, checks the {@code LSL/110 200 OK} response (404: the
  * outlet was closed or replaced → {@link LslLostException}) and the two test-pattern samples; then samples follow as
  * {@code tag [f64 timestamp] values}, little endian. A deduced timestamp (tag 1) is the previous one plus
@@ -65,29 +62,17 @@ public final class WireInlet implements LslInlet {
     static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
     /** The handshake of a pull that opens the stream implicitly may take at least this long. */
     static final double IMPLICIT_OPEN_SECONDS = 5.0;
-    /** Age after which the time correction is measured again in the background (liblsl TimeUpdateInterval). */
-    static final double TIME_UPDATE_INTERVAL_SECONDS = 2.0;
 
     private static final int FLOATS = 0;
     private static final int DOUBLES = 1;
     private static final int STRINGS = 2;
     private static final int LONGS = 3;
     private static final Consumer<SelectionKey> IGNORE_KEY = k -> { };
-    /**
-     * Runs the background time-correction waves of all wire inlets: daemon threads, reused, idle ones end after 60 s.
-     * A wave mostly waits (~75 ms on loopback), so waves of different inlets run side by side.
-     */
-    private static final ExecutorService TIME_WAVES = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lsl-wire-timedata");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final StreamEndpoint stream;
     private final SampleCodec codec;
     private final int channels;
     private final int maxBufferSamples;
-    private final TimeCorrectionProbe timeProbe;
+    private final InletTimeCorrection timeCorrection;
 
     // connection; written by the opening thread, read by close()
     private volatile SocketChannel channel;
@@ -107,11 +92,6 @@ public final class WireInlet implements LslInlet {
     private String[] stringsOut;
     private long[] longsOut;
     private double[] stampsOut;
-
-    // time correction
-    private volatile double correction = Double.NaN;
-    private volatile long nextTimeUpdateNanos;
-    private final AtomicBoolean timeUpdateRunning = new AtomicBoolean();
 
     /**
      * An inlet for a stream found by {@code StreamResolver}; nothing is connected until {@link #open(double)} or the
@@ -134,19 +114,19 @@ public final class WireInlet implements LslInlet {
     /** An inlet for an already parsed endpoint (see {@link #WireInlet(StreamInfo, int)}). */
     public WireInlet(StreamEndpoint stream, int maxBufferSeconds) {
         if (maxBufferSeconds < 1) {
-            throw new IllegalArgumentException("LSL inlet for '" + stream.name() + "': maxBufferSeconds must be >= 1, got "
-                    + maxBufferSeconds);
+            throw new IllegalArgumentException("LSL inlet for '" + stream.name()
+                    + "': maxBufferSeconds must be >= 1, got " + maxBufferSeconds);
         }
         this.stream = stream;
         this.channels = stream.channelCount();
         this.codec = new SampleCodec(stream.format(), channels, stream.nominalRate());
         this.maxBufferSamples = FeedHandshake.maxBufferSamples(maxBufferSeconds, stream.nominalRate());
-        this.timeProbe = new TimeCorrectionProbe(stream.address(), stream.servicePort());
+        this.timeCorrection = new InletTimeCorrection(stream);
     }
 
     /** The local address of the time probes' socket, or null before the first time correction. */
     public InetSocketAddress timeProbeAddress() {
-        return timeProbe.localAddress();
+        return timeCorrection.probeAddress();
     }
 
     /** The local address of the data connection, or null when not connected. */
@@ -212,7 +192,8 @@ public final class WireInlet implements LslInlet {
         try {
             ch = SocketChannel.open();
         } catch (IOException e) {
-            throw new LslException("cannot create a socket for LSL stream " + stream.describe() + ": " + e.getMessage(), e);
+            throw new LslException("cannot create a socket for LSL stream " + stream.describe() + ": "
+                    + e.getMessage(), e);
         }
         channel = ch;
         try {
@@ -230,9 +211,11 @@ public final class WireInlet implements LslInlet {
             }
             ch.register(sel, SelectionKey.OP_READ);
         } catch (SocketTimeoutException e) {
-            throw new LslTimeoutException("LSL outlet " + stream.describe() + " did not accept a connection within the timeout");
+            throw new LslTimeoutException("LSL outlet " + stream.describe()
+                    + " did not accept a connection within the timeout");
         } catch (ConnectException e) {
-            throw new LslLostException("LSL outlet " + stream.describe() + " is gone (connection refused: " + e.getMessage() + ")");
+            throw new LslLostException("LSL outlet " + stream.describe() + " is gone (connection refused: "
+                    + e.getMessage() + ")");
         } catch (IOException e) {
             throw new LslLostException("cannot connect to LSL outlet " + stream.describe() + ": " + e);
         }
@@ -258,8 +241,9 @@ public final class WireInlet implements LslInlet {
         int headerEnd;
         while ((headerEnd = FeedHandshake.headerEnd(rx)) < 0) {
             if (rx.remaining() > FeedHandshake.MAX_HEADER_BYTES) {
-                throw new LslProtocolException("LSL outlet " + stream.describe() + " sent a response header of more than "
-                        + FeedHandshake.MAX_HEADER_BYTES + " bytes without an empty line");
+                throw new LslProtocolException("LSL outlet " + stream.describe()
+                        + " sent a response header of more than " + FeedHandshake.MAX_HEADER_BYTES
+                        + " bytes without an empty line");
             }
             awaitHandshakeBytes(deadline, "the response header", false);
         }
@@ -565,7 +549,7 @@ public final class WireInlet implements LslInlet {
         }
     }
 
-    private static long deadline(double timeoutSeconds) {
+    static long deadline(double timeoutSeconds) {
         long now = System.nanoTime();
         if (!(timeoutSeconds > 0)) {
             return now;
@@ -582,62 +566,14 @@ public final class WireInlet implements LslInlet {
 
     /**
      * The value to add to this stream's timestamps to express them on this host's LSL clock, seconds (about 0 for
-     * an outlet on this host). The first call measures a wave of {@link TimeCorrectionProbe} probes in the caller
-     * (~75 ms on loopback) within the timeout; later calls return the last estimate at once and, when it is older
-     * than {@value #TIME_UPDATE_INTERVAL_SECONDS} s, start a new wave on a shared background thread pool, as liblsl's
-     * time receiver measures in the background, so the pulling thread is never held up for a re-measurement.
+     * an outlet on this host); see {@link InletTimeCorrection}.
      *
      * @throws LslTimeoutException when no estimate exists yet and the first wave got too few replies in time
      */
     @Override
     public double timeCorrection(double timeoutSeconds) {
         requireUsable();
-        double v = correction;
-        if (!Double.isNaN(v)) {
-            if (System.nanoTime() - nextTimeUpdateNanos >= 0) {
-                updateTimeCorrectionInBackground();
-            }
-            return v;
-        }
-        double m = timeProbe.measure(deadline(timeoutSeconds));
-        if (Double.isNaN(m)) {
-            v = correction; // a concurrent caller may have succeeded
-            if (!Double.isNaN(v)) {
-                return v;
-            }
-            throw new LslTimeoutException("LSL stream " + stream.describe() + ": fewer than " + TimeCorrectionProbe.MIN_PROBES
-                    + " of " + TimeCorrectionProbe.PROBE_COUNT + " time probes to UDP " + stream.address().getHostAddress()
-                    + ":" + stream.servicePort() + " were answered within " + timeoutSeconds + " s");
-        }
-        storeTimeCorrection(m);
-        return m;
-    }
-
-    private void storeTimeCorrection(double value) {
-        nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
-        correction = value;
-    }
-
-    private void updateTimeCorrectionInBackground() {
-        if (closed || !timeUpdateRunning.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            TIME_WAVES.execute(() -> {
-                try {
-                    double m = timeProbe.measure(System.nanoTime() + (long) 1e9);
-                    if (Double.isNaN(m)) {
-                        nextTimeUpdateNanos = System.nanoTime() + (long) (TIME_UPDATE_INTERVAL_SECONDS * 1e9);
-                    } else {
-                        storeTimeCorrection(m);
-                    }
-                } finally {
-                    timeUpdateRunning.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            timeUpdateRunning.set(false);
-        }
+        return timeCorrection.get(timeoutSeconds);
     }
 
     /**
@@ -661,7 +597,7 @@ public final class WireInlet implements LslInlet {
         }
         closed = true;
         disconnect();
-        timeProbe.close();
+        timeCorrection.close();
     }
 
     @Override

@@ -1,13 +1,13 @@
 package org.neuroloop.lsl4j.wire;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
@@ -83,8 +83,7 @@ public final class WireOutlet implements LslOutlet {
     private final boolean v6Only;
 
     private final Object pushLock = new Object();
-    private ByteBuffer encoded = SampleCodec.buffer(1024);
-    private int[] ends = new int[16];
+    private final ChunkEncoder encoder;
     private final String[] markerRow = new String[1];
     private final double[] markerStamp = new double[1];
 
@@ -114,13 +113,15 @@ public final class WireOutlet implements LslOutlet {
     public WireOutlet(StreamInfo info, int maxBufferedSeconds, LslConfig cfg) {
         Objects.requireNonNull(info, "info");
         if (maxBufferedSeconds <= 0) {
-            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got " + maxBufferedSeconds);
+            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got "
+                    + maxBufferedSeconds);
         }
         this.name = info.name();
         this.channels = info.channelCount();
         this.format = info.channelFormat();
         this.nominalRate = info.nominalRate();
         this.codec = new SampleCodec(format, channels, nominalRate);
+        this.encoder = new ChunkEncoder(codec, name);
         String template = info.toXml();
         String threadPrefix = "lsl-wire-" + name;
 
@@ -132,28 +133,29 @@ public final class WireOutlet implements LslOutlet {
         this.v6Only = !cfg.ipv4();
         try {
             // the primary endpoints are IPv4, or IPv6 under IPv6 = force; IPv6 = allow adds IPv6 ones beside them
-            InetAddress primary = v6Only ? bindAddress6(cfg) : bindAddress(cfg);
-            tcp = bindTcp(cfg, primary);
-            udp = bindUdp(cfg, primary);
+            InetAddress primary = v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg);
+            tcp = OutletPorts.bindTcp(cfg, primary);
+            udp = OutletPorts.bindUdp(cfg, primary);
             responder = DiscoveryPort.open(cfg, name);
             if (cfg.ipv6Enabled() && !v6Only) {
-                tcp6 = bindTcp(cfg, bindAddress6(cfg));
-                udp6 = bindUdp(cfg, bindAddress6(cfg));
+                tcp6 = OutletPorts.bindTcp(cfg, OutletPorts.bindAddress6(cfg));
+                udp6 = OutletPorts.bindUdp(cfg, OutletPorts.bindAddress6(cfg));
             }
             this.dataPort = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
             this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
             int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
             int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
-            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(UUID.randomUUID().toString(),
-                    Lsl.localClock(), cfg.sessionId(), hostname(), v6Only ? 0 : dataPort, v6Only ? 0 : servicePort,
-                    data6, service6));
+            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(
+                    UUID.randomUUID().toString(), Lsl.localClock(), cfg.sessionId(), OutletPorts.hostname(),
+                    v6Only ? 0 : dataPort, v6Only ? 0 : servicePort, data6, service6));
         } catch (IOException | RuntimeException e) {
             closeQuietly(tcp);
             closeQuietly(udp);
             closeQuietly(responder);
             closeQuietly(tcp6);
             closeQuietly(udp6);
-            throw e instanceof LslException le ? le : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
+            throw e instanceof LslException le ? le
+                    : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
         }
         InfoQueryMatcher matcher = this.info.queryMatcher();
         long maxSamples = (long) Math.ceil(maxBufferedSeconds * (nominalRate > 0 ? nominalRate : 100.0));
@@ -185,7 +187,8 @@ public final class WireOutlet implements LslOutlet {
             this.serviceThread6 = null;
         }
         this.serviceChannel = udp;
-        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
+        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name),
+                threadPrefix + "-service");
         serviceThread.setDaemon(true);
         serviceThread.start();
         this.responderChannel = responder;
@@ -200,12 +203,13 @@ public final class WireOutlet implements LslOutlet {
         dataServer.start();
         LOG.info("LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
                         + "uid {}, session_id '{}'", name, channels, format.xmlName(), nominalRate, info.sourceId(),
-                (v6Only ? bindAddress6(cfg) : bindAddress(cfg)).getHostAddress()
-                        + (dataServer6 == null ? "" : " and " + bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
-                        + info6Port() + ")"), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+                (v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg)).getHostAddress()
+                        + (dataServer6 == null ? "" : " and " + OutletPorts.bindAddress6(cfg).getHostAddress()
+                        + " (IPv6 data port " + info6Port() + ")"),
+                dataPort, servicePort, this.info.uid(), cfg.sessionId());
     }
 
-    private static int port(java.net.SocketAddress a) {
+    private static int port(SocketAddress a) {
         return ((InetSocketAddress) a).getPort();
     }
 
@@ -214,93 +218,6 @@ public final class WireOutlet implements LslOutlet {
             return ((InetSocketAddress) dataServer6.localAddress()).getPort();
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    /** ::1 when the config keeps LSL on this machine, else every IPv6 interface. */
-    static InetAddress bindAddress6(LslConfig cfg) {
-        try {
-            return cfg.loopbackOnly() ? LslConfig.ipv6Loopback() : InetAddress.getByAddress(new byte[16]);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * 127.0.0.1 itself when the config keeps LSL on this machine ({@code getLoopbackAddress()} may be ::1 when IPv6
-     * is preferred, and liblsl 1.10 uses IPv4); every IPv4 interface when the config reaches a network.
-     */
-    static InetAddress bindAddress(LslConfig cfg) {
-        try {
-            return InetAddress.getByAddress(cfg.loopbackOnly() ? new byte[] {127, 0, 0, 1} : new byte[4]);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ServerSocketChannel bindTcp(LslConfig cfg, InetAddress lo) throws IOException {
-        for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
-            ServerSocketChannel ch = ServerSocketChannel.open();
-            try {
-                ch.bind(new InetSocketAddress(lo, p), 50);
-                return ch;
-            } catch (IOException e) {
-                ch.close();
-            }
-        }
-        if (cfg.allowRandomPorts()) {
-            ServerSocketChannel ch = ServerSocketChannel.open();
-            ch.bind(new InetSocketAddress(lo, 0), 50);
-            LOG.warn("{}; AllowRandomPorts: using TCP port {} (resolvers find it through the discovery port only)",
-                    noFreePort("TCP", cfg, lo), ((InetSocketAddress) ch.getLocalAddress()).getPort());
-            return ch;
-        }
-        throw new LslException(noFreePort("TCP", cfg, lo));
-    }
-
-    private static DatagramChannel bindUdp(LslConfig cfg, InetAddress lo) throws IOException {
-        for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
-            DatagramChannel ch = DatagramChannel.open(lo instanceof java.net.Inet6Address
-                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
-            try {
-                ch.bind(new InetSocketAddress(lo, p));
-                return ch;
-            } catch (IOException e) {
-                ch.close();
-            }
-        }
-        if (cfg.allowRandomPorts()) {
-            DatagramChannel ch = DatagramChannel.open(lo instanceof java.net.Inet6Address
-                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
-            ch.bind(new InetSocketAddress(lo, 0));
-            LOG.warn("{}; AllowRandomPorts: using UDP port {}", noFreePort("UDP", cfg, lo),
-                    ((InetSocketAddress) ch.getLocalAddress()).getPort());
-            return ch;
-        }
-        throw new LslException(noFreePort("UDP", cfg, lo));
-    }
-
-    private static String noFreePort(String proto, LslConfig cfg, InetAddress lo) {
-        return "no free " + proto + " port on " + lo.getHostAddress() + " in " + cfg.basePort() + ".."
-                + (cfg.basePort() + cfg.portRange() - 1)
-                + " ([ports] BasePort/PortRange of " + (cfg.source() == null ? "the liblsl defaults" : cfg.source())
-                + "): too many LSL outlets on this host? Close some or widen PortRange";
-    }
-
-    /** This host's name as liblsl reports it (gethostname). */
-    private static String hostname() {
-        try {
-            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 
@@ -428,7 +345,7 @@ public final class WireOutlet implements LslOutlet {
 
     /** The full info XML served to {@code LSL:fullinfo} requests. */
     public String fullInfoXml() {
-        return new String(info.fullInfo(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(info.fullInfo(), StandardCharsets.UTF_8);
     }
 
     // ---- pushing ----
@@ -466,9 +383,8 @@ public final class WireOutlet implements LslOutlet {
     }
 
     /**
-     * Encodes {@code sampleCount} rows of {@code rows} (a float[], double[] or String[], checked by the caller) once
-     * and hands them to every consumer; a timestamp of 0 is "now". One loop for the three row types, dispatched per
-     * row on the array's type rather than through a lambda, so a push allocates nothing.
+     * Encodes {@code sampleCount} rows of {@code rows} (checked by the caller) once with the {@link ChunkEncoder} and
+     * hands them to every consumer.
      */
     private void push(Object rows, int sampleCount, double[] timestamps) {
         synchronized (pushLock) {
@@ -476,34 +392,7 @@ public final class WireOutlet implements LslOutlet {
             if (to == null) {
                 return;
             }
-            long size;
-            if (rows instanceof String[] text) {
-                size = 0;
-                for (int i = 0; i < sampleCount; i++) {
-                    size += codec.encodedSize(text, i * channels, true);
-                }
-            } else {
-                size = (long) sampleCount * codec.maxNumericSampleBytes();
-            }
-            prepare(sampleCount, size);
-            double now = 0;
-            for (int i = 0; i < sampleCount; i++) {
-                double ts = timestamps[i];
-                if (ts == 0.0) {
-                    now = now == 0 ? Lsl.localClock() : now;
-                    ts = now;
-                }
-                if (rows instanceof float[] f) {
-                    codec.encode(encoded, f, i * channels, ts, true);
-                } else if (rows instanceof double[] d) {
-                    codec.encode(encoded, d, i * channels, ts, true);
-                } else if (rows instanceof long[] l) {
-                    codec.encode(encoded, l, i * channels, ts, true);
-                } else {
-                    codec.encode(encoded, (String[]) rows, i * channels, ts, true);
-                }
-                ends[i] = encoded.position();
-            }
+            encoder.encode(rows, sampleCount, timestamps);
             deliver(to, sampleCount);
         }
     }
@@ -531,20 +420,6 @@ public final class WireOutlet implements LslOutlet {
         return sampleCount == 0 || to.length == 0 ? null : to;
     }
 
-    private void prepare(int sampleCount, long bytes) {
-        if (bytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("outlet " + name + ": a chunk of " + sampleCount + " samples needs " + bytes
-                    + " bytes; push smaller chunks");
-        }
-        if (encoded.capacity() < bytes) {
-            encoded = SampleCodec.buffer((int) Math.max(bytes, Math.min(Integer.MAX_VALUE - 8, 2L * encoded.capacity())));
-        }
-        if (ends.length < sampleCount) {
-            ends = new int[Math.max(sampleCount, 2 * ends.length)];
-        }
-        encoded.clear();
-    }
-
     /**
      * Hands the encoded chunk to every consumer. The pusher's interrupt flag is set aside meanwhile: an NIO channel
      * written by an interrupted thread is closed (ClosedByInterruptException), and a Flink task being cancelled or
@@ -554,7 +429,7 @@ public final class WireOutlet implements LslOutlet {
         boolean interrupted = Thread.interrupted();
         try {
             for (FeedSession s : to) {
-                s.offer(encoded, ends, sampleCount);
+                s.offer(encoder.encoded(), encoder.ends(), sampleCount);
             }
         } finally {
             if (interrupted) {
@@ -565,7 +440,8 @@ public final class WireOutlet implements LslOutlet {
 
     private void requireNumeric() {
         if (format == ChannelFormat.STRING) {
-            throw new IllegalArgumentException("outlet " + name + " is a string stream; push text with pushStrings/pushMarker");
+            throw new IllegalArgumentException("outlet " + name
+                    + " is a string stream; push text with pushStrings/pushMarker");
         }
     }
 
@@ -632,7 +508,7 @@ public final class WireOutlet implements LslOutlet {
         LOG.info("LSL outlet '{}' closed (data port {}, service port {})", name, dataPort, servicePort);
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         if (c == null) {
             return;
         }
@@ -645,7 +521,7 @@ public final class WireOutlet implements LslOutlet {
 
     @Override
     public String toString() {
-        return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid=" + info.uid()
-                + " ports " + dataPort + "/" + servicePort + "]";
+        return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid="
+                + info.uid() + " ports " + dataPort + "/" + servicePort + "]";
     }
 }

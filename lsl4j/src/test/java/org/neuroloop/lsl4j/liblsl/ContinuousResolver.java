@@ -1,7 +1,8 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import com.sun.jna.Memory;
 import java.util.List;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 /**
  * A background resolver ({@code lsl_continuous_resolver}) that keeps the set of currently visible streams matching a
@@ -11,7 +12,7 @@ public final class ContinuousResolver extends NativeHandle {
     private final Memory buffer = new Memory(8L * StreamResolver.MAX_RESULTS);
     private final String query;
 
-    private ContinuousResolver(com.sun.jna.Pointer handle, String query) {
+    private ContinuousResolver(Pointer handle, String query) {
         super(handle, LslNative::lsl_destroy_continuous_resolver, "a continuous resolver for " + query);
         this.query = query;
     }

@@ -1,9 +1,10 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
  * The known data both interop peers push and check: {@link #N} samples of {@link #CHANNELS} channels per format,
@@ -66,11 +67,11 @@ final class InteropPattern {
     }
 
     /** Resolves all 8 pattern streams of {@code prefix} in one query; keyed by source id. */
-    static java.util.Map<String, StreamInfo> resolveAll(String prefix, double timeoutSeconds) {
+    static Map<String, StreamInfo> resolveAll(String prefix, double timeoutSeconds) {
         List<StreamInfo> found = StreamResolver.resolveByPredicate(
                 "starts-with(source_id," + StreamResolver.xpathLiteral(prefix + "-") + ")", ChannelFormat.values().length + 1,
                 timeoutSeconds);
-        java.util.Map<String, StreamInfo> out = new java.util.HashMap<>();
+        Map<String, StreamInfo> out = new HashMap<>();
         for (StreamInfo i : found) {
             StreamInfo old = out.put(i.sourceId(), i);
             if (old != null) {

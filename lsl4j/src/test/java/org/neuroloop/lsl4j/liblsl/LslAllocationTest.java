@@ -1,15 +1,15 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
  * Steady-state pushChunk/pullChunk allocate nothing on the Java heap (measured with the JVM's per-thread allocation
@@ -22,7 +22,7 @@ class LslAllocationTest {
     @Test
     @Timeout(60)
     void steadyStatePushAndPullDoNotAllocate() {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String name = "nl-alloc-" + UUID.randomUUID().toString().substring(0, 8);
         StreamOutlet out;
         try (StreamInfo info = StreamInfo.create(name, "EEG", CH, 500, ChannelFormat.FLOAT32, name)) {

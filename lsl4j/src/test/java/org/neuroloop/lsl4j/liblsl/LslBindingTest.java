@@ -1,9 +1,5 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.LslException;
-import org.neuroloop.lsl4j.LslLostException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.LslException;
+import org.neuroloop.lsl4j.LslLostException;
 
 /** The binding against the real liblsl in one process (loopback config from the repository root). */
 class LslBindingTest {
@@ -163,7 +163,7 @@ class LslBindingTest {
     @Timeout(60)
     void chunkingOnEitherSideDoesNotChangeWhatArrives() {
         String name = unique("chunking");
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        SplittableRandom rnd = new SplittableRandom(11);
         int ch = 3;
         int total = 600;
         StreamOutlet out;

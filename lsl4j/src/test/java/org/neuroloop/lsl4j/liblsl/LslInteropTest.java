@@ -1,7 +1,5 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
  * Real liblsl on loopback, across processes: our outlets feed inlets in a child JVM and the child's outlets feed our
@@ -126,7 +126,7 @@ class LslInteropTest {
             BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             List<String> noise = Collections.synchronizedList(new ArrayList<>());
             assertTrue(readUntil(r, "READY", noise).contains("READY"), () -> "child did not publish: " + noise);
-            java.util.Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);
+            Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);
             for (ChannelFormat f : ChannelFormat.values()) {
                 inlets.add(openInlet(found, prefix + "-" + f.xmlName()));
             }
@@ -159,7 +159,7 @@ class LslInteropTest {
         }
     }
 
-    private static StreamInlet openInlet(java.util.Map<String, StreamInfo> found, String sourceId) {
+    private static StreamInlet openInlet(Map<String, StreamInfo> found, String sourceId) {
         try (StreamInfo info = found.get(sourceId)) {
             assertTrue(info != null, "stream " + sourceId + " not resolved, got " + found.keySet());
             StreamInlet in = new StreamInlet(info);

@@ -1,15 +1,15 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.neuroloop.lsl4j.ChannelFormat;
 
 /**
  * The other process of the interop tests ({@link LslInteropTest}); protocol lines on stdout start with {@code "@@ "}.
@@ -44,7 +44,7 @@ public final class LslPeer {
         OUT.println("@@ " + s);
     }
 
-    private static StreamInfo take(java.util.Map<String, StreamInfo> found, String sourceId) {
+    private static StreamInfo take(Map<String, StreamInfo> found, String sourceId) {
         StreamInfo i = found.get(sourceId);
         if (i == null) {
             throw new IllegalStateException("stream " + sourceId + " not found, got " + found.keySet());
@@ -54,7 +54,7 @@ public final class LslPeer {
 
     private static void inlets(String prefix) {
         List<StreamInlet> inlets = new ArrayList<>();
-        java.util.Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);
+        Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);
         for (ChannelFormat f : ChannelFormat.values()) {
             try (StreamInfo info = take(found, prefix + "-" + f.xmlName())) {
                 StreamInlet in = new StreamInlet(info);

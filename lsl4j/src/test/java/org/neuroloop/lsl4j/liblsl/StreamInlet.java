@@ -1,5 +1,6 @@
 package org.neuroloop.lsl4j.liblsl;
 
+import java.lang.reflect.Array;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.LslLostException;
@@ -100,43 +101,37 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
 
     /** Pulls up to {@code min(data.length / channels, timestamps.length)} samples; returns how many. */
     public synchronized int pullChunk(float[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.F32, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
-        stamps.ensure(0).read(0, timestamps, 0, n);
-        return n;
+        return pullNumeric(Kind.F32, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(double[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.F64, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
-        stamps.ensure(0).read(0, timestamps, 0, n);
-        return n;
+        return pullNumeric(Kind.F64, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(int[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.I32, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
-        stamps.ensure(0).read(0, timestamps, 0, n);
-        return n;
+        return pullNumeric(Kind.I32, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(short[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.I16, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
-        stamps.ensure(0).read(0, timestamps, 0, n);
-        return n;
+        return pullNumeric(Kind.I16, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(byte[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.I8, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
-        stamps.ensure(0).read(0, timestamps, 0, n);
-        return n;
+        return pullNumeric(Kind.I8, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
     }
 
     public synchronized int pullChunk(long[] out, double[] timestamps, double timeoutSeconds) {
-        int n = pull(Kind.I64, capacity(out.length, timestamps), timeoutSeconds);
-        data.ensure(0).read(0, out, 0, n * channels);
+        return pullNumeric(Kind.I64, out, (m, o, n) -> m.read(0, o, 0, n), timestamps, timeoutSeconds);
+    }
+
+    /** One of JNA's per-type {@code Memory.read} calls: copies {@code n} values from native memory. */
+    private interface Read<A> {
+        void read(Memory m, A out, int n);
+    }
+
+    private <A> int pullNumeric(Kind kind, A out, Read<A> read, double[] timestamps, double timeoutSeconds) {
+        int n = pull(kind, capacity(Array.getLength(out), timestamps), timeoutSeconds);
+        read.read(data.ensure(0), out, n * channels);
         stamps.ensure(0).read(0, timestamps, 0, n);
         return n;
     }
@@ -168,7 +163,37 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
 
     // ---- the pull itself ----
 
-    private enum Kind { F32, F64, I32, I16, I8, I64, STR }
+    /** liblsl's {@code lsl_pull_chunk_*} functions. */
+    private interface ChunkPull {
+        long pull(Pointer in, Pointer data, Pointer timestamps, long dataElements, long timestampElements,
+                double timeout, Pointer ec);
+    }
+
+    /** liblsl's {@code lsl_pull_sample_*} functions. */
+    private interface SamplePull {
+        double pull(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
+    }
+
+    /** A value type: its width in the native buffer (a string is one {@code char*}) and liblsl's pulls for it. */
+    private enum Kind {
+        F32(4, LslNative::lsl_pull_chunk_f, LslNative::lsl_pull_sample_f),
+        F64(8, LslNative::lsl_pull_chunk_d, LslNative::lsl_pull_sample_d),
+        I32(4, LslNative::lsl_pull_chunk_i, LslNative::lsl_pull_sample_i),
+        I16(2, LslNative::lsl_pull_chunk_s, LslNative::lsl_pull_sample_s),
+        I8(1, LslNative::lsl_pull_chunk_c, LslNative::lsl_pull_sample_c),
+        I64(8, LslNative::lsl_pull_chunk_l, LslNative::lsl_pull_sample_l),
+        STR(8, LslNative::lsl_pull_chunk_str, LslNative::lsl_pull_sample_str);
+
+        final int width;
+        final ChunkPull chunk;
+        final SamplePull sample;
+
+        Kind(int width, ChunkPull chunk, SamplePull sample) {
+            this.width = width;
+            this.chunk = chunk;
+            this.sample = sample;
+        }
+    }
 
     private int capacity(int length, double[] timestamps) {
         return Math.min(length / channels, timestamps.length);
@@ -180,13 +205,7 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
         if (cap <= 0) {
             return 0;
         }
-        int width = switch (kind) {
-            case F32, I32 -> 4;
-            case F64, I64, STR -> 8; // STR: one char* per value
-            case I16 -> 2;
-            case I8 -> 1;
-        };
-        long rowBytes = (long) width * channels;
+        long rowBytes = (long) kind.width * channels;
         Memory d = data.ensure(rowBytes * cap);
         Memory t = stamps.ensure(8L * cap);
         if (kind == Kind.STR) {
@@ -212,30 +231,14 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
 
     private int chunk(Kind kind, Pointer in, Pointer d, Pointer t, int cap) {
         long elements = (long) cap * channels;
-        long got = switch (kind) {
-            case F32 -> LslNative.lsl_pull_chunk_f(in, d, t, elements, cap, 0.0, ec0());
-            case F64 -> LslNative.lsl_pull_chunk_d(in, d, t, elements, cap, 0.0, ec0());
-            case I32 -> LslNative.lsl_pull_chunk_i(in, d, t, elements, cap, 0.0, ec0());
-            case I16 -> LslNative.lsl_pull_chunk_s(in, d, t, elements, cap, 0.0, ec0());
-            case I8 -> LslNative.lsl_pull_chunk_c(in, d, t, elements, cap, 0.0, ec0());
-            case I64 -> LslNative.lsl_pull_chunk_l(in, d, t, elements, cap, 0.0, ec0());
-            case STR -> LslNative.lsl_pull_chunk_str(in, d, t, elements, cap, 0.0, ec0());
-        };
+        long got = kind.chunk.pull(in, d, t, elements, cap, 0.0, ec0());
         LslException.check(ec.getInt(0), "pull chunk from", name);
         // liblsl <= 1.12 returns unsigned long, later uint32_t: only the low 32 bits are meaningful for both.
         return (int) ((got & 0xFFFFFFFFL) / channels);
     }
 
     private double sample(Kind kind, Pointer in, Pointer d, double timeout) {
-        double ts = switch (kind) {
-            case F32 -> LslNative.lsl_pull_sample_f(in, d, channels, timeout, ec0());
-            case F64 -> LslNative.lsl_pull_sample_d(in, d, channels, timeout, ec0());
-            case I32 -> LslNative.lsl_pull_sample_i(in, d, channels, timeout, ec0());
-            case I16 -> LslNative.lsl_pull_sample_s(in, d, channels, timeout, ec0());
-            case I8 -> LslNative.lsl_pull_sample_c(in, d, channels, timeout, ec0());
-            case I64 -> LslNative.lsl_pull_sample_l(in, d, channels, timeout, ec0());
-            case STR -> LslNative.lsl_pull_sample_str(in, d, channels, timeout, ec0());
-        };
+        double ts = kind.sample.pull(in, d, channels, timeout, ec0());
         LslException.check(ec.getInt(0), "pull sample from", name);
         return ts;
     }

@@ -1,5 +1,7 @@
 package org.neuroloop.lsl4j.liblsl;
 
+import java.lang.reflect.Array;
+import java.util.Arrays;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.LslOutlet;
@@ -71,63 +73,54 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
     // ---- numeric chunks: data has sampleCount * channels values, timestamps has sampleCount values ----
 
     public synchronized void pushChunk(float[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
-        if (n == 0) {
-            return;
-        }
-        Memory m = data.ensure(4L * n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_ftnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        pushNumeric(samples, Float.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ftnp,
+                sampleCount, timestamps, pushthrough);
     }
 
     public synchronized void pushChunk(double[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
-        if (n == 0) {
-            return;
-        }
-        Memory m = data.ensure(8L * n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_dtnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        pushNumeric(samples, Double.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_dtnp,
+                sampleCount, timestamps, pushthrough);
     }
 
     public synchronized void pushChunk(int[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
-        if (n == 0) {
-            return;
-        }
-        Memory m = data.ensure(4L * n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_itnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        pushNumeric(samples, Integer.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_itnp,
+                sampleCount, timestamps, pushthrough);
     }
 
     public synchronized void pushChunk(short[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
-        if (n == 0) {
-            return;
-        }
-        Memory m = data.ensure(2L * n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_stnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        pushNumeric(samples, Short.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_stnp,
+                sampleCount, timestamps, pushthrough);
     }
 
     public synchronized void pushChunk(byte[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
-        if (n == 0) {
-            return;
-        }
-        Memory m = data.ensure(n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_ctnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        pushNumeric(samples, Byte.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ctnp,
+                sampleCount, timestamps, pushthrough);
     }
 
     public synchronized void pushChunk(long[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        int n = checkShape(samples.length, sampleCount, timestamps);
+        pushNumeric(samples, Long.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ltnp,
+                sampleCount, timestamps, pushthrough);
+    }
+
+    /** One of JNA's per-type {@code Memory.write} calls: copies {@code n} values into native memory. */
+    private interface Write<A> {
+        void write(Memory m, A samples, int n);
+    }
+
+    /** liblsl's {@code lsl_push_chunk_*tnp} functions. */
+    private interface ChunkPush {
+        int push(Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
+    }
+
+    private <A> void pushNumeric(A samples, int bytesPerValue, Write<A> write, ChunkPush push, int sampleCount,
+            double[] timestamps, boolean pushthrough) {
+        int n = checkShape(Array.getLength(samples), sampleCount, timestamps);
         if (n == 0) {
             return;
         }
-        Memory m = data.ensure(8L * n);
-        m.write(0, samples, 0, n);
-        check(LslNative.lsl_push_chunk_ltnp(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+        Memory m = data.ensure((long) bytesPerValue * n);
+        write.write(m, samples, n);
+        check(push.push(handle(), m, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
     }
 
     /** Pushes {@code timestamps.length} samples, sent at once. */
@@ -163,7 +156,7 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
         if (n == 0) {
             return;
         }
-        String[] exact = values.length == n ? values : java.util.Arrays.copyOf(values, n);
+        String[] exact = values.length == n ? values : Arrays.copyOf(values, n);
         for (int i = 0; i < n; i++) {
             if (exact[i] == null) {
                 throw new IllegalArgumentException("outlet " + name + ": string value " + i + " is null");
@@ -171,7 +164,8 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
         }
         StringArray ptrs = new StringArray(exact, "UTF-8");
         try {
-            check(LslNative.lsl_push_chunk_strtnp(handle(), ptrs, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
+            check(LslNative.lsl_push_chunk_strtnp(handle(), ptrs, n, stampsOf(timestamps, sampleCount),
+                    flag(pushthrough)));
         } finally {
             ptrs.close();
         }
@@ -180,7 +174,8 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
     /** Pushes one marker on a 1-channel string stream at {@code timestamp} (0 = now). */
     public void pushMarker(String label, double timestamp) {
         if (channels != 1) {
-            throw new IllegalStateException("outlet " + name + " has " + channels + " channels; pushMarker needs a 1-channel string stream");
+            throw new IllegalStateException("outlet " + name + " has " + channels
+                    + " channels; pushMarker needs a 1-channel string stream");
         }
         pushStrings(new String[] {label}, 1, new double[] {timestamp}, true);
     }

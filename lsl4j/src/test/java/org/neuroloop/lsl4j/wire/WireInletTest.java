@@ -80,35 +80,29 @@ class WireInletTest {
     record Received(double[] values, double[] stamps) {
     }
 
+    /** One pull of up to {@code ts.length} samples into {@code values} (sample-major doubles); returns how many. */
+    private interface Pull {
+        int pull(double[] values, double[] ts);
+    }
+
     /** Pulls {@code n} samples (skipping warm-up ones) with float pulls of {@code capacity} samples. */
     private static Received collectFloats(LslInlet in, int n, int capacity) {
-        int ch = in.channelCount();
-        float[] buf = new float[capacity * ch];
-        double[] ts = new double[capacity];
-        double[] values = new double[n * ch];
-        double[] stamps = new double[n];
-        int have = 0;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (have < n) {
-            assertTrue(System.nanoTime() < deadline, "only " + have + " of " + n + " samples arrived");
+        float[] buf = new float[capacity * in.channelCount()];
+        return collect(in.channelCount(), n, capacity, (values, ts) -> {
             int got = in.pullChunk(buf, ts, 1.0);
-            for (int i = 0; i < got; i++) {
-                if (ts[i] == WARM_TS) {
-                    continue;
-                }
-                assertTrue(have < n, "more samples than pushed");
-                for (int c = 0; c < ch; c++) {
-                    values[have * ch + c] = buf[i * ch + c];
-                }
-                stamps[have++] = ts[i];
+            for (int i = 0; i < got * in.channelCount(); i++) {
+                values[i] = buf[i];
             }
-        }
-        return new Received(values, stamps);
+            return got;
+        });
     }
 
     /** Like {@link #collectFloats} with double pulls. */
     private static Received collectDoubles(LslInlet in, int n, int capacity) {
-        int ch = in.channelCount();
+        return collect(in.channelCount(), n, capacity, (values, ts) -> in.pullChunk(values, ts, 1.0));
+    }
+
+    private static Received collect(int ch, int n, int capacity, Pull pull) {
         double[] buf = new double[capacity * ch];
         double[] ts = new double[capacity];
         double[] values = new double[n * ch];
@@ -117,7 +111,7 @@ class WireInletTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (have < n) {
             assertTrue(System.nanoTime() < deadline, "only " + have + " of " + n + " samples arrived");
-            int got = in.pullChunk(buf, ts, 1.0);
+            int got = pull.pull(buf, ts);
             for (int i = 0; i < got; i++) {
                 if (ts[i] == WARM_TS) {
                     continue;

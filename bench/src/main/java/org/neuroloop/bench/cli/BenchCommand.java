@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 BenchLsl4jCommand.class,
                 BenchReplayCommand.class,
                 BenchScaleCommand.class,
+                BenchSoakCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

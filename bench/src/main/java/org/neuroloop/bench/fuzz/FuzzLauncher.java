@@ -55,7 +55,11 @@ public final class FuzzLauncher {
         Path findings = Files.createDirectories(dir.resolve("findings"));
         writeSeeds(target, s, seeds);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + s.heapMb() + "m", "-XX:-OmitStackTraceInFastThrow", "-XX:+UseParallelGC",
+                "-Xmx" + s.heapMb() + "m", "-XX:-OmitStackTraceInFastThrow",
+                // a run of a few seconds is mostly Jazzer's start-up: the quick compiler and one GC thread cost less
+                // CPU then, a long run earns back C2's compile time
+                brief(seconds) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation",
+                brief(seconds) ? "-XX:+UseSerialGC" : "-XX:+UseParallelGC",
                 "-D" + FuzzEntry.TARGET_PROPERTY + "=" + target.name(),
                 // a warning logged for each of millions of inputs would only slow the run: SLF4J's no-op provider
                 "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
@@ -75,7 +79,7 @@ public final class FuzzLauncher {
         cmd.add(seeds.toString());
         long start = System.nanoTime();
         FileTime startedAt = FileTime.fromMillis(System.currentTimeMillis() - 1000);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(freshPeakRss(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         Path log = dir.resolve("fuzz.log");
         long executions = -1;
@@ -102,6 +106,23 @@ public final class FuzzLauncher {
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new FuzzRun(target.name(), Math.max(0, executions), elapsed, code, crashFiles(findings, startedAt), log,
                 failure);
+    }
+
+    private static boolean brief(long seconds) {
+        return seconds > 0 && seconds <= 10;
+    }
+
+    /**
+     * The command run through a shell that forks it. libFuzzer's {@code -rss_limit_mb} checks the process's peak
+     * RSS ({@code getrusage} {@code ru_maxrss}), and Linux carries the peak of the address space an {@code exec}
+     * replaces into the new program: a child that the JVM spawns (vfork, then exec) starts with its parent's peak,
+     * so a child of a large JVM (a test JVM that ran MiniClusters) hit the limit on its first input. A child that a
+     * shell forks starts from the shell's small peak. The shell passes the child's exit code on.
+     */
+    static List<String> freshPeakRss(List<String> cmd) {
+        List<String> out = new ArrayList<>(List.of("/bin/sh", "-c", "\"$0\" \"$@\"; exit $?"));
+        out.addAll(cmd);
+        return out;
     }
 
     private static void writeSeeds(FuzzTarget target, Settings s, Path seeds) throws IOException {

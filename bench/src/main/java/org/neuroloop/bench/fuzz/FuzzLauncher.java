@@ -69,6 +69,12 @@ public final class FuzzLauncher {
                 "--reproducer_path=" + findings,
                 "-artifact_prefix=" + findings + File.separator, "-max_len=" + s.maxLength(), "-timeout=120",
                 "-rss_limit_mb=" + (s.heapMb() * 3), "-print_final_stats=1"));
+        if (brief(seconds)) {
+            // retransforming the JDK's already loaded classes for Jazzer's hooks takes seconds of start-up; a brief
+            // run keeps the hooks (comparison tracing, bug detectors) on the instrumented classes only
+            cmd.add(cmd.indexOf("--target_class=" + FuzzEntry.class.getName()),
+                    "--additional_classes_excludes=java.**:javax.**:jdk.**:sun.**:com.sun.**");
+        }
         if (seconds > 0) {
             cmd.add("-max_total_time=" + seconds);
         }

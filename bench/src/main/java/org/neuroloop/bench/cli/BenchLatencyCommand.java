@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import picocli.CommandLine.Command;
@@ -93,6 +94,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("operators", r.operators());
         out.put("config", r.config());
         out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("collectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(gc -> gc.getName()).collect(Collectors.joining(", ")));
         out.put("load_average_before", loadBefore);
         out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (json) {

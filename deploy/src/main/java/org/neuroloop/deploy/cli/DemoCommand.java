@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
@@ -166,6 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
                 stim.close();
             }
             client.cancel().get(); // first: the source must not see its stream vanish
+            awaitTerminal(client, 10);
             outlet.close();
             events.close();
             cluster.close();
@@ -184,12 +188,35 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             System.out.println(s);
         } else {
-            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations; "
-                            + "latency (sample -> marker received) p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    outlet.samplesPushed(), planted, detections.get(), ids.size(), stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
+            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations%n",
+                    outlet.samplesPushed(), planted, detections.get(), ids.size());
+            if (!ids.isEmpty()) {
+                System.out.printf("latency (sample -> marker received): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
+            }
         }
         dashboard.lingerAfterJob();
         return 0;
+    }
+
+    /**
+     * Waits until the cancelled job has stopped: {@link JobClient#cancel()} completes when the request is accepted,
+     * while the source task may still be reading its stream and would log the outlet's close as a lost stream.
+     */
+    private static void awaitTerminal(JobClient client, double timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.getJobStatus().get(1, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                return; // the job is gone from the cluster: it has stopped
+            } catch (TimeoutException e) {
+                // no answer yet: ask again until the deadline
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Waits for the job's stimulation outlet and opens an inlet on it. */

@@ -121,7 +121,7 @@ public final class BrainVisionReader {
             case "INT_32" -> ChannelFormat.INT32;
             default -> ChannelFormat.INT16;
         };
-        RecordedStream s = new RecordedStream(EdfReader.baseName(vhdr), "EEG", data.toString(), labels, units, rate,
+        RecordedStream s = new RecordedStream(EdfStreams.baseName(vhdr), "EEG", data.toString(), labels, units, rate,
                 cf, ts, samples, null, null, Map.of());
         Map<String, String> props = new LinkedHashMap<>();
         List<Annotation> annotations = new ArrayList<>();

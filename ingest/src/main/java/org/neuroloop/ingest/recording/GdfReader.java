@@ -134,7 +134,7 @@ public final class GdfReader {
         for (int i = 0; i < ns; i++) {
             groups.computeIfAbsent(spr[i], k -> new ArrayList<>()).add(i);
         }
-        String base = EdfReader.baseName(file);
+        String base = EdfStreams.baseName(file);
         List<RecordedStream> streams = new ArrayList<>();
         for (List<Integer> g : groups.values()) {
             int per = (int) spr[g.get(0)];
@@ -166,7 +166,7 @@ public final class GdfReader {
             for (int k = 0; k < total; k++) {
                 ts[k] = k / rate;
             }
-            String name = groups.size() == 1 ? base : base + "@" + EdfReader.trimRate(rate) + "Hz";
+            String name = groups.size() == 1 ? base : base + "@" + EdfStreams.trimRate(rate) + "Hz";
             streams.add(new RecordedStream(name, "EEG", file.toString(), labels, units, rate,
                     formatOf(type[g.get(0)]), ts, samples, null, null, Map.of()));
         }

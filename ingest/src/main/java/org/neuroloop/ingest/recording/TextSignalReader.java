@@ -79,7 +79,7 @@ public final class TextSignalReader {
         for (int i = 0; i < n; i++) {
             ts[i] = i / rate;
         }
-        RecordedStream s = new RecordedStream(EdfReader.baseName(file), "EEG", file.toString(), List.of(label),
+        RecordedStream s = new RecordedStream(EdfStreams.baseName(file), "EEG", file.toString(), List.of(label),
                 List.of(VoltageUnits.MICROVOLT), rate, ChannelFormat.DOUBLE64, ts, samples, null, null, Map.of());
         return new Recording(file, "text", List.of(s), List.of(), Map.of());
     }

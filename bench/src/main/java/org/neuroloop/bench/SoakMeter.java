@@ -9,7 +9,8 @@ import org.HdrHistogram.Recorder;
  * What reaches the end of the job during a long run, readable while it runs: chunk lags in an HdrHistogram
  * {@link Recorder} (microseconds; {@link #intervalLags()} takes the lags since the last call), and per session the
  * samples seen and any break in the sample sequence numbers ({@code Chunk#firstSeq}): a chunk starting after the
- * next expected sample means samples were lost, one starting before it means samples arrived twice. Memory stays
+ * next expected sample means samples were lost, one starting before it means samples arrived twice (a session's
+ * chunks pass one keyed subtask in order, so an earlier start is a repeat, not a late arrival). Memory stays
  * constant however long the run: no per-chunk record is kept.
  *
  * <p>Meters live in a JVM-wide registry by name, so a {@link ChunkLagProbe#live probe} running in an embedded

@@ -6,12 +6,13 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.neuroloop.bench.lsl.LslEndpoints;
+import org.neuroloop.bench.lsl.LslPairBenchmark;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslConfig;
@@ -23,8 +24,7 @@ import org.neuroloop.lsl4j.StreamResolver;
 /**
  * lsl4j under load on this machine, each figure from its own outlet(s) and inlet(s) on loopback:
  * <ul>
- *   <li>{@link #oneHop}: a sample pushed (one per push, paced) until an inlet in another thread pulls it;</li>
- *   <li>{@link #throughput}: chunks pushed as fast as the inlet takes them;</li>
+ *   <li>{@link #oneHop} and {@link #throughput}: {@link LslPairBenchmark} with lsl4j at both ends;</li>
  *   <li>{@link #sustained}: a paced stream for minutes, with lost samples (pushed − received) and the heap after
  *       GC;</li>
  *   <li>{@link #consumers}: one paced outlet read by many inlets, each counting what it got;</li>
@@ -106,61 +106,14 @@ public final class Lsl4jLoadBenchmark {
         }
     }
 
-    /** One hop: p50/p99/max of push-to-pull, milliseconds. */
+    /** One hop: p50/p99/max of push-to-pull, milliseconds ({@link LslPairBenchmark#oneHop}, lsl4j at both ends). */
     public Map<String, Object> oneHop(int channels, double rate, double seconds) {
-        String name = "nl-bench-lsl4j-hop-" + tag;
-        try (StreamOutlet out = outlet(name, channels, rate); StreamInlet in = inlet(name)) {
-            out.waitForConsumers(10);
-            AtomicLong got = new AtomicLong();
-            double[] lat = new double[(int) (rate * seconds)];
-            Thread r = reader(in, channels, got, lat);
-            long pushed = pace(out, channels, rate, seconds, null);
-            settle(got, pushed);
-            r.interrupt();
-            int n = (int) Math.min(got.get(), lat.length);
-            double[] v = Arrays.copyOf(lat, n);
-            Arrays.sort(v);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("samples", n);
-            m.put("p50_ms", v[n / 2] * 1e3);
-            m.put("p99_ms", v[(int) (n * 0.99)] * 1e3);
-            m.put("max_ms", v[n - 1] * 1e3);
-            return m;
-        }
+        return new LslPairBenchmark(LslEndpoints.LSL4J, LslEndpoints.LSL4J).oneHop(channels, rate, seconds, 0);
     }
 
-    /** Samples per second an inlet receives when the outlet pushes chunks of {@code chunk} samples back to back. */
+    /** Samples per second an inlet receives of chunks pushed back to back ({@link LslPairBenchmark#throughput}). */
     public Map<String, Object> throughput(int channels, int chunk, double seconds) {
-        String name = "nl-bench-lsl4j-tput-" + tag;
-        try (StreamOutlet out = outlet(name, channels, 1000); StreamInlet in = inlet(name)) {
-            out.waitForConsumers(10);
-            AtomicLong got = new AtomicLong();
-            Thread r = reader(in, channels, got, null);
-            float[] data = new float[chunk * channels];
-            double[] ts = new double[chunk];
-            long pushed = 0;
-            long start = System.nanoTime();
-            long end = start + (long) (seconds * 1e9);
-            while (System.nanoTime() < end) {
-                // keep at most ~1 s of data in flight so the outlet's backlog never drops samples
-                while (pushed - got.get() > 1000L * chunk) {
-                    LockSupport.parkNanos(100_000);
-                }
-                Arrays.fill(ts, Lsl.localClock());
-                out.pushChunk(data, chunk, ts, true);
-                pushed += chunk;
-            }
-            settle(got, pushed);
-            double elapsed = (System.nanoTime() - start) * 1e-9;
-            r.interrupt();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("channels", channels);
-            m.put("chunk_samples", chunk);
-            m.put("samples_per_second", got.get() / elapsed);
-            m.put("megabytes_per_second", got.get() * channels * 4 / elapsed / 1e6);
-            m.put("lost", pushed - got.get());
-            return m;
-        }
+        return new LslPairBenchmark(LslEndpoints.LSL4J, LslEndpoints.LSL4J).throughput(channels, chunk, seconds);
     }
 
     /** A paced stream for {@code minutes}: lost samples and heap after GC every 10 s. */

@@ -18,11 +18,10 @@ public final class ContinuousResolver implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private ContinuousResolver(String predicate, double forgetAfterSeconds) {
+    private ContinuousResolver(LslConfig cfg, String predicate, double forgetAfterSeconds) {
         if (!(forgetAfterSeconds > 0)) {
             throw new IllegalArgumentException("forgetAfterSeconds must be > 0, got " + forgetAfterSeconds);
         }
-        LslConfig cfg = LslConfig.current();
         this.attempt = new ResolveAttempt(cfg, ResolveAttempt.query(cfg, predicate));
         this.forgetAfterNanos = (long) (forgetAfterSeconds * 1e9);
         this.thread = new Thread(this::run, "lsl4j-continuous-resolver");
@@ -32,17 +31,23 @@ public final class ContinuousResolver implements AutoCloseable {
 
     /** Resolves every stream. */
     public static ContinuousResolver all(double forgetAfterSeconds) {
-        return new ContinuousResolver(null, forgetAfterSeconds);
+        return new ContinuousResolver(LslConfig.current(), null, forgetAfterSeconds);
     }
 
     /** Resolves streams whose {@code property} equals {@code value}. */
     public static ContinuousResolver byProperty(String property, String value, double forgetAfterSeconds) {
-        return new ContinuousResolver(property + "=" + StreamResolver.xpathLiteral(value), forgetAfterSeconds);
+        return new ContinuousResolver(LslConfig.current(), property + "=" + StreamResolver.xpathLiteral(value),
+                forgetAfterSeconds);
     }
 
     /** Resolves streams matching an XPath 1.0 predicate. */
     public static ContinuousResolver byPredicate(String predicate, double forgetAfterSeconds) {
-        return new ContinuousResolver(predicate, forgetAfterSeconds);
+        return new ContinuousResolver(LslConfig.current(), predicate, forgetAfterSeconds);
+    }
+
+    /** Resolves streams matching an XPath 1.0 predicate under the settings {@code cfg} instead of this process's. */
+    public static ContinuousResolver byPredicate(LslConfig cfg, String predicate, double forgetAfterSeconds) {
+        return new ContinuousResolver(cfg, predicate, forgetAfterSeconds);
     }
 
     private void run() {

@@ -34,16 +34,21 @@ import org.slf4j.LoggerFactory;
  * @param knownPeers hosts swept with unicast queries on every port of the range ({@code [lab] KnownPeers})
  * @param sessionId {@code [lab] SessionID}, put into every query
  * @param source the file read, or null for the built-in loopback default
+ * @param allowRandomPorts {@code [ports] AllowRandomPorts} (liblsl's default: true): when every port of the range is
+ *                         taken, an outlet binds a port the system picks; resolvers then find it through the
+ *                         discovery port (multicast port), not through the {@code KnownPeers} sweep of the range
  */
 public record LslConfig(int basePort, int portRange, int multicastPort, String ipv6, String resolveScope,
                         List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId,
-                        Path source) {
+                        Path source, boolean allowRandomPorts) {
     private static final Logger LOG = LoggerFactory.getLogger(LslConfig.class);
     static final int DEFAULT_BASE_PORT = 16572;
     static final int DEFAULT_PORT_RANGE = 32;
     static final int DEFAULT_MULTICAST_PORT = 16571;
     static final String DEFAULT_SESSION_ID = "default";
     private static final String V6_GROUP = ":113D:6FDD:2C17:A643:FFE2:1BD1:3CD2";
+    /** ::1. */
+    private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
     private static volatile Path chosenFile;
     private static volatile LslConfig current;
@@ -51,6 +56,14 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     public LslConfig {
         queryAddresses = List.copyOf(queryAddresses);
         knownPeers = List.copyOf(knownPeers);
+    }
+
+    /** Settings that never fall back to a random port. */
+    public LslConfig(int basePort, int portRange, int multicastPort, String ipv6, String resolveScope,
+                     List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId,
+                     Path source) {
+        this(basePort, portRange, multicastPort, ipv6, resolveScope, queryAddresses, ttl, knownPeers, sessionId, source,
+                false);
     }
 
     /**
@@ -86,7 +99,7 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     /** Machine scope on 127.0.0.1, no IPv6, the machine's own ports swept: nothing leaves this host. */
     public static LslConfig loopbackDefault() {
         return new LslConfig(DEFAULT_BASE_PORT, DEFAULT_PORT_RANGE, DEFAULT_MULTICAST_PORT, "disable", "machine",
-                List.of(loopback()), 0, List.of("127.0.0.1"), DEFAULT_SESSION_ID, null);
+                List.of(loopback()), 0, List.of("127.0.0.1"), DEFAULT_SESSION_ID, null, true);
     }
 
     /** The first readable file of liblsl's search order, or null. */
@@ -164,8 +177,13 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
         }
         List<String> peers = list(ini.getOrDefault("lab.knownpeers", "{}"));
         String session = ini.getOrDefault("lab.sessionid", DEFAULT_SESSION_ID).strip();
+        String random = ini.getOrDefault("ports.allowrandomports", "1").strip().toLowerCase(Locale.ROOT);
+        if (!List.of("1", "0", "true", "false", "yes", "no", "on", "off").contains(random)) {
+            throw new LslException(where + ": [ports] AllowRandomPorts = '" + random + "', expected 1 or 0");
+        }
         return new LslConfig(base, range, mcPort, ipv6, scope, addresses, ttl, peers,
-                session.isEmpty() ? DEFAULT_SESSION_ID : session, source);
+                session.isEmpty() ? DEFAULT_SESSION_ID : session, source,
+                List.of("1", "true", "yes", "on").contains(random));
     }
 
     private static List<String> scopeAddresses(String scope, String where) {
@@ -194,15 +212,13 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     }
 
     /**
-     * Whether nothing lsl4j sends under these settings can leave this host: every query address and known peer is
-     * a loopback address (or {@code localhost}) and IPv6 is off.
+     * Whether nothing lsl4j sends under these settings can leave this host: every query address is a loopback
+     * address (127.0.0.0/8, ::1) or an interface-local IPv6 multicast group (machine scope, {@code FF31::/16}), and
+     * every known peer is a loopback host (127.x, {@code localhost}, ::1). Endpoints then bind 127.0.0.1 and ::1.
      */
     public boolean loopbackOnly() {
-        if (!ipv6.equals("disable")) {
-            return false;
-        }
         for (InetAddress a : queryAddresses) {
-            if (!a.isLoopbackAddress()) {
+            if (!a.isLoopbackAddress() && !a.isMCNodeLocal()) {
                 return false;
             }
         }
@@ -217,6 +233,11 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     /** Whether IPv4 is used ({@code IPv6 = force} turns it off). */
     public boolean ipv4() {
         return !ipv6.equals("force");
+    }
+
+    /** Whether IPv6 is used ({@code IPv6 = allow} or {@code force}). */
+    public boolean ipv6Enabled() {
+        return !ipv6.equals("disable");
     }
 
     /** One line for the log: where the settings come from and how far discovery reaches. */
@@ -325,6 +346,15 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
             out[i] = (byte) Integer.parseInt(parts[i]);
         }
         return out;
+    }
+
+    /** ::1. */
+    public static InetAddress ipv6Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", IPV6_LOOPBACK.clone());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static InetAddress loopback() {

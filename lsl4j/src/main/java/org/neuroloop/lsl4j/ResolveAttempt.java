@@ -31,17 +31,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The socket sends from 127.0.0.1 under a loopback-only config, with the multicast interface set to the loopback
  * interface and the multicast TTL of the config (0 for machine scope); broadcast is enabled only when the config
- * lists a broadcast address and reaches a network. Not thread-safe; one attempt per resolve.
+ * lists a broadcast address and reaches a network. With IPv6 on ({@code IPv6 = allow|force}) a second socket (::1
+ * under a loopback-only config) sends the same query, with its own reply port, to the IPv6 query addresses and to
+ * the IPv6 {@code KnownPeers} ({@code ::1}, or names with an IPv6 address); a reply received over IPv6 fills an
+ * empty {@code v6address}. Not thread-safe; one attempt per resolve.
  */
 final class ResolveAttempt implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResolveAttempt.class);
 
     private final LslConfig cfg;
     private final DatagramChannel channel;
+    private final DatagramChannel channel6;
     private final Selector selector;
     private final byte[] message;
+    private final byte[] message6;
     private final String queryId;
     private final List<InetSocketAddress> targets = new ArrayList<>();
+    private final List<InetSocketAddress> targets6 = new ArrayList<>();
     private final ByteBuffer in = ByteBuffer.allocate(65536);
     private final Map<String, StreamInfo> found = new LinkedHashMap<>();
     private final Map<String, Long> lastSeen = new LinkedHashMap<>();
@@ -52,32 +58,51 @@ final class ResolveAttempt implements AutoCloseable {
      */
     ResolveAttempt(LslConfig cfg, String query) {
         this.cfg = cfg;
+        DatagramChannel v4 = null;
+        DatagramChannel v6 = null;
         try {
-            this.channel = openChannel(cfg);
             this.selector = Selector.open();
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ);
+            if (cfg.ipv4()) {
+                v4 = openChannel(cfg);
+                v4.configureBlocking(false);
+                v4.register(selector, SelectionKey.OP_READ);
+            }
+            if (cfg.ipv6Enabled()) {
+                v6 = openChannel6(cfg);
+                v6.configureBlocking(false);
+                v6.register(selector, SelectionKey.OP_READ);
+            }
         } catch (IOException e) {
+            closeQuietly(v4);
+            closeQuietly(v6);
             throw new LslException("cannot open the LSL discovery socket: " + e.getMessage(), e);
         }
-        int replyPort = ((InetSocketAddress) localAddress()).getPort();
+        this.channel = v4;
+        this.channel6 = v6;
         this.queryId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        this.message = ("LSL:shortinfo\r\n" + query + "\r\n" + replyPort + " " + queryId + "\r\n")
-                .getBytes(StandardCharsets.UTF_8);
+        this.message = v4 == null ? null : message(query, v4);
+        this.message6 = v6 == null ? null : message(query, v6);
         for (InetAddress a : cfg.queryAddresses()) {
-            if (a instanceof Inet4Address) {
-                targets.add(new InetSocketAddress(a, cfg.multicastPort()));
-            }
+            (a instanceof Inet4Address ? targets : targets6).add(new InetSocketAddress(a, cfg.multicastPort()));
         }
         for (String peer : cfg.knownPeers()) {
-            InetAddress a = peerAddress(peer);
-            if (a == null) {
-                continue;
-            }
-            for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
-                targets.add(new InetSocketAddress(a, p));
+            for (InetAddress a : peerAddresses(peer)) {
+                for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
+                    (a instanceof Inet4Address ? targets : targets6).add(new InetSocketAddress(a, p));
+                }
             }
         }
+    }
+
+    private byte[] message(String query, DatagramChannel ch) throws LslException {
+        int replyPort;
+        try {
+            replyPort = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new LslException("LSL discovery socket: " + e.getMessage(), e);
+        }
+        return ("LSL:shortinfo\r\n" + query + "\r\n" + replyPort + " " + queryId + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code session_id='…'} alone, or followed by {@code and <predicate>}, as liblsl builds it. */
@@ -105,47 +130,98 @@ final class ResolveAttempt implements AutoCloseable {
         return ch;
     }
 
-    private InetAddress peerAddress(String peer) {
+    private static DatagramChannel openChannel6(LslConfig cfg) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6);
+        boolean local = cfg.loopbackOnly();
+        ch.bind(new InetSocketAddress(local ? LslConfig.ipv6Loopback() : InetAddress.getByAddress(new byte[16]), 0));
+        ch.setOption(StandardSocketOptions.IP_MULTICAST_TTL, cfg.ttl());
+        if (local) {
+            NetworkInterface loIf = NetworkInterface.getByInetAddress(LslConfig.ipv6Loopback());
+            if (loIf != null) {
+                ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, loIf);
+            }
+        }
+        return ch;
+    }
+
+    /** The addresses of a {@code KnownPeers} host for the protocols in use; none when it cannot be resolved. */
+    private List<InetAddress> peerAddresses(String peer) {
+        List<InetAddress> out = new ArrayList<>();
         try {
-            if (LslConfig.isLoopbackName(peer)) {
-                return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            String h = peer.strip().toLowerCase(java.util.Locale.ROOT);
+            if (LslConfig.isLoopbackName(h)) {
+                if (cfg.ipv4() && !h.equals("::1")) {
+                    out.add(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
+                }
+                if (cfg.ipv6Enabled() && (h.equals("::1") || h.equals("localhost"))) {
+                    out.add(LslConfig.ipv6Loopback());
+                }
+                return out;
             }
             if (cfg.loopbackOnly()) {
-                return null; // unreachable: loopbackOnly() checks the peers
+                return out; // unreachable: loopbackOnly() checks the peers
             }
-            InetAddress a = InetAddress.getByName(peer);
-            return a instanceof Inet4Address ? a : null;
+            for (InetAddress a : InetAddress.getAllByName(peer)) {
+                if (a instanceof Inet4Address ? cfg.ipv4() : cfg.ipv6Enabled()) {
+                    out.add(a);
+                }
+            }
         } catch (IOException e) {
             LOG.warn("LSL KnownPeers host '{}' cannot be resolved: {}", peer, e.toString());
-            return null;
+        }
+        return out;
+    }
+
+    private static void closeQuietly(DatagramChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
         }
     }
 
-    /** The socket the queries go out on (for tests of its settings). */
+    /** The IPv4 socket the queries go out on (for tests of its settings), or null under {@code IPv6 = force}. */
     DatagramChannel channel() {
         return channel;
     }
 
+    /** The IPv6 socket, or null when IPv6 is off. */
+    DatagramChannel channel6() {
+        return channel6;
+    }
+
     SocketAddress localAddress() {
         try {
-            return channel.getLocalAddress();
+            return (channel != null ? channel : channel6).getLocalAddress();
         } catch (IOException e) {
             throw new LslException("LSL discovery socket: " + e.getMessage(), e);
         }
     }
 
-    /** Where one wave goes. */
+    /** Where one wave goes (IPv4 and IPv6). */
     List<InetSocketAddress> targets() {
-        return targets;
+        List<InetSocketAddress> all = new ArrayList<>(targets);
+        all.addAll(targets6);
+        return all;
     }
 
     /** Sends one wave: the query to every target. Unreachable targets are skipped. */
     void sendWave() {
+        send(channel, message, targets);
+        send(channel6, message6, targets6);
+    }
+
+    private static void send(DatagramChannel ch, byte[] message, List<InetSocketAddress> to) {
+        if (ch == null) {
+            return;
+        }
         ByteBuffer out = ByteBuffer.wrap(message);
-        for (InetSocketAddress t : targets) {
+        for (InetSocketAddress t : to) {
             out.rewind();
             try {
-                channel.send(out, t);
+                ch.send(out, t);
             } catch (IOException e) {
                 LOG.debug("LSL query to {} failed: {}", t, e.toString());
             }
@@ -170,9 +246,17 @@ final class ResolveAttempt implements AutoCloseable {
     }
 
     private void drain() throws IOException {
+        drain(channel);
+        drain(channel6);
+    }
+
+    private void drain(DatagramChannel ch) throws IOException {
+        if (ch == null) {
+            return;
+        }
         while (true) {
             in.clear();
-            SocketAddress from = channel.receive(in);
+            SocketAddress from = ch.receive(in);
             if (from == null) {
                 return;
             }
@@ -198,8 +282,10 @@ final class ResolveAttempt implements AutoCloseable {
         if (uid.isEmpty()) {
             return;
         }
-        if (info.v4address().isEmpty()) {
-            info.setField("v4address", sender.getAddress().getHostAddress());
+        boolean v6 = !(sender.getAddress() instanceof Inet4Address);
+        String field = v6 ? "v6address" : "v4address";
+        if (info.field(field).isEmpty()) {
+            info.setField(field, sender.getAddress().getHostAddress());
         }
         found.putIfAbsent(uid, info);
         lastSeen.put(uid, System.nanoTime());
@@ -232,10 +318,7 @@ final class ResolveAttempt implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing to release
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to release
-        }
+        closeQuietly(channel);
+        closeQuietly(channel6);
     }
 }

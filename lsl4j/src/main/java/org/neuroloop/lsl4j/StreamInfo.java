@@ -142,7 +142,7 @@ public final class StreamInfo implements AutoCloseable {
         return null;
     }
 
-    private synchronized String field(String tag) {
+    synchronized String field(String tag) {
         Element e = child(tag);
         return e == null ? "" : e.getTextContent().trim();
     }
@@ -224,6 +224,20 @@ public final class StreamInfo implements AutoCloseable {
 
     public int v4servicePort() {
         return (int) number("v4service_port");
+    }
+
+    /** The outlet's IPv6 address as published (empty: the host the reply came from, filled in by the resolver). */
+    public String v6address() {
+        return field("v6address");
+    }
+
+    /** 0 when the outlet serves no IPv6. */
+    public int v6dataPort() {
+        return (int) number("v6data_port");
+    }
+
+    public int v6servicePort() {
+        return (int) number("v6service_port");
     }
 
     /** Root of the extended description; edits change this info. */

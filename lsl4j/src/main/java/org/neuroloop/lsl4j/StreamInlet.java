@@ -47,6 +47,7 @@ public final class StreamInlet implements LslInlet {
     private final int maxBuflen;
     private final boolean recover;
     private final String recoveryQuery;
+    private final LslConfig cfg;
     private volatile WireInlet wire;
     private String uid;
     private volatile boolean closed;
@@ -76,6 +77,16 @@ public final class StreamInlet implements LslInlet {
      * @param processingFlags {@link #PROC_NONE} or a sum of the {@code PROC_} flags
      */
     public StreamInlet(StreamInfo info, int maxBuflen, int maxChunklen, boolean recover, int processingFlags) {
+        this(info, maxBuflen, maxChunklen, recover, processingFlags, LslConfig.current());
+    }
+
+    /**
+     * As {@link #StreamInlet(StreamInfo, int, int, boolean, int)} under the settings {@code cfg} instead of this
+     * process's: the outlet's address is judged by them and recovery resolves with them.
+     */
+    public StreamInlet(StreamInfo info, int maxBuflen, int maxChunklen, boolean recover, int processingFlags,
+                       LslConfig cfg) {
+        this.cfg = cfg;
         this.name = info.name();
         this.channels = info.channelCount();
         this.format = info.channelFormat();
@@ -83,7 +94,7 @@ public final class StreamInlet implements LslInlet {
         this.maxBuflen = maxBuflen;
         this.recover = recover;
         this.uid = info.uid();
-        this.wire = new WireInlet(info, maxBuflen);
+        this.wire = new WireInlet(info, maxBuflen, cfg);
         this.flags = processingFlags;
         this.dejitter = new RlsDejitter(rate > 0 ? rate : 1.0, DEJITTER_HALF_TIME_SECONDS);
         String q = "name=" + StreamResolver.xpathLiteral(name) + " and type=" + StreamResolver.xpathLiteral(info.type())
@@ -337,6 +348,11 @@ public final class StreamInlet implements LslInlet {
 
     // ---- recovery ----
 
+    /** The protocol endpoint behind this inlet now (its sockets; a new one after each recovery). */
+    public synchronized WireInlet wire() {
+        return current();
+    }
+
     private WireInlet current() {
         WireInlet w = wire;
         if (closed) {
@@ -374,7 +390,7 @@ public final class StreamInlet implements LslInlet {
         }
         while (!closed) {
             double left = secondsLeft(deadline);
-            var found = StreamResolver.resolve(recoveryQuery, 1, Math.max(0.05, Math.min(left, 1.0)), 0);
+            var found = StreamResolver.resolve(cfg, recoveryQuery, 1, Math.max(0.05, Math.min(left, 1.0)), 0);
             StreamInfo pick = null;
             for (StreamInfo s : found) {
                 if (s.uid().equals(uid)) {
@@ -387,7 +403,7 @@ public final class StreamInlet implements LslInlet {
                 LOG.warn("LSL stream '{}': {} streams match {}, not choosing one", name, found.size(), recoveryQuery);
             }
             if (pick != null) {
-                WireInlet w = new WireInlet(pick, maxBuflen);
+                WireInlet w = new WireInlet(pick, maxBuflen, cfg);
                 try {
                     w.open(Math.max(1.0, secondsLeft(deadline)));
                 } catch (LslException e) {

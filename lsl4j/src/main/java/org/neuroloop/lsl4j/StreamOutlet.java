@@ -30,7 +30,12 @@ public final class StreamOutlet implements LslOutlet {
      * @param maxBuffered seconds of data kept per consumer that does not keep up (x100 samples if irregular)
      */
     public StreamOutlet(StreamInfo info, int chunkSize, int maxBuffered) {
-        this.wire = new WireOutlet(info, maxBuffered);
+        this(info, chunkSize, maxBuffered, LslConfig.current());
+    }
+
+    /** As {@link #StreamOutlet(StreamInfo, int, int)} under the settings {@code cfg} instead of this process's. */
+    public StreamOutlet(StreamInfo info, int chunkSize, int maxBuffered, LslConfig cfg) {
+        this.wire = new WireOutlet(info, maxBuffered, cfg);
         this.channels = info.channelCount();
         this.rate = info.nominalRate();
     }

@@ -38,6 +38,22 @@ public final class StreamResolver {
         return resolve(predicate, minimum, timeoutSeconds, 0);
     }
 
+    /** {@link #resolveStreams(double)} under the settings {@code cfg} instead of this process's. */
+    public static List<StreamInfo> resolveStreams(LslConfig cfg, double waitSeconds) {
+        return resolve(cfg, null, Integer.MAX_VALUE, waitSeconds, waitSeconds);
+    }
+
+    /** {@link #resolveByProp(String, String, int, double)} under the settings {@code cfg}. */
+    public static List<StreamInfo> resolveByProp(LslConfig cfg, String property, String value, int minimum,
+                                                 double timeoutSeconds) {
+        return resolve(cfg, property + "=" + xpathLiteral(value), minimum, timeoutSeconds, 0);
+    }
+
+    /** {@link #resolveByPred(String, int, double)} under the settings {@code cfg}. */
+    public static List<StreamInfo> resolveByPred(LslConfig cfg, String predicate, int minimum, double timeoutSeconds) {
+        return resolve(cfg, predicate, minimum, timeoutSeconds, 0);
+    }
+
     /** Same as {@link #resolveStreams(double)}. */
     public static List<StreamInfo> resolveAll(double waitSeconds) {
         return resolveStreams(waitSeconds);

@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 import org.neuroloop.bench.LslLatencyBenchmark;
+import org.neuroloop.bench.lsl.LslImplementationComparison;
+import org.neuroloop.bench.lsl.LslPairMain;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.lsl4j.Lsl;
 import picocli.CommandLine.Command;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code neuroloop bench lsl}: latency the LSL source adds on one machine, from a sample's push into a real liblsl
  * outlet (stamped with local_clock) to the moment the record is seen in the Flink job, p50/p99; plus the bare-inlet
- * figure for comparison and a check that liblsl's clock is {@code System.nanoTime()}.
+ * figure for comparison, a check that the LSL clock is {@code System.nanoTime()}, and lsl4j against liblsl 1.10 in
+ * the same run ({@link LslImplementationComparison}: key {@code lsl4j_vs_liblsl} of the JSON).
  */
 @Command(name = "lsl", mixinStandardHelpOptions = true,
         description = "Latency of LSL ingestion: sample push -> record in the Flink job (and -> bare inlet), on one machine.")
@@ -42,6 +46,13 @@ public final class BenchLslCommand implements Callable<Integer> {
     @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
     boolean skipInlet;
 
+    @Option(names = "--skip-compare", description = "Do not compare lsl4j with liblsl (child JVMs).")
+    boolean skipCompare;
+
+    @Option(names = "--compare-seconds", defaultValue = "10", description = "Measured seconds of each pair's one hop "
+            + "(64 ch float32 at 1 kHz) and throughput in the lsl4j/liblsl comparison. Default: ${DEFAULT-VALUE}.")
+    double compareSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (channels <= 0 || !(rate > 0) || !(seconds > 0) || !(warmup >= 0)) {
@@ -55,6 +66,9 @@ public final class BenchLslCommand implements Callable<Integer> {
         LslLatencyBenchmark.Stats source = bench.measureSource();
         int chunks = LslLatencyBenchmark.chunksEmitted();
         LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
+        Map<String, Object> compare = skipCompare ? null : LslImplementationComparison.run(
+                Path.of(System.getProperty("neuroloop.root", ".")).toAbsolutePath().normalize(),
+                new LslPairMain.Settings(64, 1000, compareSeconds, 2, 32, compareSeconds));
 
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> stream = new LinkedHashMap<>();
@@ -75,6 +89,7 @@ public final class BenchLslCommand implements Callable<Integer> {
         clk.put("lsl_minus_nanotime_max_abs_us", clock.maxAbsDiffMicros());
         clk.put("local_clock_is_nanotime", clock.sameClock());
         out.put("clock_check", clk);
+        out.put("lsl4j_vs_liblsl", compare);
         LslSourceSettings s = LslLatencyBenchmark.sourceSettings("x", poll);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("cluster", "embedded MiniCluster, parallelism 1");
@@ -106,6 +121,18 @@ public final class BenchLslCommand implements Callable<Integer> {
             if (inlet != null) {
                 System.out.printf("bare inlet (LSL transport only): p50 %.3f ms  p99 %.3f ms  max %.3f ms%n", inlet.p50(), inlet.p99(),
                         inlet.max());
+            }
+            if (compare != null) {
+                System.out.println("lsl4j vs liblsl 1.10, 64 ch float32 (one hop at 1 kHz, throughput in chunks of "
+                        + "32):");
+                for (var e : ((Map<?, ?>) compare.get("pairs")).entrySet()) {
+                    var r = (com.fasterxml.jackson.databind.JsonNode) e.getValue();
+                    System.out.printf("  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n",
+                            e.getKey(), r.path("one_hop").path("p50_ms").asDouble(),
+                            r.path("one_hop").path("p99_ms").asDouble(),
+                            r.path("throughput").path("samples_per_second").asLong());
+                }
+                System.out.println("  targets: " + compare.get("targets"));
             }
             System.out.printf("clock: local_clock - nanoTime median %.2f us, max |diff| %.2f us, same clock: %s%n",
                     clock.medianDiffMicros(), clock.maxAbsDiffMicros(), clock.sameClock());

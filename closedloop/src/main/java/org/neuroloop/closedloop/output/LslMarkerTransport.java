@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslConfig;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.wire.WireOutlet;
@@ -31,9 +32,14 @@ public final class LslMarkerTransport implements StimulationTransport {
      * @param sourceId LSL source id (lets recorders reconnect to a restarted job)
      */
     public LslMarkerTransport(String streamName, String sourceId) {
+        this(streamName, sourceId, LslConfig.current());
+    }
+
+    /** As {@link #LslMarkerTransport(String, String)} under the LSL settings {@code cfg}. */
+    public LslMarkerTransport(String streamName, String sourceId, LslConfig cfg) {
         try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
-            this.outlet = new WireOutlet(info, 360);
+            this.outlet = new WireOutlet(info, 360, cfg);
         }
         LOG.info("LSL marker output '{}' (source id '{}') open", streamName, sourceId);
     }

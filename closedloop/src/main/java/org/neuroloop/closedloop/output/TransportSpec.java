@@ -3,6 +3,8 @@ package org.neuroloop.closedloop.output;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslConfigFile;
 
 /**
  * A serializable description of a transport, opened where it runs (e.g. inside a Flink sink writer on a
@@ -13,11 +15,26 @@ public sealed interface TransportSpec extends Serializable {
     /** Opens the transport. */
     StimulationTransport open() throws IOException;
 
-    /** LSL string-marker outlet carrying each command as JSON (the default output). */
-    record LslMarkers(String streamName, String sourceId) implements TransportSpec {
+    /**
+     * LSL string-marker outlet carrying each command as JSON (the default output).
+     *
+     * @param lslConfig the {@code lsl_api.cfg} the outlet uses (it travels with the job), or null for the settings of
+     *                  the process it opens in
+     */
+    record LslMarkers(String streamName, String sourceId, LslConfigFile lslConfig) implements TransportSpec {
+        /** With the settings of the process it opens in. */
+        public LslMarkers(String streamName, String sourceId) {
+            this(streamName, sourceId, null);
+        }
+
+        /** The LSL settings of the outlet (see {@code lslConfig}). */
+        public LslConfig lslSettings() {
+            return lslConfig == null ? LslConfig.current() : lslConfig.config();
+        }
+
         @Override
         public StimulationTransport open() {
-            return new LslMarkerTransport(streamName, sourceId);
+            return new LslMarkerTransport(streamName, sourceId, lslSettings());
         }
     }
 

@@ -57,6 +57,7 @@ public final class NeuroLoopCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new NeuroLoopCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new CliErrors());
         return cl;
     }
 

@@ -126,7 +126,8 @@ public final class SubmitCommand implements Callable<Integer> {
         SessionConfig base = ReplayConfigs.forReplay(pipeline, what.replay, model, speed);
         Path log = (out == null ? Path.of("replay-commands.jsonl") : out).toAbsolutePath();
         SessionConfig c = new SessionConfig(base.name(), base.sessions(), base.pipeline(),
-                List.of(new OutputSpec(null, null, null, null, new OutputSpec.JsonlOutput(log.toString()))), base.flink());
+                List.of(new OutputSpec(null, null, null, null, new OutputSpec.JsonlOutput(log.toString()))),
+                base.flink(), base.lsl());
         Path dir = ClusterCommand.root().resolve(".neuroloop").resolve("submit");
         Files.createDirectories(dir);
         Path f = dir.resolve(c.name() + "-" + System.currentTimeMillis() + ".yaml");

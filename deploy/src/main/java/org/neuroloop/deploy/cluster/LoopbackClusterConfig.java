@@ -62,9 +62,9 @@ public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers,
         o.put("taskmanager.memory.process.size", "1280m");
         o.put("jobmanager.memory.process.size", "1024m");
         o.put("parallelism.default", "1");
-        // Native-heavy libraries (DJL/PyTorch with its JNA, jSerialComm) are on the cluster classpath and must be
-        // loaded by the parent class loader once per JVM; the job jar carries only pure-Java code.
-        o.put("classloader.parent-first-patterns.additional", "com.sun.jna.;ai.djl.;com.fazecast.");
+        // Native-heavy libraries (DJL/PyTorch, jSerialComm) are on the cluster classpath and must be loaded by the
+        // parent class loader once per JVM; the job jar carries only pure-Java code.
+        o.put("classloader.parent-first-patterns.additional", "ai.djl.;com.fazecast.");
         o.put("execution.checkpointing.dir", checkpointDir().toUri().toString());
         o.put("restart-strategy.type", "fixed-delay");
         o.put("restart-strategy.fixed-delay.attempts", "20");

@@ -41,6 +41,8 @@ import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.Montage1020;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
+import org.neuroloop.lsl4j.LslConfigFile;
+import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
@@ -55,7 +57,8 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  * covariance step min(0.1 s, window), estimator oas; classifier step 0.1 s, target class 1; detector channel 0
  * and the detector's own parameter defaults; {@link PolicyConfig#defaults()}; LSL output {@code NeuroLoop-Stim};
  * UDP 127.0.0.1, address {@code /neuroloop/stim}; serial 115200 baud, 10 ms pulse; audio 0.05 s at -20 dBFS;
- * outputs receive commands; parallelism 1, buffer timeout 0 ms.
+ * outputs receive commands; parallelism 1, buffer timeout 0 ms; no {@code lsl.config}: every LSL source and output
+ * uses the settings of the process it runs in (lsl4j's {@code lsl_api.cfg} search, else loopback only).
  */
 public final class ConfigResolver {
     static final Set<String> SCENARIOS = Set.of("mi", "spindles", "slow-oscillations", "noise");
@@ -91,9 +94,10 @@ public final class ConfigResolver {
     /** Resolves {@code config}, or fails with the first problem. */
     public ResolvedConfig resolve(SessionConfig config) {
         checks.check(config);
+        LslConfigFile lsl = lslConfig(config.lsl());
         List<ResolvedConfig.Session> sessions = new ArrayList<>();
         for (int i = 0; i < config.sessions().size(); i++) {
-            sessions.add(session("sessions[" + i + "]", config.sessions().get(i), config.name()));
+            sessions.add(session("sessions[" + i + "]", config.sessions().get(i), config.name(), lsl));
         }
         boolean live = sessions.stream().allMatch(s -> s.kind() == SourceKind.LSL || s.paced());
         DecisionClock clock = live ? DecisionClock.LSL : DecisionClock.RECORDING;
@@ -101,9 +105,29 @@ public final class ConfigResolver {
         Control control = control(config.pipeline().policy(), sessions, clock);
         List<ResolvedConfig.Output> outputs = new ArrayList<>();
         for (int i = 0; i < config.outputs().size(); i++) {
-            outputs.add(output("outputs[" + i + "]", config.outputs().get(i), config.name(), i));
+            outputs.add(output("outputs[" + i + "]", config.outputs().get(i), config.name(), i, lsl));
         }
-        return new ResolvedConfig(config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock, control);
+        return new ResolvedConfig(config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock,
+                control, lsl);
+    }
+
+    /** The file named by {@code lsl.config}, read now so its settings travel with the job; null when none is named. */
+    private LslConfigFile lslConfig(LslSpec spec) {
+        if (spec == null || spec.config() == null) {
+            return null;
+        }
+        if (spec.config().isBlank()) {
+            throw fail("lsl.config", "empty: name an lsl_api.cfg, or leave the key out for the process's settings");
+        }
+        Path file = resolve(spec.config()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw fail("lsl.config", "no readable lsl_api.cfg at " + file);
+        }
+        try {
+            return LslConfigFile.read(file);
+        } catch (LslException e) {
+            throw fail("lsl.config", e.getMessage(), e);
+        }
     }
 
     private Control control(PipelineSpec.PolicySpec p, List<ResolvedConfig.Session> sessions, DecisionClock clock) {
@@ -124,10 +148,12 @@ public final class ConfigResolver {
         };
     }
 
-    private ResolvedConfig.Session session(String key, SessionSpec s, String job) {
+    private ResolvedConfig.Session session(String key, SessionSpec s, String job, LslConfigFile lsl) {
         return switch (s.sourceKind()) {
-            case "lsl" -> new ResolvedConfig.Session(s.id(), SourceKind.LSL, lslSettings(key, s, false),
-                    s.lsl().markers() == null ? null : lslSettings(key, s, true), null, null, null, true, null);
+            case "lsl" -> new ResolvedConfig.Session(s.id(), SourceKind.LSL,
+                    lslSettings(key, s, false).withLslConfig(lsl),
+                    s.lsl().markers() == null ? null : lslSettings(key, s, true).withLslConfig(lsl), null, null, null,
+                    true, null);
             case "recording" -> {
                 double speed = speed(key + ".recording.speed", s.recording().speed());
                 RecordingSource.Settings settings = RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));
@@ -235,13 +261,13 @@ public final class ConfigResolver {
         return settings;
     }
 
-    private ResolvedConfig.Output output(String key, OutputSpec o, String job, int index) {
+    private ResolvedConfig.Output output(String key, OutputSpec o, String job, int index, LslConfigFile lsl) {
         Set<StreamKind> streams = streams(key + ".streams", o.streams());
         String name = o.kind() + "#" + index;
         return switch (o.kind()) {
             case "lsl" -> new ResolvedConfig.Output(name, OutputKind.LSL, new TransportSpec.LslMarkers(
                     o.lsl().name() == null ? "NeuroLoop-Stim" : o.lsl().name(),
-                    o.lsl().sourceId() == null ? "neuroloop-stim-" + job : o.lsl().sourceId()), null, streams);
+                    o.lsl().sourceId() == null ? "neuroloop-stim-" + job : o.lsl().sourceId(), lsl), null, streams);
             case "udp" -> new ResolvedConfig.Output(name, OutputKind.UDP, new TransportSpec.OscUdp(
                     o.udp().host() == null ? "127.0.0.1" : o.udp().host(), o.udp().port(),
                     o.udp().address() == null ? "/neuroloop/stim" : o.udp().address()), null, streams);

@@ -15,6 +15,7 @@ import org.neuroloop.dsp.quality.QualityCriteria;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.ingest.flink.RecordingSource;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
+import org.neuroloop.lsl4j.LslConfigFile;
 
 /**
  * A session config after {@link ConfigResolver}: every default applied, kinds as enums or registered types, paths
@@ -29,9 +30,12 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * @param clock the policy's decision clock: {@link DecisionClock#LSL} when every session is live, else the
  *              recording's clock
  * @param control whether control markers from the sessions' marker streams reach the policy
+ * @param lslConfig the {@code lsl_api.cfg} (path and content) every LSL source and output of the job uses, carried
+ *                  in the config so it reaches TaskManagers that cannot see the file; null = the settings of the
+ *                  process each endpoint runs in
  */
 public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipeline, List<Output> outputs,
-                             Flink flink, DecisionClock clock, Control control) {
+                             Flink flink, DecisionClock clock, Control control, LslConfigFile lslConfig) {
 
     /** Which source a session reads. */
     public enum SourceKind { LSL, RECORDING, SYNTHETIC }
@@ -125,12 +129,12 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
     /** The same config on another decision clock (a live config replayed on its recording's clock, say). */
     public ResolvedConfig withClock(DecisionClock newClock) {
         return new ResolvedConfig(name, sessions, pipeline, outputs, flink, newClock,
-                newClock == DecisionClock.LSL ? control : Control.NONE);
+                newClock == DecisionClock.LSL ? control : Control.NONE, lslConfig);
     }
 
     /** The same config with control markers reaching the policy (only on the LSL clock: live decisions). */
     public ResolvedConfig withControlMarkers() {
         return new ResolvedConfig(name, sessions, pipeline, outputs, flink, clock,
-                clock == DecisionClock.LSL ? Control.MARKERS : control);
+                clock == DecisionClock.LSL ? Control.MARKERS : control, lslConfig);
     }
 }

@@ -59,7 +59,9 @@ public final class ResolvedConfigYaml {
         for (ResolvedConfig.Output o : c.outputs()) {
             ObjectNode n = outputs.addObject().put("name", o.name()).put("kind", lower(o.kind()));
             if (o.transport() != null) {
-                n.set("transport", JSON.valueToTree(o.transport()));
+                ObjectNode t = JSON.valueToTree(o.transport());
+                t.remove("lslConfig"); // shown once, under lsl
+                n.set("transport", t);
             }
             if (o.jsonl() != null) {
                 n.put("path", o.jsonl().toString());
@@ -68,6 +70,13 @@ public final class ResolvedConfigYaml {
             o.streams().forEach(k -> streams.add(lower(k)));
         }
         root.set("flink", JSON.valueToTree(c.flink()));
+        ObjectNode lsl = root.putObject("lsl");
+        if (c.lslConfig() == null) {
+            lsl.putNull("config").put("settings", "each process's own: lsl_api.cfg from LSLAPICFG, ./, ~/lsl_api/, "
+                    + "/etc/lsl_api/ or --lsl-config, else loopback only");
+        } else {
+            lsl.put("config", c.lslConfig().path()).put("settings", c.lslConfig().config().describe());
+        }
         return root;
     }
 

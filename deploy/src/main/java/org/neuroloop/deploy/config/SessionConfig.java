@@ -18,10 +18,17 @@ import java.util.List;
  * outputs:
  *   - lsl: {name: NeuroLoop-Stim}
  * flink: {parallelism: 1, bufferTimeoutMs: 0, checkpoint: {intervalMs: 5000}}
+ * lsl: {config: lab_lsl_api.cfg}
  * </pre>
  */
 public record SessionConfig(String name, List<SessionSpec> sessions, PipelineSpec pipeline, List<OutputSpec> outputs,
-                            FlinkSpec flink) {
+                            FlinkSpec flink, LslSpec lsl) {
+
+    /** Without LSL settings of its own (the process's apply). */
+    public SessionConfig(String name, List<SessionSpec> sessions, PipelineSpec pipeline, List<OutputSpec> outputs,
+                         FlinkSpec flink) {
+        this(name, sessions, pipeline, outputs, flink, null);
+    }
 
     public SessionConfig {
         sessions = sessions == null ? List.of() : List.copyOf(sessions);

@@ -39,7 +39,7 @@ final class JsonMessageSink<T> implements Sink<T> {
             LslOutlet outlet;
             try (StreamInfo info = StreamInfo.create(lsl.streamName() + "-" + stream, "NeuroLoop-" + stream, 1,
                     Lsl.IRREGULAR_RATE, ChannelFormat.STRING, lsl.sourceId() + "-" + stream)) {
-                outlet = new WireOutlet(info, 360);
+                outlet = new WireOutlet(info, 360, lsl.lslSettings());
             }
             return writer(json, text -> outlet.pushMarker(text, LslClock.now()), outlet::close);
         }

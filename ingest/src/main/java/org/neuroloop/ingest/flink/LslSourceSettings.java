@@ -3,6 +3,8 @@ package org.neuroloop.ingest.flink;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslConfigFile;
 import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
@@ -21,11 +23,13 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  * @param timestamps clock sync / dejitter / monotonize settings
  * @param pollIntervalMicros 0 (default): wait inside the pull, which returns the moment a sample's bytes arrive;
  *                           &gt; 0: poll without waiting and park this many microseconds between empty polls
+ * @param lslConfig the {@code lsl_api.cfg} this source resolves and connects with (it travels with the job), or
+ *                  null for the settings of the process it runs in ({@link LslConfig#current()})
  */
 public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessionIds, double staleTimeoutSeconds,
                                 int maxChunkSamples, double pullTimeoutSeconds, int inletBufferSeconds,
                                 long discoveryIntervalMillis, double reconnectResolveSeconds, TimestampSettings timestamps,
-                                int pollIntervalMicros)
+                                int pollIntervalMicros, LslConfigFile lslConfig)
         implements Serializable {
 
     public LslSourceSettings {
@@ -46,32 +50,44 @@ public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessio
      * attempts of 1 s (a machine-scope resolve needs its unicast wave, sent after 0.5 s, to see every outlet).
      */
     public static LslSourceSettings of(LslStreamQuery query) {
-        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), 0);
+        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), 0,
+                null);
     }
 
     public LslSourceSettings withSessionIds(Map<String, String> ids) {
         return new LslSourceSettings(query, ids, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
     }
 
     public LslSourceSettings withStaleTimeout(double seconds) {
         return new LslSourceSettings(query, sessionIds, seconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
     }
 
     public LslSourceSettings withMaxChunkSamples(int samples) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, samples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
     }
 
     public LslSourceSettings withTimestamps(TimestampSettings t) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros);
+                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros, lslConfig);
     }
 
     public LslSourceSettings withPollIntervalMicros(int micros) {
         return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros);
+                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros, lslConfig);
+    }
+
+    /** The same settings resolving and connecting with {@code file} (null: the process's settings). */
+    public LslSourceSettings withLslConfig(LslConfigFile file) {
+        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds,
+                inletBufferSeconds, discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, file);
+    }
+
+    /** The LSL settings this source uses (see {@code lslConfig}). */
+    public LslConfig lslSettings() {
+        return lslConfig == null ? LslConfig.current() : lslConfig.config();
     }
 
     /** Session id of a stream: mapped by source id, else by name, else the name itself. */

@@ -42,7 +42,7 @@ public final class LslSplitEnumerator implements SplitEnumerator<LslStreamSplit,
 
     @Override
     public void start() {
-        resolver = ContinuousResolver.byPredicate(settings.query().predicate(), 5.0);
+        resolver = ContinuousResolver.byPredicate(settings.lslSettings(), settings.query().predicate(), 5.0);
         LOG.info("LSL source discovering streams matching {}", settings.query());
         context.callAsync(this::discover, this::onDiscovered, 0, settings.discoveryIntervalMillis());
     }

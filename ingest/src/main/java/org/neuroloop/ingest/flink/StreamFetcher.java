@@ -7,6 +7,7 @@ import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslTimeoutException;
 import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.LslConfig;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.lsl4j.time.TimestampPipeline;
@@ -31,6 +32,7 @@ abstract class StreamFetcher<T> implements Runnable {
     protected final LslStreamSplit split;
     protected final LslSourceSettings settings;
     private final FetchSink<T> sink;
+    private final LslConfig lslSettings;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -52,6 +54,7 @@ abstract class StreamFetcher<T> implements Runnable {
     StreamFetcher(LslStreamSplit split, LslSourceSettings settings, FetchSink<T> sink) {
         this.split = split;
         this.settings = settings;
+        this.lslSettings = settings.lslSettings();
         this.sink = sink;
         this.seq = split.nextSeq();
         if (split.resumed()) {
@@ -204,7 +207,8 @@ abstract class StreamFetcher<T> implements Runnable {
             Thread.sleep(Math.max(1, (nextRetryNanos - now) / 1_000_000));
             return false;
         }
-        List<StreamInfo> found = StreamResolver.resolveByPredicate(predicate(), 1, settings.reconnectResolveSeconds());
+        List<StreamInfo> found = StreamResolver.resolveByPred(lslSettings, predicate(), 1,
+                settings.reconnectResolveSeconds());
         nextRetryNanos = System.nanoTime() + 100_000_000L;
         StreamInfo newest = null;
         for (StreamInfo i : found) {
@@ -218,7 +222,7 @@ abstract class StreamFetcher<T> implements Runnable {
         }
         LslInlet in = null;
         try {
-            in = new WireInlet(newest, settings.inletBufferSeconds());
+            in = new WireInlet(newest, settings.inletBufferSeconds(), lslSettings);
             in.open(2.0);
             try {
                 in.timeCorrection(2.0); // the first estimate takes a few probes: take it now, not on the first chunk

@@ -39,6 +39,11 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
      * @throws LslException naming the field when the XML lacks a field, has a bad value, or the address is not loopback
      */
     public static StreamEndpoint fromXml(String xml) {
+        return fromXml(xml, LslConfig.current());
+    }
+
+    /** As {@link #fromXml(String)}, judging the address by {@code cfg} instead of this process's settings. */
+    public static StreamEndpoint fromXml(String xml, LslConfig cfg) {
         Element info = parse(xml);
         String name = text(info, "name");
         String where = "LSL stream info of '" + name + "'";
@@ -60,15 +65,65 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new LslException(where + ": <nominal_srate> must be finite and >= 0, got " + rate);
         }
-        int dataPort = integer(info, "v4data_port", where);
-        int servicePort = integer(info, "v4service_port", where);
-        if (dataPort < 1 || dataPort > 65535 || servicePort < 1 || servicePort > 65535) {
+        // IPv4 when both sides use it (liblsl's preference too), else IPv6 when the config allows it
+        int dataPort = portOrZero(info, "v4data_port", where);
+        int servicePort = portOrZero(info, "v4service_port", where);
+        boolean v4 = cfg.ipv4() && dataPort > 0 && servicePort > 0;
+        if (!v4 && cfg.ipv6Enabled()) {
+            int data6 = portOrZero(info, "v6data_port", where);
+            int service6 = portOrZero(info, "v6service_port", where);
+            if (data6 > 0 && service6 > 0) {
+                return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
+                        text(info, "hostname"), uid, format, channels, rate,
+                        address6(text(info, "v6address"), where, cfg), data6, service6);
+            }
+        }
+        if (!v4) {
             throw new LslException(where + ": <v4data_port> " + dataPort + " / <v4service_port> " + servicePort
-                    + " is not a valid port (the outlet has no IPv4 endpoint?)");
+                    + " is not a valid port (the outlet has no IPv4 endpoint?)" + (cfg.ipv6Enabled() ? ""
+                    : "; IPv6 is off in " + (cfg.source() == null ? "the built-in LSL config" : cfg.source())));
         }
         return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where), dataPort,
-                servicePort);
+                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where, cfg),
+                dataPort, servicePort);
+    }
+
+    private static int portOrZero(Element info, String tag, String where) {
+        if (text(info, tag).isEmpty()) {
+            return 0;
+        }
+        int p = integer(info, tag, where);
+        if (p < 0 || p > 65535) {
+            throw new LslException(where + ": <" + tag + "> " + p + " is not a port number");
+        }
+        return p;
+    }
+
+    /**
+     * The v6address as an IPv6 address: empty is ::1 (the resolver's own host on this machine); a literal must be
+     * ::1 under a loopback-only config. No name lookup happens.
+     */
+    static InetAddress address6(String v6address, String where, LslConfig cfg) {
+        String a = v6address.trim();
+        if (a.isEmpty() || a.equalsIgnoreCase("localhost")) {
+            a = "::1";
+        }
+        int scope = a.indexOf('%');
+        String literal = scope >= 0 ? a.substring(0, scope) : a;
+        if (!literal.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new LslException(where + ": <v6address> '" + a + "' is not an IPv6 address literal");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(a); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new LslException(where + ": <v6address> '" + a + "' is not a valid IPv6 address", e);
+        }
+        if (!address.isLoopbackAddress() && cfg.loopbackOnly()) {
+            throw new LslException(where + ": <v6address> " + a + " is not a loopback address; the LSL config ("
+                    + cfg.describe() + ") keeps LSL on this machine and refuses to connect to it");
+        }
+        return address;
     }
 
     /** {@code name @ address:dataPort (uid)}, for messages. */
@@ -80,7 +135,7 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
      * The v4address as a loopback address: empty is the resolver's own host (127.0.0.1); an IPv4 literal must be
      * in 127.0.0.0/8; "localhost" is accepted. No name lookup happens.
      */
-    static InetAddress loopback(String v4address, String where) {
+    static InetAddress loopback(String v4address, String where, LslConfig cfg) {
         String a = v4address.trim();
         if (a.isEmpty() || a.equalsIgnoreCase("localhost")) {
             return InetAddress.getLoopbackAddress();
@@ -105,10 +160,10 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
         } catch (UnknownHostException e) {
             throw new LslException(where + ": <v4address> '" + a + "' is not a valid IPv4 address", e);
         }
-        if (!address.isLoopbackAddress() && LslConfig.current().loopbackOnly()) {
+        if (!address.isLoopbackAddress() && cfg.loopbackOnly()) {
             throw new LslException(where + ": <v4address> " + a + " is not a loopback address; NeuroLoop keeps all LSL "
                     + "traffic on this machine (127.0.0.1) under a loopback-only LSL config ("
-                    + LslConfig.current().describe() + ") and refuses to connect to it");
+                    + cfg.describe() + ") and refuses to connect to it");
         }
         return address;
     }

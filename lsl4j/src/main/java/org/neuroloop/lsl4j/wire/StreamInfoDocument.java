@@ -21,7 +21,7 @@ import org.xml.sax.InputSource;
  * The {@code <info>} document an outlet publishes (docs/lsl-protocol.md §2): the stream's description (name, type,
  * channel_count, nominal_srate, channel_format, source_id, desc) as liblsl wrote it, plus the fields an outlet fills
  * in when it opens: version, created_at, uid, session_id, hostname, v4address (empty: the resolver fills in the
- * sender's address), v4data_port, v4service_port and the IPv6 fields (empty / 0: IPv6 is not served).
+ * sender's address), v4data_port, v4service_port and the IPv6 ones (0: that protocol is not served).
  *
  * <p>Two serialized forms are kept: the full info ({@code LSL:fullinfo}, with {@code <desc>}) and the short info
  * (discovery replies, with an empty {@code <desc />}). Both are UTF-8 bytes starting with
@@ -38,7 +38,8 @@ final class StreamInfoDocument {
     private final String uid;
 
     /** Network fields of an opened outlet. */
-    record OutletFields(String uid, double createdAt, String sessionId, String hostname, int dataPort, int servicePort) {
+    record OutletFields(String uid, double createdAt, String sessionId, String hostname, int dataPort, int servicePort,
+                        int v6DataPort, int v6ServicePort) {
     }
 
     /**
@@ -61,8 +62,8 @@ final class StreamInfoDocument {
         set(info, "v4data_port", Integer.toString(fields.dataPort()));
         set(info, "v4service_port", Integer.toString(fields.servicePort()));
         set(info, "v6address", "");
-        set(info, "v6data_port", "0");
-        set(info, "v6service_port", "0");
+        set(info, "v6data_port", Integer.toString(fields.v6DataPort()));
+        set(info, "v6service_port", Integer.toString(fields.v6ServicePort()));
         if (child(info, "desc") == null) {
             info.appendChild(document.createElement("desc"));
         }

@@ -3,12 +3,14 @@ package org.neuroloop.lsl4j.wire;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import org.neuroloop.lsl4j.LslConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,10 +196,12 @@ public final class TimeCorrectionProbe implements AutoCloseable {
     private DatagramSocket socket() throws IOException {
         DatagramSocket s = socket;
         if (s == null) {
-            // from 127.0.0.1 to a loopback outlet, so the probe never leaves the host; else from any interface
-            s = service.getAddress().isLoopbackAddress()
-                    ? new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))
-                    : new DatagramSocket(0);
+            // from the loopback address (127.0.0.1 or ::1) to a loopback outlet, so the probe never leaves the host;
+            // else from any interface
+            InetAddress to = service.getAddress();
+            InetAddress from = to instanceof Inet6Address ? LslConfig.ipv6Loopback()
+                    : InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            s = to.isLoopbackAddress() ? new DatagramSocket(new InetSocketAddress(from, 0)) : new DatagramSocket(0);
             socket = s;
             if (closed) {
                 s.close();

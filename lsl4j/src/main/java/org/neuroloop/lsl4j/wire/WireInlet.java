@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.LslConfig;
 import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslLostException;
@@ -123,6 +124,11 @@ public final class WireInlet implements LslInlet {
      */
     public WireInlet(StreamInfo resolved, int maxBufferSeconds) {
         this(StreamEndpoint.fromXml(resolved.toXml()), maxBufferSeconds);
+    }
+
+    /** As {@link #WireInlet(StreamInfo, int)} under the settings {@code cfg} instead of this process's. */
+    public WireInlet(StreamInfo resolved, int maxBufferSeconds, LslConfig cfg) {
+        this(StreamEndpoint.fromXml(resolved.toXml(), cfg), maxBufferSeconds);
     }
 
     /** An inlet for an already parsed endpoint (see {@link #WireInlet(StreamInfo, int)}). */

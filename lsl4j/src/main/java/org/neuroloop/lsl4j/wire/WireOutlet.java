@@ -76,6 +76,11 @@ public final class WireOutlet implements LslOutlet {
     private final Thread serviceThread;
     private final DatagramChannel responderChannel;
     private final Thread responderThread;
+    /** The IPv6 endpoints beside the IPv4 ones ({@code IPv6 = allow}); null otherwise. */
+    private final DataPortServer dataServer6;
+    private final DatagramChannel serviceChannel6;
+    private final Thread serviceThread6;
+    private final boolean v6Only;
 
     private final Object pushLock = new Object();
     private ByteBuffer encoded = SampleCodec.buffer(1024);
@@ -122,34 +127,63 @@ public final class WireOutlet implements LslOutlet {
         ServerSocketChannel tcp = null;
         DatagramChannel udp = null;
         DatagramChannel responder = null;
+        ServerSocketChannel tcp6 = null;
+        DatagramChannel udp6 = null;
+        this.v6Only = !cfg.ipv4();
         try {
-            tcp = bindTcp(cfg);
-            udp = bindUdp(cfg);
+            // the primary endpoints are IPv4, or IPv6 under IPv6 = force; IPv6 = allow adds IPv6 ones beside them
+            InetAddress primary = v6Only ? bindAddress6(cfg) : bindAddress(cfg);
+            tcp = bindTcp(cfg, primary);
+            udp = bindUdp(cfg, primary);
             responder = DiscoveryPort.open(cfg, name);
+            if (cfg.ipv6Enabled() && !v6Only) {
+                tcp6 = bindTcp(cfg, bindAddress6(cfg));
+                udp6 = bindUdp(cfg, bindAddress6(cfg));
+            }
             this.dataPort = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
             this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+            int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
+            int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
             this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(UUID.randomUUID().toString(),
-                    Lsl.localClock(), cfg.sessionId(), hostname(), dataPort, servicePort));
+                    Lsl.localClock(), cfg.sessionId(), hostname(), v6Only ? 0 : dataPort, v6Only ? 0 : servicePort,
+                    data6, service6));
         } catch (IOException | RuntimeException e) {
             closeQuietly(tcp);
             closeQuietly(udp);
             closeQuietly(responder);
+            closeQuietly(tcp6);
+            closeQuietly(udp6);
             throw e instanceof LslException le ? le : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
         }
         InfoQueryMatcher matcher = this.info.queryMatcher();
         long maxSamples = (long) Math.ceil(maxBufferedSeconds * (nominalRate > 0 ? nominalRate : 100.0));
-        this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSamples)),
-                new DataPortServer.Consumers() {
-                    @Override
-                    public boolean attach(FeedSession session) {
-                        return WireOutlet.this.attach(session);
-                    }
+        int backlog = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSamples));
+        DataPortServer.Consumers consumers = new DataPortServer.Consumers() {
+            @Override
+            public boolean attach(FeedSession session) {
+                return WireOutlet.this.attach(session);
+            }
 
-                    @Override
-                    public void detach(FeedSession session) {
-                        WireOutlet.this.detach(session);
-                    }
-                }, threadPrefix, name);
+            @Override
+            public void detach(FeedSession session) {
+                WireOutlet.this.detach(session);
+            }
+        };
+        this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, backlog, consumers, threadPrefix, name);
+        if (tcp6 != null) {
+            this.dataServer6 = new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers,
+                    threadPrefix + "-v6", name);
+            this.serviceChannel6 = udp6;
+            this.serviceThread6 = new Thread(new ServiceResponder(udp6, matcher, this.info.shortInfo(), name),
+                    threadPrefix + "-service-v6");
+            serviceThread6.setDaemon(true);
+            serviceThread6.start();
+            dataServer6.start();
+        } else {
+            this.dataServer6 = null;
+            this.serviceChannel6 = null;
+            this.serviceThread6 = null;
+        }
         this.serviceChannel = udp;
         this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
         serviceThread.setDaemon(true);
@@ -166,7 +200,30 @@ public final class WireOutlet implements LslOutlet {
         dataServer.start();
         LOG.info("LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
                         + "uid {}, session_id '{}'", name, channels, format.xmlName(), nominalRate, info.sourceId(),
-                bindAddress(cfg).getHostAddress(), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+                (v6Only ? bindAddress6(cfg) : bindAddress(cfg)).getHostAddress()
+                        + (dataServer6 == null ? "" : " and " + bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
+                        + info6Port() + ")"), dataPort, servicePort, this.info.uid(), cfg.sessionId());
+    }
+
+    private static int port(java.net.SocketAddress a) {
+        return ((InetSocketAddress) a).getPort();
+    }
+
+    private int info6Port() {
+        try {
+            return ((InetSocketAddress) dataServer6.localAddress()).getPort();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** ::1 when the config keeps LSL on this machine, else every IPv6 interface. */
+    static InetAddress bindAddress6(LslConfig cfg) {
+        try {
+            return cfg.loopbackOnly() ? LslConfig.ipv6Loopback() : InetAddress.getByAddress(new byte[16]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -181,8 +238,7 @@ public final class WireOutlet implements LslOutlet {
         }
     }
 
-    private static ServerSocketChannel bindTcp(LslConfig cfg) throws IOException {
-        InetAddress lo = bindAddress(cfg);
+    private static ServerSocketChannel bindTcp(LslConfig cfg, InetAddress lo) throws IOException {
         for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
             ServerSocketChannel ch = ServerSocketChannel.open();
             try {
@@ -192,13 +248,20 @@ public final class WireOutlet implements LslOutlet {
                 ch.close();
             }
         }
-        throw new LslException(noFreePort("TCP", cfg));
+        if (cfg.allowRandomPorts()) {
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            ch.bind(new InetSocketAddress(lo, 0), 50);
+            LOG.warn("{}; AllowRandomPorts: using TCP port {} (resolvers find it through the discovery port only)",
+                    noFreePort("TCP", cfg, lo), ((InetSocketAddress) ch.getLocalAddress()).getPort());
+            return ch;
+        }
+        throw new LslException(noFreePort("TCP", cfg, lo));
     }
 
-    private static DatagramChannel bindUdp(LslConfig cfg) throws IOException {
-        InetAddress lo = bindAddress(cfg);
+    private static DatagramChannel bindUdp(LslConfig cfg, InetAddress lo) throws IOException {
         for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
-            DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+            DatagramChannel ch = DatagramChannel.open(lo instanceof java.net.Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
             try {
                 ch.bind(new InetSocketAddress(lo, p));
                 return ch;
@@ -206,11 +269,20 @@ public final class WireOutlet implements LslOutlet {
                 ch.close();
             }
         }
-        throw new LslException(noFreePort("UDP", cfg));
+        if (cfg.allowRandomPorts()) {
+            DatagramChannel ch = DatagramChannel.open(lo instanceof java.net.Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            ch.bind(new InetSocketAddress(lo, 0));
+            LOG.warn("{}; AllowRandomPorts: using UDP port {}", noFreePort("UDP", cfg, lo),
+                    ((InetSocketAddress) ch.getLocalAddress()).getPort());
+            return ch;
+        }
+        throw new LslException(noFreePort("UDP", cfg, lo));
     }
 
-    private static String noFreePort(String proto, LslConfig cfg) {
-        return "no free " + proto + " port on 127.0.0.1 in " + cfg.basePort() + ".." + (cfg.basePort() + cfg.portRange() - 1)
+    private static String noFreePort(String proto, LslConfig cfg, InetAddress lo) {
+        return "no free " + proto + " port on " + lo.getHostAddress() + " in " + cfg.basePort() + ".."
+                + (cfg.basePort() + cfg.portRange() - 1)
                 + " ([ports] BasePort/PortRange of " + (cfg.source() == null ? "the liblsl defaults" : cfg.source())
                 + "): too many LSL outlets on this host? Close some or widen PortRange";
     }
@@ -529,6 +601,10 @@ public final class WireOutlet implements LslOutlet {
         dataServer.close();
         closeQuietly(serviceChannel);
         closeQuietly(responderChannel);
+        if (dataServer6 != null) {
+            dataServer6.close();
+            closeQuietly(serviceChannel6);
+        }
         for (FeedSession s : open) {
             s.close();
         }
@@ -540,6 +616,11 @@ public final class WireOutlet implements LslOutlet {
             if (responderThread != null) {
                 responderThread.join(JOIN_MILLIS);
                 ended &= !responderThread.isAlive();
+            }
+            if (dataServer6 != null) {
+                ended &= dataServer6.join(JOIN_MILLIS);
+                serviceThread6.join(JOIN_MILLIS);
+                ended &= !serviceThread6.isAlive();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

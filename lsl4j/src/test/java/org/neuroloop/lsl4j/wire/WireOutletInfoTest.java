@@ -30,7 +30,7 @@ class WireOutletInfoTest {
 
     private static StreamInfoDocument document() throws IOException {
         return new StreamInfoDocument(capturedFullInfo(), new StreamInfoDocument.OutletFields("uid-1", 539.17250801499995,
-                "lab-7", "host-x", 16580, 16581));
+                "lab-7", "host-x", 16580, 16581, 0, 0));
     }
 
     private static String text(String xml, String element) {
@@ -84,9 +84,9 @@ class WireOutletInfoTest {
     @Test
     void rejectsATemplateThatIsNotAnInfo() {
         assertThrows(LslException.class, () -> new StreamInfoDocument("<stream/>",
-                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2)));
+                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
         assertThrows(LslException.class, () -> new StreamInfoDocument("<info><name>x</info>",
-                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2)));
+                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class ScaleBenchmark implements AutoCloseable {
      * The one MiniCluster all steps run on (1 TaskManager, {@code parallelism} slots, loopback only, REST on a free
      * port), started on first use: starting it takes seconds, which must not count as session time.
      */
-    private MiniCluster cluster(ResolvedConfig config) throws Exception {
+    MiniCluster cluster(ResolvedConfig config) throws Exception {
         if (cluster == null) {
             Configuration c = NeuroLoopJob.flinkConfiguration(config.flink());
             c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -163,17 +163,7 @@ public final class ScaleBenchmark implements AutoCloseable {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
         ResolvedConfig config = v.resolve(config(sessions, seconds));
         MiniCluster mini = cluster(config);
-        NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink()));
-        job.configure(env);
-        // the paced synthetic sessions start "now", i.e. here: the cluster is already up, so only job deployment
-        // (seconds on a loaded machine) lies between the first due sample and the running job
-        SessionStreams streams = job.build(env);
-        streams.chunks().process(new ChunkLagProbe()).returns(Types.VOID).name("lag probe")
-                .sinkTo(new DiscardingSink<>()).name("discard probe");
-        // without a sink Flink prunes the detector and policy branch; they must run to cost what they cost
-        streams.commands().sinkTo(new DiscardingSink<>()).name("discard stimulation commands");
-        JobGraph graph = env.getStreamGraph().getJobGraph();
+        JobGraph graph = graph(config, new ChunkLagProbe());
         // the idle cluster's live heap, so the step's live heap can be split per session
         System.gc();
         double heapBaseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -203,5 +193,22 @@ public final class ScaleBenchmark implements AutoCloseable {
         double wall = (System.nanoTime() - t0) / 1e9;
         HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
         return ScaleStep.summarize(settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
+    }
+
+    /**
+     * The job graph of a run: the NeuroLoop job built from {@code config} with {@code probe} on its processed chunks
+     * and its stimulation commands discarded. The paced synthetic sessions start "now", i.e. here: build it after
+     * the cluster is up, so only job deployment lies between the first due sample and the running job.
+     */
+    static JobGraph graph(ResolvedConfig config, ChunkLagProbe probe) {
+        NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink()));
+        job.configure(env);
+        SessionStreams streams = job.build(env);
+        streams.chunks().process(probe).returns(Types.VOID).name("lag probe")
+                .sinkTo(new DiscardingSink<>()).name("discard probe");
+        // without a sink Flink prunes the detector and policy branch; they must run to cost what they cost
+        streams.commands().sinkTo(new DiscardingSink<>()).name("discard stimulation commands");
+        return env.getStreamGraph().getJobGraph();
     }
 }

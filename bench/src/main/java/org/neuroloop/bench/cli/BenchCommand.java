@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchReplayCommand.class,
                 BenchScaleCommand.class,
                 BenchDashboardCommand.class,
+                BenchSoakCommand.class,
                 BenchGcCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -9,12 +9,14 @@ import java.util.List;
  * Replaces {@code System.out} and {@code System.err} with streams that remember what the fuzzed code printed
  * while armed, so a parser that writes to the console (an XML parser's {@code [Fatal Error]} line) is a finding.
  * A warning logged through the logging framework is the library's documented channel: while armed it is dropped
- * (fuzzing would repeat it millions of times), not counted. Output outside armed sections passes through.
+ * (fuzzing would repeat it millions of times), not counted. So is Jazzer's own log: its agent reports each class it
+ * instruments, which happens whenever an input first reaches a class. Output outside armed sections passes through.
  */
 final class OutputGuard {
     private static final int KEEP = 200;
     private static final StringBuilder CAUGHT = new StringBuilder();
-    private static final List<String> LOGGING = List.of("org.apache.logging.log4j.", "org.slf4j.");
+    private static final List<String> LOGGING = List.of("org.apache.logging.log4j.", "org.slf4j.",
+            "com.code_intelligence.jazzer.utils.Log");
     private static volatile boolean armed;
 
     static {

@@ -1,0 +1,84 @@
+package org.neuroloop.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI soak: {@code bench soak --json} for 2 minutes with 4 sessions of 64 channels at 500 Hz on a real
+ * MiniCluster, measured every 10 s. Every sample the sources produce reaches the end of the job exactly once, the
+ * lags are ordered and the job keeps up (no growing backlog), and the heap after GC stays far below what keeping
+ * the data would take. No timing target: those are for the full-length run.
+ */
+class BenchSoakCommandTest {
+
+    @Test
+    void twoMinuteSoakLosesNoSampleKeepsUpAndHoldsItsHeap() throws Exception {
+        PrintStream original = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+            code = BenchCli.commandLine().execute("bench", "soak", "--json", "--sessions", "4", "--minutes", "2",
+                    "--interval-seconds", "10", "--warmup", "15");
+        } finally {
+            System.setOut(original);
+            System.setErr(originalErr);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8).trim();
+        assertEquals(0, code, out);
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertTrue(json.get("completed").asBoolean(), json.toString());
+        long produced = 4L * 120 * 500;
+        assertEquals(produced, json.get("samples_produced").asLong());
+        assertEquals(produced, json.get("samples_seen").asLong(), "every sample reached the end of the job");
+        assertEquals(0, json.get("samples_lost").asLong());
+        assertEquals(0, json.get("samples_duplicated").asLong());
+
+        JsonNode intervals = json.get("intervals");
+        assertTrue(intervals.size() >= 10, "a heap sample every 10 s: " + intervals.size());
+        assertTrue(intervals.get(0).get("startup").asBoolean());
+        long samples = 0;
+        List<Double> p50s = new ArrayList<>();
+        double maxHeap = json.get("machine").get("max_heap_mb").asDouble();
+        for (JsonNode i : intervals) {
+            samples += i.get("samples").asLong();
+            assertEquals(0, i.get("samples_lost").asLong(), i.toString());
+            double heap = i.get("heap_after_gc_mb").asDouble();
+            assertTrue(heap > 0 && heap < maxHeap, i.toString());
+            double p50 = i.get("p50_lag_ms").asDouble();
+            double p99 = i.get("p99_lag_ms").asDouble();
+            assertTrue(p50 >= 0 && p50 <= p99 && p99 <= i.get("max_lag_ms").asDouble(), i.toString());
+            if (!i.get("startup").asBoolean()) {
+                p50s.add(p50);
+            }
+        }
+        assertEquals(produced, samples, "the intervals add up to the run");
+        Collections.sort(p50s);
+        // a job that falls behind ends with a backlog of seconds; one that keeps up delivers a chunk in milliseconds
+        assertTrue(p50s.get(p50s.size() / 2) < 1000, "median interval p50 lag " + p50s);
+
+        JsonNode heap = json.get("heap_after_gc");
+        assertTrue(heap.get("samples").asInt() >= 8, heap.toString());
+        // retaining the data would add 4 x 500 x 64 x 8 B = 1 MiB per second, over 100 MiB in the steady window
+        assertTrue(Math.abs(heap.get("last_mb").asDouble() - heap.get("first_mb").asDouble()) < 50, heap.toString());
+        assertTrue(json.get("cpu_seconds_per_session_second").asDouble() > 0);
+
+        String lines = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.contains("soak start-up") && lines.contains("heap after GC"), lines);
+        assertFalse(json.get("heap_after_gc").get("slope_mb_per_hour").isNull());
+    }
+}

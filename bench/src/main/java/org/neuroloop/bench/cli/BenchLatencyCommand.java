@@ -170,6 +170,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     + "20 warm-up decisions");
             out.put("model", r.model());
         }
+        out.put("stimulation_seconds", r.stimulationSeconds());
+        out.put("latencies_ms", r.latenciesMs());
         out.put("duplicate_markers", r.duplicateMarkers());
         out.put("markers_received", r.markersReceived());
         out.put("latency_definition", "LSL marker received by a separate inlet - causing sample pushed to the EEG outlet (local_clock)");

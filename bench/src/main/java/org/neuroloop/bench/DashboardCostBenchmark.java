@@ -1,6 +1,7 @@
 package org.neuroloop.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.sun.management.OperatingSystemMXBean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neuroloop.deploy.browser.HeadlessChromium;
@@ -42,8 +42,7 @@ public final class DashboardCostBenchmark {
             flink: {parallelism: 1, bufferTimeoutMs: 0}
             """;
     private final ObjectMapper json = new ObjectMapper();
-    private final OperatingSystemMXBean os =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
     /**
@@ -94,11 +93,11 @@ public final class DashboardCostBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         ResolvedConfig config = config(cpuSeconds + 600 + minutes * 60);
         try (EmbeddedCluster cluster = EmbeddedCluster.start(2, 0);
-             Dashboard dashboard = Dashboard.start(config, 0);
-             HeadlessChromium browser = new HeadlessChromium(chromium)) {
+                Dashboard dashboard = Dashboard.start(config, 0);
+                HeadlessChromium browser = new HeadlessChromium(chromium)) {
             StreamExecutionEnvironment env = cluster.environment(config);
-            NeuroLoopJob job = dashboard.wiring().job(config, ConfiguredSources.of(config),
-                    ConfiguredOutputs.of(config));
+            NeuroLoopJob job =
+                    dashboard.wiring().job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
             job.configure(env);
             job.build(env);
             JobClient client = env.executeAsync("dashboard-cost-with");
@@ -107,8 +106,9 @@ public final class DashboardCostBenchmark {
                 long browserCpu0 = cpuNanos(browser.process());
                 long wall0 = System.nanoTime();
                 out.put("cpu_with_dashboard", cpuFraction(cpuSeconds));
-                out.put("browser_cpu", (cpuNanos(browser.process()) - browserCpu0)
-                        / (double) (System.nanoTime() - wall0));
+                out.put(
+                        "browser_cpu",
+                        (cpuNanos(browser.process()) - browserCpu0) / (double) (System.nanoTime() - wall0));
                 List<Double> serverMb = new ArrayList<>();
                 List<Double> pageMb = new ArrayList<>();
                 for (int m = 0; m <= minutes; m++) {
@@ -118,7 +118,10 @@ public final class DashboardCostBenchmark {
                     System.gc();
                     serverMb.add(memory.getHeapMemoryUsage().getUsed() / 1e6);
                     browser.call("HeapProfiler.collectGarbage", null);
-                    pageMb.add(browser.call("Runtime.getHeapUsage", null).path("usedSize").asDouble() / 1e6);
+                    pageMb.add(browser.call("Runtime.getHeapUsage", null)
+                                    .path("usedSize")
+                                    .asDouble()
+                            / 1e6);
                 }
                 out.put("server_heap_mb_per_minute", serverMb);
                 out.put("page_js_heap_mb_per_minute", pageMb);

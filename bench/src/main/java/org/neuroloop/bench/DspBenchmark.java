@@ -60,8 +60,8 @@ public final class DspBenchmark {
      */
     public DspBenchmark(MedianTimer timer, int filterSamples, int sizeDivisor) {
         if (filterSamples < 100 || sizeDivisor < 1 || sizeDivisor > 100) {
-            throw new IllegalArgumentException("need filterSamples >= 100 and 1 <= sizeDivisor <= 100, got "
-                    + filterSamples + ", " + sizeDivisor);
+            throw new IllegalArgumentException(
+                    "need filterSamples >= 100 and 1 <= sizeDivisor <= 100, got " + filterSamples + ", " + sizeDivisor);
         }
         this.timer = timer;
         this.filterSamples = filterSamples;
@@ -163,13 +163,15 @@ public final class DspBenchmark {
     }
 
     /** One kernel timed on a single thread and on all cores. */
-    public record Scaling(MedianTimer.Timing singleThread, MedianTimer.Timing allCores) {
-    }
+    public record Scaling(MedianTimer.Timing singleThread, MedianTimer.Timing allCores) {}
 
     /** Results of the matrix benchmarks (median of the repetitions), each on one thread and on all cores. */
-    public record MatrixTimings(Scaling oas10k, Scaling riemannMean1k, Scaling tangentSpace10k,
-                                Scaling mdmPredict10k, int riemannMeanIterations) {
-    }
+    public record MatrixTimings(
+            Scaling oas10k,
+            Scaling riemannMean1k,
+            Scaling tangentSpace10k,
+            Scaling mdmPredict10k,
+            int riemannMeanIterations) {}
 
     /**
      * Times the matrix kernels. Their parallel loops run on the fork-join pool of the calling task, so running
@@ -189,8 +191,9 @@ public final class DspBenchmark {
             mean[0] = RiemannMean.of(meanSet);
             return mean[0].data[0];
         });
-        int iterations = RiemannMean.estimate(meanSet, null, RiemannMean.DEFAULT_TOL, RiemannMean.DEFAULT_MAX_ITER,
-                null).iterations();
+        int iterations = RiemannMean.estimate(
+                        meanSet, null, RiemannMean.DEFAULT_TOL, RiemannMean.DEFAULT_MAX_ITER, null)
+                .iterations();
         // As the peer: the reference is fitted beforehand (not timed) on all matrices, then all are transformed.
         TangentSpace ts = TangentSpace.at(RiemannMean.of(covs.subList(0, distinctEpochs)));
         Scaling tangent = scaling(() -> ts.projectAll(covs)[epochs - 1][0]);
@@ -199,8 +202,10 @@ public final class DspBenchmark {
             labels[i] = label(i);
         }
         MinimumDistanceToMean mdm = new MinimumDistanceToMean().fit(covs.subList(0, distinctEpochs), labels);
-        Scaling predict = scaling(() ->
-                IntStream.range(0, epochs).parallel().map(i -> mdm.predict(covs.get(i))).sum());
+        Scaling predict = scaling(() -> IntStream.range(0, epochs)
+                .parallel()
+                .map(i -> mdm.predict(covs.get(i)))
+                .sum());
         return new MatrixTimings(oas, riemannMean, tangent, predict, iterations);
     }
 

@@ -16,8 +16,13 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * @param firstMb first steady sample, MiB
  * @param lastMb last steady sample, MiB
  */
-public record HeapTrend(int samples, double slopeMbPerHour, double slopeStdErrMbPerHour, double residualSdMb,
-                        double firstMb, double lastMb) {
+public record HeapTrend(
+        int samples,
+        double slopeMbPerHour,
+        double slopeStdErrMbPerHour,
+        double residualSdMb,
+        double firstMb,
+        double lastMb) {
 
     /** Within noise: |slope| <= 2 standard errors (false when there are too few samples to tell). */
     public boolean withinNoise() {
@@ -26,7 +31,8 @@ public record HeapTrend(int samples, double slopeMbPerHour, double slopeStdErrMb
 
     /** The trend of the steady intervals of a soak. */
     public static HeapTrend of(List<SoakBenchmark.Interval> intervals) {
-        List<SoakBenchmark.Interval> steady = intervals.stream().filter(i -> !i.startup()).toList();
+        List<SoakBenchmark.Interval> steady =
+                intervals.stream().filter(i -> !i.startup()).toList();
         if (steady.size() >= 3) {
             // the last interval ends with the job, when sources finish and tasks are torn down
             steady = steady.subList(0, steady.size() - 1);
@@ -39,7 +45,12 @@ public record HeapTrend(int samples, double slopeMbPerHour, double slopeStdErrMb
             return new HeapTrend(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double sd = steady.size() > 2 ? Math.sqrt(r.getMeanSquareError()) : Double.NaN;
-        return new HeapTrend(steady.size(), r.getSlope(), steady.size() > 2 ? r.getSlopeStdErr() : Double.NaN, sd,
-                steady.get(0).heapAfterGcMb(), steady.get(steady.size() - 1).heapAfterGcMb());
+        return new HeapTrend(
+                steady.size(),
+                r.getSlope(),
+                steady.size() > 2 ? r.getSlopeStdErr() : Double.NaN,
+                sd,
+                steady.get(0).heapAfterGcMb(),
+                steady.get(steady.size() - 1).heapAfterGcMb());
     }
 }

@@ -18,8 +18,7 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     private static final long serialVersionUID = 1L;
 
     /** One chunk's measurement. */
-    public record Lag(String sessionId, double arrival, double lag, int samples) {
-    }
+    public record Lag(String sessionId, double arrival, double lag, int samples) {}
 
     /** One session's chunks in arrival order (within one subtask; sessions never span subtasks). */
     public static final class Series implements Serializable {
@@ -75,7 +74,9 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
 
     @Override
     public void add(Lag value) {
-        bySession.computeIfAbsent(value.sessionId(), k -> new Series()).add(value.arrival(), value.lag(), value.samples());
+        bySession
+                .computeIfAbsent(value.sessionId(), k -> new Series())
+                .add(value.arrival(), value.lag(), value.samples());
     }
 
     /** Adds one chunk without building a {@link Lag} (the probe's hot path). */

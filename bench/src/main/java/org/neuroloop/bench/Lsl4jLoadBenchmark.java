@@ -50,26 +50,28 @@ public final class Lsl4jLoadBenchmark {
 
     /** Reads {@code in} on a daemon thread until interrupted; counts samples, records push-to-pull latencies. */
     private static Thread reader(StreamInlet in, int channels, AtomicLong count, double[] latencies) {
-        Thread t = new Thread(() -> {
-            float[] buf = new float[256 * channels];
-            double[] ts = new double[256];
-            while (!Thread.currentThread().isInterrupted()) {
-                int n;
-                try {
-                    n = in.pullChunk(buf, ts, 0.05);
-                } catch (RuntimeException e) {
-                    return;
-                }
-                double now = Lsl.localClock();
-                for (int i = 0; i < n && latencies != null; i++) {
-                    long k = count.get() + i;
-                    if (k < latencies.length) {
-                        latencies[(int) k] = now - ts[i];
+        Thread t = new Thread(
+                () -> {
+                    float[] buf = new float[256 * channels];
+                    double[] ts = new double[256];
+                    while (!Thread.currentThread().isInterrupted()) {
+                        int n;
+                        try {
+                            n = in.pullChunk(buf, ts, 0.05);
+                        } catch (RuntimeException e) {
+                            return;
+                        }
+                        double now = Lsl.localClock();
+                        for (int i = 0; i < n && latencies != null; i++) {
+                            long k = count.get() + i;
+                            if (k < latencies.length) {
+                                latencies[(int) k] = now - ts[i];
+                            }
+                        }
+                        count.addAndGet(n);
                     }
-                }
-                count.addAndGet(n);
-            }
-        }, "bench-lsl4j-reader");
+                },
+                "bench-lsl4j-reader");
         t.setDaemon(true);
         t.start();
         return t;
@@ -121,15 +123,16 @@ public final class Lsl4jLoadBenchmark {
         String name = "nl-bench-lsl4j-long-" + tag;
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         List<Double> heapMb = new ArrayList<>();
-        try (StreamOutlet out = outlet(name, channels, rate); StreamInlet in = inlet(name)) {
+        try (StreamOutlet out = outlet(name, channels, rate);
+                StreamInlet in = inlet(name)) {
             out.waitForConsumers(10);
             AtomicLong got = new AtomicLong();
             Thread r = reader(in, channels, got, null);
             Runnable sample = () -> {
                 System.gc();
                 heapMb.add(mem.getHeapMemoryUsage().getUsed() / 1e6);
-                System.err.printf("bench lsl4j: %d samples received, heap %.1f MB%n", got.get(),
-                        heapMb.get(heapMb.size() - 1));
+                System.err.printf(
+                        "bench lsl4j: %d samples received, heap %.1f MB%n", got.get(), heapMb.get(heapMb.size() - 1));
             };
             sample.run();
             long pushed = pace(out, channels, rate, minutes * 60, sample);
@@ -178,7 +181,9 @@ public final class Lsl4jLoadBenchmark {
                 m.put("connected", out.wire().consumerCount());
                 m.put("pushed", pushed);
                 m.put("least_received", min);
-                m.put("lost_total", counts.stream().mapToLong(c -> pushed - c.get()).sum());
+                m.put(
+                        "lost_total",
+                        counts.stream().mapToLong(c -> pushed - c.get()).sum());
                 return m;
             } finally {
                 readers.forEach(Thread::interrupt);
@@ -196,15 +201,18 @@ public final class Lsl4jLoadBenchmark {
         String prefix = "nl-bench-lsl4j-many-" + tag + "-";
         List<StreamOutlet> outs = new ArrayList<>();
         Path cfg = Files.createTempFile("nl-bench-lsl4j", ".cfg");
-        Files.writeString(cfg, "[ports]\nIPv6 = disable\nPortRange = " + (count + 64) + "\n[multicast]\n"
-                + "ResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n");
+        Files.writeString(
+                cfg,
+                "[ports]\nIPv6 = disable\nPortRange = " + (count + 64) + "\n[multicast]\n"
+                        + "ResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n");
         LslConfig.useFile(cfg);
         try {
             for (int i = 0; i < count; i++) {
                 outs.add(outlet(prefix + i, 1, 10));
             }
             long t0 = System.nanoTime();
-            int found = StreamResolver.resolveByPred("starts-with(name,'" + prefix + "')", count, 10.0).size();
+            int found = StreamResolver.resolveByPred("starts-with(name,'" + prefix + "')", count, 10.0)
+                    .size();
             double seconds = (System.nanoTime() - t0) * 1e-9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("outlets", count);

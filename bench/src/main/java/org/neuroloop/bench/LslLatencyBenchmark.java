@@ -20,13 +20,14 @@ import org.neuroloop.ingest.flink.LslStreamQuery;
 import org.neuroloop.ingest.flink.LslWatermarks;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
-import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.wire.WireInlet;
-import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.lsl4j.time.TimestampSettings;
+import org.neuroloop.lsl4j.wire.WireInlet;
+import org.neuroloop.lsl4j.wire.WireOutlet;
 
 /**
  * Latency added by LSL ingestion on one machine: a real outlet pushes one sample at a time at the nominal rate,
@@ -42,8 +43,7 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  */
 public final class LslLatencyBenchmark {
     /** Settings of one run. */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {
-    }
+    public record Config(int channels, double rate, double seconds, double warmupSeconds, int pollMicros) {}
 
     /** Latency percentiles in milliseconds, and counts. */
     public record Stats(int samples, double p50, double p90, double p99, double max, double mean) {
@@ -89,8 +89,8 @@ public final class LslLatencyBenchmark {
      * @param maxAbsDiffMicros largest |local_clock − bracket midpoint| over the tight readings
      * @param sameClock every reading of local_clock lay inside its nanoTime bracket (± 1 µs)
      */
-    public record ClockCheck(int pairs, int tightPairs, double medianDiffMicros, double maxAbsDiffMicros, boolean sameClock) {
-    }
+    public record ClockCheck(
+            int pairs, int tightPairs, double medianDiffMicros, double maxAbsDiffMicros, boolean sameClock) {}
 
     // Filled by the process function inside the (embedded) job; read by the benchmark thread.
     static final double[] SEEN = new double[1 << 20];
@@ -145,12 +145,14 @@ public final class LslLatencyBenchmark {
         env.fromSource(LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl")
                 .process(new RecordLatency())
                 .sinkTo(new DiscardingSink<>());
-        try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             LslOutlet outlet = new WireOutlet(info, 360)) {
+        try (StreamInfo info =
+                        StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
+                LslOutlet outlet = new WireOutlet(info, 360)) {
             JobClient job = env.executeAsync("bench-lsl-source");
             try {
                 if (!outlet.waitForConsumers(120)) {
-                    throw new IllegalStateException("the Flink LSL source did not connect to " + name + " within 120 s");
+                    throw new IllegalStateException(
+                            "the Flink LSL source did not connect to " + name + " within 120 s");
                 }
                 pushPaced(outlet);
             } finally {
@@ -172,7 +174,8 @@ public final class LslLatencyBenchmark {
 
     /** Settings the source runs with: clock sync on, dejitter off (timestamps stay the push times). */
     public static LslSourceSettings sourceSettings(String name, int pollMicros) {
-        return LslSourceSettings.of(LslStreamQuery.name(name)).withTimestamps(TimestampSettings.defaults().withDejitter(false))
+        return LslSourceSettings.of(LslStreamQuery.name(name))
+                .withTimestamps(TimestampSettings.defaults().withDejitter(false))
                 .withPollIntervalMicros(pollMicros);
     }
 
@@ -181,8 +184,9 @@ public final class LslLatencyBenchmark {
         String name = "nl-bench-inlet-" + UUID.randomUUID().toString().substring(0, 8);
         double[] seen = new double[SEEN.length];
         int[] count = {0};
-        try (StreamInfo info = StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
-             LslOutlet outlet = new WireOutlet(info, 360)) {
+        try (StreamInfo info =
+                        StreamInfo.create(name, "EEG", config.channels(), config.rate(), ChannelFormat.FLOAT32, name);
+                LslOutlet outlet = new WireOutlet(info, 360)) {
             var found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
             if (found.isEmpty()) {
                 throw new IllegalStateException("cannot resolve the benchmark's own outlet " + name);
@@ -196,27 +200,29 @@ public final class LslLatencyBenchmark {
                 }
                 double[] buf = new double[64 * config.channels()];
                 double[] ts = new double[64];
-                Thread puller = new Thread(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        boolean poll = config.pollMicros() > 0;
-                        int n;
-                        try {
-                            n = in.pullChunk(buf, ts, poll ? 0.0 : 0.02);
-                        } catch (org.neuroloop.lsl4j.LslLostException e) {
-                            return; // the outlet closed at the end
-                        }
-                        if (n == 0 && poll) {
-                            LockSupport.parkNanos(config.pollMicros() * 1000L);
-                            continue;
-                        }
-                        double now = System.nanoTime() / 1e9;
-                        for (int i = 0; i < n; i++) {
-                            if (ts[i] >= measureFrom && count[0] < seen.length) {
-                                seen[count[0]++] = now - ts[i];
+                Thread puller = new Thread(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                boolean poll = config.pollMicros() > 0;
+                                int n;
+                                try {
+                                    n = in.pullChunk(buf, ts, poll ? 0.0 : 0.02);
+                                } catch (LslLostException e) {
+                                    return; // the outlet closed at the end
+                                }
+                                if (n == 0 && poll) {
+                                    LockSupport.parkNanos(config.pollMicros() * 1000L);
+                                    continue;
+                                }
+                                double now = System.nanoTime() / 1e9;
+                                for (int i = 0; i < n; i++) {
+                                    if (ts[i] >= measureFrom && count[0] < seen.length) {
+                                        seen[count[0]++] = now - ts[i];
+                                    }
+                                }
                             }
-                        }
-                    }
-                }, "bench-inlet");
+                        },
+                        "bench-inlet");
                 puller.start();
                 try {
                     pushPaced(outlet);

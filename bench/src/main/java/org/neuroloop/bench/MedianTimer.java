@@ -1,5 +1,7 @@
 package org.neuroloop.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -17,12 +19,11 @@ public final class MedianTimer {
     }
 
     /** Median and spread of the measured repetitions (wall clock), and the median process CPU time, in seconds. */
-    public record Timing(double medianSeconds, double minSeconds, double maxSeconds, double medianCpuSeconds,
-                         int repetitions) {
-    }
+    public record Timing(
+            double medianSeconds, double minSeconds, double maxSeconds, double medianCpuSeconds, int repetitions) {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final int warmups;
     private final int repetitions;
@@ -30,7 +31,8 @@ public final class MedianTimer {
 
     public MedianTimer(int warmups, int repetitions) {
         if (warmups < 0 || repetitions < 1) {
-            throw new IllegalArgumentException("need warmups >= 0 and repetitions >= 1, got " + warmups + ", " + repetitions);
+            throw new IllegalArgumentException(
+                    "need warmups >= 0 and repetitions >= 1, got " + warmups + ", " + repetitions);
         }
         this.warmups = warmups;
         this.repetitions = repetitions;

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class PeerFigures {
 
-    private PeerFigures() {
-    }
+    private PeerFigures() {}
 
     /** The figures keyed like {@link DspBenchmark#REFERENCE}; every key must be found in the file. */
     public static Map<String, Double> read(Path file) {
@@ -70,8 +69,8 @@ public final class PeerFigures {
         try {
             return Double.parseDouble(cell.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("peer output " + file + ", row '" + label + "': '" + cell.trim()
-                    + "' is not a number", e);
+            throw new IllegalArgumentException(
+                    "peer output " + file + ", row '" + label + "': '" + cell.trim() + "' is not a number", e);
         }
     }
 }

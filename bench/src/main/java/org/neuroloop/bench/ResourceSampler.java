@@ -1,10 +1,10 @@
 package org.neuroloop.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Process CPU time and used heap sampled every 100 ms on the LSL clock ({@code System.nanoTime()}), to integrate CPU
@@ -15,22 +15,25 @@ final class ResourceSampler {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     /** {LSL-clock seconds, process CPU seconds, used heap bytes}. */
     private final List<double[]> samples = new ArrayList<>();
+
     private Thread thread;
     private volatile boolean running;
 
     void start() {
         running = true;
         sample();
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                sample();
-            }
-        }, "bench-scale-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        sample();
+                    }
+                },
+                "bench-scale-sampler");
         thread.setDaemon(true);
         thread.start();
     }
@@ -46,8 +49,11 @@ final class ResourceSampler {
     }
 
     private synchronized void sample() {
-        samples.add(new double[] {System.nanoTime() / 1e9, os.getProcessCpuTime() / 1e9,
-                memory.getHeapMemoryUsage().getUsed()});
+        samples.add(new double[] {
+            System.nanoTime() / 1e9,
+            os.getProcessCpuTime() / 1e9,
+            memory.getHeapMemoryUsage().getUsed()
+        });
     }
 
     /** CPU seconds from start to stop. */

@@ -20,13 +20,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.FlinkSpec;
-import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.config.PipelineSpec;
 import org.neuroloop.deploy.config.ReplayConfigs;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfig;
-import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.deploy.config.SessionSpec;
+import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.deploy.job.SessionStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,20 +64,30 @@ public final class ScaleBenchmark implements AutoCloseable {
      * @param budgetSeconds wall-clock budget of a {@link #search}
      * @param maxSessions largest N a search tries
      */
-    public record Settings(int channels, double rate, int chunkSamples, double seconds, double warmupSeconds,
-                           double lagBoundMs, int parallelism, double budgetSeconds, int maxSessions) {
+    public record Settings(
+            int channels,
+            double rate,
+            int chunkSamples,
+            double seconds,
+            double warmupSeconds,
+            double lagBoundMs,
+            int parallelism,
+            double budgetSeconds,
+            int maxSessions) {
         public Settings {
             if (channels < 1) {
                 throw new IllegalArgumentException("--channels must be >= 1, got " + channels);
             }
             if (!(rate >= 80)) {
-                throw new IllegalArgumentException("--rate must be >= 80 Hz (the pipeline band-passes 0.3-35 Hz), got " + rate);
+                throw new IllegalArgumentException(
+                        "--rate must be >= 80 Hz (the pipeline band-passes 0.3-35 Hz), got " + rate);
             }
             if (chunkSamples < 1) {
                 throw new IllegalArgumentException("--chunk-samples must be >= 1, got " + chunkSamples);
             }
             if (!(seconds > warmupSeconds) || warmupSeconds < 0) {
-                throw new IllegalArgumentException("--seconds (" + seconds + ") must exceed --warmup (" + warmupSeconds + ") >= 0");
+                throw new IllegalArgumentException(
+                        "--seconds (" + seconds + ") must exceed --warmup (" + warmupSeconds + ") >= 0");
             }
             if (!(lagBoundMs > 0)) {
                 throw new IllegalArgumentException("--lag-bound-ms must be > 0, got " + lagBoundMs);
@@ -110,9 +120,13 @@ public final class ScaleBenchmark implements AutoCloseable {
             c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             c.set(RestOptions.ADDRESS, "127.0.0.1");
             c.set(RestOptions.BIND_PORT, "0");
-            MiniCluster m = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(c)
-                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(settings.parallelism())
-                    .setCommonBindAddress("127.0.0.1").withRandomPorts().build());
+            MiniCluster m = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(c)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(settings.parallelism())
+                    .setCommonBindAddress("127.0.0.1")
+                    .withRandomPorts()
+                    .build());
             m.start();
             cluster = m;
         }
@@ -133,19 +147,38 @@ public final class ScaleBenchmark implements AutoCloseable {
         SessionConfig shipped = ReplayConfigs.shipped(ReplayConfigs.resourceOf("spindles"));
         List<SessionSpec> specs = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
-            specs.add(new SessionSpec(String.format("s%03d", i), null, null, new SessionSpec.SyntheticSpec("spindles",
-                    settings.channels(), null, settings.rate(), seconds, (long) i + 1, settings.chunkSamples(), "realtime")));
+            specs.add(new SessionSpec(
+                    String.format("s%03d", i),
+                    null,
+                    null,
+                    new SessionSpec.SyntheticSpec(
+                            "spindles",
+                            settings.channels(),
+                            null,
+                            settings.rate(),
+                            seconds,
+                            (long) i + 1,
+                            settings.chunkSamples(),
+                            "realtime")));
         }
         PipelineSpec p = shipped.pipeline();
-        // the shipped high-pass + notch replaced by a causal band-pass on every channel (0.3-35 Hz, Butterworth order 4,
+        // the shipped high-pass + notch replaced by a causal band-pass on every channel (0.3-35 Hz, Butterworth order
+        // 4,
         // i.e. 4 second-order sections); the detector still runs its own sigma band on its channel
-        PipelineSpec pipeline = new PipelineSpec(p.quality(),
+        PipelineSpec pipeline = new PipelineSpec(
+                p.quality(),
                 List.of(new PipelineSpec.FilterSpec("bandpass", 0.3, 35.0, 4, null, null)),
-                p.reference(), p.features(), p.classifier(), p.detector(), p.policy());
+                p.reference(),
+                p.features(),
+                p.classifier(),
+                p.detector(),
+                p.policy());
         // checkpoints stay on (as shipped) but in JobManager memory: no files left behind by a benchmark
-        var checkpoint = shipped.flink().checkpoint() == null ? null
+        var checkpoint = shipped.flink().checkpoint() == null
+                ? null
                 : new FlinkSpec.CheckpointSpec(shipped.flink().checkpoint().intervalMs(), null);
-        FlinkSpec flink = new FlinkSpec(settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null));
+        FlinkSpec flink =
+                new FlinkSpec(settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null));
         return new SessionConfig("bench-scale-" + sessions, specs, pipeline, List.of(), flink);
     }
 
@@ -166,7 +199,8 @@ public final class ScaleBenchmark implements AutoCloseable {
         JobGraph graph = graph(config, new ChunkLagProbe());
         // the idle cluster's live heap, so the step's live heap can be split per session
         System.gc();
-        double heapBaseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        double heapBaseline =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         ResourceSampler cpu = new ResourceSampler();
         long t0 = System.nanoTime();
         JobExecutionResult result;
@@ -176,7 +210,8 @@ public final class ScaleBenchmark implements AutoCloseable {
             // a step is bounded in time: a job that cannot keep up would otherwise run until its backlog drains
             double limit = seconds * 1.5 + 15;
             try {
-                result = mini.requestJobResult(id).get(Math.round(limit * 1000), TimeUnit.MILLISECONDS)
+                result = mini.requestJobResult(id)
+                        .get(Math.round(limit * 1000), TimeUnit.MILLISECONDS)
                         .toJobExecutionResult(ScaleBenchmark.class.getClassLoader());
             } catch (TimeoutException e) {
                 mini.cancelJob(id).get();
@@ -184,15 +219,16 @@ public final class ScaleBenchmark implements AutoCloseable {
                 cpu.stop();
                 double wall = (System.nanoTime() - t0) / 1e9;
                 LOG.info("bench scale: {} session(s) not done after {} s, cancelled", sessions, limit);
-                return ScaleStep.cancelled(sessions, seconds, sessions * Math.round(seconds * settings.rate()),
-                        cpu.total(), wall);
+                return ScaleStep.cancelled(
+                        sessions, seconds, sessions * Math.round(seconds * settings.rate()), cpu.total(), wall);
             }
         } finally {
             cpu.stop();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
-        return ScaleStep.summarize(settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
+        return ScaleStep.summarize(
+                settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
     }
 
     /**
@@ -202,11 +238,16 @@ public final class ScaleBenchmark implements AutoCloseable {
      */
     static JobGraph graph(ResolvedConfig config, ChunkLagProbe probe) {
         NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink()));
+        StreamExecutionEnvironment env =
+                new StreamExecutionEnvironment(NeuroLoopJob.flinkConfiguration(config.flink()));
         job.configure(env);
         SessionStreams streams = job.build(env);
-        streams.chunks().process(probe).returns(Types.VOID).name("lag probe")
-                .sinkTo(new DiscardingSink<>()).name("discard probe");
+        streams.chunks()
+                .process(probe)
+                .returns(Types.VOID)
+                .name("lag probe")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard probe");
         // without a sink Flink prunes the detector and policy branch; they must run to cost what they cost
         streams.commands().sinkTo(new DiscardingSink<>()).name("discard stimulation commands");
         return env.getStreamGraph().getJobGraph();

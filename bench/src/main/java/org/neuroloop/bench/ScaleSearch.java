@@ -11,8 +11,8 @@ import java.util.List;
  * @param maxRealtimeSessions largest N tried that also kept its p99 lag within the bound (0 if none)
  * @param budgetExhausted the search stopped because its time budget was spent
  */
-public record ScaleSearch(List<ScaleStep> steps, int maxSustainedSessions, int maxRealtimeSessions,
-                          boolean budgetExhausted) {
+public record ScaleSearch(
+        List<ScaleStep> steps, int maxSustainedSessions, int maxRealtimeSessions, boolean budgetExhausted) {
     /** Growth factor of the ramp: x4 reaches hundreds of sessions in a few steps, bisection then narrows it. */
     static final int RAMP = 4;
 
@@ -54,7 +54,11 @@ public record ScaleSearch(List<ScaleStep> steps, int maxSustainedSessions, int m
             }
             next = fail == Integer.MAX_VALUE ? Math.min(RAMP * pass, settings.maxSessions()) : pass + (fail - pass) / 2;
         }
-        int realtime = steps.stream().filter(ScaleStep::realtime).mapToInt(ScaleStep::sessions).max().orElse(0);
+        int realtime = steps.stream()
+                .filter(ScaleStep::realtime)
+                .mapToInt(ScaleStep::sessions)
+                .max()
+                .orElse(0);
         return new ScaleSearch(steps, pass, realtime, exhausted);
     }
 
@@ -69,12 +73,16 @@ public record ScaleSearch(List<ScaleStep> steps, int maxSustainedSessions, int m
      */
     public static double[] cpuLine(List<ScaleStep> all) {
         // a cancelled step did only part of its work
-        List<ScaleStep> steps = all.stream().filter(s -> s.samplesSeen() == s.samplesExpected()).toList();
+        List<ScaleStep> steps =
+                all.stream().filter(s -> s.samplesSeen() == s.samplesExpected()).toList();
         if (steps.isEmpty()) {
             return new double[] {Double.NaN, Double.NaN};
         }
         double n = steps.size();
-        double mx = steps.stream().mapToDouble(s -> s.sessions() * s.sessionSeconds()).sum() / n;
+        double mx = steps.stream()
+                        .mapToDouble(s -> s.sessions() * s.sessionSeconds())
+                        .sum()
+                / n;
         double my = steps.stream().mapToDouble(ScaleStep::cpuSeconds).sum() / n;
         double sxx = 0;
         double sxy = 0;

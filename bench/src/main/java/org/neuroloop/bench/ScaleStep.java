@@ -30,18 +30,53 @@ import org.slf4j.LoggerFactory;
  * @param heapLiveMb live heap (smallest used heap) over the last third of the steady window, MiB
  * @param heapGrowthMb live heap at the end of the steady window minus at its start, MiB (flat: about 0)
  */
-public record ScaleStep(int sessions, double sessionSeconds, double p50LagMs, double p99LagMs, double maxLagMs,
-                        double tailLagMs, double startupLagMs, double catchUpSeconds, double cpuSeconds,
-                        double coresUsed, double steadySeconds, long chunksMeasured, long samplesExpected,
-                        long samplesSeen, double wallSeconds, boolean keepsUp, boolean realtime,
-                        double heapBaselineMb, double heapLiveMb, double heapGrowthMb) {
+public record ScaleStep(
+        int sessions,
+        double sessionSeconds,
+        double p50LagMs,
+        double p99LagMs,
+        double maxLagMs,
+        double tailLagMs,
+        double startupLagMs,
+        double catchUpSeconds,
+        double cpuSeconds,
+        double coresUsed,
+        double steadySeconds,
+        long chunksMeasured,
+        long samplesExpected,
+        long samplesSeen,
+        double wallSeconds,
+        boolean keepsUp,
+        boolean realtime,
+        double heapBaselineMb,
+        double heapLiveMb,
+        double heapGrowthMb) {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleStep.class);
     private static final double MB = 1024.0 * 1024.0;
 
     /** A step cancelled for running over its time limit: nothing measured but the CPU it took. */
     static ScaleStep cancelled(int sessions, double seconds, long expected, double cpuSeconds, double wall) {
-        return new ScaleStep(sessions, seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                cpuSeconds, Double.NaN, 0, 0, expected, -1, wall, false, false, Double.NaN, Double.NaN, Double.NaN);
+        return new ScaleStep(
+                sessions,
+                seconds,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                cpuSeconds,
+                Double.NaN,
+                0,
+                0,
+                expected,
+                -1,
+                wall,
+                false,
+                false,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN);
     }
 
     /** Process CPU seconds per session-second of data, fixed costs included: {@code cpuSeconds / (N * seconds)}. */
@@ -54,9 +89,14 @@ public record ScaleStep(int sessions, double sessionSeconds, double p50LagMs, do
         return (heapLiveMb - heapBaselineMb) * 1024 / sessions;
     }
 
-    static ScaleStep summarize(ScaleBenchmark.Settings settings, int sessions, double seconds,
-                               Map<String, LagSeries.Series> lags, ResourceSampler cpu, double heapBaseline,
-                               double wall) {
+    static ScaleStep summarize(
+            ScaleBenchmark.Settings settings,
+            int sessions,
+            double seconds,
+            Map<String, LagSeries.Series> lags,
+            ResourceSampler cpu,
+            double heapBaseline,
+            double wall) {
         long expected = sessions * Math.round(seconds * settings.rate());
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
@@ -135,9 +175,26 @@ public record ScaleStep(int sessions, double sessionSeconds, double p50LagMs, do
         // live heap: early in the steady window, and in its last third (a growing heap would differ)
         double live = cpu.minHeap(windowStart, windowStart + window / 3);
         double liveEnd = cpu.minHeap(last - window / 3, last);
-        ScaleStep step = new ScaleStep(sessions, seconds, percentile(all, 0.5) * 1000, p99, all[all.length - 1] * 1000,
-                tailMs, startup * 1000, allCaughtUp ? caughtUp - first : Double.NaN, cpu.total(), coresUsed, window,
-                steady, expected, seen, wall, keepsUp, realtime, heapBaseline / MB, liveEnd / MB,
+        ScaleStep step = new ScaleStep(
+                sessions,
+                seconds,
+                percentile(all, 0.5) * 1000,
+                p99,
+                all[all.length - 1] * 1000,
+                tailMs,
+                startup * 1000,
+                allCaughtUp ? caughtUp - first : Double.NaN,
+                cpu.total(),
+                coresUsed,
+                window,
+                steady,
+                expected,
+                seen,
+                wall,
+                keepsUp,
+                realtime,
+                heapBaseline / MB,
+                liveEnd / MB,
                 (liveEnd - live) / MB);
         LOG.info("bench scale: {}", step);
         return step;

@@ -1,5 +1,6 @@
 package org.neuroloop.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -44,8 +45,15 @@ public final class SoakBenchmark {
      * @param warmupSeconds start-up window after submission, reported apart
      * @param parallelism MiniCluster slots and job parallelism
      */
-    public record Settings(int sessions, int channels, double rate, int chunkSamples, double minutes,
-                           double intervalSeconds, double warmupSeconds, int parallelism) {
+    public record Settings(
+            int sessions,
+            int channels,
+            double rate,
+            int chunkSamples,
+            double minutes,
+            double intervalSeconds,
+            double warmupSeconds,
+            int parallelism) {
         public Settings {
             if (sessions < 1) {
                 throw new IllegalArgumentException("--sessions must be >= 1, got " + sessions);
@@ -77,10 +85,20 @@ public final class SoakBenchmark {
      * @param samplesDuplicated samples that arrived a second time within the interval
      * @param cpuSecondsPerSessionSecond process CPU in the interval / (sessions x interval length)
      */
-    public record Interval(boolean startup, double endSeconds, double heapAfterGcMb, double gcPauseMs, double p50LagMs,
-                           double p99LagMs, double maxLagMs, long chunks, long samples, long samplesLost,
-                           long samplesDuplicated, double cpuSecondsPerSessionSecond, double loadAverage) {
-    }
+    public record Interval(
+            boolean startup,
+            double endSeconds,
+            double heapAfterGcMb,
+            double gcPauseMs,
+            double p50LagMs,
+            double p99LagMs,
+            double maxLagMs,
+            long chunks,
+            long samples,
+            long samplesLost,
+            long samplesDuplicated,
+            double cpuSecondsPerSessionSecond,
+            double loadAverage) {}
 
     /**
      * The whole run.
@@ -93,11 +111,22 @@ public final class SoakBenchmark {
      * @param startupMaxLagMs largest lag in the start-up window
      * @param cpuSecondsPerSessionSecond process CPU after the start-up window / session-seconds in it
      */
-    public record Result(Settings settings, List<Interval> intervals, boolean completed, String failure,
-                         long samplesProduced, long samplesSeen, long samplesLost, long samplesDuplicated,
-                         double p50LagMs, double p99LagMs, double maxLagMs, double startupMaxLagMs,
-                         double cpuSecondsPerSessionSecond, HeapTrend heap, double wallSeconds) {
-    }
+    public record Result(
+            Settings settings,
+            List<Interval> intervals,
+            boolean completed,
+            String failure,
+            long samplesProduced,
+            long samplesSeen,
+            long samplesLost,
+            long samplesDuplicated,
+            double p50LagMs,
+            double p99LagMs,
+            double maxLagMs,
+            double startupMaxLagMs,
+            double cpuSecondsPerSessionSecond,
+            HeapTrend heap,
+            double wallSeconds) {}
 
     private final Settings settings;
     private final Consumer<String> progress;
@@ -111,18 +140,19 @@ public final class SoakBenchmark {
     public Result run() throws Exception {
         Settings s = settings;
         double seconds = s.seconds();
-        ScaleBenchmark.Settings scale = new ScaleBenchmark.Settings(s.channels(), s.rate(), s.chunkSamples(), seconds,
-                0, 100, s.parallelism(), seconds, s.sessions());
+        ScaleBenchmark.Settings scale = new ScaleBenchmark.Settings(
+                s.channels(), s.rate(), s.chunkSamples(), seconds, 0, 100, s.parallelism(), seconds, s.sessions());
         String meterName = "soak-" + UUID.randomUUID();
         SoakMeter meter = SoakMeter.open(meterName);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (ScaleBenchmark bench = new ScaleBenchmark(scale)) {
-            ResolvedConfig config = new ConfigResolver("bench soak", Path.of("."))
-                    .resolve(bench.config(s.sessions(), seconds));
+            ResolvedConfig config =
+                    new ConfigResolver("bench soak", Path.of(".")).resolve(bench.config(s.sessions(), seconds));
             MiniCluster mini = bench.cluster(config);
-            JobID id = mini.submitJob(ScaleBenchmark.graph(config, ChunkLagProbe.live(meterName))).get().getJobID();
+            JobID id = mini.submitJob(ScaleBenchmark.graph(config, ChunkLagProbe.live(meterName)))
+                    .get()
+                    .getJobID();
             long t0 = System.nanoTime();
             double cpu0 = os.getProcessCpuTime() / 1e9;
             CompletableFuture<JobResult> done = mini.requestJobResult(id);
@@ -145,7 +175,9 @@ public final class SoakBenchmark {
                     JobResult r = done.get(Math.max(0, Math.round(wait * 1000)), TimeUnit.MILLISECONDS);
                     finished = true;
                     if (!r.isSuccess()) {
-                        failure = r.getSerializedThrowable().map(Throwable::toString).orElse("job failed");
+                        failure = r.getSerializedThrowable()
+                                .map(Throwable::toString)
+                                .orElse("job failed");
                     }
                 } catch (TimeoutException e) {
                     if ((System.nanoTime() - t0) / 1e9 > limit) {
@@ -167,10 +199,20 @@ public final class SoakBenchmark {
                 long dup = meter.samplesDuplicated();
                 double span = now - tickTime;
                 boolean startup = intervals.isEmpty() && s.warmupSeconds() > 0;
-                Interval iv = new Interval(startup, now, heapMb, gcMs, ms(lags, 50), ms(lags, 99),
-                        lags.getTotalCount() == 0 ? Double.NaN : lags.getMaxValue() / 1000.0, lags.getTotalCount(),
-                        seen - seenBefore, lost - lostBefore, dup - dupBefore,
-                        (cpuNow - tickCpu) / (s.sessions() * span), os.getSystemLoadAverage());
+                Interval iv = new Interval(
+                        startup,
+                        now,
+                        heapMb,
+                        gcMs,
+                        ms(lags, 50),
+                        ms(lags, 99),
+                        lags.getTotalCount() == 0 ? Double.NaN : lags.getMaxValue() / 1000.0,
+                        lags.getTotalCount(),
+                        seen - seenBefore,
+                        lost - lostBefore,
+                        dup - dupBefore,
+                        (cpuNow - tickCpu) / (s.sessions() * span),
+                        os.getSystemLoadAverage());
                 if (!finished || lags.getTotalCount() > 0) {
                     intervals.add(iv);
                     progress.accept(line(iv, seen, lost + dup));
@@ -195,12 +237,25 @@ public final class SoakBenchmark {
             long distinct = meter.samplesSeen() - dup;
             boolean completed = failure == null;
             Histogram overall = steady == null ? new Histogram(3) : steady;
-            double startupMax = intervals.isEmpty() || !intervals.get(0).startup() ? 0 : intervals.get(0).maxLagMs();
-            return new Result(s, intervals, completed, failure, produced, distinct, produced - distinct, dup,
-                    ms(overall, 50), ms(overall, 99),
-                    overall.getTotalCount() == 0 ? Double.NaN : overall.getMaxValue() / 1000.0, startupMax,
+            double startupMax = intervals.isEmpty() || !intervals.get(0).startup()
+                    ? 0
+                    : intervals.get(0).maxLagMs();
+            return new Result(
+                    s,
+                    intervals,
+                    completed,
+                    failure,
+                    produced,
+                    distinct,
+                    produced - distinct,
+                    dup,
+                    ms(overall, 50),
+                    ms(overall, 99),
+                    overall.getTotalCount() == 0 ? Double.NaN : overall.getMaxValue() / 1000.0,
+                    startupMax,
                     steadySeconds > 0 ? steadyCpu / (s.sessions() * steadySeconds) : Double.NaN,
-                    HeapTrend.of(intervals), (System.nanoTime() - t0) / 1e9);
+                    HeapTrend.of(intervals),
+                    (System.nanoTime() - t0) / 1e9);
         } finally {
             SoakMeter.close(meterName);
         }
@@ -211,10 +266,21 @@ public final class SoakBenchmark {
     }
 
     private String line(Interval iv, long seen, long broken) {
-        return String.format(Locale.ROOT, "soak%s %.2f/%.2f min: heap after GC %.1f MiB (GC %.0f ms), lag p50 %.1f"
+        return String.format(
+                Locale.ROOT,
+                "soak%s %.2f/%.2f min: heap after GC %.1f MiB (GC %.0f ms), lag p50 %.1f"
                         + " p99 %.1f max %.1f ms, %d samples seen, %d lost or twice, %.5f CPU s/session-s, load %.2f",
-                iv.startup() ? " start-up" : "", iv.endSeconds() / 60, settings.minutes(), iv.heapAfterGcMb(),
-                iv.gcPauseMs(), iv.p50LagMs(), iv.p99LagMs(), iv.maxLagMs(), seen, broken,
-                iv.cpuSecondsPerSessionSecond(), iv.loadAverage());
+                iv.startup() ? " start-up" : "",
+                iv.endSeconds() / 60,
+                settings.minutes(),
+                iv.heapAfterGcMb(),
+                iv.gcPauseMs(),
+                iv.p50LagMs(),
+                iv.p99LagMs(),
+                iv.maxLagMs(),
+                seen,
+                broken,
+                iv.cpuSecondsPerSessionSecond(),
+                iv.loadAverage());
     }
 }

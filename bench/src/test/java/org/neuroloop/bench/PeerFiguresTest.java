@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The peer's printed RESULTS table (format of {@code speed_peer.py}) becomes the reference figures. */
 class PeerFiguresTest {
 
-    private static final String OUTPUT = String.join("\n",
+    private static final String OUTPUT = String.join(
+            "\n",
             "CPU: AMD EPYC (2 logical CPUs visible); OPENBLAS_CORETYPE=Haswell",
             "python 3.11.2 numpy 1.24.2 scipy 1.10.1 pyriemann 0.9",
             "",
@@ -51,7 +52,7 @@ class PeerFiguresTest {
         Path file = dir.resolve("peer.txt");
         Files.writeString(file, OUTPUT.replace("| (d)", "| (x)"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerFigures.read(file));
-        assertTrue(e.getMessage().contains("tangent_space_10k_s") && e.getMessage().contains("peer.txt"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("tangent_space_10k_s") && e.getMessage().contains("peer.txt"), e.getMessage());
     }
 }

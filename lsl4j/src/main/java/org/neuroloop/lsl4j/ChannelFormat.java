@@ -44,7 +44,10 @@ public enum ChannelFormat {
         throw new LslException("unknown LSL channel format code " + code + " (expected 1..7)");
     }
 
-    /** Parses {@code float32}, {@code double64}, {@code string}, {@code int32}, {@code int16}, {@code int8}, {@code int64}. */
+    /**
+     * Parses {@code float32}, {@code double64}, {@code string}, {@code int32}, {@code int16}, {@code int8}, {@code
+     * int64}.
+     */
     public static ChannelFormat fromXmlName(String name) {
         for (ChannelFormat f : values()) {
             if (f.xmlName().equalsIgnoreCase(name.trim())) {

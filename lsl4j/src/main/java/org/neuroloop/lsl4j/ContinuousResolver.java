@@ -36,8 +36,8 @@ public final class ContinuousResolver implements AutoCloseable {
 
     /** Resolves streams whose {@code property} equals {@code value}. */
     public static ContinuousResolver byProperty(String property, String value, double forgetAfterSeconds) {
-        return new ContinuousResolver(LslConfig.current(), property + "=" + StreamResolver.xpathLiteral(value),
-                forgetAfterSeconds);
+        return new ContinuousResolver(
+                LslConfig.current(), property + "=" + StreamResolver.xpathLiteral(value), forgetAfterSeconds);
     }
 
     /** Resolves streams matching an XPath 1.0 predicate. */

@@ -16,8 +16,7 @@ import org.neuroloop.lsl4j.wire.StreamEndpoint;
 final class FullInfoRequest {
     private static final int MAX_BYTES = 16 * 1024 * 1024;
 
-    private FullInfoRequest() {
-    }
+    private FullInfoRequest() {}
 
     static StreamInfo fetch(StreamEndpoint stream, double timeoutSeconds) {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutSeconds * 1000));
@@ -32,8 +31,8 @@ final class FullInfoRequest {
             for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
                 xml.write(buf, 0, r);
                 if (xml.size() > MAX_BYTES) {
-                    throw new LslException("LSL stream " + stream.describe() + ": full info larger than " + MAX_BYTES
-                            + " bytes");
+                    throw new LslException(
+                            "LSL stream " + stream.describe() + ": full info larger than " + MAX_BYTES + " bytes");
                 }
             }
             StreamInfo info = StreamInfo.fromXml(xml.toString(StandardCharsets.UTF_8));
@@ -42,8 +41,8 @@ final class FullInfoRequest {
             }
             return info;
         } catch (SocketTimeoutException e) {
-            throw new LslTimeoutException("LSL stream " + stream.describe() + ": no full info within " + timeoutSeconds
-                    + " s");
+            throw new LslTimeoutException(
+                    "LSL stream " + stream.describe() + ": no full info within " + timeoutSeconds + " s");
         } catch (IOException e) {
             throw new LslLostException("LSL stream " + stream.describe() + ": full info request failed: " + e);
         }

@@ -17,8 +17,7 @@ public final class Lsl {
     /** lsl4j's version in liblsl's terms (x100): the liblsl release whose protocol it speaks. */
     public static final int LIBRARY_VERSION = 110;
 
-    private Lsl() {
-    }
+    private Lsl() {}
 
     /** This host's LSL clock, seconds. */
     public static double localClock() {

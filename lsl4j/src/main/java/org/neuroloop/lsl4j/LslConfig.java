@@ -38,9 +38,18 @@ import org.slf4j.LoggerFactory;
  *                         taken, an outlet binds a port the system picks; resolvers then find it through the
  *                         discovery port (multicast port), not through the {@code KnownPeers} sweep of the range
  */
-public record LslConfig(int basePort, int portRange, int multicastPort, String ipv6, String resolveScope,
-                        List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId,
-                        Path source, boolean allowRandomPorts) {
+public record LslConfig(
+        int basePort,
+        int portRange,
+        int multicastPort,
+        String ipv6,
+        String resolveScope,
+        List<InetAddress> queryAddresses,
+        int ttl,
+        List<String> knownPeers,
+        String sessionId,
+        Path source,
+        boolean allowRandomPorts) {
     private static final Logger LOG = LoggerFactory.getLogger(LslConfig.class);
     static final int DEFAULT_BASE_PORT = 16572;
     static final int DEFAULT_PORT_RANGE = 32;
@@ -59,10 +68,28 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
     }
 
     /** Settings that never fall back to a random port. */
-    public LslConfig(int basePort, int portRange, int multicastPort, String ipv6, String resolveScope,
-                     List<InetAddress> queryAddresses, int ttl, List<String> knownPeers, String sessionId,
-                     Path source) {
-        this(basePort, portRange, multicastPort, ipv6, resolveScope, queryAddresses, ttl, knownPeers, sessionId, source,
+    public LslConfig(
+            int basePort,
+            int portRange,
+            int multicastPort,
+            String ipv6,
+            String resolveScope,
+            List<InetAddress> queryAddresses,
+            int ttl,
+            List<String> knownPeers,
+            String sessionId,
+            Path source) {
+        this(
+                basePort,
+                portRange,
+                multicastPort,
+                ipv6,
+                resolveScope,
+                queryAddresses,
+                ttl,
+                knownPeers,
+                sessionId,
+                source,
                 false);
     }
 
@@ -98,8 +125,18 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
 
     /** Machine scope on 127.0.0.1, no IPv6, the machine's own ports swept: nothing leaves this host. */
     public static LslConfig loopbackDefault() {
-        return new LslConfig(DEFAULT_BASE_PORT, DEFAULT_PORT_RANGE, DEFAULT_MULTICAST_PORT, "disable", "machine",
-                List.of(loopback()), 0, List.of("127.0.0.1"), DEFAULT_SESSION_ID, null, true);
+        return new LslConfig(
+                DEFAULT_BASE_PORT,
+                DEFAULT_PORT_RANGE,
+                DEFAULT_MULTICAST_PORT,
+                "disable",
+                "machine",
+                List.of(loopback()),
+                0,
+                List.of("127.0.0.1"),
+                DEFAULT_SESSION_ID,
+                null,
+                true);
     }
 
     /** The first readable file of liblsl's search order, or null. */
@@ -145,15 +182,16 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
         int range = integer(ini, "ports.portrange", DEFAULT_PORT_RANGE, 1, 65535, where);
         int mcPort = integer(ini, "ports.multicastport", DEFAULT_MULTICAST_PORT, 1, 65535, where);
         if (base + range - 1 > 65535) {
-            throw new LslException(where + ": [ports] BasePort " + base + " + PortRange " + range
-                    + " goes beyond port 65535");
+            throw new LslException(
+                    where + ": [ports] BasePort " + base + " + PortRange " + range + " goes beyond port 65535");
         }
         String ipv6 = ini.getOrDefault("ports.ipv6", "allow").strip().toLowerCase(Locale.ROOT);
         if (!List.of("disable", "disabled", "allow", "force").contains(ipv6)) {
             throw new LslException(where + ": [ports] IPv6 = '" + ipv6 + "', expected disable, allow or force");
         }
         ipv6 = ipv6.startsWith("disable") ? "disable" : ipv6;
-        String scope = ini.getOrDefault("multicast.resolvescope", "site").strip().toLowerCase(Locale.ROOT);
+        String scope =
+                ini.getOrDefault("multicast.resolvescope", "site").strip().toLowerCase(Locale.ROOT);
         List<String> groups = scopeAddresses(scope, where);
         int ttl = switch (scope) {
             case "machine" -> 0;
@@ -181,8 +219,17 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
         if (!List.of("1", "0", "true", "false", "yes", "no", "on", "off").contains(random)) {
             throw new LslException(where + ": [ports] AllowRandomPorts = '" + random + "', expected 1 or 0");
         }
-        return new LslConfig(base, range, mcPort, ipv6, scope, addresses, ttl, peers,
-                session.isEmpty() ? DEFAULT_SESSION_ID : session, source,
+        return new LslConfig(
+                base,
+                range,
+                mcPort,
+                ipv6,
+                scope,
+                addresses,
+                ttl,
+                peers,
+                session.isEmpty() ? DEFAULT_SESSION_ID : session,
+                source,
                 List.of("1", "true", "yes", "on").contains(random));
     }
 
@@ -242,11 +289,14 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
 
     /** One line for the log: where the settings come from and how far discovery reaches. */
     public String describe() {
-        return (source == null ? "no lsl_api.cfg found (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/): built-in loopback "
-                + "default" : "config " + source) + ", scope " + resolveScope + (loopbackOnly() ? " (this machine only)"
-                : " (reaches the network)") + ", query addresses "
-                + queryAddresses.stream().map(InetAddress::getHostAddress)
-                .toList() + ", TTL " + ttl + ", KnownPeers " + knownPeers + ", IPv6 " + ipv6 + ", ports " + basePort
+        return (source == null
+                        ? "no lsl_api.cfg found (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/): built-in loopback "
+                                + "default"
+                        : "config " + source)
+                + ", scope " + resolveScope + (loopbackOnly() ? " (this machine only)" : " (reaches the network)")
+                + ", query addresses "
+                + queryAddresses.stream().map(InetAddress::getHostAddress).toList() + ", TTL " + ttl + ", KnownPeers "
+                + knownPeers + ", IPv6 " + ipv6 + ", ports " + basePort
                 + ".." + (basePort + portRange - 1) + ", session_id '" + sessionId + "'";
     }
 
@@ -272,7 +322,8 @@ public record LslConfig(int basePort, int portRange, int multicastPort, String i
             }
             int eq = line.indexOf('=');
             if (eq > 0) {
-                out.put(section + "." + line.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+                out.put(
+                        section + "." + line.substring(0, eq).strip().toLowerCase(Locale.ROOT),
                         line.substring(eq + 1).strip());
             }
         }

@@ -124,8 +124,8 @@ final class ResolveAttempt implements AutoCloseable {
                 ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, loIf);
             }
         } else {
-            boolean broadcast = cfg.queryAddresses().stream().anyMatch(a -> a instanceof Inet4Address
-                    && (a.getAddress()[3] & 0xFF) == 255);
+            boolean broadcast = cfg.queryAddresses().stream()
+                    .anyMatch(a -> a instanceof Inet4Address && (a.getAddress()[3] & 0xFF) == 255);
             ch.setOption(StandardSocketOptions.SO_BROADCAST, broadcast);
         }
         return ch;

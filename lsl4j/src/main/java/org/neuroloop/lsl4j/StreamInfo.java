@@ -27,9 +27,25 @@ import org.xml.sax.helpers.DefaultHandler;
  * written against liblsl bindings.
  */
 public final class StreamInfo implements AutoCloseable {
-    private static final String[] FIELDS = {"name", "type", "channel_count", "channel_format", "source_id",
-        "nominal_srate", "version", "created_at", "uid", "session_id", "hostname", "v4address", "v4data_port",
-        "v4service_port", "v6address", "v6data_port", "v6service_port"};
+    private static final String[] FIELDS = {
+        "name",
+        "type",
+        "channel_count",
+        "channel_format",
+        "source_id",
+        "nominal_srate",
+        "version",
+        "created_at",
+        "uid",
+        "session_id",
+        "hostname",
+        "v4address",
+        "v4data_port",
+        "v4service_port",
+        "v6address",
+        "v6data_port",
+        "v6service_port"
+    };
 
     private final Document document;
     private final Element info;
@@ -50,24 +66,39 @@ public final class StreamInfo implements AutoCloseable {
      * @param format value type of all channels
      * @param sourceId unique id of the device/source (lets inlets recover), may be "" or null
      */
-    public static StreamInfo create(String name, String type, int channelCount, double nominalRate,
-                                    ChannelFormat format, String sourceId) {
+    public static StreamInfo create(
+            String name, String type, int channelCount, double nominalRate, ChannelFormat format, String sourceId) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
         if (channelCount <= 0) {
             throw new IllegalArgumentException("stream " + name + ": channelCount must be > 0, got " + channelCount);
         }
         if (!(nominalRate >= 0) || Double.isInfinite(nominalRate)) {
-            throw new IllegalArgumentException("stream " + name + ": nominalRate must be finite and >= 0, got "
-                    + nominalRate);
+            throw new IllegalArgumentException(
+                    "stream " + name + ": nominalRate must be finite and >= 0, got " + nominalRate);
         }
         Document d = newBuilder().newDocument();
         Element info = d.createElement("info");
         d.appendChild(info);
-        String[] values = {name, type == null ? "" : type, Integer.toString(channelCount), format.xmlName(),
-            sourceId == null ? "" : sourceId, NumberText.of(nominalRate, NumberText.XML_DIGITS),
-            NumberText.of(Lsl.PROTOCOL_VERSION / 100.0, NumberText.XML_DIGITS), "0", "", "", "", "", "0", "0", "",
-            "0", "0"};
+        String[] values = {
+            name,
+            type == null ? "" : type,
+            Integer.toString(channelCount),
+            format.xmlName(),
+            sourceId == null ? "" : sourceId,
+            NumberText.of(nominalRate, NumberText.XML_DIGITS),
+            NumberText.of(Lsl.PROTOCOL_VERSION / 100.0, NumberText.XML_DIGITS),
+            "0",
+            "",
+            "",
+            "",
+            "",
+            "0",
+            "0",
+            "",
+            "0",
+            "0"
+        };
         for (int i = 0; i < FIELDS.length; i++) {
             Element e = d.createElement(FIELDS[i]);
             e.setTextContent(values[i]);
@@ -92,8 +123,8 @@ public final class StreamInfo implements AutoCloseable {
             throw new LslException("LSL stream info XML does not parse: " + e.getMessage(), e);
         }
         if (!d.getDocumentElement().getTagName().equals("info")) {
-            throw new LslException("LSL stream info XML: root element is <" + d.getDocumentElement().getTagName()
-                    + ">, expected <info>");
+            throw new LslException("LSL stream info XML: root element is <"
+                    + d.getDocumentElement().getTagName() + ">, expected <info>");
         }
         StreamInfo s = new StreamInfo(d);
         String where = "LSL stream info of '" + s.name() + "'";
@@ -307,8 +338,7 @@ public final class StreamInfo implements AutoCloseable {
 
     /** Nothing to release; kept so code written for native bindings reads the same. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {

@@ -38,6 +38,7 @@ public final class StreamInlet implements LslInlet {
     public static final double DEFAULT_WATCHDOG_SECONDS = 15.0;
     /** Least time a pull spends looking for a lost stream, even with a shorter timeout. */
     static final double MIN_RECOVERY_SECONDS = 0.2;
+
     private static final double DEJITTER_HALF_TIME_SECONDS = 90.0;
 
     private final String name;
@@ -84,8 +85,8 @@ public final class StreamInlet implements LslInlet {
      * As {@link #StreamInlet(StreamInfo, int, int, boolean, int)} under the settings {@code cfg} instead of this
      * process's: the outlet's address is judged by them and recovery resolves with them.
      */
-    public StreamInlet(StreamInfo info, int maxBuflen, int maxChunklen, boolean recover, int processingFlags,
-                       LslConfig cfg) {
+    public StreamInlet(
+            StreamInfo info, int maxBuflen, int maxChunklen, boolean recover, int processingFlags, LslConfig cfg) {
         this.cfg = cfg;
         this.name = info.name();
         this.channels = info.channelCount();
@@ -99,9 +100,10 @@ public final class StreamInlet implements LslInlet {
         this.dejitter = new RlsDejitter(rate > 0 ? rate : 1.0, DEJITTER_HALF_TIME_SECONDS);
         String q = "name=" + StreamResolver.xpathLiteral(name) + " and type=" + StreamResolver.xpathLiteral(info.type())
                 + " and channel_count=" + channels + " and channel_format='" + format.xmlName() + "'";
-        this.recoveryQuery = q + (info.sourceId().isEmpty()
-                ? " and hostname=" + StreamResolver.xpathLiteral(info.hostname())
-                : " and source_id=" + StreamResolver.xpathLiteral(info.sourceId()));
+        this.recoveryQuery = q
+                + (info.sourceId().isEmpty()
+                        ? " and hostname=" + StreamResolver.xpathLiteral(info.hostname())
+                        : " and source_id=" + StreamResolver.xpathLiteral(info.sourceId()));
     }
 
     @Override
@@ -137,8 +139,8 @@ public final class StreamInlet implements LslInlet {
                     throw e;
                 }
                 if (!recoverUntil(deadline)) {
-                    throw new LslTimeoutException("LSL stream '" + name + "' could not be reopened within "
-                            + timeoutSeconds + " s");
+                    throw new LslTimeoutException(
+                            "LSL stream '" + name + "' could not be reopened within " + timeoutSeconds + " s");
                 }
             }
         }
@@ -397,8 +399,11 @@ public final class StreamInlet implements LslInlet {
                     }
                     continue;
                 }
-                LOG.info("LSL stream '{}' {} (uid {})", name,
-                        pick.uid().equals(uid) ? "reconnected" : "recovered from a restarted outlet", pick.uid());
+                LOG.info(
+                        "LSL stream '{}' {} (uid {})",
+                        name,
+                        pick.uid().equals(uid) ? "reconnected" : "recovered from a restarted outlet",
+                        pick.uid());
                 uid = pick.uid();
                 wire = w;
                 lastDataNanos = System.nanoTime();

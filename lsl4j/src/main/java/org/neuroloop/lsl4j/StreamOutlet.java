@@ -259,8 +259,8 @@ public final class StreamOutlet implements LslOutlet {
 
     private void requireOne(int length) {
         if (length != channels) {
-            throw new IllegalArgumentException("outlet " + wire.name() + " has " + channels
-                    + " channels, got a sample of " + length + " values");
+            throw new IllegalArgumentException(
+                    "outlet " + wire.name() + " has " + channels + " channels, got a sample of " + length + " values");
         }
     }
 

@@ -17,8 +17,7 @@ public final class StreamResolver {
     /** After the minimum is reached, replies to the same wave still arriving within this time are kept too. */
     static final double GRACE_SECONDS = 0.05;
 
-    private StreamResolver() {
-    }
+    private StreamResolver() {}
 
     /** Every stream visible within {@code waitSeconds} (pylsl {@code resolve_streams(wait_time)}). */
     public static List<StreamInfo> resolveStreams(double waitSeconds) {
@@ -44,8 +43,8 @@ public final class StreamResolver {
     }
 
     /** {@link #resolveByProp(String, String, int, double)} under the settings {@code cfg}. */
-    public static List<StreamInfo> resolveByProp(LslConfig cfg, String property, String value, int minimum,
-                                                 double timeoutSeconds) {
+    public static List<StreamInfo> resolveByProp(
+            LslConfig cfg, String property, String value, int minimum, double timeoutSeconds) {
         return resolve(cfg, property + "=" + xpathLiteral(value), minimum, timeoutSeconds, 0);
     }
 
@@ -60,8 +59,8 @@ public final class StreamResolver {
     }
 
     /** Same as {@link #resolveByProp}. */
-    public static List<StreamInfo> resolveByProperty(String property, String value, int minimum,
-                                                     double timeoutSeconds) {
+    public static List<StreamInfo> resolveByProperty(
+            String property, String value, int minimum, double timeoutSeconds) {
         return resolveByProp(property, value, minimum, timeoutSeconds);
     }
 
@@ -79,8 +78,8 @@ public final class StreamResolver {
         return resolve(LslConfig.current(), predicate, minimum, timeoutSeconds, minimumSeconds);
     }
 
-    static List<StreamInfo> resolve(LslConfig cfg, String predicate, int minimum, double timeoutSeconds,
-                                    double minimumSeconds) {
+    static List<StreamInfo> resolve(
+            LslConfig cfg, String predicate, int minimum, double timeoutSeconds, double minimumSeconds) {
         long start = System.nanoTime();
         long deadline = start + nanos(Math.max(0, Math.min(timeoutSeconds, Lsl.FOREVER)));
         long minimumEnd = start + nanos(Math.max(0, minimumSeconds));

@@ -21,9 +21,19 @@ class AllowRandomPortsTest {
     private static final String RUN = "rnd" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
     private static LslConfig config(int basePort, String allow) {
-        return LslConfig.parse(List.of("[ports]", "BasePort = " + basePort, "PortRange = 1", "MulticastPort = 17899",
-                "IPv6 = disable", allow == null ? "" : "AllowRandomPorts = " + allow, "[multicast]",
-                "ResolveScope = machine", "[lab]", "KnownPeers = {127.0.0.1}", "SessionID = " + RUN),
+        return LslConfig.parse(
+                List.of(
+                        "[ports]",
+                        "BasePort = " + basePort,
+                        "PortRange = 1",
+                        "MulticastPort = 17899",
+                        "IPv6 = disable",
+                        allow == null ? "" : "AllowRandomPorts = " + allow,
+                        "[multicast]",
+                        "ResolveScope = machine",
+                        "[lab]",
+                        "KnownPeers = {127.0.0.1}",
+                        "SessionID = " + RUN),
                 Path.of("random.cfg"));
     }
 
@@ -33,7 +43,8 @@ class AllowRandomPortsTest {
         assertFalse(config(17900, "0").allowRandomPorts());
         assertTrue(LslConfig.loopbackDefault().allowRandomPorts());
         LslException e = assertThrows(LslException.class, () -> config(17900, "maybe"));
-        assertTrue(e.getMessage().contains("random.cfg") && e.getMessage().contains("AllowRandomPorts"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("random.cfg") && e.getMessage().contains("AllowRandomPorts"), e.getMessage());
     }
 
     @Test
@@ -42,13 +53,18 @@ class AllowRandomPortsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             String name = RUN + "-full";
-            LslException e = assertThrows(LslException.class, () -> new StreamOutlet(
-                    StreamInfo.create(name, "EEG", 1, 10, ChannelFormat.FLOAT32, name), 0, 30, config(port, "0")));
+            LslException e = assertThrows(
+                    LslException.class,
+                    () -> new StreamOutlet(
+                            StreamInfo.create(name, "EEG", 1, 10, ChannelFormat.FLOAT32, name),
+                            0,
+                            30,
+                            config(port, "0")));
             assertTrue(e.getMessage().contains("no free TCP port on 127.0.0.1 in " + port), e.getMessage());
 
             LslConfig random = config(port, "1");
-            try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 10, ChannelFormat.FLOAT32, name), 0,
-                    30, random)) {
+            try (StreamOutlet out = new StreamOutlet(
+                    StreamInfo.create(name, "EEG", 1, 10, ChannelFormat.FLOAT32, name), 0, 30, random)) {
                 assertTrue(out.wire().dataPort() != port && out.wire().dataPort() > 0);
                 assertTrue(out.wire().dataAddress().getAddress().isLoopbackAddress());
                 List<StreamInfo> found = StreamResolver.resolveByProp(random, "name", name, 1, 10);

@@ -22,20 +22,58 @@ class DataInteropTest {
     private static final double[] TS = {1000.0, 1000.25, 1000.5, 1234.5678901234};
     private static final String RUN = "data" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
-    private static final float[] FLOATS = {0f, -0f, 1.5f, -2.25f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE,
-        Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 3.1415927f, 1e-30f};
-    private static final double[] DOUBLES = {0, -0.0, Math.PI, -Math.E, Double.MAX_VALUE, -Double.MAX_VALUE,
-        Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, 1e-300, 16777217.0, 0.1};
-    private static final int[] INTS = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 65537, -65537, 123456789,
-        -987654321, 42, 7, -7};
-    private static final short[] SHORTS = {0, 1, -1, Short.MAX_VALUE, Short.MIN_VALUE, 257, -257, 12345, -12345, 42,
-        7, -7};
+    private static final float[] FLOATS = {
+        0f,
+        -0f,
+        1.5f,
+        -2.25f,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        Float.MIN_VALUE,
+        Float.NaN,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        3.1415927f,
+        1e-30f
+    };
+    private static final double[] DOUBLES = {
+        0,
+        -0.0,
+        Math.PI,
+        -Math.E,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        1e-300,
+        16777217.0,
+        0.1
+    };
+    private static final int[] INTS = {
+        0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 65537, -65537, 123456789, -987654321, 42, 7, -7
+    };
+    private static final short[] SHORTS = {
+        0, 1, -1, Short.MAX_VALUE, Short.MIN_VALUE, 257, -257, 12345, -12345, 42, 7, -7
+    };
     private static final byte[] BYTES = {0, 1, -1, Byte.MAX_VALUE, Byte.MIN_VALUE, 17, -17, 100, -100, 42, 7, -7};
-    private static final long[] LONGS = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, -(1L << 53) - 1,
-        2147483649L, -2147483649L, 42, 7, -7};
-    private static final String[] STRINGS = {"", "a", "x".repeat(300), "Ünïcødé ✓ 日本語 🧠",
+    private static final long[] LONGS = {
+        0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, -(1L << 53) - 1, 2147483649L, -2147483649L, 42, 7, -7
+    };
+    private static final String[] STRINGS = {
+        "",
+        "a",
+        "x".repeat(300),
+        "Ünïcødé ✓ 日本語 🧠",
         "é".repeat(200),
-        "stim;pulse;id=7", "tab\tand\nnewline", "{\"json\":[1,2,3]}", "z".repeat(70_000), "ÄÖÜ", "-11", "end"};
+        "stim;pulse;id=7",
+        "tab\tand\nnewline",
+        "{\"json\":[1,2,3]}",
+        "z".repeat(70_000),
+        "ÄÖÜ",
+        "-11",
+        "end"
+    };
 
     private static String name(ChannelFormat f, String dir) {
         return RUN + "-" + dir + "-" + f.xmlName();
@@ -46,9 +84,9 @@ class DataInteropTest {
     void lsl4jOutletsReachLiblslInletsExactly() {
         for (ChannelFormat f : ChannelFormat.values()) {
             String name = name(f, "j2l");
-            try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "Test", CH, f == ChannelFormat.STRING ? 0
-                    : 100, f, name));
-                 var in = Liblsl.inlet(name, false, 10.0)) {
+            try (StreamOutlet out = new StreamOutlet(
+                            StreamInfo.create(name, "Test", CH, f == ChannelFormat.STRING ? 0 : 100, f, name));
+                    var in = Liblsl.inlet(name, false, 10.0)) {
                 in.open(10.0);
                 assertTrue(out.waitForConsumers(10.0), name);
                 switch (f) {
@@ -129,8 +167,10 @@ class DataInteropTest {
         List<Object> values = new ArrayList<>();
         for (int i = 0; i < Array.getLength(array); i++) {
             Object v = Array.get(array, i);
-            values.add(v instanceof Float x ? Integer.toHexString(Float.floatToRawIntBits(x))
-                    : v instanceof Double x ? Long.toHexString(Double.doubleToRawLongBits(x)) : v);
+            values.add(
+                    v instanceof Float x
+                            ? Integer.toHexString(Float.floatToRawIntBits(x))
+                            : v instanceof Double x ? Long.toHexString(Double.doubleToRawLongBits(x)) : v);
         }
         return values;
     }

@@ -37,8 +37,7 @@ class DiscoveryInteropTest {
     private static String host;
 
     /** id, type, channels, rate, format, source id suffix ("" = none). */
-    private record Spec(String id, String type, int channels, double rate, ChannelFormat format, String source) {
-    }
+    private record Spec(String id, String type, int channels, double rate, ChannelFormat format, String source) {}
 
     private static final List<Spec> SPECS = List.of(
             new Spec("eeg8", "EEG", 8, 250, ChannelFormat.FLOAT32, "amp-1"),
@@ -52,17 +51,29 @@ class DiscoveryInteropTest {
         host = hostname();
         for (Spec s : SPECS) {
             String manufacturer = s.id().equals("eeg8") ? "Acme" : null;
-            List<String> labels = s.id().equals("eeg8")
-                    ? List.of("C3", "C4", "Cz", "Fz", "Pz", "O1", "O2", "Oz") : null;
-            StreamInfo info = StreamInfo.create(J + "-" + s.id(), s.type(), s.channels(), s.rate(), s.format(),
+            List<String> labels =
+                    s.id().equals("eeg8") ? List.of("C3", "C4", "Cz", "Fz", "Pz", "O1", "O2", "Oz") : null;
+            StreamInfo info = StreamInfo.create(
+                    J + "-" + s.id(),
+                    s.type(),
+                    s.channels(),
+                    s.rate(),
+                    s.format(),
                     s.source().isEmpty() ? "" : J + "-" + s.source());
             if (manufacturer != null) {
                 info.desc().appendChildValue("manufacturer", manufacturer);
                 info.setChannels(labels, labels.stream().map(l -> "uV").toList(), "EEG");
             }
             OUTLETS.add(new StreamOutlet(info));
-            OUTLETS.add(Liblsl.outlet(L + "-" + s.id(), s.type(), s.channels(), s.rate(), s.format(),
-                    s.source().isEmpty() ? "" : L + "-" + s.source(), manufacturer, labels));
+            OUTLETS.add(Liblsl.outlet(
+                    L + "-" + s.id(),
+                    s.type(),
+                    s.channels(),
+                    s.rate(),
+                    s.format(),
+                    s.source().isEmpty() ? "" : L + "-" + s.source(),
+                    manufacturer,
+                    labels));
         }
     }
 
@@ -75,7 +86,9 @@ class DiscoveryInteropTest {
 
     private static String hostname() throws IOException {
         Path p = Path.of("/proc/sys/kernel/hostname");
-        return Files.isReadable(p) ? Files.readString(p).strip() : InetAddress.getLocalHost().getHostName();
+        return Files.isReadable(p)
+                ? Files.readString(p).strip()
+                : InetAddress.getLocalHost().getHostName();
     }
 
     /** The query table: a predicate over group prefix P and the ids it must find. */
@@ -150,7 +163,9 @@ class DiscoveryInteropTest {
     }
 
     private static List<String> lsl4jNames(String predicate) {
-        return StreamResolver.resolveByPred(predicate, Integer.MAX_VALUE, WAIT).stream().map(StreamInfo::name).toList();
+        return StreamResolver.resolveByPred(predicate, Integer.MAX_VALUE, WAIT).stream()
+                .map(StreamInfo::name)
+                .toList();
     }
 
     @Test
@@ -165,7 +180,9 @@ class DiscoveryInteropTest {
         List<String> wrong = new ArrayList<>();
         for (String q : expected.keySet()) {
             Set<String> want = expected.get(q);
-            if (!want.equals(liblslOnJ.get(q)) || !want.equals(liblslOnL.get(q)) || !want.equals(lsl4jOnJ.get(q))
+            if (!want.equals(liblslOnJ.get(q))
+                    || !want.equals(liblslOnL.get(q))
+                    || !want.equals(lsl4jOnJ.get(q))
                     || !want.equals(lsl4jOnL.get(q))) {
                 wrong.add(q + ": expected " + want + ", liblsl resolver on lsl4j outlets " + liblslOnJ.get(q)
                         + ", on liblsl outlets " + liblslOnL.get(q) + "; lsl4j resolver on lsl4j outlets "
@@ -190,9 +207,16 @@ class DiscoveryInteropTest {
             assertEquals(110, s.version());
             assertEquals(host, s.hostname());
             assertEquals("127.0.0.1", s.v4address());
-            assertEquals(1, StreamResolver.resolveByProp("source_id", group + "-imu-1", 1, 5.0).size(), group);
-            assertEquals(2, StreamResolver.resolveByPred("type='EEG' and starts-with(name,'" + group + "-')", 2, 5.0)
-                    .size(), group);
+            assertEquals(
+                    1,
+                    StreamResolver.resolveByProp("source_id", group + "-imu-1", 1, 5.0)
+                            .size(),
+                    group);
+            assertEquals(
+                    2,
+                    StreamResolver.resolveByPred("type='EEG' and starts-with(name,'" + group + "-')", 2, 5.0)
+                            .size(),
+                    group);
         }
     }
 

@@ -24,8 +24,16 @@ import org.neuroloop.lsl4j.liblsl.Ipv6Peer;
  */
 class Ipv6InteropTest {
     private static final String RUN = "v6i" + Long.toString(System.nanoTime() % 1_000_000, 36);
-    private static final List<String> CFG = List.of("[ports]", "IPv6 = force", "BasePort = 17880", "PortRange = 16",
-            "MulticastPort = 17879", "[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = {::1}",
+    private static final List<String> CFG = List.of(
+            "[ports]",
+            "IPv6 = force",
+            "BasePort = 17880",
+            "PortRange = 16",
+            "MulticastPort = 17879",
+            "[multicast]",
+            "ResolveScope = machine",
+            "[lab]",
+            "KnownPeers = {::1}",
             "SessionID = " + RUN);
 
     @TempDir
@@ -35,8 +43,14 @@ class Ipv6InteropTest {
         Files.write(dir.resolve("lsl_api.cfg"), CFG);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dneuroloop.root=" + root, Ipv6Peer.class.getName(), mode, name);
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dneuroloop.root=" + root,
+                Ipv6Peer.class.getName(),
+                mode,
+                name);
         pb.directory(dir.toFile());
         pb.environment().remove("LSLAPICFG");
         pb.redirectErrorStream(true);
@@ -69,8 +83,8 @@ class Ipv6InteropTest {
     void liblslFindsAndReadsAnLsl4jOutletOverIpv6() throws Exception {
         LslConfig force = LslConfig.parse(CFG, dir.resolve("lsl_api.cfg"));
         String name = RUN + "-lsl4j";
-        try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.FLOAT32, name), 0,
-                30, force)) {
+        try (StreamOutlet out =
+                new StreamOutlet(StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.FLOAT32, name), 0, 30, force)) {
             Process p = spawn("inlet", name);
             List<String> all = new ArrayList<>();
             try (BufferedReader r = p.inputReader(StandardCharsets.UTF_8)) {

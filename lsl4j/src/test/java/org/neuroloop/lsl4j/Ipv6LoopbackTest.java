@@ -23,9 +23,19 @@ class Ipv6LoopbackTest {
     private static final String RUN = "v6" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
     static LslConfig config(String ipv6, String peers) {
-        return LslConfig.parse(List.of("[ports]", "IPv6 = " + ipv6, "BasePort = 17860", "PortRange = 16",
-                "MulticastPort = 17859", "[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = " + peers,
-                "SessionID = " + RUN), Path.of("ipv6-" + ipv6 + ".cfg"));
+        return LslConfig.parse(
+                List.of(
+                        "[ports]",
+                        "IPv6 = " + ipv6,
+                        "BasePort = 17860",
+                        "PortRange = 16",
+                        "MulticastPort = 17859",
+                        "[multicast]",
+                        "ResolveScope = machine",
+                        "[lab]",
+                        "KnownPeers = " + peers,
+                        "SessionID = " + RUN),
+                Path.of("ipv6-" + ipv6 + ".cfg"));
     }
 
     @Test
@@ -34,10 +44,13 @@ class Ipv6LoopbackTest {
         LslConfig force = config("force", "{::1}");
         assertTrue(force.loopbackOnly() && !force.ipv4() && force.ipv6Enabled(), force.describe());
         String name = RUN + "-force";
-        try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 3, 100, ChannelFormat.FLOAT32, name), 0,
-                30, force)) {
+        try (StreamOutlet out =
+                new StreamOutlet(StreamInfo.create(name, "EEG", 3, 100, ChannelFormat.FLOAT32, name), 0, 30, force)) {
             InetSocketAddress data = out.wire().dataAddress();
-            assertTrue(data.getAddress() instanceof Inet6Address && data.getAddress().isLoopbackAddress(), data.toString());
+            assertTrue(
+                    data.getAddress() instanceof Inet6Address
+                            && data.getAddress().isLoopbackAddress(),
+                    data.toString());
             assertTrue(out.wire().serviceChannel().socket().getLocalAddress().isLoopbackAddress());
             assertNull(out.wire().responderChannel(), "no IPv4 discovery port under force");
             StreamInfo mine = out.info();
@@ -46,8 +59,12 @@ class Ipv6LoopbackTest {
 
             List<StreamInfo> found = StreamResolver.resolveByProp(force, "name", name, 1, 10);
             assertEquals(1, found.size(), "found over ::1");
-            assertTrue(found.get(0).v6address().contains(":"), "v6address filled from the reply: " + found.get(0).v6address());
-            assertTrue(StreamResolver.resolveByProp(config("disable", "{127.0.0.1}"), "name", name, 1, 1.2).isEmpty(),
+            assertTrue(
+                    found.get(0).v6address().contains(":"),
+                    "v6address filled from the reply: " + found.get(0).v6address());
+            assertTrue(
+                    StreamResolver.resolveByProp(config("disable", "{127.0.0.1}"), "name", name, 1, 1.2)
+                            .isEmpty(),
                     "an IPv4-only resolver must not find an IPv6-only outlet");
             try (StreamInlet in = new StreamInlet(found.get(0), 30, 0, false, StreamInlet.PROC_NONE, force)) {
                 in.openStream(10);
@@ -59,7 +76,10 @@ class Ipv6LoopbackTest {
                 assertArrayEquals(sent, got);
                 assertTrue(Math.abs(in.timeCorrection(10)) < 0.01, "same clock on one machine");
                 InetSocketAddress probe = in.wire().timeProbeAddress();
-                assertTrue(probe.getAddress() instanceof Inet6Address && probe.getAddress().isLoopbackAddress(), "" + probe);
+                assertTrue(
+                        probe.getAddress() instanceof Inet6Address
+                                && probe.getAddress().isLoopbackAddress(),
+                        "" + probe);
             }
         }
     }
@@ -68,18 +88,23 @@ class Ipv6LoopbackTest {
     @Timeout(60)
     void allowServesBothProtocolsOnLoopback() {
         LslConfig allow = config("allow", "{127.0.0.1, ::1}");
-        assertTrue(allow.loopbackOnly(), "machine scope on 127.0.0.1, FF31:: and ::1 stays on this host: "
-                + allow.describe());
+        assertTrue(
+                allow.loopbackOnly(),
+                "machine scope on 127.0.0.1, FF31:: and ::1 stays on this host: " + allow.describe());
         String name = RUN + "-allow";
-        try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.INT32, name), 0,
-                30, allow)) {
+        try (StreamOutlet out =
+                new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.INT32, name), 0, 30, allow)) {
             StreamInfo mine = out.info();
             assertTrue(mine.v4dataPort() > 0 && mine.v6dataPort() > 0, mine.asXml());
             // an IPv4-only inlet and an IPv6-only one read the same outlet
-            StreamInfo v4 = StreamResolver.resolveByProp(config("disable", "{127.0.0.1}"), "name", name, 1, 10).get(0);
-            StreamInfo v6 = StreamResolver.resolveByProp(config("force", "{::1}"), "name", name, 1, 10).get(0);
-            try (StreamInlet in4 = new StreamInlet(v4, 30, 0, false, StreamInlet.PROC_NONE, config("disable", "{127.0.0.1}"));
-                 StreamInlet in6 = new StreamInlet(v6, 30, 0, false, StreamInlet.PROC_NONE, config("force", "{::1}"))) {
+            StreamInfo v4 = StreamResolver.resolveByProp(config("disable", "{127.0.0.1}"), "name", name, 1, 10)
+                    .get(0);
+            StreamInfo v6 = StreamResolver.resolveByProp(config("force", "{::1}"), "name", name, 1, 10)
+                    .get(0);
+            try (StreamInlet in4 =
+                            new StreamInlet(v4, 30, 0, false, StreamInlet.PROC_NONE, config("disable", "{127.0.0.1}"));
+                    StreamInlet in6 =
+                            new StreamInlet(v6, 30, 0, false, StreamInlet.PROC_NONE, config("force", "{::1}"))) {
                 in4.openStream(10);
                 in6.openStream(10);
                 assertFalse(in4.wire().dataConnectionAddress().getAddress() instanceof Inet6Address);

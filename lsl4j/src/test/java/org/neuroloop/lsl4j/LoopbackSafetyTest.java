@@ -48,7 +48,8 @@ class LoopbackSafetyTest {
         assertEquals(0, d.ttl());
         assertEquals(List.of("127.0.0.1"), d.knownPeers());
         assertEquals("disable", d.ipv6());
-        assertFalse(LslConfig.parse(List.of("[multicast]", "ResolveScope = link"), Path.of("x.cfg")).loopbackOnly());
+        assertFalse(LslConfig.parse(List.of("[multicast]", "ResolveScope = link"), Path.of("x.cfg"))
+                .loopbackOnly());
         assertFalse(LslConfig.parse(List.of(), Path.of("empty.cfg")).loopbackOnly(), "an empty file is liblsl's site");
     }
 
@@ -129,23 +130,34 @@ class LoopbackSafetyTest {
         Files.writeString(scope, "[multicast]\nResolveScope = planet\n");
         e = assertThrows(LslException.class, () -> LslConfig.read(scope));
         assertTrue(e.getMessage().contains("ResolveScope") && e.getMessage().contains("planet"), e.getMessage());
-        LslConfig site = LslConfig.parse(List.of("[multicast]", "ResolveScope = site", "[lab]", "SessionID = lab-7",
-                "KnownPeers = {10.0.0.5, 127.0.0.1}"), Path.of("x.cfg"));
+        LslConfig site = LslConfig.parse(
+                List.of(
+                        "[multicast]",
+                        "ResolveScope = site",
+                        "[lab]",
+                        "SessionID = lab-7",
+                        "KnownPeers = {10.0.0.5, 127.0.0.1}"),
+                Path.of("x.cfg"));
         assertEquals(24, site.ttl());
         assertEquals("lab-7", site.sessionId());
         assertEquals(List.of("10.0.0.5", "127.0.0.1"), site.knownPeers());
         assertTrue(site.queryAddresses().contains(InetAddress.getByName("239.255.172.215")));
         assertTrue(site.queryAddresses().stream().anyMatch(a -> a.getAddress().length == 16), "liblsl's IPv6 = allow");
-        LslConfig v4 = LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = site"),
-                null);
+        LslConfig v4 =
+                LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = site"), null);
         assertFalse(v4.queryAddresses().stream().anyMatch(a -> a.getAddress().length == 16), "IPv6 = disable");
     }
 
     /** Runs {@link ConfigProbe} in {@code dir} with HOME there and {@code LSLAPICFG} set to {@code cfg} if given. */
     private static List<String> runProbe(Path dir, Path cfg) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Duser.home=" + dir, ConfigProbe.class.getName(), cfg == null ? RUN + "-probe" : "-");
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Duser.home=" + dir,
+                ConfigProbe.class.getName(),
+                cfg == null ? RUN + "-probe" : "-");
         pb.directory(dir.toFile());
         pb.environment().remove("LSLAPICFG");
         if (cfg != null) {
@@ -167,12 +179,22 @@ class LoopbackSafetyTest {
     @Test
     void addressesThatAreNoLiteralsFailWithoutANameLookup() {
         for (String bad : List.of("999.1.1.1", "1.2.3", "1.2.3.4.5", "x:y")) {
-            LslException e = assertThrows(LslException.class, () -> LslConfig.parse(
-                    List.of("[multicast]", "AddressesOverride = {" + bad + "}"), Path.of("x.cfg")), bad);
+            LslException e = assertThrows(
+                    LslException.class,
+                    () -> LslConfig.parse(
+                            List.of("[multicast]", "AddressesOverride = {" + bad + "}"), Path.of("x.cfg")),
+                    bad);
             assertTrue(e.getMessage().contains(bad), e.getMessage());
             assertFalse(e.getCause() instanceof UnknownHostException, bad + " was looked up: " + e.getCause());
         }
-        assertTrue(LslConfig.parse(List.of("[ports]", "IPv6 = disable", "[multicast]", "ResolveScope = machine",
-                "AddressesOverride = {127.0.0.1}"), Path.of("x.cfg")).loopbackOnly());
+        assertTrue(LslConfig.parse(
+                        List.of(
+                                "[ports]",
+                                "IPv6 = disable",
+                                "[multicast]",
+                                "ResolveScope = machine",
+                                "AddressesOverride = {127.0.0.1}"),
+                        Path.of("x.cfg"))
+                .loopbackOnly());
     }
 }

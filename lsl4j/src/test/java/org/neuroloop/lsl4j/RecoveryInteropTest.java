@@ -75,8 +75,8 @@ class RecoveryInteropTest {
     @Timeout(90)
     void liblslInletRecoversWhenARestartedLsl4jOutletWithTheSameSourceIdReturns() {
         String name = RUN + "-j";
-        StreamOutlet first = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32,
-                name + "-s"));
+        StreamOutlet first =
+                new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name + "-s"));
         try (var in = Liblsl.inlet(name, true, 10.0)) {
             in.open(10.0);
             float[] v = new float[1];
@@ -84,8 +84,8 @@ class RecoveryInteropTest {
             assertTrue(receive(() -> first.pushSample(new float[] {1f}), () -> in.pullChunk(v, ts, 0.2)));
             assertEquals(1f, v[0]);
             first.close();
-            try (StreamOutlet second = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32,
-                    name + "-s"))) {
+            try (StreamOutlet second =
+                    new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name + "-s"))) {
                 assertTrue(receive(() -> second.pushSample(new float[] {2f}), () -> in.pullChunk(v, ts, 0.2)));
                 assertEquals(2f, v[0]);
             }
@@ -130,7 +130,7 @@ class RecoveryInteropTest {
     void theWatchdogReportsASilentRegularStreamWithinItsTime() {
         String name = RUN + "-quiet";
         try (var out = Liblsl.outlet(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name);
-             StreamInlet in = new StreamInlet(resolveOne(name), 360, 0, false)) {
+                StreamInlet in = new StreamInlet(resolveOne(name), 360, 0, false)) {
             in.setWatchdogSeconds(1.0);
             assertEquals(1f, firstValue(() -> out.pushChunk(new float[] {1f}, 1, new double[] {0}, true), in));
             long quietFrom = System.nanoTime();

@@ -49,11 +49,13 @@ class StreamApiTest {
             assertTrue(mine.createdAt() > 0 && mine.createdAt() <= Lsl.localClock());
             assertEquals("default", mine.sessionId());
             assertTrue(mine.v4dataPort() > 0 && mine.v4servicePort() > 0);
-            try (var theirs = Liblsl.inlet(name, false, 10.0); var full = theirs.info(5.0)) {
+            try (var theirs = Liblsl.inlet(name, false, 10.0);
+                    var full = theirs.info(5.0)) {
                 assertEquals(List.of("O1", "O2"), full.channelLabels());
                 assertEquals(mine.uid(), full.uid());
             }
-            StreamInfo resolved = StreamResolver.resolveByProp("name", name, 1, 10.0).get(0);
+            StreamInfo resolved =
+                    StreamResolver.resolveByProp("name", name, 1, 10.0).get(0);
             assertEquals(List.of(), resolved.channelLabels(), "resolvers carry the short info");
             try (StreamInlet in = new StreamInlet(resolved)) {
                 assertEquals(List.of("O1", "O2"), in.info(5.0).channelLabels());
@@ -66,7 +68,8 @@ class StreamApiTest {
     void samplesChunksAndTheirTimestampsArriveAsPushed() throws InterruptedException {
         String name = RUN + "-push";
         try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.DOUBLE64, name));
-             StreamInlet in = new StreamInlet(StreamResolver.resolveByProp("name", name, 1, 10.0).get(0))) {
+                StreamInlet in = new StreamInlet(
+                        StreamResolver.resolveByProp("name", name, 1, 10.0).get(0))) {
             in.openStream(10.0);
             assertTrue(out.waitForConsumers(10.0));
             assertTrue(out.haveConsumers());
@@ -95,8 +98,12 @@ class StreamApiTest {
     void dejitterAndMonotonizeSmoothAndOrderTheStamps() throws InterruptedException {
         String name = RUN + "-proc";
         try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name));
-             StreamInlet in = new StreamInlet(StreamResolver.resolveByProp("name", name, 1, 10.0).get(0), 360, 0,
-                     false, StreamInlet.PROC_DEJITTER | StreamInlet.PROC_MONOTONIZE)) {
+                StreamInlet in = new StreamInlet(
+                        StreamResolver.resolveByProp("name", name, 1, 10.0).get(0),
+                        360,
+                        0,
+                        false,
+                        StreamInlet.PROC_DEJITTER | StreamInlet.PROC_MONOTONIZE)) {
             in.openStream(10.0);
             assertTrue(out.waitForConsumers(10.0));
             int n = 400;

@@ -23,7 +23,7 @@ class TimeCorrectionInteropTest {
 
     private static void agree(String name) {
         try (StreamInlet ours = new StreamInlet(resolveOne(name));
-             var theirs = Liblsl.inlet(name, false, 10.0)) {
+                var theirs = Liblsl.inlet(name, false, 10.0)) {
             for (int round = 0; round < 3; round++) {
                 double a = ours.timeCorrection(5.0);
                 double b = theirs.timeCorrection(5.0);
@@ -55,7 +55,7 @@ class TimeCorrectionInteropTest {
     void clockSyncAddsTheCorrectionToPulledTimestamps() {
         String name = RUN + "-sync";
         try (StreamOutlet out = new StreamOutlet(StreamInfo.create(name, "EEG", 1, 100, ChannelFormat.FLOAT32, name));
-             StreamInlet in = new StreamInlet(resolveOne(name), 360, 0, false, StreamInlet.PROC_CLOCKSYNC)) {
+                StreamInlet in = new StreamInlet(resolveOne(name), 360, 0, false, StreamInlet.PROC_CLOCKSYNC)) {
             in.openStream(10.0);
             assertTrue(out.waitForConsumers(10.0));
             out.pushSample(new float[] {1f}, 500.0);

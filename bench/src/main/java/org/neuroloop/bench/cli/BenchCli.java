@@ -9,8 +9,7 @@ import picocli.CommandLine;
  * keeps its name.
  */
 public final class BenchCli {
-    private BenchCli() {
-    }
+    private BenchCli() {}
 
     /** {@link NeuroLoopCli#commandLine()} with the {@link BenchCommand} and {@link FuzzCommand} added. */
     public static CommandLine commandLine() {

@@ -11,16 +11,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code neuroloop bench dashboard}: CPU and memory a live dashboard with an open page costs a 1-session run. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true,
+@Command(
+        name = "dashboard",
+        mixinStandardHelpOptions = true,
         description = "CPU with vs without a dashboard (page open in headless Chromium) on a 1-session real-time run,"
                 + " then server and page memory sampled every minute while the page stays open.")
 public final class BenchDashboardCommand implements Callable<Integer> {
 
-    @Option(names = "--cpu-seconds", defaultValue = "60",
+    @Option(
+            names = "--cpu-seconds",
+            defaultValue = "60",
             description = "Seconds of each CPU measurement. Default: ${DEFAULT-VALUE}.")
     int cpuSeconds;
 
-    @Option(names = "--minutes", defaultValue = "2",
+    @Option(
+            names = "--minutes",
+            defaultValue = "2",
             description = "Minutes the page stays open for memory samples. Default: ${DEFAULT-VALUE}.")
     int minutes;
 

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * {@code neuroloop bench dsp}: speed of the dsp numerics against the Python reference (scipy sosfilt, pyRiemann
  * 0.9). Times are medians of repeated runs after warm-up; ratios are speed-ups (> 1 means faster than Python).
  */
-@Command(name = "dsp", mixinStandardHelpOptions = true,
+@Command(
+        name = "dsp",
+        mixinStandardHelpOptions = true,
         description = "Benchmark streaming filtering, covariance estimation and Riemannian geometry against the "
                 + "Python reference figures.")
 public final class BenchDspCommand implements Callable<Integer> {
@@ -25,22 +27,37 @@ public final class BenchDspCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    @Option(names = "--repetitions", defaultValue = "5", description = "Measured repetitions per benchmark (median reported). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--repetitions",
+            defaultValue = "5",
+            description = "Measured repetitions per benchmark (median reported). Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
-    @Option(names = "--warmups", defaultValue = "2", description = "Untimed warm-up runs per benchmark. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warmups",
+            defaultValue = "2",
+            description = "Untimed warm-up runs per benchmark. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--filter-samples", defaultValue = "200000", description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--filter-samples",
+            defaultValue = "200000",
+            description = "Samples per channel in one filter run. Default: ${DEFAULT-VALUE}.")
     int filterSamples;
 
-    @Option(names = "--peer", paramLabel = "FILE",
+    @Option(
+            names = "--peer",
+            paramLabel = "FILE",
             description = "Saved output of ../shared/peers/speed_peer.py from the same machine and session: its figures"
                     + " replace the built-in reference, so the ratios come from one run.")
     Path peer;
 
-    @Option(names = "--size-divisor", defaultValue = "1", hidden = true,
-            description = "Divide the matrix workload sizes (smoke tests only; the figures then no longer match their keys).")
+    @Option(
+            names = "--size-divisor",
+            defaultValue = "1",
+            hidden = true,
+            description =
+                    "Divide the matrix workload sizes (smoke tests only; the figures then no longer match their keys).")
     int sizeDivisor;
 
     @Override
@@ -75,7 +92,9 @@ public final class BenchDspCommand implements Callable<Integer> {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         // Other processes compete for the same cores; the 1-minute load average says how much.
         machine.put("load_average_before", loadBefore);
-        machine.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        machine.put(
+                "load_average_after",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // Process CPU time per run (ch-samples per CPU second for the filter): what the wall figures would approach
         // on an idle machine, divided by the threads used (1 for the filter, 'threads' for the matrix benchmarks).
         machine.put("process_cpu", cpu);
@@ -94,26 +113,46 @@ public final class BenchDspCommand implements Callable<Integer> {
             out.put("machine", machine);
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.printf("%-26s %24s %24s %24s %9s %24s %9s%n", "benchmark", "NeuroLoop (all cores)",
-                    "NeuroLoop (process CPU)", "Python ref", "speed-up", "NeuroLoop (1 thread)", "speed-up");
+            System.out.printf(
+                    "%-26s %24s %24s %24s %9s %24s %9s%n",
+                    "benchmark",
+                    "NeuroLoop (all cores)",
+                    "NeuroLoop (process CPU)",
+                    "Python ref",
+                    "speed-up",
+                    "NeuroLoop (1 thread)",
+                    "speed-up");
             for (Map.Entry<String, Double> e : results.entrySet()) {
                 String key = e.getKey();
                 Double ref = reference.get(key);
                 Double one = single.get(key);
-                System.out.printf("%-26s %24s %24s %24s %9s %24s %9s%n", key, format(key, e.getValue()),
-                        format(key, cpu.get(key)), ref == null ? "-" : format(key, ref), times(ratios.get(key)),
-                        one == null ? "-" : format(key, one), times(singleRatios.get(key)));
+                System.out.printf(
+                        "%-26s %24s %24s %24s %9s %24s %9s%n",
+                        key,
+                        format(key, e.getValue()),
+                        format(key, cpu.get(key)),
+                        ref == null ? "-" : format(key, ref),
+                        times(ratios.get(key)),
+                        one == null ? "-" : format(key, one),
+                        times(singleRatios.get(key)));
             }
-            System.out.printf("(scipy sosfilt single call: %s; reference: %s)%n",
+            System.out.printf(
+                    "(scipy sosfilt single call: %s; reference: %s)%n",
                     format("_per_s", reference.get("filter_single_call_chs_per_s")),
                     peer != null ? peer : "built-in figures");
-            System.out.println("machine: " + machine + "; median of " + repetitions + " runs after " + warmups + " warm-ups");
+            System.out.println(
+                    "machine: " + machine + "; median of " + repetitions + " runs after " + warmups + " warm-ups");
         }
         return 0;
     }
 
-    private static void putTiming(Map<String, Double> results, Map<String, Double> cpu, Map<String, Double> single,
-                                  Map<String, Double> singleCpu, String key, DspBenchmark.Scaling t) {
+    private static void putTiming(
+            Map<String, Double> results,
+            Map<String, Double> cpu,
+            Map<String, Double> single,
+            Map<String, Double> singleCpu,
+            String key,
+            DspBenchmark.Scaling t) {
         results.put(key, t.allCores().medianSeconds());
         cpu.put(key, t.allCores().medianCpuSeconds());
         single.put(key, t.singleThread().medianSeconds());

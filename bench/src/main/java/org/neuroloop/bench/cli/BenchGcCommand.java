@@ -38,8 +38,8 @@ public final class BenchGcCommand implements Callable<Integer> {
             "parallel", "-XX:+UseParallelGC");
 
     /** A word of each collector's MXBean names, to check that a child really ran under the collector asked for. */
-    static final Map<String, String> MXBEAN_WORD = Map.of(
-            "g1", "G1", "zgc", "ZGC", "shenandoah", "Shenandoah", "parallel", "PS ");
+    static final Map<String, String> MXBEAN_WORD =
+            Map.of("g1", "G1", "zgc", "ZGC", "shenandoah", "Shenandoah", "parallel", "PS ");
 
     @Option(
             names = "--gcs",
@@ -54,7 +54,10 @@ public final class BenchGcCommand implements Callable<Integer> {
             description = "Rounds; each runs every collector once. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds per run. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            description = "Measured seconds per run. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
     @Option(
@@ -70,7 +73,8 @@ public final class BenchGcCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (String gc : gcs) {
             if (!COLLECTORS.containsKey(gc)) {
-                System.err.println("bench gc: unknown collector '" + gc + "' in --gcs; known: g1, zgc, shenandoah, parallel");
+                System.err.println(
+                        "bench gc: unknown collector '" + gc + "' in --gcs; known: g1, zgc, shenandoah, parallel");
                 return 2;
             }
         }
@@ -104,7 +108,9 @@ public final class BenchGcCommand implements Callable<Integer> {
         out.put("rounds", rounds);
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("load_average_before", loadBefore);
-        out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put(
+                "load_average_after",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ObjectNode byGc = out.putObject("collectors");
         String best = null;
         double bestP99 = Double.POSITIVE_INFINITY;
@@ -116,10 +122,17 @@ public final class BenchGcCommand implements Callable<Integer> {
             g.put("median_p50_ms", p50);
             g.put("median_p99_ms", p99);
             g.put("median_max_ms", median(e.getValue(), "max_ms"));
-            g.put("false_stimulations", e.getValue().stream().mapToInt(r -> r.path("false_stimulations").asInt()).sum());
-            g.put("missed", e.getValue().stream()
-                    .mapToInt(r -> r.path("events").asInt() - r.path("detected").asInt())
-                    .sum());
+            g.put(
+                    "false_stimulations",
+                    e.getValue().stream()
+                            .mapToInt(r -> r.path("false_stimulations").asInt())
+                            .sum());
+            g.put(
+                    "missed",
+                    e.getValue().stream()
+                            .mapToInt(r -> r.path("events").asInt()
+                                    - r.path("detected").asInt())
+                            .sum());
             ArrayNode each = g.putArray("runs");
             for (JsonNode r : e.getValue()) {
                 ObjectNode one = each.addObject();
@@ -166,10 +179,15 @@ public final class BenchGcCommand implements Callable<Integer> {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCli.class.getName()));
         cmd.addAll(Arrays.asList(
                 "bench", "latency", "--json", "--seconds", Double.toString(seconds), "--pipeline", pipeline));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
-        String last = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
+        String last = stdout.lines()
+                .filter(l -> l.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElse(null);
         if (last == null) {
             throw new IOException("bench latency under " + gc + " printed no JSON (exit " + code + "): " + stdout);
         }
@@ -182,7 +200,8 @@ public final class BenchGcCommand implements Callable<Integer> {
     }
 
     private static double median(List<JsonNode> runs, String key) {
-        double[] v = runs.stream().mapToDouble(r -> r.path(key).asDouble()).sorted().toArray();
+        double[] v =
+                runs.stream().mapToDouble(r -> r.path(key).asDouble()).sorted().toArray();
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code neuroloop bench lsl4j}: one-hop latency, throughput and load figures of lsl4j on this machine. */
-@Command(name = "lsl4j", mixinStandardHelpOptions = true,
+@Command(
+        name = "lsl4j",
+        mixinStandardHelpOptions = true,
         description = "lsl4j on loopback: one hop, throughput at 64 ch float32, a long paced stream (lost samples,"
                 + " heap), many consumers of one outlet, many outlets in one resolve.")
 public final class BenchLsl4jCommand implements Callable<Integer> {
@@ -22,23 +24,31 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "1000", description = "Paced rate, Hz. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--hop-seconds", defaultValue = "10",
+    @Option(
+            names = "--hop-seconds",
+            defaultValue = "10",
             description = "Length of the one-hop run. Default: ${DEFAULT-VALUE}.")
     double hopSeconds;
 
     @Option(names = "--throughput-seconds", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
     double throughputSeconds;
 
-    @Option(names = "--minutes", defaultValue = "0", description = "Length of the sustained paced run (0 = skip). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--minutes",
+            defaultValue = "0",
+            description = "Length of the sustained paced run (0 = skip). " + "Default: ${DEFAULT-VALUE}.")
     double minutes;
 
-    @Option(names = "--consumers", defaultValue = "30",
+    @Option(
+            names = "--consumers",
+            defaultValue = "30",
             description = "Inlets on one outlet (0 = skip). Default: ${DEFAULT-VALUE}.")
     int consumers;
 
-    @Option(names = "--outlets", defaultValue = "100", description = "Outlets found by one resolve (0 = skip). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--outlets",
+            defaultValue = "100",
+            description = "Outlets found by one resolve (0 = skip). " + "Default: ${DEFAULT-VALUE}.")
     int outlets;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -46,7 +56,12 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (channels < 1 || !(rate > 0) || !(hopSeconds > 0) || !(throughputSeconds > 0) || minutes < 0 || consumers < 0
+        if (channels < 1
+                || !(rate > 0)
+                || !(hopSeconds > 0)
+                || !(throughputSeconds > 0)
+                || minutes < 0
+                || consumers < 0
                 || outlets < 0) {
             System.err.println("bench lsl4j: --channels, --rate, --hop-seconds, --throughput-seconds must be > 0; "
                     + "--minutes, --consumers, --outlets >= 0");
@@ -55,7 +70,9 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
         Lsl4jLoadBenchmark b = new Lsl4jLoadBenchmark();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "lsl4j");
-        out.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put(
+                "load_average_before",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.err.println("bench lsl4j: one hop...");
         out.put("one_hop", b.oneHop(channels, rate, hopSeconds));
         System.err.println("bench lsl4j: throughput...");
@@ -73,7 +90,9 @@ public final class BenchLsl4jCommand implements Callable<Integer> {
             System.err.println("bench lsl4j: " + outlets + " outlets...");
             out.put("outlets", b.outlets(outlets));
         }
-        out.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put(
+                "load_average_after",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         ObjectMapper m = new ObjectMapper();
         if (!json) {

@@ -1,11 +1,12 @@
 package org.neuroloop.bench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.nio.file.Path;
 import org.neuroloop.bench.LslLatencyBenchmark;
 import org.neuroloop.bench.lsl.LslImplementationComparison;
 import org.neuroloop.bench.lsl.LslPairMain;
@@ -20,27 +21,45 @@ import picocli.CommandLine.Option;
  * figure for comparison, a check that the LSL clock is {@code System.nanoTime()}, and lsl4j against liblsl 1.10 in
  * the same run ({@link LslImplementationComparison}: key {@code lsl4j_vs_liblsl} of the JSON).
  */
-@Command(name = "lsl", mixinStandardHelpOptions = true,
-        description = "Latency of LSL ingestion: sample push -> record in the Flink job (and -> bare inlet), on one machine.")
+@Command(
+        name = "lsl",
+        mixinStandardHelpOptions = true,
+        description =
+                "Latency of LSL ingestion: sample push -> record in the Flink job (and -> bare inlet), on one machine.")
 public final class BenchLslCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    @Option(names = "--channels", defaultValue = "32", description = "Channels of the test stream. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--channels",
+            defaultValue = "32",
+            description = "Channels of the test stream. Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--rate", defaultValue = "250", description = "Nominal rate in Hz; one sample is pushed every 1/rate s. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rate",
+            defaultValue = "250",
+            description = "Nominal rate in Hz; one sample is pushed every 1/rate s. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per path. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "20",
+            description = "Measured seconds per path. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "3",
+            description = "Unmeasured seconds before. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
-    @Option(names = "--poll-us", defaultValue = "-1", description = "Source poll interval in microseconds (0 = wait inside "
-            + "the pull, which returns when bytes arrive). Default: the source's default.")
+    @Option(
+            names = "--poll-us",
+            defaultValue = "-1",
+            description = "Source poll interval in microseconds (0 = wait inside "
+                    + "the pull, which returns when bytes arrive). Default: the source's default.")
     int pollMicros;
 
     @Option(names = "--skip-inlet", description = "Do not measure the bare-inlet baseline.")
@@ -49,8 +68,12 @@ public final class BenchLslCommand implements Callable<Integer> {
     @Option(names = "--skip-compare", description = "Do not compare lsl4j with liblsl (child JVMs).")
     boolean skipCompare;
 
-    @Option(names = "--compare-seconds", defaultValue = "10", description = "Measured seconds of each pair's one hop "
-            + "(64 ch float32 at 1 kHz) and throughput in the lsl4j/liblsl comparison. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--compare-seconds",
+            defaultValue = "10",
+            description =
+                    "Measured seconds of each pair's one hop "
+                            + "(64 ch float32 at 1 kHz) and throughput in the lsl4j/liblsl comparison. Default: ${DEFAULT-VALUE}.")
     double compareSeconds;
 
     @Override
@@ -62,13 +85,18 @@ public final class BenchLslCommand implements Callable<Integer> {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         LslLatencyBenchmark.ClockCheck clock = LslLatencyBenchmark.checkClock(10_000);
         int poll = pollMicros >= 0 ? pollMicros : 0;
-        LslLatencyBenchmark bench = new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
+        LslLatencyBenchmark bench =
+                new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
         LslLatencyBenchmark.Stats source = bench.measureSource();
         int chunks = LslLatencyBenchmark.chunksEmitted();
         LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
-        Map<String, Object> compare = skipCompare ? null : LslImplementationComparison.run(
-                Path.of(System.getProperty("neuroloop.root", ".")).toAbsolutePath().normalize(),
-                new LslPairMain.Settings(64, 1000, compareSeconds, 2, 32, compareSeconds));
+        Map<String, Object> compare = skipCompare
+                ? null
+                : LslImplementationComparison.run(
+                        Path.of(System.getProperty("neuroloop.root", "."))
+                                .toAbsolutePath()
+                                .normalize(),
+                        new LslPairMain.Settings(64, 1000, compareSeconds, 2, 32, compareSeconds));
 
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> stream = new LinkedHashMap<>();
@@ -108,33 +136,41 @@ public final class BenchLslCommand implements Callable<Integer> {
         machine.put("lsl", "lsl4j (protocol " + Lsl.protocolVersion() + ")");
         machine.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         machine.put("load_average_before", loadBefore);
-        machine.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        machine.put(
+                "load_average_after",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.put("machine", machine);
 
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.printf("LSL source latency (push -> Flink record), %d ch @ %.0f Hz, 1 sample/push, %d samples:%n",
+            System.out.printf(
+                    "LSL source latency (push -> Flink record), %d ch @ %.0f Hz, 1 sample/push, %d samples:%n",
                     channels, rate, source.samples());
-            System.out.printf("  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms%n", source.p50(), source.p90(),
-                    source.p99(), source.max(), source.mean());
+            System.out.printf(
+                    "  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms  mean %.3f ms%n",
+                    source.p50(), source.p90(), source.p99(), source.max(), source.mean());
             if (inlet != null) {
-                System.out.printf("bare inlet (LSL transport only): p50 %.3f ms  p99 %.3f ms  max %.3f ms%n", inlet.p50(), inlet.p99(),
-                        inlet.max());
+                System.out.printf(
+                        "bare inlet (LSL transport only): p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
+                        inlet.p50(), inlet.p99(), inlet.max());
             }
             if (compare != null) {
-                System.out.println("lsl4j vs liblsl 1.10, 64 ch float32 (one hop at 1 kHz, throughput in chunks of "
-                        + "32):");
+                System.out.println(
+                        "lsl4j vs liblsl 1.10, 64 ch float32 (one hop at 1 kHz, throughput in chunks of " + "32):");
                 for (var e : ((Map<?, ?>) compare.get("pairs")).entrySet()) {
-                    var r = (com.fasterxml.jackson.databind.JsonNode) e.getValue();
-                    System.out.printf("  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n",
-                            e.getKey(), r.path("one_hop").path("p50_ms").asDouble(),
+                    var r = (JsonNode) e.getValue();
+                    System.out.printf(
+                            "  %-16s one hop p50 %.3f ms  p99 %.3f ms   throughput %,d samples/s%n",
+                            e.getKey(),
+                            r.path("one_hop").path("p50_ms").asDouble(),
                             r.path("one_hop").path("p99_ms").asDouble(),
                             r.path("throughput").path("samples_per_second").asLong());
                 }
                 System.out.println("  targets: " + compare.get("targets"));
             }
-            System.out.printf("clock: local_clock - nanoTime median %.2f us, max |diff| %.2f us, same clock: %s%n",
+            System.out.printf(
+                    "clock: local_clock - nanoTime median %.2f us, max |diff| %.2f us, same clock: %s%n",
                     clock.medianDiffMicros(), clock.maxAbsDiffMicros(), clock.sameClock());
         }
         return clock.sameClock() ? 0 : 1;

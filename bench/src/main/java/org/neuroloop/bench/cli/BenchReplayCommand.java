@@ -2,12 +2,17 @@ package org.neuroloop.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,6 +21,7 @@ import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.ingest.flink.RecordingSource;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recordings;
+import org.neuroloop.ingest.replay.ReplayEvent;
 import org.neuroloop.ingest.replay.ReplaySchedule;
 import org.neuroloop.ingest.replay.ReplaySpeed;
 import picocli.CommandLine.Command;
@@ -26,15 +32,22 @@ import picocli.CommandLine.Option;
  * through {@link RecordingSource} on a local MiniCluster (source -> count -> discard), plus the bare
  * {@link ReplaySchedule} (file already in memory) for comparison. File reading is timed separately.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = "Replay throughput at --speed max (samples/s) through RecordingSource on a MiniCluster.")
 public final class BenchReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--file", defaultValue = "../shared/data/mi/eegmmidb/S001R04.edf",
+    @Option(
+            names = "--file",
+            defaultValue = "../shared/data/mi/eegmmidb/S001R04.edf",
             description = "Recording to replay. Default: ${DEFAULT-VALUE}.")
     Path file;
 
-    @Option(names = "--copies", defaultValue = "8", description = "Files replayed per job (the same file as separate sessions). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--copies",
+            defaultValue = "8",
+            description = "Files replayed per job (the same file as separate sessions). Default: ${DEFAULT-VALUE}.")
     int copies;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Source parallelism. Default: ${DEFAULT-VALUE}.")
@@ -43,18 +56,21 @@ public final class BenchReplayCommand implements Callable<Integer> {
     @Option(names = "--chunk-ms", defaultValue = "50", description = "Chunk length in ms. Default: ${DEFAULT-VALUE}.")
     double chunkMs;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Measured job runs (after one warm-up run). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--runs",
+            defaultValue = "3",
+            description = "Measured job runs (after one warm-up run). Default: ${DEFAULT-VALUE}.")
     int runs;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    static final java.util.concurrent.atomic.AtomicLong FIRST = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong LAST = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong SAMPLES = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong FIRST = new AtomicLong();
+    static final AtomicLong LAST = new AtomicLong();
+    static final AtomicLong SAMPLES = new AtomicLong();
 
     /** Notes when the first and last chunk pass (the MiniCluster runs in this JVM) and counts samples. */
-    static final class StampFirstAndLast implements org.apache.flink.api.common.functions.MapFunction<Chunk, Chunk> {
+    static final class StampFirstAndLast implements MapFunction<Chunk, Chunk> {
         @Override
         public Chunk map(Chunk c) {
             long now = System.nanoTime();
@@ -78,17 +94,17 @@ public final class BenchReplayCommand implements Callable<Integer> {
         for (int k = 0; k < copies; k++) {
             ReplaySchedule sch = ReplaySchedule.chunksOf(s, "s" + k, chunkMs / 1000);
             while (sch.hasNext()) {
-                bare += ((org.neuroloop.ingest.replay.ReplayEvent.ChunkEvent) sch.next()).chunk().length();
+                bare += ((ReplayEvent.ChunkEvent) sch.next()).chunk().length();
             }
         }
         double bareSeconds = (System.nanoTime() - b0) / 1e9;
 
-        List<RecordingSource.RecordingFile> files = new java.util.ArrayList<>();
+        List<RecordingSource.RecordingFile> files = new ArrayList<>();
         for (int k = 0; k < copies; k++) {
             files.add(RecordingSource.RecordingFile.of(file, "session-" + k));
         }
-        RecordingSource<Chunk> source = RecordingSource.chunks(files,
-                RecordingSource.Settings.of(ReplaySpeed.MAX).withChunkSeconds(chunkMs / 1000));
+        RecordingSource<Chunk> source = RecordingSource.chunks(
+                files, RecordingSource.Settings.of(ReplaySpeed.MAX).withChunkSeconds(chunkMs / 1000));
         double[] jobSeconds = new double[runs];
         double[] streamSeconds = new double[runs];
         for (int run = -1; run < runs; run++) {
@@ -108,12 +124,13 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 jobSeconds[run] = (System.nanoTime() - t0) / 1e9;
                 streamSeconds[run] = (LAST.get() - FIRST.get()) / 1e9;
                 if (SAMPLES.get() != (long) samplesPerFile * copies) {
-                    throw new IllegalStateException("replayed " + SAMPLES.get() + " samples, expected " + (long) samplesPerFile * copies);
+                    throw new IllegalStateException(
+                            "replayed " + SAMPLES.get() + " samples, expected " + (long) samplesPerFile * copies);
                 }
             }
         }
-        java.util.Arrays.sort(jobSeconds);
-        java.util.Arrays.sort(streamSeconds);
+        Arrays.sort(jobSeconds);
+        Arrays.sort(streamSeconds);
         double median = jobSeconds[runs / 2];
         double streamMedian = streamSeconds[runs / 2];
         long total = samplesPerFile * copies;
@@ -134,14 +151,20 @@ public final class BenchReplayCommand implements Callable<Integer> {
         out.put("channel_values_per_second", total * s.channelCount() / median);
         out.put("realtime_factor", total / median / s.nominalRate());
         out.put("bare_schedule_samples_per_second", bare / bareSeconds);
-        out.put("load_average_1min", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.put(
+                "load_average_1min",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.put("cores", Runtime.getRuntime().availableProcessors());
-        out.put("note", "samples_per_second: whole job incl. MiniCluster submission and file reading;"
-                + " streaming_samples_per_second: first to last chunk seen after the source");
+        out.put(
+                "note",
+                "samples_per_second: whole job incl. MiniCluster submission and file reading;"
+                        + " streaming_samples_per_second: first to last chunk seen after the source");
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            System.out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(out));
         } else {
-            out.forEach((k, v) -> System.out.println(k + ": " + (v instanceof double[] d ? java.util.Arrays.toString(d) : v)));
+            out.forEach((k, v) -> System.out.println(k + ": " + (v instanceof double[] d ? Arrays.toString(d) : v)));
         }
         return 0;
     }

@@ -18,38 +18,67 @@ import picocli.CommandLine.Option;
  * {@code neuroloop bench scale}: how many concurrent real-time sessions one embedded MiniCluster sustains on this
  * machine, and the CPU cost per session (see {@link ScaleBenchmark} for the method).
  */
-@Command(name = "scale", mixinStandardHelpOptions = true,
-        description = "Concurrent real-time sessions one MiniCluster sustains (p99 chunk lag under a bound, no backlog), and CPU per session.")
+@Command(
+        name = "scale",
+        mixinStandardHelpOptions = true,
+        description =
+                "Concurrent real-time sessions one MiniCluster sustains (p99 chunk lag under a bound, no backlog), and CPU per session.")
 public final class BenchScaleCommand implements Callable<Integer> {
 
-    @Option(names = "--sessions", defaultValue = "0", description = "Test just this many sessions (0: search N by ramp and bisection). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--sessions",
+            defaultValue = "0",
+            description =
+                    "Test just this many sessions (0: search N by ramp and bisection). Default: ${DEFAULT-VALUE}.")
     int sessions;
 
-    @Option(names = "--channels", defaultValue = "64", description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--channels",
+            defaultValue = "64",
+            description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
     int channels;
 
     @Option(names = "--rate", defaultValue = "500", description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--chunk-samples", defaultValue = "5", description = "Samples per chunk (10 ms at 500 Hz). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--chunk-samples",
+            defaultValue = "5",
+            description = "Samples per chunk (10 ms at 500 Hz). Default: ${DEFAULT-VALUE}.")
     int chunkSamples;
 
-    @Option(names = "--seconds", defaultValue = "20", description = "Length of each step's sessions, s. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "20",
+            description = "Length of each step's sessions, s. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured seconds after every session has caught up with its start-up backlog. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            description =
+                    "Unmeasured seconds after every session has caught up with its start-up backlog. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
-    @Option(names = "--lag-bound-ms", defaultValue = "100", description = "p99 chunk lag a real-time step must stay under, ms. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lag-bound-ms",
+            defaultValue = "100",
+            description = "p99 chunk lag a real-time step must stay under, ms. Default: ${DEFAULT-VALUE}.")
     double lagBoundMs;
 
     @Option(names = "--parallelism", description = "Job parallelism / MiniCluster slots. Default: the number of cores.")
     Integer parallelism;
 
-    @Option(names = "--budget-seconds", defaultValue = "270", description = "Wall-clock budget of the search, s. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--budget-seconds",
+            defaultValue = "270",
+            description = "Wall-clock budget of the search, s. Default: ${DEFAULT-VALUE}.")
     double budgetSeconds;
 
-    @Option(names = "--max-sessions", defaultValue = "4096", description = "Largest N the search tries. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-sessions",
+            defaultValue = "4096",
+            description = "Largest N the search tries. Default: ${DEFAULT-VALUE}.")
     int maxSessions;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -60,8 +89,16 @@ public final class BenchScaleCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         ScaleBenchmark.Settings settings;
         try {
-            settings = new ScaleBenchmark.Settings(channels, rate, chunkSamples, seconds, warmup, lagBoundMs,
-                    parallelism == null ? cores : parallelism, budgetSeconds, maxSessions);
+            settings = new ScaleBenchmark.Settings(
+                    channels,
+                    rate,
+                    chunkSamples,
+                    seconds,
+                    warmup,
+                    lagBoundMs,
+                    parallelism == null ? cores : parallelism,
+                    budgetSeconds,
+                    maxSessions);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -105,19 +142,28 @@ public final class BenchScaleCommand implements Callable<Integer> {
         out.put("warmup_seconds", warmup);
         out.put("lag_bound_ms", lagBoundMs);
         out.put("parallelism", settings.parallelism());
-        out.put("pipeline", "shipped spindle-stimulation config: bad-data flags, causal Butterworth band-pass 0.3-35 Hz "
-                + "order 4 on all channels, spindle detector (C3), stimulation policy (live); synthetic sources paced in real time");
-        out.put("search", sessions > 0 ? "single step" : exhausted ? "ramp + bisection on keeping up, stopped by the time budget"
-                : "ramp + bisection on keeping up");
-        out.put("definitions", "lag = processing time - newest sample time of each chunk after the filter stage; realtime = "
-                + "p99 lag and each session's tail lag (mean of its last 10 % of chunks) <= lag_bound_ms after start-up; "
-                + "keeps_up = tail lag within the bound (no growing backlog); cpu_seconds_per_session_second = slope of "
-                + "each job's process CPU seconds over its session-seconds across all steps, fixed_cpu_seconds_per_job its "
-                + "intercept; steady_cores_used = process CPU per second in the steady window (what the job got); "
-                + "sessions_per_core = 1 / cpu_seconds_per_session_second; heap_live_mb = smallest used heap over the "
-                + "last third of the steady window (the live set after collections), heap_baseline_mb that of the idle "
-                + "warm cluster before the job, heap_per_session_kb = their difference / sessions, heap_growth_mb = live "
-                + "heap at the end of the steady window minus at its start");
+        out.put(
+                "pipeline",
+                "shipped spindle-stimulation config: bad-data flags, causal Butterworth band-pass 0.3-35 Hz "
+                        + "order 4 on all channels, spindle detector (C3), stimulation policy (live); synthetic sources paced in real time");
+        out.put(
+                "search",
+                sessions > 0
+                        ? "single step"
+                        : exhausted
+                                ? "ramp + bisection on keeping up, stopped by the time budget"
+                                : "ramp + bisection on keeping up");
+        out.put(
+                "definitions",
+                "lag = processing time - newest sample time of each chunk after the filter stage; realtime = "
+                        + "p99 lag and each session's tail lag (mean of its last 10 % of chunks) <= lag_bound_ms after start-up; "
+                        + "keeps_up = tail lag within the bound (no growing backlog); cpu_seconds_per_session_second = slope of "
+                        + "each job's process CPU seconds over its session-seconds across all steps, fixed_cpu_seconds_per_job its "
+                        + "intercept; steady_cores_used = process CPU per second in the steady window (what the job got); "
+                        + "sessions_per_core = 1 / cpu_seconds_per_session_second; heap_live_mb = smallest used heap over the "
+                        + "last third of the steady window (the live set after collections), heap_baseline_mb that of the idle "
+                        + "warm cluster before the job, heap_per_session_kb = their difference / sessions, heap_growth_mb = live "
+                        + "heap at the end of the steady window minus at its start");
         List<Map<String, Object>> table = new ArrayList<>();
         for (ScaleStep s : steps) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -147,30 +193,61 @@ public final class BenchScaleCommand implements Callable<Integer> {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", cores);
         machine.put("load_average_start", loadBefore);
-        machine.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        machine.put("note", "shared machine, heavily loaded during the run: other processes compete for the 2 cores "
-                + "(load averages above), so max_realtime_sessions and max_sustained_sessions are what was left over for "
-                + "this process; sessions_per_core is from this process's own CPU time and does not depend on the load");
+        machine.put(
+                "load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        machine.put(
+                "note",
+                "shared machine, heavily loaded during the run: other processes compete for the 2 cores "
+                        + "(load averages above), so max_realtime_sessions and max_sustained_sessions are what was left over for "
+                        + "this process; sessions_per_core is from this process's own CPU time and does not depend on the load");
         out.put("machine", machine);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
             return 0;
         }
-        System.out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start (shared machine, other processes compete)%n",
-                cores, loadBefore);
-        System.out.printf(Locale.ROOT, "%d ch @ %.0f Hz, %d-sample chunks, %.0f s per step, p99 lag bound %.0f ms%n",
-                channels, rate, chunkSamples, seconds, lagBoundMs);
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, load average %.2f at start (shared machine, other processes compete)%n",
+                cores,
+                loadBefore);
+        System.out.printf(
+                Locale.ROOT,
+                "%d ch @ %.0f Hz, %d-sample chunks, %.0f s per step, p99 lag bound %.0f ms%n",
+                channels,
+                rate,
+                chunkSamples,
+                seconds,
+                lagBoundMs);
         System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  steady cores"
                 + "  heap kB/session  heap growth MB");
         for (ScaleStep s : steps) {
-            System.out.printf(Locale.ROOT, "%8d  %8s  %8s  %6.1f  %6.1f  %7.1f  %15.4f  %12.2f  %15.1f  %14.1f%n",
-                    s.sessions(), s.keepsUp(), s.realtime(), s.p50LagMs(), s.p99LagMs(), s.tailLagMs(),
-                    s.cpuSecondsPerSessionSecond(), s.coresUsed(), s.heapPerSessionKb(), s.heapGrowthMb());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%8d  %8s  %8s  %6.1f  %6.1f  %7.1f  %15.4f  %12.2f  %15.1f  %14.1f%n",
+                    s.sessions(),
+                    s.keepsUp(),
+                    s.realtime(),
+                    s.p50LagMs(),
+                    s.p99LagMs(),
+                    s.tailLagMs(),
+                    s.cpuSecondsPerSessionSecond(),
+                    s.coresUsed(),
+                    s.heapPerSessionKb(),
+                    s.heapGrowthMb());
         }
-        System.out.printf(Locale.ROOT, "max real-time sessions (p99 <= %.0f ms): %d (%.1f per core); kept up with %d%n",
-                lagBoundMs, maxRealtime, (double) maxRealtime / cores, maxSustained);
-        System.out.printf(Locale.ROOT, "CPU: %.1f s per job + %.4f s per session-second -> %.1f sessions per core%n",
-                line[0], cpuPerSession, 1 / cpuPerSession);
+        System.out.printf(
+                Locale.ROOT,
+                "max real-time sessions (p99 <= %.0f ms): %d (%.1f per core); kept up with %d%n",
+                lagBoundMs,
+                maxRealtime,
+                (double) maxRealtime / cores,
+                maxSustained);
+        System.out.printf(
+                Locale.ROOT,
+                "CPU: %.1f s per job + %.4f s per session-second -> %.1f sessions per core%n",
+                line[0],
+                cpuPerSession,
+                1 / cpuPerSession);
         return 0;
     }
 }

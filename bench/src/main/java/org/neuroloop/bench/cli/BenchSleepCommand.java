@@ -13,10 +13,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
 import org.neuroloop.classifiers.sleep.SlowOscillationTargeter;
+import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleDetector;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
-import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.deploy.cli.SleepSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,19 +27,31 @@ import picocli.CommandLine.Option;
  * warm-up; wall and thread-CPU figures. The slow-oscillation targeter is timed on the same signal ({@code so_*}
  * fields, wall time).
  */
-@Command(name = "sleep", mixinStandardHelpOptions = true,
-        description = "Real-time factor of the online spindle detector (and of the slow-oscillation targeter) over a 30-minute single-channel recording.")
+@Command(
+        name = "sleep",
+        mixinStandardHelpOptions = true,
+        description =
+                "Real-time factor of the online spindle detector (and of the slow-oscillation targeter) over a 30-minute single-channel recording.")
 public final class BenchSleepCommand implements Callable<Integer> {
     static final double TARGET = 1000;
 
-    @Option(names = "--signal", defaultValue = "../shared/data/sleep/dreams_spindles/excerpt2.txt",
-            description = "30-minute recording (default: DREAMS excerpt 2, 200 Hz; synthetic 200 Hz if it is missing). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--signal",
+            defaultValue = "../shared/data/sleep/dreams_spindles/excerpt2.txt",
+            description =
+                    "30-minute recording (default: DREAMS excerpt 2, 200 Hz; synthetic 200 Hz if it is missing). Default: ${DEFAULT-VALUE}.")
     Path signal;
 
-    @Option(names = "--fs", defaultValue = "200", description = "Sampling rate of a plain-text --signal. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--fs",
+            defaultValue = "200",
+            description = "Sampling rate of a plain-text --signal. Default: ${DEFAULT-VALUE}.")
     double fs;
 
-    @Option(names = "--repetitions", defaultValue = "5", description = "Measured runs (median reported). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--repetitions",
+            defaultValue = "5",
+            description = "Measured runs (median reported). Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
     @Option(names = "--warmups", defaultValue = "3", description = "Untimed warm-up runs. Default: ${DEFAULT-VALUE}.")
@@ -78,8 +90,7 @@ public final class BenchSleepCommand implements Callable<Integer> {
         int[] events = new int[1];
         SpindleListener count = new SpindleListener() {
             @Override
-            public void onFire(double firedAt, double onsetEstimate, double score) {
-            }
+            public void onFire(double firedAt, double onsetEstimate, double score) {}
 
             @Override
             public void onSpindle(Spindle s) {
@@ -138,12 +149,29 @@ public final class BenchSleepCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(o));
         } else {
-            System.out.printf(Locale.ROOT, "online spindle detector over %.0f s (%d samples @ %.0f Hz, %s): median %.3f s wall, %.3f s CPU%n",
-                    duration, x.length, rate, source, medWall, medCpu);
-            System.out.printf(Locale.ROOT, "real-time factor %.0fx (CPU %.0fx), %.0f ns/sample; target %.0fx: %s%n", duration / medWall,
-                    duration / medCpu, medWall * 1e9 / x.length, TARGET, duration / medWall >= TARGET ? "met" : "NOT met");
-            System.out.printf(Locale.ROOT, "slow-oscillation targeter: median %.3f s wall, real-time factor %.0fx, %d targets%n",
-                    median(soWall), duration / median(soWall), soTargets[0]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "online spindle detector over %.0f s (%d samples @ %.0f Hz, %s): median %.3f s wall, %.3f s CPU%n",
+                    duration,
+                    x.length,
+                    rate,
+                    source,
+                    medWall,
+                    medCpu);
+            System.out.printf(
+                    Locale.ROOT,
+                    "real-time factor %.0fx (CPU %.0fx), %.0f ns/sample; target %.0fx: %s%n",
+                    duration / medWall,
+                    duration / medCpu,
+                    medWall * 1e9 / x.length,
+                    TARGET,
+                    duration / medWall >= TARGET ? "met" : "NOT met");
+            System.out.printf(
+                    Locale.ROOT,
+                    "slow-oscillation targeter: median %.3f s wall, real-time factor %.0fx, %d targets%n",
+                    median(soWall),
+                    duration / median(soWall),
+                    soTargets[0]);
         }
         return 0;
     }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * {@code neuroloop bench soak}: N real-time sessions for M minutes on one embedded MiniCluster, measured while they
  * run (see {@link SoakBenchmark}); progress to stderr, the figures to stdout.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
+@Command(
+        name = "soak",
+        mixinStandardHelpOptions = true,
         description = "N real-time sessions for M minutes: heap after GC over time (slope), lag per interval, lost "
                 + "samples, CPU per session-second.")
 public final class BenchSoakCommand implements Callable<Integer> {
@@ -28,20 +30,30 @@ public final class BenchSoakCommand implements Callable<Integer> {
     @Option(names = "--minutes", required = true, description = "Length of the run (of every session), minutes.")
     double minutes;
 
-    @Option(names = "--channels", defaultValue = "64", description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--channels",
+            defaultValue = "64",
+            description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
     int channels;
 
     @Option(names = "--rate", defaultValue = "500", description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--chunk-samples", defaultValue = "5", description = "Samples per chunk. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--chunk-samples",
+            defaultValue = "5",
+            description = "Samples per chunk. Default: ${DEFAULT-VALUE}.")
     int chunkSamples;
 
-    @Option(names = "--interval-seconds", defaultValue = "60",
+    @Option(
+            names = "--interval-seconds",
+            defaultValue = "60",
             description = "Measuring interval (heap after GC, lag percentiles), s. Default: ${DEFAULT-VALUE}.")
     double intervalSeconds;
 
-    @Option(names = "--warmup", defaultValue = "30",
+    @Option(
+            names = "--warmup",
+            defaultValue = "30",
             description = "Start-up window after submission, reported apart, s. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
@@ -59,8 +71,15 @@ public final class BenchSoakCommand implements Callable<Integer> {
             if (channels < 1 || !(rate >= 80) || chunkSamples < 1) {
                 throw new IllegalArgumentException("--channels and --chunk-samples must be >= 1 and --rate >= 80 Hz");
             }
-            settings = new SoakBenchmark.Settings(sessions, channels, rate, chunkSamples, minutes, intervalSeconds,
-                    warmup, parallelism == null ? cores : parallelism);
+            settings = new SoakBenchmark.Settings(
+                    sessions,
+                    channels,
+                    rate,
+                    chunkSamples,
+                    minutes,
+                    intervalSeconds,
+                    warmup,
+                    parallelism == null ? cores : parallelism);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -72,22 +91,48 @@ public final class BenchSoakCommand implements Callable<Integer> {
         machine.put("cores", cores);
         machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576.0);
         machine.put("load_average_start", loadBefore);
-        machine.put("load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        machine.put("load_average_mean", r.intervals().stream().mapToDouble(SoakBenchmark.Interval::loadAverage)
-                .average().orElse(Double.NaN));
+        machine.put(
+                "load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        machine.put(
+                "load_average_mean",
+                r.intervals().stream()
+                        .mapToDouble(SoakBenchmark.Interval::loadAverage)
+                        .average()
+                        .orElse(Double.NaN));
         out.put("machine", machine);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
             HeapTrend h = r.heap();
-            System.out.printf(Locale.ROOT, "%d sessions x %d ch @ %.0f Hz for %.1f min: %s%n", sessions, channels, rate,
-                    minutes, r.completed() ? "completed" : "FAILED: " + r.failure());
-            System.out.printf(Locale.ROOT, "samples: %d produced, %d seen, %d lost, %d twice%n", r.samplesProduced(),
-                    r.samplesSeen(), r.samplesLost(), r.samplesDuplicated());
-            System.out.printf(Locale.ROOT, "lag after start-up: p50 %.1f ms, p99 %.1f ms, max %.1f ms (worst interval p99 "
-                    + "%.1f ms)%n", r.p50LagMs(), r.p99LagMs(), r.maxLagMs(), out.get("worst_interval_p99_lag_ms"));
-            System.out.printf(Locale.ROOT, "heap after GC: %.1f -> %.1f MiB, slope %.2f +- %.2f MiB/h (%s)%n",
-                    h.firstMb(), h.lastMb(), h.slopeMbPerHour(), h.slopeStdErrMbPerHour(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d sessions x %d ch @ %.0f Hz for %.1f min: %s%n",
+                    sessions,
+                    channels,
+                    rate,
+                    minutes,
+                    r.completed() ? "completed" : "FAILED: " + r.failure());
+            System.out.printf(
+                    Locale.ROOT,
+                    "samples: %d produced, %d seen, %d lost, %d twice%n",
+                    r.samplesProduced(),
+                    r.samplesSeen(),
+                    r.samplesLost(),
+                    r.samplesDuplicated());
+            System.out.printf(
+                    Locale.ROOT,
+                    "lag after start-up: p50 %.1f ms, p99 %.1f ms, max %.1f ms (worst interval p99 " + "%.1f ms)%n",
+                    r.p50LagMs(),
+                    r.p99LagMs(),
+                    r.maxLagMs(),
+                    out.get("worst_interval_p99_lag_ms"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap after GC: %.1f -> %.1f MiB, slope %.2f +- %.2f MiB/h (%s)%n",
+                    h.firstMb(),
+                    h.lastMb(),
+                    h.slopeMbPerHour(),
+                    h.slopeStdErrMbPerHour(),
                     h.withinNoise() ? "within noise" : "outside 2 standard errors");
             System.out.printf(Locale.ROOT, "CPU: %.5f s per session-second%n", r.cpuSecondsPerSessionSecond());
         }
@@ -114,8 +159,14 @@ public final class BenchSoakCommand implements Callable<Integer> {
         out.put("p50_lag_ms", r.p50LagMs());
         out.put("p99_lag_ms", r.p99LagMs());
         out.put("max_lag_ms", r.maxLagMs());
-        out.put("worst_interval_p99_lag_ms", r.intervals().stream().filter(i -> !i.startup())
-                .mapToDouble(SoakBenchmark.Interval::p99LagMs).filter(Double::isFinite).max().orElse(Double.NaN));
+        out.put(
+                "worst_interval_p99_lag_ms",
+                r.intervals().stream()
+                        .filter(i -> !i.startup())
+                        .mapToDouble(SoakBenchmark.Interval::p99LagMs)
+                        .filter(Double::isFinite)
+                        .max()
+                        .orElse(Double.NaN));
         out.put("startup_max_lag_ms", r.startupMaxLagMs());
         out.put("cpu_seconds_per_session_second", r.cpuSecondsPerSessionSecond());
         HeapTrend h = r.heap();
@@ -129,14 +180,18 @@ public final class BenchSoakCommand implements Callable<Integer> {
         heap.put("within_noise", h.withinNoise());
         out.put("heap_after_gc", heap);
         out.put("wall_seconds", r.wallSeconds());
-        out.put("pipeline", "shipped spindle-stimulation config as in bench scale: bad-data flags, causal Butterworth "
-                + "band-pass 0.3-35 Hz order 4 on all channels, spindle detector, stimulation policy (live); synthetic "
-                + "sources paced in real time");
-        out.put("definitions", "lag = processing time - newest sample time of each chunk after the filter stage; "
-                + "overall figures leave out the start-up window; heap after GC = heap in use after System.gc() at "
-                + "each interval's end (its pause counts in the lags); slope = least squares over the steady samples, "
-                + "within_noise = |slope| <= 2 standard errors; samples_lost = produced by the sources - distinct "
-                + "samples seen at the probe; cpu = process CPU / (sessions x seconds) after start-up");
+        out.put(
+                "pipeline",
+                "shipped spindle-stimulation config as in bench scale: bad-data flags, causal Butterworth "
+                        + "band-pass 0.3-35 Hz order 4 on all channels, spindle detector, stimulation policy (live); synthetic "
+                        + "sources paced in real time");
+        out.put(
+                "definitions",
+                "lag = processing time - newest sample time of each chunk after the filter stage; "
+                        + "overall figures leave out the start-up window; heap after GC = heap in use after System.gc() at "
+                        + "each interval's end (its pause counts in the lags); slope = least squares over the steady samples, "
+                        + "within_noise = |slope| <= 2 standard errors; samples_lost = produced by the sources - distinct "
+                        + "samples seen at the probe; cpu = process CPU / (sessions x seconds) after start-up");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SoakBenchmark.Interval i : r.intervals()) {
             Map<String, Object> row = new LinkedHashMap<>();

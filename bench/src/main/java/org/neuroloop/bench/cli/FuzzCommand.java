@@ -24,37 +24,51 @@ import picocli.CommandLine.Parameters;
  * {@code neuroloop fuzz TARGET... --seconds N}: coverage-guided fuzzing of a parser with Jazzer, one child JVM
  * per target ({@link FuzzLauncher}); one line (or JSON object) per target with its executions and findings.
  */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
+@Command(
+        name = "fuzz",
+        mixinStandardHelpOptions = true,
         description = "Fuzz a parser with Jazzer (coverage-guided): recording readers, the session-config loader,"
                 + " lsl_api.cfg parsing. Exit 1 when a target broke its contract (crash input in"
                 + " WORK/TARGET/findings).")
 public final class FuzzCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Target names, or 'all'. Targets: "
-            + "xdf, edf, bdf, gdf, text, brainvision, session-config, lsl-api-cfg, lsl-stream-info, lsl-samples,"
-            + " lsl-feed-handshake.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TARGET",
+            description = "Target names, or 'all'. Targets: "
+                    + "xdf, edf, bdf, gdf, text, brainvision, session-config, lsl-api-cfg, lsl-stream-info, lsl-samples,"
+                    + " lsl-feed-handshake.")
     List<String> targets;
 
-    @Option(names = "--seconds", defaultValue = "60",
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
             description = "Fuzzing time per target. Default: ${DEFAULT-VALUE}.")
     long seconds;
 
     @Option(names = "--runs", defaultValue = "0", description = "Stop a target after this many inputs (0: no limit).")
     long runs;
 
-    @Option(names = "--max-len", defaultValue = "65536",
+    @Option(
+            names = "--max-len",
+            defaultValue = "65536",
             description = "Longest generated input in bytes. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
-    @Option(names = "--heap-mb", defaultValue = "1024",
+    @Option(
+            names = "--heap-mb",
+            defaultValue = "1024",
             description = "Heap of the fuzzing JVM. Default: ${DEFAULT-VALUE}.")
     int heapMb;
 
-    @Option(names = "--work",
+    @Option(
+            names = "--work",
             description = "Corpora, findings and logs (kept between runs). Default: TMPDIR/neuroloop-fuzz.")
     Path work;
 
-    @Option(names = "--shared", defaultValue = "../shared/data",
+    @Option(
+            names = "--shared",
+            defaultValue = "../shared/data",
             description = "Sample files for seeds. Default: ${DEFAULT-VALUE}.")
     Path shared;
 
@@ -84,7 +98,11 @@ public final class FuzzCommand implements Callable<Integer> {
         boolean clean = true;
         long total = 0;
         for (FuzzTarget t : chosen) {
-            System.err.printf(Locale.ROOT, "fuzz: %s for %d s (work folder %s)%n", t.name(), seconds,
+            System.err.printf(
+                    Locale.ROOT,
+                    "fuzz: %s for %d s (work folder %s)%n",
+                    t.name(),
+                    seconds,
                     workDir.resolve(t.name()).toAbsolutePath());
             FuzzRun r = FuzzLauncher.run(t, settings, seconds, runs, echo());
             clean &= r.clean();
@@ -109,9 +127,15 @@ public final class FuzzCommand implements Callable<Integer> {
             m.put("log", r.log().toString());
             System.out.println(new ObjectMapper().writeValueAsString(m));
         } else {
-            System.out.printf(Locale.ROOT, "%-15s %,12d executions in %6.1f s  %s%n", r.target(), r.executions(),
-                    r.seconds(), r.clean() ? "no findings" : "FINDING " + r.firstFailure() + " " + r.findings()
-                            + " (log " + r.log() + ")");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-15s %,12d executions in %6.1f s  %s%n",
+                    r.target(),
+                    r.executions(),
+                    r.seconds(),
+                    r.clean()
+                            ? "no findings"
+                            : "FINDING " + r.firstFailure() + " " + r.findings() + " (log " + r.log() + ")");
         }
     }
 

@@ -51,9 +51,10 @@ final class BrainVisionFuzzTarget implements FuzzTarget {
             String header = Files.readString(vhdr, StandardCharsets.UTF_8);
             Matcher m = MARKER_FILE.matcher(header);
             Path vmrk = m.find() ? vhdr.resolveSibling(m.group(1).strip()) : null;
-            String markers = vmrk != null && Files.isRegularFile(vmrk)
-                    ? Files.readString(vmrk, StandardCharsets.UTF_8) : "";
-            header = MARKER_FILE.matcher(DATA_FILE.matcher(header).replaceAll("DataFile=input.eeg"))
+            String markers =
+                    vmrk != null && Files.isRegularFile(vmrk) ? Files.readString(vmrk, StandardCharsets.UTF_8) : "";
+            header = MARKER_FILE
+                    .matcher(DATA_FILE.matcher(header).replaceAll("DataFile=input.eeg"))
                     .replaceAll("MarkerFile=input.vmrk");
             markers = DATA_FILE.matcher(markers).replaceAll("DataFile=input.eeg");
             String dataName = vhdr.getFileName().toString().replaceFirst("(?i)\\.vhdr$", ".eeg");

@@ -17,28 +17,34 @@ public final class FuzzContract {
      * then copying both once to the final size, costs 16 bytes per input byte; the bound leaves ample room.
      */
     static final long ALLOCATION_PER_BYTE = 256;
+
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private FuzzContract() {
-    }
+    private FuzzContract() {}
 
     /** Runs {@code target} on {@code input} and throws {@link AssertionError} if it broke a rule. */
     public static void check(FuzzTarget target, byte[] input) {
         Attempt a = attempt(target, input);
         if (a.failure != null && !target.documented(a.failure)) {
-            throw new AssertionError(target.name() + ": undocumented " + a.failure.getClass().getName() + " on a "
-                    + input.length + "-byte input: " + a.failure.getMessage(), a.failure);
+            throw new AssertionError(
+                    target.name() + ": undocumented " + a.failure.getClass().getName() + " on a " + input.length
+                            + "-byte input: " + a.failure.getMessage(),
+                    a.failure);
         }
         if (!a.printed.isEmpty()) {
-            throw new AssertionError(target.name() + ": the parser printed to the console on a " + input.length
-                    + "-byte input: " + a.printed.strip(), a.failure);
+            throw new AssertionError(
+                    target.name() + ": the parser printed to the console on a " + input.length + "-byte input: "
+                            + a.printed.strip(),
+                    a.failure);
         }
         long budget = BASE_ALLOCATION + ALLOCATION_PER_BYTE * input.length;
         // Loading and instrumenting a class the input reaches for the first time allocates on this thread too:
         // only an input that exceeds the budget again, with its classes loaded, is a finding.
         if (a.allocated > budget && (a = attempt(target, input)).allocated > budget) {
-            throw new AssertionError(target.name() + ": allocated " + a.allocated + " bytes for a " + input.length
-                    + "-byte input (budget " + budget + ")", a.failure);
+            throw new AssertionError(
+                    target.name() + ": allocated " + a.allocated + " bytes for a " + input.length
+                            + "-byte input (budget " + budget + ")",
+                    a.failure);
         }
     }
 
@@ -55,6 +61,5 @@ public final class FuzzContract {
         return new Attempt(failure, allocated, OutputGuard.disarm());
     }
 
-    private record Attempt(Throwable failure, long allocated, String printed) {
-    }
+    private record Attempt(Throwable failure, long allocated, String printed) {}
 }

@@ -8,8 +8,7 @@ public final class FuzzEntry {
     static final String TARGET_PROPERTY = "neuroloop.fuzz.target";
     private static final FuzzTarget TARGET = FuzzTargets.byName(System.getProperty(TARGET_PROPERTY, ""));
 
-    private FuzzEntry() {
-    }
+    private FuzzEntry() {}
 
     /**
      * Called by Jazzer once before fuzzing: loading and instrumenting the parser's classes takes seconds on a busy

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 final class FuzzFiles {
     private static final Path DIR = create();
 
-    private FuzzFiles() {
-    }
+    private FuzzFiles() {}
 
     /** Writes {@code bytes} to {@code name} in the private folder, replacing what was there. */
     static Path write(String name, byte[] bytes) throws IOException {
@@ -31,7 +30,8 @@ final class FuzzFiles {
         try {
             Path shm = Path.of("/dev/shm");
             Path dir = Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, "neuroloop-fuzz-") : Files.createTempDirectory("neuroloop-fuzz-");
+                    ? Files.createTempDirectory(shm, "neuroloop-fuzz-")
+                    : Files.createTempDirectory("neuroloop-fuzz-");
             dir.toFile().deleteOnExit();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(dir)));
             return dir;

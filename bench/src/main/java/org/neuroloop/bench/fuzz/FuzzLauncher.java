@@ -39,11 +39,9 @@ public final class FuzzLauncher {
      * @param maxLength longest input Jazzer generates
      * @param heapMb the child JVM's heap
      */
-    public record Settings(Path workDir, Path sharedData, List<Path> extraClasspath, int maxLength, int heapMb) {
-    }
+    public record Settings(Path workDir, Path sharedData, List<Path> extraClasspath, int maxLength, int heapMb) {}
 
-    private FuzzLauncher() {
-    }
+    private FuzzLauncher() {}
 
     /**
      * Fuzzes {@code target} until {@code seconds} have passed or {@code runs} inputs ran, whichever is first
@@ -56,8 +54,10 @@ public final class FuzzLauncher {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         Path findings = Files.createDirectories(dir.resolve("findings"));
         writeSeeds(target, s, seeds);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + s.heapMb() + "m", "-XX:-OmitStackTraceInFastThrow",
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + s.heapMb() + "m",
+                "-XX:-OmitStackTraceInFastThrow",
                 // a run of a few seconds is mostly Jazzer's start-up: the quick compiler and one GC thread cost less
                 // CPU then, a long run earns back C2's compile time
                 brief(seconds) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation",
@@ -65,7 +65,9 @@ public final class FuzzLauncher {
                 "-D" + FuzzEntry.TARGET_PROPERTY + "=" + target.name(),
                 // a warning logged for each of millions of inputs would only slow the run: SLF4J's no-op provider
                 "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-                "-cp", classpath(s.extraClasspath()), "com.code_intelligence.jazzer.Jazzer",
+                "-cp",
+                classpath(s.extraClasspath()),
+                "com.code_intelligence.jazzer.Jazzer",
                 "--target_class=" + FuzzEntry.class.getName(),
                 // Jazzer's regex guidance allocates on the fuzzed thread in proportion to the text each regex scans
                 // (70 MB for a 47 kB BrainVision header the reader parses in 0.5 MB): FuzzContract's allocation rule
@@ -73,12 +75,16 @@ public final class FuzzLauncher {
                 "--disabled_hooks=" + REGEX_GUIDANCE,
                 "--instrumentation_includes=" + String.join(File.pathSeparator, target.instrumented()),
                 "--reproducer_path=" + findings,
-                "-artifact_prefix=" + findings + File.separator, "-max_len=" + s.maxLength(), "-timeout=120",
-                "-rss_limit_mb=" + (s.heapMb() * 3), "-print_final_stats=1"));
+                "-artifact_prefix=" + findings + File.separator,
+                "-max_len=" + s.maxLength(),
+                "-timeout=120",
+                "-rss_limit_mb=" + (s.heapMb() * 3),
+                "-print_final_stats=1"));
         if (brief(seconds)) {
             // retransforming the JDK's already loaded classes for Jazzer's hooks takes seconds of start-up; a brief
             // run keeps the hooks (comparison tracing, bug detectors) on the instrumented classes only
-            cmd.add(cmd.indexOf("--target_class=" + FuzzEntry.class.getName()),
+            cmd.add(
+                    cmd.indexOf("--target_class=" + FuzzEntry.class.getName()),
                     "--additional_classes_excludes=java.**:javax.**:jdk.**:sun.**:com.sun.**");
         }
         if (seconds > 0) {
@@ -91,13 +97,16 @@ public final class FuzzLauncher {
         cmd.add(seeds.toString());
         long start = System.nanoTime();
         FileTime startedAt = FileTime.fromMillis(System.currentTimeMillis() - 1000);
-        Process p = new ProcessBuilder(freshPeakRss(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(freshPeakRss(cmd))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         Path log = dir.resolve("fuzz.log");
         long executions = -1;
         String failure = "";
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
+                PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
             w.println(String.join(" ", cmd));
             for (String line; (line = r.readLine()) != null; ) {
                 w.println(line);
@@ -116,8 +125,8 @@ public final class FuzzLauncher {
         }
         int code = p.waitFor();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new FuzzRun(target.name(), Math.max(0, executions), elapsed, code, crashFiles(findings, startedAt), log,
-                failure);
+        return new FuzzRun(
+                target.name(), Math.max(0, executions), elapsed, code, crashFiles(findings, startedAt), log, failure);
     }
 
     private static boolean brief(long seconds) {

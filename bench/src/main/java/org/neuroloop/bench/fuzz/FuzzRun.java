@@ -14,8 +14,14 @@ import java.util.List;
  * @param log the run's full console output
  * @param firstFailure the first line of Jazzer's report of a finding, "" if none
  */
-public record FuzzRun(String target, long executions, double seconds, int exitCode, List<Path> findings, Path log,
-                      String firstFailure) {
+public record FuzzRun(
+        String target,
+        long executions,
+        double seconds,
+        int exitCode,
+        List<Path> findings,
+        Path log,
+        String firstFailure) {
 
     public boolean clean() {
         return exitCode == 0 && findings.isEmpty();

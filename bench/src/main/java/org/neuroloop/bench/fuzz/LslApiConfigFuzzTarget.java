@@ -25,7 +25,8 @@ final class LslApiConfigFuzzTarget implements FuzzTarget {
 
     @Override
     public void parse(byte[] input) {
-        LslConfig c = LslConfig.parse(new String(input, StandardCharsets.UTF_8).lines().toList(), SOURCE);
+        LslConfig c = LslConfig.parse(
+                new String(input, StandardCharsets.UTF_8).lines().toList(), SOURCE);
         c.loopbackOnly();
         c.describe();
     }

@@ -39,10 +39,10 @@ final class LslFeedHandshakeFuzzTarget implements FuzzTarget {
 
     LslFeedHandshakeFuzzTarget() {
         try {
-            parseRequest = new HiddenMethod(Class.forName(PACKAGE + "FeedRequest"), "parse", String.class, List.class,
-                    ChannelFormat.class);
-            checkHeader = new HiddenMethod(Class.forName(PACKAGE + "FeedHandshake"), "checkHeader", String.class,
-                    StreamEndpoint.class);
+            parseRequest = new HiddenMethod(
+                    Class.forName(PACKAGE + "FeedRequest"), "parse", String.class, List.class, ChannelFormat.class);
+            checkHeader = new HiddenMethod(
+                    Class.forName(PACKAGE + "FeedHandshake"), "checkHeader", String.class, StreamEndpoint.class);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the LSL feed handshake classes moved: update the fuzz target", e);
         }

@@ -15,8 +15,8 @@ import java.util.List;
 final class OutputGuard {
     private static final int KEEP = 200;
     private static final StringBuilder CAUGHT = new StringBuilder();
-    private static final List<String> LOGGING = List.of("org.apache.logging.log4j.", "org.slf4j.",
-            "com.code_intelligence.jazzer.utils.Log");
+    private static final List<String> LOGGING =
+            List.of("org.apache.logging.log4j.", "org.slf4j.", "com.code_intelligence.jazzer.utils.Log");
     private static volatile boolean armed;
 
     static {
@@ -24,8 +24,7 @@ final class OutputGuard {
         System.setErr(new PrintStream(new Watching(System.err), true, StandardCharsets.UTF_8));
     }
 
-    private OutputGuard() {
-    }
+    private OutputGuard() {}
 
     static void arm() {
         synchronized (CAUGHT) {
@@ -72,8 +71,9 @@ final class OutputGuard {
         }
 
         private static boolean fromLogging() {
-            return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                    .anyMatch(c -> LOGGING.stream().anyMatch(c::startsWith)));
+            return StackWalker.getInstance()
+                    .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                            .anyMatch(c -> LOGGING.stream().anyMatch(c::startsWith)));
         }
 
         @Override

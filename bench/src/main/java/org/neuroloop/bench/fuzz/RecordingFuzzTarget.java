@@ -19,6 +19,7 @@ import org.neuroloop.ingest.recording.Recordings;
 final class RecordingFuzzTarget implements FuzzTarget {
     /** Rate for plain-text inputs, which carry none. */
     static final double TEXT_RATE = 100;
+
     private final String name;
     private final String extension;
     private final String seedFolder;
@@ -30,8 +31,7 @@ final class RecordingFuzzTarget implements FuzzTarget {
      * @param trim cuts a sample file to a maximum length ({@link SeedFiles})
      * @param madeSeeds small inputs written here, used besides the sample files
      */
-    RecordingFuzzTarget(String name, String extension, String seedFolder, Trim trim,
-                        List<String> madeSeeds) {
+    RecordingFuzzTarget(String name, String extension, String seedFolder, Trim trim, List<String> madeSeeds) {
         this.name = name;
         this.extension = extension;
         this.seedFolder = seedFolder;

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  * reader's sample decoding and not only its first length check.
  */
 final class SeedFiles {
-    private SeedFiles() {
-    }
+    private SeedFiles() {}
 
     /** Regular files under {@code dir} (recursively) whose name ends with {@code suffix}, sorted; none if no dir. */
     static List<Path> under(Path dir, String suffix) throws IOException {
@@ -27,8 +26,10 @@ final class SeedFiles {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
-                    .sorted().toList();
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 

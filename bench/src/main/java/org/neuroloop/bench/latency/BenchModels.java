@@ -29,15 +29,16 @@ import org.neuroloop.ingest.recording.Recording;
 public final class BenchModels {
     /** Subject the simpleconv model is fine-tuned on; its imagery run R08 is the replayed signal. */
     public static final String MI_SUBJECT = "S001";
+
     static final String MI_PRETRAIN = "S006R04.edf";
     static final String MI_FINE_TUNE = "S001R04.edf";
     /** The recording the deep MI pipeline replays by default. */
     public static final String MI_REPLAY = "S001R08.edf";
+
     static final Band MI_BAND = new Band(8, 30);
     static final EpochWindow MI_WINDOW = new EpochWindow(0.5, 2.5);
 
-    private BenchModels() {
-    }
+    private BenchModels() {}
 
     /**
      * A subject-fine-tuned simpleconv model: pretrained for 10 epochs on {@value #MI_PRETRAIN}, fine-tuned for 10 on
@@ -47,11 +48,12 @@ public final class BenchModels {
      */
     public static Path simpleConv(Path eegmmidb, Path dir) throws IOException {
         SimpleConvConfig quick = SimpleConvConfig.DEFAULT.withSchedule(10, 10);
-        SimpleConvModel pre = SimpleConvModel.pretrain(quick, List.of(subject("S006", eegmmidb, MI_PRETRAIN)), MI_BAND,
-                MI_WINDOW, TrainingProgress.SILENT);
+        SimpleConvModel pre = SimpleConvModel.pretrain(
+                quick, List.of(subject("S006", eegmmidb, MI_PRETRAIN)), MI_BAND, MI_WINDOW, TrainingProgress.SILENT);
         SubjectTrials target = subject(MI_SUBJECT, eegmmidb, MI_FINE_TUNE);
         Path out = dir.resolve("bench-simpleconv.model");
-        pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT).save(out);
+        pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT)
+                .save(out);
         return out;
     }
 
@@ -62,8 +64,10 @@ public final class BenchModels {
                     + " (give --data FOLDER or --model FINE_TUNED.model)");
         }
         Recording r = EdfReader.read(f);
-        return SubjectTrials.of(name, MotorImageryEpochs.extract(List.of(r), List.of(file),
-                ClassLabels.parse("T1=left,T2=right"), MI_WINDOW, MI_BAND));
+        return SubjectTrials.of(
+                name,
+                MotorImageryEpochs.extract(
+                        List.of(r), List.of(file), ClassLabels.parse("T1=left,T2=right"), MI_WINDOW, MI_BAND));
     }
 
     /**
@@ -72,8 +76,8 @@ public final class BenchModels {
      */
     public static Path spindleNet(int channels, double rate, long seed, Path dir) throws IOException {
         double seconds = 300;
-        SleepSpindleSignal night = new SleepSpindleSignal(channels, rate, seconds,
-                ClosedLoopLatencyBenchmark.SPINDLES_PER_MINUTE, seed + 7919);
+        SleepSpindleSignal night = new SleepSpindleSignal(
+                channels, rate, seconds, ClosedLoopLatencyBenchmark.SPINDLES_PER_MINUTE, seed + 7919);
         double[] x = new double[night.length()];
         for (int k = 0; k < x.length; k++) {
             x[k] = night.samples()[k * channels + night.czChannel()];
@@ -82,8 +86,8 @@ public final class BenchModels {
         for (BenchmarkSignal.EventWindow e : night.events()) {
             spindles.add(new Interval(e.firstSample() / rate, e.lastSample() / rate));
         }
-        LabelledSignal labelled = new LabelledSignal("synthetic sleep, seed " + (seed + 7919), x, rate, spindles,
-                List.of(), seconds);
+        LabelledSignal labelled =
+                new LabelledSignal("synthetic sleep, seed " + (seed + 7919), x, rate, spindles, List.of(), seconds);
         Path out = dir.resolve("bench-spindle-net.model");
         SpindleNetModel.train(SpindleNetConfig.DEFAULT.withEpochs(2), List.of(labelled), TrainingProgress.SILENT)
                 .save(out);

@@ -9,8 +9,7 @@ public interface BenchmarkSignal {
      * Where a planted event may be detected: a decision caused by a sample in {@code [firstSample, lastSample]}
      * counts as detecting it; the event's "onset" for warm-up accounting is {@code firstSample}.
      */
-    record EventWindow(int firstSample, int lastSample) {
-    }
+    record EventWindow(int firstSample, int lastSample) {}
 
     int channels();
 

@@ -2,31 +2,35 @@ package org.neuroloop.bench.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.closedloop.output.JsonlStimulationLog;
+import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.ResolvedConfigYaml;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.closedloop.output.JsonlStimulationLog;
-import org.neuroloop.closedloop.output.LslMarkerTransport;
-import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.ingest.recording.EdfReader;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
+import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * End-to-end closed-loop latency on one machine, with real components only:
  * <ol>
- *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts, one sample per push at the nominal rate, each
+ *   <li>an LSL outlet (NeuroLoop's wire outlet by default, or liblsl's) publishes synthetic EEG with planted bursts,
+ * one sample per push at the nominal rate, each
  *       stamped with {@code local_clock()} at push;</li>
  *   <li>the deployed graph, {@link NeuroLoopJob}, runs on the embedded MiniCluster from a shipped YAML
  *       ({@link LatencyConfigs}): LSL source, bad-data flags, causal filter, the threshold detector (planted bursts),
@@ -58,12 +63,14 @@ public final class ClosedLoopLatencyBenchmark {
 
     /** The shipped YAML's threshold, µV: an order of magnitude above the synthetic background, well below a burst. */
     public static final double THRESHOLD_UV = 150;
+
     public static final double BURST_UV = 400;
     public static final int BURST_SAMPLES = 5;
     /** Planted spindle rate of the spindle pipeline (plus 4 slow oscillations per minute). */
     public static final double SPINDLES_PER_MINUTE = 20;
     /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
     static final double MATCH_TOLERANCE_S = 0.001;
+
     public static final int DEFAULT_POLL_MICROS = 100;
     /** Where the EEGMMIDB recordings are, relative to the repository root. */
     public static final Path DEFAULT_EEGMMIDB = Path.of("../shared/data/mi/eegmmidb");
@@ -79,13 +86,26 @@ public final class ClosedLoopLatencyBenchmark {
      * @param model the deep pipelines' model file, or null: trained by the benchmark ({@link BenchModels})
      * @param eegmmidb folder of the EEGMMIDB recordings the deep motor-imagery pipeline replays (and trains on)
      */
-    public record Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
-                         Pipeline pipeline, Path model, Path eegmmidb) {
+    public record Config(
+            int channels,
+            double rate,
+            double seconds,
+            double warmupSeconds,
+            long seed,
+            int pollMicros,
+            Pipeline pipeline,
+            Path model,
+            Path eegmmidb) {
         public Config {
             Objects.requireNonNull(pipeline, "pipeline");
-            if ((channels < 1 && pipeline != Pipeline.MI_DEEP) || !(rate > 0) || !(seconds > 0) || !(warmupSeconds >= 0) || pollMicros < 1) {
-                throw new IllegalArgumentException("bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, "
-                        + "poll >= 1 us; got " + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
+            if ((channels < 1 && pipeline != Pipeline.MI_DEEP)
+                    || !(rate > 0)
+                    || !(seconds > 0)
+                    || !(warmupSeconds >= 0)
+                    || pollMicros < 1) {
+                throw new IllegalArgumentException(
+                        "bench latency: need channels >= 1, rate > 0, seconds > 0, warmup >= 0, " + "poll >= 1 us; got "
+                                + channels + ", " + rate + ", " + seconds + ", " + warmupSeconds + ", " + pollMicros);
             }
         }
 
@@ -93,8 +113,14 @@ public final class ClosedLoopLatencyBenchmark {
             this(channels, rate, seconds, warmupSeconds, seed, DEFAULT_POLL_MICROS, Pipeline.THRESHOLD);
         }
 
-        public Config(int channels, double rate, double seconds, double warmupSeconds, long seed, int pollMicros,
-                      Pipeline pipeline) {
+        public Config(
+                int channels,
+                double rate,
+                double seconds,
+                double warmupSeconds,
+                long seed,
+                int pollMicros,
+                Pipeline pipeline) {
             this(channels, rate, seconds, warmupSeconds, seed, pollMicros, pipeline, null, DEFAULT_EEGMMIDB);
         }
     }
@@ -116,7 +142,7 @@ public final class ClosedLoopLatencyBenchmark {
 
         /** The name on the command line and in the shipped YAML's file name. */
         public String cliName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -142,11 +168,25 @@ public final class ClosedLoopLatencyBenchmark {
      * @param stimulationSeconds when each detected event's causing sample was pushed, s after the first push
      * @param latenciesMs per detected event, marker received − causing sample pushed, ms (same order)
      */
-    public record Result(int events, int detected, LatencyStats latency, int falseStimulations, int duplicateMarkers,
-                         int markersReceived, double backgroundMaxUv, LatencyStats jobLatency, LatencyStats markerHop,
-                         List<String> operators, JsonNode config, LatencyStats inference, String model, int channels,
-                         double rateHz, double[] plantedSeconds, double[] stimulationSeconds, double[] latenciesMs) {
-    }
+    public record Result(
+            int events,
+            int detected,
+            LatencyStats latency,
+            int falseStimulations,
+            int duplicateMarkers,
+            int markersReceived,
+            double backgroundMaxUv,
+            LatencyStats jobLatency,
+            LatencyStats markerHop,
+            List<String> operators,
+            JsonNode config,
+            LatencyStats inference,
+            String model,
+            int channels,
+            double rateHz,
+            double[] plantedSeconds,
+            double[] stimulationSeconds,
+            double[] latenciesMs) {}
 
     private final Config config;
     private final Function<ResolvedConfig, NeuroLoopJob> jobFactory;
@@ -160,8 +200,6 @@ public final class ClosedLoopLatencyBenchmark {
         this.config = config;
         this.jobFactory = jobFactory;
     }
-
-
 
     public Result run() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -177,31 +215,49 @@ public final class ClosedLoopLatencyBenchmark {
         LatencyStats inference = null;
         ResolvedConfig resolved;
         if (config.pipeline() == Pipeline.THRESHOLD) {
-            PlantedBurstSignal bursts = new PlantedBurstSignal(config.channels(), config.rate(), total, 0, BURST_UV,
-                    BURST_SAMPLES, Math.min(1.0, total / 4), 0.4, 0.6, config.seed());
+            PlantedBurstSignal bursts = new PlantedBurstSignal(
+                    config.channels(),
+                    config.rate(),
+                    total,
+                    0,
+                    BURST_UV,
+                    BURST_SAMPLES,
+                    Math.min(1.0, total / 4),
+                    0.4,
+                    0.6,
+                    config.seed());
             background = bursts.maxBackgroundUv(0, BURST_SAMPLES);
             if (background >= THRESHOLD_UV / 2) {
-                throw new IllegalStateException("benchmark signal background reaches " + background + " µV, too close to the threshold");
+                throw new IllegalStateException(
+                        "benchmark signal background reaches " + background + " µV, too close to the threshold");
             }
             signal = bursts;
             resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, null);
         } else if (config.pipeline() == Pipeline.MI_DEEP) {
             model = config.model() != null ? config.model() : BenchModels.simpleConv(config.eegmmidb(), ackDir);
             resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, model);
-            RecordedStream eeg = EdfReader.read(config.eegmmidb().resolve(BenchModels.MI_REPLAY)).mainStream()
+            RecordedStream eeg = EdfReader.read(config.eegmmidb().resolve(BenchModels.MI_REPLAY))
+                    .mainStream()
                     .orElseThrow();
             ResolvedConfig.Classifier c = resolved.pipeline().classifier();
-            MotorImageryReplaySignal replay = new MotorImageryReplaySignal(eeg, total, c.network(), c.stepSeconds(),
-                    c.targetClass(), resolved.pipeline().policy());
+            MotorImageryReplaySignal replay = new MotorImageryReplaySignal(
+                    eeg,
+                    total,
+                    c.network(),
+                    c.stepSeconds(),
+                    c.targetClass(),
+                    resolved.pipeline().policy());
             rate = eeg.nominalRate();
             inference = replay.inference();
             signal = replay;
         } else {
-            SleepSpindleSignal sleep = new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
+            SleepSpindleSignal sleep =
+                    new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
             signal = sleep;
             int detectorChannel = sleep.czChannel();
             if (config.pipeline() == Pipeline.SPINDLES_NET) {
-                model = config.model() != null ? config.model()
+                model = config.model() != null
+                        ? config.model()
                         : BenchModels.spindleNet(config.channels(), config.rate(), config.seed(), ackDir);
                 inference = SpindleNetTiming.of(SpindleNetModel.load(model), sleep, detectorChannel, config.rate());
             }
@@ -215,17 +271,20 @@ public final class ClosedLoopLatencyBenchmark {
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
-        try (StreamInfo info = StreamInfo.create(eegName, "EEG", signal.channels(), rate, ChannelFormat.FLOAT32, eegName);
-             LslOutlet outlet = new WireOutlet(info, 360)) {
+        try (StreamInfo info =
+                        StreamInfo.create(eegName, "EEG", signal.channels(), rate, ChannelFormat.FLOAT32, eegName);
+                LslOutlet outlet = new WireOutlet(info, 360)) {
             JobClient client = env.executeAsync("bench-latency");
             Thread receiver = null;
             try {
                 if (!outlet.waitForConsumers(120)) {
-                    throw new IllegalStateException("the Flink LSL source did not connect to " + eegName + " within 120 s");
+                    throw new IllegalStateException(
+                            "the Flink LSL source did not connect to " + eegName + " within 120 s");
                 }
                 List<StreamInfo> found = StreamResolver.resolveByProperty("name", stimName, 1, 60);
                 if (found.isEmpty()) {
-                    throw new IllegalStateException("the job's marker outlet " + stimName + " did not appear within 60 s");
+                    throw new IllegalStateException(
+                            "the job's marker outlet " + stimName + " did not appear within 60 s");
                 }
                 LslInlet inlet = new WireInlet(found.get(0), 30);
                 StreamResolver.closeAll(found);
@@ -234,8 +293,12 @@ public final class ClosedLoopLatencyBenchmark {
                 int poll = 0;
                 receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
-                LOG.info("bench latency: pushing {} s of {} channels at {} Hz with {} events", total, signal.channels(),
-                        rate, signal.events().size());
+                LOG.info(
+                        "bench latency: pushing {} s of {} channels at {} Hz with {} events",
+                        total,
+                        signal.channels(),
+                        rate,
+                        signal.events().size());
                 push(signal, outlet, pushed, rate);
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {
@@ -248,18 +311,30 @@ public final class ClosedLoopLatencyBenchmark {
         }
         Map<String, Double> sent = sentTimes(ackLog);
         Files.deleteIfExists(ackLog);
-        String modelNote = model == null ? null : config.model() != null ? model.toString()
-                : "trained by the benchmark (" + model.getFileName() + ", deleted)";
+        String modelNote = model == null
+                ? null
+                : config.model() != null
+                        ? model.toString()
+                        : "trained by the benchmark (" + model.getFileName() + ", deleted)";
         if (config.model() == null && model != null) {
             Files.deleteIfExists(model);
         }
         Files.deleteIfExists(ackDir);
-        return evaluate(signal, pushed, received, background, sent, operators, ResolvedConfigYaml.tree(resolved), rate,
-                inference, modelNote);
+        return evaluate(
+                signal,
+                pushed,
+                received,
+                background,
+                sent,
+                operators,
+                ResolvedConfigYaml.tree(resolved),
+                rate,
+                inference,
+                modelNote);
     }
 
     /** Operator names of an execution plan ({@link StreamExecutionEnvironment#getExecutionPlan()}), in plan order. */
-    static List<String> operators(String plan) throws java.io.IOException {
+    static List<String> operators(String plan) throws IOException {
         List<String> names = new ArrayList<>();
         for (JsonNode n : new ObjectMapper().readTree(plan).path("nodes")) {
             names.add(n.path("contents").asText(n.path("type").asText()));
@@ -273,14 +348,15 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     /** A marker as the receiving inlet saw it. */
-    record Received(double time, String id, double cause) {
-    }
+    record Received(double time, String id, double cause) {}
 
     /** Send times the sink acknowledged, by command id. */
     private static Map<String, Double> sentTimes(Path log) {
-        Map<String, Double> sent = new java.util.HashMap<>();
+        Map<String, Double> sent = new HashMap<>();
         for (JsonNode n : JsonlStimulationLog.readAll(log)) {
-            if (n.path("type").asText().equals("ack") && n.path("ok").asBoolean() && n.path("detail").asText().equals("sent")) {
+            if (n.path("type").asText().equals("ack")
+                    && n.path("ok").asBoolean()
+                    && n.path("detail").asText().equals("sent")) {
                 sent.put(n.path("commandId").asText(), n.path("sentTime").asDouble());
             }
         }
@@ -308,12 +384,12 @@ public final class ClosedLoopLatencyBenchmark {
                         synchronized (received) {
                             received.add(new Received(now, cmd.id(), cmd.causeTimestamp()));
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         LOG.warn("bench latency: unreadable marker '{}': {}", label[0], e.getMessage());
                     }
                 }
             }
-        } catch (org.neuroloop.lsl4j.LslLostException e) {
+        } catch (LslLostException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
             }
@@ -339,9 +415,17 @@ public final class ClosedLoopLatencyBenchmark {
         }
     }
 
-    private Result evaluate(BenchmarkSignal signal, double[] pushed, List<Received> received, double background,
-                            Map<String, Double> sent, List<String> operators, JsonNode resolved, double rate,
-                            LatencyStats inference, String model) {
+    private Result evaluate(
+            BenchmarkSignal signal,
+            double[] pushed,
+            List<Received> received,
+            double background,
+            Map<String, Double> sent,
+            List<String> operators,
+            JsonNode resolved,
+            double rate,
+            LatencyStats inference,
+            String model) {
         List<BenchmarkSignal.EventWindow> windows = signal.events();
         int measureFrom = (int) Math.round(config.warmupSeconds() * rate);
         Received[] first = new Received[windows.size()];
@@ -387,9 +471,25 @@ public final class ClosedLoopLatencyBenchmark {
                 }
             }
         }
-        return new Result(events, total.size(), stats(total), falseStims, duplicates, markers.size(), background,
-                stats(job), stats(hop), operators, resolved, inference, model, signal.channels(), rate, array(planted),
-                array(stimulated), total.stream().mapToDouble(t -> t * 1000).toArray());
+        return new Result(
+                events,
+                total.size(),
+                stats(total),
+                falseStims,
+                duplicates,
+                markers.size(),
+                background,
+                stats(job),
+                stats(hop),
+                operators,
+                resolved,
+                inference,
+                model,
+                signal.channels(),
+                rate,
+                array(planted),
+                array(stimulated),
+                total.stream().mapToDouble(t -> t * 1000).toArray());
     }
 
     /** Index of the event window holding sample {@code k}, or -1. */
@@ -415,7 +515,8 @@ public final class ClosedLoopLatencyBenchmark {
     }
 
     private static LatencyStats stats(List<Double> seconds) {
-        return LatencyStats.ofSeconds(seconds.stream().mapToDouble(Double::doubleValue).toArray());
+        return LatencyStats.ofSeconds(
+                seconds.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static int nearest(double[] ascending, double t) {

@@ -42,8 +42,9 @@ public final class DashboardAttachment implements Function<ResolvedConfig, Neuro
 
     private void read(URI events) {
         try {
-            InputStream in = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events).build(),
-                    HttpResponse.BodyHandlers.ofInputStream()).body();
+            InputStream in = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(events).build(), HttpResponse.BodyHandlers.ofInputStream())
+                    .body();
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 bytesRead.addAndGet(n);

@@ -40,8 +40,13 @@ public final class MotorImageryReplaySignal implements BenchmarkSignal {
      * @param targetClass the class whose probability drives the policy
      * @param policy the config's policy
      */
-    public MotorImageryReplaySignal(RecordedStream stream, double seconds, SimpleConvModel model, double stepSeconds,
-                                    int targetClass, PolicyConfig policy) {
+    public MotorImageryReplaySignal(
+            RecordedStream stream,
+            double seconds,
+            SimpleConvModel model,
+            double stepSeconds,
+            int targetClass,
+            PolicyConfig policy) {
         channels = stream.channelCount();
         double fs = stream.nominalRate();
         model.requireCompatible(stream.channelLabels(), fs, "bench latency recording " + stream.name());
@@ -55,7 +60,8 @@ public final class MotorImageryReplaySignal implements BenchmarkSignal {
         for (int i = 0; i < samples.length; i++) {
             asPublished[i] = samples[i];
         }
-        double[] filtered = SosFilter.zeroState(model.band().design(fs), channels).process(asPublished);
+        double[] filtered =
+                SosFilter.zeroState(model.band().design(fs), channels).process(asPublished);
         int w = model.epochSamples();
         int step = Math.max(1, (int) Math.round(stepSeconds * fs));
         double[][] epoch = new double[channels][w];
@@ -95,7 +101,8 @@ public final class MotorImageryReplaySignal implements BenchmarkSignal {
             }
         }
         decisions = count;
-        inference = LatencyStats.ofSeconds(times.stream().mapToDouble(Double::doubleValue).toArray());
+        inference = LatencyStats.ofSeconds(
+                times.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**

@@ -30,22 +30,37 @@ public final class PlantedBurstSignal implements BenchmarkSignal {
      * @param maxGapSeconds longest interval between burst onsets
      * @param seed random seed (background and intervals)
      */
-    public PlantedBurstSignal(int channels, double rate, double seconds, int burstChannel, double burstUv, int burstSamples,
-                              double firstBurstSeconds, double minGapSeconds, double maxGapSeconds, long seed) {
+    public PlantedBurstSignal(
+            int channels,
+            double rate,
+            double seconds,
+            int burstChannel,
+            double burstUv,
+            int burstSamples,
+            double firstBurstSeconds,
+            double minGapSeconds,
+            double maxGapSeconds,
+            long seed) {
         if (channels < 1 || channels > Montage1020.EEGMMIDB_64.size()) {
-            throw new IllegalArgumentException("benchmark signal: channels must be 1.." + Montage1020.EEGMMIDB_64.size() + ", got " + channels);
+            throw new IllegalArgumentException(
+                    "benchmark signal: channels must be 1.." + Montage1020.EEGMMIDB_64.size() + ", got " + channels);
         }
         if (burstChannel < 0 || burstChannel >= channels) {
-            throw new IllegalArgumentException("benchmark signal: burst channel " + burstChannel + " outside 0.." + (channels - 1));
+            throw new IllegalArgumentException(
+                    "benchmark signal: burst channel " + burstChannel + " outside 0.." + (channels - 1));
         }
         if (!(minGapSeconds > 0) || maxGapSeconds < minGapSeconds) {
-            throw new IllegalArgumentException("benchmark signal: need 0 < minGap <= maxGap, got " + minGapSeconds + ", " + maxGapSeconds);
+            throw new IllegalArgumentException(
+                    "benchmark signal: need 0 < minGap <= maxGap, got " + minGapSeconds + ", " + maxGapSeconds);
         }
         this.channels = channels;
         int total = (int) Math.round(seconds * rate);
         SyntheticEegConfig cfg = SyntheticEegConfig.defaults("bench", seed)
-                .withChannels(Montage1020.EEGMMIDB_64.subList(0, channels)).withRate(rate).withDuration(total / rate)
-                .withStartTime(0).withChunkSize(250);
+                .withChannels(Montage1020.EEGMMIDB_64.subList(0, channels))
+                .withRate(rate)
+                .withDuration(total / rate)
+                .withStartTime(0)
+                .withChunkSize(250);
         SyntheticEeg eeg = new SyntheticEeg(cfg);
         this.samples = new float[total * channels];
         int pos = 0;

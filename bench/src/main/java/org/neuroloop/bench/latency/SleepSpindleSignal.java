@@ -11,7 +11,8 @@ import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
 /**
- * Benchmark signal for the spindle pipeline: the synthetic EEG ({@link org.neuroloop.ingest.synthetic.SyntheticEeg}) with background levels only (sleep has no alpha or
+ * Benchmark signal for the spindle pipeline: the synthetic EEG ({@link org.neuroloop.ingest.synthetic.SyntheticEeg})
+ * with background levels only (sleep has no alpha or
  * mu rhythm) and a sleep schedule of spindles (12–15 Hz, 0.5–2 s, 25–45 µV, strongest at Cz) and slow oscillations.
  * A spindle counts as detected by a decision caused anywhere from its onset to its end.
  */
@@ -30,7 +31,8 @@ public final class SleepSpindleSignal implements BenchmarkSignal {
      */
     public SleepSpindleSignal(int channels, double rate, double seconds, double spindlesPerMinute, long seed) {
         if (channels < 1 || channels > Montage1020.EEGMMIDB_64.size()) {
-            throw new IllegalArgumentException("spindle signal: channels must be 1.." + Montage1020.EEGMMIDB_64.size() + ", got " + channels);
+            throw new IllegalArgumentException(
+                    "spindle signal: channels must be 1.." + Montage1020.EEGMMIDB_64.size() + ", got " + channels);
         }
         List<String> labels = new ArrayList<>(Montage1020.EEGMMIDB_64.subList(0, channels));
         if (!labels.contains("Cz")) {
@@ -40,8 +42,13 @@ public final class SleepSpindleSignal implements BenchmarkSignal {
         this.czChannel = labels.indexOf("Cz");
         int total = (int) Math.round(seconds * rate);
         EventSchedule schedule = EventSchedule.sleep(total / rate, spindlesPerMinute, 4, seed);
-        SyntheticEegConfig cfg = SyntheticEegConfig.defaults("bench", seed).withChannels(labels).withRate(rate)
-                .withDuration(total / rate).withStartTime(0).withChunkSize(250).withLevels(SignalLevels.backgroundOnly())
+        SyntheticEegConfig cfg = SyntheticEegConfig.defaults("bench", seed)
+                .withChannels(labels)
+                .withRate(rate)
+                .withDuration(total / rate)
+                .withStartTime(0)
+                .withChunkSize(250)
+                .withLevels(SignalLevels.backgroundOnly())
                 .withSchedule(schedule);
         SyntheticEeg eeg = new SyntheticEeg(cfg);
         this.samples = new float[total * channels];

@@ -15,18 +15,15 @@ import org.neuroloop.closedloop.latency.LatencyStats;
  * pass, event rule) after the first {@value MotorImageryReplaySignal#WARMUP_DECISIONS} decisions.
  */
 final class SpindleNetTiming {
-    private SpindleNetTiming() {
-    }
+    private SpindleNetTiming() {}
 
     static LatencyStats of(SpindleNetModel model, BenchmarkSignal signal, int channel, double fs) {
         SpindleListener ignore = new SpindleListener() {
             @Override
-            public void onFire(double firedAt, double onsetEstimate, double score) {
-            }
+            public void onFire(double firedAt, double onsetEstimate, double score) {}
 
             @Override
-            public void onSpindle(Spindle s) {
-            }
+            public void onSpindle(Spindle s) {}
         };
         List<Double> times = new ArrayList<>();
         float[] x = signal.samples();
@@ -42,6 +39,7 @@ final class SpindleNetTiming {
                 }
             }
         }
-        return LatencyStats.ofSeconds(times.stream().mapToDouble(Double::doubleValue).toArray());
+        return LatencyStats.ofSeconds(
+                times.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

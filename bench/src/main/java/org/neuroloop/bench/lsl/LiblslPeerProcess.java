@@ -36,14 +36,18 @@ public final class LiblslPeerProcess {
     /** The child's classpath, or an explanation of what to build. */
     String classpath() throws IOException {
         Path peer = root.resolve("bench/target/liblsl-peer");
-        Path benchJar = Path.of(LiblslPeerProcess.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path benchJar = Path.of(LiblslPeerProcess.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
         if (!Files.isDirectory(peer)) {
             throw new IllegalStateException(peer + " is missing: build with `mvn -DskipTests package` (it copies "
                     + "lsl4j's test-jar and JNA there for the liblsl side of the benchmark)");
         }
         if (!Files.isDirectory(root.resolve(".liblsl"))) {
-            throw new IllegalStateException(root.resolve(".liblsl") + " is missing: the build fetches liblsl there "
-                    + "(npm)");
+            throw new IllegalStateException(
+                    root.resolve(".liblsl") + " is missing: the build fetches liblsl there " + "(npm)");
         }
         List<String> cp = new ArrayList<>();
         cp.add(benchJar.toString());
@@ -54,11 +58,18 @@ public final class LiblslPeerProcess {
     }
 
     /** Runs one pair; the child's JSON result. */
-    public JsonNode run(LslEndpoints from, LslEndpoints to, LslPairMain.Settings s) throws IOException,
-            InterruptedException {
+    public JsonNode run(LslEndpoints from, LslEndpoints to, LslPairMain.Settings s)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath(),
-                "-Dneuroloop.root=" + root, LslPairMain.class.getName(), from.label(), to.label()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-cp",
+                classpath(),
+                "-Dneuroloop.root=" + root,
+                LslPairMain.class.getName(),
+                from.label(),
+                to.label()));
         cmd.addAll(s.args());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
         pb.environment().remove("LSLAPICFG");

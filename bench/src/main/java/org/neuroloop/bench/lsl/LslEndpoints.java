@@ -3,13 +3,14 @@ package org.neuroloop.bench.lsl;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Locale;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamInlet;
-import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.lsl4j.StreamResolver;
 
 /**
  * One LSL implementation's outlets and inlets, for the benchmarks that compare them: {@code lsl4j}, or
@@ -40,14 +41,23 @@ public enum LslEndpoints {
 
         @Override
         public LslOutlet outlet(String name, int channels, double rate) {
-            return (LslOutlet) call("outlet", new Class<?>[] {String.class, String.class, int.class, double.class,
-                ChannelFormat.class, String.class}, name, "EEG", channels, rate, ChannelFormat.FLOAT32, name);
+            return (LslOutlet) call(
+                    "outlet",
+                    new Class<?>[] {
+                        String.class, String.class, int.class, double.class, ChannelFormat.class, String.class
+                    },
+                    name,
+                    "EEG",
+                    channels,
+                    rate,
+                    ChannelFormat.FLOAT32,
+                    name);
         }
 
         @Override
         public LslInlet inlet(String name) {
-            LslInlet in = (LslInlet) call("inlet", new Class<?>[] {String.class, boolean.class, double.class}, name,
-                    false, 10.0);
+            LslInlet in = (LslInlet)
+                    call("inlet", new Class<?>[] {String.class, boolean.class, double.class}, name, false, 10.0);
             in.open(10.0);
             return in;
         }
@@ -57,8 +67,10 @@ public enum LslEndpoints {
                 Method m = Class.forName(BINDING).getMethod(method, types);
                 return m.invoke(null, args);
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("liblsl's binding (lsl4j test-jar) is not on this classpath: liblsl "
-                        + "runs only in the benchmark's child JVM", e);
+                throw new IllegalStateException(
+                        "liblsl's binding (lsl4j test-jar) is not on this classpath: liblsl "
+                                + "runs only in the benchmark's child JVM",
+                        e);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (ReflectiveOperationException e) {
@@ -75,11 +87,11 @@ public enum LslEndpoints {
 
     /** lsl4j or liblsl. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** By {@link #label()}. */
     public static LslEndpoints of(String label) {
-        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(label.toUpperCase(Locale.ROOT));
     }
 }

@@ -20,8 +20,7 @@ public final class LslImplementationComparison {
             new LslEndpoints[] {LslEndpoints.LSL4J, LslEndpoints.LIBLSL},
             new LslEndpoints[] {LslEndpoints.LIBLSL, LslEndpoints.LSL4J});
 
-    private LslImplementationComparison() {
-    }
+    private LslImplementationComparison() {}
 
     /**
      * The JSON of the comparison: {@code settings}, {@code pairs} ({@code "lsl4j->liblsl": {one_hop: {pushed,
@@ -51,8 +50,14 @@ public final class LslImplementationComparison {
         settings.put("process", "outlet and inlet in one child JVM per pair (bench/target/liblsl-peer)");
         Map<String, Object> targets = new LinkedHashMap<>();
         double hop = byName.get("lsl4j->lsl4j").path("one_hop").path("p50_ms").asDouble(Double.NaN);
-        double mine = byName.get("lsl4j->lsl4j").path("throughput").path("samples_per_second").asDouble(Double.NaN);
-        double theirs = byName.get("liblsl->liblsl").path("throughput").path("samples_per_second").asDouble(Double.NaN);
+        double mine = byName.get("lsl4j->lsl4j")
+                .path("throughput")
+                .path("samples_per_second")
+                .asDouble(Double.NaN);
+        double theirs = byName.get("liblsl->liblsl")
+                .path("throughput")
+                .path("samples_per_second")
+                .asDouble(Double.NaN);
         targets.put("lsl4j_hop_p50_ms", hop);
         targets.put("lsl4j_hop_p50_target_ms", HOP_P50_TARGET_MS);
         targets.put("lsl4j_hop_p50_met", hop <= HOP_P50_TARGET_MS);

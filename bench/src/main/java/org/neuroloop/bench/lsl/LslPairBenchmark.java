@@ -36,7 +36,8 @@ public final class LslPairBenchmark {
     /** p50/p99/max of push → pull in milliseconds, after {@code warmupSeconds} unmeasured. */
     public Map<String, Object> oneHop(int channels, double rate, double seconds, double warmupSeconds) {
         String name = name("hop");
-        try (LslOutlet out = from.outlet(name, channels, rate); LslInlet in = to.inlet(name)) {
+        try (LslOutlet out = from.outlet(name, channels, rate);
+                LslInlet in = to.inlet(name)) {
             if (!out.waitForConsumers(10)) {
                 throw new IllegalStateException(to.label() + " inlet never connected to " + name);
             }
@@ -44,25 +45,27 @@ public final class LslPairBenchmark {
             long total = warm + (long) (rate * seconds);
             double[] lat = new double[(int) (total - warm)];
             AtomicLong got = new AtomicLong();
-            Thread r = new Thread(() -> {
-                float[] one = new float[channels];
-                double[] ts = new double[1];
-                while (!Thread.currentThread().isInterrupted()) {
-                    int n;
-                    try {
-                        n = in.pullChunk(one, ts, 0.05);
-                    } catch (RuntimeException e) {
-                        return;
-                    }
-                    if (n == 1) {
-                        double now = Lsl.localClock();
-                        long k = got.getAndIncrement() - warm;
-                        if (k >= 0 && k < lat.length) {
-                            lat[(int) k] = now - ts[0];
+            Thread r = new Thread(
+                    () -> {
+                        float[] one = new float[channels];
+                        double[] ts = new double[1];
+                        while (!Thread.currentThread().isInterrupted()) {
+                            int n;
+                            try {
+                                n = in.pullChunk(one, ts, 0.05);
+                            } catch (RuntimeException e) {
+                                return;
+                            }
+                            if (n == 1) {
+                                double now = Lsl.localClock();
+                                long k = got.getAndIncrement() - warm;
+                                if (k >= 0 && k < lat.length) {
+                                    lat[(int) k] = now - ts[0];
+                                }
+                            }
                         }
-                    }
-                }
-            }, "bench-hop-reader");
+                    },
+                    "bench-hop-reader");
             r.setDaemon(true);
             r.start();
             float[] sample = new float[channels];
@@ -95,27 +98,31 @@ public final class LslPairBenchmark {
     /** Samples per second the inlet receives when chunks of {@code chunk} samples are pushed back to back. */
     public Map<String, Object> throughput(int channels, int chunk, double seconds) {
         String name = name("tput");
-        try (LslOutlet out = from.outlet(name, channels, 1000); LslInlet in = to.inlet(name)) {
+        try (LslOutlet out = from.outlet(name, channels, 1000);
+                LslInlet in = to.inlet(name)) {
             if (!out.waitForConsumers(10)) {
                 throw new IllegalStateException(to.label() + " inlet never connected to " + name);
             }
             AtomicLong got = new AtomicLong();
-            Thread r = new Thread(() -> {
-                float[] buf = new float[256 * channels];
-                double[] ts = new double[256];
-                while (!Thread.currentThread().isInterrupted()) {
-                    int n;
-                    try {
-                        n = in.pullChunk(buf, ts, 0.0);
-                    } catch (RuntimeException e) {
-                        return;
-                    }
-                    got.addAndGet(n);
-                    if (n == 0) {
-                        LockSupport.parkNanos(20_000); // both implementations polled alike: neither blocks inside
-                    }
-                }
-            }, "bench-throughput-reader");
+            Thread r = new Thread(
+                    () -> {
+                        float[] buf = new float[256 * channels];
+                        double[] ts = new double[256];
+                        while (!Thread.currentThread().isInterrupted()) {
+                            int n;
+                            try {
+                                n = in.pullChunk(buf, ts, 0.0);
+                            } catch (RuntimeException e) {
+                                return;
+                            }
+                            got.addAndGet(n);
+                            if (n == 0) {
+                                LockSupport.parkNanos(
+                                        20_000); // both implementations polled alike: neither blocks inside
+                            }
+                        }
+                    },
+                    "bench-throughput-reader");
             r.setDaemon(true);
             r.start();
             float[] data = new float[chunk * channels];

@@ -14,22 +14,31 @@ public final class LslPairMain {
     static final String RESULT = "@@RESULT ";
 
     /** What each pair measures. */
-    public record Settings(int channels, double rate, double seconds, double warmupSeconds, int chunk,
-                           double throughputSeconds) {
+    public record Settings(
+            int channels, double rate, double seconds, double warmupSeconds, int chunk, double throughputSeconds) {
         List<String> args() {
-            return List.of(Integer.toString(channels), Double.toString(rate), Double.toString(seconds),
-                    Double.toString(warmupSeconds), Integer.toString(chunk), Double.toString(throughputSeconds));
+            return List.of(
+                    Integer.toString(channels),
+                    Double.toString(rate),
+                    Double.toString(seconds),
+                    Double.toString(warmupSeconds),
+                    Integer.toString(chunk),
+                    Double.toString(throughputSeconds));
         }
     }
 
-    private LslPairMain() {
-    }
+    private LslPairMain() {}
 
     public static void main(String[] args) throws Exception {
         LslEndpoints from = LslEndpoints.of(args[0]);
         LslEndpoints to = LslEndpoints.of(args[1]);
-        Settings s = new Settings(Integer.parseInt(args[2]), Double.parseDouble(args[3]), Double.parseDouble(args[4]),
-                Double.parseDouble(args[5]), Integer.parseInt(args[6]), Double.parseDouble(args[7]));
+        Settings s = new Settings(
+                Integer.parseInt(args[2]),
+                Double.parseDouble(args[3]),
+                Double.parseDouble(args[4]),
+                Double.parseDouble(args[5]),
+                Integer.parseInt(args[6]),
+                Double.parseDouble(args[7]));
         LslPairBenchmark b = new LslPairBenchmark(from, to);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("one_hop", b.oneHop(s.channels(), s.rate(), s.seconds(), s.warmupSeconds()));

@@ -15,8 +15,14 @@ import org.junit.jupiter.api.Test;
 /** {@code bench dsp --json} on a shrunken workload prints one JSON object with exactly the agreed keys. */
 class BenchDspCommandTest {
 
-    private static final List<String> KEYS = List.of("filter_chunk1_chs_per_s", "filter_chunk10_chs_per_s",
-            "filter_chunk100_chs_per_s", "oas_10k_s", "riemann_mean_1k_s", "tangent_space_10k_s", "mdm_predict_10k_s");
+    private static final List<String> KEYS = List.of(
+            "filter_chunk1_chs_per_s",
+            "filter_chunk10_chs_per_s",
+            "filter_chunk100_chs_per_s",
+            "oas_10k_s",
+            "riemann_mean_1k_s",
+            "tangent_space_10k_s",
+            "mdm_predict_10k_s");
 
     @Test
     void jsonHasTheAgreedKeysAndPositiveFigures() throws Exception {
@@ -25,8 +31,19 @@ class BenchDspCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine().execute("bench", "dsp", "--json", "--size-divisor", "100",
-                    "--repetitions", "1", "--warmups", "0", "--filter-samples", "1000");
+            code = BenchCli.commandLine()
+                    .execute(
+                            "bench",
+                            "dsp",
+                            "--json",
+                            "--size-divisor",
+                            "100",
+                            "--repetitions",
+                            "1",
+                            "--warmups",
+                            "0",
+                            "--filter-samples",
+                            "1000");
         } finally {
             System.setOut(original);
         }
@@ -34,8 +51,13 @@ class BenchDspCommandTest {
         String text = buffer.toString(StandardCharsets.UTF_8).trim();
         JsonNode json = new ObjectMapper().readTree(text);
         List<String> expected = new ArrayList<>(KEYS);
-        expected.addAll(List.of("reference", "reference_source", "ratio_vs_reference", "single_thread",
-                "ratio_single_thread_vs_reference", "machine"));
+        expected.addAll(List.of(
+                "reference",
+                "reference_source",
+                "ratio_vs_reference",
+                "single_thread",
+                "ratio_single_thread_vs_reference",
+                "machine"));
         List<String> actual = new ArrayList<>();
         json.fieldNames().forEachRemaining(actual::add);
         assertEquals(expected, actual);
@@ -46,9 +68,13 @@ class BenchDspCommandTest {
             assertTrue(json.get("ratio_single_thread_vs_reference").has(key), "single-thread ratio for " + key);
         }
         assertEquals(0.445, json.get("reference").get("oas_10k_s").doubleValue());
-        assertEquals(22.8e6, json.get("reference").get("filter_chunk10_chs_per_s").doubleValue());
-        assertEquals(json.get("reference").get("oas_10k_s").doubleValue() / json.get("oas_10k_s").doubleValue(),
-                json.get("ratio_vs_reference").get("oas_10k_s").doubleValue(), 1e-9);
+        assertEquals(
+                22.8e6, json.get("reference").get("filter_chunk10_chs_per_s").doubleValue());
+        assertEquals(
+                json.get("reference").get("oas_10k_s").doubleValue()
+                        / json.get("oas_10k_s").doubleValue(),
+                json.get("ratio_vs_reference").get("oas_10k_s").doubleValue(),
+                1e-9);
         assertTrue(json.get("machine").get("cores").asInt() >= 1);
     }
 }

@@ -25,15 +25,38 @@ class BenchScaleCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine().execute("bench", "scale", "--json", "--sessions", "2", "--channels", "4",
-                    "--rate", "250", "--seconds", "4", "--warmup", "0.5");
+            code = BenchCli.commandLine()
+                    .execute(
+                            "bench",
+                            "scale",
+                            "--json",
+                            "--sessions",
+                            "2",
+                            "--channels",
+                            "4",
+                            "--rate",
+                            "250",
+                            "--seconds",
+                            "4",
+                            "--warmup",
+                            "0.5");
         } finally {
             System.setOut(original);
         }
         assertEquals(0, code);
-        JsonNode json = new ObjectMapper().readTree(buffer.toString(StandardCharsets.UTF_8).trim());
-        for (String key : List.of("max_realtime_sessions", "realtime_sessions_per_core", "cpu_seconds_per_session_second",
-                "sessions_per_core", "channels", "rate", "lag_bound_ms", "parallelism", "steps", "machine")) {
+        JsonNode json = new ObjectMapper()
+                .readTree(buffer.toString(StandardCharsets.UTF_8).trim());
+        for (String key : List.of(
+                "max_realtime_sessions",
+                "realtime_sessions_per_core",
+                "cpu_seconds_per_session_second",
+                "sessions_per_core",
+                "channels",
+                "rate",
+                "lag_bound_ms",
+                "parallelism",
+                "steps",
+                "machine")) {
             assertTrue(json.has(key), "missing " + key + " in " + json);
         }
         assertEquals(4, json.get("channels").asInt());
@@ -53,7 +76,9 @@ class BenchScaleCommandTest {
         assertTrue(step.get("chunks_measured").asLong() > 0);
         double cpu = step.get("cpu_seconds_per_session_second").asDouble();
         assertTrue(Double.isFinite(cpu) && cpu > 0, "cpu " + cpu);
-        assertEquals(step.get("realtime").asBoolean() ? 2 : 0, json.get("max_realtime_sessions").asInt());
+        assertEquals(
+                step.get("realtime").asBoolean() ? 2 : 0,
+                json.get("max_realtime_sessions").asInt());
         assertTrue(json.get("machine").get("cores").asInt() >= 1);
         assertTrue(json.get("machine").has("load_average_start"));
     }

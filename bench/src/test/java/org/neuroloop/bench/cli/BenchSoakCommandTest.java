@@ -32,8 +32,19 @@ class BenchSoakCommandTest {
         try {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine().execute("bench", "soak", "--json", "--sessions", "4", "--minutes", "2",
-                    "--interval-seconds", "10", "--warmup", "15");
+            code = BenchCli.commandLine()
+                    .execute(
+                            "bench",
+                            "soak",
+                            "--json",
+                            "--sessions",
+                            "4",
+                            "--minutes",
+                            "2",
+                            "--interval-seconds",
+                            "10",
+                            "--warmup",
+                            "15");
         } finally {
             System.setOut(original);
             System.setErr(originalErr);
@@ -74,7 +85,8 @@ class BenchSoakCommandTest {
         JsonNode heap = json.get("heap_after_gc");
         assertTrue(heap.get("samples").asInt() >= 8, heap.toString());
         // retaining the data would add 4 x 500 x 64 x 8 B = 1 MiB per second, over 100 MiB in the steady window
-        assertTrue(Math.abs(heap.get("last_mb").asDouble() - heap.get("first_mb").asDouble()) < 50, heap.toString());
+        assertTrue(
+                Math.abs(heap.get("last_mb").asDouble() - heap.get("first_mb").asDouble()) < 50, heap.toString());
         assertTrue(json.get("cpu_seconds_per_session_second").asDouble() > 0);
 
         String lines = progress.toString(StandardCharsets.UTF_8);

@@ -63,7 +63,7 @@ class FuzzCampaignTest {
         FuzzLauncher.Settings settings = new FuzzLauncher.Settings(work, SHARED, List.of(), 16384, HEAP_MB);
         pool = Executors.newFixedThreadPool(2);
         for (FuzzTarget t : FuzzTargets.all()) {
-            RUNS.put(t.name(), pool.submit(() -> FuzzLauncher.run(t, settings, SECONDS, 0, line -> { })));
+            RUNS.put(t.name(), pool.submit(() -> FuzzLauncher.run(t, settings, SECONDS, 0, line -> {})));
         }
     }
 
@@ -80,8 +80,9 @@ class FuzzCampaignTest {
         FuzzRun run = RUNS.get(name).get();
         assertEquals(0, run.exitCode(), name + ": " + run.firstFailure() + " " + run.findings() + ", log " + run.log());
         assertTrue(run.findings().isEmpty(), name + ": findings " + run.findings());
-        assertTrue(run.executions() > seeds, name + ": only " + run.executions() + " executions for " + seeds
-                + " seeds; log " + run.log());
+        assertTrue(
+                run.executions() > seeds,
+                name + ": only " + run.executions() + " executions for " + seeds + " seeds; log " + run.log());
     }
 
     private static long peakRssMb() throws IOException {

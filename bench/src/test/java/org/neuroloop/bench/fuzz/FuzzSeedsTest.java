@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,20 +48,31 @@ class FuzzSeedsTest {
 
     @Test
     void contractRejectsUndocumentedExceptionsConsoleOutputAndOversizedAllocation() {
-        assertThrows(AssertionError.class, () -> FuzzContract.check(new Probe(() -> {
-            throw new IllegalStateException("a bug");
-        }), new byte[1]));
-        assertThrows(AssertionError.class, () -> FuzzContract.check(
-                new Probe(() -> System.err.println("[Fatal Error]")), new byte[1]));
-        assertThrows(AssertionError.class, () -> FuzzContract.check(new Probe(() -> {
-            long[][] claimed = new long[64][];
-            for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = new long[1 << 17];
-            }
-        }), new byte[1024]));
-        FuzzContract.check(new Probe(() -> {
-            throw new java.io.IOException("documented");
-        }), "fine".getBytes(StandardCharsets.UTF_8));
+        assertThrows(
+                AssertionError.class,
+                () -> FuzzContract.check(
+                        new Probe(() -> {
+                            throw new IllegalStateException("a bug");
+                        }),
+                        new byte[1]));
+        assertThrows(
+                AssertionError.class,
+                () -> FuzzContract.check(new Probe(() -> System.err.println("[Fatal Error]")), new byte[1]));
+        assertThrows(
+                AssertionError.class,
+                () -> FuzzContract.check(
+                        new Probe(() -> {
+                            long[][] claimed = new long[64][];
+                            for (int i = 0; i < claimed.length; i++) {
+                                claimed[i] = new long[1 << 17];
+                            }
+                        }),
+                        new byte[1024]));
+        FuzzContract.check(
+                new Probe(() -> {
+                    throw new IOException("documented");
+                }),
+                "fine".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A target whose parse is the given action and whose documented exception is {@link java.io.IOException}. */
@@ -77,7 +89,7 @@ class FuzzSeedsTest {
 
         @Override
         public boolean documented(Throwable failure) {
-            return failure instanceof java.io.IOException;
+            return failure instanceof IOException;
         }
 
         @Override

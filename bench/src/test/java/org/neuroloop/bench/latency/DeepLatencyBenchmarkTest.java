@@ -16,8 +16,16 @@ class DeepLatencyBenchmarkTest {
     @Test
     void deepMotorImageryMarksExactlyTheOfflineDecisions() throws Exception {
         ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(new ClosedLoopLatencyBenchmark.Config(
-                0, 1, 12, 3, 1, ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS,
-                ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP, null, ClosedLoopLatencyBenchmark.DEFAULT_EEGMMIDB)).run();
+                        0,
+                        1,
+                        12,
+                        3,
+                        1,
+                        ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS,
+                        ClosedLoopLatencyBenchmark.Pipeline.MI_DEEP,
+                        null,
+                        ClosedLoopLatencyBenchmark.DEFAULT_EEGMMIDB))
+                .run();
         System.out.println("mi-deep closed-loop run: " + r);
         assertEquals(64, r.channels());
         assertEquals(160, r.rateHz());
@@ -27,7 +35,9 @@ class DeepLatencyBenchmarkTest {
         assertTrue(r.inference().count() > 50 && r.inference().p50Ms() > 0, "inference timed: " + r.inference());
         String plan = String.join(" | ", r.operators());
         assertTrue(plan.contains("mi decoder simpleconv"), plan);
-        assertEquals("simpleconv", r.config().path("pipeline").path("classifier").path("type").asText());
+        assertEquals(
+                "simpleconv",
+                r.config().path("pipeline").path("classifier").path("type").asText());
     }
 
     /**
@@ -38,13 +48,23 @@ class DeepLatencyBenchmarkTest {
     @Test
     void spindleNetworkMarksPlantedSpindlesAndIsTimed() throws Exception {
         ClosedLoopLatencyBenchmark.Result r = new ClosedLoopLatencyBenchmark(new ClosedLoopLatencyBenchmark.Config(
-                4, 250, 25, 12, 7, ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS,
-                ClosedLoopLatencyBenchmark.Pipeline.SPINDLES_NET, null, ClosedLoopLatencyBenchmark.DEFAULT_EEGMMIDB)).run();
+                        4,
+                        250,
+                        25,
+                        12,
+                        7,
+                        ClosedLoopLatencyBenchmark.DEFAULT_POLL_MICROS,
+                        ClosedLoopLatencyBenchmark.Pipeline.SPINDLES_NET,
+                        null,
+                        ClosedLoopLatencyBenchmark.DEFAULT_EEGMMIDB))
+                .run();
         System.out.println("spindles-net closed-loop run: " + r);
         assertTrue(r.events() >= 4, "planted spindles in 25 s: " + r.events());
         assertTrue(r.detected() >= 1, "detected " + r.detected() + " of " + r.events());
         assertEquals(r.detected(), r.latency().count(), r.toString());
         assertTrue(r.inference().count() > 100 && r.inference().p50Ms() > 0, "inference timed: " + r.inference());
-        assertEquals("spindle-net", r.config().path("pipeline").path("detector").path("type").asText());
+        assertEquals(
+                "spindle-net",
+                r.config().path("pipeline").path("detector").path("type").asText());
     }
 }

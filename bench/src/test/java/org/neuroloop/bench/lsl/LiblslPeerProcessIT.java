@@ -17,14 +17,20 @@ class LiblslPeerProcessIT {
     @Test
     @Timeout(120)
     void bothMixedPairsRunInTheChildAndLoseNothing() throws Exception {
-        Path root = Path.of(System.getProperty("neuroloop.root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("neuroloop.root", "."))
+                .toAbsolutePath()
+                .normalize();
         LiblslPeerProcess peer = new LiblslPeerProcess(root);
         LslPairMain.Settings s = new LslPairMain.Settings(8, 500, 0.5, 0.2, 16, 0.5);
-        for (LslEndpoints[] pair : new LslEndpoints[][] {{LslEndpoints.LIBLSL, LslEndpoints.LSL4J},
-            {LslEndpoints.LSL4J, LslEndpoints.LIBLSL}}) {
+        for (LslEndpoints[] pair : new LslEndpoints[][] {
+            {LslEndpoints.LIBLSL, LslEndpoints.LSL4J}, {LslEndpoints.LSL4J, LslEndpoints.LIBLSL}
+        }) {
             JsonNode r = peer.run(pair[0], pair[1], s);
             String what = pair[0].label() + "->" + pair[1].label() + ": " + r;
-            assertEquals(r.path("one_hop").path("pushed").asLong(), r.path("one_hop").path("samples").asLong(), what);
+            assertEquals(
+                    r.path("one_hop").path("pushed").asLong(),
+                    r.path("one_hop").path("samples").asLong(),
+                    what);
             assertTrue(r.path("one_hop").path("samples").asLong() >= 250, what);
             assertEquals(0, r.path("throughput").path("lost").asLong(), what);
             assertTrue(r.path("throughput").path("samples_per_second").asLong() > 0, what);

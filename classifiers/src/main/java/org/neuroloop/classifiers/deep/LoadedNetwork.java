@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-
 import java.util.Arrays;
 
 /**
@@ -43,11 +42,12 @@ public final class LoadedNetwork implements AutoCloseable {
     /** {@code P(class 1)} of {@code n} inputs {@code [trial][channel][time]} flattened in {@code x}. */
     public void predictProba1(float[] x, int n, double[] out) {
         if (x.length < (long) n * channels * samples) {
-            throw new IllegalArgumentException("network: " + x.length + " input values for " + n + " × " + channels
-                    + " × " + samples);
+            throw new IllegalArgumentException(
+                    "network: " + x.length + " input values for " + n + " × " + channels + " × " + samples);
         }
         try (NDManager m = manager.newSubManager()) {
-            NDArray xa = n * channels * samples == x.length ? m.create(x, new Shape(n, channels, samples))
+            NDArray xa = n * channels * samples == x.length
+                    ? m.create(x, new Shape(n, channels, samples))
                     : m.create(Arrays.copyOf(x, n * channels * samples), new Shape(n, channels, samples));
             NDArray logits = net.forward(store, new NDList(xa), false).singletonOrThrow();
             float[] l = logits.toFloatArray();

@@ -15,7 +15,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -44,8 +43,7 @@ public final class NetworkTrainer {
 
     private static final Object ENGINE_SEED_LOCK = new Object();
 
-    private NetworkTrainer() {
-    }
+    private NetworkTrainer() {}
 
     /**
      * Batching and augmentation.
@@ -55,8 +53,7 @@ public final class NetworkTrainer {
      * @param groupBatches every mini-batch from one group
      * @param seed engine and sampling seed
      */
-    public record Recipe(int batch, double mixupAlpha, boolean groupBatches, int seed) {
-    }
+    public record Recipe(int batch, double mixupAlpha, boolean groupBatches, int seed) {}
 
     /**
      * Network inputs with labels and a group (subject) per trial.
@@ -76,8 +73,8 @@ public final class NetworkTrainer {
             }
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] != 0 && labels[i] != 1) {
-                    throw new IllegalArgumentException("label of trial " + i + " is " + labels[i]
-                            + ", expected 0 or 1");
+                    throw new IllegalArgumentException(
+                            "label of trial " + i + " is " + labels[i] + ", expected 0 or 1");
                 }
             }
         }
@@ -94,8 +91,14 @@ public final class NetworkTrainer {
      * @param epochs passes over the data
      * @param learningRate Adam step size
      */
-    public static byte[] train(Supplier<SequentialBlock> network, Recipe cfg, byte[] init, Data data, int epochs,
-                               float learningRate, TrainingProgress progress) {
+    public static byte[] train(
+            Supplier<SequentialBlock> network,
+            Recipe cfg,
+            byte[] init,
+            Data data,
+            int epochs,
+            float learningRate,
+            TrainingProgress progress) {
         int n = data.size();
         int per = data.channels() * data.samples();
         long t0 = System.nanoTime();
@@ -111,9 +114,11 @@ public final class NetworkTrainer {
                     net.initialize(model.getNDManager(), DataType.FLOAT32, inputShape);
                     load(net, model.getNDManager(), init);
                 }
-                DefaultTrainingConfig tc = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, -1, false,
-                        true))
-                        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+                DefaultTrainingConfig tc = new DefaultTrainingConfig(
+                                new SoftmaxCrossEntropyLoss("loss", 1f, -1, false, true))
+                        .optOptimizer(Optimizer.adam()
+                                .optLearningRateTracker(Tracker.fixed(learningRate))
+                                .build());
                 try (Trainer trainer = model.newTrainer(tc)) {
                     trainer.initialize(inputShape);
                     Random rnd = new Random(cfg.seed());
@@ -130,7 +135,7 @@ public final class NetworkTrainer {
                                 xb = mixed;
                             }
                             try (NDManager m = trainer.getManager().newSubManager();
-                                 GradientCollector gc = trainer.newGradientCollector()) {
+                                    GradientCollector gc = trainer.newGradientCollector()) {
                                 NDArray xa = m.create(xb, new Shape(b, data.channels(), data.samples()));
                                 NDArray ya = m.create(yb, new Shape(b, 2));
                                 NDList out = trainer.forward(new NDList(xa));
@@ -144,10 +149,11 @@ public final class NetworkTrainer {
                             throw new IllegalStateException("training diverged: loss is " + lossSum + " in epoch "
                                     + (epoch + 1)
                                     + " (learning rate " + learningRate
-                                            + "); lower the learning rate or change the seed");
+                                    + "); lower the learning rate or change the seed");
                         }
-                        progress.report(String.format("epoch %d/%d  loss %.4f  %.1f s", epoch + 1, epochs, lossSum / n,
-                                (System.nanoTime() - t0) / 1e9));
+                        progress.report(String.format(
+                                "epoch %d/%d  loss %.4f  %.1f s",
+                                epoch + 1, epochs, lossSum / n, (System.nanoTime() - t0) / 1e9));
                     }
                 }
                 return save(net);
@@ -165,7 +171,9 @@ public final class NetworkTrainer {
             }
             for (int g = 0; g < groups; g++) {
                 final int gg = g;
-                int[] members = IntStream.range(0, data.size()).filter(i -> data.groups()[i] == gg).toArray();
+                int[] members = IntStream.range(0, data.size())
+                        .filter(i -> data.groups()[i] == gg)
+                        .toArray();
                 if (members.length > 0) {
                     pools.add(members);
                 }

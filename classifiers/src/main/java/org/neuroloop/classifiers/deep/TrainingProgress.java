@@ -4,7 +4,7 @@ package org.neuroloop.classifiers.deep;
 @FunctionalInterface
 public interface TrainingProgress {
 
-    TrainingProgress SILENT = line -> { };
+    TrainingProgress SILENT = line -> {};
 
     void report(String line);
 }

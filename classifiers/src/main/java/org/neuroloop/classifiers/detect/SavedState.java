@@ -2,7 +2,8 @@ package org.neuroloop.classifiers.detect;
 
 /**
  * A causal detector whose whole state is a fixed-length {@code double[]}, so a keyed operator can keep one working
- * instance and swap each session's state in and out ({@link org.neuroloop.classifiers.detect.flink.KeyedDetectorState}).
+ * instance and swap each session's state in and out ({@link
+ * org.neuroloop.classifiers.detect.flink.KeyedDetectorState}).
  */
 public interface SavedState {
 

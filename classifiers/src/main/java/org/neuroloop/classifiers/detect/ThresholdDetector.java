@@ -43,8 +43,8 @@ public final class ThresholdDetector implements SavedState {
         this.channels = channels.clone();
         if (p.measure() == ThresholdParameters.Measure.BANDPOWER) {
             if (!(p.highHz() < fs / 2)) {
-                throw new IllegalArgumentException("band " + p.lowHz() + "-" + p.highHz() + " Hz reaches the Nyquist frequency of "
-                        + fs + " Hz");
+                throw new IllegalArgumentException(
+                        "band " + p.lowHz() + "-" + p.highHz() + " Hz reaches the Nyquist frequency of " + fs + " Hz");
             }
             band = SosFilter.zeroState(Butterworth.bandpass(p.order(), p.lowHz(), p.highHz(), fs), channels.length);
             filterState = new double[band.stateLength()];
@@ -65,8 +65,8 @@ public final class ThresholdDetector implements SavedState {
         int stride = chunk.channels();
         for (int c : channels) {
             if (c >= stride) {
-                throw new IllegalArgumentException("threshold detector on channel " + c + ": session " + chunk.sessionId()
-                        + " has " + stride + " channels");
+                throw new IllegalArgumentException("threshold detector on channel " + c + ": session "
+                        + chunk.sessionId() + " has " + stride + " channels");
             }
         }
         if (bad) {

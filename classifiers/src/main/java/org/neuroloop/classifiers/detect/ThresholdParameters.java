@@ -19,12 +19,14 @@ import java.util.Locale;
  * @param order Butterworth order of the band-pass (band power only)
  * @param smoothingSeconds time constant of the power's exponential smoothing (band power only)
  */
-public record ThresholdParameters(Measure measure, double on, double off, double lowHz, double highHz, int order,
-                                  double smoothingSeconds) implements Serializable {
+public record ThresholdParameters(
+        Measure measure, double on, double off, double lowHz, double highHz, int order, double smoothingSeconds)
+        implements Serializable {
 
     /** What the detector compares with its thresholds. */
     public enum Measure {
-        AMPLITUDE, BANDPOWER;
+        AMPLITUDE,
+        BANDPOWER;
 
         @JsonCreator
         public static Measure parse(String text) {
@@ -49,8 +51,9 @@ public record ThresholdParameters(Measure measure, double on, double off, double
             throw new IllegalArgumentException("need on > 0 and 0 <= off <= on, got on " + on + ", off " + off);
         }
         if (measure == Measure.BANDPOWER && (!(lowHz > 0 && highHz > lowHz) || order < 1 || !(smoothingSeconds > 0))) {
-            throw new IllegalArgumentException("band power needs 0 < lowHz < highHz, order >= 1 and smoothingSeconds > 0, got "
-                    + lowHz + "-" + highHz + " Hz, order " + order + ", " + smoothingSeconds + " s");
+            throw new IllegalArgumentException(
+                    "band power needs 0 < lowHz < highHz, order >= 1 and smoothingSeconds > 0, got " + lowHz + "-"
+                            + highHz + " Hz, order " + order + ", " + smoothingSeconds + " s");
         }
     }
 

@@ -28,10 +28,14 @@ public record Band(double low, double high) {
         }
     }
 
-    /** The band-pass design for sampling rate fs (scipy {@code butter(4, [low, high], 'bandpass', fs=fs, output='sos')}). */
+    /**
+     * The band-pass design for sampling rate fs (scipy {@code butter(4, [low, high], 'bandpass', fs=fs,
+     * output='sos')}).
+     */
     public IirFilter design(double fs) {
         if (high >= fs / 2) {
-            throw new IllegalArgumentException("band " + spec() + " Hz: upper edge must be below Nyquist " + fs / 2 + " Hz");
+            throw new IllegalArgumentException(
+                    "band " + spec() + " Hz: upper edge must be below Nyquist " + fs / 2 + " Hz");
         }
         return Butterworth.bandpass(ORDER, low, high, fs);
     }

@@ -1,6 +1,7 @@
 package org.neuroloop.classifiers.mi;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
 public record ClassLabels(Map<String, Integer> annotationToClass, List<String> classNames) {
 
     public ClassLabels {
-        annotationToClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotationToClass));
+        annotationToClass = Collections.unmodifiableMap(new LinkedHashMap<>(annotationToClass));
         classNames = List.copyOf(classNames);
     }
 
@@ -27,12 +28,14 @@ public record ClassLabels(Map<String, Integer> annotationToClass, List<String> c
             String p = part.trim();
             int eq = p.indexOf('=');
             if (eq <= 0 || eq == p.length() - 1) {
-                throw new IllegalArgumentException("--labels: '" + p + "' is not ANNOTATION=CLASS (expected e.g. T1=left,T2=right)");
+                throw new IllegalArgumentException(
+                        "--labels: '" + p + "' is not ANNOTATION=CLASS (expected e.g. T1=left,T2=right)");
             }
             String annotation = p.substring(0, eq).trim();
             String cls = p.substring(eq + 1).trim();
             if (map.containsKey(annotation)) {
-                throw new IllegalArgumentException("--labels: annotation '" + annotation + "' given twice in '" + spec + "'");
+                throw new IllegalArgumentException(
+                        "--labels: annotation '" + annotation + "' given twice in '" + spec + "'");
             }
             int idx = names.indexOf(cls);
             if (idx < 0) {
@@ -42,7 +45,8 @@ public record ClassLabels(Map<String, Integer> annotationToClass, List<String> c
             map.put(annotation, idx);
         }
         if (names.size() != 2) {
-            throw new IllegalArgumentException("--labels: need exactly 2 classes, got " + names.size() + " " + names + " from '" + spec + "'");
+            throw new IllegalArgumentException(
+                    "--labels: need exactly 2 classes, got " + names.size() + " " + names + " from '" + spec + "'");
         }
         return new ClassLabels(map, names);
     }
@@ -56,7 +60,8 @@ public record ClassLabels(Map<String, Integer> annotationToClass, List<String> c
     /** The spec string this was parsed from (canonical form). */
     public String spec() {
         StringBuilder sb = new StringBuilder();
-        annotationToClass.forEach((a, k) -> sb.append(sb.length() == 0 ? "" : ",").append(a).append('=').append(classNames.get(k)));
+        annotationToClass.forEach((a, k) ->
+                sb.append(sb.length() == 0 ? "" : ",").append(a).append('=').append(classNames.get(k)));
         return sb.toString();
     }
 }

@@ -1,13 +1,12 @@
 package org.neuroloop.classifiers.mi;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-
-import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Two-class common spatial patterns, as MNE 1.3's {@code CSP(n_components, log=True)} with its other defaults
@@ -89,7 +88,8 @@ public final class CommonSpatialPatterns {
             throw new IllegalStateException("CSP is not fitted");
         }
         if (epoch.length != filters[0].length) {
-            throw new IllegalArgumentException("CSP: epoch has " + epoch.length + " channels, filters expect " + filters[0].length);
+            throw new IllegalArgumentException(
+                    "CSP: epoch has " + epoch.length + " channels, filters expect " + filters[0].length);
         }
         int n = epoch[0].length;
         double[] f = new double[filters.length];
@@ -154,8 +154,7 @@ public final class CommonSpatialPatterns {
         return acc;
     }
 
-    record Generalized(double[] values, DMatrixRMaj vectors) {
-    }
+    record Generalized(double[] values, DMatrixRMaj vectors) {}
 
     /** A w = λ B w for symmetric A and SPD B via B = LLᵀ, C = L⁻¹AL⁻ᵀ, w = L⁻ᵀu; eigenvalues ascending. */
     static Generalized generalizedEigen(DMatrixRMaj a, DMatrixRMaj b) {

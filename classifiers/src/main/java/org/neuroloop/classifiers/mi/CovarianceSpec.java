@@ -18,7 +18,8 @@ public record CovarianceSpec(int order, int lag) {
 
     public CovarianceSpec {
         if (order < 1 || lag < 1) {
-            throw new IllegalArgumentException("augmented covariance: need order >= 1 and lag >= 1, got order " + order + ", lag " + lag);
+            throw new IllegalArgumentException(
+                    "augmented covariance: need order >= 1 and lag >= 1, got order " + order + ", lag " + lag);
         }
     }
 
@@ -29,8 +30,8 @@ public record CovarianceSpec(int order, int lag) {
             return CovarianceEstimator.OAS.of(m);
         }
         if (epoch[0].length <= (order - 1) * lag + 1) {
-            throw new IllegalArgumentException("augmented covariance: window of " + epoch[0].length + " samples is too short for order "
-                    + order + " and lag " + lag);
+            throw new IllegalArgumentException("augmented covariance: window of " + epoch[0].length
+                    + " samples is too short for order " + order + " and lag " + lag);
         }
         return new AugmentedCovariance(order, lag, CovarianceEstimator.OAS).of(m);
     }

@@ -1,13 +1,12 @@
 package org.neuroloop.classifiers.mi;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.neuroloop.dsp.riemann.Recentering;
 import org.neuroloop.dsp.riemann.RiemannMean;
 import org.neuroloop.dsp.riemann.TangentSpace;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Cross-subject {@code ts-lr}, the Riemannian counterpart of pretraining plus fine-tuning: every subject's OAS
@@ -27,8 +26,8 @@ public final class CrossSubjectTangentSpace {
 
     /** Tangent vectors at the identity of one subject's re-centred OAS covariances, {@code [trial][C(C+1)/2]}. */
     public static double[][] recentredVectors(TrialSet subject) {
-        List<DMatrixRMaj> covs = new RiemannianPipeline(CovarianceSpec.OAS, RiemannianPipeline.Head.TS_LR, false, 1.0,
-                null)
+        List<DMatrixRMaj> covs = new RiemannianPipeline(
+                        CovarianceSpec.OAS, RiemannianPipeline.Head.TS_LR, false, 1.0, null)
                 .covariances(subject.epochs());
         DMatrixRMaj mean = RiemannMean.of(covs);
         Recentering r = Recentering.fixed(mean);
@@ -48,9 +47,12 @@ public final class CrossSubjectTangentSpace {
      * @param target the target's vectors, {@code [trial][p]}
      * @param targetLabels the target's labels
      */
-    public CrossValidation.Result evaluate(List<double[][]> others, List<int[]> otherLabels, double[][] target,
+    public CrossValidation.Result evaluate(
+            List<double[][]> others,
+            List<int[]> otherLabels,
+            double[][] target,
             int[] targetLabels,
-                                           List<Split> splits) {
+            List<Split> splits) {
         List<double[]> poolX = new ArrayList<>();
         List<Integer> poolY = new ArrayList<>();
         for (int s = 0; s < others.size(); s++) {
@@ -69,8 +71,10 @@ public final class CrossSubjectTangentSpace {
                 x.add(target[i]);
                 y.add(targetLabels[i]);
             }
-            LogisticRegression lr = new LogisticRegression(c).fit(x.toArray(double[][]::new),
-                    y.stream().mapToInt(Integer::intValue).toArray());
+            LogisticRegression lr = new LogisticRegression(c)
+                    .fit(
+                            x.toArray(double[][]::new),
+                            y.stream().mapToInt(Integer::intValue).toArray());
             double[] score = new double[sp.test().length];
             int[] truth = new int[sp.test().length];
             int correct = 0;

@@ -1,13 +1,12 @@
 package org.neuroloop.classifiers.mi;
 
-import org.ejml.data.DMatrixRMaj;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores a pipeline on given train/test splits: per split, fit on the training trials and score the test trials
@@ -18,8 +17,7 @@ public final class CrossValidation {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrossValidation.class);
 
-    private CrossValidation() {
-    }
+    private CrossValidation() {}
 
     /** Per-split scores and their summary. */
     public record Result(String pipeline, double[] accuracy, double[] auc, int trials) {
@@ -71,7 +69,7 @@ public final class CrossValidation {
     }
 
     public static Result run(PipelineSpec spec, TrialSet trials, List<Split> splits) {
-        return run(spec, trials, splits, (i, n, test, proba, score) -> { });
+        return run(spec, trials, splits, (i, n, test, proba, score) -> {});
     }
 
     public static Result run(PipelineSpec spec, TrialSet trials, List<Split> splits, SplitListener listener) {
@@ -94,8 +92,7 @@ public final class CrossValidation {
     }
 
     /** Accuracy and AUC of a fitted pipeline on a test set (its sessions re-centred by themselves if enabled). */
-    public record Score(double accuracy, double auc) {
-    }
+    public record Score(double accuracy, double auc) {}
 
     public static Score score(MotorImageryPipeline p, TrialSet test) {
         return score(p.predictProba(test.epochs(), test.sessions()), test.labels());

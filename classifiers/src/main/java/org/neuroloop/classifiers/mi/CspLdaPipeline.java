@@ -22,10 +22,14 @@ public final class CspLdaPipeline implements MotorImageryPipeline {
     }
 
     static CspLdaPipeline fromJson(JsonNode p) {
-        CspLdaPipeline pl = new CspLdaPipeline(JsonArrays.field(p, "components").asInt(),
-                LinearDiscriminantAnalysis.Solver.valueOf(JsonArrays.field(p, "lda_solver").asText()));
+        CspLdaPipeline pl = new CspLdaPipeline(
+                JsonArrays.field(p, "components").asInt(),
+                LinearDiscriminantAnalysis.Solver.valueOf(
+                        JsonArrays.field(p, "lda_solver").asText()));
         pl.csp = CommonSpatialPatterns.fromFilters(JsonArrays.toMatrix(p, "csp_filters"));
-        pl.lda = LinearDiscriminantAnalysis.fromCoefficients(pl.solver, JsonArrays.toVector(p, "lda_coef"),
+        pl.lda = LinearDiscriminantAnalysis.fromCoefficients(
+                pl.solver,
+                JsonArrays.toVector(p, "lda_coef"),
                 JsonArrays.field(p, "lda_intercept").asDouble());
         return pl;
     }

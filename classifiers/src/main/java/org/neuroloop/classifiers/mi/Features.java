@@ -3,8 +3,7 @@ package org.neuroloop.classifiers.mi;
 /** Checks and class statistics on feature matrices {@code X[n][p]} with integer labels {@code y[n]}. */
 final class Features {
 
-    private Features() {
-    }
+    private Features() {}
 
     static double sigmoid(double z) {
         return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
@@ -21,7 +20,8 @@ final class Features {
         int p = x[0].length;
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != p) {
-                throw new IllegalArgumentException("feature row " + i + " has " + x[i].length + " values, row 0 has " + p);
+                throw new IllegalArgumentException(
+                        "feature row " + i + " has " + x[i].length + " values, row 0 has " + p);
             }
             for (double v : x[i]) {
                 if (!Double.isFinite(v)) {
@@ -34,8 +34,8 @@ final class Features {
         }
         int[] counts = classCounts(y, 2);
         if (counts[0] < 2 || counts[1] < 2) {
-            throw new IllegalArgumentException("need at least 2 samples of each class, got " + counts[0] + " of class 0 and "
-                    + counts[1] + " of class 1");
+            throw new IllegalArgumentException("need at least 2 samples of each class, got " + counts[0]
+                    + " of class 0 and " + counts[1] + " of class 1");
         }
     }
 

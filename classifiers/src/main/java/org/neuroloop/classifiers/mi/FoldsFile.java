@@ -2,7 +2,6 @@ package org.neuroloop.classifiers.mi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +26,12 @@ public record FoldsFile(Path source, double fs, List<Trial> trials, int[][] fold
         List<Trial> trials = new ArrayList<>();
         for (int i = 0; i < ts.size(); i++) {
             JsonNode t = ts.get(i);
-            trials.add(new Trial(require(t, "file", file).asText(), require(t, "onset_s", file).asDouble(),
-                    t.path("duration_s").asDouble(0), require(t, "desc", file).asText(), require(t, "onset_sample", file).asLong(),
+            trials.add(new Trial(
+                    require(t, "file", file).asText(),
+                    require(t, "onset_s", file).asDouble(),
+                    t.path("duration_s").asDouble(0),
+                    require(t, "desc", file).asText(),
+                    require(t, "onset_sample", file).asLong(),
                     require(t, "label", file).asInt()));
         }
         JsonNode folds = require(root, "fold_of_trial", file);
@@ -36,14 +39,15 @@ public record FoldsFile(Path source, double fs, List<Trial> trials, int[][] fold
         for (int r = 0; r < fot.length; r++) {
             JsonNode row = folds.get(r);
             if (row.size() != trials.size()) {
-                throw new IllegalArgumentException(file + ": fold_of_trial[" + r + "] has " + row.size() + " entries, expected one per trial ("
-                        + trials.size() + ")");
+                throw new IllegalArgumentException(file + ": fold_of_trial[" + r + "] has " + row.size()
+                        + " entries, expected one per trial (" + trials.size() + ")");
             }
             fot[r] = new int[row.size()];
             for (int i = 0; i < row.size(); i++) {
                 fot[r][i] = row.get(i).asInt();
                 if (fot[r][i] < 0) {
-                    throw new IllegalArgumentException(file + ": fold_of_trial[" + r + "][" + i + "] = " + fot[r][i] + ", expected >= 0");
+                    throw new IllegalArgumentException(
+                            file + ": fold_of_trial[" + r + "][" + i + "] = " + fot[r][i] + ", expected >= 0");
                 }
             }
         }
@@ -64,18 +68,22 @@ public record FoldsFile(Path source, double fs, List<Trial> trials, int[][] fold
      */
     public void requireMatches(TrialSet set) {
         if (fs != set.fs()) {
-            throw new IllegalArgumentException(source + ": fs " + fs + " Hz but the recordings are at " + set.fs() + " Hz");
+            throw new IllegalArgumentException(
+                    source + ": fs " + fs + " Hz but the recordings are at " + set.fs() + " Hz");
         }
         if (trials.size() != set.size()) {
-            throw new IllegalArgumentException(source + ": " + trials.size() + " trials but the recordings give " + set.size()
-                    + " with labels " + set.classes().spec());
+            throw new IllegalArgumentException(source + ": " + trials.size() + " trials but the recordings give "
+                    + set.size() + " with labels " + set.classes().spec());
         }
         for (int i = 0; i < trials.size(); i++) {
             Trial f = trials.get(i);
             Trial t = set.trials().get(i);
-            if (!f.file().equals(t.file()) || !f.annotation().equals(t.annotation()) || f.onsetSample() != t.onsetSample()
+            if (!f.file().equals(t.file())
+                    || !f.annotation().equals(t.annotation())
+                    || f.onsetSample() != t.onsetSample()
                     || f.label() != t.label()) {
-                throw new IllegalArgumentException(source + ": trial " + i + " is " + f + " but the recordings give " + t);
+                throw new IllegalArgumentException(
+                        source + ": trial " + i + " is " + f + " but the recordings give " + t);
             }
         }
     }

@@ -10,8 +10,7 @@ final class JsonArrays {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private JsonArrays() {
-    }
+    private JsonArrays() {}
 
     static ArrayNode vector(double[] v) {
         ArrayNode a = F.arrayNode(v.length);
@@ -85,7 +84,8 @@ final class JsonArrays {
                 m[i][j] = row.get(j).asDouble();
             }
             if (m[i].length != m.length) {
-                throw new IllegalArgumentException("model file: " + name + " is not square (row " + i + " has " + m[i].length + " of " + m.length + ")");
+                throw new IllegalArgumentException("model file: " + name + " is not square (row " + i + " has "
+                        + m[i].length + " of " + m.length + ")");
             }
         }
         return new DMatrixRMaj(m);

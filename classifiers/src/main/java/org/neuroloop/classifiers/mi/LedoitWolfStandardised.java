@@ -14,8 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class LedoitWolfStandardised {
 
-    private LedoitWolfStandardised() {
-    }
+    private LedoitWolfStandardised() {}
 
     static DMatrixRMaj covariance(double[][] x) {
         int n = x.length;

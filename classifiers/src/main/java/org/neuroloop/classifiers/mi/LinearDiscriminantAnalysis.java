@@ -15,7 +15,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * priors (class frequencies). {@code P(class 1 | x) = 1 / (1 + exp(−d(x)))}.
  * <ul>
  *   <li>{@link Solver#SVD} (scikit-learn's default): Σ = Xcᵀ Xc / (n − 2) inverted through the SVD of the
- *       within-class-centred, per-feature-standardised data, dropping singular values ≤ 1e-4 (sklearn's {@code tol});</li>
+ *       within-class-centred, per-feature-standardised data, dropping singular values ≤ 1e-4 (sklearn's {@code
+ * tol});</li>
  *   <li>{@link Solver#LSQR_LEDOIT_WOLF} ({@code solver='lsqr', shrinkage='auto'}): Σ = Σₖ πₖ Σₖ with each class
  *       covariance Σₖ the Ledoit-Wolf estimate of its standardised features, rescaled; w solves Σ w = μ₁ − μ₀.</li>
  * </ul>
@@ -24,7 +25,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 public final class LinearDiscriminantAnalysis implements BinaryClassifier {
 
     /** How Σ is estimated and inverted. */
-    public enum Solver { SVD, LSQR_LEDOIT_WOLF }
+    public enum Solver {
+        SVD,
+        LSQR_LEDOIT_WOLF
+    }
 
     private static final double SVD_TOL = 1e-4;
 
@@ -61,7 +65,9 @@ public final class LinearDiscriminantAnalysis implements BinaryClassifier {
             diff[j] = means[1][j] - means[0][j];
         }
         double logPriorRatio = Math.log((double) counts[1] / counts[0]);
-        coef = solver == Solver.SVD ? svdDirection(x, y, means, n, p, diff) : shrinkageDirection(x, y, means, counts, n, p, diff);
+        coef = solver == Solver.SVD
+                ? svdDirection(x, y, means, n, p, diff)
+                : shrinkageDirection(x, y, means, counts, n, p, diff);
         double b = 0;
         for (int j = 0; j < p; j++) {
             b -= 0.5 * (means[1][j] + means[0][j]) * coef[j];
@@ -70,7 +76,10 @@ public final class LinearDiscriminantAnalysis implements BinaryClassifier {
         return this;
     }
 
-    /** w = Σ⁺ (μ₁ − μ₀) with Σ⁺ built from the SVD of the scaled within-class residuals, as sklearn's {@code _solve_svd}. */
+    /**
+     * w = Σ⁺ (μ₁ − μ₀) with Σ⁺ built from the SVD of the scaled within-class residuals, as sklearn's {@code
+     * _solve_svd}.
+     */
     private static double[] svdDirection(double[][] x, int[] y, double[][] means, int n, int p, double[] diff) {
         DMatrixRMaj xc = new DMatrixRMaj(n, p);
         for (int i = 0; i < n; i++) {
@@ -133,7 +142,8 @@ public final class LinearDiscriminantAnalysis implements BinaryClassifier {
     }
 
     /** w solves (Σₖ πₖ LW(Xₖ)) w = μ₁ − μ₀, as sklearn's {@code _solve_lstsq} with {@code shrinkage='auto'}. */
-    private static double[] shrinkageDirection(double[][] x, int[] y, double[][] means, int[] counts, int n, int p, double[] diff) {
+    private static double[] shrinkageDirection(
+            double[][] x, int[] y, double[][] means, int[] counts, int n, int p, double[] diff) {
         DMatrixRMaj sigma = new DMatrixRMaj(p, p);
         for (int k = 0; k < 2; k++) {
             double[][] xk = new double[counts[k]][];
@@ -160,7 +170,8 @@ public final class LinearDiscriminantAnalysis implements BinaryClassifier {
     public double decisionFunction(double[] x) {
         requireFitted();
         if (x.length != coef.length) {
-            throw new IllegalArgumentException("LDA: feature vector has " + x.length + " values, model expects " + coef.length);
+            throw new IllegalArgumentException(
+                    "LDA: feature vector has " + x.length + " values, model expects " + coef.length);
         }
         double d = intercept;
         for (int j = 0; j < coef.length; j++) {

@@ -1,5 +1,7 @@
 package org.neuroloop.classifiers.mi;
 
+import java.util.Arrays;
+
 /**
  * Two-class L2-regularised logistic regression, minimised to convergence; the optimum scikit-learn 1.2's
  * {@code LogisticRegression(C, penalty='l2', solver='lbfgs')} approaches.
@@ -92,7 +94,7 @@ public final class LogisticRegression implements BinaryClassifier {
             }
         }
         objective(x, y, theta, z);
-        coef = java.util.Arrays.copyOf(theta, p);
+        coef = Arrays.copyOf(theta, p);
         intercept = theta[p];
         return this;
     }
@@ -201,7 +203,8 @@ public final class LogisticRegression implements BinaryClassifier {
             throw new IllegalStateException("logistic regression is not fitted");
         }
         if (x.length != coef.length) {
-            throw new IllegalArgumentException("logistic regression: feature vector has " + x.length + " values, model expects " + coef.length);
+            throw new IllegalArgumentException(
+                    "logistic regression: feature vector has " + x.length + " values, model expects " + coef.length);
         }
         double z = intercept;
         for (int j = 0; j < coef.length; j++) {

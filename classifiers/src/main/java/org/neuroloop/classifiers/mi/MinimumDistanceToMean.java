@@ -1,12 +1,11 @@
 package org.neuroloop.classifiers.mi;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.neuroloop.dsp.riemann.RiemannDistance;
 import org.neuroloop.dsp.riemann.RiemannMean;
 import org.neuroloop.dsp.riemann.SpdWorkspace;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Minimum distance to (Riemannian) mean, as pyRiemann 0.9's {@code MDM(metric='riemann')}.

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A trained motor-imagery decoder with everything needed to apply it to new data the same way: channels, rate,
@@ -28,8 +28,16 @@ import java.util.List;
  * @param trainedOn recordings the model was trained on
  * @param trials number of training trials
  */
-public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline, List<String> channels, double fs, Band band,
-                                EpochWindow window, ClassLabels labels, List<String> trainedOn, int trials) {
+public record MotorImageryModel(
+        PipelineSpec spec,
+        MotorImageryPipeline pipeline,
+        List<String> channels,
+        double fs,
+        Band band,
+        EpochWindow window,
+        ClassLabels labels,
+        List<String> trainedOn,
+        int trials) {
 
     public static final String FORMAT = "neuroloop-mi-model";
     public static final int VERSION = 1;
@@ -37,7 +45,8 @@ public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline
     /** Fits {@code spec} on all trials of {@code set}. */
     public static MotorImageryModel train(PipelineSpec spec, TrialSet set, Band band, EpochWindow window) {
         MotorImageryPipeline p = spec.create(null).fit(set.epochs(), set.labels(), set.sessions());
-        return new MotorImageryModel(spec, p, set.channels(), set.fs(), band, window, set.classes(), set.sessionNames(), set.size());
+        return new MotorImageryModel(
+                spec, p, set.channels(), set.fs(), band, window, set.classes(), set.sessionNames(), set.size());
     }
 
     /** Number of samples in one decoding window. */
@@ -51,16 +60,17 @@ public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline
      */
     public void requireCompatible(List<String> dataChannels, double dataFs, String what) {
         if (dataFs != fs) {
-            throw new IllegalArgumentException(what + ": sampling rate " + dataFs + " Hz, the model was trained at " + fs + " Hz");
+            throw new IllegalArgumentException(
+                    what + ": sampling rate " + dataFs + " Hz, the model was trained at " + fs + " Hz");
         }
         if (dataChannels.size() != channels.size()) {
-            throw new IllegalArgumentException(what + ": " + dataChannels.size() + " channels, the model expects " + channels.size() + " "
-                    + channels);
+            throw new IllegalArgumentException(what + ": " + dataChannels.size() + " channels, the model expects "
+                    + channels.size() + " " + channels);
         }
         for (int i = 0; i < channels.size(); i++) {
             if (!normalise(dataChannels.get(i)).equals(normalise(channels.get(i)))) {
-                throw new IllegalArgumentException(what + ": channel " + i + " is '" + dataChannels.get(i) + "', the model expects '"
-                        + channels.get(i) + "'");
+                throw new IllegalArgumentException(what + ": channel " + i + " is '" + dataChannels.get(i)
+                        + "', the model expects '" + channels.get(i) + "'");
             }
         }
     }
@@ -70,7 +80,7 @@ public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 
     public ObjectNode toJson() {
@@ -133,15 +143,21 @@ public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline
 
     public static MotorImageryModel fromJson(JsonNode root) {
         if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException("field 'format' is '" + root.path("format").asText() + "', expected '" + FORMAT + "'");
+            throw new IllegalArgumentException(
+                    "field 'format' is '" + root.path("format").asText() + "', expected '" + FORMAT + "'");
         }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {
-            throw new IllegalArgumentException("model version " + version + " is not supported (this build reads version " + VERSION + ")");
+            throw new IllegalArgumentException(
+                    "model version " + version + " is not supported (this build reads version " + VERSION + ")");
         }
         JsonNode hp = JsonArrays.field(root, "hyperparameters");
-        PipelineSpec spec = new PipelineSpec(JsonArrays.field(root, "pipeline").asText(), hp.path("components").asInt(4),
-                hp.path("C").asDouble(1.0), hp.path("order").asInt(PipelineSpec.DEFAULT_ORDER), hp.path("lag").asInt(PipelineSpec.DEFAULT_LAG),
+        PipelineSpec spec = new PipelineSpec(
+                JsonArrays.field(root, "pipeline").asText(),
+                hp.path("components").asInt(4),
+                hp.path("C").asDouble(1.0),
+                hp.path("order").asInt(PipelineSpec.DEFAULT_ORDER),
+                hp.path("lag").asInt(PipelineSpec.DEFAULT_LAG),
                 hp.path("recenter").asBoolean(false));
         List<String> channels = new ArrayList<>();
         JsonArrays.field(root, "channels").forEach(n -> channels.add(n.asText()));
@@ -150,10 +166,20 @@ public record MotorImageryModel(PipelineSpec spec, MotorImageryPipeline pipeline
         List<String> trainedOn = new ArrayList<>();
         root.path("trained_on").forEach(n -> trainedOn.add(n.asText()));
         MotorImageryPipeline pipeline = spec.load(JsonArrays.field(root, "parameters"));
-        return new MotorImageryModel(spec, pipeline, channels, JsonArrays.field(root, "fs").asDouble(),
-                new Band(JsonArrays.field(b, "low").asDouble(), JsonArrays.field(b, "high").asDouble()),
-                new EpochWindow(JsonArrays.field(w, "tmin").asDouble(), JsonArrays.field(w, "tmax").asDouble()),
-                ClassLabels.parse(JsonArrays.field(root, "labels").asText()), trainedOn, root.path("n_trials").asInt());
+        return new MotorImageryModel(
+                spec,
+                pipeline,
+                channels,
+                JsonArrays.field(root, "fs").asDouble(),
+                new Band(
+                        JsonArrays.field(b, "low").asDouble(),
+                        JsonArrays.field(b, "high").asDouble()),
+                new EpochWindow(
+                        JsonArrays.field(w, "tmin").asDouble(),
+                        JsonArrays.field(w, "tmax").asDouble()),
+                ClassLabels.parse(JsonArrays.field(root, "labels").asText()),
+                trainedOn,
+                root.path("n_trials").asInt());
     }
 
     /** Probabilities for trials of new data, after checking the data fits the model. */

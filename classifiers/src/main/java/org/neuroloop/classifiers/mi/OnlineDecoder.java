@@ -15,6 +15,5 @@ public interface OnlineDecoder {
         return new double[0];
     }
 
-    default void restore(double[] state) {
-    }
+    default void restore(double[] state) {}
 }

@@ -1,9 +1,8 @@
 package org.neuroloop.classifiers.mi;
 
-import org.neuroloop.dsp.record.Prediction;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.neuroloop.dsp.record.Prediction;
 
 /**
  * Per-trial online accuracy of a stream of decisions: for each cued trial, the decision taken at the end of its
@@ -12,8 +11,7 @@ import java.util.List;
  */
 public final class OnlineTrialScore {
 
-    private OnlineTrialScore() {
-    }
+    private OnlineTrialScore() {}
 
     /**
      * @param trial the cued trial
@@ -28,7 +26,8 @@ public final class OnlineTrialScore {
     }
 
     /** Decisions per trial; {@code predictions} in time order, {@code t0} the stream's first timestamp. */
-    public static List<TrialDecision> decisions(List<Trial> trials, List<Prediction> predictions, EpochWindow window, double fs, double t0) {
+    public static List<TrialDecision> decisions(
+            List<Trial> trials, List<Prediction> predictions, EpochWindow window, double fs, double t0) {
         List<TrialDecision> out = new ArrayList<>();
         for (Trial t : trials) {
             double end = t0 + (t.onsetSample() + window.startOffset(fs) + window.length(fs) - 1) / fs;
@@ -38,8 +37,10 @@ public final class OnlineTrialScore {
                     best = p;
                 }
             }
-            out.add(best == null ? new TrialDecision(t, Double.NaN, -1, null)
-                    : new TrialDecision(t, best.timestamp(), best.predictedClass(), best.probabilities()));
+            out.add(
+                    best == null
+                            ? new TrialDecision(t, Double.NaN, -1, null)
+                            : new TrialDecision(t, best.timestamp(), best.predictedClass(), best.probabilities()));
         }
         return out;
     }

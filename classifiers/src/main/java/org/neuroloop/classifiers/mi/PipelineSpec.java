@@ -1,10 +1,9 @@
 package org.neuroloop.classifiers.mi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.ejml.data.DMatrixRMaj;
-
 import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * A pipeline by name plus its hyper-parameters; builds fresh (unfitted) pipelines and rebuilds fitted ones from
@@ -26,6 +25,7 @@ public record PipelineSpec(String name, int components, double c, int order, int
      * so treat it as a starting point, not a tuned value.
      */
     public static final int DEFAULT_ORDER = 2;
+
     public static final int DEFAULT_LAG = 12;
 
     public PipelineSpec {
@@ -33,7 +33,8 @@ public record PipelineSpec(String name, int components, double c, int order, int
             throw new IllegalArgumentException("--pipeline: unknown pipeline '" + name + "', expected one of " + NAMES);
         }
         if (recenter && name.startsWith("csp")) {
-            throw new IllegalArgumentException("--recenter works on covariance pipelines (mdm, ts-lr, aug-*), not " + name);
+            throw new IllegalArgumentException(
+                    "--recenter works on covariance pipelines (mdm, ts-lr, aug-*), not " + name);
         }
     }
 
@@ -59,7 +60,8 @@ public record PipelineSpec(String name, int components, double c, int order, int
         return switch (name) {
             case "csp-lda" -> new CspLdaPipeline(components, LinearDiscriminantAnalysis.Solver.SVD);
             case "csp-slda" -> new CspLdaPipeline(components, LinearDiscriminantAnalysis.Solver.LSQR_LEDOIT_WOLF);
-            case "mdm", "aug-mdm" -> new RiemannianPipeline(covariance(), RiemannianPipeline.Head.MDM, recenter, c, cache);
+            case "mdm", "aug-mdm" ->
+                new RiemannianPipeline(covariance(), RiemannianPipeline.Head.MDM, recenter, c, cache);
             default -> new RiemannianPipeline(covariance(), RiemannianPipeline.Head.TS_LR, recenter, c, cache);
         };
     }

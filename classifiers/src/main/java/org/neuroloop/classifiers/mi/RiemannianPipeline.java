@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.ejml.data.DMatrixRMaj;
-import org.neuroloop.dsp.riemann.IncrementalRiemannMean;
-import org.neuroloop.dsp.riemann.Recentering;
-import org.neuroloop.dsp.riemann.RiemannMean;
-import org.neuroloop.dsp.riemann.TangentSpace;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.neuroloop.dsp.riemann.IncrementalRiemannMean;
+import org.neuroloop.dsp.riemann.Recentering;
+import org.neuroloop.dsp.riemann.RiemannMean;
+import org.neuroloop.dsp.riemann.TangentSpace;
 
 /**
  * Covariance-based decoders: epochs → {@link CovarianceSpec} SPD matrices → optional unsupervised re-centering →
@@ -29,7 +28,10 @@ import java.util.stream.IntStream;
 public final class RiemannianPipeline implements MotorImageryPipeline {
 
     /** The classifier on the (re-centred) matrices. */
-    public enum Head { MDM, TS_LR }
+    public enum Head {
+        MDM,
+        TS_LR
+    }
 
     private final CovarianceSpec spec;
     private final Head head;
@@ -44,7 +46,8 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
      * @param cache optional shared memo of epoch → matrix (keyed by array identity; cross-validation reuses the
      *     matrices of each trial across folds), or null
      */
-    public RiemannianPipeline(CovarianceSpec spec, Head head, boolean recenter, double c, Map<double[][], DMatrixRMaj> cache) {
+    public RiemannianPipeline(
+            CovarianceSpec spec, Head head, boolean recenter, double c, Map<double[][], DMatrixRMaj> cache) {
         this.spec = spec;
         this.head = head;
         this.recenter = recenter;
@@ -53,9 +56,15 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
     }
 
     static RiemannianPipeline fromJson(JsonNode p) {
-        CovarianceSpec spec = new CovarianceSpec(JsonArrays.field(p, "order").asInt(), JsonArrays.field(p, "lag").asInt());
+        CovarianceSpec spec = new CovarianceSpec(
+                JsonArrays.field(p, "order").asInt(), JsonArrays.field(p, "lag").asInt());
         Head head = Head.valueOf(JsonArrays.field(p, "head").asText());
-        RiemannianPipeline pl = new RiemannianPipeline(spec, head, JsonArrays.field(p, "recenter").asBoolean(), p.path("C").asDouble(1.0), null);
+        RiemannianPipeline pl = new RiemannianPipeline(
+                spec,
+                head,
+                JsonArrays.field(p, "recenter").asBoolean(),
+                p.path("C").asDouble(1.0),
+                null);
         if (head == Head.MDM) {
             List<DMatrixRMaj> means = new ArrayList<>();
             JsonNode m = JsonArrays.field(p, "class_means");
@@ -65,7 +74,10 @@ public final class RiemannianPipeline implements MotorImageryPipeline {
             pl.mdm = MinimumDistanceToMean.fromMeans(means);
         } else {
             pl.tangent = TangentSpace.at(JsonArrays.toDMatrix(JsonArrays.field(p, "reference"), "reference"));
-            pl.lr = LogisticRegression.fromCoefficients(pl.c, JsonArrays.toVector(p, "lr_coef"), JsonArrays.field(p, "lr_intercept").asDouble());
+            pl.lr = LogisticRegression.fromCoefficients(
+                    pl.c,
+                    JsonArrays.toVector(p, "lr_coef"),
+                    JsonArrays.field(p, "lr_intercept").asDouble());
         }
         return pl;
     }

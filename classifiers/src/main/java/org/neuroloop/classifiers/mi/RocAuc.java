@@ -7,8 +7,7 @@ package org.neuroloop.classifiers.mi;
  */
 public final class RocAuc {
 
-    private RocAuc() {
-    }
+    private RocAuc() {}
 
     public static double of(int[] labels, double[] scores) {
         double sum = 0;
@@ -22,7 +21,8 @@ public final class RocAuc {
             }
         }
         if (pos == 0 || neg == 0) {
-            throw new IllegalArgumentException("ROC AUC needs both classes in the test set, got " + pos + " positive and " + neg + " negative");
+            throw new IllegalArgumentException(
+                    "ROC AUC needs both classes in the test set, got " + pos + " positive and " + neg + " negative");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 1) {

@@ -2,6 +2,7 @@ package org.neuroloop.classifiers.mi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -15,8 +16,13 @@ public record Split(int[] train, int[] test) {
 
     /** The split whose test set is the trials assigned to {@code fold}. */
     public static Split ofFold(int[] foldOfTrial, int fold) {
-        return new Split(Arrays.stream(indices(foldOfTrial.length)).filter(i -> foldOfTrial[i] != fold).toArray(),
-                Arrays.stream(indices(foldOfTrial.length)).filter(i -> foldOfTrial[i] == fold).toArray());
+        return new Split(
+                Arrays.stream(indices(foldOfTrial.length))
+                        .filter(i -> foldOfTrial[i] != fold)
+                        .toArray(),
+                Arrays.stream(indices(foldOfTrial.length))
+                        .filter(i -> foldOfTrial[i] == fold)
+                        .toArray());
     }
 
     private static int[] indices(int n) {
@@ -38,7 +44,8 @@ public record Split(int[] train, int[] test) {
             final int cc = c;
             long count = Arrays.stream(labels).filter(y -> y == cc).count();
             if (count < k) {
-                throw new IllegalArgumentException("--kfold " + k + ": class " + c + " has only " + count + " trials (need >= k)");
+                throw new IllegalArgumentException(
+                        "--kfold " + k + ": class " + c + " has only " + count + " trials (need >= k)");
             }
         }
         int[][] out = new int[repeats][labels.length];
@@ -52,7 +59,7 @@ public record Split(int[] train, int[] test) {
                         members.add(i);
                     }
                 }
-                java.util.Collections.shuffle(members, rnd);
+                Collections.shuffle(members, rnd);
                 for (int m : members) {
                     out[r][m] = next % k;
                     next++;

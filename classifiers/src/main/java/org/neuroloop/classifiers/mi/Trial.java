@@ -10,5 +10,5 @@ package org.neuroloop.classifiers.mi;
  * @param onsetSample {@code round(onset_s · fs)}
  * @param label class index
  */
-public record Trial(String file, double onsetSeconds, double durationSeconds, String annotation, long onsetSample, int label) {
-}
+public record Trial(
+        String file, double onsetSeconds, double durationSeconds, String annotation, long onsetSample, int label) {}

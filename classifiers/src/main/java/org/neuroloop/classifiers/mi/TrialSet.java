@@ -15,8 +15,15 @@ import java.util.List;
  * @param fs sampling rate, Hz
  * @param classes class labels (annotation → class)
  */
-public record TrialSet(double[][][] epochs, int[] labels, List<Trial> trials, int[] sessions, List<String> sessionNames,
-                       List<String> channels, double fs, ClassLabels classes) {
+public record TrialSet(
+        double[][][] epochs,
+        int[] labels,
+        List<Trial> trials,
+        int[] sessions,
+        List<String> sessionNames,
+        List<String> channels,
+        double fs,
+        ClassLabels classes) {
 
     public int size() {
         return epochs.length;

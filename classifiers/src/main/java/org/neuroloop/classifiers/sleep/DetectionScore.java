@@ -3,6 +3,7 @@ package org.neuroloop.classifiers.sleep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Event-level precision, recall and F1 of detections against a reference (see {@link EventMatching}).
@@ -28,10 +29,16 @@ public record DetectionScore(int tp, int fp, int fn, double[] delays) {
      *
      * @param fireTimes fire time of each detection (same order), or null for offline detections
      */
-    public static DetectionScore score(List<Interval> detections, double[] fireTimes, List<Interval> reference,
-                                       double minIou, double from, double to) {
+    public static DetectionScore score(
+            List<Interval> detections,
+            double[] fireTimes,
+            List<Interval> reference,
+            double minIou,
+            double from,
+            double to) {
         if (fireTimes != null && fireTimes.length != detections.size()) {
-            throw new IllegalArgumentException(fireTimes.length + " fire times for " + detections.size() + " detections");
+            throw new IllegalArgumentException(
+                    fireTimes.length + " fire times for " + detections.size() + " detections");
         }
         List<Interval> d = new ArrayList<>();
         List<Double> f = new ArrayList<>();
@@ -42,10 +49,16 @@ public record DetectionScore(int tp, int fp, int fn, double[] delays) {
                 f.add(fireTimes == null ? Double.NaN : fireTimes[i]);
             }
         }
-        List<Interval> r = reference.stream().filter(e -> e.start() >= from && e.start() < to).toList();
+        List<Interval> r = reference.stream()
+                .filter(e -> e.start() >= from && e.start() < to)
+                .toList();
         List<EventMatching.Match> m = EventMatching.greedy(d, r, minIou);
-        double[] delays = fireTimes == null ? new double[0]
-                : m.stream().mapToDouble(p -> f.get(p.detection()) - r.get(p.reference()).start()).toArray();
+        double[] delays = fireTimes == null
+                ? new double[0]
+                : m.stream()
+                        .mapToDouble(
+                                p -> f.get(p.detection()) - r.get(p.reference()).start())
+                        .toArray();
         return new DetectionScore(m.size(), d.size() - m.size(), r.size() - m.size(), delays);
     }
 
@@ -96,7 +109,11 @@ public record DetectionScore(int tp, int fp, int fn, double[] delays) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DetectionScore s && tp == s.tp && fp == s.fp && fn == s.fn && Arrays.equals(delays, s.delays);
+        return o instanceof DetectionScore s
+                && tp == s.tp
+                && fp == s.fp
+                && fn == s.fn
+                && Arrays.equals(delays, s.delays);
     }
 
     @Override
@@ -106,6 +123,7 @@ public record DetectionScore(int tp, int fp, int fn, double[] delays) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "tp=%d fp=%d fn=%d P=%.3f R=%.3f F1=%.3f", tp, fp, fn, precision(), recall(), f1());
+        return String.format(
+                Locale.ROOT, "tp=%d fp=%d fn=%d P=%.3f R=%.3f F1=%.3f", tp, fp, fn, precision(), recall(), f1());
     }
 }

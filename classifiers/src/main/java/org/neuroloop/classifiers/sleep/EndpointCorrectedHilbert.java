@@ -33,7 +33,8 @@ public final class EndpointCorrectedHilbert {
     /**
      * The zero-phase, window-centred analytic estimate: {@code z = Σ_n x[n] g[n]} for the output sample
      * {@code m = N / 2} (so it describes the signal {@code N - 1 - m} samples before the window's last one), with the
-     * response {@code |H|²} in place of {@code H}. Non-causal with respect to sample m; used only as a delayed reference.
+     * response {@code |H|²} in place of {@code H}. Non-causal with respect to sample m; used only as a delayed
+     * reference.
      *
      * @param filter band-pass whose squared magnitude response is applied
      * @param windowSamples N

@@ -15,12 +15,10 @@ import java.util.List;
  */
 public final class EventMatching {
 
-    private EventMatching() {
-    }
+    private EventMatching() {}
 
     /** One matched pair: indices into the detection and reference lists, and their IoU. */
-    public record Match(int detection, int reference, double iou) {
-    }
+    public record Match(int detection, int reference, double iou) {}
 
     /**
      * @param minIou overlap threshold in (0, 1]
@@ -39,8 +37,10 @@ public final class EventMatching {
                 }
             }
         }
-        candidates.sort(Comparator.comparingDouble(Match::iou).reversed()
-                .thenComparingInt(Match::detection).thenComparingInt(Match::reference));
+        candidates.sort(Comparator.comparingDouble(Match::iou)
+                .reversed()
+                .thenComparingInt(Match::detection)
+                .thenComparingInt(Match::reference));
         boolean[] usedD = new boolean[detections.size()];
         boolean[] usedR = new boolean[reference.size()];
         List<Match> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -62,19 +63,21 @@ public record Hypnogram(double epochSeconds, int[] stages) {
             try {
                 st.add(Integer.parseInt(t));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected one stage code (0-5) per line, found '" + t + "'");
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": expected one stage code (0-5) per line, found '" + t + "'");
             }
         }
-        return new Hypnogram(epochSeconds, st.stream().mapToInt(Integer::intValue).toArray());
+        return new Hypnogram(
+                epochSeconds, st.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Hypnogram h && h.epochSeconds == epochSeconds && java.util.Arrays.equals(h.stages, stages);
+        return o instanceof Hypnogram h && h.epochSeconds == epochSeconds && Arrays.equals(h.stages, stages);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(stages);
+        return Arrays.hashCode(stages);
     }
 }

@@ -13,8 +13,7 @@ import org.neuroloop.dsp.filter.IirFilter;
  */
 public final class OfflineSpindleDetector {
 
-    private OfflineSpindleDetector() {
-    }
+    private OfflineSpindleDetector() {}
 
     /**
      * @param x one channel, µV
@@ -49,20 +48,43 @@ public final class OfflineSpindleDetector {
         }
         double[] rmsStats = blockStats(logRms, (int) Math.round(fs));
         double[] relStats = blockStats(logRel, (int) Math.round(fs));
-        SpindleParameters offline = new SpindleParameters(p.sigmaLowHz(), p.sigmaHighHz(), p.broadLowHz(), p.broadHighHz(),
-                p.filterOrder(), p.windowSeconds(), p.baselineSeconds(), p.warmupSeconds(), p.zRmsStart(), p.zRelStart(),
-                p.corrStart(), p.zRmsKeep(), p.corrKeep(), p.fireSeconds(), 0, 0, p.minDurationSeconds(), p.maxDurationSeconds());
+        SpindleParameters offline = new SpindleParameters(
+                p.sigmaLowHz(),
+                p.sigmaHighHz(),
+                p.broadLowHz(),
+                p.broadHighHz(),
+                p.filterOrder(),
+                p.windowSeconds(),
+                p.baselineSeconds(),
+                p.warmupSeconds(),
+                p.zRmsStart(),
+                p.zRelStart(),
+                p.corrStart(),
+                p.zRmsKeep(),
+                p.corrKeep(),
+                p.fireSeconds(),
+                0,
+                0,
+                p.minDurationSeconds(),
+                p.maxDurationSeconds());
         SpindleRunTracker tracker = new SpindleRunTracker((int) Math.round(p.fireSeconds() * fs), offline);
         List<Spindle> out = new ArrayList<>();
         double[] maxZ = {Double.NEGATIVE_INFINITY};
         SpindleListener collect = new SpindleListener() {
             @Override
-            public void onFire(double firedAt, double onsetEstimate, double score) {
-            }
+            public void onFire(double firedAt, double onsetEstimate, double score) {}
 
             @Override
             public void onSpindle(Spindle sp) {
-                out.add(new Spindle(Double.NaN, sp.onset(), sp.offset(), sp.peak(), sp.frequency(), sp.amplitude(), maxZ[0], sp.accepted()));
+                out.add(new Spindle(
+                        Double.NaN,
+                        sp.onset(),
+                        sp.offset(),
+                        sp.peak(),
+                        sp.frequency(),
+                        sp.amplitude(),
+                        maxZ[0],
+                        sp.accepted()));
             }
         };
         for (int i = 0; i < n; i++) {
@@ -85,7 +107,10 @@ public final class OfflineSpindleDetector {
         return out;
     }
 
-    /** Centred boxcar mean of {@code a * b} (or of {@code a} when b is null) over {@code w} samples, shrunk at the edges. */
+    /**
+     * Centred boxcar mean of {@code a * b} (or of {@code a} when b is null) over {@code w} samples, shrunk at the
+     * edges.
+     */
     static double[] centred(double[] a, double[] b, int w) {
         int n = a.length;
         double[] c = new double[n + 1];

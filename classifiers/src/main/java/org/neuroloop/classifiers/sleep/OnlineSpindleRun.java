@@ -39,7 +39,9 @@ public record OnlineSpindleRun(List<Spindle> spindles, double[] fires) {
             d.step(x[i], t0 + i / fs, l);
         }
         d.flush(l);
-        return new OnlineSpindleRun(List.copyOf(out), fires.stream().mapToDouble(Double::doubleValue).toArray());
+        return new OnlineSpindleRun(
+                List.copyOf(out),
+                fires.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The accepted spindles (duration within limits). */
@@ -50,12 +52,18 @@ public record OnlineSpindleRun(List<Spindle> spindles, double[] fires) {
     /** Event-level score of the accepted spindles against {@code reference}, with fire-time delays. */
     public DetectionScore score(List<Interval> reference, double minIou, double from, double to) {
         List<Spindle> a = accepted();
-        return DetectionScore.score(a.stream().map(Spindle::interval).toList(),
-                a.stream().mapToDouble(Spindle::firedAt).toArray(), reference, minIou, from, to);
+        return DetectionScore.score(
+                a.stream().map(Spindle::interval).toList(),
+                a.stream().mapToDouble(Spindle::firedAt).toArray(),
+                reference,
+                minIou,
+                from,
+                to);
     }
 
     /** Event-level score of offline spindles (no fire times). */
-    public static DetectionScore scoreOffline(List<Spindle> spindles, List<Interval> reference, double minIou, double from, double to) {
+    public static DetectionScore scoreOffline(
+            List<Spindle> spindles, List<Interval> reference, double minIou, double from, double to) {
         List<Spindle> a = spindles.stream().filter(Spindle::accepted).toList();
         return DetectionScore.score(a.stream().map(Spindle::interval).toList(), null, reference, minIou, from, to);
     }

@@ -29,7 +29,10 @@ public record PhaseErrorStats(int n, double meanDeg, double sdDeg, double within
         c /= errors.length;
         s /= errors.length;
         double r = Math.min(1, Math.hypot(c, s));
-        return new PhaseErrorStats(errors.length, Math.toDegrees(Math.atan2(s, c)), Math.toDegrees(Math.sqrt(-2 * Math.log(r))),
+        return new PhaseErrorStats(
+                errors.length,
+                Math.toDegrees(Math.atan2(s, c)),
+                Math.toDegrees(Math.sqrt(-2 * Math.log(r))),
                 (double) within / errors.length);
     }
 }

@@ -9,5 +9,5 @@ package org.neuroloop.classifiers.sleep;
  * @param predictedAtArm the up-state time predicted when the half-wave qualified, seconds
  * @param halfWave the negative half-wave that armed the targeter
  */
-public record PhaseTarget(double firedAt, double targetTime, double estimatedPhase, double predictedAtArm, NegativeHalfWave halfWave) {
-}
+public record PhaseTarget(
+        double firedAt, double targetTime, double estimatedPhase, double predictedAtArm, NegativeHalfWave halfWave) {}

@@ -7,8 +7,7 @@ public final class Robust {
     /** Scale that makes the MAD a consistent estimator of the standard deviation for Gaussian data, 1/Φ⁻¹(3/4). */
     public static final double MAD_TO_SD = 1.4826;
 
-    private Robust() {
-    }
+    private Robust() {}
 
     /** Median of {@code v} (mean of the two middle values for even length); NaN for an empty array. */
     public static double median(double[] v) {

@@ -25,8 +25,8 @@ final class RunningRobustBaseline {
 
     RunningRobustBaseline(int blockSize, int span, int minBlocks) {
         if (blockSize < 1 || span < 1 || minBlocks < 1 || minBlocks > span) {
-            throw new IllegalArgumentException("baseline needs block >= 1, 1 <= minBlocks <= span; got block " + blockSize
-                    + ", span " + span + ", minBlocks " + minBlocks);
+            throw new IllegalArgumentException("baseline needs block >= 1, 1 <= minBlocks <= span; got block "
+                    + blockSize + ", span " + span + ", minBlocks " + minBlocks);
         }
         this.blockSize = blockSize;
         this.span = span;

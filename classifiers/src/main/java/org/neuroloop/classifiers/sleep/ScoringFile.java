@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class ScoringFile {
 
-    private ScoringFile() {
-    }
+    private ScoringFile() {}
 
     /** @return the events in file order */
     public static List<Interval> read(Path file) throws IOException {
@@ -27,7 +26,8 @@ public final class ScoringFile {
             }
             String[] f = t.split("\\s+");
             if (f.length < 2) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 'onset_s duration_s', found '" + t + "'");
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": expected 'onset_s duration_s', found '" + t + "'");
             }
             double onset;
             double duration;
@@ -35,10 +35,12 @@ public final class ScoringFile {
                 onset = Double.parseDouble(f[0]);
                 duration = Double.parseDouble(f[1]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected two numbers 'onset_s duration_s', found '" + t + "'");
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": expected two numbers 'onset_s duration_s', found '" + t + "'");
             }
             if (!(duration >= 0) || !Double.isFinite(onset)) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": onset must be finite and duration >= 0, found '" + t + "'");
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": onset must be finite and duration >= 0, found '" + t + "'");
             }
             out.add(Interval.ofDuration(onset, duration));
         }

@@ -1,5 +1,7 @@
 package org.neuroloop.classifiers.sleep;
 
+import java.io.Serializable;
+
 /**
  * Settings of the slow-oscillation detector and phase targeter ({@link SlowOscillationTargeter}).
  *
@@ -36,24 +38,41 @@ package org.neuroloop.classifiers.sleep;
  * @param minAmplitudeMicrovolts ecHT amplitude needed to stimulate
  * @param calibrationSeconds time constant of the running phase-offset calibration of the endpoint estimate
  */
-public record SlowOscillationParameters(double detectLowHz, double detectHighHz, double minHalfWaveSeconds,
-                                        double maxHalfWaveSeconds, double troughMicrovolts, double phaseLowHz,
-                                        double phaseHighHz, double phaseWindowSeconds, double waitSeconds, double leadSeconds,
-                                        double minAmplitudeMicrovolts, double calibrationSeconds)
-        implements java.io.Serializable {
+public record SlowOscillationParameters(
+        double detectLowHz,
+        double detectHighHz,
+        double minHalfWaveSeconds,
+        double maxHalfWaveSeconds,
+        double troughMicrovolts,
+        double phaseLowHz,
+        double phaseHighHz,
+        double phaseWindowSeconds,
+        double waitSeconds,
+        double leadSeconds,
+        double minAmplitudeMicrovolts,
+        double calibrationSeconds)
+        implements Serializable {
 
     public SlowOscillationParameters {
         if (!(detectLowHz > 0 && detectHighHz > detectLowHz && phaseLowHz > 0 && phaseHighHz > phaseLowHz)) {
-            throw new IllegalArgumentException("slow-oscillation bands need 0 < low < high: detect " + detectLowHz + "-" + detectHighHz
-                    + " Hz, phase " + phaseLowHz + "-" + phaseHighHz + " Hz");
+            throw new IllegalArgumentException("slow-oscillation bands need 0 < low < high: detect " + detectLowHz + "-"
+                    + detectHighHz + " Hz, phase " + phaseLowHz + "-" + phaseHighHz + " Hz");
         }
-        if (!(minHalfWaveSeconds > 0 && maxHalfWaveSeconds > minHalfWaveSeconds && troughMicrovolts >= 0
-                && phaseWindowSeconds > 0 && waitSeconds > 0 && leadSeconds >= 0 && minAmplitudeMicrovolts >= 0
+        if (!(minHalfWaveSeconds > 0
+                && maxHalfWaveSeconds > minHalfWaveSeconds
+                && troughMicrovolts >= 0
+                && phaseWindowSeconds > 0
+                && waitSeconds > 0
+                && leadSeconds >= 0
+                && minAmplitudeMicrovolts >= 0
                 && calibrationSeconds > 0)) {
-            throw new IllegalArgumentException("invalid slow-oscillation parameters: half-wave " + minHalfWaveSeconds + "-"
-                    + maxHalfWaveSeconds + " s, trough " + troughMicrovolts + " µV, window " + phaseWindowSeconds + " s, wait "
-                    + waitSeconds + " s, lead " + leadSeconds + " s, amplitude " + minAmplitudeMicrovolts + " µV, calibration "
-                    + calibrationSeconds + " s");
+            throw new IllegalArgumentException(
+                    "invalid slow-oscillation parameters: half-wave " + minHalfWaveSeconds + "-"
+                            + maxHalfWaveSeconds + " s, trough " + troughMicrovolts + " µV, window "
+                            + phaseWindowSeconds + " s, wait "
+                            + waitSeconds + " s, lead " + leadSeconds + " s, amplitude " + minAmplitudeMicrovolts
+                            + " µV, calibration "
+                            + calibrationSeconds + " s");
         }
     }
 

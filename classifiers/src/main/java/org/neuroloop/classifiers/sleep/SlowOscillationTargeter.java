@@ -1,5 +1,6 @@
 package org.neuroloop.classifiers.sleep;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.Butterworth;
@@ -113,8 +114,10 @@ public final class SlowOscillationTargeter implements SavedState {
             } else if (last < 0 && y >= 0 && !Double.isNaN(downTime)) {
                 NegativeHalfWave hw = new NegativeHalfWave(downTime, troughTime, troughValue, time);
                 downTime = Double.NaN;
-                if (hw.duration() >= p.minHalfWaveSeconds() && hw.duration() <= p.maxHalfWaveSeconds()
-                        && hw.troughValue() <= -p.troughMicrovolts() && seen >= ring.length) {
+                if (hw.duration() >= p.minHalfWaveSeconds()
+                        && hw.duration() <= p.maxHalfWaveSeconds()
+                        && hw.troughValue() <= -p.troughMicrovolts()
+                        && seen >= ring.length) {
                     if (halfWaves != null) {
                         halfWaves.accept(hw);
                     }
@@ -233,11 +236,11 @@ public final class SlowOscillationTargeter implements SavedState {
     @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
-            throw new IllegalArgumentException("slow-oscillation targeter state has length " + a.length + ", expected " + stateSize()
-                    + " (parameters or sampling rate changed?)");
+            throw new IllegalArgumentException("slow-oscillation targeter state has length " + a.length + ", expected "
+                    + stateSize() + " (parameters or sampling rate changed?)");
         }
         int fl = band.stateLength();
-        band.setState(java.util.Arrays.copyOfRange(a, 0, fl));
+        band.setState(Arrays.copyOfRange(a, 0, fl));
         int off = fl;
         System.arraycopy(a, off, ring, 0, ring.length);
         off += ring.length;

@@ -13,16 +13,14 @@ import org.neuroloop.dsp.spectral.Hilbert;
  */
 public final class SoPhaseEvaluation {
 
-    private SoPhaseEvaluation() {
-    }
+    private SoPhaseEvaluation() {}
 
     /**
      * @param targets stimulation decisions that counted
      * @param errors their phase errors {@code wrap(reference - target)}, radians
      * @param stats circular statistics of the errors
      */
-    public record Result(List<PhaseTarget> targets, double[] errors, PhaseErrorStats stats) {
-    }
+    public record Result(List<PhaseTarget> targets, double[] errors, PhaseErrorStats stats) {}
 
     /**
      * @param x channel samples, sample i at {@code t0 + i / fs}
@@ -32,8 +30,15 @@ public final class SoPhaseEvaluation {
      * @param from only stimuli at or after this time count
      * @param to only stimuli before this time count
      */
-    public static Result evaluate(double[] x, double fs, double t0, SlowOscillationParameters p, double targetRad,
-                                  boolean[] mask, double from, double to) {
+    public static Result evaluate(
+            double[] x,
+            double fs,
+            double t0,
+            SlowOscillationParameters p,
+            double targetRad,
+            boolean[] mask,
+            double from,
+            double to) {
         double[] ref = referencePhase(x, fs, p);
         SlowOscillationTargeter tg = new SlowOscillationTargeter(p, fs, targetRad);
         List<PhaseTarget> all = new ArrayList<>();
@@ -45,7 +50,10 @@ public final class SoPhaseEvaluation {
         for (PhaseTarget t : all) {
             int k = (int) Math.round((t.targetTime() - t0) * fs);
             int f = (int) Math.round((t.firedAt() - t0) * fs);
-            if (k >= x.length || t.targetTime() < from || t.targetTime() >= to || (mask != null && !(mask[k] && mask[f]))) {
+            if (k >= x.length
+                    || t.targetTime() < from
+                    || t.targetTime() >= to
+                    || (mask != null && !(mask[k] && mask[f]))) {
                 continue;
             }
             kept.add(t);
@@ -63,6 +71,7 @@ public final class SoPhaseEvaluation {
                 clean[i] = 0;
             }
         }
-        return Hilbert.phase(ZeroPhaseFilter.apply(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs), clean));
+        return Hilbert.phase(
+                ZeroPhaseFilter.apply(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs), clean));
     }
 }

@@ -13,8 +13,15 @@ package org.neuroloop.classifiers.sleep;
  * @param accepted whether the duration is within the configured limits (a fired event outside them is reported
  *     as rejected, so a consumer that already acted on the fire learns it)
  */
-public record Spindle(double firedAt, double onset, double offset, double peak, double frequency, double amplitude,
-                      double score, boolean accepted) {
+public record Spindle(
+        double firedAt,
+        double onset,
+        double offset,
+        double peak,
+        double frequency,
+        double amplitude,
+        double score,
+        boolean accepted) {
 
     public double duration() {
         return offset - onset;

@@ -1,8 +1,9 @@
 package org.neuroloop.classifiers.sleep;
 
+import java.util.Arrays;
+import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.IirFilter;
-import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.SosFilter;
 
 /**
@@ -124,8 +125,13 @@ public final class SpindleDetector implements SavedState {
     /** Length of {@link #saveState()}. */
     @Override
     public int stateSize() {
-        return broad.stateLength() + sigma.stateLength() + moments.stateSize() + rmsBaseline.stateSize()
-                + relBaseline.stateSize() + SpindleRunTracker.stateSize() + 3;
+        return broad.stateLength()
+                + sigma.stateLength()
+                + moments.stateSize()
+                + rmsBaseline.stateSize()
+                + relBaseline.stateSize()
+                + SpindleRunTracker.stateSize()
+                + 3;
     }
 
     /** The complete detector state (filters, windows, baselines, run), for checkpoints. */
@@ -151,13 +157,13 @@ public final class SpindleDetector implements SavedState {
     @Override
     public void loadState(double[] a) {
         if (a.length != stateSize()) {
-            throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected " + stateSize()
-                    + " (parameters or sampling rate changed?)");
+            throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected "
+                    + stateSize() + " (parameters or sampling rate changed?)");
         }
         int off = 0;
-        broad.setState(java.util.Arrays.copyOfRange(a, off, off + broad.stateLength()));
+        broad.setState(Arrays.copyOfRange(a, off, off + broad.stateLength()));
         off += broad.stateLength();
-        sigma.setState(java.util.Arrays.copyOfRange(a, off, off + sigma.stateLength()));
+        sigma.setState(Arrays.copyOfRange(a, off, off + sigma.stateLength()));
         off += sigma.stateLength();
         off = moments.load(a, off);
         off = rmsBaseline.load(a, off);

@@ -83,7 +83,8 @@ final class SpindleRunTracker {
             double runLength = Math.max(t - runStart, 1e-9);
             double duration = offset - onset;
             boolean ok = duration >= minDuration && duration <= maxDuration;
-            out.onSpindle(new Spindle(firedAt, onset, offset, peakTime - onsetLag, crossings / (2 * runLength), peakAbs, score, ok));
+            out.onSpindle(new Spindle(
+                    firedAt, onset, offset, peakTime - onsetLag, crossings / (2 * runLength), peakAbs, score, ok));
         }
         inRun = false;
         fired = false;

@@ -11,8 +11,7 @@ import org.neuroloop.dsp.filter.SosFilter;
  */
 public final class ZeroPhaseFilter {
 
-    private ZeroPhaseFilter() {
-    }
+    private ZeroPhaseFilter() {}
 
     /** @return the zero-phase filtered copy of {@code x} (magnitude response squared, zero phase) */
     public static double[] apply(IirFilter design, double[] x) {

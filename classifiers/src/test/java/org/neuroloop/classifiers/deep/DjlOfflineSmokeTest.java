@@ -1,13 +1,13 @@
 package org.neuroloop.classifiers.deep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** DJL's PyTorch engine loads from the bundled native jar with {@code ai.djl.offline=true} (no download). */
 class DjlOfflineSmokeTest {

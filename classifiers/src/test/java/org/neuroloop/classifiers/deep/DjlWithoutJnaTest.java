@@ -1,15 +1,15 @@
 package org.neuroloop.classifiers.deep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.cuda.CudaUtils;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * DJL's PyTorch engine runs with no JNA on the classpath, as it must on every NeuroLoop runtime classpath: DJL's only
@@ -20,7 +20,9 @@ class DjlWithoutJnaTest {
 
     @Test
     void jnaIsNotOnTheTestClasspath() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("com.sun.jna.Native"),
+        assertThrows(
+                ClassNotFoundException.class,
+                () -> Class.forName("com.sun.jna.Native"),
                 "JNA on the classifiers test classpath: the deep-model tests would not show DJL running without it");
     }
 

@@ -1,14 +1,13 @@
 package org.neuroloop.classifiers.deep;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class NetworkTrainerTest {
 
@@ -53,9 +52,11 @@ class NetworkTrainerTest {
 
     @Test
     void dataChecksLabelsAndSizes() {
-        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[3], 1, 1, new int[2],
-                new int[2]));
-        assertThrows(IllegalArgumentException.class, () -> new NetworkTrainer.Data(new float[2], 1, 1, new int[] {0, 2},
-                new int[2]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new NetworkTrainer.Data(new float[3], 1, 1, new int[2], new int[2]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new NetworkTrainer.Data(new float[2], 1, 1, new int[] {0, 2}, new int[2]));
     }
 }

@@ -63,7 +63,8 @@ class ThresholdDetectorTest {
     void rejectsAChunkWithoutTheChannel() {
         ThresholdDetector d = new ThresholdDetector(AMPLITUDE, new int[] {1}, 250);
         Chunk oneChannel = new Chunk("S", 0, new double[] {1}, new double[] {1}, 1, 250, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.scan(oneChannel, false, (t, v) -> { }));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> d.scan(oneChannel, false, (t, v) -> {}));
         assertEquals("threshold detector on channel 1: session S has 1 channels", e.getMessage());
     }
 
@@ -76,7 +77,7 @@ class ThresholdDetectorTest {
         for (int i = 0; i < x.length; i++) {
             ts[i] = i / 250.0;
             double t = ts[i];
-            x[i] = (t >= 2 && t < 3 ? 40 * Math.sin(2 * Math.PI * 4 * t) : 0)      // 4 Hz: out of band
+            x[i] = (t >= 2 && t < 3 ? 40 * Math.sin(2 * Math.PI * 4 * t) : 0) // 4 Hz: out of band
                     + (t >= 6 && t < 7 ? 40 * Math.sin(2 * Math.PI * 13.5 * t) : 0); // 13.5 Hz: in band
         }
         List<Double> times = new ArrayList<>();
@@ -90,10 +91,10 @@ class ThresholdDetectorTest {
         ThresholdParameters p = new ThresholdParameters(Measure.BANDPOWER, 100, 50, 12, 15, 2, 0.1);
         ThresholdDetector a = new ThresholdDetector(p, new int[] {1}, 250);
         ThresholdDetector b = new ThresholdDetector(p, new int[] {1}, 250);
-        a.scan(chunk(0.0, 10, 30, -40, 90, 20), false, (t, v) -> { });
+        a.scan(chunk(0.0, 10, 30, -40, 90, 20), false, (t, v) -> {});
         b.loadState(a.saveState());
-        a.scan(chunk(1.0, 5, 60, -70), false, (t, v) -> { });
-        b.scan(chunk(1.0, 5, 60, -70), false, (t, v) -> { });
+        a.scan(chunk(1.0, 5, 60, -70), false, (t, v) -> {});
+        b.scan(chunk(1.0, 5, 60, -70), false, (t, v) -> {});
         assertArrayEquals(a.saveState(), b.saveState());
     }
 

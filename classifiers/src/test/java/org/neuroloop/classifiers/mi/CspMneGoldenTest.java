@@ -1,12 +1,11 @@
 package org.neuroloop.classifiers.mi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 /**
  * Our preprocessing + CSP against MNE 1.3's {@code CSP(n_components=4, log=True)} on EEGMMIDB S001 imagined runs
@@ -24,7 +23,11 @@ class CspMneGoldenTest {
         double[][] first = Fixtures.matrix(REF.get("epoch0_first_samples"));
         for (int c = 0; c < first.length; c++) {
             for (int i = 0; i < first[c].length; i++) {
-                assertEquals(first[c][i], t.epochs()[0][c][i], 1e-9 * Math.max(1, Math.abs(first[c][i])), "channel " + c + " sample " + i);
+                assertEquals(
+                        first[c][i],
+                        t.epochs()[0][c][i],
+                        1e-9 * Math.max(1, Math.abs(first[c][i])),
+                        "channel " + c + " sample " + i);
             }
         }
     }

@@ -2,7 +2,6 @@ package org.neuroloop.classifiers.mi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -10,8 +9,7 @@ import java.nio.file.Path;
 /** Reads golden JSON fixtures (shared ones from ../shared/fixtures, ours from src/test/resources). */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static JsonNode read(Path path) {
         try {

@@ -1,14 +1,13 @@
 package org.neuroloop.classifiers.mi;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The shared folds file describes exactly our S001 trials, and refuses other trial sets. */
 class FoldsFileTest {
@@ -36,7 +35,8 @@ class FoldsFileTest {
     @Test
     void otherTrialsAreRefused() throws IOException {
         FoldsFile f = FoldsFile.read(FOLDS);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.requireMatches(S001.trials(List.of("S001R04.edf"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> f.requireMatches(S001.trials(List.of("S001R04.edf"))));
         assertTrue(e.getMessage().contains("45 trials but the recordings give 15"), e.getMessage());
         TrialSet swapped = S001.trials(List.of("S001R08.edf", "S001R04.edf", "S001R12.edf"));
         e = assertThrows(IllegalArgumentException.class, () -> f.requireMatches(swapped));

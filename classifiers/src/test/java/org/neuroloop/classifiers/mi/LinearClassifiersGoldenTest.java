@@ -1,14 +1,16 @@
 package org.neuroloop.classifiers.mi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Shrinkage LDA and L2 logistic regression against scikit-learn 1.2.1 ({@code ../shared/fixtures/classifiers.json}). */
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shrinkage LDA and L2 logistic regression against scikit-learn 1.2.1 ({@code ../shared/fixtures/classifiers.json}).
+ */
 class LinearClassifiersGoldenTest {
 
     private static final JsonNode FIX = Fixtures.shared("classifiers.json");
@@ -16,7 +18,8 @@ class LinearClassifiersGoldenTest {
     @Test
     void shrinkageLdaMatchesSklearnLsqrAuto() {
         JsonNode f = FIX.get("lda");
-        LinearDiscriminantAnalysis lda = new LinearDiscriminantAnalysis(LinearDiscriminantAnalysis.Solver.LSQR_LEDOIT_WOLF)
+        LinearDiscriminantAnalysis lda = new LinearDiscriminantAnalysis(
+                        LinearDiscriminantAnalysis.Solver.LSQR_LEDOIT_WOLF)
                 .fit(Fixtures.matrix(f.get("train_X")), Fixtures.ints(f.get("train_y")));
         assertArrayEquals(Fixtures.vector(f.get("coef").get(0)), lda.coef(), 1e-10);
         assertEquals(f.get("intercept").get(0).asDouble(), lda.intercept(), 1e-10);
@@ -74,7 +77,8 @@ class LinearClassifiersGoldenTest {
     void tooFewTrialsPerClassIsRefused() {
         double[][] x = {{1, 2}, {2, 3}, {3, 1}};
         int[] y = {0, 0, 1};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().fit(x, y));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new LogisticRegression().fit(x, y));
         assertEquals("need at least 2 samples of each class, got 2 of class 0 and 1 of class 1", e.getMessage());
     }
 }

@@ -1,20 +1,19 @@
 package org.neuroloop.classifiers.mi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Laws the estimators must obey, on random data. */
 class MiPropertiesTest {
@@ -39,8 +38,10 @@ class MiPropertiesTest {
 
     /** First-order optimality: the gradient of ½‖w‖² + C Σ log(1 + e^{−s z}) vanishes at the fitted (w, b). */
     @Property(tries = 30)
-    void logisticRegressionGradientVanishes(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int p,
-                                            @ForAll @DoubleRange(min = 0.01, max = 100) double c) {
+    void logisticRegressionGradientVanishes(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 40) int p,
+            @ForAll @DoubleRange(min = 0.01, max = 100) double c) {
         Random r = new Random(seed);
         double[][] x = gaussianRows(r, 30, p, 1.0);
         int[] y = alternating(30);
@@ -96,7 +97,8 @@ class MiPropertiesTest {
         for (int i = 0; i < x.length; i++) {
             for (int c = 0; c < 6; c++) {
                 for (int t = 0; t < 80; t++) {
-                    x[i][c][t] = r.nextGaussian() * (c == 0 && y[i] == 1 ? 3 : 1) + 0.5 * r.nextGaussian() * (c == 1 ? 1 : 0);
+                    x[i][c][t] = r.nextGaussian() * (c == 0 && y[i] == 1 ? 3 : 1)
+                            + 0.5 * r.nextGaussian() * (c == 1 ? 1 : 0);
                 }
             }
         }

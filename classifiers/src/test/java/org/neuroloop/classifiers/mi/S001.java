@@ -1,13 +1,12 @@
 package org.neuroloop.classifiers.mi;
 
-import org.neuroloop.ingest.recording.EdfReader;
-import org.neuroloop.ingest.recording.Recording;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.neuroloop.ingest.recording.EdfReader;
+import org.neuroloop.ingest.recording.Recording;
 
 /** EEGMMIDB subject 1 imagined runs as the acceptance uses them: T1=left, T2=right, 0.5–2.5 s, 8–30 Hz. */
 final class S001 {
@@ -19,8 +18,7 @@ final class S001 {
     static final Band BAND = new Band(8, 30);
     private static TrialSet imagined;
 
-    private S001() {
-    }
+    private S001() {}
 
     static List<Recording> read(List<String> files) {
         List<Recording> out = new ArrayList<>();

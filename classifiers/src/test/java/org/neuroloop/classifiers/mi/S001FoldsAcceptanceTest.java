@@ -1,14 +1,13 @@
 package org.neuroloop.classifiers.mi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * Acceptance on EEGMMIDB S001 imagined runs with {@code ../shared/folds/S001_imagined.json} (50 splits),
@@ -23,11 +22,15 @@ class S001FoldsAcceptanceTest {
 
     static CrossValidation.Result run(String pipeline) throws IOException {
         CrossValidation.Result r = CrossValidation.run(PipelineSpec.of(pipeline), S001.imagined(), splits());
-        System.out.printf("%s accuracy %.4f ± %.4f auc %.4f (%d folds)%n", r.pipeline(), r.meanAccuracy(), r.stdAccuracy(), r.meanAuc(), r.folds());
+        System.out.printf(
+                "%s accuracy %.4f ± %.4f auc %.4f (%d folds)%n",
+                r.pipeline(), r.meanAccuracy(), r.stdAccuracy(), r.meanAuc(), r.folds());
         return r;
     }
 
-    /** CSP(4)+LDA reproduces MNE + scikit-learn fold by fold ({@code csp_mne_reference.py} scored the same 50 splits). */
+    /**
+     * CSP(4)+LDA reproduces MNE + scikit-learn fold by fold ({@code csp_mne_reference.py} scored the same 50 splits).
+     */
     @Test
     void cspLdaMatchesMneAndSklearnOnTheSameFolds() throws IOException {
         CrossValidation.Result r = run("csp-lda");

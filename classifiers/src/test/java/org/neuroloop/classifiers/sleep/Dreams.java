@@ -11,20 +11,24 @@ final class Dreams {
     static final Path DIR = Path.of("../shared/data/sleep/dreams_spindles");
     static final double[] RATES = {0, 100, 200, 50, 200};
 
-    record Excerpt(int number, double fs, double[] x, List<Interval> expert1, Hypnogram hypnogram) {
-    }
+    record Excerpt(int number, double fs, double[] x, List<Interval> expert1, Hypnogram hypnogram) {}
 
     private static final Excerpt[] CACHE = new Excerpt[5];
 
     static synchronized Excerpt excerpt(int n) throws IOException {
         if (CACHE[n] == null) {
-            RecordedStream s = Recordings.open(DIR.resolve("excerpt" + n + ".txt"), RATES[n]).mainStream().orElseThrow();
-            CACHE[n] = new Excerpt(n, RATES[n], s.channel(0), ScoringFile.read(DIR.resolve("Visual_scoring1_excerpt" + n + ".txt")),
+            RecordedStream s = Recordings.open(DIR.resolve("excerpt" + n + ".txt"), RATES[n])
+                    .mainStream()
+                    .orElseThrow();
+            CACHE[n] = new Excerpt(
+                    n,
+                    RATES[n],
+                    s.channel(0),
+                    ScoringFile.read(DIR.resolve("Visual_scoring1_excerpt" + n + ".txt")),
                     Hypnogram.read(DIR.resolve("Hypnogram_excerpt" + n + ".txt"), 5.0));
         }
         return CACHE[n];
     }
 
-    private Dreams() {
-    }
+    private Dreams() {}
 }

@@ -16,13 +16,18 @@ class DreamsSpindleAcceptanceTest {
 
     static DetectionScore online(int n) throws IOException {
         Dreams.Excerpt e = Dreams.excerpt(n);
-        return OnlineSpindleRun.replay(e.x(), e.fs(), 0, SpindleParameters.defaults(), null).score(e.expert1(), 0.2, 0, 1000);
+        return OnlineSpindleRun.replay(e.x(), e.fs(), 0, SpindleParameters.defaults(), null)
+                .score(e.expert1(), 0.2, 0, 1000);
     }
 
     static DetectionScore offline(int n) throws IOException {
         Dreams.Excerpt e = Dreams.excerpt(n);
-        return OnlineSpindleRun.scoreOffline(OfflineSpindleDetector.detect(e.x(), e.fs(), 0, SpindleParameters.offlineDefaults(), null),
-                e.expert1(), 0.2, 0, 1000);
+        return OnlineSpindleRun.scoreOffline(
+                OfflineSpindleDetector.detect(e.x(), e.fs(), 0, SpindleParameters.offlineDefaults(), null),
+                e.expert1(),
+                0.2,
+                0,
+                1000);
     }
 
     @Test

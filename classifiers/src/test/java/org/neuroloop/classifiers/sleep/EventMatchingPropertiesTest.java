@@ -21,7 +21,9 @@ class EventMatchingPropertiesTest {
 
     @Provide
     Arbitrary<Interval> intervals() {
-        return Combinators.combine(Arbitraries.doubles().between(0, 100), Arbitraries.doubles().between(0.01, 3))
+        return Combinators.combine(
+                        Arbitraries.doubles().between(0, 100),
+                        Arbitraries.doubles().between(0.01, 3))
                 .as(Interval::ofDuration);
     }
 
@@ -39,15 +41,20 @@ class EventMatchingPropertiesTest {
     }
 
     @Property
-    void iouIsShiftInvariant(@ForAll("intervals") Interval a, @ForAll("intervals") Interval b, @ForAll @DoubleRange(min = -50, max = 50) double s) {
+    void iouIsShiftInvariant(
+            @ForAll("intervals") Interval a,
+            @ForAll("intervals") Interval b,
+            @ForAll @DoubleRange(min = -50, max = 50) double s) {
         Interval as = new Interval(a.start() + s, a.end() + s);
         Interval bs = new Interval(b.start() + s, b.end() + s);
         assertEquals(a.iou(b), as.iou(bs), 1e-9);
     }
 
     @Property
-    void matchingIsOneToOneAboveThreshold(@ForAll("lists") List<Interval> d, @ForAll("lists") List<Interval> r,
-                                          @ForAll @DoubleRange(min = 0.05, max = 1) double thr) {
+    void matchingIsOneToOneAboveThreshold(
+            @ForAll("lists") List<Interval> d,
+            @ForAll("lists") List<Interval> r,
+            @ForAll @DoubleRange(min = 0.05, max = 1) double thr) {
         List<EventMatching.Match> m = EventMatching.greedy(d, r, thr);
         Set<Integer> ds = new HashSet<>(), rs = new HashSet<>();
         for (EventMatching.Match x : m) {
@@ -60,7 +67,8 @@ class EventMatchingPropertiesTest {
     }
 
     @Property
-    void swappingRolesSwapsFalsePositivesAndNegatives(@ForAll("lists") List<Interval> d, @ForAll("lists") List<Interval> r) {
+    void swappingRolesSwapsFalsePositivesAndNegatives(
+            @ForAll("lists") List<Interval> d, @ForAll("lists") List<Interval> r) {
         DetectionScore a = DetectionScore.score(d, null, r, 0.2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         DetectionScore b = DetectionScore.score(r, null, d, 0.2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         assertEquals(a.tp(), b.tp());
@@ -80,7 +88,10 @@ class EventMatchingPropertiesTest {
     @Property
     void raisingTheThresholdNeverAddsMatches(@ForAll("lists") List<Interval> d, @ForAll("lists") List<Interval> r) {
         // greedy by descending IoU: pairs above 0.5 are taken first in both runs, so the count cannot grow
-        int low = EventMatching.greedy(d, r, 0.2).stream().filter(m -> m.iou() >= 0.5).toList().size();
+        int low = EventMatching.greedy(d, r, 0.2).stream()
+                .filter(m -> m.iou() >= 0.5)
+                .toList()
+                .size();
         int high = EventMatching.greedy(d, r, 0.5).size();
         assertTrue(high >= low && high <= Math.min(d.size(), r.size()));
     }

@@ -33,8 +33,9 @@ class SlowOscillationTargeterTest {
             truePhase[i] = SlowOscillationTargeter.wrap(ph);
             tg.step(80 * Math.cos(ph), i / fs, null, out::add);
         }
-        EndpointCorrectedHilbert echt = new EndpointCorrectedHilbert(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs),
-                (int) Math.round(p.phaseWindowSeconds() * fs));
+        EndpointCorrectedHilbert echt =
+                new EndpointCorrectedHilbert(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs), (int)
+                        Math.round(p.phaseWindowSeconds() * fs));
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = 80 * Math.cos(2 * Math.PI * f * i / fs + 1);
@@ -45,14 +46,22 @@ class SlowOscillationTargeterTest {
             endpointOffset[i - from] = SlowOscillationTargeter.wrap(echt.phaseAt(x, i + 1) - truePhase[i]);
         }
         double expected = PhaseErrorStats.of(endpointOffset).meanDeg();
-        double[] h = EndpointCorrectedHilbert.response(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs), f, fs);
+        double[] h =
+                EndpointCorrectedHilbert.response(Butterworth.bandpass(2, p.phaseLowHz(), p.phaseHighHz(), fs), f, fs);
         assertEquals(Math.toDegrees(Math.atan2(h[1], h[0])), expected, 15, "endpoint offset near arg H(" + f + " Hz)");
-        assertEquals(expected, Math.toDegrees(tg.phaseOffset()), 3, "calibrated offset vs measured endpoint offset at " + f + " Hz");
-        double[] e = out.stream().filter(t -> t.targetTime() > 100 && Math.round(t.targetTime() * fs) < n)
-                .mapToDouble(t -> truePhase[(int) Math.round(t.targetTime() * fs)]).toArray();
+        assertEquals(
+                expected,
+                Math.toDegrees(tg.phaseOffset()),
+                3,
+                "calibrated offset vs measured endpoint offset at " + f + " Hz");
+        double[] e = out.stream()
+                .filter(t -> t.targetTime() > 100 && Math.round(t.targetTime() * fs) < n)
+                .mapToDouble(t -> truePhase[(int) Math.round(t.targetTime() * fs)])
+                .toArray();
         PhaseErrorStats st = PhaseErrorStats.of(e);
-        System.out.printf("%.1f Hz @ %.0f Hz: arg H %.1f°, endpoint offset %.1f°, calibrated %.1f°, stimuli %s%n", f, fs,
-                Math.toDegrees(Math.atan2(h[1], h[0])), expected, Math.toDegrees(tg.phaseOffset()), st);
+        System.out.printf(
+                "%.1f Hz @ %.0f Hz: arg H %.1f°, endpoint offset %.1f°, calibrated %.1f°, stimuli %s%n",
+                f, fs, Math.toDegrees(Math.atan2(h[1], h[0])), expected, Math.toDegrees(tg.phaseOffset()), st);
         assertTrue(st.n() > 100 * f, "targets " + st.n());
         // uncalibrated the stimuli would land arg H(f) early; what remains is the one-sample crossing step (≤ 2.2° at
         // 0.6 Hz / 100 Hz) and the window leakage ripple of the endpoint estimate (measured ≤ 4.8° here)

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Slow-oscillation phase targeting: synthetic data with a known phase, and the N3 parts of DREAMS excerpts 1–4. */
 class SoPhaseAcceptanceTest {
 
-    /** Slow oscillation with drifting frequency (0.7–1.3 Hz) and amplitude (50–90 µV), plus AR(1) background; its true phase. */
+    /**
+     * Slow oscillation with drifting frequency (0.7–1.3 Hz) and amplitude (50–90 µV), plus AR(1) background; its true
+     * phase.
+     */
     static double[][] synthetic(double fs, double seconds, long seed) {
         Random r = new Random(seed);
         int n = (int) (fs * seconds);
@@ -42,7 +45,10 @@ class SoPhaseAcceptanceTest {
         for (int i = 0; i < s[0].length; i++) {
             tg.step(s[0][i], i / fs, null, out::add);
         }
-        double[] e = out.stream().filter(t -> Math.round(t.targetTime() * fs) < s[0].length).mapToDouble(t -> SlowOscillationTargeter.wrap(s[1][(int) Math.round(t.targetTime() * fs)])).toArray();
+        double[] e = out.stream()
+                .filter(t -> Math.round(t.targetTime() * fs) < s[0].length)
+                .mapToDouble(t -> SlowOscillationTargeter.wrap(s[1][(int) Math.round(t.targetTime() * fs)]))
+                .toArray();
         PhaseErrorStats st = PhaseErrorStats.of(e);
         System.out.println("synthetic known phase: " + st);
         assertTrue(st.n() > 150, "targets " + st.n());
@@ -61,14 +67,22 @@ class SoPhaseAcceptanceTest {
         for (int n = 1; n <= 4; n++) {
             Dreams.Excerpt e = Dreams.excerpt(n);
             boolean[] n3 = e.hypnogram().mask(e.x().length, e.fs(), Hypnogram.N3);
-            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(e.x(), e.fs(), 0, SlowOscillationParameters.defaults(), 0, n3,
-                    Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(
+                    e.x(),
+                    e.fs(),
+                    0,
+                    SlowOscillationParameters.defaults(),
+                    0,
+                    n3,
+                    Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY);
             System.out.println("DREAMS excerpt" + n + " N3 so-phase: " + r.stats());
             for (double d : r.errors()) {
                 all.add(d);
             }
         }
-        PhaseErrorStats pooled = PhaseErrorStats.of(all.stream().mapToDouble(Double::doubleValue).toArray());
+        PhaseErrorStats pooled =
+                PhaseErrorStats.of(all.stream().mapToDouble(Double::doubleValue).toArray());
         System.out.println("DREAMS pooled N3 so-phase: " + pooled);
         assertTrue(pooled.n() >= 120, "targets " + pooled.n());
         assertEquals(0, pooled.meanDeg(), 15, "mean error");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.neuroloop.ingest.recording.Recordings;
 
 /** Causality, chunking, state round trip and behaviour on synthetic spindles. */
 class SpindleDetectorTest {
@@ -75,11 +77,15 @@ class SpindleDetectorTest {
         List<String> prefix = decisions(SIGNAL, cut, null);
         List<String> full = decisions(SIGNAL, SIGNAL.length, null);
         assertTrue(prefix.size() <= full.size());
-        assertEquals(prefix, full.subList(0, prefix.size()), "decisions up to sample " + cut + " changed when more samples came");
+        assertEquals(
+                prefix,
+                full.subList(0, prefix.size()),
+                "decisions up to sample " + cut + " changed when more samples came");
     }
 
     @Property(tries = 15)
-    void chunkingDoesNotChangeDecisions(@ForAll @IntRange(min = 1, max = 300) int a, @ForAll @IntRange(min = 1, max = 50) int b) {
+    void chunkingDoesNotChangeDecisions(
+            @ForAll @IntRange(min = 1, max = 300) int a, @ForAll @IntRange(min = 1, max = 50) int b) {
         assertEquals(decisions(SIGNAL, SIGNAL.length, null), decisions(SIGNAL, SIGNAL.length, new int[] {a, b}));
     }
 
@@ -127,7 +133,9 @@ class SpindleDetectorTest {
     @Test
     void closedGateSuppressesDetection() {
         boolean[] closed = new boolean[SIGNAL.length];
-        assertTrue(OnlineSpindleRun.replay(SIGNAL, FS, 0, SpindleParameters.defaults(), closed).spindles().isEmpty());
+        assertTrue(OnlineSpindleRun.replay(SIGNAL, FS, 0, SpindleParameters.defaults(), closed)
+                .spindles()
+                .isEmpty());
     }
 
     @Test
@@ -145,23 +153,31 @@ class SpindleDetectorTest {
 
     @Test
     void rejectsARateThatCannotCarryTheSigmaBand() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpindleDetector(SpindleParameters.defaults(), 30));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new SpindleDetector(SpindleParameters.defaults(), 30));
         assertTrue(e.getMessage().contains("30.0 Hz"), e.getMessage());
     }
 
     @Test
     void yasaN2SampleHasItsTwoSpindlesAndTheN3ControlNone() throws IOException {
-        var n2 = org.neuroloop.ingest.recording.Recordings.open(java.nio.file.Path.of("../shared/data/sleep/yasa/data_N2_spindles_15sec_200Hz.txt"), 200)
-                .mainStream().orElseThrow().channel(0);
-        var n3 = org.neuroloop.ingest.recording.Recordings.open(java.nio.file.Path.of("../shared/data/sleep/yasa/data_N3_no-spindles_30sec_100Hz.txt"), 100)
-                .mainStream().orElseThrow().channel(0);
-        List<Spindle> s2 = OfflineSpindleDetector.detect(n2, 200, 0, SpindleParameters.offlineDefaults(), null).stream().filter(Spindle::accepted).toList();
+        var n2 = Recordings.open(Path.of("../shared/data/sleep/yasa/data_N2_spindles_15sec_200Hz.txt"), 200)
+                .mainStream()
+                .orElseThrow()
+                .channel(0);
+        var n3 = Recordings.open(Path.of("../shared/data/sleep/yasa/data_N3_no-spindles_30sec_100Hz.txt"), 100)
+                .mainStream()
+                .orElseThrow()
+                .channel(0);
+        List<Spindle> s2 = OfflineSpindleDetector.detect(n2, 200, 0, SpindleParameters.offlineDefaults(), null).stream()
+                .filter(Spindle::accepted)
+                .toList();
         System.out.println("YASA N2 offline: " + s2);
         List<Interval> expected = List.of(new Interval(3.3, 4.1), new Interval(13.3, 13.8));
         DetectionScore s = OnlineSpindleRun.scoreOffline(s2, expected, 0.2, 0, 1e9);
         assertEquals(2, s.tp(), s.toString());
         assertEquals(0, s.fp(), s.toString());
-        assertTrue(OfflineSpindleDetector.detect(n3, 100, 0, SpindleParameters.offlineDefaults(), null).stream().noneMatch(Spindle::accepted));
+        assertTrue(OfflineSpindleDetector.detect(n3, 100, 0, SpindleParameters.offlineDefaults(), null).stream()
+                .noneMatch(Spindle::accepted));
     }
 
     private static SpindleListener listener(List<String> out) {

@@ -26,8 +26,13 @@ public record LatencyStats(int count, double p50Ms, double p95Ms, double p99Ms, 
         for (double x : v) {
             sum += x;
         }
-        return new LatencyStats(n, ms(nearestRank(v, 0.50)), ms(nearestRank(v, 0.95)), ms(nearestRank(v, 0.99)),
-                ms(v[n - 1]), ms(sum / n));
+        return new LatencyStats(
+                n,
+                ms(nearestRank(v, 0.50)),
+                ms(nearestRank(v, 0.95)),
+                ms(nearestRank(v, 0.99)),
+                ms(v[n - 1]),
+                ms(sum / n));
     }
 
     /** Nearest-rank percentile of ascending values. */

@@ -14,8 +14,9 @@ import org.neuroloop.dsp.record.StimulationCommand;
 public record DeliveryGuard(double maxAgeSeconds, double lateToleranceSeconds) implements Serializable {
     public DeliveryGuard {
         if (!(maxAgeSeconds > 0) || !(lateToleranceSeconds >= 0)) {
-            throw new IllegalArgumentException("delivery guard: need maxAgeSeconds > 0 and lateToleranceSeconds >= 0, got "
-                    + maxAgeSeconds + ", " + lateToleranceSeconds);
+            throw new IllegalArgumentException(
+                    "delivery guard: need maxAgeSeconds > 0 and lateToleranceSeconds >= 0, got " + maxAgeSeconds + ", "
+                            + lateToleranceSeconds);
         }
     }
 
@@ -27,6 +28,8 @@ public record DeliveryGuard(double maxAgeSeconds, double lateToleranceSeconds) i
     /** Whether {@code cmd} may no longer be delivered at LSL time {@code now}. */
     public boolean stale(StimulationCommand cmd, double now) {
         boolean phaseTargeted = cmd.scheduledTime() != cmd.causeTimestamp();
-        return phaseTargeted ? now > cmd.scheduledTime() + lateToleranceSeconds : now - cmd.causeTimestamp() > maxAgeSeconds;
+        return phaseTargeted
+                ? now > cmd.scheduledTime() + lateToleranceSeconds
+                : now - cmd.causeTimestamp() > maxAgeSeconds;
     }
 }

@@ -1,5 +1,6 @@
 package org.neuroloop.closedloop.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +37,8 @@ public final class JsonlStimulationLog implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newBufferedWriter(this.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = Files.newBufferedWriter(
+                this.file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     public Path file() {
@@ -70,7 +73,8 @@ public final class JsonlStimulationLog implements AutoCloseable {
      * delivers the next one, and while cold it took most of a millisecond per command.
      */
     public static void warmUp(int rounds) throws IOException {
-        StimulationCommand cmd = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
+        StimulationCommand cmd =
+                new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
         StimulationAck ack = new StimulationAck("warm-up#0", "warm-up", "lsl", 1000.001, 0.001, true, "sent");
         for (int i = 0; i < rounds; i++) {
             line(cmd);
@@ -88,7 +92,9 @@ public final class JsonlStimulationLog implements AutoCloseable {
     public synchronized Set<String> deliveredIds(String output) {
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode n : readAll(file)) {
-            if ("ack".equals(n.path("type").asText()) && output.equals(n.path("output").asText()) && n.path("ok").asBoolean()) {
+            if ("ack".equals(n.path("type").asText())
+                    && output.equals(n.path("output").asText())
+                    && n.path("ok").asBoolean()) {
                 ids.add(n.path("commandId").asText());
             }
         }
@@ -106,7 +112,7 @@ public final class JsonlStimulationLog implements AutoCloseable {
                 return List.of();
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            java.util.ArrayList<JsonNode> nodes = new java.util.ArrayList<>(lines.size());
+            ArrayList<JsonNode> nodes = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (line.isBlank()) {
@@ -115,11 +121,12 @@ public final class JsonlStimulationLog implements AutoCloseable {
                 JsonNode n;
                 try {
                     n = JSON.readTree(line);
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                } catch (JsonProcessingException e) {
                     throw new IOException(file + " line " + (i + 1) + ": not JSON (" + e.getOriginalMessage() + ")", e);
                 }
                 if (!n.isObject()) {
-                    throw new IOException(file + " line " + (i + 1) + ": expected a JSON object, got " + n.getNodeType());
+                    throw new IOException(
+                            file + " line " + (i + 1) + ": expected a JSON object, got " + n.getNodeType());
                 }
                 nodes.add(n);
             }

@@ -6,8 +6,7 @@ package org.neuroloop.closedloop.output;
  * same time base as the samples that caused the command.
  */
 public final class LslClock {
-    private LslClock() {
-    }
+    private LslClock() {}
 
     /** Current LSL time in seconds. */
     public static double now() {

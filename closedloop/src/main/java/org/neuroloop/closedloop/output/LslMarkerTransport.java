@@ -7,8 +7,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslConfig;
-import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.neuroloop.lsl4j.wire.WirePathWarmUp;
 import org.slf4j.Logger;
@@ -37,7 +37,8 @@ public final class LslMarkerTransport implements StimulationTransport {
 
     /** As {@link #LslMarkerTransport(String, String)} under the LSL settings {@code cfg}. */
     public LslMarkerTransport(String streamName, String sourceId, LslConfig cfg) {
-        try (StreamInfo info = StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
+        try (StreamInfo info =
+                StreamInfo.create(streamName, TYPE, 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, sourceId)) {
             info.desc().appendChildValue("encoding", "application/json; StimulationCommand");
             this.outlet = new WireOutlet(info, 360, cfg);
         }
@@ -73,7 +74,8 @@ public final class LslMarkerTransport implements StimulationTransport {
     @Override
     public void warmUp() {
         WirePathWarmUp.once(ChannelFormat.STRING);
-        StimulationCommand dummy = new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
+        StimulationCommand dummy =
+                new StimulationCommand("warm-up#0", "warm-up", "pulse", "warm-up", 1.0, 0.5, 1000.0, 1000.0, false);
         int length = 0;
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             length += json(dummy).length();

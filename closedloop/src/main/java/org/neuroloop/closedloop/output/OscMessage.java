@@ -1,5 +1,6 @@
 package org.neuroloop.closedloop.output;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,8 @@ public record OscMessage(String address, List<Object> arguments) {
         } else if (a instanceof Boolean bool) {
             return bool ? 'T' : 'F';
         }
-        throw new IllegalArgumentException("OSC argument of unsupported type " + (a == null ? "null" : a.getClass().getName())
+        throw new IllegalArgumentException("OSC argument of unsupported type "
+                + (a == null ? "null" : a.getClass().getName())
                 + "; expected Integer, Float, String, byte[], Long, Double or Boolean");
     }
 
@@ -141,11 +143,12 @@ public record OscMessage(String address, List<Object> arguments) {
                     case 'd' -> args.add(buf.getDouble());
                     case 'T' -> args.add(Boolean.TRUE);
                     case 'F' -> args.add(Boolean.FALSE);
-                    default -> throw new IllegalArgumentException("unsupported OSC type tag '" + t + "' in '" + tags + "'");
+                    default ->
+                        throw new IllegalArgumentException("unsupported OSC type tag '" + t + "' in '" + tags + "'");
                 }
             }
             return new OscMessage(address, args);
-        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated OSC packet of " + length + " bytes", e);
         }
     }

@@ -38,8 +38,16 @@ public final class OscUdpTransport implements StimulationTransport {
 
     /** The OSC message a command becomes. */
     public static OscMessage message(String oscAddress, StimulationCommand c) {
-        return new OscMessage(oscAddress, c.id(), c.sessionId(), c.action(), c.cause(), (float) c.value(),
-                (float) c.threshold(), c.causeTimestamp(), c.scheduledTime());
+        return new OscMessage(
+                oscAddress,
+                c.id(),
+                c.sessionId(),
+                c.action(),
+                c.cause(),
+                (float) c.value(),
+                (float) c.threshold(),
+                c.causeTimestamp(),
+                c.scheduledTime());
     }
 
     @Override

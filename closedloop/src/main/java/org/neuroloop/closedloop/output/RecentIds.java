@@ -1,7 +1,7 @@
 package org.neuroloop.closedloop.output;
 
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /** The most recent command ids an output has handled (bounded, insertion ordered), to drop duplicates. */
 final class RecentIds {

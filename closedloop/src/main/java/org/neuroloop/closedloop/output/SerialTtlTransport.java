@@ -39,7 +39,8 @@ public final class SerialTtlTransport implements StimulationTransport {
             throw new IllegalArgumentException("serial output: trigger code must be 1..255, got " + code);
         }
         if (!(pulseMillis > 0) || pulseMillis > 1000) {
-            throw new IllegalArgumentException("serial output: pulse width must be in (0, 1000] ms, got " + pulseMillis);
+            throw new IllegalArgumentException(
+                    "serial output: pulse width must be in (0, 1000] ms, got " + pulseMillis);
         }
         this.code = (byte) code;
         this.onByte = new byte[] {this.code};
@@ -74,7 +75,8 @@ public final class SerialTtlTransport implements StimulationTransport {
         int n = port.writeBytes(onByte, 1);
         double sent = LslClock.now();
         if (n != 1) {
-            throw new IOException("serial output " + port.getSystemPortPath() + ": write of trigger code failed (" + n + ")");
+            throw new IOException(
+                    "serial output " + port.getSystemPortPath() + ": write of trigger code failed (" + n + ")");
         }
         resetter.schedule(this::clearLines, pulseMicros, TimeUnit.MICROSECONDS);
         return sent;

@@ -24,8 +24,10 @@ public final class SoundDeviceTarget implements AudioTarget {
             line.open(format, bufferBytes);
             line.start();
         } catch (LineUnavailableException | IllegalArgumentException e) {
-            throw new IOException("audio output: no sound device can play " + format + " (" + e.getMessage()
-                    + "); use the WAV file target on headless machines", e);
+            throw new IOException(
+                    "audio output: no sound device can play " + format + " (" + e.getMessage()
+                            + "); use the WAV file target on headless machines",
+                    e);
         }
     }
 

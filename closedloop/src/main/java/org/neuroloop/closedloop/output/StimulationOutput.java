@@ -1,6 +1,7 @@
 package org.neuroloop.closedloop.output;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.neuroloop.dsp.record.StimulationAck;
 import org.neuroloop.dsp.record.StimulationCommand;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class StimulationOutput implements AutoCloseable {
     /** Log lines formatted at open so the JIT has compiled the formatting ({@link JsonlStimulationLog#warmUp}). */
     static final int LOG_WARM_UP_ROUNDS = 20_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(StimulationOutput.class);
     /** Ids remembered for duplicate suppression; far more than a session's budget. */
     public static final int DEFAULT_DEDUP_CAPACITY = 65_536;
@@ -48,7 +50,7 @@ public final class StimulationOutput implements AutoCloseable {
             try {
                 JsonlStimulationLog.warmUp(LOG_WARM_UP_ROUNDS);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot format stimulation log lines", e);
+                throw new UncheckedIOException("cannot format stimulation log lines", e);
             }
         }
         this.log = log;
@@ -77,24 +79,37 @@ public final class StimulationOutput implements AutoCloseable {
         StimulationAck ack;
         if (!seen.add(cmd.id())) {
             double now = LslClock.now();
-            ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "duplicate");
+            ack = new StimulationAck(
+                    cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "duplicate");
             LOG.debug("dropped duplicate command {}", cmd.id());
         } else if (guard != null && guard.stale(cmd, LslClock.now())) {
             double now = LslClock.now();
-            ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "stale");
-            LOG.warn("output {} dropped command {}: stale ({} s after its cause)", transport.name(), cmd.id(),
+            ack = new StimulationAck(
+                    cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false, "stale");
+            LOG.warn(
+                    "output {} dropped command {}: stale ({} s after its cause)",
+                    transport.name(),
+                    cmd.id(),
                     String.format("%.3f", now - cmd.causeTimestamp()));
         } else if (cmd.sham()) {
             double now = LslClock.now();
-            ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), true, "sham");
+            ack = new StimulationAck(
+                    cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), true, "sham");
         } else {
             try {
                 double sent = transport.deliver(cmd);
-                ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), sent, sent - cmd.causeTimestamp(), true, "sent");
+                ack = new StimulationAck(
+                        cmd.id(), cmd.sessionId(), transport.name(), sent, sent - cmd.causeTimestamp(), true, "sent");
             } catch (IOException | RuntimeException e) {
                 double now = LslClock.now();
                 LOG.warn("output {} failed to deliver command {}: {}", transport.name(), cmd.id(), e.toString());
-                ack = new StimulationAck(cmd.id(), cmd.sessionId(), transport.name(), now, now - cmd.causeTimestamp(), false,
+                ack = new StimulationAck(
+                        cmd.id(),
+                        cmd.sessionId(),
+                        transport.name(),
+                        now,
+                        now - cmd.causeTimestamp(),
+                        false,
                         "error: " + e.getMessage());
             }
         }

@@ -26,8 +26,7 @@ public interface StimulationTransport extends AutoCloseable {
      * sending anything, so the JIT has compiled it before the first real command: stimulation is rare, and a cold
      * formatting path costs a fraction of a millisecond. Called once after opening; the default does nothing.
      */
-    default void warmUp() {
-    }
+    default void warmUp() {}
 
     @Override
     void close() throws IOException;

@@ -32,6 +32,5 @@ public final class WavFileTarget implements AudioTarget {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

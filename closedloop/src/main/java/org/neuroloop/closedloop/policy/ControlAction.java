@@ -8,7 +8,10 @@ import java.util.Optional;
  * lifts it, and the session then stays disarmed until {@link #ARM}.
  */
 public enum ControlAction {
-    ARM, DISARM, EMERGENCY_STOP, RESET;
+    ARM,
+    DISARM,
+    EMERGENCY_STOP,
+    RESET;
 
     /**
      * Parses a marker label: "arm", "disarm", "stop"/"emergency-stop"/"estop", "reset" (case-insensitive);

@@ -9,8 +9,7 @@ import org.neuroloop.dsp.record.Marker;
  * {@link ControlAction#parse}. {@code neuroloop stim control} writes them.
  */
 public final class ControlMarkers {
-    private ControlMarkers() {
-    }
+    private ControlMarkers() {}
 
     /** The text of a control marker for {@code session} (null or blank: the stream's own session). */
     public static String label(ControlAction action, String session) {

@@ -24,9 +24,19 @@ import java.io.Serializable;
  * @param maxDecisionAgeSeconds an immediate command whose causing sample is older than this when decided is dropped
  *                              ({@link Verdict#EXPIRED}): a backlogged pipeline must not stimulate on stale data
  */
-public record PolicyConfig(String action, double onThreshold, double offThreshold, int minConsecutive,
-                           double refractorySeconds, int maxPerMinute, int sessionBudget, double maxLeadSeconds,
-                           double lateToleranceSeconds, boolean sham, boolean armedAtStart, double maxDecisionAgeSeconds)
+public record PolicyConfig(
+        String action,
+        double onThreshold,
+        double offThreshold,
+        int minConsecutive,
+        double refractorySeconds,
+        int maxPerMinute,
+        int sessionBudget,
+        double maxLeadSeconds,
+        double lateToleranceSeconds,
+        boolean sham,
+        boolean armedAtStart,
+        double maxDecisionAgeSeconds)
         implements Serializable {
 
     /** Length of the rate-limit window. */
@@ -35,11 +45,31 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
     public static final double DEFAULT_MAX_DECISION_AGE_SECONDS = 0.1;
 
     /** The configuration with the default {@link #DEFAULT_MAX_DECISION_AGE_SECONDS}. */
-    public PolicyConfig(String action, double onThreshold, double offThreshold, int minConsecutive, double refractorySeconds,
-                        int maxPerMinute, int sessionBudget, double maxLeadSeconds, double lateToleranceSeconds, boolean sham,
-                        boolean armedAtStart) {
-        this(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute, sessionBudget, maxLeadSeconds,
-                lateToleranceSeconds, sham, armedAtStart, DEFAULT_MAX_DECISION_AGE_SECONDS);
+    public PolicyConfig(
+            String action,
+            double onThreshold,
+            double offThreshold,
+            int minConsecutive,
+            double refractorySeconds,
+            int maxPerMinute,
+            int sessionBudget,
+            double maxLeadSeconds,
+            double lateToleranceSeconds,
+            boolean sham,
+            boolean armedAtStart) {
+        this(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                DEFAULT_MAX_DECISION_AGE_SECONDS);
     }
 
     public PolicyConfig {
@@ -54,7 +84,8 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
             throw new IllegalArgumentException("policy config: minConsecutive must be >= 1, got " + minConsecutive);
         }
         if (!(refractorySeconds >= 0) || Double.isInfinite(refractorySeconds)) {
-            throw new IllegalArgumentException("policy config: refractorySeconds must be finite and >= 0, got " + refractorySeconds);
+            throw new IllegalArgumentException(
+                    "policy config: refractorySeconds must be finite and >= 0, got " + refractorySeconds);
         }
         if (maxPerMinute < 1) {
             throw new IllegalArgumentException("policy config: maxPerMinute must be >= 1, got " + maxPerMinute);
@@ -63,11 +94,13 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
             throw new IllegalArgumentException("policy config: sessionBudget must be >= 0, got " + sessionBudget);
         }
         if (!(maxDecisionAgeSeconds > 0)) {
-            throw new IllegalArgumentException("policy config: maxDecisionAgeSeconds must be > 0, got " + maxDecisionAgeSeconds);
+            throw new IllegalArgumentException(
+                    "policy config: maxDecisionAgeSeconds must be > 0, got " + maxDecisionAgeSeconds);
         }
         if (!(maxLeadSeconds >= 0) || !(lateToleranceSeconds >= 0)) {
-            throw new IllegalArgumentException("policy config: maxLeadSeconds and lateToleranceSeconds must be >= 0, got "
-                    + maxLeadSeconds + ", " + lateToleranceSeconds);
+            throw new IllegalArgumentException(
+                    "policy config: maxLeadSeconds and lateToleranceSeconds must be >= 0, got " + maxLeadSeconds + ", "
+                            + lateToleranceSeconds);
         }
     }
 
@@ -77,42 +110,130 @@ public record PolicyConfig(String action, double onThreshold, double offThreshol
     }
 
     public PolicyConfig withThresholds(double on, double off) {
-        return new PolicyConfig(action, on, off, minConsecutive, refractorySeconds, maxPerMinute, sessionBudget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                on,
+                off,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withMinConsecutive(int n) {
-        return new PolicyConfig(action, onThreshold, offThreshold, n, refractorySeconds, maxPerMinute, sessionBudget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                n,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withLimits(double refractory, int perMinute, int budget) {
-        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractory, perMinute, budget,
-                maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractory,
+                perMinute,
+                budget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withTiming(double maxLead, double lateTolerance) {
-        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLead, lateTolerance, sham, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLead,
+                lateTolerance,
+                sham,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withSham(boolean s) {
-        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, s, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                s,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withArmedAtStart(boolean a) {
-        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, a, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                a,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withAction(String a) {
-        return new PolicyConfig(a, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, maxDecisionAgeSeconds);
+        return new PolicyConfig(
+                a,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                maxDecisionAgeSeconds);
     }
 
     public PolicyConfig withMaxDecisionAge(double seconds) {
-        return new PolicyConfig(action, onThreshold, offThreshold, minConsecutive, refractorySeconds, maxPerMinute,
-                sessionBudget, maxLeadSeconds, lateToleranceSeconds, sham, armedAtStart, seconds);
+        return new PolicyConfig(
+                action,
+                onThreshold,
+                offThreshold,
+                minConsecutive,
+                refractorySeconds,
+                maxPerMinute,
+                sessionBudget,
+                maxLeadSeconds,
+                lateToleranceSeconds,
+                sham,
+                armedAtStart,
+                seconds);
     }
 }

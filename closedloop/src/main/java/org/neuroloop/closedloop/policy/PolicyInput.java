@@ -17,8 +17,15 @@ import org.neuroloop.dsp.record.Prediction;
  * @param targetTime when the stimulus should land (phase targeting); NaN for "now"
  * @param flags chunk flags seen while deciding ({@link org.neuroloop.dsp.record.ChunkFlags})
  */
-public record PolicyInput(String sessionId, String cause, double timestamp, double value, double threshold,
-                          boolean event, double targetTime, int flags) {
+public record PolicyInput(
+        String sessionId,
+        String cause,
+        double timestamp,
+        double value,
+        double threshold,
+        boolean event,
+        double targetTime,
+        int flags) {
 
     public PolicyInput {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -27,7 +34,8 @@ public record PolicyInput(String sessionId, String cause, double timestamp, doub
 
     /** A detected event; its {@code firedAt} is the causing sample, its {@code targetTime} the phase target. */
     public static PolicyInput of(DetectedEvent e) {
-        return new PolicyInput(e.sessionId(), e.kind(), e.firedAt(), e.value(), e.threshold(), true, e.targetTime(), e.flags());
+        return new PolicyInput(
+                e.sessionId(), e.kind(), e.firedAt(), e.value(), e.threshold(), true, e.targetTime(), e.flags());
     }
 
     /**
@@ -37,10 +45,17 @@ public record PolicyInput(String sessionId, String cause, double timestamp, doub
      */
     public static PolicyInput of(Prediction p, int targetClass) {
         if (targetClass < 0 || targetClass >= p.probabilities().length) {
-            throw new IllegalArgumentException("prediction of session " + p.sessionId() + ": target class " + targetClass
-                    + " outside 0.." + (p.probabilities().length - 1));
+            throw new IllegalArgumentException("prediction of session " + p.sessionId() + ": target class "
+                    + targetClass + " outside 0.." + (p.probabilities().length - 1));
         }
-        return new PolicyInput(p.sessionId(), "classifier:class" + targetClass, p.timestamp(),
-                p.probabilities()[targetClass], Double.NaN, false, Double.NaN, p.flags());
+        return new PolicyInput(
+                p.sessionId(),
+                "classifier:class" + targetClass,
+                p.timestamp(),
+                p.probabilities()[targetClass],
+                Double.NaN,
+                false,
+                Double.NaN,
+                p.flags());
     }
 }

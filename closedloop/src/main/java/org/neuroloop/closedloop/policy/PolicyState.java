@@ -1,6 +1,7 @@
 package org.neuroloop.closedloop.policy;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Everything the {@link StimulationPolicy} remembers about one session, as an immutable value the Flink operator
@@ -16,8 +17,15 @@ import java.util.Arrays;
  * @param issued commands issued in this session; the next command's sequence number and the budget spent
  * @param recentTimes scheduled times of up to {@code maxPerMinute} most recent commands, ascending
  */
-public record PolicyState(boolean armed, boolean emergencyStopped, boolean latched, int consecutive,
-                          double lastInputTime, double lastStimulationTime, long issued, double[] recentTimes) {
+public record PolicyState(
+        boolean armed,
+        boolean emergencyStopped,
+        boolean latched,
+        int consecutive,
+        double lastInputTime,
+        double lastStimulationTime,
+        long issued,
+        double[] recentTimes) {
 
     public PolicyState {
         recentTimes = recentTimes == null ? new double[0] : recentTimes;
@@ -25,15 +33,25 @@ public record PolicyState(boolean armed, boolean emergencyStopped, boolean latch
 
     /** A fresh session. */
     public static PolicyState initial(boolean armed) {
-        return new PolicyState(armed, false, false, 0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, new double[0]);
+        return new PolicyState(
+                armed, false, false, 0, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, new double[0]);
     }
 
     PolicyState withTrigger(boolean newLatched, int newConsecutive, double inputTime) {
-        return new PolicyState(armed, emergencyStopped, newLatched, newConsecutive, inputTime, lastStimulationTime, issued, recentTimes);
+        return new PolicyState(
+                armed,
+                emergencyStopped,
+                newLatched,
+                newConsecutive,
+                inputTime,
+                lastStimulationTime,
+                issued,
+                recentTimes);
     }
 
     PolicyState withControl(boolean newArmed, boolean newStopped) {
-        return new PolicyState(newArmed, newStopped, latched, consecutive, lastInputTime, lastStimulationTime, issued, recentTimes);
+        return new PolicyState(
+                newArmed, newStopped, latched, consecutive, lastInputTime, lastStimulationTime, issued, recentTimes);
     }
 
     PolicyState afterFiring(boolean newLatched, double inputTime, double scheduled, int maxPerMinute) {
@@ -50,8 +68,12 @@ public record PolicyState(boolean armed, boolean emergencyStopped, boolean latch
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolicyState s && armed == s.armed && emergencyStopped == s.emergencyStopped
-                && latched == s.latched && consecutive == s.consecutive && issued == s.issued
+        return o instanceof PolicyState s
+                && armed == s.armed
+                && emergencyStopped == s.emergencyStopped
+                && latched == s.latched
+                && consecutive == s.consecutive
+                && issued == s.issued
                 && Double.compare(lastInputTime, s.lastInputTime) == 0
                 && Double.compare(lastStimulationTime, s.lastStimulationTime) == 0
                 && Arrays.equals(recentTimes, s.recentTimes);
@@ -59,8 +81,15 @@ public record PolicyState(boolean armed, boolean emergencyStopped, boolean latch
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(armed, emergencyStopped, latched, consecutive, lastInputTime, lastStimulationTime,
-                issued, Arrays.hashCode(recentTimes));
+        return Objects.hash(
+                armed,
+                emergencyStopped,
+                latched,
+                consecutive,
+                lastInputTime,
+                lastStimulationTime,
+                issued,
+                Arrays.hashCode(recentTimes));
     }
 
     @Override

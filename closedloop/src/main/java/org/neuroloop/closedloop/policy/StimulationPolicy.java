@@ -114,10 +114,18 @@ public final class StimulationPolicy implements Serializable {
                 && !(scheduled - recent[recent.length - config.maxPerMinute()] >= PolicyConfig.RATE_WINDOW_SECONDS)) {
             return reject(open, Verdict.RATE_LIMITED);
         }
-        StimulationCommand cmd = new StimulationCommand(commandId(in.sessionId(), state.issued()), in.sessionId(),
-                config.action(), in.cause(), in.value(), in.event() ? in.threshold() : config.onThreshold(), t, scheduled,
+        StimulationCommand cmd = new StimulationCommand(
+                commandId(in.sessionId(), state.issued()),
+                in.sessionId(),
+                config.action(),
+                in.cause(),
+                in.value(),
+                in.event() ? in.threshold() : config.onThreshold(),
+                t,
+                scheduled,
                 config.sham());
-        return new PolicyDecision(state.afterFiring(!in.event(), t, scheduled, config.maxPerMinute()), Verdict.FIRED, cmd);
+        return new PolicyDecision(
+                state.afterFiring(!in.event(), t, scheduled, config.maxPerMinute()), Verdict.FIRED, cmd);
     }
 
     /**

@@ -37,27 +37,37 @@ class DeliveryGuardTest {
     void aStaleCommandIsDroppedAndLoggedNeverSentAndAFreshOneGoesOut() throws Exception {
         Path log = dir.resolve("live.jsonl");
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             StimulationOutput out = new StimulationOutput(new OscUdpTransport(receiver.getLocalPort()),
-                     new JsonlStimulationLog(log), DeliveryGuard.of(PolicyConfig.defaults()))) {
+                StimulationOutput out = new StimulationOutput(
+                        new OscUdpTransport(receiver.getLocalPort()),
+                        new JsonlStimulationLog(log),
+                        DeliveryGuard.of(PolicyConfig.defaults()))) {
             receiver.setSoTimeout(500);
             double now = LslClock.now();
-            StimulationAck stale = out.deliver(new StimulationCommand("s#0", "s", "pulse", "x", 1, 1, now - 1, now - 1, false));
+            StimulationAck stale =
+                    out.deliver(new StimulationCommand("s#0", "s", "pulse", "x", 1, 1, now - 1, now - 1, false));
             assertEquals("stale", stale.detail());
             assertFalse(stale.ok());
-            StimulationAck again = out.deliver(new StimulationCommand("s#0", "s", "pulse", "x", 1, 1, now - 1, now - 1, false));
+            StimulationAck again =
+                    out.deliver(new StimulationCommand("s#0", "s", "pulse", "x", 1, 1, now - 1, now - 1, false));
             assertEquals("duplicate", again.detail(), "a dropped command is never sent later");
             double fresh = LslClock.now();
-            StimulationAck sent = out.deliver(new StimulationCommand("s#1", "s", "pulse", "x", 1, 1, fresh, fresh, false));
+            StimulationAck sent =
+                    out.deliver(new StimulationCommand("s#1", "s", "pulse", "x", 1, 1, fresh, fresh, false));
             assertEquals("sent", sent.detail());
 
             byte[] buf = new byte[1500];
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             receiver.receive(p);
-            assertEquals("s#1", OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
-            assertThrows(SocketTimeoutException.class, () -> receiver.receive(new DatagramPacket(buf, buf.length)),
+            assertEquals(
+                    "s#1",
+                    OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
+            assertThrows(
+                    SocketTimeoutException.class,
+                    () -> receiver.receive(new DatagramPacket(buf, buf.length)),
                     "nothing else was sent");
         }
-        List<JsonNode> acks = JsonlStimulationLog.readAll(log).stream().filter(n -> n.path("type").asText().equals("ack"))
+        List<JsonNode> acks = JsonlStimulationLog.readAll(log).stream()
+                .filter(n -> n.path("type").asText().equals("ack"))
                 .toList();
         assertEquals("stale", acks.get(0).path("detail").asText());
         assertEquals("s#0", acks.get(0).path("commandId").asText());

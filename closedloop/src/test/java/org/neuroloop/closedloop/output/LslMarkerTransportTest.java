@@ -31,8 +31,10 @@ class LslMarkerTransportTest {
                 full.close();
 
                 double cause = Lsl.localClock();
-                StimulationCommand a = new StimulationCommand("S#0", "S", "pulse", "spindle", 51.5, 40.0, cause, cause, false);
-                StimulationCommand b = new StimulationCommand("S#1", "S", "pulse", "spindle", 52.5, 40.0, cause + 1, cause + 1, false);
+                StimulationCommand a =
+                        new StimulationCommand("S#0", "S", "pulse", "spindle", 51.5, 40.0, cause, cause, false);
+                StimulationCommand b =
+                        new StimulationCommand("S#1", "S", "pulse", "spindle", 52.5, 40.0, cause + 1, cause + 1, false);
                 StimulationAck ackA = out.deliver(a);
                 assertEquals("duplicate", out.deliver(a).detail());
                 StimulationAck ackB = out.deliver(b);
@@ -54,7 +56,11 @@ class LslMarkerTransportTest {
                 assertEquals(2, got, "two markers: the duplicate was not pushed");
                 assertEquals(a, LslMarkerTransport.parse(labels[0]));
                 assertEquals(b, LslMarkerTransport.parse(labels[1]));
-                assertEquals(ackA.sentTime(), stamps[0] + inlet.timeCorrection(5.0), 1e-3, "marker stamped with its send time");
+                assertEquals(
+                        ackA.sentTime(),
+                        stamps[0] + inlet.timeCorrection(5.0),
+                        1e-3,
+                        "marker stamped with its send time");
                 assertTrue(inlet.pullStrings(new String[1], new double[1], 0.2) == 0, "nothing else arrived");
             }
         }

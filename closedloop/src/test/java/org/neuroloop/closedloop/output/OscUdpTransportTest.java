@@ -17,10 +17,11 @@ class OscUdpTransportTest {
     @Test
     void commandArrivesAsOneOscMessageAndDuplicatesAreDropped() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             StimulationOutput out = new StimulationOutput(new OscUdpTransport(receiver.getLocalPort()))) {
+                StimulationOutput out = new StimulationOutput(new OscUdpTransport(receiver.getLocalPort()))) {
             receiver.setSoTimeout(5000);
             double cause = LslClock.now();
-            StimulationCommand cmd = new StimulationCommand("S1#3", "S1", "pulse", "spindle", 42.5, 30.0, cause, cause + 0.25, false);
+            StimulationCommand cmd =
+                    new StimulationCommand("S1#3", "S1", "pulse", "spindle", 42.5, 30.0, cause, cause + 0.25, false);
             StimulationAck ack = out.deliver(cmd);
             assertTrue(ack.ok(), ack.toString());
             assertEquals("udp", ack.output());
@@ -36,10 +37,13 @@ class OscUdpTransportTest {
 
             StimulationAck dup = out.deliver(cmd);
             assertEquals("duplicate", dup.detail());
-            StimulationAck next = out.deliver(new StimulationCommand("S1#4", "S1", "pulse", "spindle", 1, 1, cause, cause, false));
+            StimulationAck next =
+                    out.deliver(new StimulationCommand("S1#4", "S1", "pulse", "spindle", 1, 1, cause, cause, false));
             assertTrue(next.ok());
             receiver.receive(p);
-            assertEquals("S1#4", OscMessage.decode(p.getData(), p.getLength()).arguments().get(0),
+            assertEquals(
+                    "S1#4",
+                    OscMessage.decode(p.getData(), p.getLength()).arguments().get(0),
                     "the duplicate was not sent: the next datagram is the next command");
         }
     }

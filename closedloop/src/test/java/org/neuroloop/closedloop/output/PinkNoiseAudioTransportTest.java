@@ -46,7 +46,8 @@ class PinkNoiseAudioTransportTest {
         try (StimulationOutput out = new StimulationOutput(
                 new PinkNoiseAudioTransport(new PinkNoiseBurst(0.050, -20.0, 0.005, 7), target))) {
             double cause = LslClock.now();
-            StimulationAck ack = out.deliver(new StimulationCommand("S#0", "S", "audio", "so-upstate", 1, 1, cause, cause, false));
+            StimulationAck ack =
+                    out.deliver(new StimulationCommand("S#0", "S", "audio", "so-upstate", 1, 1, cause, cause, false));
             assertTrue(ack.ok() && ack.output().equals("audio"), ack.toString());
             double[] x = readWav(target.fileFor("S#0"), PinkNoiseBurst.SAMPLE_RATE);
             assertEquals(2205, x.length, "50 ms at 44.1 kHz");
@@ -59,8 +60,8 @@ class PinkNoiseAudioTransportTest {
     @Test
     void spectrumFallsWithSlopeMinusOne() throws Exception {
         WavFileTarget target = new WavFileTarget(dir);
-        try (StimulationOutput out = new StimulationOutput(
-                new PinkNoiseAudioTransport(new PinkNoiseBurst(4.0, -12.0, 0.01, 11), target))) {
+        try (StimulationOutput out =
+                new StimulationOutput(new PinkNoiseAudioTransport(new PinkNoiseBurst(4.0, -12.0, 0.01, 11), target))) {
             out.deliver(new StimulationCommand("long", "S", "audio", "test", 1, 1, 0, 0, false));
         }
         double[] x = readWav(target.fileFor("long"), PinkNoiseBurst.SAMPLE_RATE);
@@ -73,7 +74,10 @@ class PinkNoiseAudioTransportTest {
             double f = psd.frequencies()[k];
             if (f >= 50 && f <= 10_000) {
                 double lx = Math.log10(f), ly = Math.log10(psd.density()[k]);
-                sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
+                sx += lx;
+                sy += ly;
+                sxx += lx * lx;
+                sxy += lx * ly;
                 n++;
             }
         }
@@ -84,8 +88,8 @@ class PinkNoiseAudioTransportTest {
     @Test
     void shamCommandsWriteNothing() throws Exception {
         WavFileTarget target = new WavFileTarget(dir);
-        try (StimulationOutput out = new StimulationOutput(
-                new PinkNoiseAudioTransport(new PinkNoiseBurst(0.05, -20.0, 0.005, 7), target))) {
+        try (StimulationOutput out =
+                new StimulationOutput(new PinkNoiseAudioTransport(new PinkNoiseBurst(0.05, -20.0, 0.005, 7), target))) {
             StimulationAck ack = out.deliver(new StimulationCommand("S#1", "S", "audio", "x", 1, 1, 0, 0, true));
             assertEquals("sham", ack.detail());
             assertTrue(ack.ok());

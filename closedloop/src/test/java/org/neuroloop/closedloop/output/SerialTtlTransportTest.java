@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.neuroloop.dsp.record.StimulationCommand;
 class SerialTtlTransportTest {
     @TempDir
     Path dir;
+
     private Process socat;
     private Path device;
     private Path host;
@@ -28,15 +30,18 @@ class SerialTtlTransportTest {
         host = dir.resolve("host");
         try {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + device, "pty,raw,echo=0,link=" + host)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
-        } catch (java.io.IOException e) {
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("socat.log").toFile())
+                    .start();
+        } catch (IOException e) {
             throw new AssertionError("socat is needed for the serial test: apt-get install -y socat", e);
         }
         for (int i = 0; i < 500 && !(Files.exists(device) && Files.exists(host)); i++) {
             Thread.sleep(10);
         }
-        assertTrue(Files.exists(device) && Files.exists(host), "socat did not create the pty pair: "
-                + Files.readString(dir.resolve("socat.log")));
+        assertTrue(
+                Files.exists(device) && Files.exists(host),
+                "socat did not create the pty pair: " + Files.readString(dir.resolve("socat.log")));
     }
 
     @AfterEach
@@ -55,7 +60,8 @@ class SerialTtlTransportTest {
         try (StimulationOutput out = new StimulationOutput(
                 new SerialTtlTransport(device.toRealPath().toString(), 115200, 0x2A, 5.0, false))) {
             double cause = LslClock.now();
-            StimulationAck ack = out.deliver(new StimulationCommand("S#0", "S", "pulse", "threshold", 1, 1, cause, cause, false));
+            StimulationAck ack =
+                    out.deliver(new StimulationCommand("S#0", "S", "pulse", "threshold", 1, 1, cause, cause, false));
             assertTrue(ack.ok() && "serial".equals(ack.output()), ack.toString());
             byte[] got = new byte[2];
             int n = 0;

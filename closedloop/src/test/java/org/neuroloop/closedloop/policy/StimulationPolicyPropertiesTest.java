@@ -16,8 +16,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.StimulationCommand;
 
@@ -29,20 +29,18 @@ import org.neuroloop.dsp.record.StimulationCommand;
 class StimulationPolicyPropertiesTest {
 
     /** One step of a session: an input (prediction or event) or a control action. */
-    record Step(ControlAction control, boolean event, double dt, double value, int flags, double targetOffset) {
-    }
+    record Step(ControlAction control, boolean event, double dt, double value, int flags, double targetOffset) {}
 
-    record Fired(StimulationCommand cmd, int flags, boolean armedOracle, boolean stoppedOracle) {
-    }
+    record Fired(StimulationCommand cmd, int flags, boolean armedOracle, boolean stoppedOracle) {}
 
     static Arbitrary<Double> dts() {
         return Arbitraries.frequencyOf(
-                Tuple.of(40, Arbitraries.doubles().between(0.0, 0.01).ofScale(6)),      // adversarial bursts
-                Tuple.of(40, Arbitraries.doubles().between(0.01, 5.0).ofScale(4)),      // ordinary pacing
-                Tuple.of(4, Arbitraries.doubles().between(5.0, 120.0)),                 // idle / forward jump
-                Tuple.of(4, Arbitraries.doubles().between(-5.0, -0.001).ofScale(6)),    // small backwards jump
-                Tuple.of(1, Arbitraries.doubles().between(-1000.0, -5.0)),              // large backwards jump
-                Tuple.of(2, Arbitraries.just(Double.NaN)));                               // NaN timestamp
+                Tuple.of(40, Arbitraries.doubles().between(0.0, 0.01).ofScale(6)), // adversarial bursts
+                Tuple.of(40, Arbitraries.doubles().between(0.01, 5.0).ofScale(4)), // ordinary pacing
+                Tuple.of(4, Arbitraries.doubles().between(5.0, 120.0)), // idle / forward jump
+                Tuple.of(4, Arbitraries.doubles().between(-5.0, -0.001).ofScale(6)), // small backwards jump
+                Tuple.of(1, Arbitraries.doubles().between(-1000.0, -5.0)), // large backwards jump
+                Tuple.of(2, Arbitraries.just(Double.NaN))); // NaN timestamp
     }
 
     static Arbitrary<Double> values() {
@@ -55,7 +53,7 @@ class StimulationPolicyPropertiesTest {
         return Arbitraries.frequencyOf(
                 Tuple.of(12, Arbitraries.just(0)),
                 Tuple.of(1, Arbitraries.just(ChunkFlags.END_OF_STREAM)),
-                Tuple.of(3, Arbitraries.integers().between(1, 255)));     // NaN storms, reconnects, ...
+                Tuple.of(3, Arbitraries.integers().between(1, 255))); // NaN storms, reconnects, ...
     }
 
     static Arbitrary<Double> targetOffsets() {
@@ -89,8 +87,8 @@ class StimulationPolicyPropertiesTest {
                         Arbitraries.integers().between(0, 60),
                         Arbitraries.of(true, false),
                         Arbitraries.of(true, false))
-                .as((on, offGap, minRun, refractory, perMinute, budget, sham, armed) ->
-                        new PolicyConfig("pulse", on, on - offGap, minRun, refractory, perMinute, budget, 2.0, 0.002, sham, armed));
+                .as((on, offGap, minRun, refractory, perMinute, budget, sham, armed) -> new PolicyConfig(
+                        "pulse", on, on - offGap, minRun, refractory, perMinute, budget, 2.0, 0.002, sham, armed));
     }
 
     /** Runs the policy and records each command with an independent model of the arm/stop switches. */
@@ -106,16 +104,29 @@ class StimulationPolicyPropertiesTest {
                 switch (step.control()) {
                     case ARM -> armed = armed || !stopped;
                     case DISARM -> armed = false;
-                    case EMERGENCY_STOP -> { armed = false; stopped = true; }
-                    case RESET -> { armed = false; stopped = false; }
+                    case EMERGENCY_STOP -> {
+                        armed = false;
+                        stopped = true;
+                    }
+                    case RESET -> {
+                        armed = false;
+                        stopped = false;
+                    }
                 }
                 s = policy.control(s, step.control());
                 continue;
             }
             double ts = Double.isNaN(step.dt()) ? Double.NaN : (t = t + step.dt());
             double target = Double.isNaN(step.targetOffset()) ? Double.NaN : ts + step.targetOffset();
-            PolicyInput in = new PolicyInput("S", step.event() ? "spindle" : "mi", ts, step.value(), 0.5, step.event(),
-                    step.event() ? target : Double.NaN, step.flags());
+            PolicyInput in = new PolicyInput(
+                    "S",
+                    step.event() ? "spindle" : "mi",
+                    ts,
+                    step.value(),
+                    0.5,
+                    step.event(),
+                    step.event() ? target : Double.NaN,
+                    step.flags());
             PolicyDecision d = policy.decide(s, in, Double.isNaN(ts) ? t : ts);
             s = d.state();
             assertEquals(d.fired(), d.command() != null, "command present iff FIRED");
@@ -127,46 +138,56 @@ class StimulationPolicyPropertiesTest {
     }
 
     @Property(tries = 400)
-    void neverExceedsRateLimitInAnyMinute(@ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
+    void neverExceedsRateLimitInAnyMinute(
+            @ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
         List<Fired> fired = run(config, steps);
         // The laws must be exercised on sessions that do stimulate, several times within a minute.
         Statistics.collect(fired.size() >= 2 ? "stimulated repeatedly" : "at most once");
         Statistics.coverage(c -> c.check("stimulated repeatedly").percentage(p -> p > 25));
         for (int i = 0; i < fired.size(); i++) {
             double start = fired.get(i).cmd().scheduledTime();
-            long inWindow = fired.stream().map(f -> f.cmd().scheduledTime())
-                    .filter(x -> x >= start && x < start + PolicyConfig.RATE_WINDOW_SECONDS).count();
-            assertTrue(inWindow <= config.maxPerMinute(), inWindow + " stimulations in the minute from " + start
-                    + ", limit " + config.maxPerMinute());
+            long inWindow = fired.stream()
+                    .map(f -> f.cmd().scheduledTime())
+                    .filter(x -> x >= start && x < start + PolicyConfig.RATE_WINDOW_SECONDS)
+                    .count();
+            assertTrue(
+                    inWindow <= config.maxPerMinute(),
+                    inWindow + " stimulations in the minute from " + start + ", limit " + config.maxPerMinute());
         }
     }
 
     @Property(tries = 400)
-    void nothingFiresInTheRefractoryPeriod(@ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
+    void nothingFiresInTheRefractoryPeriod(
+            @ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
         List<Fired> fired = run(config, steps);
         for (int i = 1; i < fired.size(); i++) {
-            double gap = fired.get(i).cmd().scheduledTime() - fired.get(i - 1).cmd().scheduledTime();
-            assertTrue(gap >= config.refractorySeconds(), "gap " + gap + " s < refractory " + config.refractorySeconds());
+            double gap =
+                    fired.get(i).cmd().scheduledTime() - fired.get(i - 1).cmd().scheduledTime();
+            assertTrue(
+                    gap >= config.refractorySeconds(), "gap " + gap + " s < refractory " + config.refractorySeconds());
         }
     }
 
     @Property(tries = 400)
-    void neverFiresWhileDisarmedStoppedOrOnFlaggedData(@ForAll("configs") PolicyConfig config,
-                                                      @ForAll("sequences") List<Step> steps) {
+    void neverFiresWhileDisarmedStoppedOrOnFlaggedData(
+            @ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
         for (Fired f : run(config, steps)) {
             assertTrue(f.armedOracle(), "fired while disarmed: " + f.cmd());
             assertFalse(f.stoppedOracle(), "fired during an emergency stop: " + f.cmd());
             assertFalse(ChunkFlags.isBad(f.flags()), "fired on flagged data " + ChunkFlags.describe(f.flags()));
-            assertTrue(Double.isFinite(f.cmd().causeTimestamp()) && Double.isFinite(f.cmd().scheduledTime()),
+            assertTrue(
+                    Double.isFinite(f.cmd().causeTimestamp())
+                            && Double.isFinite(f.cmd().scheduledTime()),
                     "non-finite time in " + f.cmd());
         }
     }
 
     @Property(tries = 400)
-    void neverExceedsTheBudgetAndIdsAreUniqueAndDeterministic(@ForAll("configs") PolicyConfig config,
-                                                            @ForAll("sequences") List<Step> steps) {
+    void neverExceedsTheBudgetAndIdsAreUniqueAndDeterministic(
+            @ForAll("configs") PolicyConfig config, @ForAll("sequences") List<Step> steps) {
         List<Fired> fired = run(config, steps);
-        assertTrue(fired.size() <= config.sessionBudget(), fired.size() + " commands > budget " + config.sessionBudget());
+        assertTrue(
+                fired.size() <= config.sessionBudget(), fired.size() + " commands > budget " + config.sessionBudget());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < fired.size(); i++) {
             StimulationCommand c = fired.get(i).cmd();
@@ -178,15 +199,17 @@ class StimulationPolicyPropertiesTest {
     }
 
     @Property(tries = 300)
-    void predictionsFireAtMostOncePerThresholdCrossing(@ForAll("configs") PolicyConfig config,
-                                                       @ForAll @IntRange(min = 1, max = 200) int n) {
+    void predictionsFireAtMostOncePerThresholdCrossing(
+            @ForAll("configs") PolicyConfig config, @ForAll @IntRange(min = 1, max = 200) int n) {
         // A sustained supra-threshold run fires at most once, however long it lasts.
-        StimulationPolicy policy = new StimulationPolicy(config.withArmedAtStart(true).withLimits(0.0, 30, 1000));
+        StimulationPolicy policy =
+                new StimulationPolicy(config.withArmedAtStart(true).withLimits(0.0, 30, 1000));
         PolicyState s = policy.initialState();
         int fired = 0;
         for (int i = 0; i < n; i++) {
             double ts = 10 + i * 0.1;
-            PolicyDecision d = policy.decide(s, new PolicyInput("S", "mi", ts, 0.95, Double.NaN, false, Double.NaN, 0), ts);
+            PolicyDecision d =
+                    policy.decide(s, new PolicyInput("S", "mi", ts, 0.95, Double.NaN, false, Double.NaN, 0), ts);
             s = d.state();
             fired += d.fired() ? 1 : 0;
         }
@@ -195,11 +218,13 @@ class StimulationPolicyPropertiesTest {
 
     @Example
     void staleDecisionsAreDroppedWithoutSpendingTheBudget() {
-        StimulationPolicy policy = new StimulationPolicy(PolicyConfig.defaults().withMaxDecisionAge(0.1).withLimits(0.0, 30, 1));
+        StimulationPolicy policy = new StimulationPolicy(
+                PolicyConfig.defaults().withMaxDecisionAge(0.1).withLimits(0.0, 30, 1));
         PolicyInput late = new PolicyInput("S", "spindle", 10.0, 50, 40, true, Double.NaN, 0);
         PolicyDecision d = policy.decide(policy.initialState(), late, 10.25);
         assertEquals(Verdict.EXPIRED, d.verdict(), "decided 250 ms after its cause");
-        PolicyDecision fresh = policy.decide(d.state(), new PolicyInput("S", "spindle", 10.3, 50, 40, true, Double.NaN, 0), 10.31);
+        PolicyDecision fresh =
+                policy.decide(d.state(), new PolicyInput("S", "spindle", 10.3, 50, 40, true, Double.NaN, 0), 10.31);
         assertEquals(Verdict.FIRED, fresh.verdict(), "budget of 1 still available");
         assertEquals("S#0", fresh.command().id());
     }

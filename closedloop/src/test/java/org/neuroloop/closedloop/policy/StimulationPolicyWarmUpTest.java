@@ -10,7 +10,9 @@ class StimulationPolicyWarmUpTest {
     @Test
     void everyWarmUpRoundFires() {
         assertEquals(500, new StimulationPolicy(PolicyConfig.defaults()).warmUp(500));
-        assertEquals(500, new StimulationPolicy(PolicyConfig.defaults().withLimits(30.0, 1, 1)).warmUp(500),
+        assertEquals(
+                500,
+                new StimulationPolicy(PolicyConfig.defaults().withLimits(30.0, 1, 1)).warmUp(500),
                 "a scratch state per round: refractory, rate and budget of the config never block it");
     }
 }

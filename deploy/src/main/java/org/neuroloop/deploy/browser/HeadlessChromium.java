@@ -61,16 +61,27 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public HeadlessChromium(String binary) throws Exception {
         profile = Files.createTempDirectory("neuroloop-chromium");
-        process = new ProcessBuilder(binary, "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions", "--window-size=1280,900",
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "about:blank").redirectErrorStream(true).start();
+        process = new ProcessBuilder(
+                        binary,
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--disable-extensions",
+                        "--window-size=1280,900",
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .start();
         String browserWs = waitForDevTools();
         URI base = URI.create(browserWs);
         HttpClient http = HttpClient.newHttpClient();
         URI targets = URI.create("http://" + base.getAuthority() + "/json/list");
-        String list = http.send(HttpRequest.newBuilder(targets).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String list = http.send(HttpRequest.newBuilder(targets).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
         String pageWs = null;
         for (JsonNode t : json.readTree(list)) {
             if (t.path("type").asText().equals("page")) {
@@ -81,29 +92,33 @@ public final class HeadlessChromium implements AutoCloseable {
         if (pageWs == null) {
             throw new IOException("chromium has no page target: " + list);
         }
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new Listener()).get(30, TimeUnit.SECONDS);
+        socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageWs), new Listener())
+                .get(30, TimeUnit.SECONDS);
         call("Runtime.enable", null);
         call("Log.enable", null);
         call("Page.enable", null);
     }
 
     private String waitForDevTools() throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ws = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        ws.complete(m.group(1));
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                ws.complete(m.group(1));
+                            }
+                        }
+                        ws.completeExceptionally(new IOException("chromium exited before DevTools listened"));
+                    } catch (IOException e) {
+                        ws.completeExceptionally(e);
                     }
-                }
-                ws.completeExceptionally(new IOException("chromium exited before DevTools listened"));
-            } catch (IOException e) {
-                ws.completeExceptionally(e);
-            }
-        }, "chromium-output");
+                },
+                "chromium-output");
         reader.setDaemon(true);
         reader.start();
         return ws.get(60, TimeUnit.SECONDS);
@@ -132,8 +147,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** The value of a JavaScript expression (awaiting promises), as JSON. */
     public JsonNode evaluate(String expression) throws Exception {
-        JsonNode r = call("Runtime.evaluate", json.createObjectNode().put("expression", expression)
-                .put("returnByValue", true).put("awaitPromise", true));
+        JsonNode r = call(
+                "Runtime.evaluate",
+                json.createObjectNode()
+                        .put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IOException(expression + ": " + r.get("exceptionDetails"));
         }
@@ -141,8 +160,10 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public byte[] screenshot() throws Exception {
-        return Base64.getDecoder().decode(call("Page.captureScreenshot",
-                json.createObjectNode().put("format", "png")).path("data").asText());
+        return Base64.getDecoder()
+                .decode(call("Page.captureScreenshot", json.createObjectNode().put("format", "png"))
+                        .path("data")
+                        .asText());
     }
 
     /** The browser's process, e.g. for its CPU time (its renderers are descendants). */
@@ -162,8 +183,10 @@ public final class HeadlessChromium implements AutoCloseable {
             errors.add("console.error: " + p.path("args"));
         } else if (method.equals("Runtime.exceptionThrown")) {
             errors.add("exception: " + p.path("exceptionDetails"));
-        } else if (method.equals("Log.entryAdded") && p.path("entry").path("level").asText().equals("error")) {
-            errors.add("log: " + p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+        } else if (method.equals("Log.entryAdded")
+                && p.path("entry").path("level").asText().equals("error")) {
+            errors.add("log: " + p.path("entry").path("text").asText() + " "
+                    + p.path("entry").path("url").asText());
         }
     }
 
@@ -177,7 +200,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 try {
                     JsonNode m = json.readTree(text.toString());
                     if (m.has("id")) {
-                        CompletableFuture<JsonNode> f = pending.remove(m.get("id").asInt());
+                        CompletableFuture<JsonNode> f =
+                                pending.remove(m.get("id").asInt());
                         if (f != null) {
                             f.complete(m);
                         }

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code neuroloop check CONFIG.yaml}: resolves a session config and prints it with every default, or its error. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Resolve a session config and print it with every default applied (or the error, exit 2).")
 public final class CheckCommand implements Callable<Integer> {
 

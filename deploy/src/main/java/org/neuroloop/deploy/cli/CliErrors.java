@@ -45,7 +45,8 @@ public final class CliErrors implements IExecutionExceptionHandler {
         } else {
             err.println(command + " failed: " + e.getClass().getSimpleName() + ": " + describe(e));
             if (!debug) {
-                err.println("  (this looks like a bug in NeuroLoop: NEUROLOOP_DEBUG=1 prints the stack trace; please report it)");
+                err.println(
+                        "  (this looks like a bug in NeuroLoop: NEUROLOOP_DEBUG=1 prints the stack trace; please report it)");
             }
         }
         if (debug) {
@@ -57,7 +58,9 @@ public final class CliErrors implements IExecutionExceptionHandler {
 
     static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof ExecutionException || t instanceof CompletionException || t instanceof UncheckedIOException)
+        while ((t instanceof ExecutionException
+                        || t instanceof CompletionException
+                        || t instanceof UncheckedIOException)
                 && t.getCause() != null) {
             t = t.getCause();
         }

@@ -3,6 +3,13 @@ package org.neuroloop.deploy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
@@ -14,15 +21,6 @@ import org.neuroloop.classifiers.mi.FoldsFile;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.deploy.progress.Progress;
-import org.neuroloop.classifiers.mi.TrialSet;
-
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The cross-subject motor-imagery protocol behind {@code train mi --pipeline simpleconv} and
@@ -53,8 +51,8 @@ final class CrossSubjectMi {
     SimpleConvModel pretrain(List<SubjectTrials> subjects) {
         SimpleConvConfig cfg = nn.config();
         int n = subjects.stream().mapToInt(s -> s.trials().size()).sum();
-        progress.report(String.format("simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(),
-                n, cfg.epochs()));
+        progress.report(String.format(
+                "simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(), n, cfg.epochs()));
         long t0 = System.nanoTime();
         SimpleConvModel m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), progress);
         progress.report(String.format("simpleconv: pretrained in %.1f s", (System.nanoTime() - t0) / 1e9));
@@ -86,8 +84,8 @@ final class CrossSubjectMi {
     }
 
     /** Leave-one-subject-out: per subject, the pipeline's columns of the table, as one JSON object. */
-    ObjectNode loso(String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit,
-            List<String> targets)
+    ObjectNode loso(
+            String pipeline, List<SubjectTrials> subjects, Path foldsDir, Integer splitLimit, List<String> targets)
             throws IOException {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
@@ -126,16 +124,17 @@ final class CrossSubjectMi {
                 List<double[][]> ov = new ArrayList<>(vectors);
                 ov.remove(t);
                 List<int[]> oy = others.stream().map(s -> s.trials().labels()).toList();
-                CrossValidation.Result cross = new CrossSubjectTangentSpace(1.0).evaluate(ov, oy, vectors.get(t),
-                        target.trials().labels(), splits);
+                CrossValidation.Result cross = new CrossSubjectTangentSpace(1.0)
+                        .evaluate(ov, oy, vectors.get(t), target.trials().labels(), splits);
                 row.put("cross_subject", cross.meanAccuracy());
                 row.put("cross_subject_std", cross.stdAccuracy());
                 CrossValidation.Result within = CrossValidation.run(PipelineSpec.of("ts-lr"), target.trials(), splits);
                 row.put("within_subject", within.meanAccuracy());
                 row.put("within_subject_std", within.stdAccuracy());
             }
-            progress.report(String.format("loso %s: %s  (%d/%d, %.1f s)", pipeline, row, t + 1, subjects.size(),
-                    (System.nanoTime() - t0) / 1e9));
+            progress.report(String.format(
+                    "loso %s: %s  (%d/%d, %.1f s)",
+                    pipeline, row, t + 1, subjects.size(), (System.nanoTime() - t0) / 1e9));
         }
         root.put("seconds", (System.nanoTime() - t0) / 1e9);
         return root;

@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --dashboard[=PORT]}: the live dashboard of {@code run}, {@code demo}, {@code replay} and {@code submit}. */
 final class DashboardOption {
-    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + Dashboard.DEFAULT_PORT,
+    @Option(
+            names = "--dashboard",
+            arity = "0..1",
+            paramLabel = "PORT",
+            fallbackValue = "" + Dashboard.DEFAULT_PORT,
             description = "Serve the live dashboard on http://127.0.0.1:PORT (default port " + Dashboard.DEFAULT_PORT
                     + "); the address with the control token is printed.")
     Integer port;
@@ -27,7 +31,8 @@ final class DashboardOption {
     /** The job of {@code config}, fed to a started dashboard when the option is given. */
     NeuroLoopJob job(ResolvedConfig config) throws IOException {
         DashboardWiring wiring = start(config);
-        return wiring == null ? NeuroLoopJob.fromConfig(config)
+        return wiring == null
+                ? NeuroLoopJob.fromConfig(config)
                 : wiring.job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
     }
 

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,23 +16,23 @@ import org.apache.flink.util.CloseableIterator;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.deploy.cluster.EmbeddedCluster;
-import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.SessionStreams;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.lsl4j.Lsl;
-import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.StreamInlet;
-import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.ingest.synthetic.EventSchedule;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 import org.neuroloop.ingest.synthetic.SyntheticOutlet;
-import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamInlet;
+import org.neuroloop.lsl4j.StreamResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,15 +44,22 @@ import picocli.CommandLine.Option;
  * stimulation markers through an LSL marker outlet; a separate LSL inlet here receives them and measures the
  * end-to-end latency (marker received minus the timestamp of the sample that caused it, both on the LSL clock).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Closed-loop demo without hardware: synthetic EEG over LSL -> Flink job -> stimulation markers over LSL.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Closed-loop demo without hardware: synthetic EEG over LSL -> Flink job -> stimulation markers over LSL.")
 public final class DemoCommand implements Callable<Integer> {
     static final String EEG = "NeuroLoopDemo-EEG";
     static final String STIM = "NeuroLoopDemo-Stim";
     /** The demo montage; Cz, where sleep spindles are strongest, is the detector's channel. */
-    static final List<String> LABELS = List.of("Cz", "C3", "C4", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8");
+    static final List<String> LABELS =
+            List.of("Cz", "C3", "C4", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2", "T7", "T8");
+
     static final int DETECTOR_CHANNEL = 0;
-    /** The spindle detector's own warm-up ({@code SpindleParameters.warmupSeconds}): spindles before it do not count. */
+    /**
+     * The spindle detector's own warm-up ({@code SpindleParameters.warmupSeconds}): spindles before it do not count.
+     */
     static final double WARM_UP_S = 10;
 
     /**
@@ -60,11 +67,23 @@ public final class DemoCommand implements Callable<Integer> {
      * spindles, one sample per push like an amplifier streaming sample by sample.
      */
     static SyntheticEegConfig signal(double seconds, int channels, double rate, long seed) {
-        return new SyntheticEegConfig("demo", LABELS.subList(0, channels), rate, seed, 1, seconds, Double.NaN,
-                SignalLevels.sleep(), EventSchedule.sleep(seconds, 8, 0, seed));
+        return new SyntheticEegConfig(
+                "demo",
+                LABELS.subList(0, channels),
+                rate,
+                seed,
+                1,
+                seconds,
+                Double.NaN,
+                SignalLevels.sleep(),
+                EventSchedule.sleep(seconds, 8, 0, seed));
     }
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Seconds of EEG to stream (the spindle detector warms up for 10 s). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            description =
+                    "Seconds of EEG to stream (the spindle detector warms up for 10 s). Default: ${DEFAULT-VALUE}.")
     double seconds;
 
     @Option(names = "--channels", defaultValue = "8", description = "EEG channels. Default: ${DEFAULT-VALUE}.")
@@ -76,12 +95,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Signal seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--web-ui", description = "Serve the Flink Web UI (per-session metrics) on 127.0.0.1:8081 while the demo runs.")
+    @Option(
+            names = "--web-ui",
+            description = "Serve the Flink Web UI (per-session metrics) on 127.0.0.1:8081 while the demo runs.")
     boolean webUi;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
-
 
     @Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -113,7 +133,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         SyntheticEegConfig eeg = signal(seconds, channels, rate, seed);
         long planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
-                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= WARM_UP_S).count();
+                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= WARM_UP_S)
+                .count();
 
         NeuroLoopJob job = dashboard.job(config);
         EmbeddedCluster cluster = EmbeddedCluster.start(4, webUi ? 8081 : 0);
@@ -123,23 +144,26 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicLong detections = new AtomicLong();
         CloseableIterator<DetectedEvent> events = streams.events().collectAsync();
         JobClient client = env.executeAsync("neuroloop demo");
-        Thread eventDrain = new Thread(() -> {
-            try {
-                events.forEachRemaining(e -> {
-                    if (e.kind().equals("spindle-onset")) {
-                        detections.incrementAndGet();
+        Thread eventDrain = new Thread(
+                () -> {
+                    try {
+                        events.forEachRemaining(e -> {
+                            if (e.kind().equals("spindle-onset")) {
+                                detections.incrementAndGet();
+                            }
+                        });
+                    } catch (RuntimeException ignored) {
+                        // the job was cancelled at the end of the demo
                     }
-                });
-            } catch (RuntimeException ignored) {
-                // the job was cancelled at the end of the demo
-            }
-        }, "demo-events");
+                },
+                "demo-events");
         eventDrain.setDaemon(true);
         eventDrain.start();
 
         List<Double> latencies = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        System.out.printf("demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s%n",
+        System.out.printf(
+                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s%n",
                 channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
@@ -158,7 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
                         latencies.add(received - cmd.causeTimestamp());
                     }
                 }
-                progress.extra(String.format("samples %d, spindles detected %d, stimulations %d",
+                progress.extra(String.format(
+                        "samples %d, spindles detected %d, stimulations %d",
                         outlet.samplesPushed(), detections.get(), ids.size()));
             }
         } finally {
@@ -171,7 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
             events.close();
             cluster.close();
         }
-        LatencyStats stats = LatencyStats.ofSeconds(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        LatencyStats stats = LatencyStats.ofSeconds(
+                latencies.stream().mapToDouble(Double::doubleValue).toArray());
         ObjectNode s = new ObjectMapper().createObjectNode();
         s.put("sessions", 1);
         s.put("samples", outlet.samplesPushed());
@@ -185,10 +211,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             System.out.println(s);
         } else {
-            System.out.printf("summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations%n",
+            System.out.printf(
+                    "summary: 1 session, %d samples, %d planted spindles after warm-up, %d detected, %d stimulations%n",
                     outlet.samplesPushed(), planted, detections.get(), ids.size());
             if (!ids.isEmpty()) {
-                System.out.printf("latency (sample -> marker received): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                System.out.printf(
+                        "latency (sample -> marker received): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                         stats.p50Ms(), stats.p95Ms(), stats.p99Ms(), stats.maxMs());
             }
         }
@@ -220,7 +248,8 @@ public final class DemoCommand implements Callable<Integer> {
     static StreamInlet openMarkerInlet(double timeoutSeconds) {
         List<StreamInfo> found = StreamResolver.resolveByProperty("name", STIM, 1, timeoutSeconds);
         if (found.isEmpty()) {
-            throw new IllegalStateException("the job's stimulation outlet '" + STIM + "' did not appear within " + timeoutSeconds + " s");
+            throw new IllegalStateException(
+                    "the job's stimulation outlet '" + STIM + "' did not appear within " + timeoutSeconds + " s");
         }
         StreamInlet inlet = new StreamInlet(found.get(0));
         inlet.open(timeoutSeconds);

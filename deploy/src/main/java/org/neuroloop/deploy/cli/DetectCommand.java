@@ -4,10 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code neuroloop detect ...}: run an event detector over a recording. */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
         description = "Run an event detector over a recording and print or write the events.",
         subcommands = {
-                DetectSpindlesCommand.class,
+            DetectSpindlesCommand.class,
         })
 public final class DetectCommand implements Runnable {
     @CommandLine.Spec

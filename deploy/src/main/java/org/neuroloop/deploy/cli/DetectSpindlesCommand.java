@@ -1,9 +1,11 @@
 package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,28 +26,44 @@ import picocli.CommandLine.Option;
  * (zero-phase, whole signal). Writes one accepted spindle per row: onset, offset, duration, peak, frequency,
  * amplitude, fire time (online), score.
  */
-@Command(name = "spindles", mixinStandardHelpOptions = true,
+@Command(
+        name = "spindles",
+        mixinStandardHelpOptions = true,
         description = "Detect sleep spindles in one channel (EDF/BDF/XDF, or text with --fs).")
 public final class DetectSpindlesCommand implements Callable<Integer> {
 
-    enum Mode { online, offline }
+    enum Mode {
+        online,
+        offline
+    }
 
     @Mixin
     SignalOptions input;
 
-    @Option(names = "--mode", defaultValue = "online", description = "online (causal) or offline (zero-phase). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--mode",
+            defaultValue = "online",
+            description = "online (causal) or offline (zero-phase). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
     @Option(names = "--out", description = "Write the events as TSV to this file (default: standard output).")
     Path out;
 
-    @Option(names = "--hypnogram", description = "Optional DREAMS hypnogram (one stage code per epoch) to gate detection by stage.")
+    @Option(
+            names = "--hypnogram",
+            description = "Optional DREAMS hypnogram (one stage code per epoch) to gate detection by stage.")
     Path hypnogram;
 
-    @Option(names = "--stages", defaultValue = "0,1,2", description = "Stage codes allowed with --hypnogram (DREAMS: 2 S2, 1 S3, 0 S4). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--stages",
+            defaultValue = "0,1,2",
+            description = "Stage codes allowed with --hypnogram (DREAMS: 2 S2, 1 S3, 0 S4). Default: ${DEFAULT-VALUE}.")
     String stages;
 
-    @Option(names = "--epoch", defaultValue = "5", description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epoch",
+            defaultValue = "5",
+            description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
     double epoch;
 
     @Option(names = "--json", description = "Print one JSON object with the events.")
@@ -56,7 +74,8 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
         try {
             SleepSignal s = input.load();
             boolean[] gate = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
-            List<Spindle> spindles = detect(s, mode, gate).stream().filter(Spindle::accepted).toList();
+            List<Spindle> spindles =
+                    detect(s, mode, gate).stream().filter(Spindle::accepted).toList();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("signal", input.signal.toString());
@@ -90,7 +109,7 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
                 print(System.out, spindles);
             }
             return 0;
-        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+        } catch (IllegalArgumentException | NoSuchFileException e) {
             System.err.println("detect spindles: " + e.getMessage());
             return 2;
         }
@@ -98,11 +117,12 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
 
     static List<Spindle> detect(SleepSignal s, Mode mode, boolean[] gate) {
         return mode == Mode.online
-                ? OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate).spindles()
+                ? OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate)
+                        .spindles()
                 : OfflineSpindleDetector.detect(s.x(), s.fs(), 0, SpindleParameters.offlineDefaults(), gate);
     }
 
-    private void writeTsv(List<Spindle> spindles) throws java.io.IOException {
+    private void writeTsv(List<Spindle> spindles) throws IOException {
         try (PrintStream p = new PrintStream(Files.newOutputStream(out), false, StandardCharsets.UTF_8)) {
             print(p, spindles);
         }
@@ -111,8 +131,17 @@ public final class DetectSpindlesCommand implements Callable<Integer> {
     private static void print(PrintStream p, List<Spindle> spindles) {
         p.println("onset_s\toffset_s\tduration_s\tpeak_s\tfrequency_hz\tamplitude_uv\tfired_at_s\tscore");
         for (Spindle sp : spindles) {
-            p.printf(Locale.ROOT, "%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%s\t%.2f%n", sp.onset(), sp.offset(), sp.duration(), sp.peak(),
-                    sp.frequency(), sp.amplitude(), Double.isNaN(sp.firedAt()) ? "NA" : String.format(Locale.ROOT, "%.3f", sp.firedAt()), sp.score());
+            p.printf(
+                    Locale.ROOT,
+                    "%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%s\t%.2f%n",
+                    sp.onset(),
+                    sp.offset(),
+                    sp.duration(),
+                    sp.peak(),
+                    sp.frequency(),
+                    sp.amplitude(),
+                    Double.isNaN(sp.firedAt()) ? "NA" : String.format(Locale.ROOT, "%.3f", sp.firedAt()),
+                    sp.score());
         }
     }
 }

@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code neuroloop evaluate ...}: offline evaluation of decoders and detectors against labels. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Evaluate decoders and detectors offline (print figures, or one JSON object with --json).",
         subcommands = {
-                EvaluateMiCommand.class,
-                EvaluateSpindlesCommand.class,
-                EvaluateSoPhaseCommand.class,
+            EvaluateMiCommand.class,
+            EvaluateSpindlesCommand.class,
+            EvaluateSoPhaseCommand.class,
         })
 public final class EvaluateCommand implements Runnable {
     @CommandLine.Spec

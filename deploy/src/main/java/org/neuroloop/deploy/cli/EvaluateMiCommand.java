@@ -2,6 +2,9 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
@@ -15,21 +18,20 @@ import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.MiReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code neuroloop evaluate mi}: cross-validated accuracy and ROC AUC (second label positive) of a motor-imagery
  * pipeline, over a folds file or repeated stratified k-fold; or train on some recordings and score on others.
  */
-@Command(name = "mi", mixinStandardHelpOptions = true,
-        description = "Evaluate a motor-imagery pipeline: cross-validation (--recording with --folds or --kfold) or --train/--test.")
+@Command(
+        name = "mi",
+        mixinStandardHelpOptions = true,
+        description =
+                "Evaluate a motor-imagery pipeline: cross-validation (--recording with --folds or --kfold) or --train/--test.")
 public final class EvaluateMiCommand implements Callable<Integer> {
 
     @Spec
@@ -41,13 +43,22 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--folds", description = "Folds file (format of ../shared/folds/*.json).")
     Path folds;
 
-    @Option(names = "--kfold", defaultValue = "5", description = "Folds per repeat when no --folds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kfold",
+            defaultValue = "5",
+            description = "Folds per repeat when no --folds (default: ${DEFAULT-VALUE}).")
     int kfold;
 
-    @Option(names = "--repeats", defaultValue = "10", description = "Repeats when no --folds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            defaultValue = "10",
+            description = "Repeats when no --folds (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Shuffle seed when no --folds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Shuffle seed when no --folds (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--train", arity = "1..*", description = "Training recordings (with --test).")
@@ -56,24 +67,36 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--test", arity = "1..*", description = "Test recordings (with --train); each is one session.")
     List<Path> test;
 
-    @Option(names = "--recenter", description = "Unsupervised Riemannian re-centering of each recording by its own mean.")
+    @Option(
+            names = "--recenter",
+            description = "Unsupervised Riemannian re-centering of each recording by its own mean.")
     boolean recenter;
 
-    @Option(names = "--pretrained", description = "simpleconv: a model from 'train mi --pipeline simpleconv'; fine-tuned per training fold.")
+    @Option(
+            names = "--pretrained",
+            description = "simpleconv: a model from 'train mi --pipeline simpleconv'; fine-tuned per training fold.")
     Path pretrained;
 
-    @Option(names = "--zero-shot", description = "With --pretrained: score all trials of the target with no target labels (alignment only).")
+    @Option(
+            names = "--zero-shot",
+            description = "With --pretrained: score all trials of the target with no target labels (alignment only).")
     boolean zeroShot;
 
-    @Option(names = "--loso", description = "Leave-one-subject-out over the subjects of --recording (with --folds-dir): simpleconv "
-            + "pretrained on the others then fine-tuned, or ts-lr cross-subject (re-centred, others pooled) and within-subject.")
+    @Option(
+            names = "--loso",
+            description =
+                    "Leave-one-subject-out over the subjects of --recording (with --folds-dir): simpleconv "
+                            + "pretrained on the others then fine-tuned, or ts-lr cross-subject (re-centred, others pooled) and within-subject.")
     boolean loso;
 
     @Option(names = "--folds-dir", description = "With --loso: folder of per-subject folds files SUBJECT*.json.")
     Path foldsDir;
 
-    @Option(names = "--loso-targets", split = ",", description = "With --loso: hold out only these subjects (all still pretrain"
-            + " the others' models), e.g. to spread one run over several processes.")
+    @Option(
+            names = "--loso-targets",
+            split = ",",
+            description = "With --loso: hold out only these subjects (all still pretrain"
+                    + " the others' models), e.g. to spread one run over several processes.")
     List<String> losoTargets;
 
     @Option(names = "--splits", description = "Use only the first N splits of each folds file (default: all).")
@@ -88,8 +111,12 @@ public final class EvaluateMiCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write an HTML report: per-fold accuracy,"
-            + " confusion matrix, ROC and class-mean covariance maps as scalp topographies (covariance pipelines).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description =
+                    "Also write an HTML report: per-fold accuracy,"
+                            + " confusion matrix, ROC and class-mean covariance maps as scalp topographies (covariance pipelines).")
     Path report;
 
     @Override
@@ -104,8 +131,10 @@ public final class EvaluateMiCommand implements Callable<Integer> {
 
     private Integer execute() throws Exception {
         if (report != null && (loso || pretrained != null || CrossSubjectMi.SIMPLECONV.equals(options.pipeline))) {
-            throw new ParameterException(commandSpec.commandLine(), "--report is written for cross-validation and"
-                    + " --train/--test of the covariance pipelines, not for --loso or simpleconv");
+            throw new ParameterException(
+                    commandSpec.commandLine(),
+                    "--report is written for cross-validation and"
+                            + " --train/--test of the covariance pipelines, not for --loso or simpleconv");
         }
         if (loso) {
             return runLoso();
@@ -124,7 +153,8 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         String mode;
         if (train != null || test != null) {
             if (train == null || test == null || recordings != null || folds != null) {
-                throw new ParameterException(commandSpec.commandLine(), "--train and --test go together, without --recording/--folds");
+                throw new ParameterException(
+                        commandSpec.commandLine(), "--train and --test go together, without --recording/--folds");
             }
             TrialSet tr = options.trials(train);
             TrialSet te = options.trials(test);
@@ -145,15 +175,17 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             nFolds = 1;
         } else {
             if (recordings == null) {
-                throw new ParameterException(commandSpec.commandLine(), "give --recording FILE... (cross-validation) or --train/--test");
+                throw new ParameterException(
+                        commandSpec.commandLine(), "give --recording FILE... (cross-validation) or --train/--test");
             }
             TrialSet set = options.trials(recordings);
-            List<Split> splits = folds != null ? CrossValidation.splits(FoldsFile.read(folds), set)
+            List<Split> splits = folds != null
+                    ? CrossValidation.splits(FoldsFile.read(folds), set)
                     : CrossValidation.splits(set.labels(), kfold, repeats, seed);
             mode = folds != null ? "folds " + folds : kfold + "-fold x " + repeats + " (seed " + seed + ")";
             miReport = report == null ? null : new MiReport(spec.describe(), mode, set);
-            CrossValidation.SplitListener collect = miReport == null ? (i, n, test, proba, score) -> { }
-                    : miReport.listener();
+            CrossValidation.SplitListener collect =
+                    miReport == null ? (i, n, test, proba, score) -> {} : miReport.listener();
             CrossValidation.Result r;
             try (Progress progress = Progress.start("evaluate " + spec.name(), splits.size(), "splits")) {
                 r = CrossValidation.run(spec, set, splits, (i, n, test, proba, score) -> {
@@ -185,30 +217,35 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             o.put("mode", mode);
             System.out.println(o);
         } else {
-            System.out.printf("%s  %s%n  accuracy %.4f ± %.4f   AUC %.4f ± %.4f   (%d trials, %d folds)%n", spec.describe(), mode, acc, accStd,
-                    auc, aucStd, trials, nFolds);
+            System.out.printf(
+                    "%s  %s%n  accuracy %.4f ± %.4f   AUC %.4f ± %.4f   (%d trials, %d folds)%n",
+                    spec.describe(), mode, acc, accStd, auc, aucStd, trials, nFolds);
         }
         return 0;
     }
 
     private Integer runLoso() throws Exception {
         if (recordings == null || foldsDir == null || folds != null || pretrained != null || train != null) {
-            throw new ParameterException(commandSpec.commandLine(), "--loso needs --recording FILE... and --folds-dir DIR"
-                    + " (no --folds, --pretrained, --train)");
+            throw new ParameterException(
+                    commandSpec.commandLine(),
+                    "--loso needs --recording FILE... and --folds-dir DIR" + " (no --folds, --pretrained, --train)");
         }
         if (!CrossSubjectMi.SIMPLECONV.equals(options.pipeline) && !"ts-lr".equals(options.pipeline)) {
-            throw new ParameterException(commandSpec.commandLine(), "--loso runs --pipeline simpleconv or ts-lr, not " + options.pipeline);
+            throw new ParameterException(
+                    commandSpec.commandLine(), "--loso runs --pipeline simpleconv or ts-lr, not " + options.pipeline);
         }
         CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
         List<SubjectTrials> subjects = cross.subjects(recordings);
         if (subjects.size() < 2) {
-            throw new IllegalArgumentException("--loso: the recordings hold one subject (" + subjects.get(0).subject() + "), need two or more");
+            throw new IllegalArgumentException("--loso: the recordings hold one subject ("
+                    + subjects.get(0).subject() + "), need two or more");
         }
         if (losoTargets != null) {
             List<String> known = subjects.stream().map(SubjectTrials::subject).toList();
             for (String t : losoTargets) {
                 if (!known.contains(t)) {
-                    throw new IllegalArgumentException("--loso-targets: subject " + t + " is not among the recordings' subjects " + known);
+                    throw new IllegalArgumentException(
+                            "--loso-targets: subject " + t + " is not among the recordings' subjects " + known);
                 }
             }
         }
@@ -223,11 +260,14 @@ public final class EvaluateMiCommand implements Callable<Integer> {
 
     private Integer evaluatePretrained() throws Exception {
         if (pretrained == null || recordings == null || train != null) {
-            throw new ParameterException(commandSpec.commandLine(), "--pipeline simpleconv evaluates a --pretrained model on --recording FILE...");
+            throw new ParameterException(
+                    commandSpec.commandLine(),
+                    "--pipeline simpleconv evaluates a --pretrained model on --recording FILE...");
         }
         if (zeroShot == (folds != null)) {
-            throw new ParameterException(commandSpec.commandLine(), "with --pretrained give either --folds FOLDS.json (fine-tune per fold)"
-                    + " or --zero-shot");
+            throw new ParameterException(
+                    commandSpec.commandLine(),
+                    "with --pretrained give either --folds FOLDS.json (fine-tune per fold)" + " or --zero-shot");
         }
         SimpleConvModel model = SimpleConvModel.load(pretrained);
         if (simpleConv.fineTuneEpochs != null) {
@@ -236,13 +276,14 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
         List<SubjectTrials> subjects = cross.subjects(recordings);
         if (subjects.size() != 1) {
-            throw new IllegalArgumentException("--recording: files of " + subjects.size() + " subjects given; evaluate one target subject"
-                    + " (or use --subject NAME)");
+            throw new IllegalArgumentException("--recording: files of " + subjects.size()
+                    + " subjects given; evaluate one target subject" + " (or use --subject NAME)");
         }
         SubjectTrials target = subjects.get(0);
         boolean leak = model.subjects().contains(target.subject());
         if (leak) {
-            System.err.println("warning: subject " + target.subject() + " is among the pretraining subjects of " + pretrained);
+            System.err.println(
+                    "warning: subject " + target.subject() + " is among the pretraining subjects of " + pretrained);
         }
         double acc;
         double accStd = 0;
@@ -253,7 +294,8 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             acc = s.accuracy();
             auc = s.auc();
         } else {
-            List<Split> splits = CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
+            List<Split> splits =
+                    CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
             CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, Progress::note);
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
@@ -275,8 +317,9 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             o.put("mode", mode);
             System.out.println(o);
         } else {
-            System.out.printf("simpleconv %s, subject %s: accuracy %.4f ± %.4f   AUC %.4f   (%d trials, %d folds)%n", mode, target.subject(),
-                    acc, accStd, auc, target.trials().size(), nFolds);
+            System.out.printf(
+                    "simpleconv %s, subject %s: accuracy %.4f ± %.4f   AUC %.4f   (%d trials, %d folds)%n",
+                    mode, target.subject(), acc, accStd, auc, target.trials().size(), nFolds);
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,14 +20,19 @@ import picocli.CommandLine.Option;
  * the offline phase (zero-phase 0.5–2 Hz band-pass + Hilbert); circular mean and SD in degrees and the fraction
  * within ±45°.
  */
-@Command(name = "so-phase", mixinStandardHelpOptions = true,
+@Command(
+        name = "so-phase",
+        mixinStandardHelpOptions = true,
         description = "Score causal slow-oscillation phase targeting against the offline phase.")
 public final class EvaluateSoPhaseCommand implements Callable<Integer> {
 
     @Mixin
     SignalOptions input;
 
-    @Option(names = "--target-deg", defaultValue = "0", description = "Target phase in degrees (0 = up-state peak, 180 = trough). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--target-deg",
+            defaultValue = "0",
+            description = "Target phase in degrees (0 = up-state peak, 180 = trough). Default: ${DEFAULT-VALUE}.")
     double targetDeg;
 
     @Option(names = "--from", defaultValue = "0", description = "Window start, seconds. Default: ${DEFAULT-VALUE}.")
@@ -38,18 +44,25 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
     @Option(names = "--hypnogram", description = "Optional DREAMS hypnogram: count only stimuli in --stages.")
     Path hypnogram;
 
-    @Option(names = "--stages", defaultValue = "0,1", description = "Stage codes counted with --hypnogram (DREAMS N3: 0,1). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--stages",
+            defaultValue = "0,1",
+            description = "Stage codes counted with --hypnogram (DREAMS N3: 0,1). Default: ${DEFAULT-VALUE}.")
     String stages;
 
-    @Option(names = "--epoch", defaultValue = "5", description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epoch",
+            defaultValue = "5",
+            description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
     double epoch;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html",
-            description = "Also write an HTML report with a polar histogram"
-            + " of the phases at stimulation.")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description = "Also write an HTML report with a polar histogram" + " of the phases at stimulation.")
     Path report;
 
     @Override
@@ -61,8 +74,8 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--to (" + end + ") must be greater than --from (" + from + ")");
             }
             boolean[] mask = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
-            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(s.x(), s.fs(), 0, SlowOscillationParameters.defaults(),
-                    Math.toRadians(targetDeg), mask, from, end);
+            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(
+                    s.x(), s.fs(), 0, SlowOscillationParameters.defaults(), Math.toRadians(targetDeg), mask, from, end);
             PhaseErrorStats st = r.stats();
             if (report != null) {
                 double[] phases = new double[r.errors().length];
@@ -70,7 +83,8 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
                     // the error is wrap(reference - target): the reference phase itself is target + error
                     phases[i] = r.errors()[i] + Math.toRadians(targetDeg);
                 }
-                new SoPhaseReport(input.signal.getFileName().toString(), phases, Math.toRadians(targetDeg), st).page()
+                new SoPhaseReport(input.signal.getFileName().toString(), phases, Math.toRadians(targetDeg), st)
+                        .page()
                         .write(report);
             }
             Map<String, Object> o = new LinkedHashMap<>();
@@ -85,11 +99,17 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(o));
             } else {
-                System.out.printf(Locale.ROOT, "%s: %d targets, mean error %.1f deg, circular SD %.1f deg, %.0f%% within 45 deg%n",
-                        input.signal.getFileName(), st.n(), st.meanDeg(), st.sdDeg(), 100 * st.within45());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: %d targets, mean error %.1f deg, circular SD %.1f deg, %.0f%% within 45 deg%n",
+                        input.signal.getFileName(),
+                        st.n(),
+                        st.meanDeg(),
+                        st.sdDeg(),
+                        100 * st.within45());
             }
             return 0;
-        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+        } catch (IllegalArgumentException | NoSuchFileException e) {
             System.err.println("evaluate so-phase: " + e.getMessage());
             return 2;
         }

@@ -2,7 +2,9 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,39 +29,62 @@ import picocli.CommandLine.Option;
  * file, with greedy one-to-one matching at IoU ≥ {@code --iou}; events count in the window when their onset is in
  * {@code [--from, --to)}. Online mode also reports the median delay (fire time minus reference onset, matched pairs).
  */
-@Command(name = "spindles", mixinStandardHelpOptions = true,
+@Command(
+        name = "spindles",
+        mixinStandardHelpOptions = true,
         description = "Score the spindle detector against a reference scoring (onset duration per line).")
 public final class EvaluateSpindlesCommand implements Callable<Integer> {
 
     @Mixin
     SignalOptions input;
 
-    @Option(names = "--reference", required = true, description = "Reference scoring: optional [header], then 'onset_s duration_s' per line.")
+    @Option(
+            names = "--reference",
+            required = true,
+            description = "Reference scoring: optional [header], then 'onset_s duration_s' per line.")
     Path reference;
 
-    @Option(names = "--from", defaultValue = "0", description = "Window start, seconds from the first sample. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--from",
+            defaultValue = "0",
+            description = "Window start, seconds from the first sample. Default: ${DEFAULT-VALUE}.")
     double from;
 
     @Option(names = "--to", description = "Window end, seconds (default: end of the recording).")
     Double to;
 
-    @Option(names = "--mode", defaultValue = "online", description = "online (causal) or offline (zero-phase). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--mode",
+            defaultValue = "online",
+            description = "online (causal) or offline (zero-phase). Default: ${DEFAULT-VALUE}.")
     DetectSpindlesCommand.Mode mode;
 
-    @Option(names = "--iou", defaultValue = "0.2", description = "Minimum intersection over union of a match. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--iou",
+            defaultValue = "0.2",
+            description = "Minimum intersection over union of a match. Default: ${DEFAULT-VALUE}.")
     double iou;
 
     @Option(names = "--hypnogram", description = "Optional DREAMS hypnogram to gate detection by stage.")
     Path hypnogram;
 
-    @Option(names = "--stages", defaultValue = "0,1,2", description = "Stage codes allowed with --hypnogram. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--stages",
+            defaultValue = "0,1,2",
+            description = "Stage codes allowed with --hypnogram. Default: ${DEFAULT-VALUE}.")
     String stages;
 
-    @Option(names = "--epoch", defaultValue = "5", description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epoch",
+            defaultValue = "5",
+            description = "Hypnogram epoch length in seconds. Default: ${DEFAULT-VALUE}.")
     double epoch;
 
-    @Option(names = "--detector", defaultValue = "classic",
-            description = "classic (sigma-band detector) or net (the online spindle network, with --model). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--detector",
+            defaultValue = "classic",
+            description =
+                    "classic (sigma-band detector) or net (the online spindle network, with --model). Default: ${DEFAULT-VALUE}.")
     String detector;
 
     @Option(names = "--model", description = "Spindle network from 'train spindles' (with --detector net).")
@@ -68,12 +93,16 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
             description = "Also write an HTML report: timeline of hypnogram,"
-            + " scorings and detections, precision/recall/F1, detection-delay histogram, an example spindle.")
+                    + " scorings and detections, precision/recall/F1, detection-delay histogram, an example spindle.")
     Path report;
 
-    @Option(names = "--show-scoring", paramLabel = "NAME=FILE",
+    @Option(
+            names = "--show-scoring",
+            paramLabel = "NAME=FILE",
             description = "With --report: another scoring of the same signal drawn in the timeline"
                     + " (e.g. expert2=Visual_scoring2_excerpt1.txt); repeatable.")
     Map<String, Path> showScorings = new LinkedHashMap<>();
@@ -96,19 +125,24 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--detector must be classic or net, got '" + detector + "'");
             }
             if (net != (model != null)) {
-                throw new IllegalArgumentException(net ? "--detector net needs --model NET.model" : "--model needs --detector net");
+                throw new IllegalArgumentException(
+                        net ? "--detector net needs --model NET.model" : "--model needs --detector net");
             }
             if (net && (mode != DetectSpindlesCommand.Mode.online || gate != null)) {
                 throw new IllegalArgumentException("--detector net runs online only and without --hypnogram");
             }
             if (mode == DetectSpindlesCommand.Mode.online) {
-                OnlineSpindleRun run = net ? SpindleNetModel.load(model).run(s.x(), s.fs(), 0)
+                OnlineSpindleRun run = net
+                        ? SpindleNetModel.load(model).run(s.x(), s.fs(), 0)
                         : OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate);
                 score = run.score(ref, iou, from, end);
                 detections = run.accepted();
-                fires = (int) java.util.Arrays.stream(run.fires()).filter(f -> f >= from && f < end).count();
+                fires = (int) Arrays.stream(run.fires())
+                        .filter(f -> f >= from && f < end)
+                        .count();
             } else {
-                List<Spindle> sp = OfflineSpindleDetector.detect(s.x(), s.fs(), 0, SpindleParameters.offlineDefaults(), gate);
+                List<Spindle> sp =
+                        OfflineSpindleDetector.detect(s.x(), s.fs(), 0, SpindleParameters.offlineDefaults(), gate);
                 score = OnlineSpindleRun.scoreOffline(sp, ref, iou, from, end);
                 detections = sp.stream().filter(Spindle::accepted).toList();
             }
@@ -141,30 +175,48 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(o));
             } else {
-                System.out.printf(Locale.ROOT, "%s %s: F1 %.3f  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d; %d detected, %d reference; IoU >= %.2f, %.0f-%.0f s)%n",
-                        input.signal.getFileName(), mode, score.f1(), score.precision(), score.recall(), score.tp(), score.fp(), score.fn(),
-                        score.detected(), score.referenceCount(), iou, from, end);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %s: F1 %.3f  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d; %d detected, %d reference; IoU >= %.2f, %.0f-%.0f s)%n",
+                        input.signal.getFileName(),
+                        mode,
+                        score.f1(),
+                        score.precision(),
+                        score.recall(),
+                        score.tp(),
+                        score.fp(),
+                        score.fn(),
+                        score.detected(),
+                        score.referenceCount(),
+                        iou,
+                        from,
+                        end);
                 if (mode == DetectSpindlesCommand.Mode.online) {
-                    System.out.printf(Locale.ROOT, "median delay (fire - reference onset): %.3f s; fires in window: %d%n", score.medianDelay(), fires);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "median delay (fire - reference onset): %.3f s; fires in window: %d%n",
+                            score.medianDelay(),
+                            fires);
                 }
             }
             return 0;
-        } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+        } catch (IllegalArgumentException | NoSuchFileException e) {
             System.err.println("evaluate spindles: " + e.getMessage());
             return 2;
         }
     }
 
-    private void writeReport(SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score,
-                             double end) throws IOException {
+    private void writeReport(
+            SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score, double end)
+            throws IOException {
         Map<String, List<Interval>> scorings = new LinkedHashMap<>();
         scorings.put(reference.getFileName().toString(), ref);
         for (Map.Entry<String, Path> e : showScorings.entrySet()) {
             scorings.put(e.getKey(), ScoringFile.read(e.getValue()));
         }
         Hypnogram hyp = hypnogram == null ? null : Hypnogram.read(hypnogram, epoch);
-        SpindleReport.Excerpt excerpt = new SpindleReport.Excerpt(input.signal.getFileName().toString(), s.x(), s.fs(),
-                hyp, scorings, detections, score, from, end);
+        SpindleReport.Excerpt excerpt = new SpindleReport.Excerpt(
+                input.signal.getFileName().toString(), s.x(), s.fs(), hyp, scorings, detections, score, from, end);
         new SpindleReport(detector + " " + mode, List.of(excerpt)).page().write(report);
     }
 }

@@ -26,13 +26,16 @@ import picocli.CommandLine.Parameters;
  * each recording, one JSON object per line (the summary, or {@code {"file": ..., "error": ...}}). A bad file
  * costs its own line only; the exit code is 1 when any file failed.
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Describe recordings (XDF, EDF/EDF+, BDF/BDF+, GDF, BrainVision .vhdr, text): streams, channel"
                 + " labels, rates, sample counts, duration, annotations/markers with counts per label. One JSON object"
                 + " per line and file; a folder stands for the recordings in it. Exit 1 if any file could not be read.")
 public final class InfoCommand implements Callable<Integer> {
     /** Extensions a folder is searched for (plain text needs a rate, so only with --rate). */
     private static final Set<String> RECORDING_EXTENSIONS = Set.of("xdf", "edf", "bdf", "gdf", "vhdr");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Recording files or folders.")
@@ -44,7 +47,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--text", description = "A table per file instead of JSON; failures go to stderr.")
     boolean text;
 
-    @Option(names = "--rate",
+    @Option(
+            names = "--rate",
             description = "Sampling rate of a plain-text file (otherwise taken from a name like _200Hz).")
     Double rate;
 
@@ -100,7 +104,10 @@ public final class InfoCommand implements Callable<Integer> {
                 continue;
             }
             try (Stream<Path> s = Files.walk(p)) {
-                s.filter(Files::isRegularFile).filter(this::isRecording).sorted().forEach(out::add);
+                s.filter(Files::isRegularFile)
+                        .filter(this::isRecording)
+                        .sorted()
+                        .forEach(out::add);
             }
         }
         return out;

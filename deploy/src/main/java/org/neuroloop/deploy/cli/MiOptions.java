@@ -1,5 +1,10 @@
 package org.neuroloop.deploy.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.ClassLabels;
 import org.neuroloop.classifiers.mi.EpochWindow;
@@ -10,31 +15,44 @@ import org.neuroloop.ingest.recording.Recording;
 import org.neuroloop.ingest.recording.Recordings;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 /** Options shared by {@code train mi} and {@code evaluate mi}: labels, window, band and pipeline. */
 final class MiOptions {
 
-    @Option(names = "--labels", defaultValue = "T1=left,T2=right", description = "ANNOTATION=CLASS pairs, two classes; the second is positive for AUC (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--labels",
+            defaultValue = "T1=left,T2=right",
+            description =
+                    "ANNOTATION=CLASS pairs, two classes; the second is positive for AUC (default: ${DEFAULT-VALUE}).")
     String labels;
 
-    @Option(names = "--window", defaultValue = "0.5:2.5", description = "Epoch TMIN:TMAX in seconds after the cue (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window",
+            defaultValue = "0.5:2.5",
+            description = "Epoch TMIN:TMAX in seconds after the cue (default: ${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = "--band", defaultValue = "8:30", description = "Causal Butterworth band-pass LOW:HIGH Hz, order 4 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--band",
+            defaultValue = "8:30",
+            description = "Causal Butterworth band-pass LOW:HIGH Hz, order 4 (default: ${DEFAULT-VALUE}).")
     String band;
 
-    @Option(names = "--pipeline", defaultValue = "ts-lr", description = "One of csp-lda, csp-slda, mdm, ts-lr, aug-ts-lr, aug-mdm, simpleconv (DJL, cross-subject: train pretrains, evaluate needs --pretrained or --loso) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pipeline",
+            defaultValue = "ts-lr",
+            description =
+                    "One of csp-lda, csp-slda, mdm, ts-lr, aug-ts-lr, aug-mdm, simpleconv (DJL, cross-subject: train pretrains, evaluate needs --pretrained or --loso) (default: ${DEFAULT-VALUE}).")
     String pipeline;
 
-    @Option(names = "--order", description = "Delay-embedding order of the aug-* pipelines (default: " + PipelineSpec.DEFAULT_ORDER + ").")
+    @Option(
+            names = "--order",
+            description = "Delay-embedding order of the aug-* pipelines (default: " + PipelineSpec.DEFAULT_ORDER + ").")
     Integer order;
 
-    @Option(names = "--lag", description = "Delay-embedding lag in samples of the aug-* pipelines (default: " + PipelineSpec.DEFAULT_LAG + ").")
+    @Option(
+            names = "--lag",
+            description = "Delay-embedding lag in samples of the aug-* pipelines (default: " + PipelineSpec.DEFAULT_LAG
+                    + ").")
     Integer lag;
 
     PipelineSpec spec(boolean recenter) {

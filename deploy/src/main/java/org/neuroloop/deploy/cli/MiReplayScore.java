@@ -22,8 +22,7 @@ import org.neuroloop.ingest.recording.Recordings;
  */
 final class MiReplayScore {
 
-    private MiReplayScore() {
-    }
+    private MiReplayScore() {}
 
     /** Adds the model and, for a single recording with cues, the trial scores to {@code summary}. */
     static void add(ObjectNode summary, ResolvedConfig config, List<Prediction> predictions) throws IOException {
@@ -39,17 +38,20 @@ final class MiReplayScore {
         ResolvedConfig.Session session = config.sessions().get(0);
         Path file = Path.of(session.recording().path());
         Recording rec = Recordings.open(file);
-        RecordedStream s = rec.mainStream().orElseThrow(() -> new IllegalArgumentException(file + ": no numeric signal stream"));
+        RecordedStream s =
+                rec.mainStream().orElseThrow(() -> new IllegalArgumentException(file + ": no numeric signal stream"));
         model.requireCompatible(s.channelLabels(), s.nominalRate(), file.toString());
-        boolean hasCues = rec.annotations().stream().map(Annotation::label).map(String::trim)
+        boolean hasCues = rec.annotations().stream()
+                .map(Annotation::label)
+                .map(String::trim)
                 .anyMatch(l -> model.labels().classOf(l) >= 0);
         if (!hasCues) {
             return;
         }
-        TrialSet trials = MotorImageryEpochs.extract(List.of(rec), List.of(session.id()), model.labels(), model.window(),
-                model.band());
-        List<OnlineTrialScore.TrialDecision> decisions = OnlineTrialScore.decisions(trials.trials(), predictions,
-                model.window(), s.nominalRate(), s.timestamps()[0]);
+        TrialSet trials = MotorImageryEpochs.extract(
+                List.of(rec), List.of(session.id()), model.labels(), model.window(), model.band());
+        List<OnlineTrialScore.TrialDecision> decisions = OnlineTrialScore.decisions(
+                trials.trials(), predictions, model.window(), s.nominalRate(), s.timestamps()[0]);
         double[][] offline = model.predictProba(trials);
         int correct = 0;
         for (int i = 0; i < offline.length; i++) {

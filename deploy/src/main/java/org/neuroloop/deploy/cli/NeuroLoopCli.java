@@ -10,24 +10,27 @@ import picocli.CommandLine.Command;
  * The {@code neuroloop} command line. Each command lives in its own class in this package; the benchmarks
  * ({@code neuroloop bench ...}) live in the bench module, whose entry point adds them to this command line.
  */
-@Command(name = "neuroloop", mixinStandardHelpOptions = true, versionProvider = NeuroLoopCli.Version.class,
+@Command(
+        name = "neuroloop",
+        mixinStandardHelpOptions = true,
+        versionProvider = NeuroLoopCli.Version.class,
         description = "Streaming real-time EEG brain-computer interface on Apache Flink.",
         subcommands = {
-                CommandLine.HelpCommand.class,
-                StimCommand.class,
-                ClusterCommand.class,
-                SubmitCommand.class,
-                TrainCommand.class,
-                EvaluateCommand.class,
-                DetectCommand.class,
-                ReplayCommand.class,
-                RunCommand.class,
-                CheckCommand.class,
-                DemoCommand.class,
-                InfoCommand.class,
-                PlayCommand.class,
-                RecordCommand.class,
-                SynthCommand.class,
+            CommandLine.HelpCommand.class,
+            StimCommand.class,
+            ClusterCommand.class,
+            SubmitCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            DetectCommand.class,
+            ReplayCommand.class,
+            RunCommand.class,
+            CheckCommand.class,
+            DemoCommand.class,
+            InfoCommand.class,
+            PlayCommand.class,
+            RecordCommand.class,
+            SynthCommand.class,
         })
 public final class NeuroLoopCli implements Runnable {
 
@@ -38,7 +41,10 @@ public final class NeuroLoopCli implements Runnable {
      * Opts in to an LSL config file for every endpoint of this process (a lab network, other ports); without it lsl4j
      * searches liblsl's places and falls back to its loopback-only default.
      */
-    @CommandLine.Option(names = "--lsl-config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--lsl-config",
+            paramLabel = "FILE",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "lsl_api.cfg to use instead of the search (LSLAPICFG, ./, ~/lsl_api/, /etc/lsl_api/); without"
                     + " any file LSL stays on this machine.")
     void lslConfig(Path file) {
@@ -70,7 +76,9 @@ public final class NeuroLoopCli implements Runnable {
         @Override
         public String[] getVersion() {
             String v = NeuroLoopCli.class.getPackage().getImplementationVersion();
-            return new String[] {"neuroloop " + (v == null ? "dev" : v) + " (Flink 2.3.0, Java " + Runtime.version() + ")"};
+            return new String[] {
+                "neuroloop " + (v == null ? "dev" : v) + " (Flink 2.3.0, Java " + Runtime.version() + ")"
+            };
         }
     }
 }

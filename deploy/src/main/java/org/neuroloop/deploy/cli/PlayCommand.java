@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code neuroloop play FILE}: publish a recording's streams and markers as LSL outlets, like a live amplifier. */
-@Command(name = "play", mixinStandardHelpOptions = true,
+@Command(
+        name = "play",
+        mixinStandardHelpOptions = true,
         description = "Publish every stream of a recording (markers and annotations included) as LSL outlets,"
                 + " paced like a live amplifier.")
 public final class PlayCommand implements Callable<Integer> {
@@ -19,20 +21,30 @@ public final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Recording file (XDF, EDF/BDF, GDF, .vhdr, text).")
     Path file;
 
-    @Option(names = "--name", description = "Outlet name of the main stream (others: NAME-<stream>, annotations: NAME-markers)."
-            + " Default: the stream's own name.")
+    @Option(
+            names = "--name",
+            description = "Outlet name of the main stream (others: NAME-<stream>, annotations: NAME-markers)."
+                    + " Default: the stream's own name.")
     String name;
 
-    @Option(names = "--speed", defaultValue = "realtime", description = "realtime, max, or a factor such as 2. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--speed",
+            defaultValue = "realtime",
+            description = "realtime, max, or a factor such as 2. Default: ${DEFAULT-VALUE}.")
     String speed;
 
     @Option(names = "--loop", description = "Start again at the end, until interrupted.")
     boolean loop;
 
-    @Option(names = "--chunk-ms", defaultValue = "20", description = "Milliseconds of samples per pushed chunk. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--chunk-ms",
+            defaultValue = "20",
+            description = "Milliseconds of samples per pushed chunk. Default: ${DEFAULT-VALUE}.")
     double chunkMs;
 
-    @Option(names = "--wait-consumers", defaultValue = "0",
+    @Option(
+            names = "--wait-consumers",
+            defaultValue = "0",
             description = "Seconds to wait for an inlet on every outlet before playing. Default: ${DEFAULT-VALUE}.")
     double waitConsumers;
 
@@ -54,12 +66,14 @@ public final class PlayCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             System.err.println("play: outlets " + player.outletNames() + " at speed " + s + (loop ? " (looping)" : ""));
             if (waitConsumers > 0 && !player.waitForConsumers(waitConsumers)) {
-                System.err.println("play: not every outlet got a consumer within " + waitConsumers + " s; playing anyway");
+                System.err.println(
+                        "play: not every outlet got a consumer within " + waitConsumers + " s; playing anyway");
             }
             long t0 = System.nanoTime();
             player.play();
-            System.err.printf("play: pushed %d samples and %d markers in %.2f s%n", player.samplesPushed(),
-                    player.markersPushed(), (System.nanoTime() - t0) / 1e9);
+            System.err.printf(
+                    "play: pushed %d samples and %d markers in %.2f s%n",
+                    player.samplesPushed(), player.markersPushed(), (System.nanoTime() - t0) / 1e9);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

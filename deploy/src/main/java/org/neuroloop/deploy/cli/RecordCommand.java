@@ -5,18 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuroloop.ingest.recorder.LslRecorder;
 import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.ingest.recorder.LslRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code neuroloop record}: record LSL streams to an XDF file (with clock offsets), like LabRecorder. */
-@Command(name = "record", mixinStandardHelpOptions = true,
-        description = "Record LSL streams to XDF (stream headers, samples with the sender's timestamps, clock offsets every 5 s).")
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
+        description =
+                "Record LSL streams to XDF (stream headers, samples with the sender's timestamps, clock offsets every 5 s).")
 public final class RecordCommand implements Callable<Integer> {
 
-    @Option(names = "--stream", required = true, paramLabel = "PROP=VALUE",
-            description = "Streams to record, e.g. name=EEG or type=Markers (repeatable; each must match at least one stream).")
+    @Option(
+            names = "--stream",
+            required = true,
+            paramLabel = "PROP=VALUE",
+            description =
+                    "Streams to record, e.g. name=EEG or type=Markers (repeatable; each must match at least one stream).")
     List<String> streams = new ArrayList<>();
 
     @Option(names = "--seconds", required = true, description = "How long to record.")
@@ -25,7 +32,10 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.xdf", description = "Output XDF file.")
     Path out;
 
-    @Option(names = "--resolve-timeout", defaultValue = "10", description = "Seconds to wait for each stream. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--resolve-timeout",
+            defaultValue = "10",
+            description = "Seconds to wait for each stream. Default: ${DEFAULT-VALUE}.")
     double resolveTimeout;
 
     @Override

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuroloop.deploy.cluster.EmbeddedCluster;
 import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.cluster.EmbeddedCluster;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.job.JobEvents;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.deploy.config.ReplayConfigs;
-import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,23 +28,34 @@ import picocli.CommandLine.Parameters;
  * prediction, detected event and stimulation command to {@code --out} in a canonical order, so two replays give
  * identical files.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay recordings through the online job (mi, spindles, slow-oscillations or a YAML session config).")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description =
+                "Replay recordings through the online job (mi, spindles, slow-oscillations or a YAML session config).")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", description = "Recording file(s); each is one session.")
     List<Path> files;
 
-    @Option(names = "--pipeline", required = true, description = "mi, spindles, slow-oscillations, or a session config YAML.")
+    @Option(
+            names = "--pipeline",
+            required = true,
+            description = "mi, spindles, slow-oscillations, or a session config YAML.")
     String pipeline;
 
     @Option(names = "--model", description = "Model file (train mi ... --out MODEL.json) for a classifier pipeline.")
     Path model;
 
-    @Option(names = "--out", description = "Decisions as JSON lines (default: predictions.jsonl for mi, events.jsonl otherwise).")
+    @Option(
+            names = "--out",
+            description = "Decisions as JSON lines (default: predictions.jsonl for mi, events.jsonl otherwise).")
     Path out;
 
-    @Option(names = "--speed", defaultValue = "max", description = "max, realtime or a factor (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--speed",
+            defaultValue = "max",
+            description = "max, realtime or a factor (default: ${DEFAULT-VALUE}).")
     String speed;
 
     @Option(names = "--chunk", description = "Seconds of samples per replayed chunk (default: 0.05).")
@@ -56,11 +67,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.html",
-            description = "Also write an HTML report: stimulation timeline"
-            + " and the histogram of decision delays.")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE.html",
+            description = "Also write an HTML report: stimulation timeline" + " and the histogram of decision delays.")
     Path report;
-
 
     @Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -91,8 +102,8 @@ public final class ReplayCommand implements Callable<Integer> {
         JobEvents events;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(config.flink().parallelism() * 4, 0)) {
             try (Progress progress = Progress.start("replay", ReplayProgress.totalSamples(config), "samples")) {
-                events = LocalRun.run(job, cluster.environment(config), "neuroloop replay " + config.name(),
-                        progress::stepTo);
+                events = LocalRun.run(
+                        job, cluster.environment(config), "neuroloop replay " + config.name(), progress::stepTo);
             }
         } catch (ConfigException e) {
             System.err.println("neuroloop replay: " + e.getMessage());
@@ -120,12 +131,23 @@ public final class ReplayCommand implements Callable<Integer> {
         if (json) {
             System.out.println(s);
         } else {
-            System.out.printf("replayed %d recording(s) through '%s' in %.2f s: %d samples, %d predictions, %d detections, "
-                            + "%d stimulations -> %s%n", config.sessions().size(), pipeline, seconds, events.samples(),
-                    events.predictions().size(), events.events().size(), events.commands().size(), target);
+            System.out.printf(
+                    "replayed %d recording(s) through '%s' in %.2f s: %d samples, %d predictions, %d detections, "
+                            + "%d stimulations -> %s%n",
+                    config.sessions().size(),
+                    pipeline,
+                    seconds,
+                    events.samples(),
+                    events.predictions().size(),
+                    events.events().size(),
+                    events.commands().size(),
+                    target);
             if (s.has("online_accuracy")) {
-                System.out.printf("  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
-                        s.get("n_trials").asInt(), s.get("online_accuracy").asDouble(), s.get("offline_accuracy").asDouble());
+                System.out.printf(
+                        "  %d cued trials: online accuracy %.4f (decision at each cue-window end), offline %.4f%n",
+                        s.get("n_trials").asInt(),
+                        s.get("online_accuracy").asDouble(),
+                        s.get("offline_accuracy").asDouble());
             }
         }
         dashboard.lingerAfterJob();

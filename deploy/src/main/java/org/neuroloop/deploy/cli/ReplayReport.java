@@ -14,21 +14,33 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * replay the recording's clock decides, so the delay the detector needs is the latency a replay can measure.
  */
 final class ReplayReport {
-    private ReplayReport() {
-    }
+    private ReplayReport() {}
 
     static StimulationReport of(String pipeline, ResolvedConfig config, JobEvents events) {
-        StimulationReport r = new StimulationReport("Replay: " + pipeline, config.sessions().size() + " session(s), "
-                + events.samples() + " samples, " + events.events().size() + " detections, " + events.commands().size()
-                + " stimulation commands, " + events.predictions().size() + " predictions.")
+        StimulationReport r = new StimulationReport(
+                        "Replay: " + pipeline,
+                        config.sessions().size() + " session(s), "
+                                + events.samples() + " samples, "
+                                + events.events().size() + " detections, "
+                                + events.commands().size()
+                                + " stimulation commands, "
+                                + events.predictions().size() + " predictions.")
                 .timeAxis("recording time (s)");
         List<Double> delays = new ArrayList<>();
         for (ResolvedConfig.Session s : config.sessions()) {
-            List<DetectedEvent> ev = events.events().stream().filter(e -> e.sessionId().equals(s.id())).toList();
-            List<StimulationCommand> cmd = events.commands().stream().filter(c -> c.sessionId().equals(s.id()))
+            List<DetectedEvent> ev = events.events().stream()
+                    .filter(e -> e.sessionId().equals(s.id()))
                     .toList();
-            r.row(s.id() + " detections", ev.stream().mapToDouble(DetectedEvent::firedAt).toArray(), false);
-            r.row(s.id() + " stimulations", cmd.stream().mapToDouble(StimulationCommand::causeTimestamp).toArray(),
+            List<StimulationCommand> cmd = events.commands().stream()
+                    .filter(c -> c.sessionId().equals(s.id()))
+                    .toList();
+            r.row(
+                    s.id() + " detections",
+                    ev.stream().mapToDouble(DetectedEvent::firedAt).toArray(),
+                    false);
+            r.row(
+                    s.id() + " stimulations",
+                    cmd.stream().mapToDouble(StimulationCommand::causeTimestamp).toArray(),
                     true);
             for (DetectedEvent e : ev) {
                 if (Double.isFinite(e.onset())) {
@@ -36,7 +48,8 @@ final class ReplayReport {
                 }
             }
         }
-        return r.latencies(delays.stream().mapToDouble(Double::doubleValue).toArray(),
+        return r.latencies(
+                delays.stream().mapToDouble(Double::doubleValue).toArray(),
                 "Decision delay on the recording's clock: the causing sample minus the event's estimated onset");
     }
 }

@@ -16,11 +16,16 @@ import picocli.CommandLine.Option;
  * {@code neuroloop run --config SESSION.yaml}: a live session on the embedded MiniCluster, with the sources,
  * pipeline and outputs of the config; runs until its sources end or the process is interrupted.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run a live session (YAML session config) on the embedded Flink MiniCluster.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, description = "Session config (YAML); see deploy/src/main/resources/configs/.")
+    @Option(
+            names = "--config",
+            required = true,
+            description = "Session config (YAML); see deploy/src/main/resources/configs/.")
     Path config;
 
     @Option(names = "--web-ui", description = "Serve the Flink Web UI (per-session metrics) on 127.0.0.1:--port.")
@@ -28,7 +33,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8081", description = "Web UI port (default: ${DEFAULT-VALUE}).")
     int port;
-
 
     @Mixin
     DashboardOption dashboard = new DashboardOption();
@@ -48,12 +52,12 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("neuroloop run: " + e.getMessage());
             return 2;
         }
-        System.out.printf("running '%s': %d session(s)%s; Ctrl-C to stop%n", session.name(), session.sessions().size(),
-                webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
+        System.out.printf(
+                "running '%s': %d session(s)%s; Ctrl-C to stop%n",
+                session.name(), session.sessions().size(), webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
         env.execute("neuroloop " + session.name());
         System.out.println("sources ended; job finished");
         dashboard.lingerAfterJob();
         return 0;
     }
-
 }

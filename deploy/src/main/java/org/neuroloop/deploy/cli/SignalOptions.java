@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The single-channel signal options the sleep commands share: a recording (or text with a rate) and a channel. */
 final class SignalOptions {
-    @Option(names = "--signal", required = true, description = "Recording: EDF/BDF/XDF, or plain text (one µV value per line) with --fs.")
+    @Option(
+            names = "--signal",
+            required = true,
+            description = "Recording: EDF/BDF/XDF, or plain text (one µV value per line) with --fs.")
     Path signal;
 
     @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")

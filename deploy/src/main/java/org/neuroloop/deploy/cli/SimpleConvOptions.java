@@ -1,8 +1,5 @@
 package org.neuroloop.deploy.cli;
 
-import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
+import picocli.CommandLine.Option;
 
 /** Options of the {@code simpleconv} pipeline: subject grouping, network size and training schedule. */
 final class SimpleConvOptions {
@@ -17,14 +16,16 @@ final class SimpleConvOptions {
     /** EEGMMIDB naming: {@code S006R04.edf} is subject {@code S006}. */
     static final Pattern SUBJECT = Pattern.compile("^(S\\d+)R\\d+");
 
-    @Option(names = "--subject",
+    @Option(
+            names = "--subject",
             description = "Subject name of all given recordings (default: from each file name, S006R04.edf -> S006).")
     String subject;
 
     @Option(names = "--epochs", description = "simpleconv pretraining epochs (default: 40).")
     Integer epochs;
 
-    @Option(names = "--fine-tune-epochs",
+    @Option(
+            names = "--fine-tune-epochs",
             description = "simpleconv fine-tuning epochs per training fold (default: 30).")
     Integer fineTuneEpochs;
 
@@ -37,7 +38,11 @@ final class SimpleConvOptions {
     @Option(names = "--mixup", description = "simpleconv Mixup Beta(a, a) parameter, 0 = off (default: 0.4).")
     Double mixup;
 
-    @Option(names = "--subject-batches", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--subject-batches",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "simpleconv: one subject per mini-batch, so batch norm sees per-subject statistics"
                     + " (default: on).")
     boolean subjectBatches;
@@ -47,10 +52,14 @@ final class SimpleConvOptions {
 
     SimpleConvConfig config() {
         SimpleConvConfig d = SimpleConvConfig.DEFAULT;
-        return d.withSize(filters == null ? d.filters() : filters, d.kernel(), d.blocks(), resample == null
-                ? d.resampleHz() : resample)
-                .withSchedule(epochs == null ? d.epochs() : epochs, fineTuneEpochs == null
-                        ? d.fineTuneEpochs() : fineTuneEpochs)
+        return d.withSize(
+                        filters == null ? d.filters() : filters,
+                        d.kernel(),
+                        d.blocks(),
+                        resample == null ? d.resampleHz() : resample)
+                .withSchedule(
+                        epochs == null ? d.epochs() : epochs,
+                        fineTuneEpochs == null ? d.fineTuneEpochs() : fineTuneEpochs)
                 .withRecipe(mixup == null ? d.mixupAlpha() : mixup, subjectBatches, seed);
     }
 

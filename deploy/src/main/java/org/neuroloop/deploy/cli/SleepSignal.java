@@ -31,17 +31,20 @@ public record SleepSignal(double[] x, double fs, String label) {
             throw new IllegalArgumentException("--fs must be > 0 Hz, got " + fs);
         }
         Recording r = Recordings.open(file, fs == null ? Double.NaN : fs);
-        RecordedStream s = r.mainStream().orElseThrow(() -> new IllegalArgumentException(file + ": no numeric stream with samples"));
+        RecordedStream s = r.mainStream()
+                .orElseThrow(() -> new IllegalArgumentException(file + ": no numeric stream with samples"));
         int c = 0;
         if (channel != null) {
             c = s.indexOf(channel);
             if (c < 0) {
-                throw new IllegalArgumentException(file + ": no channel '" + channel + "'; channels are " + s.channelLabels());
+                throw new IllegalArgumentException(
+                        file + ": no channel '" + channel + "'; channels are " + s.channelLabels());
             }
         }
         double rate = s.nominalRate();
         if (!(rate > 0)) {
-            throw new IllegalArgumentException(file + ": stream '" + s.name() + "' has no nominal sampling rate (irregular stream)");
+            throw new IllegalArgumentException(
+                    file + ": stream '" + s.name() + "' has no nominal sampling rate (irregular stream)");
         }
         return new SleepSignal(s.channel(c), rate, s.channelLabels().get(c));
     }
@@ -52,7 +55,9 @@ public record SleepSignal(double[] x, double fs, String label) {
 
     /** Per-sample gate from a DREAMS hypnogram and the allowed stage codes; null when no hypnogram is given. */
     boolean[] gate(Path hypnogram, double epochSeconds, Set<Integer> stages) throws IOException {
-        return hypnogram == null ? null : Hypnogram.read(hypnogram, epochSeconds).mask(x.length, fs, stages);
+        return hypnogram == null
+                ? null
+                : Hypnogram.read(hypnogram, epochSeconds).mask(x.length, fs, stages);
     }
 
     static Set<Integer> stages(String csv) {
@@ -61,7 +66,8 @@ public record SleepSignal(double[] x, double fs, String label) {
             try {
                 s.add(Integer.parseInt(p.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--stages expects comma-separated stage codes (e.g. 0,1,2), found '" + p + "'");
+                throw new IllegalArgumentException(
+                        "--stages expects comma-separated stage codes (e.g. 0,1,2), found '" + p + "'");
             }
         }
         return s;

@@ -4,11 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code neuroloop stim ...}: stimulation outputs by hand. */
-@Command(name = "stim", mixinStandardHelpOptions = true,
+@Command(
+        name = "stim",
+        mixinStandardHelpOptions = true,
         description = "Stimulation outputs: send test stimuli through LSL markers, UDP/OSC, serial TTL or audio.",
         subcommands = {
-                StimTestCommand.class,
-                StimControlCommand.class,
+            StimTestCommand.class,
+            StimControlCommand.class,
         })
 public final class StimCommand implements Runnable {
     @CommandLine.Spec

@@ -16,16 +16,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code neuroloop stim test}: sends one test stimulus through one output and prints its acknowledgement. */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
         description = "Send one test stimulus through an output and print when it was sent.")
 public final class StimTestCommand implements Callable<Integer> {
 
-    enum Output { lsl, udp, serial, audio }
+    enum Output {
+        lsl,
+        udp,
+        serial,
+        audio
+    }
 
-    @Option(names = "--output", defaultValue = "lsl", description = "lsl, udp, serial or audio. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--output",
+            defaultValue = "lsl",
+            description = "lsl, udp, serial or audio. Default: ${DEFAULT-VALUE}.")
     Output output;
 
-    @Option(names = "--session", defaultValue = "cli", description = "Session id of the command. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--session",
+            defaultValue = "cli",
+            description = "Session id of the command. Default: ${DEFAULT-VALUE}.")
     String session;
 
     @Option(names = "--action", defaultValue = "pulse", description = "Action label. Default: ${DEFAULT-VALUE}.")
@@ -40,19 +53,32 @@ public final class StimTestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the acknowledgement as JSON.")
     boolean json;
 
-    @Option(names = "--lsl-name", defaultValue = LslMarkerTransport.DEFAULT_NAME, description = "LSL marker stream name. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lsl-name",
+            defaultValue = LslMarkerTransport.DEFAULT_NAME,
+            description = "LSL marker stream name. Default: ${DEFAULT-VALUE}.")
     String lslName;
 
-    @Option(names = "--lsl-wait", defaultValue = "5", description = "Seconds to wait for an LSL consumer (e.g. LabRecorder) before sending. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--lsl-wait",
+            defaultValue = "5",
+            description =
+                    "Seconds to wait for an LSL consumer (e.g. LabRecorder) before sending. Default: ${DEFAULT-VALUE}.")
     double lslWait;
 
-    @Option(names = "--host", defaultValue = OscUdpTransport.DEFAULT_HOST, description = "UDP host. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--host",
+            defaultValue = OscUdpTransport.DEFAULT_HOST,
+            description = "UDP host. Default: ${DEFAULT-VALUE}.")
     String host;
 
     @Option(names = "--port", defaultValue = "9000", description = "UDP port. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--osc-address", defaultValue = OscUdpTransport.DEFAULT_ADDRESS, description = "OSC address. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--osc-address",
+            defaultValue = OscUdpTransport.DEFAULT_ADDRESS,
+            description = "OSC address. Default: ${DEFAULT-VALUE}.")
     String oscAddress;
 
     @Option(names = "--serial-port", description = "Serial device, e.g. /dev/ttyUSB0 (required for --output serial).")
@@ -70,16 +96,24 @@ public final class StimTestCommand implements Callable<Integer> {
     @Option(names = "--dtr", description = "Also raise DTR for the pulse.")
     boolean dtr;
 
-    @Option(names = "--length-ms", defaultValue = "50", description = "Pink-noise burst length, ms. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--length-ms",
+            defaultValue = "50",
+            description = "Pink-noise burst length, ms. Default: ${DEFAULT-VALUE}.")
     double lengthMs;
 
-    @Option(names = "--level-dbfs", defaultValue = "-20", description = "Burst RMS level, dBFS. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--level-dbfs",
+            defaultValue = "-20",
+            description = "Burst RMS level, dBFS. Default: ${DEFAULT-VALUE}.")
     double levelDbfs;
 
     @Option(names = "--ramp-ms", defaultValue = "5", description = "Burst on/off ramp, ms. Default: ${DEFAULT-VALUE}.")
     double rampMs;
 
-    @Option(names = "--wav", description = "Write the burst to <folder>/<id>.wav instead of the sound device (headless machines).")
+    @Option(
+            names = "--wav",
+            description = "Write the burst to <folder>/<id>.wav instead of the sound device (headless machines).")
     Path wav;
 
     @Override
@@ -94,24 +128,34 @@ public final class StimTestCommand implements Callable<Integer> {
                 }
                 yield new TransportSpec.SerialTtl(serialPort, baud, code, pulseMs, dtr);
             }
-            case audio -> new TransportSpec.PinkNoise(lengthMs / 1000, levelDbfs, rampMs / 1000, wav == null ? null : wav.toString());
+            case audio ->
+                new TransportSpec.PinkNoise(
+                        lengthMs / 1000, levelDbfs, rampMs / 1000, wav == null ? null : wav.toString());
         };
         if (spec == null) {
             return 2;
         }
         StimulationTransport transport = spec.open();
         if (transport instanceof LslMarkerTransport lsl && lslWait > 0 && !lsl.waitForConsumers(lslWait)) {
-            System.err.println("stim test: no consumer of LSL stream '" + lslName + "' after " + lslWait + " s; sending anyway");
+            System.err.println(
+                    "stim test: no consumer of LSL stream '" + lslName + "' after " + lslWait + " s; sending anyway");
         }
-        try (StimulationOutput out = new StimulationOutput(transport, log == null ? null : new JsonlStimulationLog(log))) {
+        try (StimulationOutput out =
+                new StimulationOutput(transport, log == null ? null : new JsonlStimulationLog(log))) {
             double now = LslClock.now();
             String id = session + "#test-" + System.currentTimeMillis();
-            StimulationAck ack = out.deliver(new StimulationCommand(id, session, action, "cli:stim-test", 1.0, 1.0, now, now, sham));
+            StimulationAck ack =
+                    out.deliver(new StimulationCommand(id, session, action, "cli:stim-test", 1.0, 1.0, now, now, sham));
             if (json) {
                 System.out.println(new ObjectMapper().writeValueAsString(ack));
             } else {
-                System.out.printf("%s %s via %s at %.6f s (LSL clock), %.3f ms after the command was made%s%n",
-                        ack.ok() ? "sent" : "NOT sent", id, ack.output(), ack.sentTime(), ack.latencySeconds() * 1e3,
+                System.out.printf(
+                        "%s %s via %s at %.6f s (LSL clock), %.3f ms after the command was made%s%n",
+                        ack.ok() ? "sent" : "NOT sent",
+                        id,
+                        ack.output(),
+                        ack.sentTime(),
+                        ack.latencySeconds() * 1e3,
                         ack.ok() ? "" : ": " + ack.detail());
             }
             return ack.ok() ? 0 : 1;

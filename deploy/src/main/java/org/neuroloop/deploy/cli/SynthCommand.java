@@ -18,40 +18,66 @@ import picocli.CommandLine.Option;
  * oscillations) as a live LSL stream on this machine, plus the ground truth on a marker stream, so demos and
  * pipelines run without an amplifier.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
         description = "Publish synthetic EEG (and its ground-truth markers) as live LSL streams on this machine.")
 public final class SynthCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", defaultValue = "mi",
-            description = "noise, mi (T1/T2 cues with contralateral ERD), spindles, slow-oscillations or sleep. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scenario",
+            defaultValue = "mi",
+            description =
+                    "noise, mi (T1/T2 cues with contralateral ERD), spindles, slow-oscillations or sleep. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--channels", defaultValue = "19", description = "Channel count (10-20/10-10 labels, motor sites first). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--channels",
+            defaultValue = "19",
+            description = "Channel count (10-20/10-10 labels, motor sites first). Default: ${DEFAULT-VALUE}.")
     int channels;
 
-    @Option(names = "--labels", split = ",", description = "Explicit channel labels (overrides --channels), e.g. C3,Cz,C4.")
+    @Option(
+            names = "--labels",
+            split = ",",
+            description = "Explicit channel labels (overrides --channels), e.g. C3,Cz,C4.")
     List<String> labels;
 
     @Option(names = "--rate", defaultValue = "250", description = "Sampling rate in Hz. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--chunk", defaultValue = "10", description = "Samples per pushed chunk. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--chunk",
+            defaultValue = "10",
+            description = "Samples per pushed chunk. Default: ${DEFAULT-VALUE}.")
     int chunk;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (same seed, same data). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed (same seed, same data). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--seconds", defaultValue = "0", description = "Duration; 0 = until interrupted. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "0",
+            description = "Duration; 0 = until interrupted. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--name", defaultValue = "NeuroLoopSynthetic", description = "LSL stream name (markers: NAME-truth). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--name",
+            defaultValue = "NeuroLoopSynthetic",
+            description = "LSL stream name (markers: NAME-truth). Default: ${DEFAULT-VALUE}.")
     String name;
 
     @Option(names = "--source-id", description = "Source-id prefix of the two outlets. Default: neuroloop-synth-SEED.")
     String sourceId;
 
-    @Option(names = "--wait-for-inlet", defaultValue = "0",
-            description = "Seconds to wait for an inlet on both streams before publishing (0 = publish at once). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--wait-for-inlet",
+            defaultValue = "0",
+            description =
+                    "Seconds to wait for an inlet on both streams before publishing (0 = publish at once). Default: ${DEFAULT-VALUE}.")
     double waitForInlet;
 
     @Option(names = "--json", description = "Print the stream description and the final counts as JSON lines.")

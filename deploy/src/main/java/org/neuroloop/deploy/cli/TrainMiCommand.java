@@ -2,6 +2,9 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
@@ -12,16 +15,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code neuroloop train mi}: fit a motor-imagery pipeline on all labelled trials and save the model JSON. */
-@Command(name = "mi", mixinStandardHelpOptions = true,
+@Command(
+        name = "mi",
+        mixinStandardHelpOptions = true,
         description = "Train a motor-imagery decoder (left vs right) and write MODEL.json.")
 public final class TrainMiCommand implements Callable<Integer> {
 
-    @Option(names = "--recording", required = true, arity = "1..*", description = "Recording files (EDF/EDF+/BDF/GDF/XDF/...).")
+    @Option(
+            names = "--recording",
+            required = true,
+            arity = "1..*",
+            description = "Recording files (EDF/EDF+/BDF/GDF/XDF/...).")
     List<Path> recordings;
 
     @Mixin
@@ -30,11 +35,15 @@ public final class TrainMiCommand implements Callable<Integer> {
     @Mixin
     SimpleConvOptions simpleConv;
 
-    @Option(names = "--recenter", description = "Unsupervised per-recording Riemannian re-centering (covariance pipelines).")
+    @Option(
+            names = "--recenter",
+            description = "Unsupervised per-recording Riemannian re-centering (covariance pipelines).")
     boolean recenter;
 
-    @Option(names = "--pretrained", description = "simpleconv: fine-tune this pretrained model on the (one) subject of --recording"
-            + " and keep its alignment, for online decoding.")
+    @Option(
+            names = "--pretrained",
+            description = "simpleconv: fine-tune this pretrained model on the (one) subject of --recording"
+                    + " and keep its alignment, for online decoding.")
     Path pretrained;
 
     @Option(names = "--out", required = true, description = "Model file to write.")
@@ -71,8 +80,9 @@ public final class TrainMiCommand implements Callable<Integer> {
             o.put("fs", trials.fs());
             System.out.println(o);
         } else {
-            System.out.printf("trained %s on %d trials (%d channels @ %s Hz) from %s -> %s%n", spec.describe(), trials.size(),
-                    trials.channels().size(), trials.fs(), trials.sessionNames(), out);
+            System.out.printf(
+                    "trained %s on %d trials (%d channels @ %s Hz) from %s -> %s%n",
+                    spec.describe(), trials.size(), trials.channels().size(), trials.fs(), trials.sessionNames(), out);
         }
         return 0;
     }
@@ -84,7 +94,8 @@ public final class TrainMiCommand implements Callable<Integer> {
         SimpleConvModel model;
         if (pretrained != null) {
             if (subjects.size() != 1) {
-                throw new IllegalArgumentException("--pretrained fine-tunes on one subject; the recordings hold " + subjects.size());
+                throw new IllegalArgumentException(
+                        "--pretrained fine-tunes on one subject; the recordings hold " + subjects.size());
             }
             SubjectTrials s = subjects.get(0);
             SimpleConvModel pre = SimpleConvModel.load(pretrained);
@@ -108,8 +119,14 @@ public final class TrainMiCommand implements Callable<Integer> {
             o.put("seconds", seconds);
             System.out.println(o);
         } else {
-            System.out.printf((pretrained != null ? "fine-tuned" : "pretrained") + " simpleconv on %d trials of %d subjects %s in %.1f s -> %s%n", n, subjects.size(), model.subjects(),
-                    seconds, out);
+            System.out.printf(
+                    (pretrained != null ? "fine-tuned" : "pretrained")
+                            + " simpleconv on %d trials of %d subjects %s in %.1f s -> %s%n",
+                    n,
+                    subjects.size(),
+                    model.subjects(),
+                    seconds,
+                    out);
         }
         return 0;
     }

@@ -2,6 +2,11 @@ package org.neuroloop.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.deep.spindles.LabelledSignal;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetConfig;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
@@ -11,14 +16,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code neuroloop train spindles}: train the online spindle network on scored channels and write NET.model. */
-@Command(name = "spindles", mixinStandardHelpOptions = true,
+@Command(
+        name = "spindles",
+        mixinStandardHelpOptions = true,
         description = "Train the online spindle network on one or more scored channels"
                 + " (repeat --signal/--fs/--reference).")
 public final class TrainSpindlesCommand implements Callable<Integer> {
@@ -31,13 +32,16 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
         @Option(names = "--fs", description = "Sampling rate in Hz (required for plain text).")
         Double fs;
 
-        @Option(names = "--reference", required = true,
+        @Option(
+                names = "--reference",
+                required = true,
                 description = "Scoring of that signal: 'onset_s duration_s' per line.")
         Path reference;
 
-        @Option(names = "--also-positive",
+        @Option(
+                names = "--also-positive",
                 description = "Optional second scoring of that signal (e.g. expert 2) whose spindles also"
-                + " count as positive in training; the rule is still chosen against --reference.")
+                        + " count as positive in training; the rule is still chosen against --reference.")
         Path alsoPositive;
     }
 
@@ -47,7 +51,9 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
     @Option(names = "--channel", description = "Channel label (default: the first channel).")
     String channel;
 
-    @Option(names = "--scored-until", defaultValue = "1000",
+    @Option(
+            names = "--scored-until",
+            defaultValue = "1000",
             description = "The references cover [0, S) s of each signal (DREAMS expert 1: 1000)"
                     + " (default: ${DEFAULT-VALUE}).")
     double scoredUntil;
@@ -67,13 +73,16 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             List<LabelledSignal> signals = new ArrayList<>();
             for (Excerpt e : excerpts) {
                 SleepSignal s = SleepSignal.load(e.signal, e.fs, channel);
-                signals.add(new LabelledSignal(e.signal.getFileName().toString(), s.x(), s.fs(),
+                signals.add(new LabelledSignal(
+                        e.signal.getFileName().toString(),
+                        s.x(),
+                        s.fs(),
                         ScoringFile.read(e.reference),
-                        e.alsoPositive == null ? List.of() : ScoringFile.read(e.alsoPositive), Math.min(scoredUntil,
-                                s.duration())));
+                        e.alsoPositive == null ? List.of() : ScoringFile.read(e.alsoPositive),
+                        Math.min(scoredUntil, s.duration())));
             }
-            SpindleNetConfig cfg = epochs == null
-                    ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
+            SpindleNetConfig cfg =
+                    epochs == null ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
             long t0 = System.nanoTime();
             SpindleNetModel m = SpindleNetModel.train(cfg, signals, Progress::note);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -88,8 +97,8 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 o.put("seconds", seconds);
                 System.out.println(o);
             } else {
-                System.out.printf("trained spindle net on %s in %.1f s (rule %s) -> %s%n", m.trainedOn(), seconds,
-                        m.rule(), out);
+                System.out.printf(
+                        "trained spindle net on %s in %.1f s (rule %s) -> %s%n", m.trainedOn(), seconds, m.rule(), out);
             }
             return 0;
         } catch (IllegalArgumentException | NoSuchFileException e) {

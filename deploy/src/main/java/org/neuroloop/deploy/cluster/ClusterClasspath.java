@@ -1,6 +1,7 @@
 package org.neuroloop.deploy.cluster;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,8 +12,7 @@ import java.util.stream.Collectors;
  * jars — those arrive with the submitted job jar, as on any Flink cluster.
  */
 public final class ClusterClasspath {
-    private ClusterClasspath() {
-    }
+    private ClusterClasspath() {}
 
     /** The current JVM's classpath without NeuroLoop's jars and class folders. */
     public static String fromCurrentJvm() {
@@ -20,10 +20,12 @@ public final class ClusterClasspath {
     }
 
     /** All jars in a folder (e.g. {@code deploy/target/lib}) except NeuroLoop's own. */
-    public static String fromLibDir(Path lib) throws java.io.IOException {
+    public static String fromLibDir(Path lib) throws IOException {
         try (var files = Files.list(lib)) {
-            return filter(files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString)
-                    .sorted().collect(Collectors.joining(File.pathSeparator)));
+            return filter(files.filter(p -> p.toString().endsWith(".jar"))
+                    .map(Path::toString)
+                    .sorted()
+                    .collect(Collectors.joining(File.pathSeparator)));
         }
     }
 
@@ -31,7 +33,8 @@ public final class ClusterClasspath {
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(e -> !e.isBlank())
                 .filter(e -> !Path.of(e).getFileName().toString().startsWith("neuroloop-"))
-                .filter(e -> !e.replace('\\', '/').matches(".*/(dsp|ingest|classifiers|closedloop|deploy|bench)/target[^/]*/(test-)?classes/?"))
+                .filter(e -> !e.replace('\\', '/')
+                        .matches(".*/(dsp|ingest|classifiers|closedloop|deploy|bench)/target[^/]*/(test-)?classes/?"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
 }

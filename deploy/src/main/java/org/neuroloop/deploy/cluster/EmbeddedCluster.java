@@ -1,14 +1,14 @@
 package org.neuroloop.deploy.cluster;
 
 import java.net.URI;
-import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.job.NeuroLoopJob;
 
 /**
  * The embedded default: a Flink MiniCluster inside the CLI process, bound to 127.0.0.1, that stays up until
@@ -35,8 +35,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         c.set(RestOptions.ADDRESS, "127.0.0.1");
         c.set(RestOptions.BIND_PORT, String.valueOf(restPort));
-        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(c)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(Math.max(1, slots)).setCommonBindAddress("127.0.0.1").build());
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(c)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(Math.max(1, slots))
+                .setCommonBindAddress("127.0.0.1")
+                .build());
         cluster.start();
         return new EmbeddedCluster(cluster, cluster.getRestAddress().get());
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param slotsPerTaskManager task slots in each TaskManager
  * @param workDir folder for the config, logs, pids and checkpoints
  */
-public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers, int slotsPerTaskManager, Path workDir) {
+public record LoopbackClusterConfig(
+        int restPort, int rpcPort, int taskManagers, int slotsPerTaskManager, Path workDir) {
 
     public static final String HOST = "127.0.0.1";
 
@@ -26,7 +27,8 @@ public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers,
             throw new IllegalArgumentException("--slots must be between 1 and 64, got " + slotsPerTaskManager);
         }
         if (restPort < 1 || restPort > 65535 || rpcPort < 1 || rpcPort > 65535) {
-            throw new IllegalArgumentException("ports must be within 1..65535, got rest " + restPort + ", rpc " + rpcPort);
+            throw new IllegalArgumentException(
+                    "ports must be within 1..65535, got rest " + restPort + ", rpc " + rpcPort);
         }
         workDir = workDir.toAbsolutePath().normalize();
     }
@@ -74,15 +76,18 @@ public record LoopbackClusterConfig(int restPort, int rpcPort, int taskManagers,
         o.put("heartbeat.timeout", "6000");
         o.put("resourcemanager.taskmanager-timeout", "10000");
         o.put("web.submit.enable", "true");
-        // Spread a job's slots over all TaskManagers, so sessions spread too and one TaskManager's loss hits part of them.
+        // Spread a job's slots over all TaskManagers, so sessions spread too and one TaskManager's loss hits part of
+        // them.
         o.put("taskmanager.load-balance.mode", "SLOTS");
         return o;
     }
 
     /** The options as Flink's {@code config.yaml} text (flat keys are valid there). */
     public String toYaml() {
-        StringBuilder sb = new StringBuilder("# Written by `neuroloop cluster start`: a loopback-only standalone session cluster.\n");
-        flinkOptions().forEach((k, v) -> sb.append(k).append(": ").append(quote(v)).append('\n'));
+        StringBuilder sb = new StringBuilder(
+                "# Written by `neuroloop cluster start`: a loopback-only standalone session cluster.\n");
+        flinkOptions()
+                .forEach((k, v) -> sb.append(k).append(": ").append(quote(v)).append('\n'));
         return sb.toString();
     }
 

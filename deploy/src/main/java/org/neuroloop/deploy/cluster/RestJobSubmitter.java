@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,8 @@ import java.util.UUID;
 public final class RestJobSubmitter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String restUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param restUrl e.g. {@code http://127.0.0.1:8081} */
     public RestJobSubmitter(String restUrl) {
@@ -39,18 +41,22 @@ public final class RestJobSubmitter {
     /** Uploads {@code jar} and returns its id on the cluster. */
     public String upload(Path jar) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("job jar " + jar + " does not exist; build it with `mvn -DskipTests package`"
-                    + " (deploy/target/neuroloop-deploy-*-job.jar)");
+            throw new IllegalArgumentException(
+                    "job jar " + jar + " does not exist; build it with `mvn -DskipTests package`"
+                            + " (deploy/target/neuroloop-deploy-*-job.jar)");
         }
         String boundary = "neuroloop-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode r = send(HttpRequest.newBuilder(URI.create(restUrl + "/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "upload " + jar.getFileName());
+        JsonNode r = send(
+                HttpRequest.newBuilder(URI.create(restUrl + "/jars/upload"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                "upload " + jar.getFileName());
         String filename = r.path("filename").asText();
         if (!"success".equals(r.path("status").asText()) || filename.isEmpty()) {
             throw new IOException("jar upload to " + restUrl + " failed: " + r);
@@ -67,9 +73,11 @@ public final class RestJobSubmitter {
         if (parallelism != null) {
             req.put("parallelism", parallelism);
         }
-        JsonNode r = send(HttpRequest.newBuilder(URI.create(restUrl + "/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(req.toString())), "run " + entryClass);
+        JsonNode r = send(
+                HttpRequest.newBuilder(URI.create(restUrl + "/jars/" + jarId + "/run"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(req.toString())),
+                "run " + entryClass);
         String jobId = r.path("jobid").asText();
         if (jobId.isEmpty()) {
             throw new IOException("the cluster at " + restUrl + " did not start the job: " + r);
@@ -84,25 +92,33 @@ public final class RestJobSubmitter {
 
     /** The job's REST description ({@code /jobs/:jobid}). */
     public JsonNode job(String jobId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId)).GET(), "job " + jobId);
+        return send(
+                HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId)).GET(), "job " + jobId);
     }
 
     /** Checkpoint statistics ({@code /jobs/:jobid/checkpoints}). */
     public JsonNode checkpoints(String jobId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/checkpoints")).GET(), "checkpoints of " + jobId);
+        return send(
+                HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/checkpoints"))
+                        .GET(),
+                "checkpoints of " + jobId);
     }
 
     /** Failures the job went through ({@code /jobs/:jobid/exceptions}), e.g. a lost TaskManager. */
     public JsonNode exceptions(String jobId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/exceptions")).GET(), "exceptions of " + jobId);
+        return send(
+                HttpRequest.newBuilder(URI.create(restUrl + "/jobs/" + jobId + "/exceptions"))
+                        .GET(),
+                "exceptions of " + jobId);
     }
 
     private JsonNode send(HttpRequest.Builder b, String what) throws IOException, InterruptedException {
         HttpResponse<String> r;
         try {
             r = http.send(b.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.net.ConnectException e) {
-            throw new IOException("no Flink cluster answers on " + restUrl + " (start one with `neuroloop cluster start`)", e);
+        } catch (ConnectException e) {
+            throw new IOException(
+                    "no Flink cluster answers on " + restUrl + " (start one with `neuroloop cluster start`)", e);
         }
         if (r.statusCode() / 100 != 2) {
             String detail = r.body();
@@ -115,7 +131,8 @@ public final class RestJobSubmitter {
                 int last = detail.lastIndexOf("Caused by: ");
                 if (last >= 0) {
                     int end = detail.indexOf('\n', last);
-                    detail = detail.substring(last + "Caused by: ".length(), end < 0 ? detail.length() : end).trim();
+                    detail = detail.substring(last + "Caused by: ".length(), end < 0 ? detail.length() : end)
+                            .trim();
                 }
             } catch (IOException ignored) {
                 // keep the raw body

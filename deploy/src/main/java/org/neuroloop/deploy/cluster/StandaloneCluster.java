@@ -42,7 +42,8 @@ public final class StandaloneCluster {
     private final LoopbackClusterConfig config;
     private final String classpath;
     private final Path lslWorkingDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param config the loopback configuration
@@ -104,7 +105,8 @@ public final class StandaloneCluster {
             tms.add(tm.pid());
             started.add(tm);
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(config.workDir().resolve("cluster.json").toFile(), state);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(config.workDir().resolve("cluster.json").toFile(), state);
 
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -119,23 +121,31 @@ public final class StandaloneCluster {
                 }
             }
             Optional<JsonNode> overview = overview();
-            if (overview.isPresent() && overview.get().path("taskmanagers").asInt() >= config.taskManagers()
-                    && overview.get().path("slots-total").asInt() >= config.taskManagers() * config.slotsPerTaskManager()) {
-                LOG.info("Flink cluster up at {} with {} TaskManagers x {} slots", config.restUrl(),
-                        config.taskManagers(), config.slotsPerTaskManager());
+            if (overview.isPresent()
+                    && overview.get().path("taskmanagers").asInt() >= config.taskManagers()
+                    && overview.get().path("slots-total").asInt()
+                            >= config.taskManagers() * config.slotsPerTaskManager()) {
+                LOG.info(
+                        "Flink cluster up at {} with {} TaskManagers x {} slots",
+                        config.restUrl(),
+                        config.taskManagers(),
+                        config.slotsPerTaskManager());
                 return;
             }
             Thread.sleep(250);
         }
         stop();
-        throw new IllegalStateException("the cluster did not come up within " + timeout.toSeconds() + " s; logs in "
-                + config.logDir());
+        throw new IllegalStateException(
+                "the cluster did not come up within " + timeout.toSeconds() + " s; logs in " + config.logDir());
     }
 
     private Process launchTaskManager(String name) throws IOException {
         Configuration flinkConf = Configuration.fromMap(config.flinkOptions());
         TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-        return launch(name, TASKMANAGER_MAIN, split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)),
+        return launch(
+                name,
+                TASKMANAGER_MAIN,
+                split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)),
                 split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
     }
 
@@ -145,7 +155,8 @@ public final class StandaloneCluster {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmParams);
         cmd.add("-Dlog.file=" + config.logDir().resolve(name + ".log"));
-        cmd.add("-Dlog4j.configurationFile=" + config.confDir().resolve("log4j.properties").toUri());
+        cmd.add("-Dlog4j.configurationFile="
+                + config.confDir().resolve("log4j.properties").toUri());
         cmd.add("-Dneuroloop.root=" + System.getProperty("neuroloop.root", lslWorkingDir.toString()));
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-Dai.djl.pytorch.num_threads=1");
@@ -158,7 +169,8 @@ public final class StandaloneCluster {
         cmd.add("--configDir");
         cmd.add(config.confDir().toString());
         cmd.addAll(dynamicConfigs);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(lslWorkingDir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(lslWorkingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(config.logDir().resolve(name + ".out").toFile());
         Process p = pb.start();
@@ -179,8 +191,12 @@ public final class StandaloneCluster {
     /** GET a REST path and parse its JSON, or empty when the cluster does not answer. */
     public Optional<JsonNode> getJson(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.restUrl() + path))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(config.restUrl() + path))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -218,10 +234,12 @@ public final class StandaloneCluster {
         }
         ProcessHandle.of(pids.get(index)).ifPresent(ProcessHandle::destroyForcibly);
         Process tm = launchTaskManager("taskmanager-" + index + "-" + System.currentTimeMillis());
-        ObjectNode state = (ObjectNode) readState(config.workDir()).orElseThrow(
-                () -> new IllegalStateException("no cluster.json in " + config.workDir()));
-        ((ArrayNode) state.path("taskmanagers")).set(index, JSON.getNodeFactory().numberNode(tm.pid()));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(config.workDir().resolve("cluster.json").toFile(), state);
+        ObjectNode state = (ObjectNode) readState(config.workDir())
+                .orElseThrow(() -> new IllegalStateException("no cluster.json in " + config.workDir()));
+        ((ArrayNode) state.path("taskmanagers"))
+                .set(index, JSON.getNodeFactory().numberNode(tm.pid()));
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(config.workDir().resolve("cluster.json").toFile(), state);
     }
 
     /** Stops every process listed in cluster.json and waits for them to exit. Returns how many were stopped. */
@@ -231,7 +249,9 @@ public final class StandaloneCluster {
             return 0;
         }
         List<ProcessHandle> handles = new ArrayList<>();
-        state.get().path("taskmanagers").forEach(n -> ProcessHandle.of(n.asLong()).ifPresent(handles::add));
+        state.get()
+                .path("taskmanagers")
+                .forEach(n -> ProcessHandle.of(n.asLong()).ifPresent(handles::add));
         ProcessHandle.of(state.get().path("jobmanager").asLong()).ifPresent(handles::add);
         for (ProcessHandle h : handles) {
             if (h.info().command().map(c -> c.endsWith("java")).orElse(true)) {
@@ -256,7 +276,9 @@ public final class StandaloneCluster {
     }
 
     private static List<String> split(String params) {
-        return Arrays.stream(params.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(params.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static final String LOG4J = """

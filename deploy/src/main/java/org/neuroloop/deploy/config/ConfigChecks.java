@@ -23,6 +23,7 @@ final class ConfigChecks {
     static final Set<String> FILTER_TYPES = Set.of("bandpass", "lowpass", "highpass", "bandstop", "notch");
     /** The deep motor-imagery classifier type. */
     static final String SIMPLECONV = "simpleconv";
+
     static final List<String> CLASSIFIER_TYPES = List.of("mi", SIMPLECONV);
     static final Set<String> RESTARTS = Set.of("none", "fixed-delay", "exponential-delay");
 
@@ -65,8 +66,10 @@ final class ConfigChecks {
             case "lsl" -> {
                 var l = s.lsl();
                 if (blank(l.name()) && blank(l.sourceId())) {
-                    fail(key + ".lsl", "give name or sourceId (type alone may match several streams) so the stream maps to session '"
-                            + s.id() + "'");
+                    fail(
+                            key + ".lsl",
+                            "give name or sourceId (type alone may match several streams) so the stream maps to session '"
+                                    + s.id() + "'");
                 }
                 positiveIfSet(key + ".lsl.resolveTimeoutSeconds", l.resolveTimeoutSeconds());
                 positiveIfSet(key + ".lsl.staleSeconds", l.staleSeconds());
@@ -85,7 +88,9 @@ final class ConfigChecks {
             default -> {
                 var y = s.synthetic();
                 if (y.scenario() != null && !ConfigResolver.SCENARIOS.contains(y.scenario())) {
-                    fail(key + ".synthetic.scenario", "'" + y.scenario() + "' is not one of " + ConfigResolver.SCENARIOS);
+                    fail(
+                            key + ".synthetic.scenario",
+                            "'" + y.scenario() + "' is not one of " + ConfigResolver.SCENARIOS);
                 }
                 if (y.channels() != null && y.channels() < 1) {
                     fail(key + ".synthetic.channels", "must be >= 1, got " + y.channels());
@@ -129,7 +134,9 @@ final class ConfigChecks {
             if (!"average".equals(t) && !"channels".equals(t)) {
                 fail("pipeline.reference.type", "'" + t + "' is not average or channels");
             }
-            if ("channels".equals(t) && (p.reference().channels() == null || p.reference().channels().isEmpty())) {
+            if ("channels".equals(t)
+                    && (p.reference().channels() == null
+                            || p.reference().channels().isEmpty())) {
                 fail("pipeline.reference.channels", "type channels needs a non-empty list of channel labels");
             }
         }
@@ -142,7 +149,9 @@ final class ConfigChecks {
                 }
                 bp.bands().forEach((name, edges) -> {
                     if (edges == null || edges.size() != 2 || !(edges.get(0) >= 0) || !(edges.get(1) > edges.get(0))) {
-                        fail("pipeline.features.bandpower.bands." + name, "expected [low, high] Hz with 0 <= low < high, got " + edges);
+                        fail(
+                                "pipeline.features.bandpower.bands." + name,
+                                "expected [low, high] Hz with 0 <= low < high, got " + edges);
                     }
                 });
             }
@@ -164,26 +173,39 @@ final class ConfigChecks {
             }
             boolean deep = SIMPLECONV.equals(c.type());
             if (blank(c.model())) {
-                fail("pipeline.classifier.model", "missing: path of a model written by 'neuroloop train mi'"
-                        + (deep ? " --pipeline simpleconv --pretrained PRE.model" : ""));
+                fail(
+                        "pipeline.classifier.model",
+                        "missing: path of a model written by 'neuroloop train mi'"
+                                + (deep ? " --pipeline simpleconv --pretrained PRE.model" : ""));
             }
             Path m = r.resolve(c.model());
             if (!Files.isReadable(m)) {
                 fail("pipeline.classifier.model", "no readable model file at " + m);
             }
-            Band band = deep ? r.simpleConvModel(c.model()).band() : r.miModel(c.model()).band();
+            Band band = deep
+                    ? r.simpleConvModel(c.model()).band()
+                    : r.miModel(c.model()).band();
             if (deep && Boolean.TRUE.equals(c.recenter())) {
-                fail("pipeline.classifier.recenter", "simpleconv carries its subject's Euclidean alignment from"
-                        + " fine-tuning; leave recenter out");
+                fail(
+                        "pipeline.classifier.recenter",
+                        "simpleconv carries its subject's Euclidean alignment from"
+                                + " fine-tuning; leave recenter out");
             }
             for (int f = 0; f < p.filters().size(); f++) {
                 var fs = p.filters().get(f);
-                boolean same = p.filters().size() == 1 && "bandpass".equals(fs.type()) && fs.low() != null
-                        && fs.low() == band.low() && fs.high() != null && fs.high() == band.high()
+                boolean same = p.filters().size() == 1
+                        && "bandpass".equals(fs.type())
+                        && fs.low() != null
+                        && fs.low() == band.low()
+                        && fs.high() != null
+                        && fs.high() == band.high()
                         && (fs.order() == null || fs.order() == Band.ORDER);
                 if (!same) {
-                    fail("pipeline.filters", "the model " + m.getFileName() + " was trained on a causal order-" + Band.ORDER
-                            + " band-pass " + band.spec() + " Hz; leave filters out (the job applies the model's band) or give exactly that");
+                    fail(
+                            "pipeline.filters",
+                            "the model " + m.getFileName() + " was trained on a causal order-" + Band.ORDER
+                                    + " band-pass " + band.spec()
+                                    + " Hz; leave filters out (the job applies the model's band) or give exactly that");
                 }
             }
             positiveIfSet("pipeline.classifier.stepSeconds", c.stepSeconds());
@@ -191,16 +213,22 @@ final class ConfigChecks {
                 fail("pipeline.classifier.targetClass", "must be >= 0, got " + c.targetClass());
             }
         }
-        if (p.detector() != null && (p.detector().type() == null || Detectors.find(p.detector().type()).isEmpty())) {
-            fail("pipeline.detector.type", "'" + p.detector().type() + "' is not a registered detector "
-                    + Detectors.all().stream().map(DetectorType::name).toList());
+        if (p.detector() != null
+                && (p.detector().type() == null
+                        || Detectors.find(p.detector().type()).isEmpty())) {
+            fail(
+                    "pipeline.detector.type",
+                    "'" + p.detector().type() + "' is not a registered detector "
+                            + Detectors.all().stream().map(DetectorType::name).toList());
         }
         if (p.policy() != null && p.classifier() == null && p.detector() == null) {
             fail("pipeline.policy", "a policy needs a classifier or a detector to act on");
         }
     }
 
-    /** Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}. */
+    /**
+     * Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}.
+     */
     /** The policy config with defaults for missing keys; bad values fail naming {@code pipeline.policy}. */
     private void validateFilter(String key, FilterSpec f) {
         if (f.type() == null || !FILTER_TYPES.contains(f.type())) {
@@ -239,8 +267,10 @@ final class ConfigChecks {
         String[] names = f.type().equals("notch") ? new String[] {"freq"} : new String[] {"low", "high"};
         for (int i = 0; i < edges.length; i++) {
             if (edges[i] != null && edges[i] >= nyquist) {
-                fail(key + "." + names[i], edges[i] + " Hz is at or above the Nyquist frequency " + nyquist
-                        + " Hz of " + sessionKey + " (" + rate + " Hz)");
+                fail(
+                        key + "." + names[i],
+                        edges[i] + " Hz is at or above the Nyquist frequency " + nyquist + " Hz of " + sessionKey + " ("
+                                + rate + " Hz)");
             }
         }
     }
@@ -260,14 +290,17 @@ final class ConfigChecks {
                     fail(key + ".udp.host", "cannot resolve '" + host + "'");
                 }
                 if (o.udp().port() == null || o.udp().port() < 1 || o.udp().port() > 65535) {
-                    fail(key + ".udp.port", "expected a port 1..65535, got " + o.udp().port());
+                    fail(
+                            key + ".udp.port",
+                            "expected a port 1..65535, got " + o.udp().port());
                 }
             }
             case "serial" -> {
                 if (blank(o.serial().port())) {
                     fail(key + ".serial.port", "missing (e.g. /dev/ttyUSB0)");
                 }
-                if (o.serial().port().startsWith("/") && !Files.exists(Path.of(o.serial().port()))) {
+                if (o.serial().port().startsWith("/")
+                        && !Files.exists(Path.of(o.serial().port()))) {
                     fail(key + ".serial.port", "no such device " + o.serial().port());
                 }
             }
@@ -296,7 +329,9 @@ final class ConfigChecks {
         }
         if (f.checkpoint() != null) {
             if (f.checkpoint().intervalMs() == null || f.checkpoint().intervalMs() < 10) {
-                fail("flink.checkpoint.intervalMs", "must be >= 10 ms, got " + f.checkpoint().intervalMs());
+                fail(
+                        "flink.checkpoint.intervalMs",
+                        "must be >= 10 ms, got " + f.checkpoint().intervalMs());
             }
             if (f.checkpoint().dir() != null && !f.checkpoint().dir().contains("://")) {
                 Path d = r.resolve(f.checkpoint().dir());
@@ -316,7 +351,9 @@ final class ConfigChecks {
                 fail("flink.restart.strategy", "'" + s + "' is not one of " + RESTARTS);
             }
             if (f.restart().attempts() != null && f.restart().attempts() < 0) {
-                fail("flink.restart.attempts", "must be >= 0, got " + f.restart().attempts());
+                fail(
+                        "flink.restart.attempts",
+                        "must be >= 0, got " + f.restart().attempts());
             }
             if (f.restart().delayMs() != null && f.restart().delayMs() < 0) {
                 fail("flink.restart.delayMs", "must be >= 0, got " + f.restart().delayMs());
@@ -347,8 +384,10 @@ final class ConfigChecks {
     /** The key that once chose between NeuroLoop's LSL code and liblsl: only lsl4j is left, so it must be unset. */
     private void implementation(String key, String text) {
         if (text != null) {
-            fail(key, "'" + text + "' is no longer a choice: NeuroLoop speaks LSL through lsl4j (pure Java, read by any "
-                    + "liblsl peer) and loads no liblsl; delete this key");
+            fail(
+                    key,
+                    "'" + text + "' is no longer a choice: NeuroLoop speaks LSL through lsl4j (pure Java, read by any "
+                            + "liblsl peer) and loads no liblsl; delete this key");
         }
     }
 

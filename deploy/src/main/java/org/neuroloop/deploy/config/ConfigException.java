@@ -13,7 +13,9 @@ public final class ConfigException extends RuntimeException {
     }
 
     public ConfigException(String source, String key, String message, Throwable cause) {
-        super((source == null ? "" : source + ": ") + (key == null || key.isEmpty() ? "" : key + ": ") + message, cause);
+        super(
+                (source == null ? "" : source + ": ") + (key == null || key.isEmpty() ? "" : key + ": ") + message,
+                cause);
         this.key = key;
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
+import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.policy.DecisionClock;
@@ -65,6 +65,7 @@ public final class ConfigResolver {
     static final Set<String> SCENARIOS = Set.of("mi", "spindles", "slow-oscillations", "noise");
     /** Channels the synthetic default montage starts with: the motor and midline sites the pipelines use. */
     static final List<String> PREFERRED = List.of("C3", "C4", "Cz", "Fz", "Pz", "F3", "F4", "P3", "P4", "O1", "O2");
+
     static final double SYNTHETIC_RATE = 250;
     static final int SYNTHETIC_CHANNELS = 8;
 
@@ -108,8 +109,8 @@ public final class ConfigResolver {
         for (int i = 0; i < config.outputs().size(); i++) {
             outputs.add(output("outputs[" + i + "]", config.outputs().get(i), config.name(), i, lsl));
         }
-        return new ResolvedConfig(config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock,
-                control, lsl);
+        return new ResolvedConfig(
+                config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock, control, lsl);
     }
 
     /** The file named by {@code lsl.config}, read now so its settings travel with the job; null when none is named. */
@@ -151,13 +152,23 @@ public final class ConfigResolver {
 
     private ResolvedConfig.Session session(String key, SessionSpec s, String job, LslConfigFile lsl) {
         return switch (s.sourceKind()) {
-            case "lsl" -> new ResolvedConfig.Session(s.id(), SourceKind.LSL,
-                    lslSettings(key, s, false).withLslConfig(lsl),
-                    s.lsl().markers() == null ? null : lslSettings(key, s, true).withLslConfig(lsl), null, null, null,
-                    true, null);
+            case "lsl" ->
+                new ResolvedConfig.Session(
+                        s.id(),
+                        SourceKind.LSL,
+                        lslSettings(key, s, false).withLslConfig(lsl),
+                        s.lsl().markers() == null
+                                ? null
+                                : lslSettings(key, s, true).withLslConfig(lsl),
+                        null,
+                        null,
+                        null,
+                        true,
+                        null);
             case "recording" -> {
                 double speed = speed(key + ".recording.speed", s.recording().speed());
-                RecordingSource.Settings settings = RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));
+                RecordingSource.Settings settings =
+                        RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));
                 if (s.recording().stream() != null) {
                     settings = settings.withStream(s.recording().stream());
                 }
@@ -165,8 +176,15 @@ public final class ConfigResolver {
                     settings = settings.withChunkSeconds(s.recording().chunkSeconds());
                 }
                 Path file = resolve(s.recording().path()).toAbsolutePath();
-                yield new ResolvedConfig.Session(s.id(), SourceKind.RECORDING, null, null,
-                        RecordingSource.RecordingFile.of(file, s.id()), settings, null, false,
+                yield new ResolvedConfig.Session(
+                        s.id(),
+                        SourceKind.RECORDING,
+                        null,
+                        null,
+                        RecordingSource.RecordingFile.of(file, s.id()),
+                        settings,
+                        null,
+                        false,
                         recordingLabels(key, file, s.recording().stream()));
             }
             default -> {
@@ -175,8 +193,8 @@ public final class ConfigResolver {
                     throw fail(key + ".synthetic.speed", "synthetic EEG runs in real time or at max speed only");
                 }
                 SyntheticEegConfig eeg = synthetic(key, s, speed == 1);
-                yield new ResolvedConfig.Session(s.id(), SourceKind.SYNTHETIC, null, null, null, null, eeg, speed == 1,
-                        eeg.channelLabels());
+                yield new ResolvedConfig.Session(
+                        s.id(), SourceKind.SYNTHETIC, null, null, null, null, eeg, speed == 1, eeg.channelLabels());
             }
         };
     }
@@ -185,13 +203,16 @@ public final class ConfigResolver {
         try {
             Recording rec = Recordings.open(file);
             var s = stream == null ? rec.mainStream() : rec.stream(stream);
-            return s.map(RecordedStream::channelLabels).orElseThrow(() -> fail(key + ".recording",
-                    file + " has no numeric stream" + (stream == null ? "" : " named '" + stream + "'")));
+            return s.map(RecordedStream::channelLabels)
+                    .orElseThrow(() -> fail(
+                            key + ".recording",
+                            file + " has no numeric stream" + (stream == null ? "" : " named '" + stream + "'")));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ConfigException c) {
                 throw c;
             }
-            throw new ConfigException(source, key + ".recording.path", "cannot read " + file + ": " + e.getMessage(), e);
+            throw new ConfigException(
+                    source, key + ".recording.path", "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -201,7 +222,8 @@ public final class ConfigResolver {
         double seconds = y.seconds() == null ? 60 : y.seconds() == 0 ? Double.POSITIVE_INFINITY : y.seconds();
         long seed = y.seed() == null ? 42 : y.seed();
         int chunk = y.chunkSamples() == null ? Math.max(1, (int) Math.round(rate / 100)) : y.chunkSamples();
-        List<String> labels = y.labels() != null ? y.labels()
+        List<String> labels = y.labels() != null
+                ? y.labels()
                 : labels(key + ".synthetic.channels", y.channels() == null ? SYNTHETIC_CHANNELS : y.channels());
         String scenario = y.scenario() == null ? "noise" : y.scenario();
         double scheduleSeconds = Double.isInfinite(seconds) ? 3600 : seconds;
@@ -211,8 +233,8 @@ public final class ConfigResolver {
             case "slow-oscillations" -> EventSchedule.sleep(scheduleSeconds, 0, 8, seed);
             default -> EventSchedule.empty();
         };
-        return new SyntheticEegConfig(s.id(), labels, rate, seed, chunk, seconds, paced ? Double.NaN : 0,
-                SignalLevels.typical(), schedule);
+        return new SyntheticEegConfig(
+                s.id(), labels, rate, seed, chunk, seconds, paced ? Double.NaN : 0, SignalLevels.typical(), schedule);
     }
 
     private List<String> labels(String key, int n) {
@@ -253,7 +275,8 @@ public final class ConfigResolver {
             settings = settings.withStaleTimeout(l.staleSeconds());
         }
         if (!markers) {
-            settings = settings.withTimestamps(TimestampSettings.defaults().withClockSync(l.clockSync() == null || l.clockSync())
+            settings = settings.withTimestamps(TimestampSettings.defaults()
+                    .withClockSync(l.clockSync() == null || l.clockSync())
                     .withDejitter(l.dejitter() == null || l.dejitter()));
             if (l.pollMicros() != null) {
                 settings = settings.withPollIntervalMicros(l.pollMicros());
@@ -266,22 +289,64 @@ public final class ConfigResolver {
         Set<StreamKind> streams = streams(key + ".streams", o.streams());
         String name = o.kind() + "#" + index;
         return switch (o.kind()) {
-            case "lsl" -> new ResolvedConfig.Output(name, OutputKind.LSL, new TransportSpec.LslMarkers(
-                    o.lsl().name() == null ? "NeuroLoop-Stim" : o.lsl().name(),
-                    o.lsl().sourceId() == null ? "neuroloop-stim-" + job : o.lsl().sourceId(), lsl), null, streams);
-            case "udp" -> new ResolvedConfig.Output(name, OutputKind.UDP, new TransportSpec.OscUdp(
-                    o.udp().host() == null ? "127.0.0.1" : o.udp().host(), o.udp().port(),
-                    o.udp().address() == null ? "/neuroloop/stim" : o.udp().address()), null, streams);
-            case "serial" -> new ResolvedConfig.Output(name, OutputKind.SERIAL, new TransportSpec.SerialTtl(o.serial().port(),
-                    o.serial().baud() == null ? 115200 : o.serial().baud(), 1,
-                    o.serial().pulseMillis() == null ? 10 : o.serial().pulseMillis(), false), null, commandsOnly(key, streams));
-            case "audio" -> new ResolvedConfig.Output(name, OutputKind.AUDIO, new TransportSpec.PinkNoise(
-                    o.audio().seconds() == null ? 0.05 : o.audio().seconds(),
-                    o.audio().levelDbfs() == null ? -20 : o.audio().levelDbfs(), 0.005,
-                    o.audio().wavFolder() == null ? null : resolve(o.audio().wavFolder()).toAbsolutePath().toString()),
-                    null, commandsOnly(key, streams));
-            default -> new ResolvedConfig.Output(name, OutputKind.JSONL, null,
-                    resolve(o.jsonl().path()).toAbsolutePath(), streams);
+            case "lsl" ->
+                new ResolvedConfig.Output(
+                        name,
+                        OutputKind.LSL,
+                        new TransportSpec.LslMarkers(
+                                o.lsl().name() == null
+                                        ? "NeuroLoop-Stim"
+                                        : o.lsl().name(),
+                                o.lsl().sourceId() == null
+                                        ? "neuroloop-stim-" + job
+                                        : o.lsl().sourceId(),
+                                lsl),
+                        null,
+                        streams);
+            case "udp" ->
+                new ResolvedConfig.Output(
+                        name,
+                        OutputKind.UDP,
+                        new TransportSpec.OscUdp(
+                                o.udp().host() == null ? "127.0.0.1" : o.udp().host(),
+                                o.udp().port(),
+                                o.udp().address() == null
+                                        ? "/neuroloop/stim"
+                                        : o.udp().address()),
+                        null,
+                        streams);
+            case "serial" ->
+                new ResolvedConfig.Output(
+                        name,
+                        OutputKind.SERIAL,
+                        new TransportSpec.SerialTtl(
+                                o.serial().port(),
+                                o.serial().baud() == null ? 115200 : o.serial().baud(),
+                                1,
+                                o.serial().pulseMillis() == null
+                                        ? 10
+                                        : o.serial().pulseMillis(),
+                                false),
+                        null,
+                        commandsOnly(key, streams));
+            case "audio" ->
+                new ResolvedConfig.Output(
+                        name,
+                        OutputKind.AUDIO,
+                        new TransportSpec.PinkNoise(
+                                o.audio().seconds() == null ? 0.05 : o.audio().seconds(),
+                                o.audio().levelDbfs() == null ? -20 : o.audio().levelDbfs(),
+                                0.005,
+                                o.audio().wavFolder() == null
+                                        ? null
+                                        : resolve(o.audio().wavFolder())
+                                                .toAbsolutePath()
+                                                .toString()),
+                        null,
+                        commandsOnly(key, streams));
+            default ->
+                new ResolvedConfig.Output(
+                        name, OutputKind.JSONL, null, resolve(o.jsonl().path()).toAbsolutePath(), streams);
         };
     }
 
@@ -316,13 +381,20 @@ public final class ConfigResolver {
         var cp = f.checkpoint();
         String dir = null;
         if (cp != null && cp.dir() != null) {
-            dir = cp.dir().contains("://") ? cp.dir() : resolve(cp.dir()).toAbsolutePath().toUri().toString();
+            dir = cp.dir().contains("://")
+                    ? cp.dir()
+                    : resolve(cp.dir()).toAbsolutePath().toUri().toString();
         }
         var r = f.restart();
         String strategy = r == null ? null : r.strategy().toLowerCase(Locale.ROOT);
         boolean reuse = f.objectReuse() == null ? clock == DecisionClock.LSL : f.objectReuse();
-        return new ResolvedConfig.Flink(f.parallelism() == null ? 1 : f.parallelism(),
-                f.bufferTimeoutMs() == null ? 0 : f.bufferTimeoutMs(), reuse, cp == null ? 0 : cp.intervalMs(), dir, strategy,
+        return new ResolvedConfig.Flink(
+                f.parallelism() == null ? 1 : f.parallelism(),
+                f.bufferTimeoutMs() == null ? 0 : f.bufferTimeoutMs(),
+                reuse,
+                cp == null ? 0 : cp.intervalMs(),
+                dir,
+                strategy,
                 r == null || r.attempts() == null ? 3 : r.attempts(),
                 r == null || r.delayMs() == null ? Duration.ofSeconds(1).toMillis() : r.delayMs());
     }
@@ -346,13 +418,16 @@ public final class ConfigResolver {
         throw fail(key, "'" + speed + "' is not max, realtime or a positive factor");
     }
 
-    /** Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}. */
+    /**
+     * Loads the MI model at {@code path}; a file that is not a model fails naming {@code pipeline.classifier.model}.
+     */
     MotorImageryModel miModel(String path) {
         Path m = resolve(path);
         try {
             return MotorImageryModel.load(m);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
+            throw new ConfigException(
+                    source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
         }
     }
 
@@ -366,12 +441,16 @@ public final class ConfigResolver {
         try {
             model = SimpleConvModel.load(m);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
+            throw new ConfigException(
+                    source, "pipeline.classifier.model", "cannot load " + m + ": " + e.getMessage(), e);
         }
         if (model.alignment() == null) {
-            throw new ConfigException(source, "pipeline.classifier.model", m + " is a pretrained simpleconv model"
-                    + " without a subject alignment; fine-tune it on the subject first"
-                    + " (neuroloop train mi --pipeline simpleconv --pretrained PRE.model --recording ... --out M)");
+            throw new ConfigException(
+                    source,
+                    "pipeline.classifier.model",
+                    m + " is a pretrained simpleconv model"
+                            + " without a subject alignment; fine-tune it on the subject first"
+                            + " (neuroloop train mi --pipeline simpleconv --pretrained PRE.model --recording ... --out M)");
         }
         return model;
     }
@@ -399,16 +478,20 @@ public final class ConfigResolver {
         for (ResolvedConfig.Session s : sessions) {
             List<String> labels = s.channelLabels();
             if (labels == null) {
-                throw fail(key, "'" + want + "': the channels of session " + s.id()
-                        + " are known only once its LSL stream is resolved; give the channel's 0-based index instead");
+                throw fail(
+                        key,
+                        "'" + want + "': the channels of session " + s.id()
+                                + " are known only once its LSL stream is resolved; give the channel's 0-based index instead");
             }
             int i = new StreamMeta(s.id(), "", "", "", labels, Collections.nCopies(labels.size(), ""), 0).indexOf(want);
             if (i < 0) {
                 throw fail(key, "'" + want + "' is not a channel of session " + s.id() + " " + labels);
             }
             if (index != null && index != i) {
-                throw fail(key, "'" + want + "' is channel " + index + " in one session and " + i + " in session "
-                        + s.id() + "; one job needs the same montage");
+                throw fail(
+                        key,
+                        "'" + want + "' is channel " + index + " in one session and " + i + " in session " + s.id()
+                                + "; one job needs the same montage");
             }
             index = i;
         }
@@ -423,9 +506,14 @@ public final class ConfigResolver {
     static FilterStage filterStage(PipelineSpec.FilterSpec f) {
         FilterKind kind = FilterKind.parse(f.type());
         int order = f.order() == null ? 4 : f.order();
-        return kind == FilterKind.NOTCH ? FilterStage.notch(f.freq(), f.q() == null ? 30 : f.q())
-                : new FilterStage(kind, order, f.low() == null ? Double.NaN : f.low(),
-                f.high() == null ? Double.NaN : f.high(), Double.NaN);
+        return kind == FilterKind.NOTCH
+                ? FilterStage.notch(f.freq(), f.q() == null ? 30 : f.q())
+                : new FilterStage(
+                        kind,
+                        order,
+                        f.low() == null ? Double.NaN : f.low(),
+                        f.high() == null ? Double.NaN : f.high(),
+                        Double.NaN);
     }
 
     static boolean detectorKnown(String type) {
@@ -448,12 +536,18 @@ public final class ConfigResolver {
 
     static PolicyConfig policy(PipelineSpec.PolicySpec s) {
         PolicyConfig d = PolicyConfig.defaults();
-        return new PolicyConfig(or(s.action(), d.action()), or(s.onThreshold(), d.onThreshold()),
+        return new PolicyConfig(
+                or(s.action(), d.action()),
+                or(s.onThreshold(), d.onThreshold()),
                 or(s.offThreshold(), s.onThreshold() != null ? s.onThreshold() : d.offThreshold()),
-                or(s.minConsecutive(), d.minConsecutive()), or(s.refractorySeconds(), d.refractorySeconds()),
-                or(s.maxPerMinute(), d.maxPerMinute()), or(s.sessionBudget(), d.sessionBudget()),
-                or(s.maxLeadSeconds(), d.maxLeadSeconds()), or(s.lateToleranceSeconds(), d.lateToleranceSeconds()),
-                or(s.sham(), d.sham()), or(s.armedAtStart(), d.armedAtStart()),
+                or(s.minConsecutive(), d.minConsecutive()),
+                or(s.refractorySeconds(), d.refractorySeconds()),
+                or(s.maxPerMinute(), d.maxPerMinute()),
+                or(s.sessionBudget(), d.sessionBudget()),
+                or(s.maxLeadSeconds(), d.maxLeadSeconds()),
+                or(s.lateToleranceSeconds(), d.lateToleranceSeconds()),
+                or(s.sham(), d.sham()),
+                or(s.armedAtStart(), d.armedAtStart()),
                 or(s.maxDecisionAgeSeconds(), d.maxDecisionAgeSeconds()));
     }
 

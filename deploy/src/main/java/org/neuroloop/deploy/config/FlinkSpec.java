@@ -9,8 +9,12 @@ package org.neuroloop.deploy.config;
  * @param restart restart strategy after a failure
  * @param objectReuse pass records between chained operators without copies (default: on for live jobs)
  */
-public record FlinkSpec(Integer parallelism, Long bufferTimeoutMs, CheckpointSpec checkpoint, RestartSpec restart,
-                        Boolean objectReuse) {
+public record FlinkSpec(
+        Integer parallelism,
+        Long bufferTimeoutMs,
+        CheckpointSpec checkpoint,
+        RestartSpec restart,
+        Boolean objectReuse) {
 
     public static final FlinkSpec DEFAULTS = new FlinkSpec(null, null, null, null, null);
 
@@ -19,10 +23,8 @@ public record FlinkSpec(Integer parallelism, Long bufferTimeoutMs, CheckpointSpe
     }
 
     /** Checkpoint every {@code intervalMs} to {@code dir} (a path or file:// URI; default: JobManager memory). */
-    public record CheckpointSpec(Long intervalMs, String dir) {
-    }
+    public record CheckpointSpec(Long intervalMs, String dir) {}
 
     /** {@code strategy} "none", "fixed-delay" ({@code attempts}, {@code delayMs}) or "exponential-delay". */
-    public record RestartSpec(String strategy, Integer attempts, Long delayMs) {
-    }
+    public record RestartSpec(String strategy, Integer attempts, Long delayMs) {}
 }

@@ -6,5 +6,4 @@ package org.neuroloop.deploy.config;
  * @param config an {@code lsl_api.cfg} used by every LSL source and output of the job instead of the settings of the
  *               process it runs in; relative to the config file's folder; null = the process's
  */
-public record LslSpec(String config) {
-}
+public record LslSpec(String config) {}

@@ -40,8 +40,16 @@ final class PipelineResolver {
                 throw r.fail("pipeline.policy", e.getMessage(), e);
             }
         }
-        return new ResolvedConfig.Pipeline(quality(p), staleMillis(p, clock), List.copyOf(filters), reference(p),
-                bandpower(p), covariance(p), classifier, detector(p, sessions), policy);
+        return new ResolvedConfig.Pipeline(
+                quality(p),
+                staleMillis(p, clock),
+                List.copyOf(filters),
+                reference(p),
+                bandpower(p),
+                covariance(p),
+                classifier,
+                detector(p, sessions),
+                policy);
     }
 
     private static QualityCriteria quality(PipelineSpec p) {
@@ -50,7 +58,8 @@ final class PipelineResolver {
         if (q == null) {
             return d;
         }
-        return new QualityCriteria(q.channels() == null ? 0 : q.channels(),
+        return new QualityCriteria(
+                q.channels() == null ? 0 : q.channels(),
                 q.flatMicrovolts() == null ? d.flatTolerance() : q.flatMicrovolts(),
                 q.flatSeconds() == null ? d.flatSeconds() : q.flatSeconds(),
                 q.clipMicrovolts() == null ? d.clipLevel() : q.clipMicrovolts(),
@@ -67,7 +76,9 @@ final class PipelineResolver {
         if (clock == DecisionClock.RECORDING) {
             return 0;
         }
-        double s = p.quality() == null || p.quality().staleSeconds() == null ? STALE_SECONDS : p.quality().staleSeconds();
+        double s = p.quality() == null || p.quality().staleSeconds() == null
+                ? STALE_SECONDS
+                : p.quality().staleSeconds();
         return Math.round(s * 1000);
     }
 
@@ -84,8 +95,10 @@ final class PipelineResolver {
             try {
                 idx[i] = Integer.parseInt(label);
             } catch (NumberFormatException e) {
-                throw r.fail("pipeline.reference.channels[" + i + "]", "'" + label
-                        + "': give channel indices (0-based); labels are resolved per stream only by the sources");
+                throw r.fail(
+                        "pipeline.reference.channels[" + i + "]",
+                        "'" + label
+                                + "': give channel indices (0-based); labels are resolved per stream only by the sources");
             }
         }
         return idx;
@@ -97,9 +110,16 @@ final class PipelineResolver {
             return null;
         }
         double window = bp.windowSeconds();
-        double[][] bands = bp.bands().values().stream().map(e -> new double[] {e.get(0), e.get(1)}).toArray(double[][]::new);
-        return new ResolvedConfig.BandPower(window, bp.stepSeconds() == null ? window / 4 : bp.stepSeconds(),
-                Math.min(1.0, window), List.copyOf(bp.bands().keySet()), bands, Boolean.TRUE.equals(bp.relative()));
+        double[][] bands = bp.bands().values().stream()
+                .map(e -> new double[] {e.get(0), e.get(1)})
+                .toArray(double[][]::new);
+        return new ResolvedConfig.BandPower(
+                window,
+                bp.stepSeconds() == null ? window / 4 : bp.stepSeconds(),
+                Math.min(1.0, window),
+                List.copyOf(bp.bands().keySet()),
+                bands,
+                Boolean.TRUE.equals(bp.relative()));
     }
 
     private static ResolvedConfig.Covariance covariance(PipelineSpec p) {
@@ -108,7 +128,9 @@ final class PipelineResolver {
             return null;
         }
         double window = cov.windowSeconds();
-        return new ResolvedConfig.Covariance(window, cov.stepSeconds() == null ? Math.min(0.1, window) : cov.stepSeconds(),
+        return new ResolvedConfig.Covariance(
+                window,
+                cov.stepSeconds() == null ? Math.min(0.1, window) : cov.stepSeconds(),
                 ConfigResolver.estimator(cov.estimator()));
     }
 
@@ -120,9 +142,14 @@ final class PipelineResolver {
         boolean deep = ConfigChecks.SIMPLECONV.equals(c.type());
         MotorImageryModel model = deep ? null : r.miModel(c.model());
         SimpleConvModel network = deep ? r.simpleConvModel(c.model()) : null;
-        return new ResolvedConfig.Classifier(deep ? ClassifierKind.SIMPLECONV : ClassifierKind.MI,
-                r.resolve(c.model()).toAbsolutePath(), model, network, c.stepSeconds() == null ? 0.1 : c.stepSeconds(),
-                c.targetClass() == null ? 1 : c.targetClass(), Boolean.TRUE.equals(c.recenter()));
+        return new ResolvedConfig.Classifier(
+                deep ? ClassifierKind.SIMPLECONV : ClassifierKind.MI,
+                r.resolve(c.model()).toAbsolutePath(),
+                model,
+                network,
+                c.stepSeconds() == null ? 0.1 : c.stepSeconds(),
+                c.targetClass() == null ? 1 : c.targetClass(),
+                Boolean.TRUE.equals(c.recenter()));
     }
 
     private ResolvedConfig.Detector detector(PipelineSpec p, List<ResolvedConfig.Session> sessions) {
@@ -133,7 +160,8 @@ final class PipelineResolver {
         DetectorType type = ConfigResolver.detector(d.type());
         List<String> names = d.channels() != null ? d.channels() : List.of(d.channel() == null ? "0" : d.channel());
         if (!type.multiChannel() && names.size() != 1) {
-            throw r.fail("pipeline.detector.channels", type.name() + " watches one channel: give channel, not " + names);
+            throw r.fail(
+                    "pipeline.detector.channels", type.name() + " watches one channel: give channel, not " + names);
         }
         int[] idx = new int[names.size()];
         for (int i = 0; i < idx.length; i++) {

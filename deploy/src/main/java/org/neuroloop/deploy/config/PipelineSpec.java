@@ -11,9 +11,14 @@ import java.util.Map;
  * applies the defaults): bad-data flagging, causal filters, re-referencing, window features, then a classifier or
  * a detector, then the stimulation policy.
  */
-public record PipelineSpec(QualitySpec quality, List<FilterSpec> filters, ReferenceSpec reference,
-                           FeaturesSpec features, ClassifierSpec classifier, DetectorSpec detector,
-                           PolicySpec policy) {
+public record PipelineSpec(
+        QualitySpec quality,
+        List<FilterSpec> filters,
+        ReferenceSpec reference,
+        FeaturesSpec features,
+        ClassifierSpec classifier,
+        DetectorSpec detector,
+        PolicySpec policy) {
 
     static final PipelineSpec EMPTY = new PipelineSpec(null, null, null, null, null, null, null);
 
@@ -22,40 +27,40 @@ public record PipelineSpec(QualitySpec quality, List<FilterSpec> filters, Refere
     }
 
     /** Bad-data criteria. */
-    public record QualitySpec(Integer channels, Double flatMicrovolts, Double flatSeconds, Double clipMicrovolts,
-                              Integer clipSamples, Double clockJumpSeconds, Double staleSeconds) {
-    }
+    public record QualitySpec(
+            Integer channels,
+            Double flatMicrovolts,
+            Double flatSeconds,
+            Double clipMicrovolts,
+            Integer clipSamples,
+            Double clockJumpSeconds,
+            Double staleSeconds) {}
 
     /**
      * A causal IIR filter: {@code type} bandpass/lowpass/highpass/bandstop (Butterworth of {@code order}) or
      * notch ({@code freq}, {@code q}). Cut-offs in Hz.
      */
-    public record FilterSpec(String type, Double low, Double high, Integer order, Double freq, Double q) {
-    }
+    public record FilterSpec(String type, Double low, Double high, Integer order, Double freq, Double q) {}
 
     /** Re-referencing: {@code type} "average" (common average) or "channels" (mean of {@code channels}). */
-    public record ReferenceSpec(String type, List<String> channels) {
-    }
+    public record ReferenceSpec(String type, List<String> channels) {}
 
     /** Window features computed from the filtered stream. */
-    public record FeaturesSpec(BandPowerSpec bandpower, CovarianceSpec covariance) {
-    }
+    public record FeaturesSpec(BandPowerSpec bandpower, CovarianceSpec covariance) {}
 
     /** Welch band power on a sliding window; {@code bands} maps a name to [low, high] Hz. */
-    public record BandPowerSpec(Double windowSeconds, Double stepSeconds, Map<String, List<Double>> bands,
-                                Boolean relative) {
-    }
+    public record BandPowerSpec(
+            Double windowSeconds, Double stepSeconds, Map<String, List<Double>> bands, Boolean relative) {}
 
     /** Sliding-window covariance ("scm", "lwf", "oas") and its tangent-space vector. */
-    public record CovarianceSpec(Double windowSeconds, Double stepSeconds, String estimator) {
-    }
+    public record CovarianceSpec(Double windowSeconds, Double stepSeconds, String estimator) {}
 
     /**
      * A trained classifier: {@code type} "mi" (a model JSON from {@code train mi}) or "simpleconv" (a model fine-tuned
      * on the subject by {@code train mi --pipeline simpleconv --pretrained}); {@code targetClass} drives the policy.
      */
-    public record ClassifierSpec(String type, String model, Double stepSeconds, Integer targetClass, Boolean recenter) {
-    }
+    public record ClassifierSpec(
+            String type, String model, Double stepSeconds, Integer targetClass, Boolean recenter) {}
 
     /**
      * An event detector: {@code type} names a registered detector ({@link org.neuroloop.deploy.registry.Detectors});
@@ -81,8 +86,11 @@ public record PipelineSpec(QualitySpec quality, List<FilterSpec> filters, Refere
             } else if (channels != null) {
                 labels = List.of(String.valueOf(channels));
             }
-            return new DetectorSpec(type == null ? null : String.valueOf(type), channel == null ? null : String.valueOf(channel),
-                    labels, rest);
+            return new DetectorSpec(
+                    type == null ? null : String.valueOf(type),
+                    channel == null ? null : String.valueOf(channel),
+                    labels,
+                    rest);
         }
 
         @JsonValue
@@ -110,9 +118,18 @@ public record PipelineSpec(QualitySpec quality, List<FilterSpec> filters, Refere
      * "markers" (arm/disarm/stop from the sessions' marker streams; the default when a live session has one) or
      * "none" (arming from {@code armedAtStart} only; the policy then chains with the detector).
      */
-    public record PolicySpec(String action, Double onThreshold, Double offThreshold, Integer minConsecutive,
-                             Double refractorySeconds, Integer maxPerMinute, Integer sessionBudget,
-                             Double maxLeadSeconds, Double lateToleranceSeconds, Boolean sham, Boolean armedAtStart,
-                             Double maxDecisionAgeSeconds, String control) {
-    }
+    public record PolicySpec(
+            String action,
+            Double onThreshold,
+            Double offThreshold,
+            Integer minConsecutive,
+            Double refractorySeconds,
+            Integer maxPerMinute,
+            Integer sessionBudget,
+            Double maxLeadSeconds,
+            Double lateToleranceSeconds,
+            Boolean sham,
+            Boolean armedAtStart,
+            Double maxDecisionAgeSeconds,
+            String control) {}
 }

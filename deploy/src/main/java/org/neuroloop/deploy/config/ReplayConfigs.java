@@ -19,8 +19,7 @@ public final class ReplayConfigs {
     /** Shipped example configs by pipeline name. */
     public static final List<String> NAMED = List.of("mi", "spindles", "slow-oscillations");
 
-    private ReplayConfigs() {
-    }
+    private ReplayConfigs() {}
 
     /** The shipped example config of a named pipeline, e.g. {@code configs/spindle-stimulation.yaml}. */
     public static String resourceOf(String pipeline) {
@@ -56,8 +55,8 @@ public final class ReplayConfigs {
      * Like {@link #forReplay(String, List, Path, String)} with the job's {@code parallelism} and the replayed
      * chunks' length (null: the config's, the defaults').
      */
-    public static SessionConfig forReplay(String pipeline, List<Path> files, Path model, String speed, Integer parallelism,
-                                          Double chunkSeconds) {
+    public static SessionConfig forReplay(
+            String pipeline, List<Path> files, Path model, String speed, Integer parallelism, Double chunkSeconds) {
         String resource = resourceOf(pipeline);
         SessionConfig base;
         if (resource != null) {
@@ -65,7 +64,8 @@ public final class ReplayConfigs {
         } else if (Files.isRegularFile(Path.of(pipeline))) {
             base = SessionConfigLoader.load(Path.of(pipeline));
         } else {
-            throw new ConfigException(null, "--pipeline", "'" + pipeline + "' is neither one of " + NAMED + " nor a YAML file");
+            throw new ConfigException(
+                    null, "--pipeline", "'" + pipeline + "' is neither one of " + NAMED + " nor a YAML file");
         }
         List<SessionSpec> sessions = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -74,18 +74,32 @@ public final class ReplayConfigs {
             for (int k = 2; !ids.add(id); k++) {
                 id = f.getFileName() + "#" + k;
             }
-            sessions.add(new SessionSpec(id, null, new SessionSpec.RecordingSpec(f.toAbsolutePath().toString(), speed, null, chunkSeconds),
+            sessions.add(new SessionSpec(
+                    id,
+                    null,
+                    new SessionSpec.RecordingSpec(f.toAbsolutePath().toString(), speed, null, chunkSeconds),
                     null));
         }
         PipelineSpec p = base.pipeline();
         if (model != null) {
             var c = p.classifier();
             if (c == null) {
-                throw new ConfigException(null, "--model", "pipeline '" + pipeline + "' has no classifier to take a model");
+                throw new ConfigException(
+                        null, "--model", "pipeline '" + pipeline + "' has no classifier to take a model");
             }
-            p = new PipelineSpec(p.quality(), p.filters(), p.reference(), p.features(),
-                    new PipelineSpec.ClassifierSpec(c.type(), model.toAbsolutePath().toString(), c.stepSeconds(), c.targetClass(), c.recenter()),
-                    p.detector(), p.policy());
+            p = new PipelineSpec(
+                    p.quality(),
+                    p.filters(),
+                    p.reference(),
+                    p.features(),
+                    new PipelineSpec.ClassifierSpec(
+                            c.type(),
+                            model.toAbsolutePath().toString(),
+                            c.stepSeconds(),
+                            c.targetClass(),
+                            c.recenter()),
+                    p.detector(),
+                    p.policy());
         }
         FlinkSpec f = base.flink();
         if (parallelism != null) {

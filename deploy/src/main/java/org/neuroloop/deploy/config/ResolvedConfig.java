@@ -36,23 +36,51 @@ import org.neuroloop.lsl4j.LslConfigFile;
  *                  in the config so it reaches TaskManagers that cannot see the file; null = the settings of the
  *                  process each endpoint runs in
  */
-public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipeline, List<Output> outputs,
-                             Flink flink, DecisionClock clock, Control control, LslConfigFile lslConfig) {
+public record ResolvedConfig(
+        String name,
+        List<Session> sessions,
+        Pipeline pipeline,
+        List<Output> outputs,
+        Flink flink,
+        DecisionClock clock,
+        Control control,
+        LslConfigFile lslConfig) {
 
     /** Which source a session reads. */
-    public enum SourceKind { LSL, RECORDING, SYNTHETIC }
+    public enum SourceKind {
+        LSL,
+        RECORDING,
+        SYNTHETIC
+    }
 
     /** Classifier kinds: a motor-imagery model from {@code train mi} (Riemannian, CSP) or a fine-tuned simpleconv. */
-    public enum ClassifierKind { MI, SIMPLECONV }
+    public enum ClassifierKind {
+        MI,
+        SIMPLECONV
+    }
 
     /** Output transports. */
-    public enum OutputKind { LSL, UDP, SERIAL, AUDIO, JSONL }
+    public enum OutputKind {
+        LSL,
+        UDP,
+        SERIAL,
+        AUDIO,
+        JSONL
+    }
 
     /** The job's result streams an output can receive. */
-    public enum StreamKind { COMMANDS, EVENTS, PREDICTIONS, FEATURES }
+    public enum StreamKind {
+        COMMANDS,
+        EVENTS,
+        PREDICTIONS,
+        FEATURES
+    }
 
     /** Where the policy's control (arm, disarm, stop, reset) comes from. */
-    public enum Control { NONE, MARKERS }
+    public enum Control {
+        NONE,
+        MARKERS
+    }
 
     /**
      * One session.
@@ -63,10 +91,16 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
      * @param synthetic the generator (synthetic sessions); {@code paced} says whether it follows the LSL clock
      * @param channelLabels the stream's channels when known before start (synthetic, recordings), else null
      */
-    public record Session(String id, SourceKind kind, LslSourceSettings lsl, LslSourceSettings markers,
-                          RecordingSource.RecordingFile recording, RecordingSource.Settings recordingSettings,
-                          SyntheticEegConfig synthetic, boolean paced, List<String> channelLabels) {
-    }
+    public record Session(
+            String id,
+            SourceKind kind,
+            LslSourceSettings lsl,
+            LslSourceSettings markers,
+            RecordingSource.RecordingFile recording,
+            RecordingSource.Settings recordingSettings,
+            SyntheticEegConfig synthetic,
+            boolean paced,
+            List<String> channelLabels) {}
 
     /**
      * @param quality bad-data criteria
@@ -80,19 +114,28 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
      * @param detector the detector, or null
      * @param policy the stimulation policy, or null
      */
-    public record Pipeline(QualityCriteria quality, long staleMillis, List<FilterStage> filters, int[] reference,
-                           BandPower bandpower, Covariance covariance, Classifier classifier, Detector detector,
-                           PolicyConfig policy) {
-    }
+    public record Pipeline(
+            QualityCriteria quality,
+            long staleMillis,
+            List<FilterStage> filters,
+            int[] reference,
+            BandPower bandpower,
+            Covariance covariance,
+            Classifier classifier,
+            Detector detector,
+            PolicyConfig policy) {}
 
     /** Welch band power on a sliding window. */
-    public record BandPower(double windowSeconds, double stepSeconds, double segmentSeconds, List<String> names,
-                            double[][] bands, boolean relative) {
-    }
+    public record BandPower(
+            double windowSeconds,
+            double stepSeconds,
+            double segmentSeconds,
+            List<String> names,
+            double[][] bands,
+            boolean relative) {}
 
     /** Sliding-window covariance and its tangent-space vector. */
-    public record Covariance(double windowSeconds, double stepSeconds, CovarianceEstimator estimator) {
-    }
+    public record Covariance(double windowSeconds, double stepSeconds, CovarianceEstimator estimator) {}
 
     /**
      * A loaded classifier model and how its predictions drive the policy.
@@ -100,8 +143,14 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
      * @param model the motor-imagery model ({@link ClassifierKind#MI}), else null
      * @param network the subject-fine-tuned network ({@link ClassifierKind#SIMPLECONV}), else null
      */
-    public record Classifier(ClassifierKind kind, Path modelPath, MotorImageryModel model, SimpleConvModel network,
-                             double stepSeconds, int targetClass, boolean recenter) {
+    public record Classifier(
+            ClassifierKind kind,
+            Path modelPath,
+            MotorImageryModel model,
+            SimpleConvModel network,
+            double stepSeconds,
+            int targetClass,
+            boolean recenter) {
 
         /** The band the model was trained on, which the job applies in front of it. */
         public Band band() {
@@ -110,9 +159,10 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
 
         /** One line saying what the model is. */
         public String describe() {
-            return kind == ClassifierKind.MI ? model.spec().describe()
+            return kind == ClassifierKind.MI
+                    ? model.spec().describe()
                     : "simpleconv, " + network.config().filters() + " maps, pretrained on "
-                    + network.subjects().size() + " subjects, fine-tuned";
+                            + network.subjects().size() + " subjects, fine-tuned";
         }
     }
 
@@ -122,8 +172,7 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
      * @param channelNames what the config named (labels or indices), for printing
      * @param channels the channel indices
      */
-    public record Detector(DetectorType type, List<String> channelNames, int[] channels, Serializable parameters) {
-    }
+    public record Detector(DetectorType type, List<String> channelNames, int[] channels, Serializable parameters) {}
 
     /**
      * One output.
@@ -132,28 +181,46 @@ public record ResolvedConfig(String name, List<Session> sessions, Pipeline pipel
      * @param jsonl the JSONL file (JSONL outputs), else null
      * @param streams which result streams it receives
      */
-    public record Output(String name, OutputKind kind, TransportSpec transport, Path jsonl, Set<StreamKind> streams) {
-    }
+    public record Output(String name, OutputKind kind, TransportSpec transport, Path jsonl, Set<StreamKind> streams) {}
 
     /**
      * @param checkpointIntervalMs 0 = no checkpoints
      * @param checkpointDir a URI (file:// for local paths), or null for JobManager memory
      * @param restartStrategy "none", "fixed-delay" or "exponential-delay", or null for Flink's default
      */
-    public record Flink(int parallelism, long bufferTimeoutMs, boolean objectReuse, long checkpointIntervalMs,
-                        String checkpointDir,
-                        String restartStrategy, int restartAttempts, long restartDelayMs) {
-    }
+    public record Flink(
+            int parallelism,
+            long bufferTimeoutMs,
+            boolean objectReuse,
+            long checkpointIntervalMs,
+            String checkpointDir,
+            String restartStrategy,
+            int restartAttempts,
+            long restartDelayMs) {}
 
     /** The same config on another decision clock (a live config replayed on its recording's clock, say). */
     public ResolvedConfig withClock(DecisionClock newClock) {
-        return new ResolvedConfig(name, sessions, pipeline, outputs, flink, newClock,
-                newClock == DecisionClock.LSL ? control : Control.NONE, lslConfig);
+        return new ResolvedConfig(
+                name,
+                sessions,
+                pipeline,
+                outputs,
+                flink,
+                newClock,
+                newClock == DecisionClock.LSL ? control : Control.NONE,
+                lslConfig);
     }
 
     /** The same config with control markers reaching the policy (only on the LSL clock: live decisions). */
     public ResolvedConfig withControlMarkers() {
-        return new ResolvedConfig(name, sessions, pipeline, outputs, flink, clock,
-                clock == DecisionClock.LSL ? Control.MARKERS : control, lslConfig);
+        return new ResolvedConfig(
+                name,
+                sessions,
+                pipeline,
+                outputs,
+                flink,
+                clock,
+                clock == DecisionClock.LSL ? Control.MARKERS : control,
+                lslConfig);
     }
 }

@@ -1,12 +1,12 @@
 package org.neuroloop.deploy.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.Locale;
-import org.neuroloop.deploy.registry.RecordParameters;
 import org.neuroloop.dsp.flink.FilterStage;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 
@@ -17,21 +17,23 @@ import org.neuroloop.ingest.flink.LslSourceSettings;
 public final class ResolvedConfigYaml {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-    private ResolvedConfigYaml() {
-    }
+    private ResolvedConfigYaml() {}
 
     public static String yaml(ResolvedConfig c) {
         try {
             return YAML.writeValueAsString(tree(c));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print the resolved config " + c.name(), e);
         }
     }
 
     public static ObjectNode tree(ResolvedConfig c) {
-        ObjectNode root = JSON.createObjectNode().put("name", c.name()).put("decisionClock", lower(c.clock()))
+        ObjectNode root = JSON.createObjectNode()
+                .put("name", c.name())
+                .put("decisionClock", lower(c.clock()))
                 .put("control", lower(c.control()));
         ArrayNode sessions = root.putArray("sessions");
         for (ResolvedConfig.Session s : c.sessions()) {
@@ -43,12 +45,17 @@ public final class ResolvedConfigYaml {
                         n.put("markers", s.markers().query().predicate());
                     }
                 }
-                case RECORDING -> n.put("path", s.recording().path()).put("speed", s.recordingSettings().speed().toString())
-                        .put("chunkSeconds", s.recordingSettings().chunkSeconds())
-                        .put("stream", s.recordingSettings().stream());
-                default -> n.put("rate", s.synthetic().rate()).put("seed", s.synthetic().seed())
-                        .put("chunkSamples", s.synthetic().chunkSize()).put("seconds", s.synthetic().durationS())
-                        .put("realTime", s.paced());
+                case RECORDING ->
+                    n.put("path", s.recording().path())
+                            .put("speed", s.recordingSettings().speed().toString())
+                            .put("chunkSeconds", s.recordingSettings().chunkSeconds())
+                            .put("stream", s.recordingSettings().stream());
+                default ->
+                    n.put("rate", s.synthetic().rate())
+                            .put("seed", s.synthetic().seed())
+                            .put("chunkSamples", s.synthetic().chunkSize())
+                            .put("seconds", s.synthetic().durationS())
+                            .put("realTime", s.paced());
             }
             if (s.channelLabels() != null) {
                 n.set("channels", JSON.valueToTree(s.channelLabels()));
@@ -72,18 +79,24 @@ public final class ResolvedConfigYaml {
         root.set("flink", JSON.valueToTree(c.flink()));
         ObjectNode lsl = root.putObject("lsl");
         if (c.lslConfig() == null) {
-            lsl.putNull("config").put("settings", "each process's own: lsl_api.cfg from LSLAPICFG, ./, ~/lsl_api/, "
-                    + "/etc/lsl_api/ or --lsl-config, else loopback only");
+            lsl.putNull("config")
+                    .put(
+                            "settings",
+                            "each process's own: lsl_api.cfg from LSLAPICFG, ./, ~/lsl_api/, "
+                                    + "/etc/lsl_api/ or --lsl-config, else loopback only");
         } else {
-            lsl.put("config", c.lslConfig().path()).put("settings", c.lslConfig().config().describe());
+            lsl.put("config", c.lslConfig().path())
+                    .put("settings", c.lslConfig().config().describe());
         }
         return root;
     }
 
     private static void lsl(ObjectNode n, LslSourceSettings l) {
         n.put("query", l.query().predicate())
-                .put("staleTimeoutSeconds", l.staleTimeoutSeconds()).put("pollIntervalMicros", l.pollIntervalMicros())
-                .put("clockSync", l.timestamps().clockSync()).put("dejitter", l.timestamps().dejitter());
+                .put("staleTimeoutSeconds", l.staleTimeoutSeconds())
+                .put("pollIntervalMicros", l.pollIntervalMicros())
+                .put("clockSync", l.timestamps().clockSync())
+                .put("dejitter", l.timestamps().dejitter());
     }
 
     private static ObjectNode pipeline(ResolvedConfig.Pipeline p) {
@@ -95,8 +108,11 @@ public final class ResolvedConfigYaml {
             filters.add(JSON.valueToTree(f));
         }
         if (p.reference() != null) {
-            n.set("reference", p.reference().length == 0 ? JSON.getNodeFactory().textNode("average")
-                    : JSON.valueToTree(p.reference()));
+            n.set(
+                    "reference",
+                    p.reference().length == 0
+                            ? JSON.getNodeFactory().textNode("average")
+                            : JSON.valueToTree(p.reference()));
         }
         if (p.bandpower() != null) {
             n.set("bandpower", JSON.valueToTree(p.bandpower()));
@@ -106,9 +122,13 @@ public final class ResolvedConfigYaml {
         }
         if (p.classifier() != null) {
             var c = p.classifier();
-            n.putObject("classifier").put("type", lower(c.kind())).put("model", c.modelPath().toString())
-                    .put("pipeline", c.describe()).put("stepSeconds", c.stepSeconds())
-                    .put("targetClass", c.targetClass()).put("recenter", c.recenter());
+            n.putObject("classifier")
+                    .put("type", lower(c.kind()))
+                    .put("model", c.modelPath().toString())
+                    .put("pipeline", c.describe())
+                    .put("stepSeconds", c.stepSeconds())
+                    .put("targetClass", c.targetClass())
+                    .put("recenter", c.recenter());
         }
         if (p.detector() != null) {
             var d = p.detector();

@@ -21,12 +21,17 @@ import java.util.List;
  * lsl: {config: lab_lsl_api.cfg}
  * </pre>
  */
-public record SessionConfig(String name, List<SessionSpec> sessions, PipelineSpec pipeline, List<OutputSpec> outputs,
-                            FlinkSpec flink, LslSpec lsl) {
+public record SessionConfig(
+        String name,
+        List<SessionSpec> sessions,
+        PipelineSpec pipeline,
+        List<OutputSpec> outputs,
+        FlinkSpec flink,
+        LslSpec lsl) {
 
     /** Without LSL settings of its own (the process's apply). */
-    public SessionConfig(String name, List<SessionSpec> sessions, PipelineSpec pipeline, List<OutputSpec> outputs,
-                         FlinkSpec flink) {
+    public SessionConfig(
+            String name, List<SessionSpec> sessions, PipelineSpec pipeline, List<OutputSpec> outputs, FlinkSpec flink) {
         this(name, sessions, pipeline, outputs, flink, null);
     }
 

@@ -1,5 +1,6 @@
 package org.neuroloop.deploy.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +27,7 @@ public final class SessionConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private SessionConfigLoader() {
-    }
+    private SessionConfigLoader() {}
 
     /** Parses {@code file} (not yet validated: see {@link ConfigValidator}). */
     public static SessionConfig load(Path file) {
@@ -48,21 +50,32 @@ public final class SessionConfigLoader {
                 throw new ConfigException(sourceName, "", "empty config");
             }
             return c;
-        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+        } catch (JsonParseException e) {
             throw new ConfigException(sourceName, "", "not valid YAML: " + e.getOriginalMessage() + lineOf(e), e);
         } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(Object::toString)
-                    .sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(sourceName, path(e), "unknown key '" + e.getPropertyName() + "'"
-                    + (known.isEmpty() ? "" : " (expected one of: " + known + ")"), e);
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            throw new ConfigException(
+                    sourceName,
+                    path(e),
+                    "unknown key '" + e.getPropertyName() + "'"
+                            + (known.isEmpty() ? "" : " (expected one of: " + known + ")"),
+                    e);
         } catch (InvalidFormatException e) {
-            throw new ConfigException(sourceName, path(e), "value '" + e.getValue() + "' is not a "
-                    + e.getTargetType().getSimpleName() + lineOf(e), e);
+            throw new ConfigException(
+                    sourceName,
+                    path(e),
+                    "value '" + e.getValue() + "' is not a " + e.getTargetType().getSimpleName() + lineOf(e),
+                    e);
         } catch (MismatchedInputException e) {
             String want = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
             throw new ConfigException(sourceName, path(e), "expected " + want + lineOf(e), e);
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException pe) {
+            if (e.getCause() instanceof JsonParseException pe) {
                 throw new ConfigException(sourceName, "", "not valid YAML: " + pe.getOriginalMessage() + lineOf(pe), e);
             }
             Throwable root = e.getCause() != null ? e.getCause() : e;
@@ -83,10 +96,10 @@ public final class SessionConfigLoader {
         if (t == String.class) {
             return "a string";
         }
-        if (java.util.List.class.isAssignableFrom(t)) {
+        if (List.class.isAssignableFrom(t)) {
             return "a list";
         }
-        if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
+        if (Map.class.isAssignableFrom(t) || t.isRecord()) {
             return "a mapping";
         }
         return "a " + t.getSimpleName();

@@ -11,12 +11,11 @@ import java.nio.file.Path;
 /** Writes a session config as YAML that {@link SessionConfigLoader} reads back to an equal config. */
 public final class SessionConfigWriter {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private SessionConfigWriter() {
-    }
+    private SessionConfigWriter() {}
 
     public static String toYaml(SessionConfig config) {
         try {

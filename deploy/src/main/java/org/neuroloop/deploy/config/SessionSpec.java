@@ -20,12 +20,26 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
      * the timestamps should stay the push times. {@code pollMicros}: 0 (default) waits inside the pull; &gt; 0
      * polls without waiting and parks this long between empty polls.
      */
-    public record LslSpec(String name, String type, String sourceId, String markers, Double resolveTimeoutSeconds,
-                          Double staleSeconds, String implementation, Boolean clockSync, Boolean dejitter,
-                          Integer pollMicros) {
+    public record LslSpec(
+            String name,
+            String type,
+            String sourceId,
+            String markers,
+            Double resolveTimeoutSeconds,
+            Double staleSeconds,
+            String implementation,
+            Boolean clockSync,
+            Boolean dejitter,
+            Integer pollMicros) {
 
-        public LslSpec(String name, String type, String sourceId, String markers, Double resolveTimeoutSeconds,
-                       Double staleSeconds, String implementation) {
+        public LslSpec(
+                String name,
+                String type,
+                String sourceId,
+                String markers,
+                Double resolveTimeoutSeconds,
+                Double staleSeconds,
+                String implementation) {
             this(name, type, sourceId, markers, resolveTimeoutSeconds, staleSeconds, implementation, null, null, null);
         }
     }
@@ -48,9 +62,15 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
      * ...); {@code seconds} 0 runs until stopped; {@code speed} "realtime" (default, paced on the LSL clock) or
      * "max".
      */
-    public record SyntheticSpec(String scenario, Integer channels, List<String> labels, Double rate, Double seconds,
-                                Long seed, Integer chunkSamples, String speed) {
-    }
+    public record SyntheticSpec(
+            String scenario,
+            Integer channels,
+            List<String> labels,
+            Double rate,
+            Double seconds,
+            Long seed,
+            Integer chunkSamples,
+            String speed) {}
 
     /** "lsl", "recording" or "synthetic"; null when none or several are given (the validator says so). */
     public String sourceKind() {

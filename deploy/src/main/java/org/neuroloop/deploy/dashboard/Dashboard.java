@@ -3,10 +3,10 @@ package org.neuroloop.deploy.dashboard;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 import org.neuroloop.closedloop.policy.ControlAction;
 import org.neuroloop.closedloop.policy.ControlMarkers;
 import org.neuroloop.closedloop.policy.DecisionClock;
@@ -26,6 +26,7 @@ import org.neuroloop.lsl4j.StreamOutlet;
 public final class Dashboard implements AutoCloseable {
     /** Port of {@code --dashboard} without a value. */
     public static final int DEFAULT_PORT = 8090;
+
     private final byte[] token;
     private final String tokenText;
     private final SessionBoards boards;
@@ -42,14 +43,15 @@ public final class Dashboard implements AutoCloseable {
         token = tokenText.getBytes(StandardCharsets.UTF_8);
         boolean live = config.clock() == DecisionClock.LSL;
         PolicyConfig policy = config.pipeline().policy();
-        List<String> ids = config.sessions().stream().map(ResolvedConfig.Session::id).toList();
-        boards = new SessionBoards(ids, policy == null || policy.armedAtStart(),
-                policy == null ? 0 : policy.sessionBudget(), live);
+        List<String> ids =
+                config.sessions().stream().map(ResolvedConfig.Session::id).toList();
+        boards = new SessionBoards(
+                ids, policy == null || policy.armedAtStart(), policy == null ? 0 : policy.sessionBudget(), live);
         receiver = new MonitorReceiver(boards, events::publish);
         if (live && policy != null) {
             controlStream = "NeuroLoop-Control-" + tokenText.substring(0, 8);
-            try (StreamInfo info = StreamInfo.create(controlStream, "Markers", 1, Lsl.IRREGULAR_RATE,
-                    ChannelFormat.STRING, controlStream)) {
+            try (StreamInfo info = StreamInfo.create(
+                    controlStream, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, controlStream)) {
                 control = new StreamOutlet(info, 1, 60);
             }
         } else {

@@ -37,8 +37,14 @@ final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
 
-    DashboardServer(int port, SessionBoards boards, EventStream events, ObjectNode setup, byte[] token,
-                    BiConsumer<String, String> control) throws IOException {
+    DashboardServer(
+            int port,
+            SessionBoards boards,
+            EventStream events,
+            ObjectNode setup,
+            byte[] token,
+            BiConsumer<String, String> control)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dashboard-http");
@@ -46,8 +52,8 @@ final class DashboardServer implements AutoCloseable {
             return t;
         }));
         server.createContext("/", ex -> asset(ex));
-        server.createContext("/api/sessions", ex -> send(ex, 200, "application/json",
-                json.writeValueAsBytes(boards.json())));
+        server.createContext(
+                "/api/sessions", ex -> send(ex, 200, "application/json", json.writeValueAsBytes(boards.json())));
         server.createContext("/api/setup", ex -> send(ex, 200, "application/json", json.writeValueAsBytes(setup)));
         server.createContext("/events", ex -> {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -73,12 +79,20 @@ final class DashboardServer implements AutoCloseable {
             String session = q.getOrDefault("session", "");
             String action = q.getOrDefault("action", "");
             if (!boards.has(session) || !(action.equals("arm") || action.equals("disarm") || action.equals("stop"))) {
-                send(ex, 400, "text/plain", ("unknown session '" + session + "' or action '" + action
-                        + "' (arm, disarm, stop)\n").getBytes(StandardCharsets.UTF_8));
+                send(
+                        ex,
+                        400,
+                        "text/plain",
+                        ("unknown session '" + session + "' or action '" + action + "' (arm, disarm, stop)\n")
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             control.accept(session, action);
-            send(ex, 200, "application/json", json.writeValueAsBytes(boards.of(session).json(0, false)));
+            send(
+                    ex,
+                    200,
+                    "application/json",
+                    json.writeValueAsBytes(boards.of(session).json(0, false)));
         });
         server.start();
     }
@@ -98,8 +112,9 @@ final class DashboardServer implements AutoCloseable {
             if (in == null) {
                 throw new IOException("resource " + resource + " missing from the jar");
             }
-            String type = path.endsWith(".js") ? "text/javascript" : path.endsWith(".css") ? "text/css"
-                    : "text/html; charset=utf-8";
+            String type = path.endsWith(".js")
+                    ? "text/javascript"
+                    : path.endsWith(".css") ? "text/css" : "text/html; charset=utf-8";
             send(ex, 200, type, in.readAllBytes());
         }
     }
@@ -111,7 +126,8 @@ final class DashboardServer implements AutoCloseable {
             for (String kv : raw.split("&")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
-                    out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                    out.put(
+                            URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

@@ -55,8 +55,8 @@ public record DashboardWiring(int monitorPort, String controlStream) {
             public DataStream<Marker> markers(StreamExecutionEnvironment env) {
                 LslSourceSettings settings = LslSourceSettings.of(LslStreamQuery.name(controlStream))
                         .withSessionIds(Map.of(controlStream, "dashboard"));
-                DataStream<Marker> control = env.fromSource(LslSource.markers(settings),
-                        LslWatermarks.followNewestSample(), "dashboard control");
+                DataStream<Marker> control = env.fromSource(
+                        LslSource.markers(settings), LslWatermarks.followNewestSample(), "dashboard control");
                 DataStream<Marker> own = base.markers(env);
                 return own == null ? control : own.union(control);
             }
@@ -66,18 +66,27 @@ public record DashboardWiring(int monitorPort, String controlStream) {
     JobOutputs outputs(JobOutputs base) {
         return streams -> {
             base.attach(streams);
-            streams.chunks().sinkTo(new MonitorFeed(monitorPort)).uid("dashboard-chunks").name("dashboard traces");
+            streams.chunks()
+                    .sinkTo(new MonitorFeed(monitorPort))
+                    .uid("dashboard-chunks")
+                    .name("dashboard traces");
             if (streams.events() != null) {
-                streams.events().sinkTo(new MonitorRecords<>(monitorPort, "event", DetectedEvent::sessionId))
-                        .uid("dashboard-events").name("dashboard events");
+                streams.events()
+                        .sinkTo(new MonitorRecords<>(monitorPort, "event", DetectedEvent::sessionId))
+                        .uid("dashboard-events")
+                        .name("dashboard events");
             }
             if (streams.predictions() != null) {
-                streams.predictions().sinkTo(new MonitorRecords<>(monitorPort, "prediction", Prediction::sessionId))
-                        .uid("dashboard-predictions").name("dashboard predictions");
+                streams.predictions()
+                        .sinkTo(new MonitorRecords<>(monitorPort, "prediction", Prediction::sessionId))
+                        .uid("dashboard-predictions")
+                        .name("dashboard predictions");
             }
             if (streams.commands() != null) {
-                streams.commands().sinkTo(new MonitorRecords<>(monitorPort, "command", StimulationCommand::sessionId))
-                        .uid("dashboard-commands").name("dashboard commands");
+                streams.commands()
+                        .sinkTo(new MonitorRecords<>(monitorPort, "command", StimulationCommand::sessionId))
+                        .uid("dashboard-commands")
+                        .name("dashboard commands");
             }
         };
     }

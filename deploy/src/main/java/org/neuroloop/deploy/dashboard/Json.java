@@ -2,8 +2,7 @@ package org.neuroloop.deploy.dashboard;
 
 /** JSON string quoting for the few hand-built messages of the monitor feed (Jackson builds the others). */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');

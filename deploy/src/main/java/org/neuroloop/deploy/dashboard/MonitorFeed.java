@@ -88,7 +88,9 @@ public final class MonitorFeed implements Sink<Chunk> {
                 if ((s.seq + i) % s.step == 0) {
                     s.time.append(String.format("%.4f", c.timestamps()[i])).append(',');
                     for (int ch = 0; ch < s.channels; ch++) {
-                        s.values[ch].append(String.format("%.2f", c.sample(i, ch))).append(',');
+                        s.values[ch]
+                                .append(String.format("%.2f", c.sample(i, ch)))
+                                .append(',');
                     }
                 }
             }
@@ -116,13 +118,27 @@ public final class MonitorFeed implements Sink<Chunk> {
 
         private void send(SessionTrace s) throws IOException {
             StringBuilder b = new StringBuilder(256 + s.time.length() * (s.channels + 1));
-            b.append("{\"type\":\"chunks\",\"session\":").append(Json.quote(s.id))
-                    .append(",\"samples\":").append(s.samples).append(",\"chunks\":").append(s.chunks)
-                    .append(",\"flagged\":").append(s.flagged).append(",\"flags\":").append(s.flags)
-                    .append(",\"lastFlags\":").append(s.lastFlags).append(",\"rate\":").append(s.rate)
-                    .append(",\"lastTimestamp\":").append(s.lastTimestamp)
-                    .append(",\"sentAt\":").append(System.nanoTime() * 1e-9)
-                    .append(",\"t\":[").append(trim(s.time)).append("],\"ch\":[");
+            b.append("{\"type\":\"chunks\",\"session\":")
+                    .append(Json.quote(s.id))
+                    .append(",\"samples\":")
+                    .append(s.samples)
+                    .append(",\"chunks\":")
+                    .append(s.chunks)
+                    .append(",\"flagged\":")
+                    .append(s.flagged)
+                    .append(",\"flags\":")
+                    .append(s.flags)
+                    .append(",\"lastFlags\":")
+                    .append(s.lastFlags)
+                    .append(",\"rate\":")
+                    .append(s.rate)
+                    .append(",\"lastTimestamp\":")
+                    .append(s.lastTimestamp)
+                    .append(",\"sentAt\":")
+                    .append(System.nanoTime() * 1e-9)
+                    .append(",\"t\":[")
+                    .append(trim(s.time))
+                    .append("],\"ch\":[");
             for (int ch = 0; ch < s.channels; ch++) {
                 b.append(ch == 0 ? "[" : ",[").append(trim(s.values[ch])).append(']');
                 s.values[ch].setLength(0);

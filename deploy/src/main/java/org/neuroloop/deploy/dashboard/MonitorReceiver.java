@@ -57,11 +57,18 @@ final class MonitorReceiver implements AutoCloseable {
     private void apply(JsonNode m) {
         SessionBoard b = boards.of(m.path("session").asText());
         switch (m.path("type").asText()) {
-            case "chunks" -> b.chunks(m.path("samples").asLong(), m.path("chunks").asLong(), m.path("flagged").asLong(),
-                    m.path("flags").asInt(), m.path("lastFlags").asInt(), m.path("lastTimestamp").asDouble());
+            case "chunks" ->
+                b.chunks(
+                        m.path("samples").asLong(),
+                        m.path("chunks").asLong(),
+                        m.path("flagged").asLong(),
+                        m.path("flags").asInt(),
+                        m.path("lastFlags").asInt(),
+                        m.path("lastTimestamp").asDouble());
             case "event" -> b.detection(m.path("count").asLong());
             case "prediction" -> b.prediction(m.path("count").asLong());
-            case "command" -> b.stimulation(m.path("count").asLong(), m.path("latencyMicros").asLong(), boards.live());
+            case "command" ->
+                b.stimulation(m.path("count").asLong(), m.path("latencyMicros").asLong(), boards.live());
             default -> LOG.debug("dashboard monitor: unknown message {}", m.path("type"));
         }
     }

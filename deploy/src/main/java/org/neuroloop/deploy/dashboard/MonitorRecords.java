@@ -3,6 +3,7 @@ package org.neuroloop.deploy.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -27,7 +28,7 @@ public final class MonitorRecords<T> implements Sink<T> {
 
     /** How to read the session id of a record. */
     @FunctionalInterface
-    public interface SessionOf<T> extends java.io.Serializable {
+    public interface SessionOf<T> extends Serializable {
         String of(T record);
     }
 
@@ -59,8 +60,7 @@ public final class MonitorRecords<T> implements Sink<T> {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
             public void close() {

@@ -14,8 +14,7 @@ import org.neuroloop.deploy.job.NeuroLoopJob;
  * {@link DashboardWiring} of the dashboard that the submitting process serves on this machine.
  */
 public final class MonitoredJob {
-    private MonitoredJob() {
-    }
+    private MonitoredJob() {}
 
     public static void main(String[] args) throws Exception {
         String config = null;
@@ -34,8 +33,8 @@ public final class MonitoredJob {
                     "usage: MonitoredJob --config SESSION.yaml --monitor-port P [--control-stream NAME]");
         }
         ResolvedConfig resolved = ConfigResolver.load(Path.of(config));
-        NeuroLoopJob job = new DashboardWiring(port, control).job(resolved, ConfiguredSources.of(resolved),
-                ConfiguredOutputs.of(resolved));
+        NeuroLoopJob job = new DashboardWiring(port, control)
+                .job(resolved, ConfiguredSources.of(resolved), ConfiguredOutputs.of(resolved));
         job.execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 }

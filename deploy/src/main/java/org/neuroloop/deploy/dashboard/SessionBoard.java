@@ -67,7 +67,7 @@ final class SessionBoard {
                 armed = false;
                 stopped = true;
             }
-            default -> { }
+            default -> {}
         }
     }
 

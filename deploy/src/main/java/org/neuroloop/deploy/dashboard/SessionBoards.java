@@ -40,7 +40,9 @@ final class SessionBoards {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         double now = Lsl.localClock();
         order.forEach(id -> a.add(boards.get(id).json(now, live)));
-        boards.keySet().stream().filter(id -> !order.contains(id)).sorted()
+        boards.keySet().stream()
+                .filter(id -> !order.contains(id))
+                .sorted()
                 .forEach(id -> a.add(boards.get(id).json(now, live)));
         return a;
     }

@@ -23,7 +23,8 @@ final class CommandLogSink implements Sink<StimulationCommand> {
     @Override
     public SinkWriter<StimulationCommand> createWriter(WriterInitContext context) throws IOException {
         int n = context.getTaskInfo().getNumberOfParallelSubtasks();
-        JsonlStimulationLog log = new JsonlStimulationLog(Path.of(n > 1 ? path + "-" + context.getTaskInfo().getIndexOfThisSubtask() : path));
+        JsonlStimulationLog log = new JsonlStimulationLog(
+                Path.of(n > 1 ? path + "-" + context.getTaskInfo().getIndexOfThisSubtask() : path));
         return new SinkWriter<>() {
             @Override
             public void write(StimulationCommand cmd, Context ctx) throws IOException {
@@ -31,8 +32,7 @@ final class CommandLogSink implements Sink<StimulationCommand> {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
             public void close() throws IOException {

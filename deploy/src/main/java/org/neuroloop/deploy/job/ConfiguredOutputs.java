@@ -32,8 +32,11 @@ public final class ConfiguredOutputs implements JobOutputs {
 
     @Override
     public void attach(SessionStreams streams) {
-        String log = config.outputs().stream().filter(o -> o.kind() == OutputKind.JSONL
-                && o.streams().contains(StreamKind.COMMANDS)).map(o -> o.jsonl().toString()).findFirst().orElse(null);
+        String log = config.outputs().stream()
+                .filter(o -> o.kind() == OutputKind.JSONL && o.streams().contains(StreamKind.COMMANDS))
+                .map(o -> o.jsonl().toString())
+                .findFirst()
+                .orElse(null);
         boolean logged = false;
         for (ResolvedConfig.Output o : config.outputs()) {
             for (StreamKind kind : o.streams()) {
@@ -42,9 +45,11 @@ public final class ConfiguredOutputs implements JobOutputs {
                     if (o.kind() == OutputKind.JSONL) {
                         continue; // the log of the first transport, or its own sink below
                     }
-                    streams.commands().sinkTo(new StimulationSink(o.transport(), logged ? null : log,
-                                    "output-" + o.name(), journalDir(), guard()))
-                            .uid("output-" + o.name()).name("output " + o.name());
+                    streams.commands()
+                            .sinkTo(new StimulationSink(
+                                    o.transport(), logged ? null : log, "output-" + o.name(), journalDir(), guard()))
+                            .uid("output-" + o.name())
+                            .name("output " + o.name());
                     logged = true;
                 } else {
                     attachRecords(stream, kind, o);
@@ -52,7 +57,10 @@ public final class ConfiguredOutputs implements JobOutputs {
             }
         }
         if (!logged && log != null) {
-            streams.commands().sinkTo(new CommandLogSink(log)).uid("output-jsonl").name("output jsonl");
+            streams.commands()
+                    .sinkTo(new CommandLogSink(log))
+                    .uid("output-jsonl")
+                    .name("output jsonl");
         }
     }
 
@@ -82,8 +90,8 @@ public final class ConfiguredOutputs implements JobOutputs {
                 case PREDICTIONS -> "pipeline.classifier";
                 case FEATURES -> "pipeline.features";
             };
-            throw new ConfigException(null, "outputs " + o.name(), "it takes " + kind.name().toLowerCase()
-                    + ", which needs " + need);
+            throw new ConfigException(
+                    null, "outputs " + o.name(), "it takes " + kind.name().toLowerCase() + ", which needs " + need);
         }
         return stream;
     }
@@ -95,10 +103,12 @@ public final class ConfiguredOutputs implements JobOutputs {
             // an output of one stream writes its file; one that also logs commands puts each stream beside it
             String file = o.streams().size() == 1 ? o.jsonl().toString() : o.jsonl() + "." + what;
             stream.sinkTo(new JsonlRecordSink<>(file, what))
-                    .uid("output-" + o.name() + "-" + what).name("output " + o.name() + " " + what);
+                    .uid("output-" + o.name() + "-" + what)
+                    .name("output " + o.name() + " " + what);
         } else {
             stream.sinkTo(new JsonMessageSink<>(o.transport(), what))
-                    .uid("output-" + o.name() + "-" + what).name("output " + o.name() + " " + what);
+                    .uid("output-" + o.name() + "-" + what)
+                    .name("output " + o.name() + " " + what);
         }
     }
 }

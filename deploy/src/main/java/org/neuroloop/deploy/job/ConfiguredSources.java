@@ -40,23 +40,31 @@ public final class ConfiguredSources implements JobSources {
         List<DataStream<Chunk>> parts = new ArrayList<>();
         List<SyntheticEegConfig> paced = synthetic(true);
         List<SyntheticEegConfig> fast = synthetic(false);
-        SplitPlacement byKey = SplitPlacement.byKeyGroup(NeuroLoopJob.maxParallelism(config.flink().parallelism()));
+        SplitPlacement byKey = SplitPlacement.byKeyGroup(
+                NeuroLoopJob.maxParallelism(config.flink().parallelism()));
         if (!paced.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.chunks(paced, true).withPlacement(byKey),
-                    LslWatermarks.followNewestSample(), "synthetic EEG (real time)"));
+            parts.add(env.fromSource(
+                    SyntheticSource.chunks(paced, true).withPlacement(byKey),
+                    LslWatermarks.followNewestSample(),
+                    "synthetic EEG (real time)"));
         }
         if (!fast.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.chunks(fast, false).withPlacement(byKey),
-                    WatermarkStrategy.forMonotonousTimestamps(), "synthetic EEG"));
+            parts.add(env.fromSource(
+                    SyntheticSource.chunks(fast, false).withPlacement(byKey),
+                    WatermarkStrategy.forMonotonousTimestamps(),
+                    "synthetic EEG"));
         }
         for (ResolvedConfig.Session s : config.sessions()) {
             if (s.kind() == SourceKind.LSL) {
-                parts.add(env.fromSource(LslSource.chunks(s.lsl()), LslWatermarks.followNewestSample(), "LSL " + s.id()));
+                parts.add(
+                        env.fromSource(LslSource.chunks(s.lsl()), LslWatermarks.followNewestSample(), "LSL " + s.id()));
             }
         }
-        recordings().forEach((settings, files) -> parts.add(env.fromSource(
-                RecordingSource.chunks(files, settings).withPlacement(byKey),
-                WatermarkStrategy.forMonotonousTimestamps(), "recordings " + settings.speed())));
+        recordings()
+                .forEach((settings, files) -> parts.add(env.fromSource(
+                        RecordingSource.chunks(files, settings).withPlacement(byKey),
+                        WatermarkStrategy.forMonotonousTimestamps(),
+                        "recordings " + settings.speed())));
         return union(parts);
     }
 
@@ -68,8 +76,11 @@ public final class ConfiguredSources implements JobSources {
 
     @Override
     public List<String> channelLabels(String sessionId) {
-        return config.sessions().stream().filter(s -> s.id().equals(sessionId)).findFirst()
-                .map(ResolvedConfig.Session::channelLabels).orElse(null);
+        return config.sessions().stream()
+                .filter(s -> s.id().equals(sessionId))
+                .findFirst()
+                .map(ResolvedConfig.Session::channelLabels)
+                .orElse(null);
     }
 
     @Override
@@ -78,19 +89,26 @@ public final class ConfiguredSources implements JobSources {
         List<SyntheticEegConfig> paced = synthetic(true);
         List<SyntheticEegConfig> fast = synthetic(false);
         if (!paced.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.markers(paced, true), LslWatermarks.followNewestSample(),
+            parts.add(env.fromSource(
+                    SyntheticSource.markers(paced, true),
+                    LslWatermarks.followNewestSample(),
                     "synthetic truth markers"));
         }
         if (!fast.isEmpty()) {
-            parts.add(env.fromSource(SyntheticSource.markers(fast, false), WatermarkStrategy.forMonotonousTimestamps(),
+            parts.add(env.fromSource(
+                    SyntheticSource.markers(fast, false),
+                    WatermarkStrategy.forMonotonousTimestamps(),
                     "synthetic truth markers (fast)"));
         }
-        recordings().forEach((settings, files) -> parts.add(env.fromSource(RecordingSource.markers(files, settings),
-                WatermarkStrategy.forMonotonousTimestamps(), "recording markers " + settings.speed())));
+        recordings()
+                .forEach((settings, files) -> parts.add(env.fromSource(
+                        RecordingSource.markers(files, settings),
+                        WatermarkStrategy.forMonotonousTimestamps(),
+                        "recording markers " + settings.speed())));
         for (ResolvedConfig.Session s : config.sessions()) {
             if (s.markers() != null) {
-                parts.add(env.fromSource(LslSource.markers(s.markers()), LslWatermarks.followNewestSample(),
-                        "LSL markers " + s.id()));
+                parts.add(env.fromSource(
+                        LslSource.markers(s.markers()), LslWatermarks.followNewestSample(), "LSL markers " + s.id()));
             }
         }
         return parts.isEmpty() ? null : union(parts);
@@ -101,15 +119,18 @@ public final class ConfiguredSources implements JobSources {
         Map<RecordingSource.Settings, List<RecordingSource.RecordingFile>> out = new LinkedHashMap<>();
         for (ResolvedConfig.Session s : config.sessions()) {
             if (s.kind() == SourceKind.RECORDING) {
-                out.computeIfAbsent(s.recordingSettings(), k -> new ArrayList<>()).add(s.recording());
+                out.computeIfAbsent(s.recordingSettings(), k -> new ArrayList<>())
+                        .add(s.recording());
             }
         }
         return out;
     }
 
     private List<SyntheticEegConfig> synthetic(boolean paced) {
-        return config.sessions().stream().filter(s -> s.kind() == SourceKind.SYNTHETIC && s.paced() == paced)
-                .map(ResolvedConfig.Session::synthetic).toList();
+        return config.sessions().stream()
+                .filter(s -> s.kind() == SourceKind.SYNTHETIC && s.paced() == paced)
+                .map(ResolvedConfig.Session::synthetic)
+                .toList();
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> parts) {

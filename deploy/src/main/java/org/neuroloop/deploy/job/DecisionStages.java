@@ -30,8 +30,11 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * stimulation policy, each a keyed operator chained on the session's stream (re-interpreted as keyed, never
  * re-partitioned). With control markers the policy takes them as its second input, which ends the chain there.
  */
-record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction> predictions,
-                      DataStream<DetectedEvent> events, DataStream<StimulationCommand> commands) {
+record DecisionStages(
+        DataStream<FeatureVector> features,
+        DataStream<Prediction> predictions,
+        DataStream<DetectedEvent> events,
+        DataStream<StimulationCommand> commands) {
 
     static DecisionStages build(ResolvedConfig config, KeyedStream<Chunk, String> chunks, DataStream<Marker> markers) {
         ResolvedConfig.Pipeline p = config.pipeline();
@@ -44,18 +47,22 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
             KeyedProcessFunction<String, Chunk, Prediction> decoder = c.kind() == ClassifierKind.SIMPLECONV
                     ? new SimpleConvDecoderFunction(c.network(), c.stepSeconds())
                     : new MotorImageryDecoderFunction(c.model(), c.stepSeconds());
-            predictions = chunks.process(decoder).uid("classifier")
+            predictions = chunks.process(decoder)
+                    .uid("classifier")
                     .name("mi decoder " + c.describe())
-                    .map(new SessionCount<>("predictions", Prediction::sessionId)).returns(TypeInformation.of(Prediction.class))
+                    .map(new SessionCount<>("predictions", Prediction::sessionId))
+                    .returns(TypeInformation.of(Prediction.class))
                     .name("count predictions");
         }
         if (p.detector() != null) {
             var d = p.detector();
             triggers = d.type().triggers();
-            events = chunks.process(d.type().operator(d.channels(), d.parameters())).uid("detector")
+            events = chunks.process(d.type().operator(d.channels(), d.parameters()))
+                    .uid("detector")
                     .name(d.type().name() + " detector")
                     .map(new SessionCount<>("detections", DetectedEvent::sessionId))
-                    .returns(TypeInformation.of(DetectedEvent.class)).name("count detections");
+                    .returns(TypeInformation.of(DetectedEvent.class))
+                    .name("count detections");
         }
         DataStream<StimulationCommand> commands = null;
         if (p.policy() != null) {
@@ -64,31 +71,44 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
         return new DecisionStages(features, predictions, events, commands);
     }
 
-    private static DataStream<StimulationCommand> policy(ResolvedConfig config, DataStream<Prediction> predictions,
-                                                         DataStream<DetectedEvent> events, Set<String> triggers,
-                                                         DataStream<Marker> markers) {
-        int target = config.pipeline().classifier() == null ? 0 : config.pipeline().classifier().targetClass();
+    private static DataStream<StimulationCommand> policy(
+            ResolvedConfig config,
+            DataStream<Prediction> predictions,
+            DataStream<DetectedEvent> events,
+            Set<String> triggers,
+            DataStream<Marker> markers) {
+        int target = config.pipeline().classifier() == null
+                ? 0
+                : config.pipeline().classifier().targetClass();
         DataStream<PolicyInput> decisions = predictions != null
-                ? predictions.map(pr -> PolicyInput.of(pr, target)).returns(TypeInformation.of(PolicyInput.class))
-                .name("policy input")
-                : events.filter(e -> triggers.contains(e.kind())).name("decisions")
-                .map(PolicyInput::of).returns(TypeInformation.of(PolicyInput.class)).name("policy input");
-        KeyedStream<PolicyInput, String> keyed = DataStreamUtils.reinterpretAsKeyedStream(decisions,
-                PolicyInput::sessionId, Types.STRING);
+                ? predictions
+                        .map(pr -> PolicyInput.of(pr, target))
+                        .returns(TypeInformation.of(PolicyInput.class))
+                        .name("policy input")
+                : events.filter(e -> triggers.contains(e.kind()))
+                        .name("decisions")
+                        .map(PolicyInput::of)
+                        .returns(TypeInformation.of(PolicyInput.class))
+                        .name("policy input");
+        KeyedStream<PolicyInput, String> keyed =
+                DataStreamUtils.reinterpretAsKeyedStream(decisions, PolicyInput::sessionId, Types.STRING);
         StimulationPolicyOperator operator = new StimulationPolicyOperator(
                 new StimulationPolicy(config.pipeline().policy()), config.clock());
         TypeInformation<StimulationCommand> type = TypeInformation.of(StimulationCommand.class);
         DataStream<StimulationCommand> commands;
         if (config.control() == ResolvedConfig.Control.MARKERS && markers != null) {
             // "stop" on a session's own marker stream, or "stop@<session>" from any session's marker stream
-            DataStream<Marker> control = markers.flatMap(new ControlRouting()).returns(TypeInformation.of(Marker.class))
+            DataStream<Marker> control = markers.flatMap(new ControlRouting())
+                    .returns(TypeInformation.of(Marker.class))
                     .name("route control markers");
-            commands = keyed.connect(control.keyBy(Marker::sessionId)).transform("stimulation policy", type, operator)
+            commands = keyed.connect(control.keyBy(Marker::sessionId))
+                    .transform("stimulation policy", type, operator)
                     .uid("policy");
         } else {
             commands = keyed.transform("stimulation policy", type, operator).uid("policy");
         }
-        commands = commands.map(new SessionCount<>("stimulations", StimulationCommand::sessionId)).returns(type)
+        commands = commands.map(new SessionCount<>("stimulations", StimulationCommand::sessionId))
+                .returns(type)
                 .name("count stimulations");
         if (config.clock() == DecisionClock.LSL) {
             // on the recording's clock the causing sample's time is the file's, so a latency would mean nothing
@@ -101,16 +121,19 @@ record DecisionStages(DataStream<FeatureVector> features, DataStream<Prediction>
         DataStream<FeatureVector> out = null;
         var bp = p.bandpower();
         if (bp != null) {
-            out = chunks.process(new BandPowerFunction(bp.windowSeconds(), bp.stepSeconds(), bp.segmentSeconds(),
-                    bp.bands(), bp.relative())).uid("bandpower").name("band power " + bp.names());
+            out = chunks.process(new BandPowerFunction(
+                            bp.windowSeconds(), bp.stepSeconds(), bp.segmentSeconds(), bp.bands(), bp.relative()))
+                    .uid("bandpower")
+                    .name("band power " + bp.names());
         }
         var cov = p.covariance();
         if (cov != null) {
-            DataStream<FeatureVector> ts = chunks.process(new TangentSpaceFunction(cov.windowSeconds(), cov.stepSeconds(),
-                    cov.estimator(), true)).uid("tangent").name("covariance + tangent space");
+            DataStream<FeatureVector> ts = chunks.process(
+                            new TangentSpaceFunction(cov.windowSeconds(), cov.stepSeconds(), cov.estimator(), true))
+                    .uid("tangent")
+                    .name("covariance + tangent space");
             out = out == null ? ts : out.union(ts);
         }
         return out;
     }
-
 }

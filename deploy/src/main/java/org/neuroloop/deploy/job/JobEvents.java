@@ -18,8 +18,12 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * (session, then the timestamp of the causing sample, then kind and id) so two runs over the same data compare
  * equal line by line.
  */
-public record JobEvents(List<Prediction> predictions, List<DetectedEvent> events, List<StimulationCommand> commands,
-                        long chunks, long samples) {
+public record JobEvents(
+        List<Prediction> predictions,
+        List<DetectedEvent> events,
+        List<StimulationCommand> commands,
+        long chunks,
+        long samples) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One JSON object per line, {@code "type"} first: "prediction", "event" or "command". */
@@ -38,8 +42,7 @@ public record JobEvents(List<Prediction> predictions, List<DetectedEvent> events
 
     /** The events as JSON objects in canonical order. */
     public List<ObjectNode> lines() {
-        record Line(String session, double time, int kind, String id, ObjectNode json) {
-        }
+        record Line(String session, double time, int kind, String id, ObjectNode json) {}
         List<Line> all = new ArrayList<>();
         for (Prediction p : predictions) {
             ObjectNode o = typed("prediction");
@@ -56,7 +59,9 @@ public record JobEvents(List<Prediction> predictions, List<DetectedEvent> events
             o.setAll((ObjectNode) JSON.valueToTree(c));
             all.add(new Line(c.sessionId(), c.causeTimestamp(), 2, c.id(), o));
         }
-        all.sort(Comparator.comparing(Line::session).thenComparingDouble(Line::time).thenComparingInt(Line::kind)
+        all.sort(Comparator.comparing(Line::session)
+                .thenComparingDouble(Line::time)
+                .thenComparingInt(Line::kind)
                 .thenComparing(Line::id));
         return all.stream().map(Line::json).toList();
     }

@@ -11,5 +11,5 @@ public interface JobOutputs {
     void attach(SessionStreams streams);
 
     /** No outputs (the job's effects are only its metrics). */
-    JobOutputs NONE = s -> { };
+    JobOutputs NONE = s -> {};
 }

@@ -1,5 +1,6 @@
 package org.neuroloop.deploy.job;
 
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neuroloop.dsp.record.Chunk;
@@ -19,7 +20,7 @@ public interface JobSources {
      * Channel labels of a session's stream when they are known before the job starts (synthetic sessions,
      * recordings), else null (live LSL streams, resolved only once the job runs).
      */
-    default java.util.List<String> channelLabels(String sessionId) {
+    default List<String> channelLabels(String sessionId) {
         return null;
     }
 

@@ -37,8 +37,13 @@ final class JsonMessageSink<T> implements Sink<T> {
         ObjectMapper json = new ObjectMapper();
         if (transport instanceof TransportSpec.LslMarkers lsl) {
             LslOutlet outlet;
-            try (StreamInfo info = StreamInfo.create(lsl.streamName() + "-" + stream, "NeuroLoop-" + stream, 1,
-                    Lsl.IRREGULAR_RATE, ChannelFormat.STRING, lsl.sourceId() + "-" + stream)) {
+            try (StreamInfo info = StreamInfo.create(
+                    lsl.streamName() + "-" + stream,
+                    "NeuroLoop-" + stream,
+                    1,
+                    Lsl.IRREGULAR_RATE,
+                    ChannelFormat.STRING,
+                    lsl.sourceId() + "-" + stream)) {
                 outlet = new WireOutlet(info, 360, lsl.lslSettings());
             }
             return writer(json, text -> outlet.pushMarker(text, LslClock.now()), outlet::close);
@@ -47,10 +52,13 @@ final class JsonMessageSink<T> implements Sink<T> {
             DatagramSocket socket = new DatagramSocket();
             InetSocketAddress target = new InetSocketAddress(udp.host(), udp.port());
             String address = udp.oscAddress() + "/" + stream;
-            return writer(json, text -> {
-                byte[] packet = new OscMessage(address, text).encode();
-                socket.send(new DatagramPacket(packet, packet.length, target));
-            }, socket::close);
+            return writer(
+                    json,
+                    text -> {
+                        byte[] packet = new OscMessage(address, text).encode();
+                        socket.send(new DatagramPacket(packet, packet.length, target));
+                    },
+                    socket::close);
         }
         throw new IllegalArgumentException(stream + " can go to jsonl, lsl or udp outputs, not " + transport);
     }
@@ -67,8 +75,7 @@ final class JsonMessageSink<T> implements Sink<T> {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
             public void close() {

@@ -34,8 +34,8 @@ final class JsonlRecordSink<T> implements Sink<T> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        BufferedWriter out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ObjectMapper json = new ObjectMapper();
         return new SinkWriter<>() {
             @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -22,8 +22,7 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * job's own outputs are attached as usual and nothing is duplicated.
  */
 public final class LocalRun {
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     /**
      * A local environment with the config's Flink settings; with {@code webUi} the Flink Web UI (and its
@@ -49,7 +48,7 @@ public final class LocalRun {
 
     /** Builds {@code job} on {@code env}, runs it to the end of its sources and returns what it decided. */
     public static JobEvents run(NeuroLoopJob job, StreamExecutionEnvironment env, String name) throws Exception {
-        return run(job, env, name, samples -> { });
+        return run(job, env, name, samples -> {});
     }
 
     /**
@@ -60,7 +59,11 @@ public final class LocalRun {
             throws Exception {
         job.configure(env);
         SessionStreams s = job.build(env);
-        DataStream<Long> sizes = s.chunks().map(Chunk::length).returns(Types.INT).map(Integer::longValue).returns(Types.LONG)
+        DataStream<Long> sizes = s.chunks()
+                .map(Chunk::length)
+                .returns(Types.INT)
+                .map(Integer::longValue)
+                .returns(Types.LONG)
                 .name("chunk sizes");
         List<Prediction> predictions = new ArrayList<>();
         List<DetectedEvent> events = new ArrayList<>();
@@ -71,15 +74,17 @@ public final class LocalRun {
         List<CloseableIterator<?>> iterators = new ArrayList<>();
         CloseableIterator<Long> sizeIterator = sizes.collectAsync();
         iterators.add(sizeIterator);
-        Thread sizeDrain = new Thread(() -> {
-            long done = 0;
-            while (sizeIterator.hasNext()) {
-                long n = sizeIterator.next();
-                chunkSizes.add(n);
-                done += n;
-                samplesDone.accept(done);
-            }
-        }, "collect-drain");
+        Thread sizeDrain = new Thread(
+                () -> {
+                    long done = 0;
+                    while (sizeIterator.hasNext()) {
+                        long n = sizeIterator.next();
+                        chunkSizes.add(n);
+                        done += n;
+                        samplesDone.accept(done);
+                    }
+                },
+                "collect-drain");
         sizeDrain.setDaemon(true);
         drains.add(sizeDrain);
         if (s.predictions() != null) {
@@ -103,7 +108,9 @@ public final class LocalRun {
                 it.close();
             }
         }
-        long[] counts = {chunkSizes.size(), chunkSizes.stream().mapToLong(Long::longValue).sum()};
+        long[] counts = {
+            chunkSizes.size(), chunkSizes.stream().mapToLong(Long::longValue).sum()
+        };
         return new JobEvents(predictions, events, commands, counts[0], counts[1]);
     }
 }

@@ -82,7 +82,8 @@ public final class NeuroLoopJob {
                 c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, f.restartAttempts());
                 c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(f.restartDelayMs()));
             } else if (f.restartStrategy().equals("exponential-delay")) {
-                c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                c.set(
+                        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
                         Duration.ofMillis(f.restartDelayMs()));
                 c.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, f.restartAttempts());
             }
@@ -117,20 +118,27 @@ public final class NeuroLoopJob {
         KeyedStream<Chunk, String> bySession = placed ? keyed(raw) : raw.keyBy(BY_SESSION);
         DataStream<Chunk> chunks = bySession
                 .process(new BadDataFlagFunction(p.quality(), p.staleMillis()))
-                .uid("quality").name("bad-data flags");
+                .uid("quality")
+                .name("bad-data flags");
         List<FilterStage> stages = p.filters();
         if (!stages.isEmpty()) {
             // the flags operator passes its chunks to the filter alone, so the filter may overwrite them
-            chunks = keyed(chunks).process(new CausalFilterFunction(stages, false, true))
-                    .uid("filter").name("causal filter " + stages.size() + " stage(s)");
+            chunks = keyed(chunks)
+                    .process(new CausalFilterFunction(stages, false, true))
+                    .uid("filter")
+                    .name("causal filter " + stages.size() + " stage(s)");
         }
         if (p.reference() != null) {
-            chunks = chunks.map(new ReReferenceFunction(p.reference())).uid("reference").name("re-reference");
+            chunks = chunks.map(new ReReferenceFunction(p.reference()))
+                    .uid("reference")
+                    .name("re-reference");
         }
-        DecisionStages decisions = DecisionStages.build(config, keyed(chunks),
+        DecisionStages decisions = DecisionStages.build(
+                config,
+                keyed(chunks),
                 config.control() == ResolvedConfig.Control.MARKERS ? sources.markers(env) : null);
-        SessionStreams streams = new SessionStreams(chunks, decisions.features(), decisions.predictions(),
-                decisions.events(), decisions.commands());
+        SessionStreams streams = new SessionStreams(
+                chunks, decisions.features(), decisions.predictions(), decisions.events(), decisions.commands());
         outputs.attach(streams);
         return streams;
     }
@@ -139,7 +147,10 @@ public final class NeuroLoopJob {
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
         configure(env);
         build(env);
-        LOG.info("starting job '{}' with {} session(s)", config.name(), config.sessions().size());
+        LOG.info(
+                "starting job '{}' with {} session(s)",
+                config.name(),
+                config.sessions().size());
         return env.execute("neuroloop " + config.name());
     }
 

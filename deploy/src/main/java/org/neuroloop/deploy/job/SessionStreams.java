@@ -17,7 +17,9 @@ import org.neuroloop.dsp.record.StimulationCommand;
  * @param events detector events
  * @param commands stimulation commands from the policy
  */
-public record SessionStreams(DataStream<Chunk> chunks, DataStream<FeatureVector> features,
-                             DataStream<Prediction> predictions, DataStream<DetectedEvent> events,
-                             DataStream<StimulationCommand> commands) {
-}
+public record SessionStreams(
+        DataStream<Chunk> chunks,
+        DataStream<FeatureVector> features,
+        DataStream<Prediction> predictions,
+        DataStream<DetectedEvent> events,
+        DataStream<StimulationCommand> commands) {}

@@ -32,8 +32,12 @@ public final class Progress implements AutoCloseable {
      */
     public static Progress start(String task, long total, String unit) {
         boolean terminal = stderrIsTerminal();
-        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
-                .showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS)
+        ProgressBarBuilder b = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setUnit(" " + unit, 1)
+                .showSpeed(new DecimalFormat("0.0"))
+                .setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(terminal ? 500 : LINE_SECONDS * 1000)
                 .setMaxRenderedLength(100);
         if (terminal) {
@@ -51,16 +55,18 @@ public final class Progress implements AutoCloseable {
     public static Progress timed(String task, double seconds) {
         Progress p = start(task, Math.round(Math.ceil(seconds)), "s");
         long t0 = System.nanoTime();
-        Thread ticker = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                p.stepTo(Math.min(p.bar.getMax(), (System.nanoTime() - t0) / 1_000_000_000L));
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "progress-" + task);
+        Thread ticker = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        p.stepTo(Math.min(p.bar.getMax(), (System.nanoTime() - t0) / 1_000_000_000L));
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "progress-" + task);
         ticker.setDaemon(true);
         p.ticker = ticker;
         ticker.start();

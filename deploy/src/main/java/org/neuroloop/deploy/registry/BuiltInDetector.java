@@ -81,7 +81,8 @@ public enum BuiltInDetector {
                 m.remove("djl_parameters");
                 return m;
             } catch (IOException e) {
-                throw new IllegalArgumentException("spindle-net parameters are not the model JSON: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "spindle-net parameters are not the model JSON: " + e.getMessage(), e);
             }
         }
 
@@ -93,9 +94,11 @@ public enum BuiltInDetector {
         @Override
         public KeyedProcessFunction<String, Chunk, DetectedEvent> operator(int[] channels, Serializable parameters) {
             try {
-                return new SpindleNetDetectionFunction(SpindleNetModel.fromJson(new ObjectMapper().readTree((String) parameters)), channels[0]);
+                return new SpindleNetDetectionFunction(
+                        SpindleNetModel.fromJson(new ObjectMapper().readTree((String) parameters)), channels[0]);
             } catch (IOException e) {
-                throw new IllegalArgumentException("spindle-net parameters are not the model JSON: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "spindle-net parameters are not the model JSON: " + e.getMessage(), e);
             }
         }
     }
@@ -134,8 +137,8 @@ public enum BuiltInDetector {
      *
      * @param targetPhaseDeg phase to stimulate at, degrees (0 = up-state peak)
      */
-    public record SlowOscillationSettings(SlowOscillationParameters targeter, double targetPhaseDeg) implements Serializable {
-    }
+    public record SlowOscillationSettings(SlowOscillationParameters targeter, double targetPhaseDeg)
+            implements Serializable {}
 
     static final class SlowOscillations implements DetectorType {
         private static final long serialVersionUID = 1L;
@@ -147,7 +150,8 @@ public enum BuiltInDetector {
 
         @Override
         public String description() {
-            return "slow-oscillation up-state targeter (negative half-waves, phase of the up-state); key targetPhaseDeg";
+            return "slow-oscillation up-state targeter (negative half-waves, phase of the up-state);"
+                    + " key targetPhaseDeg";
         }
 
         @Override
@@ -155,7 +159,8 @@ public enum BuiltInDetector {
             Map<String, Object> rest = new HashMap<>(keys);
             Object target = rest.remove("targetPhaseDeg");
             double deg = target == null ? 0 : ((Number) target).doubleValue();
-            return new SlowOscillationSettings(RecordParameters.overlay(SlowOscillationParameters.defaults(), rest), deg);
+            return new SlowOscillationSettings(
+                    RecordParameters.overlay(SlowOscillationParameters.defaults(), rest), deg);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.registry;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,8 +21,7 @@ public final class Detectors {
         }
     }
 
-    private Detectors() {
-    }
+    private Detectors() {}
 
     /** Adds (or replaces) a detector type under its name. */
     public static void register(DetectorType type) {
@@ -35,7 +35,7 @@ public final class Detectors {
     /** Every registered type, in registration order. */
     public static Collection<DetectorType> all() {
         synchronized (TYPES) {
-            return java.util.List.copyOf(TYPES.values());
+            return List.copyOf(TYPES.values());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.neuroloop.deploy.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +13,10 @@ import java.util.TreeSet;
  * constructor then checks the values. Lets every detector parameter be set from YAML without a copy of the record.
  */
 public final class RecordParameters {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private RecordParameters() {
-    }
+    private RecordParameters() {}
 
     /**
      * @return {@code defaults} with the components named in {@code keys} replaced
@@ -31,14 +31,14 @@ public final class RecordParameters {
                 for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
                     known.add(it.next());
                 }
-                throw new IllegalArgumentException(e.getKey() + ": unknown parameter (expected one of: "
-                        + String.join(", ", known) + ")");
+                throw new IllegalArgumentException(
+                        e.getKey() + ": unknown parameter (expected one of: " + String.join(", ", known) + ")");
             }
             tree.set(e.getKey(), JSON.valueToTree(e.getValue()));
         }
         try {
             return (R) JSON.treeToValue(tree, defaults.getClass());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();

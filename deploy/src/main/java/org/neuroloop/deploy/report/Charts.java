@@ -23,8 +23,7 @@ public final class Charts {
     public static final Color GREY = new Color(0x7f7f7f);
     public static final Color PURPLE = new Color(0x9467bd);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** White background, light grey grid, no shadow: the same look in every report. */
     public static JFreeChart styled(JFreeChart chart) {
@@ -41,8 +40,8 @@ public final class Charts {
      * A histogram of {@code values} in {@code bins} equal bins, with vertical lines at the given marks
      * ({@code labels[i]} at {@code marks[i]}).
      */
-    public static JFreeChart histogram(String title, String xLabel, double[] values, int bins, double[] marks,
-                                       String[] labels) {
+    public static JFreeChart histogram(
+            String title, String xLabel, double[] values, int bins, double[] marks, String[] labels) {
         HistogramDataset data = new HistogramDataset();
         if (values.length > 0) {
             double lo = Double.POSITIVE_INFINITY;
@@ -56,8 +55,8 @@ public final class Charts {
             }
             data.addSeries("count", values, bins, lo, hi);
         }
-        JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "count", data, PlotOrientation.VERTICAL,
-                false, false, false);
+        JFreeChart chart = ChartFactory.createHistogram(
+                title, xLabel, "count", data, PlotOrientation.VERTICAL, false, false, false);
         XYPlot plot = chart.getXYPlot();
         XYBarRenderer r = (XYBarRenderer) plot.getRenderer();
         r.setBarPainter(new StandardXYBarPainter());
@@ -79,8 +78,10 @@ public final class Charts {
 
     /** A dashed vertical line with a label at its top. */
     public static ValueMarker marker(double x, String label, Paint paint) {
-        ValueMarker m = new ValueMarker(x, paint, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-                1f, new float[] {5f, 3f}, 0f));
+        ValueMarker m = new ValueMarker(
+                x,
+                paint,
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 3f}, 0f));
         m.setLabel(label);
         m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);

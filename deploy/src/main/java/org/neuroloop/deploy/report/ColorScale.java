@@ -9,10 +9,12 @@ import org.jfree.chart.renderer.PaintScale;
  * maps (centred on 0), or sequential for positive ones. NaN (outside the head) is white.
  */
 public final class ColorScale implements PaintScale {
-    private static final Color[] DIVERGING = {new Color(0x2166ac), new Color(0x92c5de), Color.WHITE,
-        new Color(0xf4a582), new Color(0xb2182b)};
-    private static final Color[] SEQUENTIAL = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
-        new Color(0x5ec962), new Color(0xfde725)};
+    private static final Color[] DIVERGING = {
+        new Color(0x2166ac), new Color(0x92c5de), Color.WHITE, new Color(0xf4a582), new Color(0xb2182b)
+    };
+    private static final Color[] SEQUENTIAL = {
+        new Color(0x440154), new Color(0x3b528b), new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)
+    };
     private final double lower;
     private final double upper;
     private final Color[] stops;
@@ -63,8 +65,8 @@ public final class ColorScale implements PaintScale {
         double f = t - i;
         Color a = stops[i];
         Color b = stops[i + 1];
-        return new Color(mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
-                mix(a.getBlue(), b.getBlue(), f));
+        return new Color(
+                mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f), mix(a.getBlue(), b.getBlue(), f));
     }
 
     private static int mix(int a, int b, double f) {

@@ -16,8 +16,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
  * spindle and stimulation reports. The domain axis is left to the caller (a combined plot shares one).
  */
 final class EventRows {
-    private EventRows() {
-    }
+    private EventRows() {}
 
     /**
      * @param rows row label → events as {start, end} seconds, bottom row first

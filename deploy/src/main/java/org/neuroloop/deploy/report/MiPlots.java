@@ -28,8 +28,7 @@ import org.neuroloop.classifiers.mi.RocAuc;
 
 /** The charts of {@link MiReport}: per-fold bars, the confusion matrix and the ROC curve. */
 final class MiPlots {
-    private MiPlots() {
-    }
+    private MiPlots() {}
 
     /** Accuracy and AUC per fold ({@code folds[i] = {accuracy, auc}}), with the chance level. */
     static JFreeChart foldAccuracy(List<double[]> folds) {
@@ -39,14 +38,13 @@ final class MiPlots {
             d.addValue(folds.get(i)[0], "accuracy", fold);
             d.addValue(folds.get(i)[1], "AUC", fold);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Per-fold accuracy", "fold", "score", d,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Per-fold accuracy", "fold", "score", d, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot p = chart.getCategoryPlot();
         p.setBackgroundPaint(Color.WHITE);
         p.setRangeGridlinePaint(new Color(0xdddddd));
         p.getRangeAxis().setRange(0, 1.05);
-        p.addRangeMarker(new ValueMarker(0.5, Charts.GREY, new BasicStroke(1.2f, 0, 0, 1f,
-                new float[] {5f, 3f}, 0f)));
+        p.addRangeMarker(new ValueMarker(0.5, Charts.GREY, new BasicStroke(1.2f, 0, 0, 1f, new float[] {5f, 3f}, 0f)));
         BarRenderer r = (BarRenderer) p.getRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
@@ -79,7 +77,8 @@ final class MiPlots {
         DefaultXYZDataset d = new DefaultXYZDataset();
         d.addSeries("counts", xyz);
         XYBlockRenderer r = new XYBlockRenderer();
-        ColorScale scale = ColorScale.sequential(new double[] {0, Arrays.stream(counts).max().orElse(1)});
+        ColorScale scale = ColorScale.sequential(
+                new double[] {0, Arrays.stream(counts).max().orElse(1)});
         r.setPaintScale(scale);
         String[] names = classes.toArray(String[]::new);
         String[] reversed = {names[1], names[0]};
@@ -131,9 +130,15 @@ final class MiPlots {
         XYSeriesCollection d = new XYSeriesCollection();
         d.addSeries(curve);
         d.addSeries(chance);
-        JFreeChart chart = ChartFactory.createXYLineChart(String.format(Locale.ROOT, "ROC (AUC %.3f)",
-                RocAuc.of(labels, scores)), "false positive rate",
-                "true positive rate (" + positive + ")", d, PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                String.format(Locale.ROOT, "ROC (AUC %.3f)", RocAuc.of(labels, scores)),
+                "false positive rate",
+                "true positive rate (" + positive + ")",
+                d,
+                PlotOrientation.VERTICAL,
+                false,
+                false,
+                false);
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         r.setSeriesPaint(0, Charts.BLUE);
         r.setSeriesStroke(0, new BasicStroke(2f));

@@ -52,19 +52,28 @@ public final class MiReport {
         page.paragraph(mode + "; " + trials.size() + " trials (" + classes.get(0) + " " + trials.classCounts()[0] + ", "
                 + classes.get(1) + " " + trials.classCounts()[1] + ") from " + trials.sessionNames() + ", "
                 + trials.channels().size() + " channels at " + trials.fs() + " Hz.");
-        page.table("mi-summary", List.of("figure", "value"), List.of(
-                List.of("folds", Integer.toString(folds.size())),
-                List.of("accuracy mean ± sd", meanSd(0)),
-                List.of("AUC mean ± sd", meanSd(1)),
-                List.of("pooled out-of-fold AUC", fmt(RocAuc.of(y, s)))));
+        page.table(
+                "mi-summary",
+                List.of("figure", "value"),
+                List.of(
+                        List.of("folds", Integer.toString(folds.size())),
+                        List.of("accuracy mean ± sd", meanSd(0)),
+                        List.of("AUC mean ± sd", meanSd(1)),
+                        List.of("pooled out-of-fold AUC", fmt(RocAuc.of(y, s)))));
         page.heading("Per fold");
-        page.figure("fold-accuracy", PlotImage.of(MiPlots.foldAccuracy(folds), 900, 300),
+        page.figure(
+                "fold-accuracy",
+                PlotImage.of(MiPlots.foldAccuracy(folds), 900, 300),
                 "Accuracy and AUC of each split (test trials only); dashed: chance.");
         page.heading("Out-of-fold predictions");
-        page.figure("confusion-matrix", PlotImage.of(MiPlots.confusion(y, s, classes), 380, 340),
+        page.figure(
+                "confusion-matrix",
+                PlotImage.of(MiPlots.confusion(y, s, classes), 380, 340),
                 "Confusion matrix of every test trial over all splits (a trial is counted once per split it is"
                         + " tested in).");
-        page.figure("roc", PlotImage.of(MiPlots.roc(y, s, classes.get(1)), 380, 340),
+        page.figure(
+                "roc",
+                PlotImage.of(MiPlots.roc(y, s, classes.get(1)), 380, 340),
                 "ROC of P(" + classes.get(1) + ") over all test trials, pooled across splits.");
         page.heading("Class-mean covariance maps");
         double[][] power = classMeanVariance();
@@ -82,13 +91,16 @@ public final class MiReport {
             for (int c = 0; c < ch.size(); c++) {
                 logp[c] = 10 * Math.log10(power[k][c]);
             }
-            page.figure("topo-class" + k, PlotImage.ofEqualAspect(
-                    Topography.chart(classes.get(k), "dB µV²", ch, logp, false), 300, 340),
+            page.figure(
+                    "topo-class" + k,
+                    PlotImage.ofEqualAspect(Topography.chart(classes.get(k), "dB µV²", ch, logp, false), 300, 340),
                     "Diagonal of the class-mean covariance (band power per channel) of " + classes.get(k)
                             + " trials, 10·log10 µV².");
         }
-        page.figure("topo-difference", PlotImage.ofEqualAspect(
-                Topography.chart(classes.get(1) + " − " + classes.get(0), "dB", ch, db, true), 300, 340),
+        page.figure(
+                "topo-difference",
+                PlotImage.ofEqualAspect(
+                        Topography.chart(classes.get(1) + " − " + classes.get(0), "dB", ch, db, true), 300, 340),
                 "Band power of " + classes.get(1) + " relative to " + classes.get(0)
                         + " per channel, dB: event-related (de)synchronisation.");
         return page;
@@ -126,7 +138,10 @@ public final class MiReport {
 
     private String meanSd(int column) {
         double m = folds.stream().mapToDouble(f -> f[column]).average().orElse(Double.NaN);
-        double v = folds.stream().mapToDouble(f -> (f[column] - m) * (f[column] - m)).average().orElse(Double.NaN);
+        double v = folds.stream()
+                .mapToDouble(f -> (f[column] - m) * (f[column] - m))
+                .average()
+                .orElse(Double.NaN);
         return fmt(m) + " ± " + fmt(Math.sqrt(v));
     }
 

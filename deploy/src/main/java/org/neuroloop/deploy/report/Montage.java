@@ -74,8 +74,9 @@ public final class Montage {
                     continue;
                 }
                 String[] f = line.split("\t");
-                mm.put(f[0].toUpperCase(Locale.ROOT), new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                        Double.parseDouble(f[3])});
+                mm.put(
+                        f[0].toUpperCase(Locale.ROOT),
+                        new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("montage-1010.tsv unreadable", e);

@@ -30,7 +30,9 @@ public final class ReportPage {
     public ReportPage(String title) {
         this.title = title;
         body.append("<h1>").append(escape(title)).append("</h1>\n");
-        body.append("<p class=\"meta\">NeuroLoop report, written ").append(Instant.now()).append("</p>\n");
+        body.append("<p class=\"meta\">NeuroLoop report, written ")
+                .append(Instant.now())
+                .append("</p>\n");
     }
 
     public ReportPage heading(String text) {
@@ -59,11 +61,21 @@ public final class ReportPage {
 
     /** A plot: its PNG inlined, with an id the tests look for and a caption saying what it shows. */
     public ReportPage figure(String id, PlotImage image, String caption) {
-        body.append("<figure class=\"plot\" id=\"").append(escape(id)).append("\" style=\"width:")
-                .append(image.width()).append("px\"><img alt=\"").append(escape(id))
-                .append("\" width=\"").append(image.width()).append("\" height=\"").append(image.height())
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(image.png()))
-                .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n");
+        body.append("<figure class=\"plot\" id=\"")
+                .append(escape(id))
+                .append("\" style=\"width:")
+                .append(image.width())
+                .append("px\"><img alt=\"")
+                .append(escape(id))
+                .append("\" width=\"")
+                .append(image.width())
+                .append("\" height=\"")
+                .append(image.height())
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(image.png()))
+                .append("\"><figcaption>")
+                .append(escape(caption))
+                .append("</figcaption></figure>\n");
         return this;
     }
 

@@ -40,15 +40,21 @@ public final class SoPhaseReport {
 
     public ReportPage page() {
         ReportPage page = new ReportPage("Slow-oscillation phase targeting: " + name);
-        page.table("so-phase-stats", List.of("figure", "value"), List.of(
-                List.of("stimuli counted", Integer.toString(stats.n())),
-                List.of("target phase (deg)", fmt(Math.toDegrees(targetRad))),
-                List.of("mean error (deg)", stats.n() == 0 ? "—" : fmt(stats.meanDeg())),
-                List.of("circular SD of the error (deg)", stats.n() == 0 ? "—" : fmt(stats.sdDeg())),
-                List.of("within ±45°", stats.n() == 0 ? "—" : fmt(100 * stats.within45()) + " %")));
-        page.figure("phase-polar", PlotImage.of(rose(), 460, 460), "Offline phase (zero-phase band-pass + Hilbert) at"
-                + " each stimulus, " + BINS + " bins of " + 360 / BINS + "°; 0° up-state peak, 180° trough;"
-                + " red: target.");
+        page.table(
+                "so-phase-stats",
+                List.of("figure", "value"),
+                List.of(
+                        List.of("stimuli counted", Integer.toString(stats.n())),
+                        List.of("target phase (deg)", fmt(Math.toDegrees(targetRad))),
+                        List.of("mean error (deg)", stats.n() == 0 ? "—" : fmt(stats.meanDeg())),
+                        List.of("circular SD of the error (deg)", stats.n() == 0 ? "—" : fmt(stats.sdDeg())),
+                        List.of("within ±45°", stats.n() == 0 ? "—" : fmt(100 * stats.within45()) + " %")));
+        page.figure(
+                "phase-polar",
+                PlotImage.of(rose(), 460, 460),
+                "Offline phase (zero-phase band-pass + Hilbert) at"
+                        + " each stimulus, " + BINS + " bins of " + 360 / BINS + "°; 0° up-state peak, 180° trough;"
+                        + " red: target.");
         return page;
     }
 

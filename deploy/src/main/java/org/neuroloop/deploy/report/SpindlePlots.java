@@ -33,10 +33,10 @@ import org.neuroloop.classifiers.sleep.Spindle;
 final class SpindlePlots {
     /** DREAMS hypnogram codes 0..5 (S4, S3, S2, S1, REM, wake), top to bottom as wake to S4. */
     private static final String[] STAGES = {"S4", "S3", "S2", "S1", "REM", "W"};
+
     private static final Paint[] ROW_PAINTS = {Charts.GREEN, Charts.PURPLE, Charts.GREY, Charts.BLUE};
 
-    private SpindlePlots() {
-    }
+    private SpindlePlots() {}
 
     static JFreeChart scores(List<SpindleReport.Excerpt> excerpts) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
@@ -45,8 +45,8 @@ final class SpindlePlots {
             d.addValue(e.score().recall(), "recall", e.name());
             d.addValue(e.score().f1(), "F1", e.name());
         }
-        JFreeChart chart = ChartFactory.createBarChart("Precision, recall, F1", "excerpt", "", d,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Precision, recall, F1", "excerpt", "", d, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot p = chart.getCategoryPlot();
         p.setBackgroundPaint(Color.WHITE);
         p.setRangeGridlinePaint(new Color(0xdddddd));
@@ -88,18 +88,28 @@ final class SpindlePlots {
         Map<String, List<double[]>> rows = new LinkedHashMap<>();
         List<Paint> paints = new ArrayList<>();
         for (Map.Entry<String, List<Interval>> s : e.scorings().entrySet()) {
-            rows.put(s.getKey(), s.getValue().stream().map(i -> new double[] {i.start(), i.end()}).toList());
+            rows.put(
+                    s.getKey(),
+                    s.getValue().stream()
+                            .map(i -> new double[] {i.start(), i.end()})
+                            .toList());
             paints.add(ROW_PAINTS[(paints.size()) % ROW_PAINTS.length]);
         }
-        rows.put("NeuroLoop", e.detections().stream()
-                .map(d -> new double[] {d.onset(), Math.max(d.onset(), d.offset())}).toList());
+        rows.put(
+                "NeuroLoop",
+                e.detections().stream()
+                        .map(d -> new double[] {d.onset(), Math.max(d.onset(), d.offset())})
+                        .toList());
         paints.add(Charts.ORANGE);
         // at least 2 s wide so each event stays visible on a 30-minute axis
         XYPlot events = EventRows.plot(rows, paints, 2);
         styleRow(events, e);
         combined.add(events, Math.max(2, rows.size()));
-        JFreeChart chart = new JFreeChart(e.name() + ": hypnogram, scorings and detections",
-                new Font("SansSerif", Font.BOLD, 13), combined, false);
+        JFreeChart chart = new JFreeChart(
+                e.name() + ": hypnogram, scorings and detections",
+                new Font("SansSerif", Font.BOLD, 13),
+                combined,
+                false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
@@ -112,8 +122,7 @@ final class SpindlePlots {
     }
 
     /** A chart of one matched spindle and its caption. */
-    record Example(JFreeChart chart, String caption) {
-    }
+    record Example(JFreeChart chart, String caption) {}
 
     /**
      * The detection that best overlaps a reference spindle (highest IoU) in the scored window: ±3 s of signal, the
@@ -146,8 +155,15 @@ final class SpindlePlots {
         for (int i = (int) Math.floor(t0 * e.fs()); i < Math.min(e.x().length, Math.ceil(t1 * e.fs())); i++) {
             sig.add(i / e.fs(), e.x()[i]);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Example spindle at " + fmt(bestRef.start()) + " s",
-                "time (s)", "µV", new XYSeriesCollection(sig), PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                "Example spindle at " + fmt(bestRef.start()) + " s",
+                "time (s)",
+                "µV",
+                new XYSeriesCollection(sig),
+                PlotOrientation.VERTICAL,
+                false,
+                false,
+                false);
         XYPlot p = chart.getXYPlot();
         ((XYLineAndShapeRenderer) p.getRenderer()).setSeriesPaint(0, Color.BLACK);
         ((XYLineAndShapeRenderer) p.getRenderer()).setSeriesStroke(0, new BasicStroke(0.8f));

@@ -28,9 +28,16 @@ public final class SpindleReport {
      * @param from scored window start, s
      * @param to scored window end, s
      */
-    public record Excerpt(String name, double[] x, double fs, Hypnogram hypnogram, Map<String, List<Interval>> scorings,
-                          List<Spindle> detections, DetectionScore score, double from, double to) {
-    }
+    public record Excerpt(
+            String name,
+            double[] x,
+            double fs,
+            Hypnogram hypnogram,
+            Map<String, List<Interval>> scorings,
+            List<Spindle> detections,
+            DetectionScore score,
+            double from,
+            double to) {}
 
     private final String detector;
     private final List<Excerpt> excerpts;
@@ -48,13 +55,23 @@ public final class SpindleReport {
         List<List<String>> rows = new ArrayList<>();
         for (Excerpt e : excerpts) {
             DetectionScore s = e.score();
-            rows.add(List.of(e.name(), fmt(s.precision()), fmt(s.recall()), fmt(s.f1()), Integer.toString(s.tp()),
-                    Integer.toString(s.fp()), Integer.toString(s.fn()),
+            rows.add(List.of(
+                    e.name(),
+                    fmt(s.precision()),
+                    fmt(s.recall()),
+                    fmt(s.f1()),
+                    Integer.toString(s.tp()),
+                    Integer.toString(s.fp()),
+                    Integer.toString(s.fn()),
                     s.delays().length == 0 ? "—" : fmt(s.medianDelay())));
         }
-        page.table("spindle-scores", List.of("excerpt", "precision", "recall", "F1", "tp", "fp", "fn",
-                "median delay (s)"), rows);
-        page.figure("prf", PlotImage.of(SpindlePlots.scores(excerpts), 520, 300),
+        page.table(
+                "spindle-scores",
+                List.of("excerpt", "precision", "recall", "F1", "tp", "fp", "fn", "median delay (s)"),
+                rows);
+        page.figure(
+                "prf",
+                PlotImage.of(SpindlePlots.scores(excerpts), 520, 300),
                 "Event-level precision, recall and F1 per excerpt against the reference scoring.");
         List<Double> delays = new ArrayList<>();
         for (Excerpt e : excerpts) {
@@ -66,16 +83,29 @@ public final class SpindleReport {
             page.paragraph("No detection delays: offline detections have no fire time (or nothing matched).");
         } else {
             double[] d = delays.stream().mapToDouble(Double::doubleValue).toArray();
-            double median = DetectionScore.pooled(excerpts.stream().map(Excerpt::score).toList()).medianDelay();
-            page.figure("delay-histogram", PlotImage.of(Charts.histogram("Detection delay",
-                    "fire time − reference onset (s)", d, 20, new double[] {median},
-                    new String[] {"median " + fmt(median) + " s"}), 520, 300),
+            double median = DetectionScore.pooled(
+                            excerpts.stream().map(Excerpt::score).toList())
+                    .medianDelay();
+            page.figure(
+                    "delay-histogram",
+                    PlotImage.of(
+                            Charts.histogram(
+                                    "Detection delay",
+                                    "fire time − reference onset (s)",
+                                    d,
+                                    20,
+                                    new double[] {median},
+                                    new String[] {"median " + fmt(median) + " s"}),
+                            520,
+                            300),
                     "Delay of each matched detection: the sample at which the online detector fired minus the onset the"
                             + " expert scored.");
         }
         for (Excerpt e : excerpts) {
             page.heading(e.name());
-            page.figure("timeline-" + id(e.name()), PlotImage.of(SpindlePlots.timeline(e), 960, 340),
+            page.figure(
+                    "timeline-" + id(e.name()),
+                    PlotImage.of(SpindlePlots.timeline(e), 960, 340),
                     "Hypnogram, scorings and our detections over the excerpt; the shaded band is the scored window "
                             + fmt(e.from()) + "–" + fmt(e.to()) + " s.");
             SpindlePlots.Example ex = SpindlePlots.example(e);

@@ -57,17 +57,26 @@ public final class StimulationReport {
         List<List<String>> table = new ArrayList<>();
         rows.forEach((k, v) -> table.add(List.of(k, Integer.toString(v.size()))));
         page.table("stimulation-counts", List.of("row", "count"), table);
-        page.figure("stimulation-timeline", PlotImage.of(timeline(), 960, Math.max(200, 90 + 40 * rows.size())),
+        page.figure(
+                "stimulation-timeline",
+                PlotImage.of(timeline(), 960, Math.max(200, 90 + 40 * rows.size())),
                 "Every detected event (orange) and stimulation (red) over time; each is drawn at least 0.2 % of"
                         + " the axis wide.");
         if (latencyMs.length == 0) {
             page.paragraph("No latencies to show (no stimulation).");
         } else {
-            LatencyStats stats = LatencyStats.ofSeconds(Arrays.stream(latencyMs).map(ms -> ms / 1000).toArray());
+            LatencyStats stats = LatencyStats.ofSeconds(
+                    Arrays.stream(latencyMs).map(ms -> ms / 1000).toArray());
             double p50 = stats.p50Ms();
             double p99 = stats.p99Ms();
-            page.figure("latency-histogram", PlotImage.of(Charts.histogram("Latency", "ms", latencyMs, 30,
-                    new double[] {p50, p99}, new String[] {"p50 " + fmt(p50), "p99 " + fmt(p99)}), 720, 320),
+            page.figure(
+                    "latency-histogram",
+                    PlotImage.of(
+                            Charts.histogram("Latency", "ms", latencyMs, 30, new double[] {p50, p99}, new String[] {
+                                "p50 " + fmt(p50), "p99 " + fmt(p99)
+                            }),
+                            720,
+                            320),
                     latencyDefinition + " (" + latencyMs.length + " values; p50 " + fmt(p50) + " ms, p99 " + fmt(p99)
                             + " ms).");
         }

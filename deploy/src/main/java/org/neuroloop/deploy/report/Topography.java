@@ -28,8 +28,7 @@ public final class Topography {
     private static final BasicStroke THICK = new BasicStroke(2f);
     private static final BasicStroke THIN = new BasicStroke(0.5f);
 
-    private Topography() {
-    }
+    private Topography() {}
 
     /** The channels of {@code labels} that have a 10-10 position. */
     public static int placed(List<String> labels) {
@@ -93,8 +92,8 @@ public final class Topography {
         addHead(plot);
         for (double[] u : units) {
             double[] p = Montage.project(u);
-            plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(p[0] - 0.025, p[1] - 0.025, 0.05, 0.05),
-                    THIN, Color.BLACK, Color.BLACK));
+            plot.addAnnotation(new XYShapeAnnotation(
+                    new Ellipse2D.Double(p[0] - 0.025, p[1] - 0.025, 0.05, 0.05), THIN, Color.BLACK, Color.BLACK));
         }
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 13), plot, false);
         NumberAxis legendAxis = new NumberAxis(unit);
@@ -123,9 +122,7 @@ public final class Topography {
         nose.lineTo(0, 1.12);
         nose.lineTo(0.09, 0.995);
         plot.addAnnotation(new XYShapeAnnotation(nose, THICK, Color.BLACK));
-        plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(-1.07, -0.16, 0.07, 0.32), THICK,
-                Color.BLACK));
-        plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(1.0, -0.16, 0.07, 0.32), THICK,
-                Color.BLACK));
+        plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(-1.07, -0.16, 0.07, 0.32), THICK, Color.BLACK));
+        plot.addAnnotation(new XYShapeAnnotation(new Ellipse2D.Double(1.0, -0.16, 0.07, 0.32), THICK, Color.BLACK));
     }
 }

@@ -1,14 +1,13 @@
 package org.neuroloop.deploy.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuroloop.deploy.cli.MiCommandsTest.lastJsonLine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simpleconv and spindle-network commands through the real command line, with tiny schedules (one epoch, one
@@ -33,25 +32,65 @@ class DeepCommandsTest {
     @Test
     void pretrainFineTuneZeroShotAndLoso() throws Exception {
         Path pre = dir.resolve("pre.model");
-        Run t = run(concat(new String[] {"train", "mi", "--pipeline", "simpleconv", "--recording", MI + "S006R04.edf",
-                MI + "S006R08.edf", MI + "S007R04.edf", "--out", pre.toString(), "--json"}, TINY));
+        Run t = run(concat(
+                new String[] {
+                    "train",
+                    "mi",
+                    "--pipeline",
+                    "simpleconv",
+                    "--recording",
+                    MI + "S006R04.edf",
+                    MI + "S006R08.edf",
+                    MI + "S007R04.edf",
+                    "--out",
+                    pre.toString(),
+                    "--json"
+                },
+                TINY));
         assertEquals(0, t.code(), t.err());
         JsonNode j = lastJsonLine(t.out());
         assertEquals("S006,S007", j.get("subjects").asText(), "subjects from the file names");
         assertTrue(t.err().contains("epoch 1/1"), "progress is shown: " + t.err());
 
         String[] s001 = {MI + "S001R04.edf", MI + "S001R08.edf", MI + "S001R12.edf"};
-        Run z = run(concat(concat(new String[] {"evaluate", "mi", "--pipeline", "simpleconv", "--pretrained",
-                pre.toString(), "--zero-shot",
-                "--json", "--recording"}, s001), TINY));
+        Run z = run(concat(
+                concat(
+                        new String[] {
+                            "evaluate",
+                            "mi",
+                            "--pipeline",
+                            "simpleconv",
+                            "--pretrained",
+                            pre.toString(),
+                            "--zero-shot",
+                            "--json",
+                            "--recording"
+                        },
+                        s001),
+                TINY));
         assertEquals(0, z.code(), z.err());
         JsonNode zj = lastJsonLine(z.out());
         assertEquals(45, zj.get("n_trials").asInt());
         assertEquals(false, zj.get("target_in_pretraining").asBoolean());
 
-        Run f = run(concat(concat(new String[] {"evaluate", "mi", "--pipeline", "simpleconv", "--pretrained",
-                pre.toString(), "--folds",
-                "../shared/folds/S001_imagined.json", "--splits", "2", "--json", "--recording"}, s001), TINY));
+        Run f = run(concat(
+                concat(
+                        new String[] {
+                            "evaluate",
+                            "mi",
+                            "--pipeline",
+                            "simpleconv",
+                            "--pretrained",
+                            pre.toString(),
+                            "--folds",
+                            "../shared/folds/S001_imagined.json",
+                            "--splits",
+                            "2",
+                            "--json",
+                            "--recording"
+                        },
+                        s001),
+                TINY));
         assertEquals(0, f.code(), f.err());
         JsonNode fj = lastJsonLine(f.out());
         assertEquals(2, fj.get("n_folds").asInt());
@@ -59,27 +98,70 @@ class DeepCommandsTest {
         assertTrue(acc >= 0 && acc <= 1);
 
         Path ft = dir.resolve("ft.model");
-        Run ftRun = run(concat(new String[] {"train", "mi", "--pipeline", "simpleconv", "--pretrained", pre.toString(),
-                "--recording",
-                MI + "S001R04.edf", "--out", ft.toString(), "--json"}, TINY));
+        Run ftRun = run(concat(
+                new String[] {
+                    "train",
+                    "mi",
+                    "--pipeline",
+                    "simpleconv",
+                    "--pretrained",
+                    pre.toString(),
+                    "--recording",
+                    MI + "S001R04.edf",
+                    "--out",
+                    ft.toString(),
+                    "--json"
+                },
+                TINY));
         assertEquals(0, ftRun.code(), ftRun.err());
         assertEquals("fine-tuned", lastJsonLine(ftRun.out()).get("mode").asText());
 
-        Run loso = run(concat(new String[] {"evaluate", "mi", "--loso", "--pipeline", "simpleconv", "--folds-dir",
-                "../shared/folds",
-                "--splits", "1", "--json", "--recording", MI + "S006R04.edf", MI + "S006R08.edf", MI + "S006R12.edf", MI
-                        + "S007R04.edf",
-                MI + "S007R08.edf", MI + "S007R12.edf"}, TINY));
+        Run loso = run(concat(
+                new String[] {
+                    "evaluate",
+                    "mi",
+                    "--loso",
+                    "--pipeline",
+                    "simpleconv",
+                    "--folds-dir",
+                    "../shared/folds",
+                    "--splits",
+                    "1",
+                    "--json",
+                    "--recording",
+                    MI + "S006R04.edf",
+                    MI + "S006R08.edf",
+                    MI + "S006R12.edf",
+                    MI + "S007R04.edf",
+                    MI + "S007R08.edf",
+                    MI + "S007R12.edf"
+                },
+                TINY));
         assertEquals(0, loso.code(), loso.err());
         JsonNode lj = lastJsonLine(loso.out());
         assertEquals(2, lj.get("subjects").size());
-        assertTrue(lj.get("subjects").get(1).has("fine_tuned") && lj.get("subjects").get(1).has("zero_shot"),
+        assertTrue(
+                lj.get("subjects").get(1).has("fine_tuned")
+                        && lj.get("subjects").get(1).has("zero_shot"),
                 lj.toString());
 
-        Run ts = run("evaluate", "mi", "--loso", "--pipeline", "ts-lr", "--folds-dir", "../shared/folds", "--splits",
-                "2", "--json",
-                "--recording", MI + "S006R04.edf", MI + "S006R08.edf", MI + "S006R12.edf", MI + "S007R04.edf", MI
-                        + "S007R08.edf",
+        Run ts = run(
+                "evaluate",
+                "mi",
+                "--loso",
+                "--pipeline",
+                "ts-lr",
+                "--folds-dir",
+                "../shared/folds",
+                "--splits",
+                "2",
+                "--json",
+                "--recording",
+                MI + "S006R04.edf",
+                MI + "S006R08.edf",
+                MI + "S006R12.edf",
+                MI + "S007R04.edf",
+                MI + "S007R08.edf",
                 MI + "S007R12.edf");
         assertEquals(0, ts.code(), ts.err());
         JsonNode tj = lastJsonLine(ts.out()).get("subjects").get(0);
@@ -88,18 +170,39 @@ class DeepCommandsTest {
 
     @Test
     void badDeepInputGivesClearErrors() throws Exception {
-        Run noSubject = run("train", "mi", "--pipeline", "simpleconv", "--recording",
+        Run noSubject = run(
+                "train",
+                "mi",
+                "--pipeline",
+                "simpleconv",
+                "--recording",
                 "../shared/data/formats/edf/test_reduced.edf",
-                "--out", dir.resolve("x.model").toString());
+                "--out",
+                dir.resolve("x.model").toString());
         assertEquals(2, noSubject.code());
         assertTrue(noSubject.err().contains("--subject"), noSubject.err());
-        Run badModel = run("evaluate", "mi", "--pipeline", "simpleconv", "--pretrained", MI + "S001R04.edf.event",
+        Run badModel = run(
+                "evaluate",
+                "mi",
+                "--pipeline",
+                "simpleconv",
+                "--pretrained",
+                MI + "S001R04.edf.event",
                 "--zero-shot",
-                "--recording", MI + "S001R04.edf");
+                "--recording",
+                MI + "S001R04.edf");
         assertEquals(2, badModel.code());
         assertTrue(badModel.err().contains("S001R04.edf.event"), badModel.err());
-        Run noModel = run("evaluate", "spindles", "--detector", "net", "--signal", DREAMS + "excerpt3.txt", "--fs",
-                "50", "--reference",
+        Run noModel = run(
+                "evaluate",
+                "spindles",
+                "--detector",
+                "net",
+                "--signal",
+                DREAMS + "excerpt3.txt",
+                "--fs",
+                "50",
+                "--reference",
                 DREAMS + "Visual_scoring1_excerpt3.txt");
         assertEquals(2, noModel.code());
         assertTrue(noModel.err().contains("--model"), noModel.err());
@@ -108,25 +211,57 @@ class DeepCommandsTest {
     @Test
     void trainAndEvaluateTheSpindleNet() throws Exception {
         Path net = dir.resolve("net.model");
-        Run t = run("train", "spindles", "--signal", DREAMS + "excerpt3.txt", "--fs", "50", "--reference", DREAMS
-                + "Visual_scoring1_excerpt3.txt",
-                "--also-positive", DREAMS + "Visual_scoring2_excerpt3.txt", "--signal", DREAMS + "excerpt1.txt", "--fs",
-                        "100", "--reference",
-                DREAMS + "Visual_scoring1_excerpt1.txt", "--scored-until", "300", "--epochs", "1", "--out",
-                        net.toString(), "--json");
+        Run t = run(
+                "train",
+                "spindles",
+                "--signal",
+                DREAMS + "excerpt3.txt",
+                "--fs",
+                "50",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt3.txt",
+                "--also-positive",
+                DREAMS + "Visual_scoring2_excerpt3.txt",
+                "--signal",
+                DREAMS + "excerpt1.txt",
+                "--fs",
+                "100",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt1.txt",
+                "--scored-until",
+                "300",
+                "--epochs",
+                "1",
+                "--out",
+                net.toString(),
+                "--json");
         assertEquals(0, t.code(), t.err());
-        assertEquals("excerpt3.txt,excerpt1.txt", lastJsonLine(t.out()).get("trained_on").asText());
-        Run e = run("evaluate", "spindles", "--detector", "net", "--model", net.toString(), "--signal", DREAMS
-                + "excerpt1.txt", "--fs",
-                "100", "--reference", DREAMS + "Visual_scoring1_excerpt1.txt", "--to", "300", "--json");
+        assertEquals(
+                "excerpt3.txt,excerpt1.txt",
+                lastJsonLine(t.out()).get("trained_on").asText());
+        Run e = run(
+                "evaluate",
+                "spindles",
+                "--detector",
+                "net",
+                "--model",
+                net.toString(),
+                "--signal",
+                DREAMS + "excerpt1.txt",
+                "--fs",
+                "100",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt1.txt",
+                "--to",
+                "300",
+                "--json");
         assertEquals(0, e.code(), e.err());
         JsonNode j = lastJsonLine(e.out());
         assertEquals("net", j.get("detector").asText());
         assertTrue(j.has("f1") && j.has("median_delay_s") && j.has("delays_s"), j.toString());
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run run(String... args) {
         MiCommandsTest.Run r = MiCommandsTest.run(args);

@@ -29,7 +29,8 @@ class DemoSignalTest {
         SyntheticEegConfig eeg = DemoCommand.signal(60, 8, 250, 42);
         int channel = DemoCommand.DETECTOR_CHANNEL;
         List<Marker> planted = SyntheticEeg.truthMarkers(eeg, 0).stream()
-                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= DemoCommand.WARM_UP_S).toList();
+                .filter(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET) && m.timestamp() >= DemoCommand.WARM_UP_S)
+                .toList();
         assertEquals(6, planted.size(), "the demo plants 6 spindles after warm-up in 60 s: " + planted);
         SosFilter highpass = SosFilter.zeroState(Butterworth.highpass(2, 0.3, 250), 1);
         SpindleDetector detector = new SpindleDetector(SpindleParameters.defaults(), 250);
@@ -41,8 +42,7 @@ class DemoSignalTest {
             }
 
             @Override
-            public void onSpindle(Spindle s) {
-            }
+            public void onSpindle(Spindle s) {}
         };
         SyntheticEeg source = new SyntheticEeg(eeg.withStartTime(0));
         double[] one = new double[1];
@@ -57,14 +57,21 @@ class DemoSignalTest {
         int found = 0;
         int outside = 0;
         for (double t : fired) {
-            boolean inside = planted.stream().anyMatch(m -> t >= m.timestamp() && t <= m.timestamp() + m.duration() + 0.5);
+            boolean inside =
+                    planted.stream().anyMatch(m -> t >= m.timestamp() && t <= m.timestamp() + m.duration() + 0.5);
             outside += inside ? 0 : 1;
         }
         for (Marker m : planted) {
-            found += fired.stream().anyMatch(t -> t >= m.timestamp() && t <= m.timestamp() + m.duration() + 0.5) ? 1 : 0;
+            found +=
+                    fired.stream().anyMatch(t -> t >= m.timestamp() && t <= m.timestamp() + m.duration() + 0.5) ? 1 : 0;
         }
-        System.out.printf("demo signal: %d of %d planted spindles found, %d fires outside them (fires %s, planted %s)%n",
-                found, planted.size(), outside, fired, planted.stream().map(Marker::timestamp).toList());
+        System.out.printf(
+                "demo signal: %d of %d planted spindles found, %d fires outside them (fires %s, planted %s)%n",
+                found,
+                planted.size(),
+                outside,
+                fired,
+                planted.stream().map(Marker::timestamp).toList());
         assertTrue(found >= 5, found + " of " + planted.size() + " found");
         assertEquals(0, outside, "fires outside planted spindles: " + fired);
     }

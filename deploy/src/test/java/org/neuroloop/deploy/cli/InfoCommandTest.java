@@ -32,14 +32,16 @@ class InfoCommandTest {
         assertEquals(0, run.code, run.err);
         long recordings;
         try (var s = Files.walk(FORMATS)) {
-            recordings = s.filter(p -> p.toString().matches(".*\\.(xdf|edf|bdf|gdf|vhdr)$")).count();
+            recordings = s.filter(p -> p.toString().matches(".*\\.(xdf|edf|bdf|gdf|vhdr)$"))
+                    .count();
         }
         assertEquals(recordings, run.lines.size(), "one line per recording in the folder");
         for (JsonNode j : run.lines.values()) {
             assertFalse(j.has("error"), j.toString());
             assertTrue(j.get("streams").size() >= 1, j.toString());
         }
-        JsonNode minimal = run.lines.get(FORMATS.resolve("xdf/xdf-example-files/minimal.xdf").toString());
+        JsonNode minimal = run.lines.get(
+                FORMATS.resolve("xdf/xdf-example-files/minimal.xdf").toString());
         assertEquals("xdf", minimal.get("format").asText());
         assertEquals(2, minimal.get("streams").size());
         assertFalse(run.err.contains("Exception"), run.err);
@@ -51,14 +53,21 @@ class InfoCommandTest {
         Path truncated = Files.write(tmp.resolve("truncated.edf"), Arrays.copyOf(edf, 300));
         Path claims = Files.write(tmp.resolve("claims.edf"), hugeRecordCount(edf));
         // a FileHeader chunk (length 11: tag 1, then 9 bytes of broken XML)
-        Path garbage = Files.write(tmp.resolve("garbage.xdf"),
+        Path garbage = Files.write(
+                tmp.resolve("garbage.xdf"),
                 "XDF:\u0001\u000b\u0001\u0000<info><ve".getBytes(StandardCharsets.ISO_8859_1));
-        Path header = Files.writeString(tmp.resolve("nodata.vhdr"),
+        Path header = Files.writeString(
+                tmp.resolve("nodata.vhdr"),
                 "Brain Vision Data Exchange Header File Version 1.0\n[Common Infos]\nDataFile=gone.eeg\n"
                         + "NumberOfChannels=1\nSamplingInterval=1000\n[Channel Infos]\nCh1=C3,,1,µV\n");
         Path good = FORMATS.resolve("gdf/test_1ch.gdf");
         Path missing = tmp.resolve("missing.edf");
-        Run run = run(truncated.toString(), good.toString(), claims.toString(), garbage.toString(), header.toString(),
+        Run run = run(
+                truncated.toString(),
+                good.toString(),
+                claims.toString(),
+                garbage.toString(),
+                header.toString(),
                 missing.toString());
         assertEquals(1, run.code);
         assertEquals(6, run.lines.size(), run.out);
@@ -85,8 +94,7 @@ class InfoCommandTest {
         return head;
     }
 
-    private record Run(int code, String out, String err, Map<String, JsonNode> lines) {
-    }
+    private record Run(int code, String out, String err, Map<String, JsonNode> lines) {}
 
     private static Run run(String... files) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

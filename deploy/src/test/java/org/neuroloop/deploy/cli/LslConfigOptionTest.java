@@ -23,8 +23,8 @@ class LslConfigOptionTest {
     @Test
     void aGoodFileIsUsedAndABadOneIsNamedWithoutAStackTrace(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("lab.cfg");
-        Files.writeString(good,
-                "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-3\n");
+        Files.writeString(
+                good, "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-3\n");
         CommandLine cl = NeuroLoopCli.commandLine();
         assertEquals(0, cl.execute("play", "--lsl-config", good.toString(), "--help"));
         assertEquals(good, LslConfig.current().source());

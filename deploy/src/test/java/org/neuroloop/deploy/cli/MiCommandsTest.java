@@ -1,20 +1,22 @@
 package org.neuroloop.deploy.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** {@code train mi}, {@code evaluate mi} and {@code replay --pipeline mi} through the real command line on EEGMMIDB S001. */
+/**
+ * {@code train mi}, {@code evaluate mi} and {@code replay --pipeline mi} through the real command line on EEGMMIDB
+ * S001.
+ */
 class MiCommandsTest {
 
     static final String R04 = "../shared/data/mi/eegmmidb/S001R04.edf";
@@ -23,8 +25,7 @@ class MiCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         PrintStream oldOut = System.out;
@@ -49,8 +50,26 @@ class MiCommandsTest {
 
     @Test
     void evaluateKFoldPrintsTheAgreedJsonFields() throws Exception {
-        Run r = run("evaluate", "mi", "--recording", R04, "--labels", "T1=left,T2=right", "--window", "0.5:2.5", "--band", "8:30",
-                "--pipeline", "csp-lda", "--kfold", "3", "--repeats", "2", "--seed", "7", "--json");
+        Run r = run(
+                "evaluate",
+                "mi",
+                "--recording",
+                R04,
+                "--labels",
+                "T1=left,T2=right",
+                "--window",
+                "0.5:2.5",
+                "--band",
+                "8:30",
+                "--pipeline",
+                "csp-lda",
+                "--kfold",
+                "3",
+                "--repeats",
+                "2",
+                "--seed",
+                "7",
+                "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = lastJsonLine(r.out());
         for (String field : new String[] {"pipeline", "accuracy", "accuracy_std", "auc", "n_trials", "n_folds"}) {
@@ -72,14 +91,31 @@ class MiCommandsTest {
         assertEquals(0, r.code(), r.err());
         JsonNode j = lastJsonLine(r.out());
         assertEquals(15, j.get("n_trials").asInt());
-        assertEquals(j.get("offline_accuracy").asDouble(), j.get("online_accuracy").asDouble(), 1e-12);
-        assertEquals(j.get("n_predictions").asInt(), Files.readAllLines(out).stream()
-                .filter(line -> line.contains("\"type\":\"prediction\"")).count(), "the job's predictions are in --out");
+        assertEquals(
+                j.get("offline_accuracy").asDouble(), j.get("online_accuracy").asDouble(), 1e-12);
+        assertEquals(
+                j.get("n_predictions").asInt(),
+                Files.readAllLines(out).stream()
+                        .filter(line -> line.contains("\"type\":\"prediction\""))
+                        .count(),
+                "the job's predictions are in --out");
     }
 
     @Test
     void badInputGivesAClearErrorAndExitCode2() {
-        Run r = run("evaluate", "mi", "--recording", R04, "--labels", "T1=left,T5=right", "--pipeline", "csp-lda", "--kfold", "3", "--repeats", "1");
+        Run r = run(
+                "evaluate",
+                "mi",
+                "--recording",
+                R04,
+                "--labels",
+                "T1=left,T5=right",
+                "--pipeline",
+                "csp-lda",
+                "--kfold",
+                "3",
+                "--repeats",
+                "1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("annotation 'T5' occurs in none of [S001R04.edf]"), r.err());
         r = run("evaluate", "mi", "--recording", R04, "--window", "0.5:4.5", "--pipeline", "csp-lda");

@@ -24,7 +24,8 @@ import org.neuroloop.lsl4j.liblsl.Liblsl;
  * loopback config.
  */
 class PlayWithoutConfigTest {
-    private static final Path EDF = Path.of("../shared/data/mi/eegmmidb/S001R04.edf").toAbsolutePath().normalize();
+    private static final Path EDF =
+            Path.of("../shared/data/mi/eegmmidb/S001R04.edf").toAbsolutePath().normalize();
 
     @Test
     @Timeout(240)
@@ -33,16 +34,27 @@ class PlayWithoutConfigTest {
         RecordedStream eeg = Recordings.open(EDF).mainStream().orElseThrow();
         String name = "nl-play-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Duser.home=" + dir, NeuroLoopCli.class.getName(), "play", EDF.toString(), "--name", name,
-                "--speed", "4", "--wait-consumers", "60");
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Duser.home=" + dir,
+                NeuroLoopCli.class.getName(),
+                "play",
+                EDF.toString(),
+                "--name",
+                name,
+                "--speed",
+                "4",
+                "--wait-consumers",
+                "60");
         pb.directory(dir.toFile());
         pb.environment().remove("LSLAPICFG");
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve("play.log").toFile());
         Process play = pb.start();
         try (var eegIn = Liblsl.inlet(name, false, 30.0);
-             var markersIn = Liblsl.inlet(name + "-markers", false, 30.0)) {
+                var markersIn = Liblsl.inlet(name + "-markers", false, 30.0)) {
             eegIn.open(30.0);
             markersIn.open(30.0);
             int ch = eeg.channelCount();

@@ -46,7 +46,10 @@ class RecordingCommandsTest {
         assertEquals(15, j.get("annotations").get("counts_per_label").get("T0").asInt());
         assertEquals(8, j.get("annotations").get("counts_per_label").get("T1").asInt());
         assertEquals(7, j.get("annotations").get("counts_per_label").get("T2").asInt());
-        assertEquals(1, NeuroLoopCli.commandLine().execute("info", tmp.resolve("missing.edf").toString()));
+        assertEquals(
+                1,
+                NeuroLoopCli.commandLine()
+                        .execute("info", tmp.resolve("missing.edf").toString()));
     }
 
     @Test
@@ -54,10 +57,19 @@ class RecordingCommandsTest {
         String name = "nl-cli-" + UUID.randomUUID();
         Path out = tmp.resolve("played.xdf");
         AtomicInteger recordCode = new AtomicInteger(-1);
-        Thread recorder = new Thread(() -> recordCode.set(NeuroLoopCli.commandLine().execute("record",
-                "--stream", "name=" + name, "--stream", "name=" + name + "-markers", "--seconds", "4", "--out", out.toString())));
-        Thread player = new Thread(() -> NeuroLoopCli.commandLine().execute("play", VHDR.toString(), "--name", name,
-                "--speed", "realtime", "--wait-consumers", "10"));
+        Thread recorder = new Thread(() -> recordCode.set(NeuroLoopCli.commandLine()
+                .execute(
+                        "record",
+                        "--stream",
+                        "name=" + name,
+                        "--stream",
+                        "name=" + name + "-markers",
+                        "--seconds",
+                        "4",
+                        "--out",
+                        out.toString())));
+        Thread player = new Thread(() -> NeuroLoopCli.commandLine()
+                .execute("play", VHDR.toString(), "--name", name, "--speed", "realtime", "--wait-consumers", "10"));
         player.start();
         recorder.start();
         player.join();

@@ -23,8 +23,19 @@ class SynthCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new SynthCommand()).execute("--scenario", "mi", "--channels", "4", "--rate", "100",
-                    "--seconds", "1", "--json", "--source-id", "nl-synth-cli-" + UUID.randomUUID().toString().substring(0, 8));
+            code = new CommandLine(new SynthCommand())
+                    .execute(
+                            "--scenario",
+                            "mi",
+                            "--channels",
+                            "4",
+                            "--rate",
+                            "100",
+                            "--seconds",
+                            "1",
+                            "--json",
+                            "--source-id",
+                            "nl-synth-cli-" + UUID.randomUUID().toString().substring(0, 8));
         } finally {
             System.setOut(saved);
         }

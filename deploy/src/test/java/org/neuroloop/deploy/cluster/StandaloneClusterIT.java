@@ -74,6 +74,7 @@ class StandaloneClusterIT {
 
     @TempDir
     Path work;
+
     private StandaloneCluster cluster;
 
     @AfterEach
@@ -92,18 +93,40 @@ class StandaloneClusterIT {
     private static Path jobJar() throws IOException {
         Path target = Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"));
         try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("neuroloop-deploy-.*-job\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no job jar in " + target + ": run through `mvn verify`"));
+            return files.filter(p -> p.getFileName().toString().matches("neuroloop-deploy-.*-job\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no job jar in " + target + ": run through `mvn verify`"));
         }
     }
 
     /** The replay of {@link #RECORDINGS} with the spindle pipeline, checkpointed, sending OSC to two ports. */
     private SessionConfig config(String speed, int portA, int portB) {
         SessionConfig base = ReplayConfigs.forReplay("spindles", RECORDINGS, null, speed);
-        return new SessionConfig("cluster-it", base.sessions(), base.pipeline(), List.of(
-                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", portA, "/neuroloop/stim"), null, null, null, null),
-                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", portB, "/neuroloop/stim"), null, null, null, null)),
-                new FlinkSpec(2, 0L, new FlinkSpec.CheckpointSpec(300L, work.resolve("checkpoints").toString()),
+        return new SessionConfig(
+                "cluster-it",
+                base.sessions(),
+                base.pipeline(),
+                List.of(
+                        new OutputSpec(
+                                null,
+                                new OutputSpec.UdpOutput("127.0.0.1", portA, "/neuroloop/stim"),
+                                null,
+                                null,
+                                null,
+                                null),
+                        new OutputSpec(
+                                null,
+                                new OutputSpec.UdpOutput("127.0.0.1", portB, "/neuroloop/stim"),
+                                null,
+                                null,
+                                null,
+                                null)),
+                new FlinkSpec(
+                        2,
+                        0L,
+                        new FlinkSpec.CheckpointSpec(
+                                300L, work.resolve("checkpoints").toString()),
                         new FlinkSpec.RestartSpec("fixed-delay", 100, 500L)));
     }
 
@@ -111,15 +134,21 @@ class StandaloneClusterIT {
     void everyKillOfARandomTaskManagerLeavesEachOutputWithTheUndisturbedCommandsOnce() throws Exception {
         // Reference: the same replay, undisturbed, in this JVM at full speed.
         ResolvedConfig reference = new ConfigResolver("reference", work).resolve(config("max", freePort(), freePort()));
-        JobEvents expected = LocalRun.run(NeuroLoopJob.fromConfig(reference), LocalRun.environment(reference, false, 0),
-                "reference");
-        Set<String> expectedIds = expected.commands().stream().map(StimulationCommand::id)
-                .collect(Collectors.toCollection(TreeSet::new));
+        JobEvents expected = LocalRun.run(
+                NeuroLoopJob.fromConfig(reference), LocalRun.environment(reference, false, 0), "reference");
+        Set<String> expectedIds =
+                expected.commands().stream().map(StimulationCommand::id).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected.commands().size(), expectedIds.size(), "command ids must be unique");
-        assertEquals(RECORDINGS.size(), expected.commands().stream().map(StimulationCommand::sessionId).distinct().count(),
+        assertEquals(
+                RECORDINGS.size(),
+                expected.commands().stream()
+                        .map(StimulationCommand::sessionId)
+                        .distinct()
+                        .count(),
                 "every session must stimulate at least once for the test to mean anything");
 
-        String classpath = ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
+        String classpath =
+                ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
         // One slot per TaskManager at parallelism 2: the job occupies both, so every kill hits a running task. With
         // two slots each, a restore could put both subtasks on the survivor, and killing the idle replacement next
         // would cause no failover at all.
@@ -129,13 +158,15 @@ class StandaloneClusterIT {
         RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());
         String jarId = submitter.upload(jobJar());
         Random random = new Random(SEED);
-        System.out.printf("chaos: seed %d, %d run(s) x %d kill(s), speed %s, %d commands expected per output%n",
+        System.out.printf(
+                "chaos: seed %d, %d run(s) x %d kill(s), speed %s, %d commands expected per output%n",
                 SEED, RUNS, KILLS, SPEED, expectedIds.size());
         int kills = 0;
         for (int run = 1; run <= RUNS; run++) {
             kills += runWithKills(run, submitter, jarId, random, expectedIds);
         }
-        System.out.printf("chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
+        System.out.printf(
+                "chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
                 RUNS, kills, expectedIds.size());
         // on the same cluster (cheaper than starting another): a deep model loaded by the TaskManagers
         deepDecoderDecidesAsLocally(submitter, jarId);
@@ -149,14 +180,22 @@ class StandaloneClusterIT {
      */
     private void deepDecoderDecidesAsLocally(RestJobSubmitter submitter, String jarId) throws Exception {
         Path model = work.resolve("s001-simpleconv.model");
-        SimpleConvModel pre = SimpleConvModel.pretrain(SimpleConvConfig.DEFAULT.withSchedule(10, 10),
-                List.of(subject("S006", "S006R04.edf")), MI_BAND, MI_WINDOW, TrainingProgress.SILENT);
+        SimpleConvModel pre = SimpleConvModel.pretrain(
+                SimpleConvConfig.DEFAULT.withSchedule(10, 10),
+                List.of(subject("S006", "S006R04.edf")),
+                MI_BAND,
+                MI_WINDOW,
+                TrainingProgress.SILENT);
         SubjectTrials s001 = subject("S001", "S001R04.edf");
-        pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT).save(model);
+        pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT)
+                .save(model);
 
         ResolvedConfig local = new ConfigResolver("reference", work).resolve(deepConfig(model, freePort()));
-        Set<String> expected = LocalRun.run(NeuroLoopJob.fromConfig(local), LocalRun.environment(local, false, 0),
-                "deep-reference").commands().stream().map(StimulationCommand::id)
+        Set<String> expected = LocalRun.run(
+                        NeuroLoopJob.fromConfig(local), LocalRun.environment(local, false, 0), "deep-reference")
+                .commands()
+                .stream()
+                .map(StimulationCommand::id)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertTrue(expected.size() >= 3, "the decoder must stimulate for the test to mean anything: " + expected);
 
@@ -164,10 +203,12 @@ class StandaloneClusterIT {
         Path configFile = work.resolve("cluster-it-simpleconv.yaml");
         SessionConfigWriter.write(deepConfig(model, osc.port()), configFile);
         long t0 = System.nanoTime();
-        String jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
+        String jobId =
+                submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
         String state = "";
         long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < end && !Set.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+        while (System.nanoTime() < end
+                && !Set.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
             Thread.sleep(250);
             state = submitter.jobState(jobId);
         }
@@ -175,26 +216,42 @@ class StandaloneClusterIT {
         assertEquals("FINISHED", state, "the simpleconv job on the cluster");
         assertEquals(expected, new TreeSet<>(osc.ids()), "the cluster's stimulations equal the local run's");
         assertEquals(expected.size(), osc.ids().size(), "each stimulation once");
-        System.out.printf("simpleconv on the cluster: %d stimulations as locally, %.1f s%n", expected.size(),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "simpleconv on the cluster: %d stimulations as locally, %.1f s%n",
+                expected.size(), (System.nanoTime() - t0) / 1e9);
     }
 
     private static SubjectTrials subject(String name, String file) throws IOException {
         Path f = Path.of("../shared/data/mi/eegmmidb", file);
-        return SubjectTrials.of(name, MotorImageryEpochs.extract(List.of(EdfReader.read(f)), List.of(file),
-                ClassLabels.parse("T1=left,T2=right"), MI_WINDOW, MI_BAND));
+        return SubjectTrials.of(
+                name,
+                MotorImageryEpochs.extract(
+                        List.of(EdfReader.read(f)),
+                        List.of(file),
+                        ClassLabels.parse("T1=left,T2=right"),
+                        MI_WINDOW,
+                        MI_BAND));
     }
 
     /** S001R08 replayed at full speed through simpleconv ({@code model}), stimulation to OSC on {@code port}. */
     private SessionConfig deepConfig(Path model, int port) {
         SessionConfig base = ReplayConfigs.forReplay("mi", List.of(RECORDINGS.get(1)), model, "max");
         PipelineSpec p = base.pipeline();
-        PipelineSpec pipeline = new PipelineSpec(new PipelineSpec.QualitySpec(null, null, 0.0, null, null, null, null),
-                List.of(), null, null, new PipelineSpec.ClassifierSpec("simpleconv", model.toString(), 0.1, 1, null),
-                null, new PipelineSpec.PolicySpec("feedback-right", 0.5, 0.5, 1, 0.0, 100000, 1000000, null, null, null,
-                null, null, "none"));
-        return new SessionConfig("cluster-it-simpleconv", base.sessions(), pipeline, List.of(
-                new OutputSpec(null, new OutputSpec.UdpOutput("127.0.0.1", port, "/neuroloop/stim"), null, null, null, null)),
+        PipelineSpec pipeline = new PipelineSpec(
+                new PipelineSpec.QualitySpec(null, null, 0.0, null, null, null, null),
+                List.of(),
+                null,
+                null,
+                new PipelineSpec.ClassifierSpec("simpleconv", model.toString(), 0.1, 1, null),
+                null,
+                new PipelineSpec.PolicySpec(
+                        "feedback-right", 0.5, 0.5, 1, 0.0, 100000, 1000000, null, null, null, null, null, "none"));
+        return new SessionConfig(
+                "cluster-it-simpleconv",
+                base.sessions(),
+                pipeline,
+                List.of(new OutputSpec(
+                        null, new OutputSpec.UdpOutput("127.0.0.1", port, "/neuroloop/stim"), null, null, null, null)),
                 new FlinkSpec(1, 0L, null, new FlinkSpec.RestartSpec("none", 0, 0L)));
     }
 
@@ -206,7 +263,8 @@ class StandaloneClusterIT {
         List<String> moments = new ArrayList<>();
         Path configFile = work.resolve("cluster-it-" + run + ".yaml");
         SessionConfigWriter.write(config(SPEED, a.port(), b.port()), configFile);
-        String jobId = submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
+        String jobId =
+                submitter.run(jarId, NeuroLoopJob.class.getName(), List.of("--config", configFile.toString()), null);
         long t0 = System.nanoTime();
         int restored = 0;
         for (int k = 0; k < KILLS; k++) {
@@ -214,8 +272,11 @@ class StandaloneClusterIT {
             int completedBefore = checkpointCount(submitter, jobId, "completed");
             waitUntil(() -> checkpointCount(submitter, jobId, "completed") > completedBefore, 60, "a checkpoint");
             Thread.sleep(random.nextInt(2000));
-            assertEquals("RUNNING", submitter.jobState(jobId), "run " + run + ": the job ended before kill " + (k + 1)
-                    + " (" + a.count() + " of " + expectedIds.size() + " received); slow the replay (-Dneuroloop.chaos.speed)");
+            assertEquals(
+                    "RUNNING",
+                    submitter.jobState(jobId),
+                    "run " + run + ": the job ended before kill " + (k + 1) + " (" + a.count() + " of "
+                            + expectedIds.size() + " received); slow the replay (-Dneuroloop.chaos.speed)");
             int tm = random.nextInt(2);
             moments.add(String.format("TM%d@%.1fs/%d", tm, (System.nanoTime() - t0) / 1e9, a.count()));
             cluster.replaceTaskManager(tm);
@@ -235,16 +296,25 @@ class StandaloneClusterIT {
         a.close(500);
         b.close();
         assertEquals("FINISHED", state, "run " + run + ": the job must finish after the kills");
-        System.out.printf("chaos run %d: kills (TaskManager@time/ids received) %s, %d restores, %.1f s%n", run, moments,
-                restored, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "chaos run %d: kills (TaskManager@time/ids received) %s, %d restores, %.1f s%n",
+                run, moments, restored, (System.nanoTime() - t0) / 1e9);
         for (OscReceiver r : List.of(a, b)) {
             List<String> received = r.ids();
             Map<String, Integer> counts = new HashMap<>();
             received.forEach(id -> counts.merge(id, 1, Integer::sum));
-            List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-            assertTrue(twice.isEmpty(), "run " + run + ", output port " + r.port() + ": stimulations sent twice: " + twice);
-            assertEquals(expectedIds, new TreeSet<>(received), "run " + run + ", output port " + r.port()
-                    + ": stimulations lost or invented by the kills " + moments);
+            List<String> twice = counts.entrySet().stream()
+                    .filter(e -> e.getValue() > 1)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            assertTrue(
+                    twice.isEmpty(),
+                    "run " + run + ", output port " + r.port() + ": stimulations sent twice: " + twice);
+            assertEquals(
+                    expectedIds,
+                    new TreeSet<>(received),
+                    "run " + run + ", output port " + r.port() + ": stimulations lost or invented by the kills "
+                            + moments);
         }
         return moments.size();
     }
@@ -267,7 +337,9 @@ class StandaloneClusterIT {
     private static String lastRestore(RestJobSubmitter submitter, String jobId) {
         try {
             JsonNode r = submitter.checkpoints(jobId).path("latest").path("restored");
-            return r.isMissingNode() || r.isNull() ? "" : r.path("id").asText() + "@" + r.path("restore_timestamp").asText();
+            return r.isMissingNode() || r.isNull()
+                    ? ""
+                    : r.path("id").asText() + "@" + r.path("restore_timestamp").asText();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

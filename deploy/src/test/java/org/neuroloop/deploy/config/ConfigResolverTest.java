@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroloop.classifiers.detect.ThresholdParameters;
+import org.neuroloop.classifiers.sleep.SpindleParameters;
+import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.closedloop.policy.PolicyConfig;
 
 /** Every config mistake fails before start with a message naming the file and the key. */
 class ConfigResolverTest {
@@ -53,7 +57,8 @@ class ConfigResolverTest {
 
     @Test
     void unknownKeysAreNamedWithTheirPath() {
-        assertKey("pipeline.filters[0].hihg", fails(GOOD.replace("high: 40", "hihg: 40")), "unknown key 'hihg'", "high");
+        assertKey(
+                "pipeline.filters[0].hihg", fails(GOOD.replace("high: 40", "hihg: 40")), "unknown key 'hihg'", "high");
         assertKey("sessions[0].synthetic.chanels", fails(GOOD.replace("channels: 2", "chanels: 2")), "unknown key");
         assertKey("flnk", fails(GOOD.replace("flink:", "flnk:")), "unknown key 'flnk'");
     }
@@ -79,14 +84,20 @@ class ConfigResolverTest {
 
     @Test
     void missingFilesAndModelsAreNamed() {
-        assertKey("sessions[0].recording.path", fails(GOOD.replace("synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
-                "recording: {path: nowhere.edf}")), "nowhere.edf");
+        assertKey(
+                "sessions[0].recording.path",
+                fails(GOOD.replace(
+                        "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
+                        "recording: {path: nowhere.edf}")),
+                "nowhere.edf");
         String mi = GOOD + """
                   classifier: {type: mi, model: missing-model.json}
                 """;
-        mi = mi.replace("flink:\n  parallelism: 1\n  bufferTimeoutMs: 0\n  restart: {strategy: fixed-delay, attempts: 2, delayMs: 100}\n  classifier",
+        mi = mi.replace(
+                "flink:\n  parallelism: 1\n  bufferTimeoutMs: 0\n  restart: {strategy: fixed-delay, attempts: 2, delayMs: 100}\n  classifier",
                 "  classifier");
-        ConfigException e = fails(GOOD.replace("pipeline:\n", "pipeline:\n  classifier: {type: mi, model: missing-model.json}\n"));
+        ConfigException e =
+                fails(GOOD.replace("pipeline:\n", "pipeline:\n  classifier: {type: mi, model: missing-model.json}\n"));
         assertKey("pipeline.classifier.model", e, "missing-model.json");
     }
 
@@ -112,10 +123,15 @@ class ConfigResolverTest {
                 outputs:
                   - {}
                 """), "exactly one");
-        assertKey("outputs[0].lsl.implementation", fails(GOOD + """
+        assertKey(
+                "outputs[0].lsl.implementation",
+                fails(GOOD + """
                 outputs:
                   - lsl: {name: Stim, implementation: liblsl}
-                """), "'liblsl' is no longer a choice", "lsl4j", "delete this key");
+                """),
+                "'liblsl' is no longer a choice",
+                "lsl4j",
+                "delete this key");
     }
 
     @Test
@@ -126,11 +142,18 @@ class ConfigResolverTest {
                     lsl: {name: Amp1, type: EEG}
                 """)), "duplicate");
         assertKey("sessions[0]", fails(GOOD.replace("synthetic:", "lsl: {name: A}\n    synthetic:")), "exactly one");
-        assertKey("sessions[0].lsl", fails(GOOD.replace("synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
-                "lsl: {type: EEG}")), "name or sourceId");
-        assertKey("sessions[0].lsl.implementation", fails(GOOD.replace(
-                "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}", "lsl: {name: Amp1, implementation: wire}")),
-                "'wire' is no longer a choice", "delete this key");
+        assertKey(
+                "sessions[0].lsl",
+                fails(GOOD.replace(
+                        "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}", "lsl: {type: EEG}")),
+                "name or sourceId");
+        assertKey(
+                "sessions[0].lsl.implementation",
+                fails(GOOD.replace(
+                        "synthetic: {scenario: spindles, channels: 2, rate: 200, seconds: 10}",
+                        "lsl: {name: Amp1, implementation: wire}")),
+                "'wire' is no longer a choice",
+                "delete this key");
         assertKey("flink.restart.strategy", fails(GOOD.replace("fixed-delay", "sometimes")), "sometimes");
         assertKey("flink.checkpoint.intervalMs", fails(GOOD + "  checkpoint: {intervalMs: 1}\n"), ">= 10");
         assertKey("sessions", fails("name: x\n"), "at least one session");
@@ -144,7 +167,9 @@ class ConfigResolverTest {
                   policy: {onThreshold: 0.2, offThreshold: 0.5}
                 """);
         assertKey("pipeline.policy", fails(yaml), "offThreshold");
-        assertKey("pipeline.policy", fails(GOOD.replace("pipeline:\n", "pipeline:\n  policy: {action: pulse}\n")),
+        assertKey(
+                "pipeline.policy",
+                fails(GOOD.replace("pipeline:\n", "pipeline:\n  policy: {action: pulse}\n")),
                 "classifier or a detector");
     }
 
@@ -174,21 +199,29 @@ class ConfigResolverTest {
 
     @Test
     void everyDetectorParameterIsSettableFromYamlAndTheRestKeepTheirDefaults() {
-        ResolvedConfig c = new ConfigResolver("test.yaml", dir).resolve(SessionConfigLoader.parse(withDetector(
-                "{type: spindles, channel: Cz, zRmsStart: 2.5, fireSeconds: 0.1}", "{refractorySeconds: 3}"), "test.yaml"));
-        var p = (org.neuroloop.classifiers.sleep.SpindleParameters) c.pipeline().detector().parameters();
+        ResolvedConfig c = new ConfigResolver("test.yaml", dir)
+                .resolve(SessionConfigLoader.parse(
+                        withDetector(
+                                "{type: spindles, channel: Cz, zRmsStart: 2.5, fireSeconds: 0.1}",
+                                "{refractorySeconds: 3}"),
+                        "test.yaml"));
+        var p = (SpindleParameters) c.pipeline().detector().parameters();
         assertEquals(2.5, p.zRmsStart());
         assertEquals(0.1, p.fireSeconds());
-        assertEquals(org.neuroloop.classifiers.sleep.SpindleParameters.defaults().zRelStart(), p.zRelStart());
+        assertEquals(SpindleParameters.defaults().zRelStart(), p.zRelStart());
         assertEquals(2, c.pipeline().detector().channels()[0], "Cz is the third label");
         assertEquals(3.0, c.pipeline().policy().refractorySeconds());
-        assertEquals(org.neuroloop.closedloop.policy.PolicyConfig.defaults().maxPerMinute(), c.pipeline().policy().maxPerMinute());
+        assertEquals(
+                PolicyConfig.defaults().maxPerMinute(), c.pipeline().policy().maxPerMinute());
 
-        ResolvedConfig t = new ConfigResolver("test.yaml", dir).resolve(SessionConfigLoader.parse(withDetector(
-                "{type: threshold, channels: [C3, C4], measure: bandpower, \"on\": 40, \"off\": 10, lowHz: 8, highHz: 12}",
-                "{}"), "test.yaml"));
-        var tp = (org.neuroloop.classifiers.detect.ThresholdParameters) t.pipeline().detector().parameters();
-        assertEquals(org.neuroloop.classifiers.detect.ThresholdParameters.Measure.BANDPOWER, tp.measure());
+        ResolvedConfig t = new ConfigResolver("test.yaml", dir)
+                .resolve(SessionConfigLoader.parse(
+                        withDetector(
+                                "{type: threshold, channels: [C3, C4], measure: bandpower, \"on\": 40, \"off\": 10, lowHz: 8, highHz: 12}",
+                                "{}"),
+                        "test.yaml"));
+        var tp = (ThresholdParameters) t.pipeline().detector().parameters();
+        assertEquals(ThresholdParameters.Measure.BANDPOWER, tp.measure());
         assertEquals(8.0, tp.lowHz());
         assertEquals(2, t.pipeline().detector().channels().length);
     }
@@ -197,17 +230,23 @@ class ConfigResolverTest {
     void anUnknownDetectorParameterIsNamedWithTheKnownOnes() {
         ConfigException e = fails(withDetector("{type: spindles, channel: C3, zRmsStrat: 2}", "{}"));
         assertKey("pipeline.detector", e, "zRmsStrat", "unknown parameter", "zRmsStart");
-        assertKey("pipeline.detector", fails(withDetector("{type: threshold, channels: [C3], \"on\": 10, \"off\": 20}", "{}")),
+        assertKey(
+                "pipeline.detector",
+                fails(withDetector("{type: threshold, channels: [C3], \"on\": 10, \"off\": 20}", "{}")),
                 "off <= on");
-        assertKey("pipeline.detector.type", fails(withDetector("{type: blinks, channel: C3}", "{}")), "blinks", "spindles",
+        assertKey(
+                "pipeline.detector.type",
+                fails(withDetector("{type: blinks, channel: C3}", "{}")),
+                "blinks",
+                "spindles",
                 "threshold");
     }
 
     @Test
     void replayDecidesOnTheRecordingClockWithoutTheStaleWatch() {
-        ResolvedConfig c = new ConfigResolver("test.yaml", dir).resolve(SessionConfigLoader.parse(withDetector(
-                "{type: spindles, channel: C3}", "{}"), "test.yaml"));
-        assertEquals(org.neuroloop.closedloop.policy.DecisionClock.RECORDING, c.clock());
+        ResolvedConfig c = new ConfigResolver("test.yaml", dir)
+                .resolve(SessionConfigLoader.parse(withDetector("{type: spindles, channel: C3}", "{}"), "test.yaml"));
+        assertEquals(DecisionClock.RECORDING, c.clock());
         assertEquals(0, c.pipeline().staleMillis(), "processing-time staleness means nothing on a file's clock");
         assertEquals(ResolvedConfig.Control.NONE, c.control());
         String printed = ResolvedConfigYaml.yaml(c);

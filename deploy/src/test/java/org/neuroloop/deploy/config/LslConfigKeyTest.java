@@ -47,14 +47,15 @@ class LslConfigKeyTest {
     void aRelativePathIsReadIntoTheResolvedConfigAndReachesEverySourceAndOutput() throws Exception {
         Files.createDirectories(dir.resolve("lab"));
         Path cfg = dir.resolve("lab/lsl_api.cfg");
-        Files.writeString(cfg,
-                "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-7\n");
+        Files.writeString(
+                cfg, "[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\nSessionID = lab-7\n");
         ResolvedConfig c = resolve("lab/lsl_api.cfg");
         assertEquals(cfg.toAbsolutePath().toString(), c.lslConfig().path());
         ResolvedConfig.Session s = c.sessions().get(0);
         assertEquals("lab-7", s.lsl().lslSettings().sessionId());
         assertEquals("lab-7", s.markers().lslSettings().sessionId());
-        TransportSpec.LslMarkers out = (TransportSpec.LslMarkers) c.outputs().get(0).transport();
+        TransportSpec.LslMarkers out =
+                (TransportSpec.LslMarkers) c.outputs().get(0).transport();
         assertEquals("lab-7", out.lslSettings().sessionId());
 
         String check = ResolvedConfigYaml.yaml(c);

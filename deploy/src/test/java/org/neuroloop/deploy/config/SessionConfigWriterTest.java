@@ -19,9 +19,13 @@ class SessionConfigWriterTest {
 
     @Test
     void aReplayConfigRoundTrips() {
-        SessionConfig c = ReplayConfigs.forReplay("spindles",
-                List.of(Path.of("../shared/data/mi/eegmmidb/S001R04.edf"), Path.of("../shared/data/mi/eegmmidb/S001R08.edf")),
-                null, "10");
+        SessionConfig c = ReplayConfigs.forReplay(
+                "spindles",
+                List.of(
+                        Path.of("../shared/data/mi/eegmmidb/S001R04.edf"),
+                        Path.of("../shared/data/mi/eegmmidb/S001R08.edf")),
+                null,
+                "10");
         SessionConfig back = SessionConfigLoader.parse(SessionConfigWriter.toYaml(c), "replay");
         assertEquals(c, back);
         assertEquals(2, back.sessions().size());

@@ -25,8 +25,14 @@ class ShippedConfigsTest {
             ConfigResolver v = new ConfigResolver(name, tmp);
             // LSL channels are known only at run time: the shipped configs name C3/Fz, so give the index for the build
             var d = c.pipeline().detector();
-            var p = new PipelineSpec(c.pipeline().quality(), c.pipeline().filters(), c.pipeline().reference(), c.pipeline().features(),
-                    null, d.withChannel("0"), c.pipeline().policy());
+            var p = new PipelineSpec(
+                    c.pipeline().quality(),
+                    c.pipeline().filters(),
+                    c.pipeline().reference(),
+                    c.pipeline().features(),
+                    null,
+                    d.withChannel("0"),
+                    c.pipeline().policy());
             ResolvedConfig built = v.resolve(new SessionConfig(c.name(), c.sessions(), p, c.outputs(), c.flink()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             NeuroLoopJob job = NeuroLoopJob.fromConfig(built);
@@ -34,17 +40,29 @@ class ShippedConfigsTest {
             job.build(env);
             List<JobVertex> vertices = new ArrayList<>();
             env.getStreamGraph().getJobGraph().getVertices().forEach(vertices::add);
-            JobVertex chain = vertices.stream().filter(x -> x.getName().contains("bad-data flags")).findFirst().orElseThrow();
+            JobVertex chain = vertices.stream()
+                    .filter(x -> x.getName().contains("bad-data flags"))
+                    .findFirst()
+                    .orElseThrow();
             for (String stage : List.of("causal filter", d.type() + " detector")) {
-                assertTrue(chain.getName().contains(stage), name + ": '" + stage + "' not chained into " + chain.getName());
+                assertTrue(
+                        chain.getName().contains(stage),
+                        name + ": '" + stage + "' not chained into " + chain.getName());
             }
             // the policy has two inputs (decisions, control markers), so Flink starts a new chain there; the session's
             // decisions reach it over a FORWARD edge (same subtask, local channel), never re-partitioned
-            JobVertex policy = vertices.stream().filter(x -> x.getName().contains("stimulation policy")).findFirst().orElseThrow();
+            JobVertex policy = vertices.stream()
+                    .filter(x -> x.getName().contains("stimulation policy"))
+                    .findFirst()
+                    .orElseThrow();
             for (String stage : List.of("count stimulations", "latency histogram", "output lsl")) {
-                assertTrue(policy.getName().contains(stage), name + ": '" + stage + "' not chained into " + policy.getName());
+                assertTrue(
+                        policy.getName().contains(stage),
+                        name + ": '" + stage + "' not chained into " + policy.getName());
             }
-            var fromSession = policy.getInputs().stream().filter(edge -> edge.getSource().getProducer() == chain).toList();
+            var fromSession = policy.getInputs().stream()
+                    .filter(edge -> edge.getSource().getProducer() == chain)
+                    .toList();
             assertEquals(1, fromSession.size());
             assertEquals("FORWARD", fromSession.get(0).getShipStrategyName(), name);
         }
@@ -53,7 +71,8 @@ class ShippedConfigsTest {
     @Test
     void theMotorImageryConfigNamesItsMissingModel() {
         SessionConfig c = ReplayConfigs.shipped(ReplayConfigs.resourceOf("mi"));
-        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigResolver("motor-imagery.yaml", tmp).resolve(c));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> new ConfigResolver("motor-imagery.yaml", tmp).resolve(c));
         assertEquals("pipeline.classifier.model", e.key());
         assertTrue(e.getMessage().contains("s001-ts-lr.json"), e.getMessage());
     }
@@ -62,8 +81,10 @@ class ShippedConfigsTest {
     void aDetectorChannelLabelOnALiveStreamAsksForAnIndex() {
         SessionConfig c = ReplayConfigs.shipped(ReplayConfigs.resourceOf("spindles"));
         ConfigResolver v = new ConfigResolver("spindles", tmp);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> NeuroLoopJob.fromConfig(v.resolve(c)).build(StreamExecutionEnvironment.getExecutionEnvironment()));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> NeuroLoopJob.fromConfig(v.resolve(c))
+                        .build(StreamExecutionEnvironment.getExecutionEnvironment()));
         assertEquals("pipeline.detector.channel", e.key());
     }
 }

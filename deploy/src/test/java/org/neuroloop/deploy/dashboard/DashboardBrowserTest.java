@@ -58,7 +58,9 @@ class DashboardBrowserTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final String YAML = """
             name: dashboard-test
@@ -85,9 +87,9 @@ class DashboardBrowserTest {
         ResolvedConfig config = new ConfigResolver("dashboard.yaml", Path.of("."))
                 .resolve(SessionConfigLoader.parse(YAML, "dashboard.yaml"));
         try (Dashboard dashboard = Dashboard.start(config, 0);
-             HeadlessChromium browser = new HeadlessChromium(chromium)) {
-            NeuroLoopJob job = dashboard.wiring().job(config, ConfiguredSources.of(config),
-                    ConfiguredOutputs.of(config));
+                HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            NeuroLoopJob job =
+                    dashboard.wiring().job(config, ConfiguredSources.of(config), ConfiguredOutputs.of(config));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             job.configure(env);
             SessionStreams streams = job.build(env);
@@ -105,13 +107,18 @@ class DashboardBrowserTest {
             await(() -> api(base).path("stimulations").asLong() >= 1, 120, "a first stimulation");
 
             // without the token: refused, nothing changes
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base
-                    + "api/control?session=night1&action=stop")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "api/control?session=night1&action=stop"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(403, refused.statusCode(), refused.body());
-            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base
-                    + "api/control?session=night1&action=stop")).header(DashboardServer.TOKEN_HEADER, "0".repeat(32))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrong = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "api/control?session=night1&action=stop"))
+                            .header(DashboardServer.TOKEN_HEADER, "0".repeat(32))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(403, wrong.statusCode(), wrong.body());
             assertTrue(api(base).path("armed").asBoolean(), "a refused stop disarmed the session");
 
@@ -138,20 +145,38 @@ class DashboardBrowserTest {
             synchronized (events) {
                 eventsSeen = List.copyOf(events);
             }
-            long after = commandsSeen.stream().filter(c -> c.causeTimestamp() > stoppedAt).count();
-            long spindlesAfter = eventsSeen.stream().filter(e -> e.kind().equals("spindle-onset")
-                    && e.firedAt() > stoppedAt + config.pipeline().policy().refractorySeconds()).count();
-            assertTrue(spindlesAfter >= 1, "the test needs spindles detected after the stop (LSL time " + stoppedAt
-                    + "): " + eventsSeen.stream().map(e -> e.kind() + "@" + e.firedAt()).toList());
+            long after = commandsSeen.stream()
+                    .filter(c -> c.causeTimestamp() > stoppedAt)
+                    .count();
+            long spindlesAfter = eventsSeen.stream()
+                    .filter(e -> e.kind().equals("spindle-onset")
+                            && e.firedAt()
+                                    > stoppedAt + config.pipeline().policy().refractorySeconds())
+                    .count();
+            assertTrue(
+                    spindlesAfter >= 1,
+                    "the test needs spindles detected after the stop (LSL time " + stoppedAt + "): "
+                            + eventsSeen.stream()
+                                    .map(e -> e.kind() + "@" + e.firedAt())
+                                    .toList());
             assertEquals(0, after, "stimulations after the emergency stop; spindles after it: " + spindlesAfter);
 
             JsonNode api = api(base);
             Map<String, Long> metrics = sessionCounters(client.getJobID(), "night1");
             assertEquals(metrics.get("samplesIn"), api.path("samples").asLong(), "samples");
             assertEquals(metrics.get("chunksIn"), api.path("chunks").asLong(), "chunks");
-            assertEquals(metrics.getOrDefault("chunksFlagged", 0L), api.path("flagged_chunks").asLong(), "flagged");
-            assertEquals(metrics.getOrDefault("detections", 0L), api.path("detections").asLong(), "detections");
-            assertEquals(metrics.getOrDefault("stimulations", 0L), api.path("stimulations").asLong(), "stimulations");
+            assertEquals(
+                    metrics.getOrDefault("chunksFlagged", 0L),
+                    api.path("flagged_chunks").asLong(),
+                    "flagged");
+            assertEquals(
+                    metrics.getOrDefault("detections", 0L),
+                    api.path("detections").asLong(),
+                    "detections");
+            assertEquals(
+                    metrics.getOrDefault("stimulations", 0L),
+                    api.path("stimulations").asLong(),
+                    "stimulations");
             assertEquals(commandsSeen.size(), api.path("stimulations").asLong(), "stimulations emitted");
             assertFalse(api.path("armed").asBoolean(), "armed after the stop");
             Histogram latency = latencyHistogram(client.getJobID(), "night1");
@@ -160,7 +185,8 @@ class DashboardBrowserTest {
             // percentiles are never below the job's (they are not equal: see the README)
             for (double q : new double[] {0.5, 0.99}) {
                 double measured = latency.getStatistics().getQuantile(q);
-                double shown = api.path(q == 0.5 ? "latency_p50_ms" : "latency_p99_ms").asDouble() * 1000;
+                double shown =
+                        api.path(q == 0.5 ? "latency_p50_ms" : "latency_p99_ms").asDouble() * 1000;
                 assertTrue(shown >= measured, "latency q" + q + ": job " + measured + " us, dashboard " + shown);
             }
             String[] keys = {"samples", "chunks", "flagged_chunks", "detections", "stimulations", "budget_left"};
@@ -172,8 +198,8 @@ class DashboardBrowserTest {
             }
             assertArrayEquals(expected, page, "page counters vs /api/sessions");
             assertEquals("STOPPED", text(browser, "c-armed"));
-            assertEquals(String.format("%.3f", api.path("latency_p99_ms").asDouble()),
-                    text(browser, "c-latency_p99_ms"));
+            assertEquals(
+                    String.format("%.3f", api.path("latency_p99_ms").asDouble()), text(browser, "c-latency_p99_ms"));
             assertEquals(List.of(), browser.errors(), "console errors of the page");
             client.cancel().get();
         }
@@ -181,8 +207,11 @@ class DashboardBrowserTest {
 
     private JsonNode api(String base) {
         try {
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "api/sessions")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "api/sessions"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             return json.readTree(body).get(0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -192,7 +221,8 @@ class DashboardBrowserTest {
     private static String text(HeadlessChromium browser, String id) {
         try {
             // '' until the page has loaded
-            return browser.evaluate("(document.getElementById('" + id + "') || {}).textContent || ''").asText();
+            return browser.evaluate("(document.getElementById('" + id + "') || {}).textContent || ''")
+                    .asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -209,11 +239,13 @@ class DashboardBrowserTest {
     }
 
     private static <T> Thread drain(CloseableIterator<T> it, List<T> into) {
-        Thread t = new Thread(() -> it.forEachRemaining(x -> {
-            synchronized (into) {
-                into.add(x);
-            }
-        }), "collect-drain");
+        Thread t = new Thread(
+                () -> it.forEachRemaining(x -> {
+                    synchronized (into) {
+                        into.add(x);
+                    }
+                }),
+                "collect-drain");
         t.setDaemon(true);
         t.start();
         return t;
@@ -222,7 +254,8 @@ class DashboardBrowserTest {
     /** A session's counters summed over all operators and subtasks of the job. */
     static Map<String, Long> sessionCounters(JobID job, String session) {
         Map<String, Long> out = new HashMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
             if (session.equals(vars.get("<session>")) && job.toString().equals(vars.get("<job_id>"))) {
                 for (Map.Entry<String, Metric> m : g.getValue().entrySet()) {
@@ -236,9 +269,11 @@ class DashboardBrowserTest {
     }
 
     static Histogram latencyHistogram(JobID job, String session) {
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
-            if (session.equals(vars.get("<session>")) && job.toString().equals(vars.get("<job_id>"))
+            if (session.equals(vars.get("<session>"))
+                    && job.toString().equals(vars.get("<job_id>"))
                     && g.getValue().get("latencyMicros") instanceof Histogram h) {
                 return h;
             }

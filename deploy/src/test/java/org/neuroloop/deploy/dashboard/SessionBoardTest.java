@@ -26,8 +26,8 @@ class SessionBoardTest {
             long[] window = board.latencyWindow();
             Arrays.sort(window);
             for (double q : new double[] {0.5, 0.99}) {
-                assertEquals(stats.getQuantile(q), SessionBoard.percentile(window, q * 100), 1e-9,
-                        n + " values, q " + q);
+                assertEquals(
+                        stats.getQuantile(q), SessionBoard.percentile(window, q * 100), 1e-9, n + " values, q " + q);
             }
         }
     }

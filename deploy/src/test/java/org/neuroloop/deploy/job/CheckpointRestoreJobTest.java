@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -16,11 +17,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.neuroloop.dsp.record.Chunk;
-import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.dsp.record.Chunk;
 
 /**
  * A task failure in the middle of a spindle-stimulation job: the job restarts from its last checkpoint (filter,
@@ -29,8 +30,10 @@ import org.neuroloop.closedloop.policy.DecisionClock;
  */
 class CheckpointRestoreJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path tmp;
@@ -84,15 +87,20 @@ class CheckpointRestoreJobTest {
         FailOnceAfterCheckpoint.CHECKPOINTS.set(0);
         ConfigResolver v = new ConfigResolver("restore.yaml", tmp);
         ResolvedConfig config = v.resolve(SessionConfigLoader.parse(yaml(), "restore.yaml"));
-        JobOutputs failer = s -> s.chunks().map(new FailOnceAfterCheckpoint()).name("failure injector")
+        JobOutputs failer = s -> s.chunks()
+                .map(new FailOnceAfterCheckpoint())
+                .name("failure injector")
                 .sinkTo(new DiscardingSink<>());
-        NeuroLoopJob job = new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), ConfiguredSources.of(config), failer);
+        NeuroLoopJob job =
+                new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), ConfiguredSources.of(config), failer);
         return LocalRun.run(job, StreamExecutionEnvironment.getExecutionEnvironment(), "restore");
     }
 
-    static java.util.List<String> decisions(JobEvents e) {
-        return e.commands().stream().map(c -> c.id() + " " + c.action() + " " + c.causeTimestamp() + " " + c.scheduledTime())
-                .sorted().toList();
+    static List<String> decisions(JobEvents e) {
+        return e.commands().stream()
+                .map(c -> c.id() + " " + c.action() + " " + c.causeTimestamp() + " " + c.scheduledTime())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -104,9 +112,20 @@ class CheckpointRestoreJobTest {
         // the same stimulations, once each: same ids, causing samples, schedule and action (the detector's statistics
         // after a restore agree only to rounding, see the report, so values are not compared bit for bit)
         assertEquals(decisions(undisturbed), decisions(restored), "no stimulation lost or sent twice");
-        assertEquals(restored.commands().size(), restored.commands().stream().map(c -> c.id()).distinct().count());
-        assertEquals(undisturbed.events().stream().filter(e -> e.kind().equals("spindle-onset")).map(e -> e.sessionId() + "@" + e.firedAt()).sorted().toList(),
-                restored.events().stream().filter(e -> e.kind().equals("spindle-onset")).map(e -> e.sessionId() + "@" + e.firedAt()).sorted().toList(),
+        assertEquals(
+                restored.commands().size(),
+                restored.commands().stream().map(c -> c.id()).distinct().count());
+        assertEquals(
+                undisturbed.events().stream()
+                        .filter(e -> e.kind().equals("spindle-onset"))
+                        .map(e -> e.sessionId() + "@" + e.firedAt())
+                        .sorted()
+                        .toList(),
+                restored.events().stream()
+                        .filter(e -> e.kind().equals("spindle-onset"))
+                        .map(e -> e.sessionId() + "@" + e.firedAt())
+                        .sorted()
+                        .toList(),
                 "detections fire at the same samples");
     }
 }

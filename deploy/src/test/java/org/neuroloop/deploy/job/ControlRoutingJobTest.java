@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -15,16 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neuroloop.closedloop.policy.ControlAction;
 import org.neuroloop.closedloop.policy.ControlMarkers;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.registry.Detectors;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamOutlet;
-import org.neuroloop.deploy.registry.Detectors;
-import org.neuroloop.deploy.config.SessionConfigLoader;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
 
 /**
  * A live job of two sessions: "b" is synthetic sleep EEG paced in real time (spindles, stimulated), "a" is an LSL
@@ -35,8 +36,10 @@ import org.neuroloop.deploy.config.ResolvedConfig;
  */
 class ControlRoutingJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void stopAddressedToAnotherSessionStopsThatSession() throws Exception {
@@ -71,13 +74,15 @@ class ControlRoutingJobTest {
         drainEvents.setDaemon(true);
 
         double stopAt;
-        try (StreamInfo info = StreamInfo.create(control, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, control);
-             StreamOutlet outlet = new StreamOutlet(info)) {
+        try (StreamInfo info =
+                        StreamInfo.create(control, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, control);
+                StreamOutlet outlet = new StreamOutlet(info)) {
             JobClient client = env.executeAsync("control-routing");
             drain.start();
             drainEvents.start();
             try {
-                assertTrue(outlet.waitForConsumers(60), "the job's control-marker source never connected to " + control);
+                assertTrue(
+                        outlet.waitForConsumers(60), "the job's control-marker source never connected to " + control);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (countOf(commands, "b") < 1 && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -98,20 +103,25 @@ class ControlRoutingJobTest {
                 eventIt.close();
             }
         }
-        long before = commands.stream().filter(c -> c.sessionId().equals("b") && c.causeTimestamp() <= stopAt).count();
+        long before = commands.stream()
+                .filter(c -> c.sessionId().equals("b") && c.causeTimestamp() <= stopAt)
+                .count();
         List<StimulationCommand> after = commands.stream()
-                .filter(c -> c.sessionId().equals("b") && c.causeTimestamp() > stopAt + 0.5).toList();
+                .filter(c -> c.sessionId().equals("b") && c.causeTimestamp() > stopAt + 0.5)
+                .toList();
         assertTrue(before >= 1, "stimulated before the stop: " + before);
         assertTrue(triggersAfter(events, stopAt + 1.5) >= 1, "b's detector kept deciding after the stop: " + events);
         assertTrue(after.isEmpty(), "session b was stimulated after stop@b: " + after);
     }
 
-    private static final java.util.Set<String> TRIGGERS = Detectors.find("spindles").orElseThrow().triggers();
+    private static final Set<String> TRIGGERS =
+            Detectors.find("spindles").orElseThrow().triggers();
 
     /** Spindle onsets of session b (what the policy acts on) decided after {@code t}. */
     private static long triggersAfter(List<DetectedEvent> events, double t) {
-        return events.stream().filter(e -> e.sessionId().equals("b") && TRIGGERS.contains(e.kind())
-                && e.firedAt() > t).count();
+        return events.stream()
+                .filter(e -> e.sessionId().equals("b") && TRIGGERS.contains(e.kind()) && e.firedAt() > t)
+                .count();
     }
 
     private static long countOf(List<StimulationCommand> commands, String session) {

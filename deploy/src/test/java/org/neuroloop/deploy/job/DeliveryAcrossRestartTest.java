@@ -24,7 +24,6 @@ import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.dsp.record.Chunk;
-import org.neuroloop.dsp.record.StimulationCommand;
 
 /**
  * Exactly once per output across a restart, with two UDP outputs and no {@code jsonl} output: the job fails right
@@ -33,8 +32,10 @@ import org.neuroloop.dsp.record.StimulationCommand;
  */
 class DeliveryAcrossRestartTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path tmp;
@@ -101,14 +102,17 @@ class DeliveryAcrossRestartTest {
         FailAfterDeliveryPastCheckpoint.RECEIVED.set(0);
         FailAfterDeliveryPastCheckpoint.RECEIVED_AT_CHECKPOINT.set(Integer.MAX_VALUE);
         try (OscReceiver a = new OscReceiver(FailAfterDeliveryPastCheckpoint.RECEIVED::incrementAndGet);
-             OscReceiver b = new OscReceiver(null)) {
+                OscReceiver b = new OscReceiver(null)) {
             ConfigResolver v = new ConfigResolver("delivery.yaml", tmp);
-            ResolvedConfig config = v.resolve(SessionConfigLoader.parse(
-                    yaml(a.port(), b.port(), checkpoints), "delivery.yaml"));
+            ResolvedConfig config =
+                    v.resolve(SessionConfigLoader.parse(yaml(a.port(), b.port(), checkpoints), "delivery.yaml"));
             assertEquals(DecisionClock.RECORDING, config.clock());
             JobOutputs outputs = s -> {
                 ConfiguredOutputs.of(config).attach(s);
-                s.chunks().map(new FailAfterDeliveryPastCheckpoint()).name("failure injector").sinkTo(new DiscardingSink<>());
+                s.chunks()
+                        .map(new FailAfterDeliveryPastCheckpoint())
+                        .name("failure injector")
+                        .sinkTo(new DiscardingSink<>());
             };
             NeuroLoopJob job = new NeuroLoopJob(config, ConfiguredSources.of(config), outputs);
             JobEvents events = LocalRun.run(job, StreamExecutionEnvironment.getExecutionEnvironment(), "delivery");
@@ -120,12 +124,14 @@ class DeliveryAcrossRestartTest {
 
     @Test
     void everyOutputDeliversEachCommandOnceAcrossARestartWithoutAJsonlOutput() throws Exception {
-        List<List<String>> undisturbed = run(false, tmp.resolve("checkpoints-reference").toUri().toString());
+        List<List<String>> undisturbed =
+                run(false, tmp.resolve("checkpoints-reference").toUri().toString());
         Set<String> expected = new TreeSet<>(undisturbed.get(0));
         assertEquals(undisturbed.get(0).size(), expected.size(), "an undisturbed run sends each id once");
         assertEquals(expected, new TreeSet<>(undisturbed.get(1)));
 
-        List<List<String>> restored = run(true, tmp.resolve("checkpoints").toUri().toString());
+        List<List<String>> restored =
+                run(true, tmp.resolve("checkpoints").toUri().toString());
         assertTrue(FailAfterDeliveryPastCheckpoint.FAILED.get(), "the failure was injected");
         assertTrue(FailAfterDeliveryPastCheckpoint.RECEIVED_AT_FAILURE.get() < expected.size(), "mid-job");
         for (int k = 0; k < 2; k++) {
@@ -133,7 +139,8 @@ class DeliveryAcrossRestartTest {
             assertEquals(expected, new TreeSet<>(got), "output " + k + ": stimulations lost or invented");
             assertEquals(got.size(), new TreeSet<>(got).size(), "output " + k + ": stimulations sent twice: " + got);
         }
-        System.out.printf("delivery across restart: %d commands per output, failure after %d datagrams at output 0%n",
+        System.out.printf(
+                "delivery across restart: %d commands per output, failure after %d datagrams at output 0%n",
                 expected.size(), FailAfterDeliveryPastCheckpoint.RECEIVED_AT_FAILURE.get());
     }
 }

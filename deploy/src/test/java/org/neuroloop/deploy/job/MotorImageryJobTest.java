@@ -32,6 +32,10 @@ import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
 import org.neuroloop.classifiers.mi.flink.MotorImageryDecoderFunction;
+import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.dsp.filter.SosFilter;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Prediction;
@@ -39,34 +43,38 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.ingest.recording.EdfReader;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
-import org.neuroloop.deploy.config.SessionConfigLoader;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
- * The motor-imagery pipeline from a YAML config on a MiniCluster: the motor-imagery decoder trained on EEGMMIDB S001R04,
+ * The motor-imagery pipeline from a YAML config on a MiniCluster: the motor-imagery decoder trained on EEGMMIDB
+ * S001R04,
  * the job fed S001R08 raw; decisions equal the decoder run on the offline band-passed stream, and policy
  * commands are identical across two replays.
  */
 class MotorImageryJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final Path DIR = Path.of("../shared/data/mi/eegmmidb");
     static final Band BAND = new Band(8, 30);
 
     @TempDir
     static Path tmp;
+
     static MotorImageryModel model;
     static RecordedStream r08;
 
     @BeforeAll
     static void train() throws Exception {
         Recording r04 = EdfReader.read(DIR.resolve("S001R04.edf"));
-        TrialSet train = MotorImageryEpochs.extract(List.of(r04), List.of("S001R04.edf"),
-                ClassLabels.parse("T1=left,T2=right"), new EpochWindow(0.5, 2.5), BAND);
+        TrialSet train = MotorImageryEpochs.extract(
+                List.of(r04),
+                List.of("S001R04.edf"),
+                ClassLabels.parse("T1=left,T2=right"),
+                new EpochWindow(0.5, 2.5),
+                BAND);
         model = MotorImageryModel.train(PipelineSpec.of("ts-lr"), train, BAND, new EpochWindow(0.5, 2.5));
         model.save(tmp.resolve("s001.json"));
         r08 = EdfReader.read(DIR.resolve("S001R08.edf")).mainStream().orElseThrow();
@@ -77,8 +85,14 @@ class MotorImageryJobTest {
         List<Chunk> out = new ArrayList<>();
         for (int i = 0; i < r08.sampleCount(); i += size) {
             int n = Math.min(size, r08.sampleCount() - i);
-            out.add(new Chunk(session, i, Arrays.copyOfRange(r08.timestamps(), i, i + n),
-                    Arrays.copyOfRange(samples, i * ch, (i + n) * ch), ch, r08.nominalRate(), 0));
+            out.add(new Chunk(
+                    session,
+                    i,
+                    Arrays.copyOfRange(r08.timestamps(), i, i + n),
+                    Arrays.copyOfRange(samples, i * ch, (i + n) * ch),
+                    ch,
+                    r08.nominalRate(),
+                    0));
         }
         return out;
     }
@@ -99,8 +113,7 @@ class MotorImageryJobTest {
                 """.formatted(DIR.resolve("S001R08.edf").toAbsolutePath(), log);
     }
 
-    record Result(List<Prediction> predictions, List<StimulationCommand> commands) {
-    }
+    record Result(List<Prediction> predictions, List<StimulationCommand> commands) {}
 
     static Result replay(Path log) throws Exception {
         ConfigResolver v = new ConfigResolver("mi.yaml", tmp);
@@ -111,13 +124,13 @@ class MotorImageryJobTest {
                         .withTimestampAssigner((c, ts) -> (long) (c.lastTimestamp() * 1000)));
         List<Prediction> predictions = new ArrayList<>();
         List<StimulationCommand> commands = new ArrayList<>();
-        NeuroLoopJob job = new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), memory, streams -> { });
+        NeuroLoopJob job = new NeuroLoopJob(config.withClock(DecisionClock.RECORDING), memory, streams -> {});
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams streams = job.build(env);
         ConfiguredOutputs.of(config).attach(streams);
         try (CloseableIterator<Prediction> p = streams.predictions().collectAsync();
-             CloseableIterator<StimulationCommand> c = streams.commands().collectAsync()) {
+                CloseableIterator<StimulationCommand> c = streams.commands().collectAsync()) {
             env.execute("mi");
             p.forEachRemaining(predictions::add);
             c.forEachRemaining(commands::add);
@@ -131,10 +144,13 @@ class MotorImageryJobTest {
     void predictionsEqualTheDecoderOnTheOfflineFilteredStreamAndReplaysRepeat() throws Exception {
         Result first = replay(tmp.resolve("first.jsonl"));
         // reference: the motor-imagery decoder on the stream band-passed offline from zero state
-        double[] filtered = SosFilter.zeroState(BAND.design(r08.nominalRate()), r08.channelCount()).process(r08.samples());
+        double[] filtered = SosFilter.zeroState(BAND.design(r08.nominalRate()), r08.channelCount())
+                .process(r08.samples());
         List<Prediction> expected;
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MotorImageryDecoderFunction(model, 0.1)), Chunk::sessionId, Types.STRING)) {
+                new KeyedProcessOperator<>(new MotorImageryDecoderFunction(model, 0.1)),
+                Chunk::sessionId,
+                Types.STRING)) {
             h.open();
             for (Chunk c : chunks(filtered, "s001", 100)) {
                 h.processElement(c, 0);
@@ -144,7 +160,8 @@ class MotorImageryJobTest {
         assertEquals(expected.size(), first.predictions().size());
         for (int k = 0; k < expected.size(); k++) {
             assertEquals(expected.get(k).timestamp(), first.predictions().get(k).timestamp());
-            assertArrayEquals(expected.get(k).probabilities(), first.predictions().get(k).probabilities(), 1e-9);
+            assertArrayEquals(
+                    expected.get(k).probabilities(), first.predictions().get(k).probabilities(), 1e-9);
         }
         assertFalse(first.commands().isEmpty(), "confident right-hand decisions should trigger feedback");
         for (StimulationCommand c : first.commands()) {
@@ -153,7 +170,9 @@ class MotorImageryJobTest {
         }
         Result second = replay(tmp.resolve("second.jsonl"));
         assertEquals(first.commands(), second.commands());
-        long logged = Files.readAllLines(tmp.resolve("first.jsonl")).stream().filter(l -> l.contains("feedback-right")).count();
+        long logged = Files.readAllLines(tmp.resolve("first.jsonl")).stream()
+                .filter(l -> l.contains("feedback-right"))
+                .count();
         assertEquals(first.commands().size(), logged, "every command is in the JSONL output");
     }
 }

@@ -10,27 +10,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.dsp.filter.SosFilter;
 import org.neuroloop.dsp.flink.FilterStage;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
-import org.neuroloop.deploy.config.SessionConfigLoader;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
 
 /** The job graph on a real MiniCluster, fed from memory. */
 class NeuroLoopJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final String YAML = """
             name: filter-only
@@ -67,7 +71,7 @@ class NeuroLoopJobTest {
     }
 
     static JobSources memory(List<Chunk> chunks) {
-        return env -> env.fromData(chunks, org.apache.flink.api.common.typeinfo.TypeInformation.of(Chunk.class))
+        return env -> env.fromData(chunks, TypeInformation.of(Chunk.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Chunk>forMonotonousTimestamps()
                         .withTimestampAssigner((c, ts) -> (long) (c.lastTimestamp() * 1000)));
     }
@@ -80,8 +84,10 @@ class NeuroLoopJobTest {
 
     /** What the pipeline computes for one session, offline: causal band-pass then common average. */
     static double[] offline(List<Chunk> chunks) {
-        double[] x = chunks.stream().flatMapToDouble(c -> Arrays.stream(c.samples())).toArray();
-        double[] y = SosFilter.zeroState(FilterStage.cascade(List.of(FilterStage.bandpass(4, 1, 30)), 100), CH).process(x);
+        double[] x =
+                chunks.stream().flatMapToDouble(c -> Arrays.stream(c.samples())).toArray();
+        double[] y = SosFilter.zeroState(FilterStage.cascade(List.of(FilterStage.bandpass(4, 1, 30)), 100), CH)
+                .process(x);
         for (int i = 0; i < y.length; i += CH) {
             double mean = (y[i] + y[i + 1]) / 2;
             y[i] -= mean;
@@ -118,7 +124,10 @@ class NeuroLoopJobTest {
         outA.sort((x, y) -> Long.compare(x.firstSeq(), y.firstSeq()));
         outB.sort((x, y) -> Long.compare(x.firstSeq(), y.firstSeq()));
         assertEquals(a.size(), outA.size());
-        assertArrayEquals(offline(a), outA.stream().flatMapToDouble(c -> Arrays.stream(c.samples())).toArray(), 1e-9);
+        assertArrayEquals(
+                offline(a),
+                outA.stream().flatMapToDouble(c -> Arrays.stream(c.samples())).toArray(),
+                1e-9);
         assertEquals(List.of(7), indicesWith(outB, ChunkFlags.NAN_OR_INF));
         assertTrue(indicesWith(outA, ChunkFlags.BAD).isEmpty());
     }
@@ -140,12 +149,16 @@ class NeuroLoopJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         SessionStreams streams = job.build(env);
-        streams.chunks().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        streams.chunks().sinkTo(new DiscardingSink<>());
         JobGraph graph = env.getStreamGraph().getJobGraph();
         List<JobVertex> vertices = new ArrayList<>();
         graph.getVertices().forEach(vertices::add);
         assertEquals(2, vertices.size(), "source, then one chain: " + vertices);
-        JobVertex chain = vertices.stream().filter(v -> v.getName().contains("bad-data flags")).findFirst().orElseThrow();
-        assertTrue(chain.getName().contains("causal filter") && chain.getName().contains("re-reference"), chain.getName());
+        JobVertex chain = vertices.stream()
+                .filter(v -> v.getName().contains("bad-data flags"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                chain.getName().contains("causal filter") && chain.getName().contains("re-reference"), chain.getName());
     }
 }

@@ -22,23 +22,27 @@ public final class OscReceiver implements AutoCloseable {
     public OscReceiver(Runnable onReceive) throws IOException {
         socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(100);
-        thread = new Thread(() -> {
-            byte[] buf = new byte[2048];
-            while (listening.get()) {
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                try {
-                    socket.receive(p);
-                    ids.add((String) OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
-                    if (onReceive != null) {
-                        onReceive.run();
+        thread = new Thread(
+                () -> {
+                    byte[] buf = new byte[2048];
+                    while (listening.get()) {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        try {
+                            socket.receive(p);
+                            ids.add((String) OscMessage.decode(p.getData(), p.getLength())
+                                    .arguments()
+                                    .get(0));
+                            if (onReceive != null) {
+                                onReceive.run();
+                            }
+                        } catch (SocketTimeoutException e) {
+                            // poll the flag
+                        } catch (IOException e) {
+                            return;
+                        }
                     }
-                } catch (SocketTimeoutException e) {
-                    // poll the flag
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "osc-receiver");
+                },
+                "osc-receiver");
         thread.start();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -48,42 +49,52 @@ class OutputRoutingTest {
                       - jsonl: {path: %1$s/commands.jsonl}
                     flink: {parallelism: 1}
                     """.formatted(dir, socket.getLocalPort());
-            ResolvedConfig config = new ConfigResolver("routing.yaml", dir).resolve(SessionConfigLoader.parse(yaml, "routing.yaml"));
+            ResolvedConfig config =
+                    new ConfigResolver("routing.yaml", dir).resolve(SessionConfigLoader.parse(yaml, "routing.yaml"));
             List<OscMessage> received = new CopyOnWriteArrayList<>();
-            Thread receiver = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                while (!Thread.currentThread().isInterrupted()) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        socket.receive(p);
-                        received.add(OscMessage.decode(p.getData(), p.getLength()));
-                    } catch (SocketTimeoutException e) {
-                        // poll the interrupt flag
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            }, "osc-receiver");
+            Thread receiver = new Thread(
+                    () -> {
+                        byte[] buf = new byte[65536];
+                        while (!Thread.currentThread().isInterrupted()) {
+                            DatagramPacket p = new DatagramPacket(buf, buf.length);
+                            try {
+                                socket.receive(p);
+                                received.add(OscMessage.decode(p.getData(), p.getLength()));
+                            } catch (SocketTimeoutException e) {
+                                // poll the interrupt flag
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "osc-receiver");
             receiver.start();
-            JobEvents out = LocalRun.run(NeuroLoopJob.fromConfig(config), StreamExecutionEnvironment.getExecutionEnvironment(),
-                    "routing");
+            JobEvents out = LocalRun.run(
+                    NeuroLoopJob.fromConfig(config), StreamExecutionEnvironment.getExecutionEnvironment(), "routing");
             Thread.sleep(500);
             receiver.interrupt();
             receiver.join();
 
-            assertTrue(out.events().size() >= 4 && !out.commands().isEmpty(), "the run must detect and stimulate: " + out.events());
+            assertTrue(
+                    out.events().size() >= 4 && !out.commands().isEmpty(),
+                    "the run must detect and stimulate: " + out.events());
             ObjectMapper json = new ObjectMapper();
             List<String> lines = Files.readAllLines(dir.resolve("events.jsonl"));
             assertEquals(out.events().size(), lines.size(), "one JSON line per detected event");
             JsonNode first = json.readTree(lines.get(0));
             assertEquals("events", first.path("type").asText());
             assertTrue(first.has("kind") && first.has("firedAt"), first.toString());
-            long eventDatagrams = received.stream().filter(m -> m.address().equals("/neuroloop/stim/events")).count();
-            long commandDatagrams = received.stream().filter(m -> m.address().equals("/neuroloop/stim")).count();
+            long eventDatagrams = received.stream()
+                    .filter(m -> m.address().equals("/neuroloop/stim/events"))
+                    .count();
+            long commandDatagrams = received.stream()
+                    .filter(m -> m.address().equals("/neuroloop/stim"))
+                    .count();
             assertEquals(out.events().size(), eventDatagrams, "every event as OSC");
             assertEquals(out.commands().size(), commandDatagrams, "every command as OSC");
             long logged = Files.readAllLines(dir.resolve("commands.jsonl")).stream()
-                    .filter(l -> l.contains("\"type\":\"command\"")).count();
+                    .filter(l -> l.contains("\"type\":\"command\""))
+                    .count();
             assertEquals(out.commands().size(), logged, "the commands' JSONL log");
         }
     }

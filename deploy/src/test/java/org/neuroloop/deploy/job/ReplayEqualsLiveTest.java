@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -19,10 +20,17 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.FlinkSpec;
+import org.neuroloop.deploy.config.PipelineSpec;
+import org.neuroloop.deploy.config.ReplayConfigs;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfig;
+import org.neuroloop.deploy.config.SessionSpec;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.recording.ChannelFormat;
 import org.neuroloop.ingest.player.LslPlayer;
+import org.neuroloop.ingest.recording.ChannelFormat;
 import org.neuroloop.ingest.recording.EdfWriter;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
@@ -30,14 +38,6 @@ import org.neuroloop.ingest.recording.Recordings;
 import org.neuroloop.ingest.replay.ReplaySpeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.neuroloop.deploy.config.SessionConfig;
-import org.neuroloop.deploy.config.SessionSpec;
-import org.neuroloop.deploy.config.PipelineSpec;
-import org.neuroloop.deploy.config.FlinkSpec;
-import org.neuroloop.deploy.config.ReplayConfigs;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * Issue 7's promise "replaying a recording gives the same decisions as the live job receiving the same recording
@@ -71,13 +71,18 @@ class ReplayEqualsLiveTest {
     private static final double SPEED = Double.parseDouble(System.getProperty("nl.replayEqualsLive.speed", "1"));
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path tmp;
 
-    /** A 60 s stretch of DREAMS excerpt 2 (Cz) as an EDF file whose only channel is labelled C3, the shipped pipeline's detector channel. */
+    /**
+     * A 60 s stretch of DREAMS excerpt 2 (Cz) as an EDF file whose only channel is labelled C3, the shipped pipeline's
+     * detector channel.
+     */
     private Path excerpt() throws Exception {
         Recording full = Recordings.open(Path.of("../shared/data/sleep/dreams_spindles/excerpt2.txt"), RATE);
         RecordedStream s = full.mainStream().orElseThrow();
@@ -89,7 +94,8 @@ class ReplayEqualsLiveTest {
         for (int i = 0; i < n; i++) {
             ts[i] = i / RATE;
         }
-        RecordedStream cut = RecordedStream.numeric("EEG", "EEG", List.of("C3"), List.of("uV"), RATE, ChannelFormat.DOUBLE64, ts, samples);
+        RecordedStream cut = RecordedStream.numeric(
+                "EEG", "EEG", List.of("C3"), List.of("uV"), RATE, ChannelFormat.DOUBLE64, ts, samples);
         Path file = tmp.resolve("dreams2-530s.edf");
         EdfWriter.write(file, new Recording(null, "edf", List.of(cut), List.of(), Map.of()));
         return file;
@@ -111,20 +117,28 @@ class ReplayEqualsLiveTest {
         SessionConfig shipped = ReplayConfigs.forReplay("spindles", List.of(file), null, "max");
         ResolvedConfig replayConfig = new ConfigResolver("replay", Path.of("."))
                 .resolve(testFlink(shipped, shipped.sessions(), shipped.pipeline()));
-        JobEvents replay = LocalRun.run(NeuroLoopJob.fromConfig(replayConfig),
-                StreamExecutionEnvironment.getExecutionEnvironment(), "replay");
+        JobEvents replay = LocalRun.run(
+                NeuroLoopJob.fromConfig(replayConfig), StreamExecutionEnvironment.getExecutionEnvironment(), "replay");
         assertEquals(samples, replay.samples());
         String session = replayConfig.sessions().get(0).id();
-        assertTrue(replay.events().size() >= 4 && !replay.commands().isEmpty(),
+        assertTrue(
+                replay.events().size() >= 4 && !replay.commands().isEmpty(),
                 "the excerpt should give several detections: " + replay.events());
 
         // (2) live: the same file through play, the same pipeline (detector channel by index: an LSL stream's labels
         // are known only once resolved)
         String outlet = "NeuroLoopReplayEqualsLive-" + ProcessHandle.current().pid();
         PipelineSpec p = shipped.pipeline();
-        PipelineSpec live = new PipelineSpec(p.quality(), p.filters(), p.reference(), p.features(), p.classifier(),
-                p.detector().withChannel("0"), p.policy());
-        SessionSpec lslSession = new SessionSpec(session, new SessionSpec.LslSpec(outlet, null, null, null, null, null, null), null, null);
+        PipelineSpec live = new PipelineSpec(
+                p.quality(),
+                p.filters(),
+                p.reference(),
+                p.features(),
+                p.classifier(),
+                p.detector().withChannel("0"),
+                p.policy());
+        SessionSpec lslSession = new SessionSpec(
+                session, new SessionSpec.LslSpec(outlet, null, null, null, null, null, null), null, null);
         List<double[]> liveTimes = new CopyOnWriteArrayList<>();
         List<DetectedEvent> events = new CopyOnWriteArrayList<>();
         List<StimulationCommand> commands = new CopyOnWriteArrayList<>();
@@ -139,7 +153,13 @@ class ReplayEqualsLiveTest {
             SessionStreams s = job.build(env);
             List<CloseableIterator<?>> its = new ArrayList<>();
             List<Thread> drains = new ArrayList<>();
-            drains.add(drain(s.chunks().map(c -> c.timestamps()).returns(org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO).collectAsync(), liveTimes, its));
+            drains.add(drain(
+                    s.chunks()
+                            .map(c -> c.timestamps())
+                            .returns(PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO)
+                            .collectAsync(),
+                    liveTimes,
+                    its));
             drains.add(drain(s.events().collectAsync(), events, its));
             drains.add(drain(s.commands().collectAsync(), commands, its));
             JobClient client = env.executeAsync("live");
@@ -154,7 +174,9 @@ class ReplayEqualsLiveTest {
                 // the last decisions need the last chunks to travel through the job: wait (bounded) until the live
                 // run has as many as the replay, then a little more for anything extra
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (System.nanoTime() < end && (events.size() < replay.events().size() || commands.size() < replay.commands().size())) {
+                while (System.nanoTime() < end
+                        && (events.size() < replay.events().size()
+                                || commands.size() < replay.commands().size())) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(1000);
@@ -167,7 +189,8 @@ class ReplayEqualsLiveTest {
         }
         assertEquals(samples, pushed);
         assertTrue(!liveTimes.isEmpty(), "the live job saw no chunk");
-        double[] lt = liveTimes.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        double[] lt =
+                liveTimes.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         double liveStart = lt[0];
         // how far the live job's timestamps (clock sync + dejitter + monotonize of the LSL source) stray from the
         // file's sample grid once the offset is removed
@@ -183,15 +206,22 @@ class ReplayEqualsLiveTest {
         List<DetectedEvent> le = sortedEvents(events);
         List<StimulationCommand> rc = sortedCommands(replay.commands());
         List<StimulationCommand> lc = sortedCommands(commands);
-        table.append(String.format("replay: %d samples, %d events, %d commands; live: %d samples, %d events, %d commands;"
-                + " live timestamps stray at most %.3g s from the file's grid%n", replay.samples(), re.size(), rc.size(), lt.length,
-                le.size(), lc.size(), stray));
+        table.append(String.format(
+                "replay: %d samples, %d events, %d commands; live: %d samples, %d events, %d commands;"
+                        + " live timestamps stray at most %.3g s from the file's grid%n",
+                replay.samples(), re.size(), rc.size(), lt.length, le.size(), lc.size(), stray));
         for (int i = 0; i < Math.max(re.size(), le.size()); i++) {
-            table.append(String.format("event %d: replay %s | live %s%n", i, i < re.size() ? describe(re.get(i), replayStart, 1) : "-",
+            table.append(String.format(
+                    "event %d: replay %s | live %s%n",
+                    i,
+                    i < re.size() ? describe(re.get(i), replayStart, 1) : "-",
                     i < le.size() ? describe(le.get(i), liveStart, SPEED) : "-"));
         }
         for (int i = 0; i < Math.max(rc.size(), lc.size()); i++) {
-            table.append(String.format("command %d: replay %s | live %s%n", i, i < rc.size() ? describe(rc.get(i), replayStart, 1) : "-",
+            table.append(String.format(
+                    "command %d: replay %s | live %s%n",
+                    i,
+                    i < rc.size() ? describe(rc.get(i), replayStart, 1) : "-",
                     i < lc.size() ? describe(lc.get(i), liveStart, SPEED) : "-"));
         }
         LOG.info("replay vs live:\n{}", table);
@@ -221,19 +251,25 @@ class ReplayEqualsLiveTest {
             assertEquals(a.cause(), b.cause(), what);
             assertEquals(a.sham(), b.sham(), what);
             assertClose(a.value(), b.value(), 1e-6, what + " value");
-            assertTime(a.causeTimestamp() - replayStart, (b.causeTimestamp() - liveStart) * SPEED, dt, what + " cause time");
+            assertTime(
+                    a.causeTimestamp() - replayStart,
+                    (b.causeTimestamp() - liveStart) * SPEED,
+                    dt,
+                    what + " cause time");
         }
     }
 
     private static <T> Thread drain(CloseableIterator<T> it, List<T> into, List<CloseableIterator<?>> all) {
         all.add(it);
-        Thread t = new Thread(() -> {
-            try {
-                it.forEachRemaining(into::add);
-            } catch (RuntimeException e) {
-                // the iterator fails once the live job is cancelled; what was collected stays
-            }
-        }, "collect-drain");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        it.forEachRemaining(into::add);
+                    } catch (RuntimeException e) {
+                        // the iterator fails once the live job is cancelled; what was collected stays
+                    }
+                },
+                "collect-drain");
         t.setDaemon(true);
         return t;
     }
@@ -252,21 +288,37 @@ class ReplayEqualsLiveTest {
     }
 
     private static List<DetectedEvent> sortedEvents(List<DetectedEvent> in) {
-        return in.stream().sorted(Comparator.comparingDouble(DetectedEvent::firedAt).thenComparing(DetectedEvent::kind)).toList();
+        return in.stream()
+                .sorted(Comparator.comparingDouble(DetectedEvent::firedAt).thenComparing(DetectedEvent::kind))
+                .toList();
     }
 
     private static List<StimulationCommand> sortedCommands(List<StimulationCommand> in) {
-        return in.stream().sorted(Comparator.comparingDouble(StimulationCommand::causeTimestamp)).toList();
+        return in.stream()
+                .sorted(Comparator.comparingDouble(StimulationCommand::causeTimestamp))
+                .toList();
     }
 
     /** {@code e} with its times on the recording's clock: {@code (t - start) * scale}. */
     private static String describe(DetectedEvent e, double start, double scale) {
-        return String.format("%s fired %.6f onset %.6f offset %.6f value %.9g freq %.9g flags %d", e.kind(), (e.firedAt() - start) * scale,
-                (e.onset() - start) * scale, (e.offset() - start) * scale, e.value(), e.frequency(), e.flags());
+        return String.format(
+                "%s fired %.6f onset %.6f offset %.6f value %.9g freq %.9g flags %d",
+                e.kind(),
+                (e.firedAt() - start) * scale,
+                (e.onset() - start) * scale,
+                (e.offset() - start) * scale,
+                e.value(),
+                e.frequency(),
+                e.flags());
     }
 
     private static String describe(StimulationCommand c, double start, double scale) {
-        return String.format("%s/%s cause %.6f scheduled %.6f value %.9g", c.action(), c.cause(), (c.causeTimestamp() - start) * scale,
-                (c.scheduledTime() - start) * scale, c.value());
+        return String.format(
+                "%s/%s cause %.6f scheduled %.6f value %.9g",
+                c.action(),
+                c.cause(),
+                (c.causeTimestamp() - start) * scale,
+                (c.scheduledTime() - start) * scale,
+                c.value());
     }
 }

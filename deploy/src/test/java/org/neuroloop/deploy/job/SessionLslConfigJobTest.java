@@ -34,7 +34,9 @@ import org.neuroloop.lsl4j.StreamResolver;
 class SessionLslConfigJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final int RATE = 250;
 
@@ -70,7 +72,9 @@ class SessionLslConfigJobTest {
                 flink: {parallelism: 1, bufferTimeoutMs: 0}
                 """.formatted(eeg, stim));
         ResolvedConfig config = ConfigResolver.load(yaml);
-        assertEquals(dir.resolve("lab_lsl_api.cfg").toAbsolutePath().toString(), config.lslConfig().path());
+        assertEquals(
+                dir.resolve("lab_lsl_api.cfg").toAbsolutePath().toString(),
+                config.lslConfig().path());
         LslConfig lab = config.lslConfig().config();
 
         NeuroLoopJob job = NeuroLoopJob.fromConfig(config);
@@ -78,15 +82,17 @@ class SessionLslConfigJobTest {
         job.configure(env);
         job.build(env);
         try (StreamInfo info = StreamInfo.create(eeg, "EEG", 1, RATE, ChannelFormat.FLOAT32, eeg);
-             StreamOutlet outlet = new StreamOutlet(info, 0, 30, lab)) {
+                StreamOutlet outlet = new StreamOutlet(info, 0, 30, lab)) {
             assertPortInLabRange(outlet.info(), "the test's EEG outlet");
             JobClient client = env.executeAsync("lsl-config");
             AtomicBoolean stop = new AtomicBoolean();
             Thread amplifier = new Thread(() -> play(outlet, stop), "amplifier");
             amplifier.setDaemon(true);
             try {
-                assertTrue(outlet.waitForConsumers(60), "the job's source never connected to an outlet that only the "
-                        + "session's lsl.config reaches");
+                assertTrue(
+                        outlet.waitForConsumers(60),
+                        "the job's source never connected to an outlet that only the "
+                                + "session's lsl.config reaches");
                 amplifier.start();
                 List<StreamInfo> found = StreamResolver.resolveByProp(lab, "name", stim, 1, 30);
                 assertEquals(1, found.size(), "the job's marker output under the session's lsl.config");
@@ -96,7 +102,8 @@ class SessionLslConfigJobTest {
                     double t = markers.pullSample(marker, 30);
                     assertTrue(t > 0 && marker[0].contains("\"sessionId\":\"live\""), "a command marker: " + marker[0]);
                 }
-                assertTrue(StreamResolver.resolveByProp("name", stim, 1, 1.5).isEmpty(),
+                assertTrue(
+                        StreamResolver.resolveByProp("name", stim, 1, 1.5).isEmpty(),
                         "the marker output must not answer under this process's own LSL settings");
             } finally {
                 stop.set(true);

@@ -24,13 +24,13 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neuroloop.closedloop.policy.DecisionClock;
+import org.neuroloop.deploy.config.ConfigResolver;
+import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
 import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.deploy.config.SessionConfigLoader;
-import org.neuroloop.deploy.config.ConfigResolver;
-import org.neuroloop.deploy.config.ResolvedConfig;
-import org.neuroloop.closedloop.policy.DecisionClock;
 
 /**
  * The per-session Flink metrics of a whole job (spindle pipeline, two synthetic sessions, MiniCluster with two
@@ -44,7 +44,9 @@ class SessionMetricsJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final int SECONDS = 60;
     static final int RATE = 250;
@@ -67,8 +69,11 @@ class SessionMetricsJobTest {
             """.formatted(RATE, SECONDS, CHUNK);
 
     /** What a job emitted, collected while it ran. */
-    record Emitted(JobID job, List<Tuple2<String, Integer>> flags, List<DetectedEvent> events, List<StimulationCommand> commands) {
-    }
+    record Emitted(
+            JobID job,
+            List<Tuple2<String, Integer>> flags,
+            List<DetectedEvent> events,
+            List<StimulationCommand> commands) {}
 
     static Emitted run(String yaml, boolean replay) throws Exception {
         ConfigResolver v = new ConfigResolver("metrics.yaml", Path.of("."));
@@ -82,8 +87,14 @@ class SessionMetricsJobTest {
         List<StimulationCommand> commands = new ArrayList<>();
         List<Thread> drains = new ArrayList<>();
         List<CloseableIterator<?>> iterators = new ArrayList<>();
-        drain(s.chunks().map(c -> Tuple2.of(c.sessionId(), c.flags())).returns(Types.TUPLE(Types.STRING, Types.INT))
-                .collectAsync(), flags, drains, iterators);
+        drain(
+                s.chunks()
+                        .map(c -> Tuple2.of(c.sessionId(), c.flags()))
+                        .returns(Types.TUPLE(Types.STRING, Types.INT))
+                        .collectAsync(),
+                flags,
+                drains,
+                iterators);
         drain(s.events().collectAsync(), events, drains, iterators);
         drain(s.commands().collectAsync(), commands, drains, iterators);
         JobClient client = env.executeAsync("metrics-test");
@@ -113,14 +124,18 @@ class SessionMetricsJobTest {
             Map<String, Long> m = metrics.get(session);
             assertTrue(m != null, "no metrics of session " + session + " in " + metrics.keySet());
             long chunks = flags.stream().filter(f -> f.f0.equals(session)).count();
-            long flagged = flags.stream().filter(f -> f.f0.equals(session) && ChunkFlags.isBad(f.f1)).count();
+            long flagged = flags.stream()
+                    .filter(f -> f.f0.equals(session) && ChunkFlags.isBad(f.f1))
+                    .count();
             totalFlagged += flagged;
             assertEquals((long) SECONDS * RATE, m.get("samplesIn"), session + " samplesIn");
             assertEquals((long) SECONDS * RATE / CHUNK, chunks, session + " chunks out of the job");
             assertEquals(chunks, m.get("chunksIn"), session + " chunksIn");
             assertEquals(flagged, m.getOrDefault("chunksFlagged", 0L), session + " chunksFlagged");
-            long detections = events.stream().filter(e -> e.sessionId().equals(session)).count();
-            long stimulations = commands.stream().filter(c -> c.sessionId().equals(session)).count();
+            long detections =
+                    events.stream().filter(e -> e.sessionId().equals(session)).count();
+            long stimulations =
+                    commands.stream().filter(c -> c.sessionId().equals(session)).count();
             assertTrue(stimulations > 0, session + ": the test needs stimulations to count");
             assertEquals(detections, m.getOrDefault("detections", 0L), session + " detections");
             assertEquals(stimulations, m.getOrDefault("stimulations", 0L), session + " stimulations");
@@ -138,20 +153,28 @@ class SessionMetricsJobTest {
         String yaml = YAML.replace("seconds: 60", "seconds: 30").replace("speed: max", "speed: realtime");
         Emitted e = run(yaml, false);
         Map<String, Histogram> histograms = new HashMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
-            if (vars.get("<session>") != null && e.job().toString().equals(vars.get("<job_id>"))
+            if (vars.get("<session>") != null
+                    && e.job().toString().equals(vars.get("<job_id>"))
                     && g.getValue().get("latencyMicros") instanceof Histogram h) {
                 histograms.put(vars.get("<session>"), h);
             }
         }
-        assertTrue(!e.commands().isEmpty(), "the test needs stimulations; detections: " + e.events().size());
+        assertTrue(
+                !e.commands().isEmpty(),
+                "the test needs stimulations; detections: " + e.events().size());
         for (String session : List.of("a", "b")) {
-            long stimulations = e.commands().stream().filter(c -> c.sessionId().equals(session)).count();
+            long stimulations = e.commands().stream()
+                    .filter(c -> c.sessionId().equals(session))
+                    .count();
             Histogram h = histograms.get(session);
             assertEquals(stimulations, h == null ? 0 : h.getCount(), session + " latency values");
             if (h != null) {
-                assertTrue(h.getStatistics().getMin() >= 0, session + ": min latency " + h.getStatistics().getMin() + " us");
+                assertTrue(
+                        h.getStatistics().getMin() >= 0,
+                        session + ": min latency " + h.getStatistics().getMin() + " us");
             }
         }
         Map<String, Map<String, Long>> counters = sessionCounters(e.job());
@@ -163,7 +186,8 @@ class SessionMetricsJobTest {
     /** Sum of each counter per session over all operators and subtasks of the job: session -> name -> count. */
     static Map<String, Map<String, Long>> sessionCounters(JobID job) {
         Map<String, Map<String, Long>> out = new HashMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
             String session = vars.get("<session>");
             if (session == null || !job.toString().equals(vars.get("<job_id>"))) {
@@ -178,7 +202,8 @@ class SessionMetricsJobTest {
         return out;
     }
 
-    private static <T> void drain(CloseableIterator<T> it, List<T> into, List<Thread> drains, List<CloseableIterator<?>> all) {
+    private static <T> void drain(
+            CloseableIterator<T> it, List<T> into, List<Thread> drains, List<CloseableIterator<?>> all) {
         all.add(it);
         Thread t = new Thread(() -> it.forEachRemaining(into::add), "collect-drain");
         t.setDaemon(true);

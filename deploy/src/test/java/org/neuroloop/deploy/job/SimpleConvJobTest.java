@@ -42,9 +42,10 @@ import org.neuroloop.ingest.recording.Recording;
  */
 class SimpleConvJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final Path DIR = Path.of("../shared/data/mi/eegmmidb");
     static final Band BAND = new Band(8, 30);
@@ -52,19 +53,22 @@ class SimpleConvJobTest {
 
     @TempDir
     static Path tmp;
+
     static SimpleConvModel model;
 
     static SubjectTrials subject(String name, String file) throws Exception {
         Recording r = EdfReader.read(DIR.resolve(file));
-        return SubjectTrials.of(name, MotorImageryEpochs.extract(List.of(r), List.of(file),
-                ClassLabels.parse("T1=left,T2=right"), WINDOW, BAND));
+        return SubjectTrials.of(
+                name,
+                MotorImageryEpochs.extract(
+                        List.of(r), List.of(file), ClassLabels.parse("T1=left,T2=right"), WINDOW, BAND));
     }
 
     @BeforeAll
     static void train() throws Exception {
         SimpleConvConfig tiny = SimpleConvConfig.DEFAULT.withSize(8, 8, 1, 80).withSchedule(1, 1);
-        SimpleConvModel pre = SimpleConvModel.pretrain(tiny, List.of(subject("S006", "S006R04.edf")), BAND, WINDOW,
-                TrainingProgress.SILENT);
+        SimpleConvModel pre = SimpleConvModel.pretrain(
+                tiny, List.of(subject("S006", "S006R04.edf")), BAND, WINDOW, TrainingProgress.SILENT);
         pre.save(tmp.resolve("pre.model"));
         SubjectTrials s001 = subject("S001", "S001R04.edf");
         model = pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT);
@@ -91,18 +95,25 @@ class SimpleConvJobTest {
 
     @Test
     void decisionsFromTheYamlEqualTheOfflineNetwork() throws Exception {
-        ResolvedConfig config = resolve(yaml("{type: simpleconv, model: s001.model, stepSeconds: 0.25, targetClass: 1}"));
-        assertEquals(ResolvedConfig.ClassifierKind.SIMPLECONV, config.pipeline().classifier().kind());
-        JobEvents out = LocalRun.run(NeuroLoopJob.fromConfig(config.withClock(DecisionClock.RECORDING)),
-                StreamExecutionEnvironment.getExecutionEnvironment(), "simpleconv");
+        ResolvedConfig config =
+                resolve(yaml("{type: simpleconv, model: s001.model, stepSeconds: 0.25, targetClass: 1}"));
+        assertEquals(
+                ResolvedConfig.ClassifierKind.SIMPLECONV,
+                config.pipeline().classifier().kind());
+        JobEvents out = LocalRun.run(
+                NeuroLoopJob.fromConfig(config.withClock(DecisionClock.RECORDING)),
+                StreamExecutionEnvironment.getExecutionEnvironment(),
+                "simpleconv");
         List<Prediction> online = new ArrayList<>(out.predictions());
         online.sort(Comparator.comparingDouble(Prediction::timestamp));
 
-        RecordedStream s = EdfReader.read(DIR.resolve("S001R08.edf")).mainStream().orElseThrow();
+        RecordedStream s =
+                EdfReader.read(DIR.resolve("S001R08.edf")).mainStream().orElseThrow();
         int ch = s.channelCount();
         int w = model.epochSamples();
         // offline: the whole recording band-passed from zero state, each decision's window aligned and classified
-        double[] filtered = SosFilter.zeroState(BAND.design(s.nominalRate()), ch).process(s.samples());
+        double[] filtered =
+                SosFilter.zeroState(BAND.design(s.nominalRate()), ch).process(s.samples());
         int step = (int) Math.round(0.25 * s.nominalRate());
         int expected = 0;
         for (int seq = w - 1; seq < s.sampleCount(); seq++) {
@@ -117,25 +128,29 @@ class SimpleConvJobTest {
                     epoch[c][t] = filtered[(end - w + 1 + t) * ch + c];
                 }
             }
-            double offline = model.predictProba1(new double[][][] {model.alignment().apply(epoch)})[0];
+            double offline =
+                    model.predictProba1(new double[][][] {model.alignment().apply(epoch)})[0];
             assertEquals(offline, p.probabilities()[1], 1e-5, "decision at " + p.timestamp());
         }
-        long confident = online.stream().filter(p -> p.probabilities()[1] >= 0.5).count();
+        long confident =
+                online.stream().filter(p -> p.probabilities()[1] >= 0.5).count();
         assertTrue(confident == 0 || !out.commands().isEmpty(), "the policy acts on confident decisions");
         assertTrue(out.commands().stream().allMatch(c -> c.action().equals("feedback-right") && c.value() >= 0.5));
     }
 
     @Test
     void aPretrainedModelWithoutAlignmentOrABadTypeIsRefusedNamingTheKey() {
-        ConfigException pre = assertThrows(ConfigException.class,
-                () -> resolve(yaml("{type: simpleconv, model: pre.model}")));
-        assertTrue(pre.getMessage().contains("pipeline.classifier.model") && pre.getMessage().contains("fine-tune"),
+        ConfigException pre =
+                assertThrows(ConfigException.class, () -> resolve(yaml("{type: simpleconv, model: pre.model}")));
+        assertTrue(
+                pre.getMessage().contains("pipeline.classifier.model")
+                        && pre.getMessage().contains("fine-tune"),
                 pre.getMessage());
-        ConfigException type = assertThrows(ConfigException.class,
-                () -> resolve(yaml("{type: deep, model: s001.model}")));
+        ConfigException type =
+                assertThrows(ConfigException.class, () -> resolve(yaml("{type: deep, model: s001.model}")));
         assertTrue(type.getMessage().contains("pipeline.classifier.type"), type.getMessage());
-        ConfigException recenter = assertThrows(ConfigException.class,
-                () -> resolve(yaml("{type: simpleconv, model: s001.model, recenter: true}")));
+        ConfigException recenter = assertThrows(
+                ConfigException.class, () -> resolve(yaml("{type: simpleconv, model: s001.model, recenter: true}")));
         assertTrue(recenter.getMessage().contains("pipeline.classifier.recenter"), recenter.getMessage());
     }
 }

@@ -28,9 +28,10 @@ import org.neuroloop.ingest.recording.Recordings;
  */
 class SpindleNetJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path dir;
@@ -38,24 +39,35 @@ class SpindleNetJobTest {
     @Test
     void spindleNetDetectorRunsInTheJob() throws Exception {
         Path dreams = Path.of("../shared/data/sleep/dreams_spindles");
-        double[] x = Recordings.open(dreams.resolve("excerpt1.txt"), 100).mainStream().orElseThrow().channel(0);
-        LabelledSignal ex1 = new LabelledSignal("excerpt1.txt", x, 100,
+        double[] x = Recordings.open(dreams.resolve("excerpt1.txt"), 100)
+                .mainStream()
+                .orElseThrow()
+                .channel(0);
+        LabelledSignal ex1 = new LabelledSignal(
+                "excerpt1.txt",
+                x,
+                100,
                 ScoringFile.read(dreams.resolve("Visual_scoring1_excerpt1.txt")),
-                List.of(), 400);
+                List.of(),
+                400);
         Path net = dir.resolve("net.model");
-        SpindleNetModel.train(SpindleNetConfig.DEFAULT.withEpochs(2), List.of(ex1), TrainingProgress.SILENT).save(net);
+        SpindleNetModel.train(SpindleNetConfig.DEFAULT.withEpochs(2), List.of(ex1), TrainingProgress.SILENT)
+                .save(net);
 
         String yaml = SleepJobTest.yaml("spindles", "{type: spindle-net, channel: C3, model: " + net + "}");
         JobEvents first = SleepJobTest.run(yaml);
-        List<DetectedEvent> onsets = first.events().stream().filter(e -> e.kind().equals("spindle-onset")).toList();
+        List<DetectedEvent> onsets = first.events().stream()
+                .filter(e -> e.kind().equals("spindle-onset"))
+                .toList();
         assertTrue(!onsets.isEmpty(), "the network fired on none of " + first.samples() + " samples");
         assertTrue(!first.commands().isEmpty() && first.commands().size() <= onsets.size());
         assertEquals(first.lines(), SleepJobTest.run(yaml).lines(), "two replays give identical events");
 
         String bad = SleepJobTest.yaml("spindles", "{type: spindle-net, channel: C3}");
-        Exception e = assertThrows(RuntimeException.class,
-                () -> new ConfigResolver("sleep.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(bad,
-                        "sleep.yaml")));
+        Exception e = assertThrows(
+                RuntimeException.class,
+                () -> new ConfigResolver("sleep.yaml", Path.of("."))
+                        .resolve(SessionConfigLoader.parse(bad, "sleep.yaml")));
         assertTrue(e.getMessage().contains("model"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.deploy.config.ConfigResolver;
@@ -47,18 +49,19 @@ class SteadyStateAllocationTest {
 
     /** Bytes allocated by the chain after the probe, summed over the measured chunks. */
     static final AtomicLong ALLOCATED = new AtomicLong();
+
     static final AtomicLong MEASURED_CHUNKS = new AtomicLong();
 
     /** Measures the allocation of everything chained after it, per chunk, after {@link #WARM_UP} chunks. */
     static final class AllocationProbe extends ProcessFunction<Chunk, Chunk> {
         private static final long serialVersionUID = 1L;
-        private transient com.sun.management.ThreadMXBean threads;
+        private transient ThreadMXBean threads;
         private transient long seen;
 
         @Override
         public void processElement(Chunk chunk, Context ctx, Collector<Chunk> out) {
             if (threads == null) {
-                threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             }
             long before = threads.getCurrentThreadAllocatedBytes();
             out.collect(chunk);
@@ -89,11 +92,16 @@ class SteadyStateAllocationTest {
                 .resolve(SessionConfigLoader.parse(YAML, "allocation.yaml"));
         List<Chunk> input = signal(WARM_UP + MEASURED);
         JobSources sources = env -> {
-            DataStream<Chunk> chunks = env.fromData(input, TypeInformation.of(Chunk.class)).name("chunks");
-            return chunks.process(new AllocationProbe()).returns(TypeInformation.of(Chunk.class)).name("allocation probe");
+            DataStream<Chunk> chunks =
+                    env.fromData(input, TypeInformation.of(Chunk.class)).name("chunks");
+            return chunks.process(new AllocationProbe())
+                    .returns(TypeInformation.of(Chunk.class))
+                    .name("allocation probe");
         };
-        NeuroLoopJob job = new NeuroLoopJob(config, sources, streams -> streams.commands().sinkTo(
-                new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("discard"));
+        NeuroLoopJob job = new NeuroLoopJob(
+                config,
+                sources,
+                streams -> streams.commands().sinkTo(new DiscardingSink<>()).name("discard"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
         job.build(env);

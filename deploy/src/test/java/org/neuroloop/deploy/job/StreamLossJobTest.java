@@ -52,15 +52,16 @@ class StreamLossJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final int RATE = 250;
     static final int CHUNK = 5;
     static final int CH = 2;
 
     /** A chunk as the job saw it after the bad-data flags. */
-    public record Seen(double first, double last, long firstSeq, int length, int flags) {
-    }
+    public record Seen(double first, double last, long firstSeq, int length, int flags) {}
 
     /** 10 Hz sine, 200 µV for the first 0.2 s of every second (a burst the threshold detector fires on), else 20 µV. */
     static float value(long k, int c) {
@@ -156,31 +157,42 @@ class StreamLossJobTest {
         seen.sort(Comparator.comparingLong(Seen::firstSeq));
         double lastBefore = t0 + (phaseA - 1.0) / RATE;
         double gapEnd = t0 + (double) (phaseA + outage) / RATE;
-        Seen firstAfter = seen.stream().filter(c -> c.first() >= gapEnd - 1e-3).findFirst().orElseThrow(
-                () -> new AssertionError("no data after the outlet returned"));
+        Seen firstAfter = seen.stream()
+                .filter(c -> c.first() >= gapEnd - 1e-3)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no data after the outlet returned"));
         int returnIndex = seen.indexOf(firstAfter);
         Seen lastBeforeGap = seen.get(returnIndex - 1);
-        System.out.printf("stream loss: first sample after the return %.3f s after the new outlet opened; flags %s;"
-                        + " %d chunks, %d commands%n", firstAfter.first() - returned, ChunkFlags.describe(firstAfter.flags()),
-                seen.size(), commands.size());
+        System.out.printf(
+                "stream loss: first sample after the return %.3f s after the new outlet opened; flags %s;"
+                        + " %d chunks, %d commands%n",
+                firstAfter.first() - returned, ChunkFlags.describe(firstAfter.flags()), seen.size(), commands.size());
 
         assertEquals(lastBefore, lastBeforeGap.last(), 0.01, "every sample before the loss arrived");
-        assertTrue(firstAfter.first() - returned <= 1.0, "reconnected within 1 s of the return: "
-                + (firstAfter.first() - returned) + " s");
-        assertTrue(firstAfter.flags() != 0 && ChunkFlags.isBad(firstAfter.flags()), "the return is flagged: "
-                + ChunkFlags.describe(firstAfter.flags()));
+        assertTrue(
+                firstAfter.first() - returned <= 1.0,
+                "reconnected within 1 s of the return: " + (firstAfter.first() - returned) + " s");
+        assertTrue(
+                firstAfter.flags() != 0 && ChunkFlags.isBad(firstAfter.flags()),
+                "the return is flagged: " + ChunkFlags.describe(firstAfter.flags()));
         assertTrue(firstAfter.firstSeq() == lastBeforeGap.firstSeq() + lastBeforeGap.length(), "sequence continues");
 
         // no command on flagged data, none whose cause lies in the gap, commands on both sides of it
         for (StimulationCommand c : commands) {
-            assertFalse(c.causeTimestamp() > lastBeforeGap.last() && c.causeTimestamp() < firstAfter.first(),
+            assertFalse(
+                    c.causeTimestamp() > lastBeforeGap.last() && c.causeTimestamp() < firstAfter.first(),
                     "decided across the gap: " + c);
             // after the backward jump two chunks may hold the same time: the cause must lie in an unflagged one
-            List<Seen> holders = seen.stream().filter(x -> x.first() <= c.causeTimestamp() && c.causeTimestamp() <= x.last())
+            List<Seen> holders = seen.stream()
+                    .filter(x -> x.first() <= c.causeTimestamp() && c.causeTimestamp() <= x.last())
                     .toList();
             assertFalse(holders.isEmpty(), "no chunk holds the cause of " + c);
-            assertTrue(holders.stream().anyMatch(x -> x.flags() == 0), "decided on flagged data ("
-                    + holders.stream().map(x -> ChunkFlags.describe(x.flags())).toList() + "): " + c);
+            assertTrue(
+                    holders.stream().anyMatch(x -> x.flags() == 0),
+                    "decided on flagged data ("
+                            + holders.stream()
+                                    .map(x -> ChunkFlags.describe(x.flags()))
+                                    .toList() + "): " + c);
         }
         assertTrue(commands.stream().anyMatch(c -> c.causeTimestamp() < lastBefore), "stimulation before the loss");
         assertTrue(commands.stream().anyMatch(c -> c.causeTimestamp() > gapEnd), "stimulation after the return");
@@ -195,10 +207,12 @@ class StreamLossJobTest {
 
         // the backward jump is flagged, and the stream goes on after it
         double jumpAt = t0 + (double) (phaseA + outage + phaseB) / RATE - 2.0;
-        assertTrue(seen.stream().skip(returnIndex + 1).anyMatch(c -> (c.flags() & ChunkFlags.CLOCK_JUMP) != 0),
+        assertTrue(
+                seen.stream().skip(returnIndex + 1).anyMatch(c -> (c.flags() & ChunkFlags.CLOCK_JUMP) != 0),
                 "the backward jump is flagged CLOCK_JUMP");
         assertTrue(seen.get(seen.size() - 1).last() >= jumpAt + 2.0, "the session runs on after the jump");
-        System.out.printf("stream loss: %d samples in, %d missing (outage %d), last chunk %.2f s after the jump%n",
+        System.out.printf(
+                "stream loss: %d samples in, %d missing (outage %d), last chunk %.2f s after the jump%n",
                 arrived, missing, outage, seen.get(seen.size() - 1).last() - jumpAt);
     }
 
@@ -208,7 +222,8 @@ class StreamLossJobTest {
 
     static Map<String, Map<String, Long>> sessionCounters(JobID job) {
         Map<String, Map<String, Long>> out = new HashMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> g : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> g :
+                REPORTER.getMetricsByGroup().entrySet()) {
             Map<String, String> vars = g.getKey().getAllVariables();
             String session = vars.get("<session>");
             if (session == null || !job.toString().equals(vars.get("<job_id>"))) {
@@ -225,13 +240,15 @@ class StreamLossJobTest {
 
     private static <T> Thread drain(CloseableIterator<T> it, List<T> into, List<CloseableIterator<?>> all) {
         all.add(it);
-        Thread t = new Thread(() -> {
-            try {
-                it.forEachRemaining(into::add);
-            } catch (RuntimeException e) {
-                // the iterator fails once the live job is cancelled; what was collected stays
-            }
-        }, "collect-drain");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        it.forEachRemaining(into::add);
+                    } catch (RuntimeException e) {
+                        // the iterator fails once the live job is cancelled; what was collected stays
+                    }
+                },
+                "collect-drain");
         t.setDaemon(true);
         return t;
     }

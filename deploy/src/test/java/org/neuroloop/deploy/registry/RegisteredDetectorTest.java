@@ -75,16 +75,21 @@ class RegisteredDetectorTest {
     @Test
     void aRegisteredDetectorRunsFromYamlThroughTheJob() throws Exception {
         Detectors.register(new MuPowerDetector());
-        ResolvedConfig config = new ConfigResolver("own.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(YAML, "own.yaml"));
+        ResolvedConfig config =
+                new ConfigResolver("own.yaml", Path.of(".")).resolve(SessionConfigLoader.parse(YAML, "own.yaml"));
         var p = (ThresholdParameters) config.pipeline().detector().parameters();
         assertEquals(30.0, p.on(), "the YAML key overrides the detector's default");
         assertEquals(9.0, p.lowHz(), "the rest keep the detector's defaults");
         assertTrue(ResolvedConfigYaml.yaml(config).contains("type: mu-power"), ResolvedConfigYaml.yaml(config));
 
-        JobEvents out = LocalRun.run(NeuroLoopJob.fromConfig(config), StreamExecutionEnvironment.getExecutionEnvironment(),
-                "own detector");
-        long crossings = out.events().stream().filter(e -> e.kind().equals(ThresholdDetectionFunction.KIND)).count();
+        JobEvents out = LocalRun.run(
+                NeuroLoopJob.fromConfig(config), StreamExecutionEnvironment.getExecutionEnvironment(), "own detector");
+        long crossings = out.events().stream()
+                .filter(e -> e.kind().equals(ThresholdDetectionFunction.KIND))
+                .count();
         assertTrue(crossings >= 2, "mu power on C3 waxes and wanes with the imagery cues: " + out.events());
-        assertTrue(!out.commands().isEmpty() && out.commands().size() <= crossings, out.commands().toString());
+        assertTrue(
+                !out.commands().isEmpty() && out.commands().size() <= crossings,
+                out.commands().toString());
     }
 }

@@ -50,23 +50,49 @@ class ReportBrowserTest {
     @Test
     void motorImageryReportShowsFoldsConfusionRocAndTopographies() throws Exception {
         Path report = dir.resolve("mi.html");
-        Run r = run("evaluate", "mi", "--recording", MI + "S001R04.edf", MI + "S001R08.edf", MI + "S001R12.edf",
-                "--pipeline", "csp-lda", "--kfold", "3", "--repeats", "1", "--json", "--report", report.toString());
+        Run r = run(
+                "evaluate",
+                "mi",
+                "--recording",
+                MI + "S001R04.edf",
+                MI + "S001R08.edf",
+                MI + "S001R12.edf",
+                "--pipeline",
+                "csp-lda",
+                "--kfold",
+                "3",
+                "--repeats",
+                "1",
+                "--json",
+                "--report",
+                report.toString());
         assertEquals(0, r.code, r.err);
         new ObjectMapper().readTree(r.out.strip()); // stdout holds only the JSON; progress went to stderr
         assertTrue(r.err.contains("evaluate csp-lda"), r.err);
-        assertRendered(report, "fold-accuracy", "confusion-matrix", "roc", "topo-class0", "topo-class1",
-                "topo-difference");
+        assertRendered(
+                report, "fold-accuracy", "confusion-matrix", "roc", "topo-class0", "topo-class1", "topo-difference");
     }
 
     @Test
     void spindleReportShowsTimelineScoresDelaysAndAnExample() throws Exception {
         Path report = dir.resolve("spindles.html");
-        Run r = run("evaluate", "spindles", "--signal", DREAMS + "excerpt1.txt", "--fs", "100", "--reference",
-                DREAMS + "Visual_scoring1_excerpt1.txt", "--to", "600",
-                "--hypnogram", DREAMS + "Hypnogram_excerpt1.txt",
-                "--show-scoring", "expert2=" + DREAMS + "Visual_scoring2_excerpt1.txt",
-                "--report", report.toString());
+        Run r = run(
+                "evaluate",
+                "spindles",
+                "--signal",
+                DREAMS + "excerpt1.txt",
+                "--fs",
+                "100",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt1.txt",
+                "--to",
+                "600",
+                "--hypnogram",
+                DREAMS + "Hypnogram_excerpt1.txt",
+                "--show-scoring",
+                "expert2=" + DREAMS + "Visual_scoring2_excerpt1.txt",
+                "--report",
+                report.toString());
         assertEquals(0, r.code, r.err);
         assertRendered(report, "prf", "delay-histogram", "timeline-excerpt1-txt", "example-excerpt1-txt");
     }
@@ -74,8 +100,17 @@ class ReportBrowserTest {
     @Test
     void soPhaseReportShowsThePolarHistogram() throws Exception {
         Path report = dir.resolve("so.html");
-        Run r = run("evaluate", "so-phase", "--signal", DREAMS + "excerpt1.txt", "--fs", "100", "--hypnogram",
-                DREAMS + "Hypnogram_excerpt1.txt", "--report", report.toString());
+        Run r = run(
+                "evaluate",
+                "so-phase",
+                "--signal",
+                DREAMS + "excerpt1.txt",
+                "--fs",
+                "100",
+                "--hypnogram",
+                DREAMS + "Hypnogram_excerpt1.txt",
+                "--report",
+                report.toString());
         assertEquals(0, r.code, r.err);
         assertRendered(report, "phase-polar");
     }
@@ -83,10 +118,21 @@ class ReportBrowserTest {
     @Test
     void replayReportShowsTheStimulationTimelineAndLatencies() throws Exception {
         Path report = dir.resolve("replay.html");
-        Run r = run("replay", MI + "S001R04.edf", "--pipeline", "spindles", "--chunk", "0.5",
-                "--out", dir.resolve("ev.jsonl").toString(), "--json", "--report", report.toString());
+        Run r = run(
+                "replay",
+                MI + "S001R04.edf",
+                "--pipeline",
+                "spindles",
+                "--chunk",
+                "0.5",
+                "--out",
+                dir.resolve("ev.jsonl").toString(),
+                "--json",
+                "--report",
+                report.toString());
         assertEquals(0, r.code, r.err);
-        JsonNode summary = new ObjectMapper().readTree(r.out.strip().substring(r.out.strip().lastIndexOf('\n') + 1));
+        JsonNode summary = new ObjectMapper()
+                .readTree(r.out.strip().substring(r.out.strip().lastIndexOf('\n') + 1));
         assertTrue(summary.get("stimulations").asInt() > 0, summary.toString());
         assertRendered(report, "stimulation-timeline", "latency-histogram");
     }
@@ -98,16 +144,22 @@ class ReportBrowserTest {
         int errorsBefore = browser.errors().size();
         browser.navigate(report.toUri().toString());
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!browser.evaluate("document.readyState === 'complete' && document.images.length > 0").asBoolean()) {
+        while (!browser.evaluate("document.readyState === 'complete' && document.images.length > 0")
+                .asBoolean()) {
             assertTrue(System.nanoTime() < deadline, "report did not load: " + report);
             Thread.sleep(100);
         }
-        assertEquals(0, browser.evaluate("performance.getEntriesByType('resource').length").asInt(),
+        assertEquals(
+                0,
+                browser.evaluate("performance.getEntriesByType('resource').length")
+                        .asInt(),
                 "the report fetched something");
         for (String id : ids) {
             JsonNode p = browser.evaluate(PLOT_PROBE.replace("ID", id));
             assertTrue(p.path("found").asBoolean(), "no plot #" + id + " in " + report);
-            assertTrue(p.path("shownWidth").asDouble() > 100 && p.path("shownHeight").asDouble() > 100,
+            assertTrue(
+                    p.path("shownWidth").asDouble() > 100
+                            && p.path("shownHeight").asDouble() > 100,
                     id + " is not shown: " + p);
             assertTrue(p.path("naturalWidth").asInt() > 0, id + " did not decode: " + p);
             assertTrue(p.path("inked").asDouble() > 0.02 && p.path("colours").asInt() > 2, id + " looks empty: " + p);
@@ -138,8 +190,7 @@ class ReportBrowserTest {
                       inked: ink / (d.length / 4), colours: colours.size};
             })()""";
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         PrintStream oldOut = System.out;

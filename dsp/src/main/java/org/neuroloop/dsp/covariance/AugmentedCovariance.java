@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.covariance;
 
+import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -29,12 +30,12 @@ public final class AugmentedCovariance {
      */
     public AugmentedCovariance(int order, int lag, CovarianceEstimator estimator) {
         if (order < 1 || lag < 1) {
-            throw new IllegalArgumentException("augmented covariance needs order >= 1 and lag >= 1, got order " + order
-                    + ", lag " + lag);
+            throw new IllegalArgumentException(
+                    "augmented covariance needs order >= 1 and lag >= 1, got order " + order + ", lag " + lag);
         }
         this.order = order;
         this.lag = lag;
-        this.estimator = java.util.Objects.requireNonNull(estimator, "estimator");
+        this.estimator = Objects.requireNonNull(estimator, "estimator");
     }
 
     public int order() {

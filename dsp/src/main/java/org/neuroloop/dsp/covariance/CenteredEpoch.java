@@ -9,7 +9,8 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Two input layouts are accepted:
  * <ul>
- *   <li>a channels × samples {@link DMatrixRMaj} (the layout of pyRiemann/MNE epochs), via {@link #load(DMatrixRMaj)};</li>
+ *   <li>a channels × samples {@link DMatrixRMaj} (the layout of pyRiemann/MNE epochs), via {@link
+ * #load(DMatrixRMaj)};</li>
  *   <li>an interleaved sample-major array as in {@code Chunk.samples()} ({@code x[t * channels + c]}),
  *       via {@link #loadInterleaved(double[], int, int, int)}.</li>
  * </ul>
@@ -83,15 +84,15 @@ public final class CenteredEpoch {
      */
     public CenteredEpoch loadDelayEmbedding(DMatrixRMaj epoch, int order, int lag) {
         if (order < 1 || lag < 1) {
-            throw new IllegalArgumentException("delay embedding needs order >= 1 and lag >= 1, got order " + order
-                    + ", lag " + lag);
+            throw new IllegalArgumentException(
+                    "delay embedding needs order >= 1 and lag >= 1, got order " + order + ", lag " + lag);
         }
         int ch = epoch.numRows;
         int n = epoch.numCols;
         int m = n - (order - 1) * lag;
         if (m < 1) {
-            throw new IllegalArgumentException("delay embedding of order " + order + " and lag " + lag + " needs more than "
-                    + (order - 1) * lag + " samples, the epoch has " + n);
+            throw new IllegalArgumentException("delay embedding of order " + order + " and lag " + lag
+                    + " needs more than " + (order - 1) * lag + " samples, the epoch has " + n);
         }
         prepare(order * ch, m, "epoch matrix for the delay embedding");
         double[] x = epoch.data;
@@ -110,7 +111,8 @@ public final class CenteredEpoch {
             throw new IllegalArgumentException(what + ": channel count must be > 0, got " + ch);
         }
         if (n <= 0) {
-            throw new IllegalArgumentException(what + ": empty epoch (0 samples); a covariance needs at least one sample");
+            throw new IllegalArgumentException(
+                    what + ": empty epoch (0 samples); a covariance needs at least one sample");
         }
         int size = ch * n;
         if (data.length < size) {

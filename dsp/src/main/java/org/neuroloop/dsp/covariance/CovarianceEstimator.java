@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.covariance;
 
+import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 
 /** The covariance estimators by name (pyRiemann's {@code Covariances(estimator=...)}: 'scm', 'lwf', 'oas'). */
@@ -34,12 +35,13 @@ public enum CovarianceEstimator {
 
     /** Parses pyRiemann's names ("scm", "lwf", "oas") and the enum names, case-insensitively. */
     public static CovarianceEstimator parse(String name) {
-        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "scm", "cov", "sample" -> SCM;
             case "lwf", "ledoit_wolf", "ledoit-wolf", "ledoitwolf" -> LEDOIT_WOLF;
             case "oas" -> OAS;
-            default -> throw new IllegalArgumentException("unknown covariance estimator '" + name
-                    + "'; expected one of scm, lwf, oas");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown covariance estimator '" + name + "'; expected one of scm, lwf, oas");
         };
     }
 }

@@ -13,8 +13,7 @@ public final class Covariances {
 
     private static final int BLOCK = 64;
 
-    private Covariances() {
-    }
+    private Covariances() {}
 
     /**
      * Which product kernel this JVM runs: {@code "simd"} when started with {@code --add-modules

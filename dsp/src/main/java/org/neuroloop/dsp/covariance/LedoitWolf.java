@@ -16,10 +16,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LedoitWolf {
 
-    private LedoitWolf() {
-    }
-
-
+    private LedoitWolf() {}
 
     /** Ledoit-Wolf covariance of the loaded epoch into {@code out}; returns the shrinkage ρ. Allocation-free. */
     public static double estimate(CenteredEpoch epoch, DMatrixRMaj out) {

@@ -13,14 +13,12 @@ import org.ejml.data.DMatrixRMaj;
  * p channels, n samples. One channel gives the sample variance.
  *
  * <p>Reference: Y. Chen, A. Wiesel, Y. C. Eldar, A. O. Hero, "Shrinkage algorithms for MMSE covariance
- * estimation", IEEE Trans. Signal Processing 58(10), 2010; scikit-learn {@code sklearn/covariance/_shrunk_covariance.py}.
+ * estimation", IEEE Trans. Signal Processing 58(10), 2010; scikit-learn {@code
+ * sklearn/covariance/_shrunk_covariance.py}.
  */
 public final class Oas {
 
-    private Oas() {
-    }
-
-
+    private Oas() {}
 
     /** OAS covariance of the loaded epoch into {@code out}; returns the shrinkage ρ. Allocation-free. */
     public static double estimate(CenteredEpoch epoch, DMatrixRMaj out) {

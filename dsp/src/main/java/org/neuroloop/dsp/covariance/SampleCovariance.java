@@ -11,10 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class SampleCovariance {
 
-    private SampleCovariance() {
-    }
-
-
+    private SampleCovariance() {}
 
     /** SCM of the loaded epoch into {@code out} (reshaped to channels × channels); allocation-free. */
     public static DMatrixRMaj estimate(CenteredEpoch epoch, DMatrixRMaj out) {

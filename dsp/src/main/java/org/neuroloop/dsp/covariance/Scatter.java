@@ -20,8 +20,7 @@ final class Scatter {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final Kernel KERNEL = choose();
 
-    private Scatter() {
-    }
+    private Scatter() {}
 
     static void upper(double[] x, int p, int n, double[] out) {
         KERNEL.upper(x, p, n, out);
@@ -38,10 +37,15 @@ final class Scatter {
         }
         try {
             // Loaded by name: the class cannot even be resolved when the module is absent.
-            return (Kernel) Class.forName("org.neuroloop.dsp.covariance.VectorScatter").getDeclaredConstructor()
+            return (Kernel) Class.forName("org.neuroloop.dsp.covariance.VectorScatter")
+                    .getDeclaredConstructor()
                     .newInstance();
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException | LinkageError e) {
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
+                | InvocationTargetException
+                | LinkageError e) {
             return new ScalarScatter();
         }
     }

@@ -4,8 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /** Convex shrinkage towards a scaled identity, {@code S ← (1 − ρ) S + ρ μ I}, shared by Ledoit-Wolf and OAS. */
 final class Shrinkage {
-    private Shrinkage() {
-    }
+    private Shrinkage() {}
 
     static void apply(DMatrixRMaj s, double rho, double mu) {
         int p = s.numRows;

@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.covariance;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -67,9 +68,9 @@ public final class SlidingCovariance {
         size = 0;
         head = 0;
         updatesSinceRebuild = 0;
-        java.util.Arrays.fill(s1, 0.0);
-        java.util.Arrays.fill(s2, 0.0);
-        java.util.Arrays.fill(shift, 0.0);
+        Arrays.fill(s1, 0.0);
+        Arrays.fill(s2, 0.0);
+        Arrays.fill(shift, 0.0);
     }
 
     /**
@@ -134,7 +135,7 @@ public final class SlidingCovariance {
     /** Recomputes the sums from the ring buffer, re-centred on the current window mean. */
     private void rebuild() {
         int p = channels;
-        java.util.Arrays.fill(shift, 0.0);
+        Arrays.fill(shift, 0.0);
         for (int t = 0; t < size; t++) {
             for (int c = 0; c < p; c++) {
                 shift[c] += ring[t * p + c];
@@ -143,8 +144,8 @@ public final class SlidingCovariance {
         for (int c = 0; c < p; c++) {
             shift[c] /= size;
         }
-        java.util.Arrays.fill(s1, 0.0);
-        java.util.Arrays.fill(s2, 0.0);
+        Arrays.fill(s1, 0.0);
+        Arrays.fill(s2, 0.0);
         for (int t = 0; t < size; t++) {
             accumulate(ring, t * p, 1.0);
         }

@@ -1,7 +1,9 @@
 /**
  * Covariance estimators for EEG epochs, equal to pyRiemann 0.9's {@code Covariances} / scikit-learn:
- * {@link org.neuroloop.dsp.covariance.SampleCovariance} (np.cov(bias=1)), {@link org.neuroloop.dsp.covariance.LedoitWolf},
- * {@link org.neuroloop.dsp.covariance.Oas}, the delay-embedding {@link org.neuroloop.dsp.covariance.AugmentedCovariance},
+ * {@link org.neuroloop.dsp.covariance.SampleCovariance} (np.cov(bias=1)), {@link
+ * org.neuroloop.dsp.covariance.LedoitWolf},
+ * {@link org.neuroloop.dsp.covariance.Oas}, the delay-embedding {@link
+ * org.neuroloop.dsp.covariance.AugmentedCovariance},
  * the streaming {@link org.neuroloop.dsp.covariance.SlidingCovariance}, and batch
  * {@link org.neuroloop.dsp.covariance.Covariances}.
  *

@@ -1,7 +1,9 @@
 package org.neuroloop.dsp.filter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Digital Butterworth filter design as second-order sections, equal to
@@ -17,8 +19,7 @@ import java.util.List;
  */
 public final class Butterworth {
 
-    private Butterworth() {
-    }
+    private Butterworth() {}
 
     /** Low-pass of the given order with cutoff {@code cutoffHz} (-3 dB) at sampling rate {@code fs}. */
     public static IirFilter lowpass(int order, double cutoffHz, double fs) {
@@ -61,7 +62,7 @@ public final class Butterworth {
         if (cutoffsHz == null || cutoffsHz.length != expected) {
             throw new IllegalArgumentException("Butterworth " + kind.name().toLowerCase() + " needs " + expected
                     + " cutoff frequenc" + (expected == 1 ? "y" : "ies") + ", got "
-                    + (cutoffsHz == null ? "null" : java.util.Arrays.toString(cutoffsHz)));
+                    + (cutoffsHz == null ? "null" : Arrays.toString(cutoffsHz)));
         }
         double nyquist = fs / 2;
         double[] wn = new double[expected];
@@ -74,8 +75,8 @@ public final class Butterworth {
             wn[i] = 2 * f / fs;
         }
         if (expected == 2 && !(cutoffsHz[0] < cutoffsHz[1])) {
-            throw new IllegalArgumentException("Butterworth " + kind.name().toLowerCase() + " band edges must be low < high, got ("
-                    + cutoffsHz[0] + ", " + cutoffsHz[1] + ") Hz");
+            throw new IllegalArgumentException("Butterworth " + kind.name().toLowerCase()
+                    + " band edges must be low < high, got (" + cutoffsHz[0] + ", " + cutoffsHz[1] + ") Hz");
         }
 
         Zpk analog = prototype(order);
@@ -135,7 +136,10 @@ public final class Butterworth {
         for (int i = 0; i < degree; i++) {
             z.add(Complex.ZERO);
         }
-        return new Zpk(z, p, f.gain() * prodNegated(f.zeros()).div(prodNegated(f.poles())).re());
+        return new Zpk(
+                z,
+                p,
+                f.gain() * prodNegated(f.zeros()).div(prodNegated(f.poles())).re());
     }
 
     static Zpk lowpassToBandpass(Zpk f, double wo, double bw) {
@@ -161,11 +165,14 @@ public final class Butterworth {
         for (int i = 0; i < degree; i++) {
             z.add(new Complex(0, -wo));
         }
-        return new Zpk(z, p, f.gain() * prodNegated(f.zeros()).div(prodNegated(f.poles())).re());
+        return new Zpk(
+                z,
+                p,
+                f.gain() * prodNegated(f.zeros()).div(prodNegated(f.poles())).re());
     }
 
     /** For each root r: s = map(r); returns [s + sqrt(s^2 - wo^2) ..., s - sqrt(s^2 - wo^2) ...] (scipy's order). */
-    private static List<Complex> splitBand(List<Complex> roots, java.util.function.UnaryOperator<Complex> map, Complex wo2) {
+    private static List<Complex> splitBand(List<Complex> roots, UnaryOperator<Complex> map, Complex wo2) {
         List<Complex> plus = new ArrayList<>();
         List<Complex> minus = new ArrayList<>();
         for (Complex r : roots) {

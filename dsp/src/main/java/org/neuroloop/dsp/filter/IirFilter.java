@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.filter;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ import java.util.Locale;
  * {@code H(z) = prod_s (b0 + b1 z^-1 + b2 z^-2) / (1 + a1 z^-1 + a2 z^-2)}, scipy's {@code sos} layout.
  * It prints like MNE-LSL's {@code StreamFilter}: {@code <IIR 4th causal filter @ (1, 40) Hz (butter)>}.
  */
-public final class IirFilter implements java.io.Serializable {
+public final class IirFilter implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +36,8 @@ public final class IirFilter implements java.io.Serializable {
      * @throws IllegalArgumentException on malformed or non-finite sections, {@code a0 != 1}, or a pole on or
      *     outside the unit circle (unstable design)
      */
-    public IirFilter(double[][] sections, FilterKind kind, double lowHz, double highHz, int order, String family, double fs) {
+    public IirFilter(
+            double[][] sections, FilterKind kind, double lowHz, double highHz, int order, String family, double fs) {
         if (sections == null || sections.length == 0) {
             throw new IllegalArgumentException("IIR filter needs at least one second-order section");
         }
@@ -43,16 +45,18 @@ public final class IirFilter implements java.io.Serializable {
         for (int s = 0; s < sections.length; s++) {
             double[] row = sections[s];
             if (row == null || row.length != 6) {
-                throw new IllegalArgumentException("IIR section " + s + " must have 6 coefficients [b0,b1,b2,a0,a1,a2], got "
-                        + (row == null ? "null" : row.length));
+                throw new IllegalArgumentException("IIR section " + s
+                        + " must have 6 coefficients [b0,b1,b2,a0,a1,a2], got " + (row == null ? "null" : row.length));
             }
             for (int j = 0; j < 6; j++) {
                 if (!Double.isFinite(row[j])) {
-                    throw new IllegalArgumentException("IIR section " + s + " coefficient " + j + " is not finite: " + row[j]);
+                    throw new IllegalArgumentException(
+                            "IIR section " + s + " coefficient " + j + " is not finite: " + row[j]);
                 }
             }
             if (row[3] != 1.0) {
-                throw new IllegalArgumentException("IIR section " + s + " must be normalised to a0 = 1, got a0 = " + row[3]);
+                throw new IllegalArgumentException(
+                        "IIR section " + s + " must be normalised to a0 = 1, got a0 = " + row[3]);
             }
             double rho = maxPoleRadius(row[4], row[5]);
             if (!(rho < 1.0)) {
@@ -138,17 +142,20 @@ public final class IirFilter implements java.io.Serializable {
 
     @Override
     public String toString() {
-        return "<IIR " + ordinal(order) + " causal filter @ (" + hz(lowHz) + ", " + hz(highHz) + ") Hz (" + family + ")>";
+        return "<IIR " + ordinal(order) + " causal filter @ (" + hz(lowHz) + ", " + hz(highHz) + ") Hz (" + family
+                + ")>";
     }
 
     private static String ordinal(int n) {
         int mod100 = n % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = mod100 >= 11 && mod100 <= 13
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return n + suffix;
     }
 
@@ -164,9 +171,14 @@ public final class IirFilter implements java.io.Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IirFilter f && kind == f.kind && order == f.order && family.equals(f.family)
-                && Double.compare(lowHz, f.lowHz) == 0 && Double.compare(highHz, f.highHz) == 0
-                && Double.compare(fs, f.fs) == 0 && Arrays.deepEquals(sections, f.sections);
+        return o instanceof IirFilter f
+                && kind == f.kind
+                && order == f.order
+                && family.equals(f.family)
+                && Double.compare(lowHz, f.lowHz) == 0
+                && Double.compare(highHz, f.highHz) == 0
+                && Double.compare(fs, f.fs) == 0
+                && Arrays.deepEquals(sections, f.sections);
     }
 
     @Override

@@ -10,8 +10,7 @@ package org.neuroloop.dsp.filter;
  */
 public final class IirNotch {
 
-    private IirNotch() {
-    }
+    private IirNotch() {}
 
     /**
      * The notch as {@code (b, a)}.
@@ -23,7 +22,8 @@ public final class IirNotch {
             throw new IllegalArgumentException("notch sampling rate fs must be finite and > 0 Hz, got " + fs);
         }
         if (!(f0 > 0 && f0 < fs / 2)) {
-            throw new IllegalArgumentException("notch frequency f0 " + f0 + " Hz must be > 0 and < Nyquist " + fs / 2 + " Hz");
+            throw new IllegalArgumentException(
+                    "notch frequency f0 " + f0 + " Hz must be > 0 and < Nyquist " + fs / 2 + " Hz");
         }
         if (!(q > 0) || Double.isInfinite(q)) {
             throw new IllegalArgumentException("notch quality factor Q must be finite and > 0, got " + q);
@@ -39,7 +39,9 @@ public final class IirNotch {
         return new TransferFunction(b, a);
     }
 
-    /** The notch as a one-section {@link IirFilter} (prints as {@code <IIR 2nd causal filter @ (50, 50) Hz (notch)>}). */
+    /**
+     * The notch as a one-section {@link IirFilter} (prints as {@code <IIR 2nd causal filter @ (50, 50) Hz (notch)>}).
+     */
     public static IirFilter design(double f0, double q, double fs) {
         TransferFunction tf = coefficients(f0, q, fs);
         double[] section = {tf.b()[0], tf.b()[1], tf.b()[2], tf.a()[0], tf.a()[1], tf.a()[2]};

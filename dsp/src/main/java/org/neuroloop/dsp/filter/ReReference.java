@@ -1,6 +1,8 @@
 package org.neuroloop.dsp.filter;
 
+import java.io.Serializable;
 import java.util.Arrays;
+import org.neuroloop.dsp.record.Chunk;
 
 /**
  * EEG re-referencing of interleaved blocks ({@code samples[i * channels + c]}): every channel minus the mean of
@@ -10,7 +12,7 @@ import java.util.Arrays;
  * Immutable; works in place and allocates nothing per sample. A NaN in a reference channel makes every channel of
  * that sample NaN (no state is carried, so later samples are unaffected); flag such chunks before referencing.
  */
-public final class ReReference implements java.io.Serializable {
+public final class ReReference implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,7 +46,8 @@ public final class ReReference implements java.io.Serializable {
         Arrays.sort(sorted);
         for (int i = 0; i < sorted.length; i++) {
             if (sorted[i] < 0 || sorted[i] >= channels) {
-                throw new IllegalArgumentException("reference channel index " + sorted[i] + " out of range [0, " + channels + ")");
+                throw new IllegalArgumentException(
+                        "reference channel index " + sorted[i] + " out of range [0, " + channels + ")");
             }
             if (i > 0 && sorted[i] == sorted[i - 1]) {
                 throw new IllegalArgumentException("reference channel index " + sorted[i] + " given twice");
@@ -89,7 +92,7 @@ public final class ReReference implements java.io.Serializable {
     }
 
     /** The chunk with re-referenced samples (a new array). */
-    public org.neuroloop.dsp.record.Chunk apply(org.neuroloop.dsp.record.Chunk chunk) {
+    public Chunk apply(Chunk chunk) {
         if (chunk.channels() != channels) {
             throw new IllegalArgumentException("chunk of session " + chunk.sessionId() + " has " + chunk.channels()
                     + " channels, re-reference was set up for " + channels);
@@ -108,7 +111,8 @@ public final class ReReference implements java.io.Serializable {
 
     @Override
     public String toString() {
-        return refs == null ? "<reference: common average of " + channels + " channels>"
+        return refs == null
+                ? "<reference: common average of " + channels + " channels>"
                 : "<reference: average of channels " + Arrays.toString(refs) + " of " + channels + ">";
     }
 }

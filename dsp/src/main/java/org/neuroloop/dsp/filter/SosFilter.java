@@ -29,6 +29,7 @@ public final class SosFilter {
     private final int sections;
     /** Per section: b0, b1, b2, a1, a2. */
     private final double[] coef;
+
     private final double[] state;
     private final double[] backup;
 
@@ -105,13 +106,13 @@ public final class SosFilter {
     /** Sets the state to {@code sosfilt_zi(sos) * firstSample[c]} per channel. */
     public void resetToSteadyState(double[] firstSample) {
         if (firstSample.length != channels) {
-            throw new IllegalArgumentException("steady-state init: got " + firstSample.length + " first-sample values for "
-                    + channels + " channels");
+            throw new IllegalArgumentException("steady-state init: got " + firstSample.length
+                    + " first-sample values for " + channels + " channels");
         }
         for (int c = 0; c < channels; c++) {
             if (!Double.isFinite(firstSample[c])) {
-                throw new IllegalArgumentException("steady-state init: first sample of channel " + c + " is not finite: "
-                        + firstSample[c]);
+                throw new IllegalArgumentException(
+                        "steady-state init: first sample of channel " + c + " is not finite: " + firstSample[c]);
             }
         }
         double[][] zi = steadyStateZi(design);
@@ -199,8 +200,8 @@ public final class SosFilter {
         // The filtered block is already NaN from the first bad sample on; report the first bad position.
         for (int i = 0; i < filtered.length; i++) {
             if (!Double.isFinite(filtered[i])) {
-                return "SOS filter " + design + ": non-finite input at sample " + (i / channels) + ", channel " + (i % channels)
-                        + " (NaN/Inf would poison the filter state; state left unchanged)";
+                return "SOS filter " + design + ": non-finite input at sample " + (i / channels) + ", channel "
+                        + (i % channels) + " (NaN/Inf would poison the filter state; state left unchanged)";
             }
         }
         return "SOS filter " + design + ": non-finite input (state left unchanged)";

@@ -1,6 +1,7 @@
 package org.neuroloop.dsp.filter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,8 +15,7 @@ import java.util.List;
  */
 final class SosPairing {
 
-    private SosPairing() {
-    }
+    private SosPairing() {}
 
     static double[][] zpkToSos(Zpk f) {
         List<Complex> z = new ArrayList<>(f.zeros());
@@ -44,7 +44,8 @@ final class SosPairing {
                 // Last remaining real pole: pair with the nearest real zero (a pole at 0 was padded in).
                 Complex z1 = z.remove(nearest(z, p1, Which.REAL));
                 sos[si] = section(new Complex[] {z1, Complex.ZERO}, new Complex[] {p1, Complex.ZERO});
-            } else if (p.size() + 1 == z.size() && !p1.isReal()
+            } else if (p.size() + 1 == z.size()
+                    && !p1.isReal()
                     && p.stream().filter(Complex::isReal).count() == 1
                     && z.stream().filter(Complex::isReal).count() == 1) {
                 // One real pole and one real zero left with equal counts: this complex pole must take a complex zero.
@@ -86,7 +87,11 @@ final class SosPairing {
         return sos;
     }
 
-    private enum Which { REAL, COMPLEX, ANY }
+    private enum Which {
+        REAL,
+        COMPLEX,
+        ANY
+    }
 
     /** {@code _nearest_real_complex_idx}: index of the nearest element of the wanted kind (stable on ties). */
     private static int nearest(List<Complex> from, Complex to, Which which) {
@@ -94,7 +99,7 @@ final class SosPairing {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> from.get(i).minus(to).abs()));
+        Arrays.sort(order, Comparator.comparingDouble(i -> from.get(i).minus(to).abs()));
         for (int i : order) {
             boolean real = from.get(i).isReal();
             if (which == Which.ANY || (which == Which.REAL) == real) {
@@ -145,7 +150,9 @@ final class SosPairing {
         int start = 0;
         while (start < pos.size()) {
             int stop = start;
-            while (stop + 1 < pos.size() && pos.get(stop + 1).re() - pos.get(stop).re() <= tol * pos.get(stop).abs()) {
+            while (stop + 1 < pos.size()
+                    && pos.get(stop + 1).re() - pos.get(stop).re()
+                            <= tol * pos.get(stop).abs()) {
                 stop++;
             }
             if (stop > start) {
@@ -159,7 +166,8 @@ final class SosPairing {
             Complex zp = pos.get(i);
             Complex zn = neg.get(i);
             if (zp.minus(zn.conj()).abs() > tol * zn.abs()) {
-                throw new IllegalArgumentException("roots contain a complex value with no matching conjugate: " + roots);
+                throw new IllegalArgumentException(
+                        "roots contain a complex value with no matching conjugate: " + roots);
             }
             out.add(zp.plus(zn.conj()).times(0.5));
         }
@@ -182,7 +190,7 @@ final class SosPairing {
         Complex[] c = {Complex.ONE};
         for (Complex r : roots) {
             Complex[] next = new Complex[c.length + 1];
-            java.util.Arrays.fill(next, Complex.ZERO);
+            Arrays.fill(next, Complex.ZERO);
             for (int i = 0; i < c.length; i++) {
                 next[i] = next[i].plus(c[i]);
                 next[i + 1] = next[i + 1].minus(c[i].times(r));

@@ -7,5 +7,4 @@ package org.neuroloop.dsp.filter;
  * @param b numerator coefficients (not copied)
  * @param a denominator coefficients (not copied)
  */
-public record TransferFunction(double[] b, double[] a) {
-}
+public record TransferFunction(double[] b, double[] a) {}

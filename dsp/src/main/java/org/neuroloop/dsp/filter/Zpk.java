@@ -15,7 +15,8 @@ record Zpk(List<Complex> zeros, List<Complex> poles, double gain) {
     int relativeDegree() {
         int degree = poles.size() - zeros.size();
         if (degree < 0) {
-            throw new IllegalArgumentException("improper transfer function: " + zeros.size() + " zeros > " + poles.size() + " poles");
+            throw new IllegalArgumentException(
+                    "improper transfer function: " + zeros.size() + " zeros > " + poles.size() + " poles");
         }
         return degree;
     }

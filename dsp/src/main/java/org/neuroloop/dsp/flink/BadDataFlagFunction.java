@@ -40,6 +40,7 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
     private transient ValueState<QualityState> quality;
     /** {@link #LAST_SEEN}, {@link #TIMER} (0: none pending) and {@link #STALE} (1: stale), updated in place. */
     private transient ValueState<long[]> watch;
+
     private transient SessionMetrics metrics;
 
     /**
@@ -53,9 +54,11 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
     @Override
     public void open(OpenContext openContext) {
         flagger = new BadDataFlagger(criteria);
-        quality = getRuntimeContext().getState(new ValueStateDescriptor<>("quality", TypeInformation.of(QualityState.class)));
-        watch = getRuntimeContext().getState(new ValueStateDescriptor<>("staleWatch",
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        quality = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("quality", TypeInformation.of(QualityState.class)));
+        watch = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "staleWatch", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         metrics = new SessionMetrics(getRuntimeContext().getMetricGroup());
     }
 

@@ -28,14 +28,15 @@ public final class BandPowerFunction extends SlidingWindowFunction {
      * @param bands {@code [low, high]} Hz per band
      * @param segmentSeconds Welch segment length (≤ window)
      */
-    public BandPowerFunction(double windowSeconds, double stepSeconds, double segmentSeconds, double[][] bands,
-                             boolean relative) {
+    public BandPowerFunction(
+            double windowSeconds, double stepSeconds, double segmentSeconds, double[][] bands, boolean relative) {
         super("bandpowerWindow", windowSeconds, stepSeconds);
         if (bands.length == 0) {
             throw new IllegalArgumentException("band power needs at least one band");
         }
         if (!(segmentSeconds > 0) || segmentSeconds > windowSeconds) {
-            throw new IllegalArgumentException("band power: segment " + segmentSeconds + " s must be in (0, window " + windowSeconds + " s]");
+            throw new IllegalArgumentException(
+                    "band power: segment " + segmentSeconds + " s must be in (0, window " + windowSeconds + " s]");
         }
         this.bands = Arrays.stream(bands).map(double[]::clone).toArray(double[][]::new);
         this.segmentSeconds = segmentSeconds;
@@ -43,8 +44,15 @@ public final class BandPowerFunction extends SlidingWindowFunction {
     }
 
     @Override
-    protected void evaluate(String sessionId, double timestamp, double[] window, int channels, double rate, int flags,
-                            WindowState state, Collector<FeatureVector> out) {
+    protected void evaluate(
+            String sessionId,
+            double timestamp,
+            double[] window,
+            int channels,
+            double rate,
+            int flags,
+            WindowState state,
+            Collector<FeatureVector> out) {
         int n = window.length / channels;
         int nperseg = Math.min(n, Math.max(2, (int) Math.round(segmentSeconds * rate)));
         if (welch == null || welch.fs() != rate || welch.nperseg() != nperseg) {

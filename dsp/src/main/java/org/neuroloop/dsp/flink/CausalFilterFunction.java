@@ -1,6 +1,9 @@
 package org.neuroloop.dsp.flink;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -37,9 +40,10 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
     private transient ValueState<double[]> zi;
     private transient ValueState<Double> designedRate;
     /** Working filters, one per (rate, channels): the coefficients are shared, the state is swapped per key. */
-    private transient java.util.Map<String, SosFilter> filters;
+    private transient Map<String, SosFilter> filters;
     /** The filter of the last chunk: a stream keeps its rate and channels, so the map lookup (and its key) is rare. */
     private transient SosFilter last;
+
     private transient double lastRate;
     private transient int lastChannels;
 
@@ -59,9 +63,10 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
 
     @Override
     public void open(OpenContext openContext) {
-        zi = getRuntimeContext().getState(new ValueStateDescriptor<>("zi", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        zi = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("zi", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         designedRate = getRuntimeContext().getState(new ValueStateDescriptor<>("ziRate", Double.class));
-        filters = new java.util.HashMap<>();
+        filters = new HashMap<>();
     }
 
     @Override
@@ -94,7 +99,7 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
 
     private double[] initialState(SosFilter filter, Chunk chunk) {
         if (steadyStateStart && allFinite(chunk.samples())) {
-            double[] first = java.util.Arrays.copyOf(chunk.samples(), chunk.channels());
+            double[] first = Arrays.copyOf(chunk.samples(), chunk.channels());
             filter.resetToSteadyState(first);
         } else {
             filter.resetToZero();
@@ -117,7 +122,8 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
         SosFilter f = filters.get(key);
         if (f == null) {
             if (!(rate > 0)) {
-                throw new IllegalArgumentException("causal filter " + stages + " needs a stream with a nominal rate, got " + rate);
+                throw new IllegalArgumentException(
+                        "causal filter " + stages + " needs a stream with a nominal rate, got " + rate);
             }
             IirFilter design = FilterStage.cascade(stages, rate);
             f = SosFilter.zeroState(design, channels);

@@ -58,7 +58,13 @@ public record FilterStage(FilterKind kind, int order, double lowHz, double highH
             }
         }
         IirFilter first = stages.get(0).design(fs);
-        return new IirFilter(sections.toArray(double[][]::new), first.kind(), first.lowHz(), first.highHz(),
-                sections.size() * 2, "cascade", fs);
+        return new IirFilter(
+                sections.toArray(double[][]::new),
+                first.kind(),
+                first.lowHz(),
+                first.highHz(),
+                sections.size() * 2,
+                "cascade",
+                fs);
     }
 }

@@ -24,8 +24,15 @@ public final class PhaseFunction extends SlidingWindowFunction {
     }
 
     @Override
-    protected void evaluate(String sessionId, double timestamp, double[] window, int channels, double rate, int flags,
-                            WindowState state, Collector<FeatureVector> out) {
+    protected void evaluate(
+            String sessionId,
+            double timestamp,
+            double[] window,
+            int channels,
+            double rate,
+            int flags,
+            WindowState state,
+            Collector<FeatureVector> out) {
         int n = window.length / channels;
         if (channel == null || channel.length != n) {
             channel = new double[n];

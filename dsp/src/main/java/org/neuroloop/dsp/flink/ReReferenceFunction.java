@@ -22,7 +22,8 @@ public final class ReReferenceFunction implements MapFunction<Chunk, Chunk> {
     @Override
     public Chunk map(Chunk chunk) {
         if (reference == null || reference.channels() != chunk.channels()) {
-            reference = referenceChannels.length == 0 ? ReReference.commonAverage(chunk.channels())
+            reference = referenceChannels.length == 0
+                    ? ReReference.commonAverage(chunk.channels())
                     : ReReference.subset(chunk.channels(), referenceChannels);
         }
         return reference.apply(chunk);

@@ -43,7 +43,8 @@ public abstract class SlidingWindowFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        windowState = getRuntimeContext().getState(new ValueStateDescriptor<>(stateName, TypeInformation.of(WindowState.class)));
+        windowState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(stateName, TypeInformation.of(WindowState.class)));
     }
 
     /** Window length in samples at {@code rate}. */
@@ -63,10 +64,13 @@ public abstract class SlidingWindowFunction extends KeyedProcessFunction<String,
         }
         WindowState s = windowState.value();
         int w = windowSamples(chunk.nominalRate());
-        if (s == null || s.channels != chunk.channels() || s.rate != chunk.nominalRate() || chunk.hasFlag(ChunkFlags.GAP)) {
+        if (s == null
+                || s.channels != chunk.channels()
+                || s.rate != chunk.nominalRate()
+                || chunk.hasFlag(ChunkFlags.GAP)) {
             WindowState fresh = WindowState.sized(w, chunk.channels(), chunk.nominalRate());
             if (s != null && s.channels == chunk.channels()) {
-                fresh.carried = s.carried;   // session-level carried values survive a gap
+                fresh.carried = s.carried; // session-level carried values survive a gap
                 fresh.carriedCount = s.carriedCount;
             }
             s = fresh;
@@ -105,6 +109,13 @@ public abstract class SlidingWindowFunction extends KeyedProcessFunction<String,
      *               between calls, do not keep
      * @param state the session's state, whose {@link WindowState#carried} values the operator may update
      */
-    protected abstract void evaluate(String sessionId, double timestamp, double[] window, int channels, double rate,
-                                     int flags, WindowState state, Collector<FeatureVector> out);
+    protected abstract void evaluate(
+            String sessionId,
+            double timestamp,
+            double[] window,
+            int channels,
+            double rate,
+            int flags,
+            WindowState state,
+            Collector<FeatureVector> out);
 }

@@ -29,16 +29,23 @@ public final class TangentSpaceFunction extends SlidingWindowFunction {
     private transient DMatrixRMaj cov;
     private transient IncrementalRiemannMean mean;
 
-    public TangentSpaceFunction(double windowSeconds, double stepSeconds, CovarianceEstimator estimator,
-                                boolean runningReference) {
+    public TangentSpaceFunction(
+            double windowSeconds, double stepSeconds, CovarianceEstimator estimator, boolean runningReference) {
         super("covarianceWindow", windowSeconds, stepSeconds);
         this.estimator = estimator;
         this.runningReference = runningReference;
     }
 
     @Override
-    protected void evaluate(String sessionId, double timestamp, double[] window, int channels, double rate, int flags,
-                            WindowState state, Collector<FeatureVector> out) {
+    protected void evaluate(
+            String sessionId,
+            double timestamp,
+            double[] window,
+            int channels,
+            double rate,
+            int flags,
+            WindowState state,
+            Collector<FeatureVector> out) {
         int n = window.length / channels;
         if (epoch == null) {
             epoch = new CenteredEpoch();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class WindowState {
     /** Interleaved ring buffer, {@code window * channels} values; sample slot {@code s} at {@code s * channels}. */
     public double[] ring = new double[0];
+
     public int channels;
     /** Samples currently held (≤ window). */
     public int size;
@@ -26,8 +27,7 @@ public final class WindowState {
     /** Count that goes with {@link #carried} (for example matrices averaged). */
     public long carriedCount;
 
-    public WindowState() {
-    }
+    public WindowState() {}
 
     static WindowState sized(int window, int channels, double rate) {
         WindowState s = new WindowState();
@@ -61,9 +61,16 @@ public final class WindowState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WindowState w && channels == w.channels && size == w.size && head == w.head
-                && rate == w.rate && lastBadSeq == w.lastBadSeq && badFlags == w.badFlags
-                && carriedCount == w.carriedCount && Arrays.equals(ring, w.ring) && Arrays.equals(carried, w.carried);
+        return o instanceof WindowState w
+                && channels == w.channels
+                && size == w.size
+                && head == w.head
+                && rate == w.rate
+                && lastBadSeq == w.lastBadSeq
+                && badFlags == w.badFlags
+                && carriedCount == w.carriedCount
+                && Arrays.equals(ring, w.ring)
+                && Arrays.equals(carried, w.carried);
     }
 
     @Override

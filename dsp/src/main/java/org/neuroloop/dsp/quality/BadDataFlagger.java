@@ -11,7 +11,8 @@ import org.neuroloop.dsp.record.ChunkFlags;
  *   <li>{@code WRONG_CHANNEL_COUNT}: the chunk's channel count differs from {@link QualityCriteria#expectedChannels()},
  *       or, when that is 0, from the session's first chunk (per-channel checks are then skipped).</li>
  *   <li>{@code FLAT}: some channel stayed within {@code flatTolerance} of the value that started its run for at
- *       least {@code round(flatSeconds * rate)} consecutive samples (a disconnected electrode or a dead amplifier channel).</li>
+ *       least {@code round(flatSeconds * rate)} consecutive samples (a disconnected electrode or a dead amplifier
+ * channel).</li>
  *   <li>{@code CLIPPED}: some channel reached {@code |x| >= clipLevel} for at least {@code clipSamples}
  *       consecutive samples (the amplifier saturated).</li>
  *   <li>{@code GAP}: the chunk does not start at the next expected sequence number (samples lost, or the stream
@@ -47,7 +48,8 @@ public final class BadDataFlagger {
         int flags = 0;
         int n = chunk.length();
         int ch = chunk.channels();
-        boolean channelCountOk = criteria.expectedChannels() == 0 ? state.channels() == 0 || state.channels() == ch
+        boolean channelCountOk = criteria.expectedChannels() == 0
+                ? state.channels() == 0 || state.channels() == ch
                 : ch == criteria.expectedChannels();
         if (!channelCountOk) {
             flags |= ChunkFlags.WRONG_CHANNEL_COUNT;

@@ -1,5 +1,7 @@
 package org.neuroloop.dsp.quality;
 
+import java.io.Serializable;
+
 /**
  * What counts as bad data for one stream.
  *
@@ -16,8 +18,14 @@ package org.neuroloop.dsp.quality;
  * @param clockJumpTolerance seconds by which the time between consecutive samples may differ from the
  *                           nominal {@code (seq difference) / rate} before the chunk is flagged {@code CLOCK_JUMP}
  */
-public record QualityCriteria(int expectedChannels, double flatTolerance, double flatSeconds, double clipLevel,
-                              int clipSamples, double clockJumpTolerance) implements java.io.Serializable {
+public record QualityCriteria(
+        int expectedChannels,
+        double flatTolerance,
+        double flatSeconds,
+        double clipLevel,
+        int clipSamples,
+        double clockJumpTolerance)
+        implements Serializable {
 
     public QualityCriteria {
         if (expectedChannels < 0) {

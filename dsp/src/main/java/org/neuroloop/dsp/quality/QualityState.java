@@ -21,8 +21,7 @@ public final class QualityState {
     /** Per channel: length of the current run of clipped samples. */
     public int[] clipRun = new int[0];
 
-    public QualityState() {
-    }
+    public QualityState() {}
 
     /** A fresh state for a new session; the first chunk sizes the per-channel arrays. */
     public static QualityState initial() {
@@ -43,9 +42,12 @@ public final class QualityState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QualityState q && nextSeq == q.nextSeq
-                && Double.compare(lastTimestamp, q.lastTimestamp) == 0 && Arrays.equals(flatReference, q.flatReference)
-                && Arrays.equals(flatRun, q.flatRun) && Arrays.equals(clipRun, q.clipRun);
+        return o instanceof QualityState q
+                && nextSeq == q.nextSeq
+                && Double.compare(lastTimestamp, q.lastTimestamp) == 0
+                && Arrays.equals(flatReference, q.flatReference)
+                && Arrays.equals(flatRun, q.flatRun)
+                && Arrays.equals(clipRun, q.clipRun);
     }
 
     @Override

@@ -20,15 +20,22 @@ import java.util.Objects;
  * @param nominalRate nominal sampling rate in Hz (0 for irregular streams)
  * @param flags bad-data and continuity flags, see {@link ChunkFlags}
  */
-public record Chunk(String sessionId, long firstSeq, double[] timestamps, double[] samples, int channels,
-                    double nominalRate, int flags) {
+public record Chunk(
+        String sessionId,
+        long firstSeq,
+        double[] timestamps,
+        double[] samples,
+        int channels,
+        double nominalRate,
+        int flags) {
 
     public Chunk {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(timestamps, "timestamps");
         Objects.requireNonNull(samples, "samples");
         if (channels <= 0) {
-            throw new IllegalArgumentException("chunk of session " + sessionId + ": channels must be > 0, got " + channels);
+            throw new IllegalArgumentException(
+                    "chunk of session " + sessionId + ": channels must be > 0, got " + channels);
         }
         if (samples.length != timestamps.length * channels) {
             throw new IllegalArgumentException("chunk of session " + sessionId + ": samples.length " + samples.length
@@ -57,7 +64,9 @@ public record Chunk(String sessionId, long firstSeq, double[] timestamps, double
 
     /** The same chunk with extra flags set. */
     public Chunk withFlags(int extra) {
-        return extra == 0 ? this : new Chunk(sessionId, firstSeq, timestamps, samples, channels, nominalRate, flags | extra);
+        return extra == 0
+                ? this
+                : new Chunk(sessionId, firstSeq, timestamps, samples, channels, nominalRate, flags | extra);
     }
 
     /** The same metadata with new sample values (same shape), e.g. after filtering. */
@@ -67,19 +76,26 @@ public record Chunk(String sessionId, long firstSeq, double[] timestamps, double
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Chunk c && firstSeq == c.firstSeq && channels == c.channels && flags == c.flags
-                && Double.compare(nominalRate, c.nominalRate) == 0 && sessionId.equals(c.sessionId)
-                && Arrays.equals(timestamps, c.timestamps) && Arrays.equals(samples, c.samples);
+        return o instanceof Chunk c
+                && firstSeq == c.firstSeq
+                && channels == c.channels
+                && flags == c.flags
+                && Double.compare(nominalRate, c.nominalRate) == 0
+                && sessionId.equals(c.sessionId)
+                && Arrays.equals(timestamps, c.timestamps)
+                && Arrays.equals(samples, c.samples);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionId, firstSeq, channels, flags, Arrays.hashCode(timestamps), Arrays.hashCode(samples));
+        return Objects.hash(
+                sessionId, firstSeq, channels, flags, Arrays.hashCode(timestamps), Arrays.hashCode(samples));
     }
 
     @Override
     public String toString() {
         return "Chunk[" + sessionId + " seq=" + firstSeq + " n=" + length() + " ch=" + channels + " @" + nominalRate
-                + "Hz t=" + (length() == 0 ? "-" : timestamps[0] + ".." + lastTimestamp()) + " flags=" + ChunkFlags.describe(flags) + "]";
+                + "Hz t=" + (length() == 0 ? "-" : timestamps[0] + ".." + lastTimestamp()) + " flags="
+                + ChunkFlags.describe(flags) + "]";
     }
 }

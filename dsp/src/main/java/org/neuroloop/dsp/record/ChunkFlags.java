@@ -13,6 +13,7 @@ public final class ChunkFlags {
     public static final int CLOCK_JUMP = 1 << 4;
     /** The stream was idle longer than the stale timeout before this chunk. */
     public static final int STALE = 1 << 5;
+
     public static final int WRONG_CHANNEL_COUNT = 1 << 6;
     /** Last chunk of a finite source (end of recording). Not a bad-data flag. */
     public static final int END_OF_STREAM = 1 << 7;
@@ -20,10 +21,11 @@ public final class ChunkFlags {
     /** Any flag that makes the data unfit for stimulation decisions. */
     public static final int BAD = NAN_OR_INF | FLAT | CLIPPED | GAP | CLOCK_JUMP | STALE | WRONG_CHANNEL_COUNT;
 
-    private static final String[] NAMES = {"NAN_OR_INF", "FLAT", "CLIPPED", "GAP", "CLOCK_JUMP", "STALE", "WRONG_CHANNEL_COUNT", "END_OF_STREAM"};
+    private static final String[] NAMES = {
+        "NAN_OR_INF", "FLAT", "CLIPPED", "GAP", "CLOCK_JUMP", "STALE", "WRONG_CHANNEL_COUNT", "END_OF_STREAM"
+    };
 
-    private ChunkFlags() {
-    }
+    private ChunkFlags() {}
 
     public static boolean isBad(int flags) {
         return (flags & BAD) != 0;

@@ -17,8 +17,18 @@ import java.util.Objects;
  * @param targetTime for phase-targeted events, when the stimulus should land; NaN for "now"
  * @param flags chunk flags seen while deciding ({@link ChunkFlags})
  */
-public record DetectedEvent(String sessionId, String kind, double firedAt, double onset, double offset, double peak,
-                            double value, double threshold, double frequency, double targetTime, int flags) {
+public record DetectedEvent(
+        String sessionId,
+        String kind,
+        double firedAt,
+        double onset,
+        double offset,
+        double peak,
+        double value,
+        double threshold,
+        double frequency,
+        double targetTime,
+        int flags) {
     public DetectedEvent {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(kind, "kind");

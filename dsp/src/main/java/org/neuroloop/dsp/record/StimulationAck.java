@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param ok false when delivery failed; {@code detail} says why
  * @param detail free text (error, duplicate, sham)
  */
-public record StimulationAck(String commandId, String sessionId, String output, double sentTime, double latencySeconds,
-                             boolean ok, String detail) {
+public record StimulationAck(
+        String commandId,
+        String sessionId,
+        String output,
+        double sentTime,
+        double latencySeconds,
+        boolean ok,
+        String detail) {
     public StimulationAck {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(sessionId, "sessionId");

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param scheduledTime LSL time at which to deliver (== causeTimestamp-derived "now" for immediate commands)
  * @param sham true when the policy only logs what it would do
  */
-public record StimulationCommand(String id, String sessionId, String action, String cause, double value,
-                                 double threshold, double causeTimestamp, double scheduledTime, boolean sham) {
+public record StimulationCommand(
+        String id,
+        String sessionId,
+        String action,
+        String cause,
+        double value,
+        double threshold,
+        double causeTimestamp,
+        double scheduledTime,
+        boolean sham) {
     public StimulationCommand {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(sessionId, "sessionId");

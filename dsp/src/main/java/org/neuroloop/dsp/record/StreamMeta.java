@@ -1,6 +1,7 @@
 package org.neuroloop.dsp.record;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,14 +15,21 @@ import java.util.Objects;
  * @param units one unit per channel, e.g. "uV"
  * @param nominalRate nominal rate in Hz, 0 for irregular
  */
-public record StreamMeta(String sessionId, String name, String type, String sourceId, List<String> channelLabels,
-                         List<String> units, double nominalRate) {
+public record StreamMeta(
+        String sessionId,
+        String name,
+        String type,
+        String sourceId,
+        List<String> channelLabels,
+        List<String> units,
+        double nominalRate) {
     public StreamMeta {
         Objects.requireNonNull(sessionId, "sessionId");
         channelLabels = List.copyOf(channelLabels);
         units = List.copyOf(units);
         if (units.size() != channelLabels.size()) {
-            throw new IllegalArgumentException("stream " + name + ": " + units.size() + " units for " + channelLabels.size() + " channels");
+            throw new IllegalArgumentException(
+                    "stream " + name + ": " + units.size() + " units for " + channelLabels.size() + " channels");
         }
     }
 
@@ -45,6 +53,6 @@ public record StreamMeta(String sessionId, String name, String type, String sour
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -11,8 +11,7 @@ final class Blocks {
     static final int SIZE = 32;
     private static final int PARALLEL_THRESHOLD = 2 * SIZE;
 
-    private Blocks() {
-    }
+    private Blocks() {}
 
     interface Body {
         /** Processes items [from, to) of block {@code block}. */

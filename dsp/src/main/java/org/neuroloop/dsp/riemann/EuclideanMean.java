@@ -6,8 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 /** Arithmetic mean {@code M = Σ_i w_i C_i}, Σ w_i = 1 (pyRiemann {@code mean_euclid}); n×n matrices in and out. */
 public final class EuclideanMean {
 
-    private EuclideanMean() {
-    }
+    private EuclideanMean() {}
 
     /** Unweighted arithmetic mean. */
     public static DMatrixRMaj of(List<DMatrixRMaj> mats) {

@@ -10,8 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Geodesic {
 
-    private Geodesic() {
-    }
+    private Geodesic() {}
 
     /** {@code A #_t B} (allocates). */
     public static DMatrixRMaj riemann(DMatrixRMaj a, DMatrixRMaj b, double t) {
@@ -25,8 +24,14 @@ public final class Geodesic {
      * {@code A #_t B} into {@code out} (may alias {@code a}); {@code sqrtA}, {@code invSqrtA} are n×n scratch that
      * receive A^{1/2} and A^{-1/2}.
      */
-    public static void riemann(DMatrixRMaj a, DMatrixRMaj b, double t, DMatrixRMaj out, SpdWorkspace ws,
-                               DMatrixRMaj sqrtA, DMatrixRMaj invSqrtA) {
+    public static void riemann(
+            DMatrixRMaj a,
+            DMatrixRMaj b,
+            double t,
+            DMatrixRMaj out,
+            SpdWorkspace ws,
+            DMatrixRMaj sqrtA,
+            DMatrixRMaj invSqrtA) {
         ws.requireSize(a, "geodesic start");
         ws.requireSize(b, "geodesic end");
         RiemannMean.sqrtAndInvSqrt(a, sqrtA, invSqrtA, ws, "geodesic start");

@@ -4,7 +4,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Running Riemannian mean for online use: after the k-th matrix C_k
- * <pre>  M_1 = C_1,   M_k = M_{k-1} #_{1/k} C_k = M_{k-1}^{1/2} (M_{k-1}^{-1/2} C_k M_{k-1}^{-1/2})^{1/k} M_{k-1}^{1/2},</pre>
+ * <pre>  M_1 = C_1,   M_k = M_{k-1} #_{1/k} C_k
+ *       = M_{k-1}^{1/2} (M_{k-1}^{-1/2} C_k M_{k-1}^{-1/2})^{1/k} M_{k-1}^{1/2},</pre>
  * the geodesic analogue of the running arithmetic mean (it equals the Karcher mean for commuting matrices and
  * approximates it otherwise). O(n³) per update, no allocation after construction. Not thread-safe; the state
  * (mean and count) can be saved with {@link #mean()}/{@link #count()} and restored with {@link #restore}.
@@ -34,7 +35,8 @@ public final class IncrementalRiemannMean {
     public void update(DMatrixRMaj c) {
         ws.requireSize(c, "matrix added to the running Riemannian mean");
         if (count == 0) {
-            ws.eigen.decomposeValues(c, "first matrix of the running Riemannian mean")
+            ws.eigen
+                    .decomposeValues(c, "first matrix of the running Riemannian mean")
                     .requirePositive("first matrix of the running Riemannian mean");
             mean.setTo(c);
         } else {

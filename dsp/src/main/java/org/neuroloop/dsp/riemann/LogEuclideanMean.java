@@ -13,8 +13,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class LogEuclideanMean {
 
-    private LogEuclideanMean() {
-    }
+    private LogEuclideanMean() {}
 
     /** Unweighted log-Euclidean mean. */
     public static DMatrixRMaj of(List<DMatrixRMaj> mats) {
@@ -26,15 +25,20 @@ public final class LogEuclideanMean {
         int n = Means.requireSet(mats, "log-Euclidean mean");
         double[] w = Means.normalizedWeights(weights, mats.size(), "log-Euclidean mean");
         DMatrixRMaj sum = new DMatrixRMaj(n, n);
-        Means.weightedSum(mats.size(), n, w, (i, out, ws) -> {
-            DMatrixRMaj c = mats.get(i);
-            ws.requireSize(c, "matrix " + i);
-            try {
-                Spd.log(c, out, ws.eigen);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("matrix " + i + " is not SPD (" + e.getMessage() + ")", e);
-            }
-        }, sum);
+        Means.weightedSum(
+                mats.size(),
+                n,
+                w,
+                (i, out, ws) -> {
+                    DMatrixRMaj c = mats.get(i);
+                    ws.requireSize(c, "matrix " + i);
+                    try {
+                        Spd.log(c, out, ws.eigen);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("matrix " + i + " is not SPD (" + e.getMessage() + ")", e);
+                    }
+                },
+                sum);
         return Spd.exp(sum);
     }
 }

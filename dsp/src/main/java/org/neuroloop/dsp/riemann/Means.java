@@ -1,17 +1,18 @@
 package org.neuroloop.dsp.riemann;
 
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /** Shared checks and the weighted Euclidean mean used by the mean estimators. */
 final class Means {
-    private Means() {
-    }
+    private Means() {}
 
     /** Validates a non-empty list of equal-size square matrices; returns n. */
     static int requireSet(List<DMatrixRMaj> mats, String what) {
         if (mats == null || mats.isEmpty()) {
-            throw new IllegalArgumentException(what + ": the set of matrices is empty; expected at least one SPD matrix");
+            throw new IllegalArgumentException(
+                    what + ": the set of matrices is empty; expected at least one SPD matrix");
         }
         int n = mats.get(0).numRows;
         for (int i = 0; i < mats.size(); i++) {
@@ -28,7 +29,7 @@ final class Means {
     static double[] normalizedWeights(double[] weights, int count, String what) {
         double[] w = new double[count];
         if (weights == null) {
-            java.util.Arrays.fill(w, 1.0 / count);
+            Arrays.fill(w, 1.0 / count);
             return w;
         }
         if (weights.length != count) {
@@ -37,8 +38,8 @@ final class Means {
         double sum = 0;
         for (int i = 0; i < count; i++) {
             if (!(weights[i] >= 0) || !Double.isFinite(weights[i])) {
-                throw new IllegalArgumentException(what + ": weight " + i + " is " + weights[i]
-                        + ", expected a finite value >= 0");
+                throw new IllegalArgumentException(
+                        what + ": weight " + i + " is " + weights[i] + ", expected a finite value >= 0");
             }
             sum += weights[i];
         }
@@ -86,7 +87,7 @@ final class Means {
             }
         });
         double[] o = out.data;
-        java.util.Arrays.fill(o, 0, n * n, 0.0);
+        Arrays.fill(o, 0, n * n, 0.0);
         for (double[] p : partial) {
             for (int k = 0; k < n * n; k++) {
                 o[k] += p[k];

@@ -9,8 +9,7 @@ package org.neuroloop.dsp.riemann;
  */
 final class QlPair {
 
-    private QlPair() {
-    }
+    private QlPair() {}
 
     /** Runs both iterations on (d, e) of two reduced kernels of the same size; false if either did not converge. */
     static boolean run(TridiagonalQl a, TridiagonalQl b) {

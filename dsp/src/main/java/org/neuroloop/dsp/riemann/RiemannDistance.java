@@ -73,8 +73,8 @@ public final class RiemannDistance {
      */
     public static void squaredFrom(List<RiemannDistance> references, DMatrixRMaj c, double[] out, SpdWorkspace ws) {
         if (out.length < references.size()) {
-            throw new IllegalArgumentException("distance buffer has " + out.length + " entries for "
-                    + references.size() + " references");
+            throw new IllegalArgumentException(
+                    "distance buffer has " + out.length + " entries for " + references.size() + " references");
         }
         int count = references.size();
         int k = 0;
@@ -121,7 +121,8 @@ public final class RiemannDistance {
 
     private double squaredFromChecked(DMatrixRMaj c, SpdWorkspace ws) {
         factor.congruenceUpper(c.data, ws.a.data, ws.b.data);
-        return sumOfSquaredLogs(ws.eigen.decomposeUpper(ws.a.data, false, WHITENED).values());
+        return sumOfSquaredLogs(
+                ws.eigen.decomposeUpper(ws.a.data, false, WHITENED).values());
     }
 
     /** Σ log² λ over generalised eigenvalues, which must be positive. */
@@ -129,8 +130,8 @@ public final class RiemannDistance {
         double s = 0;
         for (double v : l) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException(COMPARED + " is not positive definite:"
-                        + " generalized eigenvalue " + v + " <= 0");
+                throw new IllegalArgumentException(
+                        COMPARED + " is not positive definite:" + " generalized eigenvalue " + v + " <= 0");
             }
             double lv = Math.log(v);
             s += lv * lv;

@@ -48,11 +48,9 @@ public final class RiemannMean {
      * @param converged true if it stopped on the tolerance (‖J‖_F ≤ tol or ν ≤ tol) before the iteration limit
      * @param gradientNorm ‖J‖_F at the last step taken
      */
-    public record Result(DMatrixRMaj mean, int iterations, boolean converged, double gradientNorm) {
-    }
+    public record Result(DMatrixRMaj mean, int iterations, boolean converged, double gradientNorm) {}
 
-    private RiemannMean() {
-    }
+    private RiemannMean() {}
 
     /** Unweighted Riemannian mean with pyRiemann defaults (tol 1e-8, 50 iterations). */
     public static DMatrixRMaj of(List<DMatrixRMaj> mats) {
@@ -71,8 +69,13 @@ public final class RiemannMean {
     public static DMatrixRMaj of(List<DMatrixRMaj> mats, double[] weights, double tol, int maxIter, DMatrixRMaj init) {
         Result r = estimate(mats, weights, tol, maxIter, init);
         if (!r.converged()) {
-            LOG.warn("Riemannian mean of {} matrices: convergence not reached after {} iterations (gradient norm {}"
-                    + " > tolerance {})", mats.size(), r.iterations(), r.gradientNorm(), tol);
+            LOG.warn(
+                    "Riemannian mean of {} matrices: convergence not reached after {} iterations (gradient norm {}"
+                            + " > tolerance {})",
+                    mats.size(),
+                    r.iterations(),
+                    r.gradientNorm(),
+                    tol);
         }
         return r.mean();
     }
@@ -85,8 +88,7 @@ public final class RiemannMean {
      * @param maxIter iteration limit (≥ 1)
      * @param init starting point, or null for the weighted Euclidean mean
      */
-    public static Result estimate(List<DMatrixRMaj> mats, double[] weights, double tol, int maxIter,
-                                  DMatrixRMaj init) {
+    public static Result estimate(List<DMatrixRMaj> mats, double[] weights, double tol, int maxIter, DMatrixRMaj init) {
         int n = Means.requireSet(mats, "Riemannian mean");
         if (maxIter < 1) {
             throw new IllegalArgumentException("Riemannian mean: maxIter must be >= 1, got " + maxIter);
@@ -109,9 +111,16 @@ public final class RiemannMean {
         double crit = Double.MAX_VALUE;
         int k = 0;
         for (; k < maxIter && crit > tol && nu > tol; k++) {
-            requireFactor(factor, m, ws, k == 0 ? (init != null ? "initial point of the Riemannian mean"
-                    : "initial point of the Riemannian mean (Euclidean mean of the inputs, so an input is not SPD)")
-                    : "Riemannian mean estimate at iteration " + k);
+            requireFactor(
+                    factor,
+                    m,
+                    ws,
+                    k == 0
+                            ? (init != null
+                                    ? "initial point of the Riemannian mean"
+                                    : "initial point of the Riemannian mean (Euclidean mean of the inputs,"
+                                            + " so an input is not SPD)")
+                            : "Riemannian mean estimate at iteration " + k);
             Means.weightedSum(mats.size(), n, w, (i, out, tws) -> logWhitened(factor, mats.get(i), i, out, tws), j);
             crit = frobenius(j);
             double h = nu * crit;

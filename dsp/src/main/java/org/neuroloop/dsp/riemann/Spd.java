@@ -20,8 +20,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class Spd {
 
-    private Spd() {
-    }
+    private Spd() {}
 
     /** Principal square root {@code C^{1/2} = V diag(√λ) Vᵀ}. */
     public static DMatrixRMaj sqrt(DMatrixRMaj c) {
@@ -104,7 +103,8 @@ public final class Spd {
      */
     public static void requireSpd(DMatrixRMaj c, String what) {
         if (c.numRows != c.numCols) {
-            throw new IllegalArgumentException(what + " is " + c.numRows + "x" + c.numCols + ", expected a square matrix");
+            throw new IllegalArgumentException(
+                    what + " is " + c.numRows + "x" + c.numCols + ", expected a square matrix");
         }
         new SpdEigen(c.numRows).decomposeValues(c, what).requirePositive(what);
     }

@@ -203,7 +203,8 @@ public final class SpdEigen {
 
     private void requireShape(DMatrixRMaj s, String what) {
         if (s.numRows != n || s.numCols != n) {
-            throw new IllegalArgumentException(what + " is " + s.numRows + "x" + s.numCols + ", expected " + n + "x" + n);
+            throw new IllegalArgumentException(
+                    what + " is " + s.numRows + "x" + s.numCols + ", expected " + n + "x" + n);
         }
     }
 }

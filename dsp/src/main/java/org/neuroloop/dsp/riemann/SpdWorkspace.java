@@ -36,7 +36,8 @@ public final class SpdWorkspace {
     void requireSize(DMatrixRMaj m, String what) {
         int n = eigen.size();
         if (m.numRows != n || m.numCols != n) {
-            throw new IllegalArgumentException(what + " is " + m.numRows + "x" + m.numCols + ", expected " + n + "x" + n);
+            throw new IllegalArgumentException(
+                    what + " is " + m.numRows + "x" + m.numCols + ", expected " + n + "x" + n);
         }
     }
 }

@@ -30,9 +30,11 @@ final class TridiagonalQl {
     final double[] z;
     /** Eigenvalues after a decomposition (unordered). */
     final double[] d;
+
     final double[] e;
     /** State for {@link QlPair}, allocated once. */
     final QlPair.Chain chain;
+
     private double scale = 1.0;
 
     TridiagonalQl(int n) {

@@ -3,7 +3,8 @@
  * ({@code pyriemann/utils/*}): matrix functions ({@link org.neuroloop.dsp.riemann.Spd}), the affine-invariant and
  * log-Euclidean distances ({@link org.neuroloop.dsp.riemann.RiemannDistance}), means
  * ({@link org.neuroloop.dsp.riemann.RiemannMean}, {@link org.neuroloop.dsp.riemann.LogEuclideanMean},
- * {@link org.neuroloop.dsp.riemann.EuclideanMean}, the online {@link org.neuroloop.dsp.riemann.IncrementalRiemannMean}),
+ * {@link org.neuroloop.dsp.riemann.EuclideanMean}, the online {@link
+ * org.neuroloop.dsp.riemann.IncrementalRiemannMean}),
  * geodesics, the tangent space ({@link org.neuroloop.dsp.riemann.TangentSpace}) and re-centering
  * ({@link org.neuroloop.dsp.riemann.Recentering}).
  *

@@ -9,7 +9,8 @@ package org.neuroloop.dsp.spectral;
 public record AnalyticSignal(double[] re, double[] im) {
     public AnalyticSignal {
         if (re.length != im.length) {
-            throw new IllegalArgumentException("analytic signal has " + re.length + " real and " + im.length + " imaginary parts");
+            throw new IllegalArgumentException(
+                    "analytic signal has " + re.length + " real and " + im.length + " imaginary parts");
         }
     }
 

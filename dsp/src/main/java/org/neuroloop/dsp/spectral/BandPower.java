@@ -8,13 +8,13 @@ package org.neuroloop.dsp.spectral;
  */
 public final class BandPower {
 
-    private BandPower() {
-    }
+    private BandPower() {}
 
     /**
      * Absolute power in {@code [lowHz, highHz]} in unit^2.
      *
-     * @throws IllegalArgumentException if the band is empty, reversed, outside the spectrum, or spans fewer than two bins
+     * @throws IllegalArgumentException if the band is empty, reversed, outside the spectrum, or spans fewer than two
+     * bins
      */
     public static double absolute(PowerSpectrum psd, double lowHz, double highHz) {
         double[] f = psd.frequencies();
@@ -23,11 +23,12 @@ public final class BandPower {
             throw new IllegalArgumentException("band power needs a spectrum with at least 2 bins, got " + f.length);
         }
         if (!(lowHz < highHz) || !(lowHz >= 0)) {
-            throw new IllegalArgumentException("band must satisfy 0 <= low < high, got (" + lowHz + ", " + highHz + ") Hz");
+            throw new IllegalArgumentException(
+                    "band must satisfy 0 <= low < high, got (" + lowHz + ", " + highHz + ") Hz");
         }
         if (lowHz > f[f.length - 1]) {
-            throw new IllegalArgumentException("band (" + lowHz + ", " + highHz + ") Hz lies above the spectrum's last bin "
-                    + f[f.length - 1] + " Hz");
+            throw new IllegalArgumentException("band (" + lowHz + ", " + highHz
+                    + ") Hz lies above the spectrum's last bin " + f[f.length - 1] + " Hz");
         }
         int first = -1;
         int last = -1;
@@ -40,8 +41,8 @@ public final class BandPower {
             }
         }
         if (first < 0 || last - first < 1) {
-            throw new IllegalArgumentException("band (" + lowHz + ", " + highHz + ") Hz covers fewer than 2 bins at resolution "
-                    + psd.resolution() + " Hz; use a longer segment");
+            throw new IllegalArgumentException("band (" + lowHz + ", " + highHz
+                    + ") Hz covers fewer than 2 bins at resolution " + psd.resolution() + " Hz; use a longer segment");
         }
         double sum = 0;
         for (int k = first; k < last; k++) {
@@ -51,10 +52,12 @@ public final class BandPower {
     }
 
     /** Power in {@code [lowHz, highHz]} divided by power in {@code [totalLowHz, totalHighHz]}. */
-    public static double relative(PowerSpectrum psd, double lowHz, double highHz, double totalLowHz, double totalHighHz) {
+    public static double relative(
+            PowerSpectrum psd, double lowHz, double highHz, double totalLowHz, double totalHighHz) {
         double total = absolute(psd, totalLowHz, totalHighHz);
         if (!(total > 0)) {
-            throw new IllegalArgumentException("total band (" + totalLowHz + ", " + totalHighHz + ") Hz has no power; relative power undefined");
+            throw new IllegalArgumentException(
+                    "total band (" + totalLowHz + ", " + totalHighHz + ") Hz has no power; relative power undefined");
         }
         return absolute(psd, lowHz, highHz) / total;
     }

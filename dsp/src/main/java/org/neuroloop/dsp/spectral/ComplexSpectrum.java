@@ -10,7 +10,8 @@ package org.neuroloop.dsp.spectral;
 public record ComplexSpectrum(double[] re, double[] im) {
     public ComplexSpectrum {
         if (re.length != im.length) {
-            throw new IllegalArgumentException("spectrum has " + re.length + " real and " + im.length + " imaginary parts");
+            throw new IllegalArgumentException(
+                    "spectrum has " + re.length + " real and " + im.length + " imaginary parts");
         }
     }
 

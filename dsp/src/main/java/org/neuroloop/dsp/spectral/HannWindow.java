@@ -3,8 +3,7 @@ package org.neuroloop.dsp.spectral;
 /** Hann window, as {@code scipy.signal.get_window('hann', n)}. */
 public final class HannWindow {
 
-    private HannWindow() {
-    }
+    private HannWindow() {}
 
     /**
      * Periodic ("DFT-even") Hann window for spectral analysis, {@code w[t] = 0.5 - 0.5 cos(2 pi t / n)},

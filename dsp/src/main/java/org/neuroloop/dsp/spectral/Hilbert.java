@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.spectral;
 
+import java.util.Arrays;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -53,17 +54,18 @@ public final class Hilbert {
      */
     public void analytic(double[] x, double[] re, double[] im) {
         if (x.length != n || re.length < n || im.length < n) {
-            throw new IllegalArgumentException("Hilbert transform of length " + n + " got input " + x.length + ", outputs "
-                    + re.length + "/" + im.length);
+            throw new IllegalArgumentException("Hilbert transform of length " + n + " got input " + x.length
+                    + ", outputs " + re.length + "/" + im.length);
         }
         for (int t = 0; t < n; t++) {
             if (!Double.isFinite(x[t])) {
-                throw new IllegalArgumentException("Hilbert transform input has a non-finite value " + x[t] + " at sample " + t);
+                throw new IllegalArgumentException(
+                        "Hilbert transform input has a non-finite value " + x[t] + " at sample " + t);
             }
         }
         double[] a = work;
         System.arraycopy(x, 0, a, 0, n);
-        java.util.Arrays.fill(a, n, 2 * n, 0.0);
+        Arrays.fill(a, n, 2 * n, 0.0);
         fft.realForwardFull(a); // full complex spectrum, interleaved re/im
         int positiveEnd = n % 2 == 0 ? n / 2 : (n + 1) / 2; // bins 1 .. positiveEnd-1 are doubled
         for (int k = 1; k < positiveEnd; k++) {

@@ -9,7 +9,8 @@ package org.neuroloop.dsp.spectral;
 public record PowerSpectrum(double[] frequencies, double[] density) {
     public PowerSpectrum {
         if (frequencies.length != density.length) {
-            throw new IllegalArgumentException("PSD has " + frequencies.length + " frequencies and " + density.length + " values");
+            throw new IllegalArgumentException(
+                    "PSD has " + frequencies.length + " frequencies and " + density.length + " values");
         }
     }
 

@@ -52,7 +52,8 @@ public final class RealFft {
      */
     public void forward(double[] x, int offset, double[] re, double[] im) {
         if (offset < 0 || offset + n > x.length) {
-            throw new IllegalArgumentException("FFT of length " + n + " at offset " + offset + " runs past the input of length " + x.length);
+            throw new IllegalArgumentException(
+                    "FFT of length " + n + " at offset " + offset + " runs past the input of length " + x.length);
         }
         System.arraycopy(x, offset, work, 0, n);
         fft.realForward(work);

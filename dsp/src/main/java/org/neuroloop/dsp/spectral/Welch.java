@@ -37,7 +37,8 @@ public final class Welch {
             throw new IllegalArgumentException("Welch nperseg must be >= 1, got " + nperseg);
         }
         if (noverlap < 0 || noverlap >= nperseg) {
-            throw new IllegalArgumentException("Welch noverlap must be in [0, nperseg = " + nperseg + "), got " + noverlap);
+            throw new IllegalArgumentException(
+                    "Welch noverlap must be in [0, nperseg = " + nperseg + "), got " + noverlap);
         }
         this.fs = fs;
         this.nperseg = nperseg;
@@ -92,7 +93,8 @@ public final class Welch {
             throw new IllegalArgumentException("channel " + channel + " out of range for " + channels + " channels");
         }
         if (x.length % channels != 0) {
-            throw new IllegalArgumentException("interleaved block of length " + x.length + " is not a multiple of " + channels + " channels");
+            throw new IllegalArgumentException(
+                    "interleaved block of length " + x.length + " is not a multiple of " + channels + " channels");
         }
         int n = x.length / channels;
         if (n < nperseg) {

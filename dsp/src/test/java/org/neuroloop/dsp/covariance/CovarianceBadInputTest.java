@@ -11,7 +11,9 @@ class CovarianceBadInputTest {
 
     private static void assertMessage(Runnable r, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
+        assertTrue(
+                e.getMessage().contains(fragment),
+                "message '" + e.getMessage() + "' should contain '" + fragment + "'");
     }
 
     @Test
@@ -44,7 +46,8 @@ class CovarianceBadInputTest {
 
     @Test
     void tooShortForTheEmbeddingIsRejected() {
-        assertMessage(() -> new AugmentedCovariance(3, 5, CovarianceEstimator.SCM).of(new DMatrixRMaj(2, 10)),
+        assertMessage(
+                () -> new AugmentedCovariance(3, 5, CovarianceEstimator.SCM).of(new DMatrixRMaj(2, 10)),
                 "needs more than 10 samples");
         assertMessage(() -> CovarianceEstimator.parse("mcd"), "expected one of scm, lwf, oas");
     }

@@ -25,7 +25,10 @@ class CovarianceEdgeCaseGoldenTest {
             int p = epoch.numRows;
             CenteredEpoch ws = new CenteredEpoch().load(epoch);
             DMatrixRMaj out = new DMatrixRMaj(p, p);
-            assertClose(new DMatrixRMaj(Fixtures.toMatrix(c.get("scm"))), SampleCovariance.estimate(ws, out), TOL,
+            assertClose(
+                    new DMatrixRMaj(Fixtures.toMatrix(c.get("scm"))),
+                    SampleCovariance.estimate(ws, out),
+                    TOL,
                     name + " scm");
             double lwShrinkage = LedoitWolf.estimate(ws, out);
             assertClose(new DMatrixRMaj(Fixtures.toMatrix(c.get("lwf"))), out, TOL, name + " lwf");

@@ -43,27 +43,42 @@ class CovarianceGoldenTest {
     @Test
     void sampleCovarianceMatchesNumpyCovBias1() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("scm", e), CovarianceEstimator.SCM.of(new DMatrixRMaj(epochs[e])), TOL, "scm epoch " + e);
-            assertClose(expected("scm", e), CovarianceEstimator.SCM.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
-                    TOL, "scm interleaved epoch " + e);
+            assertClose(
+                    expected("scm", e), CovarianceEstimator.SCM.of(new DMatrixRMaj(epochs[e])), TOL, "scm epoch " + e);
+            assertClose(
+                    expected("scm", e),
+                    CovarianceEstimator.SCM.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+                    TOL,
+                    "scm interleaved epoch " + e);
         }
     }
 
     @Test
     void ledoitWolfMatchesSklearn() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("lwf", e), CovarianceEstimator.LEDOIT_WOLF.of(new DMatrixRMaj(epochs[e])), TOL, "lwf epoch " + e);
-            assertClose(expected("lwf", e), CovarianceEstimator.LEDOIT_WOLF.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
-                    TOL, "lwf interleaved epoch " + e);
+            assertClose(
+                    expected("lwf", e),
+                    CovarianceEstimator.LEDOIT_WOLF.of(new DMatrixRMaj(epochs[e])),
+                    TOL,
+                    "lwf epoch " + e);
+            assertClose(
+                    expected("lwf", e),
+                    CovarianceEstimator.LEDOIT_WOLF.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+                    TOL,
+                    "lwf interleaved epoch " + e);
         }
     }
 
     @Test
     void oasMatchesSklearn() {
         for (int e = 0; e < epochs.length; e++) {
-            assertClose(expected("oas", e), CovarianceEstimator.OAS.of(new DMatrixRMaj(epochs[e])), TOL, "oas epoch " + e);
-            assertClose(expected("oas", e), CovarianceEstimator.OAS.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
-                    TOL, "oas interleaved epoch " + e);
+            assertClose(
+                    expected("oas", e), CovarianceEstimator.OAS.of(new DMatrixRMaj(epochs[e])), TOL, "oas epoch " + e);
+            assertClose(
+                    expected("oas", e),
+                    CovarianceEstimator.OAS.ofInterleaved(interleaved(epochs[e]), epochs[e].length),
+                    TOL,
+                    "oas interleaved epoch " + e);
         }
     }
 

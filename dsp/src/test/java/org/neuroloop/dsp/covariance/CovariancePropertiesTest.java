@@ -9,6 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.neuroloop.dsp.riemann.Spd;
 
 /** Laws of the covariance estimators on random signals generated from the jqwik seed. */
 class CovariancePropertiesTest {
@@ -45,17 +46,21 @@ class CovariancePropertiesTest {
     }
 
     @Property(tries = 100)
-    void scmKernelEqualsDefinition(@ForAll long seed, @ForAll @IntRange(min = 1, max = 13) int ch,
-                                   @ForAll @IntRange(min = 1, max = 60) int n) {
+    void scmKernelEqualsDefinition(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 13) int ch,
+            @ForAll @IntRange(min = 1, max = 60) int n) {
         DMatrixRMaj x = epoch(new Random(seed), ch, n);
         assertClose(definitionScm(x), CovarianceEstimator.SCM.of(x), 1e-9, "SCM");
     }
 
     @Property(tries = 100)
-    void slidingCovarianceEqualsBatchOfTheCurrentWindow(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int ch,
-                                                        @ForAll @IntRange(min = 1, max = 40) int window,
-                                                        @ForAll @IntRange(min = 1, max = 200) int total,
-                                                        @ForAll @IntRange(min = 1, max = 17) int chunk) {
+    void slidingCovarianceEqualsBatchOfTheCurrentWindow(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 8) int ch,
+            @ForAll @IntRange(min = 1, max = 40) int window,
+            @ForAll @IntRange(min = 1, max = 200) int total,
+            @ForAll @IntRange(min = 1, max = 17) int chunk) {
         Random r = new Random(seed);
         DMatrixRMaj x = epoch(r, ch, total);
         double[] interleaved = new double[ch * total];
@@ -83,10 +88,12 @@ class CovariancePropertiesTest {
     }
 
     @Property(tries = 50)
-    void snapshotAndRestoreContinuesLikeTheOriginal(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int ch,
-                                                    @ForAll @IntRange(min = 1, max = 30) int window,
-                                                    @ForAll @IntRange(min = 1, max = 80) int before,
-                                                    @ForAll @IntRange(min = 1, max = 80) int after) {
+    void snapshotAndRestoreContinuesLikeTheOriginal(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 5) int ch,
+            @ForAll @IntRange(min = 1, max = 30) int window,
+            @ForAll @IntRange(min = 1, max = 80) int before,
+            @ForAll @IntRange(min = 1, max = 80) int after) {
         Random r = new Random(seed);
         double[] x = new double[(before + after) * ch];
         for (int k = 0; k < x.length; k++) {
@@ -103,10 +110,11 @@ class CovariancePropertiesTest {
     }
 
     @Property(tries = 50)
-    void augmentedCovarianceIsTheCovarianceOfTheDelayEmbedding(@ForAll long seed,
-                                                               @ForAll @IntRange(min = 1, max = 4) int ch,
-                                                               @ForAll @IntRange(min = 1, max = 4) int order,
-                                                               @ForAll @IntRange(min = 1, max = 5) int lag) {
+    void augmentedCovarianceIsTheCovarianceOfTheDelayEmbedding(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 4) int ch,
+            @ForAll @IntRange(min = 1, max = 4) int order,
+            @ForAll @IntRange(min = 1, max = 5) int lag) {
         Random r = new Random(seed);
         int n = (order - 1) * lag + 1 + r.nextInt(50);
         DMatrixRMaj x = epoch(r, ch, n);
@@ -127,21 +135,27 @@ class CovariancePropertiesTest {
             assertClose(est.of(embedded), actual, 1e-10, est + " augmented covariance");
         }
         if (order == 1) {
-            assertClose(CovarianceEstimator.SCM.of(x), new AugmentedCovariance(1, lag, CovarianceEstimator.SCM).of(x), 1e-12,
+            assertClose(
+                    CovarianceEstimator.SCM.of(x),
+                    new AugmentedCovariance(1, lag, CovarianceEstimator.SCM).of(x),
+                    1e-12,
                     "order 1 is the plain covariance");
         }
     }
 
     @Property(tries = 50)
-    void shrinkageKeepsTheTraceAndMakesSpd(@ForAll long seed, @ForAll @IntRange(min = 2, max = 12) int ch,
-                                           @ForAll @IntRange(min = 2, max = 10) int n) {
+    void shrinkageKeepsTheTraceAndMakesSpd(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 12) int ch,
+            @ForAll @IntRange(min = 2, max = 10) int n) {
         // Fewer samples than channels: the SCM is singular; OAS always shrinks (ρ > 0), so it is SPD. Ledoit-Wolf
         // may legitimately estimate ρ = 0 (e.g. two samples), as scikit-learn does, so only its trace is checked.
         DMatrixRMaj x = epoch(new Random(seed), ch, n);
         DMatrixRMaj scm = CovarianceEstimator.SCM.of(x);
-        for (DMatrixRMaj shrunk : new DMatrixRMaj[] {CovarianceEstimator.LEDOIT_WOLF.of(x), CovarianceEstimator.OAS.of(x)}) {
+        for (DMatrixRMaj shrunk :
+                new DMatrixRMaj[] {CovarianceEstimator.LEDOIT_WOLF.of(x), CovarianceEstimator.OAS.of(x)}) {
             assertEquals(CommonOps_DDRM.trace(scm), CommonOps_DDRM.trace(shrunk), 1e-9 * CommonOps_DDRM.trace(scm));
         }
-        org.neuroloop.dsp.riemann.Spd.requireSpd(CovarianceEstimator.OAS.of(x), "OAS covariance");
+        Spd.requireSpd(CovarianceEstimator.OAS.of(x), "OAS covariance");
     }
 }

@@ -46,7 +46,10 @@ class ScatterTest {
                             expected += x[a * n + t] * x[b * n + t];
                             scale += Math.abs(x[a * n + t] * x[b * n + t]);
                         }
-                        assertEquals(expected, out[a * p + b], 1e-14 * scale + 1e-300,
+                        assertEquals(
+                                expected,
+                                out[a * p + b],
+                                1e-14 * scale + 1e-300,
                                 kernel.getClass().getSimpleName() + " p=" + p + " n=" + n + " (" + a + "," + b + ")");
                     }
                 }

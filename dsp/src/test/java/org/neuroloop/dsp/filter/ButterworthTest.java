@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,26 +34,35 @@ class ButterworthTest {
     }
 
     static String label(JsonNode c) {
-        return c.get("btype").asText() + " N=" + c.get("order").asInt() + " " + c.get("cutoff_hz") + " Hz fs=" + c.get("fs").asDouble();
+        return c.get("btype").asText() + " N=" + c.get("order").asInt() + " " + c.get("cutoff_hz") + " Hz fs="
+                + c.get("fs").asDouble();
     }
 
     static IirFilter design(JsonNode c) {
         JsonNode cut = c.get("cutoff_hz");
         double[] cutoffs = cut.isArray() ? Fixtures.toDoubleArray(cut) : new double[] {cut.asDouble()};
-        return Butterworth.design(c.get("order").asInt(), FilterKind.parse(c.get("btype").asText()), cutoffs, c.get("fs").asDouble());
+        return Butterworth.design(
+                c.get("order").asInt(),
+                FilterKind.parse(c.get("btype").asText()),
+                cutoffs,
+                c.get("fs").asDouble());
     }
 
     /** Each section row compared relative to the row's largest coefficient, so exact zeros (b1 = 0) are fine. */
     static void assertSosClose(double[][] expected, double[][] actual, double rtol, String what) {
         assertEquals(expected.length, actual.length, what + ": section count");
         for (int s = 0; s < expected.length; s++) {
-            double scaleB = Math.max(Math.abs(expected[s][0]), Math.max(Math.abs(expected[s][1]), Math.abs(expected[s][2])));
+            double scaleB =
+                    Math.max(Math.abs(expected[s][0]), Math.max(Math.abs(expected[s][1]), Math.abs(expected[s][2])));
             double scaleA = Math.max(1, Math.max(Math.abs(expected[s][4]), Math.abs(expected[s][5])));
             for (int j = 0; j < 6; j++) {
                 double scale = j < 3 ? scaleB : scaleA;
-                assertEquals(expected[s][j], actual[s][j], rtol * scale,
-                        what + ": section " + s + " coefficient " + j + " (expected row " + java.util.Arrays.toString(expected[s])
-                                + ", got " + java.util.Arrays.toString(actual[s]) + ")");
+                assertEquals(
+                        expected[s][j],
+                        actual[s][j],
+                        rtol * scale,
+                        what + ": section " + s + " coefficient " + j + " (expected row " + Arrays.toString(expected[s])
+                                + ", got " + Arrays.toString(actual[s]) + ")");
             }
         }
     }
@@ -77,11 +87,21 @@ class ButterworthTest {
 
     @Test
     void printsLikeMneLsl() {
-        assertEquals("<IIR 4th causal filter @ (1, 40) Hz (butter)>", Butterworth.bandpass(4, 1, 40, 250).toString());
-        assertEquals("<IIR 2nd causal filter @ (None, 40) Hz (butter)>", Butterworth.lowpass(2, 40, 250).toString());
-        assertEquals("<IIR 1st causal filter @ (0.5, None) Hz (butter)>", Butterworth.highpass(1, 0.5, 250).toString());
-        assertEquals("<IIR 3rd causal filter @ (48, 52) Hz (butter)>", Butterworth.bandstop(3, 48, 52, 250).toString());
-        assertEquals("<IIR 2nd causal filter @ (50, 50) Hz (notch)>", IirNotch.design(50, 30, 250).toString());
+        assertEquals(
+                "<IIR 4th causal filter @ (1, 40) Hz (butter)>",
+                Butterworth.bandpass(4, 1, 40, 250).toString());
+        assertEquals(
+                "<IIR 2nd causal filter @ (None, 40) Hz (butter)>",
+                Butterworth.lowpass(2, 40, 250).toString());
+        assertEquals(
+                "<IIR 1st causal filter @ (0.5, None) Hz (butter)>",
+                Butterworth.highpass(1, 0.5, 250).toString());
+        assertEquals(
+                "<IIR 3rd causal filter @ (48, 52) Hz (butter)>",
+                Butterworth.bandstop(3, 48, 52, 250).toString());
+        assertEquals(
+                "<IIR 2nd causal filter @ (50, 50) Hz (notch)>",
+                IirNotch.design(50, 30, 250).toString());
     }
 
     @Test
@@ -97,24 +117,49 @@ class ButterworthTest {
         assertThrows(IllegalArgumentException.class, () -> Butterworth.bandpass(4, 30, 8, 250));
         assertThrows(IllegalArgumentException.class, () -> Butterworth.bandpass(4, 8, 8, 250));
         assertThrows(IllegalArgumentException.class, () -> Butterworth.bandstop(4, 8, 130, 250));
-        assertThrows(IllegalArgumentException.class, () -> Butterworth.design(4, FilterKind.BANDPASS, new double[] {8}, 250));
-        assertThrows(IllegalArgumentException.class, () -> Butterworth.design(4, FilterKind.NOTCH, new double[] {50}, 250));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Butterworth.lowpass(4, 130, 250));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Butterworth.design(4, FilterKind.BANDPASS, new double[] {8}, 250));
+        assertThrows(
+                IllegalArgumentException.class, () -> Butterworth.design(4, FilterKind.NOTCH, new double[] {50}, 250));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Butterworth.lowpass(4, 130, 250));
         assertTrue(e.getMessage().contains("130") && e.getMessage().contains("Nyquist"), e.getMessage());
     }
 
     @Test
     void rejectsUnstableSections() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new IirFilter(new double[][] {{1, 0, 0, 1, -2.5, 1.2}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new IirFilter(
+                        new double[][] {{1, 0, 0, 1, -2.5, 1.2}},
+                        FilterKind.LOWPASS,
+                        Double.NaN,
+                        10,
+                        2,
+                        "custom",
+                        100));
         assertTrue(e.getMessage().contains("unstable"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> new IirFilter(new double[][] {{1, 0, 0, 1, 0, 1.0}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
-        assertThrows(IllegalArgumentException.class,
-                () -> new IirFilter(new double[][] {{1, 0, 0, 2, 0, 0}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
-        assertThrows(IllegalArgumentException.class,
-                () -> new IirFilter(new double[][] {{1, 0, Double.NaN, 1, 0, 0}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new IirFilter(
+                        new double[][] {{1, 0, 0, 1, 0, 1.0}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new IirFilter(
+                        new double[][] {{1, 0, 0, 2, 0, 0}}, FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new IirFilter(
+                        new double[][] {{1, 0, Double.NaN, 1, 0, 0}},
+                        FilterKind.LOWPASS,
+                        Double.NaN,
+                        10,
+                        2,
+                        "custom",
+                        100));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new IirFilter(new double[0][], FilterKind.LOWPASS, Double.NaN, 10, 2, "custom", 100));
     }
 

@@ -15,14 +15,21 @@ class ReReferenceTest {
     @Test
     void commonAverageSubtractsTheMeanOfAllChannels() {
         double[] x = {1, 2, 3, 10, 20, 60};
-        assertArrayEquals(new double[] {-1, 0, 1, -20, -10, 30}, ReReference.commonAverage(3).apply(x), 1e-12);
+        assertArrayEquals(
+                new double[] {-1, 0, 1, -20, -10, 30},
+                ReReference.commonAverage(3).apply(x),
+                1e-12);
     }
 
     @Test
     void subsetSubtractsTheMeanOfTheReferenceChannels() {
         double[] x = {1, 2, 3, 10, 20, 60};
-        assertArrayEquals(new double[] {-1, 0, 1, -25, -15, 25}, ReReference.subset(3, 0, 2).apply(x), 1e-12);
-        assertArrayEquals(new double[] {-1, 0, 1, -10, 0, 40}, ReReference.subset(3, 1).apply(x), 1e-12);
+        assertArrayEquals(
+                new double[] {-1, 0, 1, -25, -15, 25},
+                ReReference.subset(3, 0, 2).apply(x),
+                1e-12);
+        assertArrayEquals(
+                new double[] {-1, 0, 1, -10, 0, 40}, ReReference.subset(3, 1).apply(x), 1e-12);
     }
 
     /** After common average reference every sample sums to zero across channels; re-applying changes nothing. */
@@ -52,6 +59,8 @@ class ReReferenceTest {
         assertThrows(IllegalArgumentException.class, () -> ReReference.subset(3, -1));
         assertThrows(IllegalArgumentException.class, () -> ReReference.subset(3, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> ReReference.commonAverage(0));
-        assertThrows(IllegalArgumentException.class, () -> ReReference.commonAverage(3).apply(new double[4]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReReference.commonAverage(3).apply(new double[4]));
     }
 }

@@ -28,7 +28,8 @@ class SosFilterNoAllocationTest {
                 System.arraycopy(source, 0, buffer, 0, buffer.length);
                 filter.processInPlace(buffer);
             });
-            assertTrue(bytes < 4_096, "chunk of " + chunk + ": " + bytes + " bytes allocated in " + iterations + " calls");
+            assertTrue(
+                    bytes < 4_096, "chunk of " + chunk + ": " + bytes + " bytes allocated in " + iterations + " calls");
         }
     }
 }

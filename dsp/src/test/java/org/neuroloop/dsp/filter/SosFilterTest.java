@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -65,7 +66,10 @@ class SosFilterTest {
             double[] ySteady = Fixtures.toDoubleArray(c.get("y_steady_state_init"));
 
             assertArrayEquals(yZero, SosFilter.zeroState(design, 1).process(x), OUTPUT_TOL, name + " zero state");
-            assertArrayEquals(ySteady, SosFilter.steadyState(design, new double[] {x[0]}).process(x), OUTPUT_TOL,
+            assertArrayEquals(
+                    ySteady,
+                    SosFilter.steadyState(design, new double[] {x[0]}).process(x),
+                    OUTPUT_TOL,
                     name + " steady-state init");
 
             // Three channels at once (x, -2x, x): each must equal the single-channel result.
@@ -87,11 +91,15 @@ class SosFilterTest {
             double[][] expected = Fixtures.toMatrix(c.get("sosfilt_zi"));
             double[][] zi = SosFilter.steadyStateZi(design);
             for (int s = 0; s < expected.length; s++) {
-                assertArrayEquals(expected[s], zi[s], 1e-9 * Math.max(1, Math.abs(expected[s][0])), name + " section " + s);
+                assertArrayEquals(
+                        expected[s], zi[s], 1e-9 * Math.max(1, Math.abs(expected[s][0])), name + " section " + s);
             }
             double[] x = Fixtures.toDoubleArray(c.get("x"));
-            assertArrayEquals(Fixtures.toDoubleArray(c.get("y_steady_state_init")),
-                    SosFilter.steadyState(design, new double[] {x[0]}).process(x), OUTPUT_TOL, name);
+            assertArrayEquals(
+                    Fixtures.toDoubleArray(c.get("y_steady_state_init")),
+                    SosFilter.steadyState(design, new double[] {x[0]}).process(x),
+                    OUTPUT_TOL,
+                    name);
         }
     }
 
@@ -99,7 +107,7 @@ class SosFilterTest {
     void constantInputFromSteadyStateStaysAtDcGain() {
         IirFilter lp = Butterworth.lowpass(4, 40, 250);
         double[] x = new double[200];
-        java.util.Arrays.fill(x, 7.5);
+        Arrays.fill(x, 7.5);
         double[] y = SosFilter.steadyState(lp, new double[] {7.5}).process(x);
         for (double v : y) {
             assertEquals(7.5, v, 1e-9);
@@ -108,9 +116,11 @@ class SosFilterTest {
 
     /** Any split of the stream into chunks (including empty ones) gives bitwise the output of one call. */
     @Property(tries = 60)
-    void chunkingDoesNotChangeTheOutput(@ForAll long seed, @ForAll @IntRange(min = 1, max = 9) int channels,
-                                        @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 70) Integer> chunkSizes,
-                                        @ForAll boolean steady) {
+    void chunkingDoesNotChangeTheOutput(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 9) int channels,
+            @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 70) Integer> chunkSizes,
+            @ForAll boolean steady) {
         Random rnd = new Random(seed);
         int n = 523;
         double[] x = new double[n * channels];
@@ -118,7 +128,7 @@ class SosFilterTest {
             x[i] = rnd.nextGaussian() * 20 + 5;
         }
         IirFilter design = Butterworth.bandpass(4, 1, 40, 250);
-        double[] first = java.util.Arrays.copyOf(x, channels);
+        double[] first = Arrays.copyOf(x, channels);
         SosFilter whole = steady ? SosFilter.steadyState(design, first) : SosFilter.zeroState(design, channels);
         double[] expected = whole.process(x);
 
@@ -130,7 +140,7 @@ class SosFilterTest {
             if (k > 10_000) {
                 len = n - pos; // all sizes were 0
             }
-            double[] chunk = java.util.Arrays.copyOfRange(x, pos * channels, (pos + len) * channels);
+            double[] chunk = Arrays.copyOfRange(x, pos * channels, (pos + len) * channels);
             streaming.processInPlace(chunk);
             System.arraycopy(chunk, 0, actual, pos * channels, chunk.length);
             pos += len;
@@ -141,8 +151,10 @@ class SosFilterTest {
 
     /** filter(a x + b y) = a filter(x) + b filter(y) from zero state. */
     @Property(tries = 40)
-    void filteringIsLinear(@ForAll long seed, @ForAll @DoubleRange(min = -10, max = 10) double a,
-                           @ForAll @DoubleRange(min = -10, max = 10) double b) {
+    void filteringIsLinear(
+            @ForAll long seed,
+            @ForAll @DoubleRange(min = -10, max = 10) double a,
+            @ForAll @DoubleRange(min = -10, max = 10) double b) {
         Random rnd = new Random(seed);
         int channels = 3;
         double[] x = new double[300 * channels];
@@ -158,14 +170,19 @@ class SosFilterTest {
         double[] fy = SosFilter.zeroState(design, channels).process(y);
         double[] fmix = SosFilter.zeroState(design, channels).process(mix);
         for (int i = 0; i < x.length; i++) {
-            assertEquals(a * fx[i] + b * fy[i], fmix[i], 1e-9 * (1 + Math.abs(a * fx[i]) + Math.abs(b * fy[i])) * 100, "sample " + i);
+            assertEquals(
+                    a * fx[i] + b * fy[i],
+                    fmix[i],
+                    1e-9 * (1 + Math.abs(a * fx[i]) + Math.abs(b * fy[i])) * 100,
+                    "sample " + i);
         }
     }
 
     /** A 8–30 Hz band-pass passes in-band sinusoids and removes out-of-band ones (after the start-up transient). */
     @Property(tries = 40)
-    void bandpassAttenuatesOutOfBandSinusoids(@ForAll @DoubleRange(min = 0.2, max = 124) double freq,
-                                              @ForAll @DoubleRange(min = 0, max = 6.28) double phase) {
+    void bandpassAttenuatesOutOfBandSinusoids(
+            @ForAll @DoubleRange(min = 0.2, max = 124) double freq,
+            @ForAll @DoubleRange(min = 0, max = 6.28) double phase) {
         double fs = 250;
         IirFilter design = Butterworth.bandpass(4, 8, 30, fs);
         int n = 2500;
@@ -199,12 +216,12 @@ class SosFilterTest {
         double[] expected = SosFilter.zeroState(design, 4).process(x);
 
         SosFilter a = SosFilter.zeroState(design, 4);
-        double[] head = a.process(java.util.Arrays.copyOfRange(x, 0, 170 * 4));
+        double[] head = a.process(Arrays.copyOfRange(x, 0, 170 * 4));
         double[] snapshot = a.state();
         assertEquals(2 * 4 * 4, snapshot.length);
         SosFilter b = SosFilter.zeroState(design, 4); // e.g. after a restart from a checkpoint
         b.setState(snapshot);
-        double[] tail = b.process(java.util.Arrays.copyOfRange(x, 170 * 4, x.length));
+        double[] tail = b.process(Arrays.copyOfRange(x, 170 * 4, x.length));
         double[] joined = new double[x.length];
         System.arraycopy(head, 0, joined, 0, head.length);
         System.arraycopy(tail, 0, joined, head.length, tail.length);
@@ -249,6 +266,8 @@ class SosFilterTest {
         assertArrayEquals(samples, in.samples());
         assertArrayEquals(SosFilter.zeroState(design, 2).process(samples), out.samples());
         assertEquals(in.firstSeq(), out.firstSeq());
-        assertEquals("<IIR 2nd causal filter @ (1, None) Hz (butter)> x 2 channels", SosFilter.zeroState(design, 2).toString());
+        assertEquals(
+                "<IIR 2nd causal filter @ (1, None) Hz (butter)> x 2 channels",
+                SosFilter.zeroState(design, 2).toString());
     }
 }

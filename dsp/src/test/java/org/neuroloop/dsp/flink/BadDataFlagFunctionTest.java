@@ -39,7 +39,9 @@ class BadDataFlagFunctionTest {
             h.processElement(chunk("a", 0, 10), 0);
             h.processElement(chunk("b", 0, 10), 0);
             h.processElement(chunk("a", 10, 10), 0);
-            assertEquals(List.of(0, 0, 0), h.extractOutputValues().stream().map(Chunk::flags).toList());
+            assertEquals(
+                    List.of(0, 0, 0),
+                    h.extractOutputValues().stream().map(Chunk::flags).toList());
             // one quality state, one timer id per session
             assertEquals(4, h.numKeyedStateEntries());
             assertEquals(2, h.numProcessingTimeTimers());
@@ -48,8 +50,8 @@ class BadDataFlagFunctionTest {
         try (var h = harness()) {
             h.initializeState(snapshot);
             h.open();
-            h.processElement(chunk("a", 20, 10), 0);   // continues
-            h.processElement(chunk("b", 15, 10), 0);   // samples 10..14 lost
+            h.processElement(chunk("a", 20, 10), 0); // continues
+            h.processElement(chunk("b", 15, 10), 0); // samples 10..14 lost
             List<Chunk> out = h.extractOutputValues();
             assertEquals(0, out.get(0).flags());
             assertEquals(ChunkFlags.GAP, out.get(1).flags());
@@ -66,21 +68,27 @@ class BadDataFlagFunctionTest {
     void anOverdueStaleTimerAfterARestoreFlagsTheFirstRestoredChunkUnlessTheWatchIsOff() throws Exception {
         for (long timeout : new long[] {1000, 0}) {
             OperatorSubtaskState snapshot;
-            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                    new BadDataFlagFunction(CRITERIA, timeout)), Chunk::sessionId, Types.STRING)) {
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new BadDataFlagFunction(CRITERIA, timeout)),
+                    Chunk::sessionId,
+                    Types.STRING)) {
                 h.open();
                 h.setProcessingTime(0);
                 h.processElement(chunk("a", 0, 10), 0);
                 snapshot = h.snapshot(1, 1);
             }
-            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                    new BadDataFlagFunction(CRITERIA, timeout)), Chunk::sessionId, Types.STRING)) {
+            try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new BadDataFlagFunction(CRITERIA, timeout)),
+                    Chunk::sessionId,
+                    Types.STRING)) {
                 h.initializeState(snapshot);
                 h.open();
-                h.setProcessingTime(5000);               // the recovery took 5 s: the restored timer is overdue
+                h.setProcessingTime(5000); // the recovery took 5 s: the restored timer is overdue
                 h.processElement(chunk("a", 10, 10), 0); // the replay continues where the checkpoint was
                 int expected = timeout > 0 ? ChunkFlags.STALE : 0;
-                assertEquals(List.of(expected), h.extractOutputValues().stream().map(Chunk::flags).toList(),
+                assertEquals(
+                        List.of(expected),
+                        h.extractOutputValues().stream().map(Chunk::flags).toList(),
                         "stale timeout " + timeout);
             }
         }
@@ -93,13 +101,14 @@ class BadDataFlagFunctionTest {
             h.setProcessingTime(0);
             h.processElement(chunk("a", 0, 10), 0);
             h.setProcessingTime(500);
-            h.processElement(chunk("a", 10, 10), 0);   // within the timeout: timer moved to 1500
+            h.processElement(chunk("a", 10, 10), 0); // within the timeout: timer moved to 1500
             assertEquals(1, h.numProcessingTimeTimers());
-            h.setProcessingTime(1600);                 // timer fires
+            h.setProcessingTime(1600); // timer fires
             assertEquals(0, h.numProcessingTimeTimers());
             h.processElement(chunk("a", 20, 10), 0);
             h.processElement(chunk("a", 30, 10), 0);
-            List<Integer> flags = h.extractOutputValues().stream().map(Chunk::flags).toList();
+            List<Integer> flags =
+                    h.extractOutputValues().stream().map(Chunk::flags).toList();
             assertEquals(List.of(0, 0, ChunkFlags.STALE, 0), flags);
         }
     }

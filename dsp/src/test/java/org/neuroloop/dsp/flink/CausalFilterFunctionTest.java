@@ -64,8 +64,8 @@ class CausalFilterFunctionTest {
 
     /** Chunking never changes the filtered output: bitwise equal to one sosfilt call over the whole signal. */
     @Property(tries = 25)
-    void outputThroughTheOperatorDoesNotDependOnChunking(@ForAll @IntRange(min = 1, max = 64) int a,
-                                                         @ForAll @IntRange(min = 1, max = 64) int b) throws Exception {
+    void outputThroughTheOperatorDoesNotDependOnChunking(
+            @ForAll @IntRange(min = 1, max = 64) int a, @ForAll @IntRange(min = 1, max = 64) int b) throws Exception {
         double[] x = signal(700, a * 100L + b);
         try (var h = harness()) {
             h.open();
@@ -142,7 +142,10 @@ class CausalFilterFunctionTest {
                 new KeyedProcessOperator<>(new CausalFilterFunction(STAGES, true)), Chunk::sessionId, Types.STRING)) {
             h.open();
             h.processElement(chunks("s", x, 200).get(0), 0);
-            double max = Arrays.stream(h.extractOutputValues().get(0).samples()).map(Math::abs).max().orElseThrow();
+            double max = Arrays.stream(h.extractOutputValues().get(0).samples())
+                    .map(Math::abs)
+                    .max()
+                    .orElseThrow();
             assertTrue(max < 1e-9, "max |y| = " + max);
         }
     }

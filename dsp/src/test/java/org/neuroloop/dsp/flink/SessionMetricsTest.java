@@ -57,9 +57,13 @@ class SessionMetricsTest {
         m.counter("b", "samplesIn").inc(1);
         m.histogram("a", "latencyMicros").update(1200);
         assertSame(m.histogram("a", "latencyMicros"), m.histogram("a", "latencyMicros"));
-        assertEquals(Map.of("session=a.samplesIn", 15L, "session=b.samplesIn", 1L),
-                Map.of("session=a.samplesIn", ((Counter) registered.get("session=a.samplesIn")).getCount(),
-                        "session=b.samplesIn", ((Counter) registered.get("session=b.samplesIn")).getCount()));
+        assertEquals(
+                Map.of("session=a.samplesIn", 15L, "session=b.samplesIn", 1L),
+                Map.of(
+                        "session=a.samplesIn",
+                        ((Counter) registered.get("session=a.samplesIn")).getCount(),
+                        "session=b.samplesIn",
+                        ((Counter) registered.get("session=b.samplesIn")).getCount()));
         assertEquals(1, ((Histogram) registered.get("session=a.latencyMicros")).getCount());
         assertEquals(3, registered.size());
     }

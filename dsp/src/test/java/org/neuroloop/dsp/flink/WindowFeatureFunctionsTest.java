@@ -16,9 +16,9 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.dsp.covariance.CovarianceEstimator;
-import org.neuroloop.dsp.covariance.Oas;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.FeatureVector;
@@ -58,8 +58,10 @@ class WindowFeatureFunctionsTest {
         return out;
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Chunk, FeatureVector> harness(SlidingWindowFunction f) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(f), Chunk::sessionId, Types.STRING);
+    static KeyedOneInputStreamOperatorTestHarness<String, Chunk, FeatureVector> harness(SlidingWindowFunction f)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(f), Chunk::sessionId, Types.STRING);
     }
 
     static List<FeatureVector> run(SlidingWindowFunction f, List<Chunk> input) throws Exception {
@@ -104,8 +106,8 @@ class WindowFeatureFunctionsTest {
     }
 
     @Property(tries = 15)
-    void windowFeaturesDoNotDependOnChunking(@ForAll @IntRange(min = 1, max = 90) int a,
-                                             @ForAll @IntRange(min = 1, max = 90) int b) throws Exception {
+    void windowFeaturesDoNotDependOnChunking(
+            @ForAll @IntRange(min = 1, max = 90) int a, @ForAll @IntRange(min = 1, max = 90) int b) throws Exception {
         double[] x = signal(500, a + b);
         List<FeatureVector> one = run(bandPower(), chunks("s", x, 500));
         List<FeatureVector> many = run(bandPower(), chunks("s", x, a, b));
@@ -179,13 +181,14 @@ class WindowFeatureFunctionsTest {
         assertEquals(13, straight.size());
         for (int k = 0; k < straight.size(); k++) {
             int end = 100 + 50 * k;
-            DMatrixRMaj cov = CovarianceEstimator.OAS.ofInterleaved(Arrays.copyOfRange(x, (end - 100) * CH, end * CH), CH);
+            DMatrixRMaj cov =
+                    CovarianceEstimator.OAS.ofInterleaved(Arrays.copyOfRange(x, (end - 100) * CH, end * CH), CH);
             boolean bad = end - 100 < 260 && end > 240;
             assertEquals(bad ? ChunkFlags.FLAT : 0, straight.get(k).flags());
             if (!bad) {
                 mean.update(cov);
             }
-            DMatrixRMaj ref = mean.count() > 0 ? mean.mean() : org.ejml.dense.row.CommonOps_DDRM.identity(CH);
+            DMatrixRMaj ref = mean.count() > 0 ? mean.mean() : CommonOps_DDRM.identity(CH);
             assertArrayEquals(TangentSpace.at(ref).project(cov), straight.get(k).values(), 1e-9, "window " + k);
         }
         OperatorSubtaskState snap;

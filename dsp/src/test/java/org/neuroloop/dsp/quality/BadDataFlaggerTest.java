@@ -40,8 +40,14 @@ class BadDataFlaggerTest {
         int i = 0;
         for (int k = 0; i < n; k++) {
             int len = Math.min(sizes[k % sizes.length], n - i);
-            out.add(new Chunk("s", i, Arrays.copyOfRange(sig[0], i, i + len),
-                    Arrays.copyOfRange(sig[1], i * CH, (i + len) * CH), CH, RATE, 0));
+            out.add(new Chunk(
+                    "s",
+                    i,
+                    Arrays.copyOfRange(sig[0], i, i + len),
+                    Arrays.copyOfRange(sig[1], i * CH, (i + len) * CH),
+                    CH,
+                    RATE,
+                    0));
             i += len;
         }
         return out;
@@ -117,7 +123,8 @@ class BadDataFlaggerTest {
         BadDataFlagger f = new BadDataFlagger(new QualityCriteria(0, 0.5, 0.2, 3000, 3, 0.05));
         QualityState s = QualityState.initial();
         assertEquals(0, f.flag(new Chunk("s", 0, new double[] {1}, new double[] {1, 2}, 2, RATE, 0), s));
-        assertEquals(ChunkFlags.WRONG_CHANNEL_COUNT,
+        assertEquals(
+                ChunkFlags.WRONG_CHANNEL_COUNT,
                 f.flag(new Chunk("s", 1, new double[] {1.004}, new double[] {1, 2, 3}, 3, RATE, 0), s));
     }
 
@@ -148,7 +155,8 @@ class BadDataFlaggerTest {
         BadDataFlagger f = new BadDataFlagger(new QualityCriteria(1, 0.5, 0, 3000, 3, 0.05));
         QualityState s = QualityState.initial();
         assertEquals(0, f.flag(new Chunk("m", 0, new double[] {5, 9}, new double[] {1, 2}, 1, 0, 0), s));
-        assertEquals(ChunkFlags.CLOCK_JUMP, f.flag(new Chunk("m", 2, new double[] {8.9}, new double[] {3}, 1, 0, 0), s));
+        assertEquals(
+                ChunkFlags.CLOCK_JUMP, f.flag(new Chunk("m", 2, new double[] {8.9}, new double[] {3}, 1, 0, 0), s));
     }
 
     @Test
@@ -163,8 +171,8 @@ class BadDataFlaggerTest {
 
     @Test
     void criteriaRejectNonsense() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new QualityCriteria(4, 0.5, 0.2, -1, 3, 0.05));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new QualityCriteria(4, 0.5, 0.2, -1, 3, 0.05));
         assertTrue(e.getMessage().contains("clipLevel"), e.getMessage());
     }
 
@@ -173,9 +181,10 @@ class BadDataFlaggerTest {
      * stream arrives one sample at a time, for any chunking.
      */
     @Property(tries = 60)
-    void chunkFlagsAreTheUnionOfPerSampleFlags(@ForAll @IntRange(min = 1, max = 40) int a,
-                                                @ForAll @IntRange(min = 1, max = 40) int b,
-                                                @ForAll @IntRange(min = 0, max = 2) long seed) {
+    void chunkFlagsAreTheUnionOfPerSampleFlags(
+            @ForAll @IntRange(min = 1, max = 40) int a,
+            @ForAll @IntRange(min = 1, max = 40) int b,
+            @ForAll @IntRange(min = 0, max = 2) long seed) {
         double[][] sig = signal(600, seed);
         Random r = new Random(seed + 100);
         sig[1][r.nextInt(600) * CH + r.nextInt(CH)] = Double.NaN;
@@ -196,7 +205,9 @@ class BadDataFlaggerTest {
         int[] perChunk = flagsOf(cs);
         for (int k = 0; k < cs.size(); k++) {
             int expected = 0;
-            for (long i = cs.get(k).firstSeq(); i < cs.get(k).firstSeq() + cs.get(k).length(); i++) {
+            for (long i = cs.get(k).firstSeq();
+                    i < cs.get(k).firstSeq() + cs.get(k).length();
+                    i++) {
                 expected |= perSample[(int) i];
             }
             assertEquals(ChunkFlags.describe(expected), ChunkFlags.describe(perChunk[k]), "chunk " + k);

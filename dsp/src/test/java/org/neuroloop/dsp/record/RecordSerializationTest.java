@@ -1,7 +1,7 @@
 package org.neuroloop.dsp.record;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
@@ -39,7 +39,8 @@ class RecordSerializationTest {
         Prediction p2 = roundTrip(Prediction.class, p);
         assertArrayEquals(p.probabilities(), p2.probabilities());
         assertEquals(p.timestamp(), p2.timestamp());
-        DetectedEvent e = new DetectedEvent("s", "spindle", 10.2, 10.0, Double.NaN, 10.1, 3.0, 2.0, 13.0, Double.NaN, 0);
+        DetectedEvent e =
+                new DetectedEvent("s", "spindle", 10.2, 10.0, Double.NaN, 10.1, 3.0, 2.0, 13.0, Double.NaN, 0);
         assertEquals(e, roundTrip(DetectedEvent.class, e));
         StimulationCommand cmd = new StimulationCommand("s#1", "s", "pulse", "spindle", 3, 2, 10.2, 10.2, false);
         assertEquals(cmd, roundTrip(StimulationCommand.class, cmd));

@@ -39,7 +39,8 @@ class AllocationFreeTest {
         assertNoAllocation("RiemannDistance.from", () -> sink[0] += d.from(c, ws));
         List<RiemannDistance> classes = List.of(d, RiemannDistance.to(c), d);
         double[] squared = new double[3];
-        assertNoAllocation("RiemannDistance.squaredFrom (3 references)",
+        assertNoAllocation(
+                "RiemannDistance.squaredFrom (3 references)",
                 () -> RiemannDistance.squaredFrom(classes, c, squared, ws));
         assertNoAllocation("TangentSpace.project", () -> ts.project(c, v, 0, ws));
         assertNoAllocation("TangentSpace.unproject", () -> ts.unproject(v, 0, out, ws));
@@ -60,7 +61,8 @@ class AllocationFreeTest {
         }
         CenteredEpoch epoch = new CenteredEpoch();
         DMatrixRMaj out = new DMatrixRMaj(ch, ch);
-        assertNoAllocation("Oas.estimate with a reused epoch", () -> Oas.estimate(epoch.loadInterleaved(x, 0, 100, ch), out));
+        assertNoAllocation(
+                "Oas.estimate with a reused epoch", () -> Oas.estimate(epoch.loadInterleaved(x, 0, 100, ch), out));
         SlidingCovariance sliding = new SlidingCovariance(ch, 50);
         int[] pos = new int[1];
         assertNoAllocation("SlidingCovariance.addSample + covariance", () -> {

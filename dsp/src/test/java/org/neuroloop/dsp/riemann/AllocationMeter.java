@@ -1,5 +1,6 @@
 package org.neuroloop.dsp.riemann;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -8,11 +9,9 @@ import java.lang.management.ManagementFactory;
  * has compiled it (escape analysis included) before it is measured. This is a count of bytes, not a timing.
  */
 public final class AllocationMeter {
-    private static final com.sun.management.ThreadMXBean MX =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean MX = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private AllocationMeter() {
-    }
+    private AllocationMeter() {}
 
     /** Bytes allocated by {@code iterations} calls of {@code body}, after {@code warmup} unmeasured calls. */
     public static long bytesAllocated(int warmup, int iterations, Runnable body) {

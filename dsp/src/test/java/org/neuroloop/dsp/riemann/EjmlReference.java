@@ -2,6 +2,7 @@ package org.neuroloop.dsp.riemann;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -13,8 +14,7 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * {@link TridiagonalQl}), and test matrices with a prescribed spectrum.
  */
 final class EjmlReference {
-    private EjmlReference() {
-    }
+    private EjmlReference() {}
 
     /** {@code Q diag(values) Qᵀ} with Q a random orthogonal matrix (QR of a Gaussian matrix); exactly symmetric. */
     static DMatrixRMaj withSpectrum(Random r, double[] values) {
@@ -53,7 +53,7 @@ final class EjmlReference {
     }
 
     /** {@code V diag(f(λ)) Vᵀ} from EJML's decomposition. */
-    static DMatrixRMaj function(DMatrixRMaj s, java.util.function.DoubleUnaryOperator f) {
+    static DMatrixRMaj function(DMatrixRMaj s, DoubleUnaryOperator f) {
         int n = s.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
         if (!eig.decompose(s.copy())) {

@@ -10,8 +10,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Test helpers: conversions, random SPD matrices, tolerant comparison. */
 public final class Matrices {
-    private Matrices() {
-    }
+    private Matrices() {}
 
     public static DMatrixRMaj of(double[][] a) {
         return new DMatrixRMaj(a);

@@ -34,8 +34,8 @@ class RiemannMeanConvergenceTest {
     @Test
     void convergedEstimateIsTheMeanOfTheAllocatingForm() {
         List<DMatrixRMaj> set = set();
-        RiemannMean.Result r = RiemannMean.estimate(set, null, RiemannMean.DEFAULT_TOL, RiemannMean.DEFAULT_MAX_ITER,
-                null);
+        RiemannMean.Result r =
+                RiemannMean.estimate(set, null, RiemannMean.DEFAULT_TOL, RiemannMean.DEFAULT_MAX_ITER, null);
         assertTrue(r.converged());
         assertTrue(r.iterations() > 1 && r.iterations() < RiemannMean.DEFAULT_MAX_ITER, "iterations " + r.iterations());
         assertClose(RiemannMean.of(set), r.mean(), 0, "same iterates");

@@ -27,8 +27,10 @@ class RiemannPropertiesTest {
     }
 
     @Property(tries = 30)
-    void riemannianMeanIsCongruenceInvariant(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int n,
-                                             @ForAll @IntRange(min = 1, max = 12) int count) {
+    void riemannianMeanIsCongruenceInvariant(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 8) int n,
+            @ForAll @IntRange(min = 1, max = 12) int count) {
         Random r = new Random(seed);
         List<DMatrixRMaj> set = randomSet(r, count, n);
         DMatrixRMaj a = randomInvertible(r, n);
@@ -40,8 +42,8 @@ class RiemannPropertiesTest {
     }
 
     @Property(tries = 30)
-    void riemannianMeanOfCommutingMatricesIsTheGeometricMean(@ForAll long seed,
-                                                             @ForAll @IntRange(min = 1, max = 6) int n) {
+    void riemannianMeanOfCommutingMatricesIsTheGeometricMean(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int n) {
         Random r = new Random(seed);
         List<DMatrixRMaj> set = new ArrayList<>();
         double[] logSum = new double[n];
@@ -72,7 +74,10 @@ class RiemannPropertiesTest {
         List<DMatrixRMaj> set = randomSet(r, 3, n);
         List<DMatrixRMaj> repeated = List.of(set.get(0), set.get(1), set.get(1), set.get(2), set.get(2), set.get(2));
         double[] w = {1, 2, 3};
-        assertClose(RiemannMean.of(repeated, null, 1e-12, 200, null), RiemannMean.of(set, w, 1e-12, 200, null), 1e-8,
+        assertClose(
+                RiemannMean.of(repeated, null, 1e-12, 200, null),
+                RiemannMean.of(set, w, 1e-12, 200, null),
+                1e-8,
                 "weighted Riemannian mean");
         assertClose(LogEuclideanMean.of(repeated), LogEuclideanMean.of(set, w), 1e-10, "weighted log-Euclidean mean");
     }
@@ -84,8 +89,10 @@ class RiemannPropertiesTest {
     }
 
     @Property(tries = 100)
-    void sqrtSquaresBackAndInvsqrtInverts(@ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int n,
-                                          @ForAll @DoubleRange(min = -2, max = 2) double p) {
+    void sqrtSquaresBackAndInvsqrtInverts(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 12) int n,
+            @ForAll @DoubleRange(min = -2, max = 2) double p) {
         DMatrixRMaj c = randomSpd(new Random(seed), n);
         DMatrixRMaj s = Spd.sqrt(c);
         DMatrixRMaj ss = new DMatrixRMaj(n, n);
@@ -115,7 +122,10 @@ class RiemannPropertiesTest {
         Spd.symmetrize(ai);
         Spd.symmetrize(bi);
         assertEquals(d, RiemannDistance.between(ai, bi), tol, "inversion invariance");
-        assertEquals(d, RiemannDistance.between(Spd.congruence(x, a), Spd.congruence(x, b)), 1e-8 * Math.max(1, d),
+        assertEquals(
+                d,
+                RiemannDistance.between(Spd.congruence(x, a), Spd.congruence(x, b)),
+                1e-8 * Math.max(1, d),
                 "congruence invariance");
         assertEquals(0.0, RiemannDistance.between(a, a), 1e-12, "distance to itself");
     }
@@ -154,7 +164,10 @@ class RiemannPropertiesTest {
     void recenteringMapsTheReferenceToIdentity(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int n) {
         Random r = new Random(seed);
         DMatrixRMaj m = randomSpd(r, n);
-        assertClose(CommonOps_DDRM.identity(n), Recentering.fixed(m).apply(m, new DMatrixRMaj(n, n)), 1e-9,
+        assertClose(
+                CommonOps_DDRM.identity(n),
+                Recentering.fixed(m).apply(m, new DMatrixRMaj(n, n)),
+                1e-9,
                 "re-centred reference");
         Recentering online = Recentering.online(n);
         DMatrixRMaj c1 = randomSpd(r, n);

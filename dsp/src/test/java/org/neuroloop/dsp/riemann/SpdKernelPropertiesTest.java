@@ -62,8 +62,8 @@ class SpdKernelPropertiesTest {
     }
 
     @Property(tries = 60)
-    void eigenvectorsAreOrthonormalAndRebuildTheMatrix(@ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int n,
-                                                       @ForAll boolean ill) {
+    void eigenvectorsAreOrthonormalAndRebuildTheMatrix(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int n, @ForAll boolean ill) {
         Random r = new Random(seed);
         DMatrixRMaj c = EjmlReference.withSpectrum(r, spectrum(ill, r, n));
         SpdEigen eig = new SpdEigen(n).decompose(c, "c");
@@ -78,8 +78,7 @@ class SpdKernelPropertiesTest {
     }
 
     @Property(tries = 40)
-    void matrixFunctionsMatchEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int n,
-                                  @ForAll boolean ill) {
+    void matrixFunctionsMatchEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int n, @ForAll boolean ill) {
         Random r = new Random(seed);
         DMatrixRMaj c = EjmlReference.withSpectrum(r, spectrum(ill, r, n));
         // log of the smallest eigenvalue carries its relative error, eps times the condition number.
@@ -93,9 +92,8 @@ class SpdKernelPropertiesTest {
     }
 
     @Property(tries = 40)
-    void riemannDistanceThroughTheCholeskyFactorMatchesEjml(@ForAll long seed,
-                                                            @ForAll @IntRange(min = 1, max = 64) int n,
-                                                            @ForAll boolean ill) {
+    void riemannDistanceThroughTheCholeskyFactorMatchesEjml(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int n, @ForAll boolean ill) {
         Random r = new Random(seed);
         DMatrixRMaj a = EjmlReference.withSpectrum(r, spectrum(ill, r, n));
         DMatrixRMaj b = EjmlReference.withSpectrum(r, spectrum(!ill, r, n));
@@ -105,9 +103,11 @@ class SpdKernelPropertiesTest {
     }
 
     @Property(tries = 40)
-    void distancesToSeveralReferencesMatchEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n,
-                                               @ForAll @IntRange(min = 1, max = 5) int references,
-                                               @ForAll boolean ill) {
+    void distancesToSeveralReferencesMatchEjml(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 40) int n,
+            @ForAll @IntRange(min = 1, max = 5) int references,
+            @ForAll boolean ill) {
         Random r = new Random(seed);
         DMatrixRMaj c = EjmlReference.withSpectrum(r, spectrum(ill, r, n));
         List<DMatrixRMaj> means = new ArrayList<>();
@@ -130,8 +130,7 @@ class SpdKernelPropertiesTest {
     }
 
     @Property(tries = 40)
-    void tangentVectorMatchesEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 32) int n,
-                                  @ForAll boolean ill) {
+    void tangentVectorMatchesEjml(@ForAll long seed, @ForAll @IntRange(min = 1, max = 32) int n, @ForAll boolean ill) {
         Random r = new Random(seed);
         DMatrixRMaj m = EjmlReference.withSpectrum(r, spectrum(!ill, r, n));
         DMatrixRMaj c = EjmlReference.withSpectrum(r, spectrum(ill, r, n));

@@ -48,7 +48,8 @@ class SpectralGoldenTest {
         assertEquals("hann", w.get("window").asText());
         assertEquals("constant", w.get("detrend").asText());
         assertEquals("density", w.get("scaling").asText());
-        PowerSpectrum psd = Welch.psd(x, fs, w.get("nperseg").asInt(), w.get("noverlap").asInt());
+        PowerSpectrum psd =
+                Welch.psd(x, fs, w.get("nperseg").asInt(), w.get("noverlap").asInt());
         assertArrayEquals(Fixtures.toDoubleArray(w.get("f")), psd.frequencies(), 1e-12, "welch f");
         double[] expectedPsd = Fixtures.toDoubleArray(w.get("psd"));
         assertArrayEquals(expectedPsd, psd.density(), TOL * Math.max(1, maxAbs(expectedPsd)), "welch psd");
@@ -83,7 +84,11 @@ class SpectralGoldenTest {
         double[] x = Fixtures.toDoubleArray(root.get("welch_x"));
         for (JsonNode c : root.get("welch")) {
             String name = "nperseg=" + c.get("nperseg") + " noverlap=" + c.get("noverlap");
-            PowerSpectrum psd = Welch.psd(x, c.get("fs").asDouble(), c.get("nperseg").asInt(), c.get("noverlap").asInt());
+            PowerSpectrum psd = Welch.psd(
+                    x,
+                    c.get("fs").asDouble(),
+                    c.get("nperseg").asInt(),
+                    c.get("noverlap").asInt());
             assertArrayEquals(Fixtures.toDoubleArray(c.get("f")), psd.frequencies(), 1e-12, name + " f");
             double[] expected = Fixtures.toDoubleArray(c.get("psd"));
             assertArrayEquals(expected, psd.density(), TOL * Math.max(1, maxAbs(expected)), name + " psd");

@@ -52,8 +52,8 @@ class SpectralPropertiesTest {
 
     /** A sinusoid of amplitude A carries power A^2 / 2, concentrated at its frequency. */
     @Property(tries = 20)
-    void bandPowerOfASinusoid(@ForAll @DoubleRange(min = 5, max = 40) double freq,
-                              @ForAll @DoubleRange(min = 0.5, max = 50) double amp) {
+    void bandPowerOfASinusoid(
+            @ForAll @DoubleRange(min = 5, max = 40) double freq, @ForAll @DoubleRange(min = 0.5, max = 50) double amp) {
         double fs = 256;
         double[] x = new double[256 * 20];
         for (int t = 0; t < x.length; t++) {
@@ -114,7 +114,8 @@ class SpectralPropertiesTest {
         assertThrows(IllegalArgumentException.class, () -> new Welch(256, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Welch(256, 256, 256));
         assertThrows(IllegalArgumentException.class, () -> new Welch(256, 256, -1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Welch.psd(new double[0], 256, 256, 128));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Welch.psd(new double[0], 256, 256, 128));
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Welch.psd(new double[100], 256, 256, 128));
         double[] withNan = new double[512];
@@ -126,8 +127,9 @@ class SpectralPropertiesTest {
         assertThrows(IllegalArgumentException.class, () -> BandPower.absolute(psd, 10, 10.5));
         assertThrows(IllegalArgumentException.class, () -> BandPower.absolute(psd, 200, 300));
         assertThrows(IllegalArgumentException.class, () -> BandPower.absolute(psd, -1, 3));
-        assertThrows(IllegalArgumentException.class, () -> BandPower.relative(
-                new PowerSpectrum(new double[] {0, 1, 2}, new double[3]), 0, 1, 0, 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BandPower.relative(new PowerSpectrum(new double[] {0, 1, 2}, new double[3]), 0, 1, 0, 2));
     }
 
     @Test
@@ -144,7 +146,9 @@ class SpectralPropertiesTest {
             ch1[i] = block[i * channels + 1];
         }
         Welch welch = new Welch(100, 128);
-        assertArrayEquals(welch.estimate(ch1).density(), welch.estimate(block, channels, 1).density());
+        assertArrayEquals(
+                welch.estimate(ch1).density(),
+                welch.estimate(block, channels, 1).density());
         assertThrows(IllegalArgumentException.class, () -> welch.estimate(block, channels, 3));
     }
 }

@@ -18,8 +18,7 @@ public final class Fixtures {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Parses {@code ../shared/fixtures/<name>}, e.g. {@code read("iir_filters.json")}. */
     public static JsonNode read(String name) {
@@ -29,7 +28,8 @@ public final class Fixtures {
     /** Parses a JSON file at any path (e.g. a module's {@code src/test/resources/...}). */
     public static JsonNode readPath(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("fixture " + path.toAbsolutePath() + " not found (tests must run from the repository root)");
+            throw new IllegalStateException(
+                    "fixture " + path.toAbsolutePath() + " not found (tests must run from the repository root)");
         }
         try {
             return MAPPER.readTree(path.toFile());
@@ -53,7 +53,8 @@ public final class Fixtures {
     /** A JSON array of numbers as {@code double[]}. */
     public static double[] toDoubleArray(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("expected a JSON array of numbers, got " + (node == null ? "missing field" : node.getNodeType()));
+            throw new IllegalArgumentException(
+                    "expected a JSON array of numbers, got " + (node == null ? "missing field" : node.getNodeType()));
         }
         double[] out = new double[node.size()];
         for (int i = 0; i < out.length; i++) {
@@ -69,13 +70,15 @@ public final class Fixtures {
     /** A JSON array of equal-length number arrays as {@code double[rows][cols]}. */
     public static double[][] toMatrix(JsonNode node) {
         if (node == null || !node.isArray()) {
-            throw new IllegalArgumentException("expected a JSON array of arrays, got " + (node == null ? "missing field" : node.getNodeType()));
+            throw new IllegalArgumentException(
+                    "expected a JSON array of arrays, got " + (node == null ? "missing field" : node.getNodeType()));
         }
         double[][] out = new double[node.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = toDoubleArray(node.get(i));
             if (i > 0 && out[i].length != out[0].length) {
-                throw new IllegalArgumentException("row " + i + " has " + out[i].length + " columns, row 0 has " + out[0].length);
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + out[i].length + " columns, row 0 has " + out[0].length);
             }
         }
         return out;

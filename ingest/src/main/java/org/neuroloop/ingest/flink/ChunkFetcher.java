@@ -18,7 +18,8 @@ final class ChunkFetcher extends StreamFetcher<Chunk> {
     ChunkFetcher(LslStreamSplit split, LslSourceSettings settings, FetchSink<Chunk> sink) {
         super(split, settings, sink);
         if (ChannelFormat.fromXmlName(split.channelFormat()) == ChannelFormat.STRING) {
-            throw new IllegalArgumentException("LSL stream " + split.name() + " has string channels; read it with LslSource.markers(...)");
+            throw new IllegalArgumentException(
+                    "LSL stream " + split.name() + " has string channels; read it with LslSource.markers(...)");
         }
         this.channels = split.channelCount();
         this.samples = new double[settings.maxChunkSamples() * channels];
@@ -37,8 +38,14 @@ final class ChunkFetcher extends StreamFetcher<Chunk> {
 
     @Override
     protected boolean emit(int n, int flags) throws InterruptedException {
-        Chunk c = new Chunk(split.sessionId(), seq, Arrays.copyOf(stamps, n), Arrays.copyOf(samples, n * channels), channels,
-                split.nominalRate(), flags);
+        Chunk c = new Chunk(
+                split.sessionId(),
+                seq,
+                Arrays.copyOf(stamps, n),
+                Arrays.copyOf(samples, n * channels),
+                channels,
+                split.nominalRate(),
+                flags);
         seq += n;
         return put(c, stamps[n - 1]);
     }

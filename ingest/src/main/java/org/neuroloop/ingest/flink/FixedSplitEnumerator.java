@@ -28,8 +28,7 @@ final class FixedSplitEnumerator<S extends OrdinalSplit> implements SplitEnumera
     }
 
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
@@ -61,6 +60,5 @@ final class FixedSplitEnumerator<S extends OrdinalSplit> implements SplitEnumera
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -36,7 +36,8 @@ public final class LslEnumeratorStateSerializer implements SimpleVersionedSerial
     @Override
     public LslEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
         if (version != VERSION) {
-            throw new IOException("LSL enumerator state: unknown serializer version " + version + ", expected " + VERSION);
+            throw new IOException(
+                    "LSL enumerator state: unknown serializer version " + version + ", expected " + VERSION);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int n = in.readInt();

@@ -28,7 +28,8 @@ import org.neuroloop.dsp.record.Marker;
  * streams a bounded-out-of-orderness strategy if their producers push late.
  *
  * <p><b>Latency.</b> A fetcher thread per stream pulls into reused buffers; a waiting pull returns the moment a
- * sample's bytes arrive (see {@link LslSourceSettings#pollIntervalMicros()} for polling instead). Run live jobs with {@code setBufferTimeout(0)};
+ * sample's bytes arrive (see {@link LslSourceSettings#pollIntervalMicros()} for polling instead). Run live jobs with
+ * {@code setBufferTimeout(0)};
  * {@code neuroloop bench lsl} measures push → record latency.
  *
  * <p><b>Continuity.</b> One split per stream (by source id). When an outlet disappears, its reader re-resolves it by
@@ -71,13 +72,14 @@ public final class LslSource<T> implements Source<T, LslStreamSplit, LslEnumerat
     }
 
     @Override
-    public SplitEnumerator<LslStreamSplit, LslEnumeratorState> createEnumerator(SplitEnumeratorContext<LslStreamSplit> context) {
+    public SplitEnumerator<LslStreamSplit, LslEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<LslStreamSplit> context) {
         return new LslSplitEnumerator(context, settings, null);
     }
 
     @Override
-    public SplitEnumerator<LslStreamSplit, LslEnumeratorState> restoreEnumerator(SplitEnumeratorContext<LslStreamSplit> context,
-                                                                                  LslEnumeratorState checkpoint) {
+    public SplitEnumerator<LslStreamSplit, LslEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<LslStreamSplit> context, LslEnumeratorState checkpoint) {
         return new LslSplitEnumerator(context, settings, checkpoint);
     }
 

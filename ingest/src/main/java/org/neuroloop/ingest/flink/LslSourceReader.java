@@ -1,5 +1,6 @@
 package org.neuroloop.ingest.flink;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,10 +24,9 @@ import org.apache.flink.core.io.InputStatus;
  */
 final class LslSourceReader<T> implements SourceReader<T, LslStreamSplit>, FetchSink<T> {
     /** A queued record, or an idleness notice when {@code record} is null. */
-    private record Fetched<T>(String splitId, T record, long timestamp) {
-    }
+    private record Fetched<T>(String splitId, T record, long timestamp) {}
 
-    interface FetcherFactory<T> extends java.io.Serializable {
+    interface FetcherFactory<T> extends Serializable {
         StreamFetcher<T> create(LslStreamSplit split, LslSourceSettings settings, FetchSink<T> sink);
     }
 

@@ -26,20 +26,35 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
  * @param lslConfig the {@code lsl_api.cfg} this source resolves and connects with (it travels with the job), or
  *                  null for the settings of the process it runs in ({@link LslConfig#current()})
  */
-public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessionIds, double staleTimeoutSeconds,
-                                int maxChunkSamples, double pullTimeoutSeconds, int inletBufferSeconds,
-                                long discoveryIntervalMillis, double reconnectResolveSeconds, TimestampSettings timestamps,
-                                int pollIntervalMicros, LslConfigFile lslConfig)
+public record LslSourceSettings(
+        LslStreamQuery query,
+        Map<String, String> sessionIds,
+        double staleTimeoutSeconds,
+        int maxChunkSamples,
+        double pullTimeoutSeconds,
+        int inletBufferSeconds,
+        long discoveryIntervalMillis,
+        double reconnectResolveSeconds,
+        TimestampSettings timestamps,
+        int pollIntervalMicros,
+        LslConfigFile lslConfig)
         implements Serializable {
 
     public LslSourceSettings {
         Objects.requireNonNull(query, "query");
         sessionIds = Map.copyOf(sessionIds);
         Objects.requireNonNull(timestamps, "timestamps");
-        if (!(staleTimeoutSeconds > 0) || maxChunkSamples <= 0 || !(pullTimeoutSeconds > 0) || inletBufferSeconds <= 0
-                || discoveryIntervalMillis <= 0 || !(reconnectResolveSeconds > 0) || pollIntervalMicros < 0) {
-            throw new IllegalArgumentException("invalid LSL source settings: stale=" + staleTimeoutSeconds + " maxChunk="
-                    + maxChunkSamples + " pullTimeout=" + pullTimeoutSeconds + " buffer=" + inletBufferSeconds + " discovery="
+        if (!(staleTimeoutSeconds > 0)
+                || maxChunkSamples <= 0
+                || !(pullTimeoutSeconds > 0)
+                || inletBufferSeconds <= 0
+                || discoveryIntervalMillis <= 0
+                || !(reconnectResolveSeconds > 0)
+                || pollIntervalMicros < 0) {
+            throw new IllegalArgumentException("invalid LSL source settings: stale=" + staleTimeoutSeconds
+                    + " maxChunk="
+                    + maxChunkSamples + " pullTimeout=" + pullTimeoutSeconds + " buffer=" + inletBufferSeconds
+                    + " discovery="
                     + discoveryIntervalMillis + " reconnect=" + reconnectResolveSeconds + " poll=" + pollIntervalMicros
                     + " (all must be > 0, poll >= 0)");
         }
@@ -50,39 +65,99 @@ public record LslSourceSettings(LslStreamQuery query, Map<String, String> sessio
      * attempts of 1 s (a machine-scope resolve needs its unicast wave, sent after 0.5 s, to see every outlet).
      */
     public static LslSourceSettings of(LslStreamQuery query) {
-        return new LslSourceSettings(query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), 0,
-                null);
+        return new LslSourceSettings(
+                query, Map.of(), 2.0, 64, 0.02, 30, 500, 1.0, TimestampSettings.defaults(), 0, null);
     }
 
     public LslSourceSettings withSessionIds(Map<String, String> ids) {
-        return new LslSourceSettings(query, ids, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
+        return new LslSourceSettings(
+                query,
+                ids,
+                staleTimeoutSeconds,
+                maxChunkSamples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                timestamps,
+                pollIntervalMicros,
+                lslConfig);
     }
 
     public LslSourceSettings withStaleTimeout(double seconds) {
-        return new LslSourceSettings(query, sessionIds, seconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
+        return new LslSourceSettings(
+                query,
+                sessionIds,
+                seconds,
+                maxChunkSamples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                timestamps,
+                pollIntervalMicros,
+                lslConfig);
     }
 
     public LslSourceSettings withMaxChunkSamples(int samples) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, samples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, lslConfig);
+        return new LslSourceSettings(
+                query,
+                sessionIds,
+                staleTimeoutSeconds,
+                samples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                timestamps,
+                pollIntervalMicros,
+                lslConfig);
     }
 
     public LslSourceSettings withTimestamps(TimestampSettings t) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, t, pollIntervalMicros, lslConfig);
+        return new LslSourceSettings(
+                query,
+                sessionIds,
+                staleTimeoutSeconds,
+                maxChunkSamples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                t,
+                pollIntervalMicros,
+                lslConfig);
     }
 
     public LslSourceSettings withPollIntervalMicros(int micros) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds, inletBufferSeconds,
-                discoveryIntervalMillis, reconnectResolveSeconds, timestamps, micros, lslConfig);
+        return new LslSourceSettings(
+                query,
+                sessionIds,
+                staleTimeoutSeconds,
+                maxChunkSamples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                timestamps,
+                micros,
+                lslConfig);
     }
 
     /** The same settings resolving and connecting with {@code file} (null: the process's settings). */
     public LslSourceSettings withLslConfig(LslConfigFile file) {
-        return new LslSourceSettings(query, sessionIds, staleTimeoutSeconds, maxChunkSamples, pullTimeoutSeconds,
-                inletBufferSeconds, discoveryIntervalMillis, reconnectResolveSeconds, timestamps, pollIntervalMicros, file);
+        return new LslSourceSettings(
+                query,
+                sessionIds,
+                staleTimeoutSeconds,
+                maxChunkSamples,
+                pullTimeoutSeconds,
+                inletBufferSeconds,
+                discoveryIntervalMillis,
+                reconnectResolveSeconds,
+                timestamps,
+                pollIntervalMicros,
+                file);
     }
 
     /** The LSL settings this source uses (see {@code lslConfig}). */

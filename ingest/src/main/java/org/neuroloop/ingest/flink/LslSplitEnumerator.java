@@ -29,7 +29,8 @@ public final class LslSplitEnumerator implements SplitEnumerator<LslStreamSplit,
     private final Map<String, LslStreamSplit> pending = new LinkedHashMap<>();
     private ContinuousResolver resolver;
 
-    public LslSplitEnumerator(SplitEnumeratorContext<LslStreamSplit> context, LslSourceSettings settings, LslEnumeratorState restored) {
+    public LslSplitEnumerator(
+            SplitEnumeratorContext<LslStreamSplit> context, LslSourceSettings settings, LslEnumeratorState restored) {
         this.context = context;
         this.settings = settings;
         if (restored != null) {
@@ -42,7 +43,8 @@ public final class LslSplitEnumerator implements SplitEnumerator<LslStreamSplit,
 
     @Override
     public void start() {
-        resolver = ContinuousResolver.byPredicate(settings.lslSettings(), settings.query().predicate(), 5.0);
+        resolver = ContinuousResolver.byPredicate(
+                settings.lslSettings(), settings.query().predicate(), 5.0);
         LOG.info("LSL source discovering streams matching {}", settings.query());
         context.callAsync(this::discover, this::onDiscovered, 0, settings.discoveryIntervalMillis());
     }
@@ -59,8 +61,18 @@ public final class LslSplitEnumerator implements SplitEnumerator<LslStreamSplit,
             for (StreamInfo i : infos) {
                 String sourceId = i.sourceId();
                 String uid = i.uid();
-                out.add(new LslStreamSplit(LslStreamSplit.idOf(sourceId, uid), i.name(), i.type(), sourceId, uid, i.channelCount(),
-                        i.channelFormat().xmlName(), i.nominalRate(), settings.sessionFor(i.name(), sourceId), 0, false));
+                out.add(new LslStreamSplit(
+                        LslStreamSplit.idOf(sourceId, uid),
+                        i.name(),
+                        i.type(),
+                        sourceId,
+                        uid,
+                        i.channelCount(),
+                        i.channelFormat().xmlName(),
+                        i.nominalRate(),
+                        settings.sessionFor(i.name(), sourceId),
+                        0,
+                        false));
             }
             return out;
         } finally {
@@ -75,8 +87,15 @@ public final class LslSplitEnumerator implements SplitEnumerator<LslStreamSplit,
         }
         for (LslStreamSplit s : found) {
             if (!assigned.contains(s.splitId()) && !pending.containsKey(s.splitId())) {
-                LOG.info("LSL source found stream {} (type {}, source_id '{}', {} ch {} @ {} Hz) -> session {}", s.name(), s.type(),
-                        s.sourceId(), s.channelCount(), s.channelFormat(), s.nominalRate(), s.sessionId());
+                LOG.info(
+                        "LSL source found stream {} (type {}, source_id '{}', {} ch {} @ {} Hz) -> session {}",
+                        s.name(),
+                        s.type(),
+                        s.sourceId(),
+                        s.channelCount(),
+                        s.channelFormat(),
+                        s.nominalRate(),
+                        s.sessionId());
                 pending.put(s.splitId(), s);
             }
         }

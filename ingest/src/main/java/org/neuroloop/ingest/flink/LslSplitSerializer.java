@@ -47,7 +47,17 @@ public final class LslSplitSerializer implements SimpleVersionedSerializer<LslSt
     }
 
     static LslStreamSplit read(DataInputView in) throws IOException {
-        return new LslStreamSplit(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(),
-                in.readUTF(), in.readDouble(), in.readUTF(), in.readLong(), in.readBoolean());
+        return new LslStreamSplit(
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                in.readInt(),
+                in.readUTF(),
+                in.readDouble(),
+                in.readUTF(),
+                in.readLong(),
+                in.readBoolean());
     }
 }

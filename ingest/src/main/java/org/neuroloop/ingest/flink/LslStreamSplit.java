@@ -20,8 +20,18 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param nextSeq sequence number of the next sample/marker to emit (restored from checkpoints)
  * @param resumed whether this split was restored or handed back (its first record is then flagged as a gap)
  */
-public record LslStreamSplit(String splitId, String name, String type, String sourceId, String uid, int channelCount,
-                             String channelFormat, double nominalRate, String sessionId, long nextSeq, boolean resumed)
+public record LslStreamSplit(
+        String splitId,
+        String name,
+        String type,
+        String sourceId,
+        String uid,
+        int channelCount,
+        String channelFormat,
+        double nominalRate,
+        String sessionId,
+        long nextSeq,
+        boolean resumed)
         implements SourceSplit {
 
     public LslStreamSplit {
@@ -46,6 +56,17 @@ public record LslStreamSplit(String splitId, String name, String type, String so
 
     /** A copy with the progress to checkpoint. */
     public LslStreamSplit at(long seq, boolean isResumed) {
-        return new LslStreamSplit(splitId, name, type, sourceId, uid, channelCount, channelFormat, nominalRate, sessionId, seq, isResumed);
+        return new LslStreamSplit(
+                splitId,
+                name,
+                type,
+                sourceId,
+                uid,
+                channelCount,
+                channelFormat,
+                nominalRate,
+                sessionId,
+                seq,
+                isResumed);
     }
 }

@@ -7,8 +7,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /** Watermark strategies for {@link LslSource} records (timestamps = LSL ms, see {@link LslSource#toEventMillis}). */
 public final class LslWatermarks {
-    private LslWatermarks() {
-    }
+    private LslWatermarks() {}
 
     /**
      * Watermark = newest record timestamp − 1 ms, emitted with every record rather than on the periodic

@@ -1,5 +1,6 @@
 package org.neuroloop.ingest.flink;
 
+import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.time.TimestampSettings;
@@ -45,7 +46,7 @@ final class MarkerFetcher extends StreamFetcher<Marker> {
     @Override
     protected boolean emit(int n, int flags) throws InterruptedException {
         if (flags != 0) {
-            LOG.info("marker stream {}: {} before marker #{}", split.name(), org.neuroloop.dsp.record.ChunkFlags.describe(flags), seq);
+            LOG.info("marker stream {}: {} before marker #{}", split.name(), ChunkFlags.describe(flags), seq);
         }
         for (int i = 0; i < n; i++) {
             String label = values[i * channels];

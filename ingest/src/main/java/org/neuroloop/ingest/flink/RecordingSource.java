@@ -34,10 +34,14 @@ import org.neuroloop.ingest.replay.ReplaySpeed;
  * {@link ChunkFlags#END_OF_STREAM}. Pacing ({@link ReplaySpeed}): real time or a factor anchored when the reader
  * emits the file's first record, or as fast as downstream takes it. Checkpoints store each file's position.
  */
-public final class RecordingSource<T> implements Source<T, RecordingSplit, ArrayList<RecordingSplit>>, ResultTypeQueryable<T> {
+public final class RecordingSource<T>
+        implements Source<T, RecordingSplit, ArrayList<RecordingSplit>>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { CHUNKS, MARKERS }
+    enum Kind {
+        CHUNKS,
+        MARKERS
+    }
 
     /**
      * @param speed pacing
@@ -45,7 +49,8 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
      * @param stream name of the stream to replay, or null for the recording's main EEG stream
      * @param textRate sampling rate for plain-text files (NaN: from the file name)
      */
-    public record Settings(ReplaySpeed speed, double chunkSeconds, String stream, double textRate) implements Serializable {
+    public record Settings(ReplaySpeed speed, double chunkSeconds, String stream, double textRate)
+            implements Serializable {
         public static Settings of(ReplaySpeed speed) {
             return new Settings(speed, 0.05, null, Double.NaN);
         }
@@ -86,8 +91,8 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
         this(files, settings, kind, type, SplitPlacement.roundRobin());
     }
 
-    private RecordingSource(List<RecordingFile> files, Settings settings, Kind kind, Class<T> type,
-                            SplitPlacement placement) {
+    private RecordingSource(
+            List<RecordingFile> files, Settings settings, Kind kind, Class<T> type, SplitPlacement placement) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("recording source needs at least one file");
         }
@@ -138,7 +143,8 @@ public final class RecordingSource<T> implements Source<T, RecordingSplit, Array
     }
 
     @Override
-    public SplitEnumerator<RecordingSplit, ArrayList<RecordingSplit>> createEnumerator(SplitEnumeratorContext<RecordingSplit> context) {
+    public SplitEnumerator<RecordingSplit, ArrayList<RecordingSplit>> createEnumerator(
+            SplitEnumeratorContext<RecordingSplit> context) {
         List<RecordingSplit> splits = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             splits.add(new RecordingSplit(i, files.get(i).path(), files.get(i).sessionId(), new long[0]));

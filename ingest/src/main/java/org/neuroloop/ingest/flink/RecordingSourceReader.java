@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +52,7 @@ final class RecordingSourceReader<T> implements SourceReader<T, RecordingSplit> 
     }
 
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     @SuppressWarnings("unchecked")
@@ -124,10 +124,16 @@ final class RecordingSourceReader<T> implements SourceReader<T, RecordingSplit> 
             ReplaySchedule schedule;
             if (kind == RecordingSource.Kind.CHUNKS) {
                 RecordedStream s = settings.stream() == null
-                        ? r.mainStream().orElseThrow(() -> new IllegalArgumentException(split.path() + " has no numeric stream to replay"))
-                        : r.stream(settings.stream()).filter(x -> !x.isString()).orElseThrow(() -> new IllegalArgumentException(
-                                split.path() + " has no numeric stream named '" + settings.stream() + "'; it has "
-                                        + r.numericStreams().stream().map(RecordedStream::name).toList()));
+                        ? r.mainStream()
+                                .orElseThrow(() ->
+                                        new IllegalArgumentException(split.path() + " has no numeric stream to replay"))
+                        : r.stream(settings.stream())
+                                .filter(x -> !x.isString())
+                                .orElseThrow(() -> new IllegalArgumentException(split.path()
+                                        + " has no numeric stream named '" + settings.stream() + "'; it has "
+                                        + r.numericStreams().stream()
+                                                .map(RecordedStream::name)
+                                                .toList()));
                 schedule = ReplaySchedule.chunksOf(s, split.sessionId(), settings.chunkSeconds());
             } else {
                 schedule = ReplaySchedule.markersOf(r, split.sessionId());
@@ -135,8 +141,13 @@ final class RecordingSourceReader<T> implements SourceReader<T, RecordingSplit> 
             if (split.positions().length > 0) {
                 schedule.seek(split.positions());
             }
-            LOG.info("replaying {} as session {} ({}, speed {}, from {})", split.path(), split.sessionId(), kind,
-                    settings.speed(), java.util.Arrays.toString(split.positions()));
+            LOG.info(
+                    "replaying {} as session {} ({}, speed {}, from {})",
+                    split.path(),
+                    split.sessionId(),
+                    kind,
+                    settings.speed(),
+                    Arrays.toString(split.positions()));
             cursors.add(new Cursor(split, schedule, new ReplayPacer(settings.speed(), System::nanoTime)));
         }
         available.complete(null);
@@ -149,6 +160,5 @@ final class RecordingSourceReader<T> implements SourceReader<T, RecordingSplit> 
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -2,7 +2,6 @@ package org.neuroloop.ingest.flink;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One recording file replayed as one session: where it is and how far it has been emitted.
@@ -12,7 +11,8 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * @param sessionId session key of the emitted records
  * @param positions the replay schedule's positions ({@code ReplaySchedule#positions()}); empty = from the start
  */
-public record RecordingSplit(int ordinal, String path, String sessionId, long[] positions) implements OrdinalSplit, Serializable {
+public record RecordingSplit(int ordinal, String path, String sessionId, long[] positions)
+        implements OrdinalSplit, Serializable {
 
     public RecordingSplit {
         positions = positions == null ? new long[0] : positions.clone();
@@ -29,8 +29,11 @@ public record RecordingSplit(int ordinal, String path, String sessionId, long[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecordingSplit s && s.ordinal == ordinal && s.path.equals(path)
-                && s.sessionId.equals(sessionId) && Arrays.equals(s.positions, positions);
+        return o instanceof RecordingSplit s
+                && s.ordinal == ordinal
+                && s.path.equals(path)
+                && s.sessionId.equals(sessionId)
+                && Arrays.equals(s.positions, positions);
     }
 
     @Override

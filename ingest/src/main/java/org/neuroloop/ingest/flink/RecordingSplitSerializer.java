@@ -59,8 +59,7 @@ final class RecordingSplitSerializer {
         }
     };
 
-    private RecordingSplitSerializer() {
-    }
+    private RecordingSplitSerializer() {}
 
     private static void check(int version) throws IOException {
         if (version != 1) {

@@ -1,18 +1,21 @@
 package org.neuroloop.ingest.flink;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.LslConfig;
 import org.neuroloop.lsl4j.LslException;
+import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslTimeoutException;
 import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.LslConfig;
-import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.StreamResolver;
 import org.neuroloop.lsl4j.time.TimestampPipeline;
-import org.neuroloop.lsl4j.wire.WireInlet;
 import org.neuroloop.lsl4j.time.TimestampSettings;
+import org.neuroloop.lsl4j.wire.WireInlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +48,10 @@ abstract class StreamFetcher<T> implements Runnable {
     private boolean idle;
     /** STALE needs earlier data to be stale against: the wait for the very first sample is not flagged. */
     private boolean hadData;
+
     private long nextRetryNanos;
     private boolean warnedUnreconnectable;
-    private final java.util.Set<String> mismatchReported = new java.util.HashSet<>();
+    private final Set<String> mismatchReported = new HashSet<>();
     /** Sequence number of the next sample (chunks) or marker. */
     protected volatile long seq;
 
@@ -146,7 +150,7 @@ abstract class StreamFetcher<T> implements Runnable {
             if (n > 0 || System.nanoTime() >= deadline || !running) {
                 return n;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(park);
+            LockSupport.parkNanos(park);
         }
     }
 
@@ -183,12 +187,21 @@ abstract class StreamFetcher<T> implements Runnable {
      * liblsl's own recovery requires). A mismatch is reported once per outlet instance and never connected.
      */
     private boolean matches(StreamInfo i) {
-        boolean same = i.name().equals(split.name()) && i.channelCount() == split.channelCount()
+        boolean same = i.name().equals(split.name())
+                && i.channelCount() == split.channelCount()
                 && i.channelFormat().xmlName().equals(split.channelFormat());
         if (!same && mismatchReported.add(i.uid())) {
-            LOG.error("LSL source_id '{}' is back as '{}' with {} {} channels, but session {} was '{}' with {} {} channels: not "
-                            + "reconnecting to it", split.sourceId(), i.name(), i.channelCount(), i.channelFormat().xmlName(),
-                    split.sessionId(), split.name(), split.channelCount(), split.channelFormat());
+            LOG.error(
+                    "LSL source_id '{}' is back as '{}' with {} {} channels, but session {} was '{}' with {} {} channels: not "
+                            + "reconnecting to it",
+                    split.sourceId(),
+                    i.name(),
+                    i.channelCount(),
+                    i.channelFormat().xmlName(),
+                    split.sessionId(),
+                    split.name(),
+                    split.channelCount(),
+                    split.channelFormat());
         }
         return same;
     }
@@ -197,7 +210,9 @@ abstract class StreamFetcher<T> implements Runnable {
         if (everConnected && !split.reconnectable()) {
             if (!warnedUnreconnectable) {
                 warnedUnreconnectable = true;
-                LOG.warn("LSL stream {} has no source_id: it cannot be recognised when its outlet restarts; not reconnecting", split.name());
+                LOG.warn(
+                        "LSL stream {} has no source_id: it cannot be recognised when its outlet restarts; not reconnecting",
+                        split.name());
             }
             Thread.sleep(100);
             return false;
@@ -207,8 +222,8 @@ abstract class StreamFetcher<T> implements Runnable {
             Thread.sleep(Math.max(1, (nextRetryNanos - now) / 1_000_000));
             return false;
         }
-        List<StreamInfo> found = StreamResolver.resolveByPred(lslSettings, predicate(), 1,
-                settings.reconnectResolveSeconds());
+        List<StreamInfo> found =
+                StreamResolver.resolveByPred(lslSettings, predicate(), 1, settings.reconnectResolveSeconds());
         nextRetryNanos = System.nanoTime() + 100_000_000L;
         StreamInfo newest = null;
         for (StreamInfo i : found) {
@@ -237,8 +252,12 @@ abstract class StreamFetcher<T> implements Runnable {
                 LOG.info("LSL stream {} connected (uid {})", split.name(), uid);
             }
             LslInlet bound = in;
-            timestamps = new TimestampPipeline(timestampSettings(), split.nominalRate(), () -> offset(bound),
-                    bound::wasClockReset, Lsl::localClock);
+            timestamps = new TimestampPipeline(
+                    timestampSettings(),
+                    split.nominalRate(),
+                    () -> offset(bound),
+                    bound::wasClockReset,
+                    Lsl::localClock);
             inlet = in;
             connectedUid = uid;
             everConnected = true;

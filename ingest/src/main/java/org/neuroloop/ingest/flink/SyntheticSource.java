@@ -32,11 +32,15 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * two separate {@link #chunks}/{@link #markers} calls would each take their own "now". A paced session that
  * starts "now" at job construction first emits, at once, the data due while the job was starting up.
  */
-public final class SyntheticSource<T> implements Source<T, SyntheticSplit, ArrayList<SyntheticSplit>>, ResultTypeQueryable<T> {
+public final class SyntheticSource<T>
+        implements Source<T, SyntheticSplit, ArrayList<SyntheticSplit>>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { CHUNKS, MARKERS }
+    enum Kind {
+        CHUNKS,
+        MARKERS
+    }
 
     private final List<SyntheticEegConfig> sessions;
     private final boolean paced;
@@ -48,8 +52,8 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
         this(sessions, paced, kind, type, SplitPlacement.roundRobin());
     }
 
-    private SyntheticSource(List<SyntheticEegConfig> sessions, boolean paced, Kind kind, Class<T> type,
-                            SplitPlacement placement) {
+    private SyntheticSource(
+            List<SyntheticEegConfig> sessions, boolean paced, Kind kind, Class<T> type, SplitPlacement placement) {
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("synthetic source needs at least one session");
         }
@@ -83,8 +87,7 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
     }
 
     /** A chunk source and a marker source over the same sessions, with "now" start times resolved once for both. */
-    public record Pair(SyntheticSource<Chunk> chunks, SyntheticSource<Marker> markers) {
-    }
+    public record Pair(SyntheticSource<Chunk> chunks, SyntheticSource<Marker> markers) {}
 
     /** The EEG and the truth markers of the same sessions (see the class comment on start times). */
     public static Pair pair(List<SyntheticEegConfig> sessions, boolean paced) {
@@ -114,7 +117,9 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
 
     @Override
     public Boundedness getBoundedness() {
-        return sessions.stream().allMatch(SyntheticEegConfig::bounded) ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+        return sessions.stream().allMatch(SyntheticEegConfig::bounded)
+                ? Boundedness.BOUNDED
+                : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
@@ -123,7 +128,8 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
     }
 
     @Override
-    public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> createEnumerator(SplitEnumeratorContext<SyntheticSplit> context) {
+    public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> createEnumerator(
+            SplitEnumeratorContext<SyntheticSplit> context) {
         List<SyntheticSplit> splits = new ArrayList<>();
         for (int i = 0; i < sessions.size(); i++) {
             splits.add(new SyntheticSplit(i, sessions.get(i), 0));
@@ -132,8 +138,8 @@ public final class SyntheticSource<T> implements Source<T, SyntheticSplit, Array
     }
 
     @Override
-    public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> restoreEnumerator(SplitEnumeratorContext<SyntheticSplit> context,
-                                                                                       ArrayList<SyntheticSplit> checkpoint) {
+    public SplitEnumerator<SyntheticSplit, ArrayList<SyntheticSplit>> restoreEnumerator(
+            SplitEnumeratorContext<SyntheticSplit> context, ArrayList<SyntheticSplit> checkpoint) {
         return new FixedSplitEnumerator<>(context, checkpoint, placement);
     }
 

@@ -50,8 +50,7 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
     }
 
     @Override
-    public void start() {
-    }
+    public void start() {}
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) {
@@ -124,7 +123,8 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
     public void addSplits(List<SyntheticSplit> splits) {
         for (SyntheticSplit split : splits) {
             LOG.info("synthetic session {}: {} from position {}", split.splitId(), kind, split.position());
-            cursors.add((Cursor<T>) (kind == SyntheticSource.Kind.CHUNKS ? new ChunkCursor(split) : new MarkerCursor(split)));
+            cursors.add((Cursor<T>)
+                    (kind == SyntheticSource.Kind.CHUNKS ? new ChunkCursor(split) : new MarkerCursor(split)));
         }
         available.complete(null);
     }
@@ -157,7 +157,10 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
 
         @Override
         public double due() {
-            long last = Math.min(eeg.position() + split.config().chunkSize(), split.config().totalSamples()) - 1;
+            long last = Math.min(
+                            eeg.position() + split.config().chunkSize(),
+                            split.config().totalSamples())
+                    - 1;
             return eeg.timeOf(last);
         }
 
@@ -179,7 +182,8 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
 
         MarkerCursor(SyntheticSplit split) {
             this.split = split;
-            this.markers = SyntheticEeg.truthMarkers(split.config(), split.config().startTime());
+            this.markers =
+                    SyntheticEeg.truthMarkers(split.config(), split.config().startTime());
             this.index = (int) Math.min(split.position(), markers.size());
         }
 

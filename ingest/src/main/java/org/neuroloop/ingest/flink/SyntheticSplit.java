@@ -1,7 +1,6 @@
 package org.neuroloop.ingest.flink;
 
 import java.io.Serializable;
-import org.apache.flink.api.connector.source.SourceSplit;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
 /**
@@ -12,14 +11,17 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
  * @param config the session (start time resolved, never NaN)
  * @param position samples emitted (chunk source) or markers emitted (marker source)
  */
-public record SyntheticSplit(int ordinal, SyntheticEegConfig config, long position) implements OrdinalSplit, Serializable {
+public record SyntheticSplit(int ordinal, SyntheticEegConfig config, long position)
+        implements OrdinalSplit, Serializable {
 
     public SyntheticSplit {
         if (Double.isNaN(config.startTime())) {
-            throw new IllegalArgumentException("synthetic split " + config.sessionId() + ": start time must be resolved");
+            throw new IllegalArgumentException(
+                    "synthetic split " + config.sessionId() + ": start time must be resolved");
         }
         if (position < 0) {
-            throw new IllegalArgumentException("synthetic split " + config.sessionId() + ": position must be >= 0, got " + position);
+            throw new IllegalArgumentException(
+                    "synthetic split " + config.sessionId() + ": position must be >= 0, got " + position);
         }
     }
 

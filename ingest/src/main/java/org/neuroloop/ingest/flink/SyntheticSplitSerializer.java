@@ -12,13 +12,13 @@ import org.apache.flink.util.InstantiationUtil;
  */
 final class SyntheticSplitSerializer {
 
-    private SyntheticSplitSerializer() {
-    }
+    private SyntheticSplitSerializer() {}
 
     static final SimpleVersionedSerializer<SyntheticSplit> SPLIT = new Java<>(SyntheticSplit.class);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static final SimpleVersionedSerializer<ArrayList<SyntheticSplit>> PENDING = (SimpleVersionedSerializer) new Java<>(ArrayList.class);
+    static final SimpleVersionedSerializer<ArrayList<SyntheticSplit>> PENDING =
+            (SimpleVersionedSerializer) new Java<>(ArrayList.class);
 
     private static final class Java<T> implements SimpleVersionedSerializer<T> {
         private final Class<?> type;
@@ -43,9 +43,11 @@ final class SyntheticSplitSerializer {
                 throw new IOException("synthetic source state version " + version + " is not supported (expected 1)");
             }
             try {
-                Object o = InstantiationUtil.deserializeObject(serialized, SyntheticSplitSerializer.class.getClassLoader());
+                Object o = InstantiationUtil.deserializeObject(
+                        serialized, SyntheticSplitSerializer.class.getClassLoader());
                 if (!type.isInstance(o)) {
-                    throw new IOException("synthetic source state: expected " + type.getName() + ", got " + o.getClass().getName());
+                    throw new IOException("synthetic source state: expected " + type.getName() + ", got "
+                            + o.getClass().getName());
                 }
                 @SuppressWarnings("unchecked")
                 T t = (T) o;

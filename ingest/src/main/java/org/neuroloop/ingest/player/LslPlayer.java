@@ -3,16 +3,16 @@ package org.neuroloop.ingest.player;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.Lsl;
-import org.neuroloop.lsl4j.StreamInfo;
-import org.neuroloop.lsl4j.StreamOutlet;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
 import org.neuroloop.ingest.replay.ReplayEvent;
 import org.neuroloop.ingest.replay.ReplayPacer;
 import org.neuroloop.ingest.replay.ReplaySchedule;
 import org.neuroloop.ingest.replay.ReplaySpeed;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.Lsl;
+import org.neuroloop.lsl4j.StreamInfo;
+import org.neuroloop.lsl4j.StreamOutlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,7 @@ public final class LslPlayer implements AutoCloseable {
      * @param chunkSeconds samples pushed per chunk, in seconds
      * @param loop replay again from the start when done, until {@link #stop()}
      */
-    public record Config(String name, ReplaySpeed speed, double chunkSeconds, boolean loop) {
-    }
+    public record Config(String name, ReplaySpeed speed, double chunkSeconds, boolean loop) {}
 
     private final Recording recording;
     private final Config config;
@@ -57,7 +56,9 @@ public final class LslPlayer implements AutoCloseable {
         this.prototype = ReplaySchedule.of(recording, "play", config.chunkSeconds());
         RecordedStream main = recording.mainStream().orElse(null);
         String base = config.name() != null ? config.name() : main != null ? main.name() : "recording";
-        String source = recording.source() == null ? "memory" : recording.source().toAbsolutePath().toString();
+        String source = recording.source() == null
+                ? "memory"
+                : recording.source().toAbsolutePath().toString();
         for (ReplaySchedule.Track t : prototype.tracks()) {
             String outletName;
             StreamInfo info;
@@ -65,18 +66,33 @@ public final class LslPlayer implements AutoCloseable {
                 RecordedStream s = nt.stream();
                 outletName = s == main ? base : base + "-" + s.name();
                 ChannelFormat f = floatExact(s.samples()) ? ChannelFormat.FLOAT32 : ChannelFormat.DOUBLE64;
-                info = StreamInfo.create(outletName, s.type(), s.channelCount(), s.nominalRate(), f,
+                info = StreamInfo.create(
+                        outletName,
+                        s.type(),
+                        s.channelCount(),
+                        s.nominalRate(),
+                        f,
                         "neuroloop-play:" + source + ":" + s.name());
                 info.setChannels(s.channelLabels(), s.units(), s.type().isEmpty() ? null : s.type());
             } else if (t instanceof ReplaySchedule.StringTrack st) {
                 RecordedStream s = st.stream();
                 outletName = base + "-" + s.name();
-                info = StreamInfo.create(outletName, s.type().isEmpty() ? "Markers" : s.type(), s.channelCount(),
-                        Lsl.IRREGULAR_RATE, ChannelFormat.STRING, "neuroloop-play:" + source + ":" + s.name());
+                info = StreamInfo.create(
+                        outletName,
+                        s.type().isEmpty() ? "Markers" : s.type(),
+                        s.channelCount(),
+                        Lsl.IRREGULAR_RATE,
+                        ChannelFormat.STRING,
+                        "neuroloop-play:" + source + ":" + s.name());
                 info.setChannels(s.channelLabels(), s.units(), null);
             } else {
                 outletName = base + "-markers";
-                info = StreamInfo.create(outletName, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING,
+                info = StreamInfo.create(
+                        outletName,
+                        "Markers",
+                        1,
+                        Lsl.IRREGULAR_RATE,
+                        ChannelFormat.STRING,
                         "neuroloop-play:" + source + ":annotations");
             }
             try (StreamInfo i = info) {

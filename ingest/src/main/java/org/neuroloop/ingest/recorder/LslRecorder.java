@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.neuroloop.ingest.recording.ChannelFormat;
+import org.neuroloop.ingest.recording.XdfWriter;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamInlet;
 import org.neuroloop.lsl4j.StreamResolver;
-import org.neuroloop.ingest.recording.ChannelFormat;
-import org.neuroloop.ingest.recording.XdfWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,11 @@ public final class LslRecorder implements AutoCloseable {
         public static StreamQuery parse(String s) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1) {
-                throw new IllegalArgumentException("--stream must be property=value (e.g. name=EEG, type=Markers), got '" + s + "'");
+                throw new IllegalArgumentException(
+                        "--stream must be property=value (e.g. name=EEG, type=Markers), got '" + s + "'");
             }
-            return new StreamQuery(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+            return new StreamQuery(
+                    s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }
 
         @Override
@@ -104,20 +107,25 @@ public final class LslRecorder implements AutoCloseable {
         stopRequested = true;
     }
 
-    /** Records for {@code seconds} (or until {@link #stop()}), then writes the footers and closes the file; returns samples per stream. */
+    /**
+     * Records for {@code seconds} (or until {@link #stop()}), then writes the footers and closes the file; returns
+     * samples per stream.
+     */
     public Map<String, Long> record(double seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         for (int k = 0; k < inlets.size(); k++) {
             int idx = k;
-            Thread t = new Thread(() -> {
-                try {
-                    pullLoop(idx, end);
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "lsl-recorder-" + names.get(k));
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            pullLoop(idx, end);
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    },
+                    "lsl-recorder-" + names.get(k));
             t.start();
             threads.add(t);
         }
@@ -200,5 +208,4 @@ public final class LslRecorder implements AutoCloseable {
             inlets.clear();
         }
     }
-
 }

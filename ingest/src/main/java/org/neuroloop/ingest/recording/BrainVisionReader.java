@@ -1,6 +1,7 @@
 package org.neuroloop.ingest.recording;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class BrainVisionReader {
     private static final Logger LOG = LoggerFactory.getLogger(BrainVisionReader.class);
 
-    private BrainVisionReader() {
-    }
+    private BrainVisionReader() {}
 
     public static Recording read(Path vhdr) throws IOException {
         Map<String, Map<String, String>> h = ini(vhdr);
@@ -43,13 +43,15 @@ public final class BrainVisionReader {
         }
         String format = common.getOrDefault("dataformat", "BINARY").toUpperCase(Locale.ROOT);
         if (!format.equals("BINARY")) {
-            throw new RecordingFormatException(vhdr, -1, "DataFormat=BINARY (this reader reads no ASCII exports), found " + format);
+            throw new RecordingFormatException(
+                    vhdr, -1, "DataFormat=BINARY (this reader reads no ASCII exports), found " + format);
         }
-        String orientation = common.getOrDefault("dataorientation", "MULTIPLEXED").toUpperCase(Locale.ROOT);
+        String orientation =
+                common.getOrDefault("dataorientation", "MULTIPLEXED").toUpperCase(Locale.ROOT);
         int channels = intValue(common, "numberofchannels", vhdr);
         if (channels < 1 || channels > XdfReader.MAX_CHANNELS) {
-            throw new RecordingFormatException(vhdr, -1, "NumberOfChannels between 1 and " + XdfReader.MAX_CHANNELS
-                    + ", found " + channels);
+            throw new RecordingFormatException(
+                    vhdr, -1, "NumberOfChannels between 1 and " + XdfReader.MAX_CHANNELS + ", found " + channels);
         }
         double intervalUs = doubleValue(common, "samplinginterval", vhdr);
         if (!(intervalUs > 0) || Double.isInfinite(intervalUs)) {
@@ -61,8 +63,9 @@ public final class BrainVisionReader {
         int bytes = switch (binFormat) {
             case "IEEE_FLOAT_32", "INT_32" -> 4;
             case "INT_16", "UINT_16" -> 2;
-            default -> throw new RecordingFormatException(vhdr, -1,
-                    "BinaryFormat IEEE_FLOAT_32, INT_32, INT_16 or UINT_16, found " + binFormat);
+            default ->
+                throw new RecordingFormatException(
+                        vhdr, -1, "BinaryFormat IEEE_FLOAT_32, INT_32, INT_16 or UINT_16, found " + binFormat);
         };
         boolean bigEndian = binary.getOrDefault("usebigendianorder", "NO").equalsIgnoreCase("YES");
         Map<String, String> chInfo = section(h, "channel infos", vhdr);
@@ -72,8 +75,8 @@ public final class BrainVisionReader {
         for (int c = 0; c < channels; c++) {
             String v = chInfo.get("ch" + (c + 1));
             if (v == null) {
-                throw new RecordingFormatException(vhdr, -1, "an entry Ch" + (c + 1) + "= in [Channel Infos] for "
-                        + channels + " channels");
+                throw new RecordingFormatException(
+                        vhdr, -1, "an entry Ch" + (c + 1) + "= in [Channel Infos] for " + channels + " channels");
             }
             String[] f = v.split(",", -1);
             labels.add(f[0].replace("\\1", ","));
@@ -82,7 +85,8 @@ public final class BrainVisionReader {
                 try {
                     res = Double.parseDouble(f[2].trim());
                 } catch (NumberFormatException e) {
-                    throw new RecordingFormatException(vhdr, -1, "a number for the resolution of Ch" + (c + 1) + ", found '" + f[2] + "'");
+                    throw new RecordingFormatException(
+                            vhdr, -1, "a number for the resolution of Ch" + (c + 1) + ", found '" + f[2] + "'");
                 }
             }
             String unit = f.length > 3 && !f[3].isBlank() ? f[3].trim() : "µV";
@@ -93,12 +97,14 @@ public final class BrainVisionReader {
         FileBytes in = FileBytes.open(data);
         long frame = (long) channels * bytes;
         if (in.size() % frame != 0) {
-            throw in.fail(in.size() - in.size() % frame, "a data file of whole samples (" + channels + " channels x "
-                    + bytes + " bytes = " + frame + " bytes each), " + in.size() % frame + " bytes left over");
+            throw in.fail(
+                    in.size() - in.size() % frame,
+                    "a data file of whole samples (" + channels + " channels x " + bytes + " bytes = " + frame
+                            + " bytes each), " + in.size() % frame + " bytes left over");
         }
         int n = (int) (in.size() / frame);
         double[] samples = new double[n * channels];
-        java.nio.ByteBuffer buf = in.view(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = in.view(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         boolean vectorized = orientation.equals("VECTORIZED");
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < channels; c++) {
@@ -121,8 +127,19 @@ public final class BrainVisionReader {
             case "INT_32" -> ChannelFormat.INT32;
             default -> ChannelFormat.INT16;
         };
-        RecordedStream s = new RecordedStream(EdfStreams.baseName(vhdr), "EEG", data.toString(), labels, units, rate,
-                cf, ts, samples, null, null, Map.of());
+        RecordedStream s = new RecordedStream(
+                EdfStreams.baseName(vhdr),
+                "EEG",
+                data.toString(),
+                labels,
+                units,
+                rate,
+                cf,
+                ts,
+                samples,
+                null,
+                null,
+                Map.of());
         Map<String, String> props = new LinkedHashMap<>();
         List<Annotation> annotations = new ArrayList<>();
         String markerName = common.get("markerfile");
@@ -167,14 +184,18 @@ public final class BrainVisionReader {
             }
             String[] f = e.getValue().split(",", -1);
             if (f.length < 3) {
-                throw new RecordingFormatException(vmrk, -1, "Mk<n>=Type,Description,Position,Size,Channel, found '"
-                        + e.getKey() + "=" + e.getValue() + "'");
+                throw new RecordingFormatException(
+                        vmrk,
+                        -1,
+                        "Mk<n>=Type,Description,Position,Size,Channel, found '" + e.getKey() + "=" + e.getValue()
+                                + "'");
             }
             long pos;
             try {
                 pos = Long.parseLong(f[2].trim());
             } catch (NumberFormatException ex) {
-                throw new RecordingFormatException(vmrk, -1, "an integer position in " + e.getKey() + ", found '" + f[2] + "'");
+                throw new RecordingFormatException(
+                        vmrk, -1, "an integer position in " + e.getKey() + ", found '" + f[2] + "'");
             }
             long size = 0;
             if (f.length > 3 && f[3].trim().matches("\\d+")) {
@@ -193,15 +214,19 @@ public final class BrainVisionReader {
     static Map<String, Map<String, String>> ini(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String latin = new String(bytes, StandardCharsets.ISO_8859_1);
-        Charset cs = latin.toLowerCase(Locale.ROOT).contains("codepage=utf-8") ? StandardCharsets.UTF_8
+        Charset cs = latin.toLowerCase(Locale.ROOT).contains("codepage=utf-8")
+                ? StandardCharsets.UTF_8
                 : Charset.forName("windows-1252");
         String text = new String(bytes, cs);
         if (!text.isEmpty() && text.charAt(0) == '\ufeff') {
             text = text.substring(1);
         }
         if (!text.startsWith("Brain Vision") && !text.startsWith("BrainVision")) {
-            throw new RecordingFormatException(file, 0, "a BrainVision header or marker file starting with"
-                    + " 'Brain Vision Data Exchange', found '" + text.substring(0, Math.min(30, text.length())) + "'");
+            throw new RecordingFormatException(
+                    file,
+                    0,
+                    "a BrainVision header or marker file starting with" + " 'Brain Vision Data Exchange', found '"
+                            + text.substring(0, Math.min(30, text.length())) + "'");
         }
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         Map<String, String> current = null;
@@ -211,8 +236,8 @@ public final class BrainVisionReader {
                 continue;
             }
             if (t.startsWith("[") && t.endsWith("]")) {
-                current = out.computeIfAbsent(t.substring(1, t.length() - 1).trim().toLowerCase(Locale.ROOT),
-                        k -> new LinkedHashMap<>());
+                current = out.computeIfAbsent(
+                        t.substring(1, t.length() - 1).trim().toLowerCase(Locale.ROOT), k -> new LinkedHashMap<>());
                 continue;
             }
             int eq = t.indexOf('=');

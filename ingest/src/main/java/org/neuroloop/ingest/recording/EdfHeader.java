@@ -16,9 +16,17 @@ import java.util.List;
  * @param recordDuration seconds per data record
  * @param signals one header per signal, in file order
  */
-public record EdfHeader(boolean bdf, String reserved, String patient, String recordingId, String startDate,
-                        String startTime, int headerBytes, long records, double recordDuration,
-                        List<EdfSignalHeader> signals) {
+public record EdfHeader(
+        boolean bdf,
+        String reserved,
+        String patient,
+        String recordingId,
+        String startDate,
+        String startTime,
+        int headerBytes,
+        long records,
+        double recordDuration,
+        List<EdfSignalHeader> signals) {
     public EdfHeader {
         signals = List.copyOf(signals);
     }

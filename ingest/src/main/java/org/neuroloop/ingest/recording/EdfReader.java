@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +35,20 @@ public final class EdfReader {
      * @param annotations TAL annotations (EDF+/BDF+), onsets on the same axis
      * @param startOffset seconds from the header's start time to the first record (the first time-keeping TAL)
      */
-    public record Contents(Path file, EdfHeader header, List<EdfSignal> signals, double[] recordOnsets,
-                           List<Annotation> annotations, double startOffset) {
+    public record Contents(
+            Path file,
+            EdfHeader header,
+            List<EdfSignal> signals,
+            double[] recordOnsets,
+            List<Annotation> annotations,
+            double startOffset) {
         public Contents {
             signals = List.copyOf(signals);
             annotations = List.copyOf(annotations);
         }
     }
 
-    private EdfReader() {
-    }
+    private EdfReader() {}
 
     /** Reads the file into a {@link Recording}: one EEG stream per sampling rate, annotations, BDF triggers. */
     public static Recording read(Path file) throws IOException {
@@ -77,8 +80,10 @@ public final class EdfReader {
         } else if (new String(version, StandardCharsets.US_ASCII).trim().equals("0")) {
             bdf = false;
         } else {
-            throw in.fail(0, "version '0       ' (EDF) or 0xFF'BIOSEMI' (BDF), found '"
-                    + new String(version, StandardCharsets.ISO_8859_1) + "'");
+            throw in.fail(
+                    0,
+                    "version '0       ' (EDF) or 0xFF'BIOSEMI' (BDF), found '"
+                            + new String(version, StandardCharsets.ISO_8859_1) + "'");
         }
         String patient = in.text(80, StandardCharsets.ISO_8859_1, "patient id");
         String recording = in.text(80, StandardCharsets.ISO_8859_1, "recording id");
@@ -90,12 +95,16 @@ public final class EdfReader {
         double duration = asciiDouble(in, 8, "duration of a data record");
         long ns = asciiLong(in, 4, "number of signals");
         if (ns < 0 || FIXED_HEADER + ns * SIGNAL_HEADER > in.size()) {
-            throw in.fail(252, "a number of signals whose headers fit in the file (at most "
-                    + Math.max(0, (in.size() - FIXED_HEADER) / SIGNAL_HEADER) + "), header says " + ns);
+            throw in.fail(
+                    252,
+                    "a number of signals whose headers fit in the file (at most "
+                            + Math.max(0, (in.size() - FIXED_HEADER) / SIGNAL_HEADER) + "), header says " + ns);
         }
         if (headerBytes != FIXED_HEADER + ns * SIGNAL_HEADER) {
-            throw in.fail(184, "header bytes = 256 * (signals + 1) = " + (FIXED_HEADER + ns * SIGNAL_HEADER)
-                    + " for " + ns + " signals, header says " + headerBytes);
+            throw in.fail(
+                    184,
+                    "header bytes = 256 * (signals + 1) = " + (FIXED_HEADER + ns * SIGNAL_HEADER) + " for " + ns
+                            + " signals, header says " + headerBytes);
         }
         if (!(duration >= 0) || Double.isInfinite(duration)) {
             throw in.fail(244, "a non-negative data record duration, header says " + duration);
@@ -118,16 +127,19 @@ public final class EdfReader {
         long recordSamples = 0;
         for (int i = 0; i < n; i++) {
             if (nsamp[i] < 0 || nsamp[i] > in.size()) {
-                throw in.fail(samplesAt + 8L * i, "a number of samples per record for signal '" + label[i]
-                        + "' between 0 and the file size, header says " + nsamp[i]);
+                throw in.fail(
+                        samplesAt + 8L * i,
+                        "a number of samples per record for signal '" + label[i]
+                                + "' between 0 and the file size, header says " + nsamp[i]);
             }
             if (dmax[i] == dmin[i]) {
-                throw in.fail(FIXED_HEADER + (16 + 80 + 8 + 8 + 8) * ns + 8L * i,
+                throw in.fail(
+                        FIXED_HEADER + (16 + 80 + 8 + 8 + 8) * ns + 8L * i,
                         "digital maximum != digital minimum for signal '" + label[i] + "', both " + dmin[i]);
             }
             recordSamples += nsamp[i];
-            signals.add(new EdfSignalHeader(label[i], transducer[i], dim[i], pmin[i], pmax[i], dmin[i], dmax[i],
-                    prefilter[i], (int) nsamp[i]));
+            signals.add(new EdfSignalHeader(
+                    label[i], transducer[i], dim[i], pmin[i], pmax[i], dmin[i], dmax[i], prefilter[i], (int) nsamp[i]));
         }
         long recordBytes = recordSamples * (bdf ? 3 : 2);
         long dataBytes = in.size() - headerBytes;
@@ -141,16 +153,22 @@ public final class EdfReader {
             // Records without samples hold nothing; counting them would size arrays by a header value alone.
             throw in.fail(236, "no data records when no signal has samples, header says " + records);
         } else if (recordBytes > 0 && records > dataBytes / recordBytes) {
-            throw in.fail(headerBytes + (dataBytes / recordBytes) * recordBytes, records + " data records of "
-                    + recordBytes + " bytes (" + records * recordBytes + " bytes after the " + headerBytes
-                    + "-byte header), the file holds only " + dataBytes + " data bytes: truncated file or wrong header");
+            throw in.fail(
+                    headerBytes + (dataBytes / recordBytes) * recordBytes,
+                    records + " data records of "
+                            + recordBytes + " bytes (" + records * recordBytes + " bytes after the " + headerBytes
+                            + "-byte header), the file holds only " + dataBytes
+                            + " data bytes: truncated file or wrong header");
         }
         if (recordBytes > 0 && dataBytes > records * recordBytes) {
-            LOG.warn("{}: {} bytes after the last of {} data records are ignored", file,
-                    dataBytes - records * recordBytes, records);
+            LOG.warn(
+                    "{}: {} bytes after the last of {} data records are ignored",
+                    file,
+                    dataBytes - records * recordBytes,
+                    records);
         }
-        return new EdfHeader(bdf, reserved, patient, recording, startDate, startTime, (int) headerBytes, records,
-                duration, signals);
+        return new EdfHeader(
+                bdf, reserved, patient, recording, startDate, startTime, (int) headerBytes, records, duration, signals);
     }
 
     static Contents readData(FileBytes in, EdfHeader h) throws RecordingFormatException {
@@ -174,8 +192,10 @@ public final class EdfReader {
                 annotationSignals.add(s);
             } else {
                 if (h.recordDuration() <= 0 && sh.samplesPerRecord() > 0) {
-                    throw in.fail(244, "a positive data record duration for signal '" + sh.label() + "', header says "
-                            + h.recordDuration());
+                    throw in.fail(
+                            244,
+                            "a positive data record duration for signal '" + sh.label() + "', header says "
+                                    + h.recordDuration());
                 }
                 boolean status = h.bdf() && sh.isBioSemiStatus();
                 double scale = status ? 1 : VoltageUnits.toMicrovolt(sh.physicalDimension());
@@ -212,7 +232,7 @@ public final class EdfReader {
         }
         // Annotations and record onsets from the TALs.
         double[] talOnset = new double[records];
-        java.util.Arrays.fill(talOnset, Double.NaN);
+        Arrays.fill(talOnset, Double.NaN);
         List<Annotation> raw = new ArrayList<>();
         for (int r = 0; r < records; r++) {
             boolean first = true;
@@ -232,8 +252,8 @@ public final class EdfReader {
                     }
                     for (int a = from; a < texts.size(); a++) {
                         if (!texts.get(a).isEmpty()) {
-                            raw.add(new Annotation(tal.onset(), Double.isNaN(tal.duration()) ? 0 : tal.duration(),
-                                    texts.get(a)));
+                            raw.add(new Annotation(
+                                    tal.onset(), Double.isNaN(tal.duration()) ? 0 : tal.duration(), texts.get(a)));
                         }
                     }
                 }
@@ -245,10 +265,13 @@ public final class EdfReader {
         for (int r = 0; r < records; r++) {
             if (h.isDiscontinuous()) {
                 if (Double.isNaN(talOnset[r])) {
-                    long at = h.headerBytes() + r * recordBytes
+                    long at = h.headerBytes()
+                            + r * recordBytes
                             + (annotationSignals.isEmpty() ? 0 : signalOffset[annotationSignals.get(0)]);
-                    throw in.fail(at, "a time-keeping TAL ('+onset\\x14\\x14\\x00') at the start of data record "
-                            + r + " of this " + h.reserved() + " file");
+                    throw in.fail(
+                            at,
+                            "a time-keeping TAL ('+onset\\x14\\x14\\x00') at the start of data record " + r
+                                    + " of this " + h.reserved() + " file");
                 }
                 onsets[r] = talOnset[r] - startOffset;
             } else {

@@ -8,9 +8,16 @@ import java.util.Locale;
  * <p>Calibration (EDF spec): {@code physical = (digital - digitalMin) * gain + physicalMin} with
  * {@code gain = (physicalMax - physicalMin) / (digitalMax - digitalMin)}.
  */
-public record EdfSignalHeader(String label, String transducer, String physicalDimension, double physicalMin,
-                              double physicalMax, double digitalMin, double digitalMax, String prefiltering,
-                              int samplesPerRecord) {
+public record EdfSignalHeader(
+        String label,
+        String transducer,
+        String physicalDimension,
+        double physicalMin,
+        double physicalMax,
+        double digitalMin,
+        double digitalMax,
+        String prefiltering,
+        int samplesPerRecord) {
 
     /** Physical units per digital step. */
     public double gain() {

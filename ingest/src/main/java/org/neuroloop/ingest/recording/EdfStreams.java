@@ -9,8 +9,7 @@ import java.util.Map;
 /** The streams of an EDF/BDF file as {@link EdfReader} read it: signals grouped by rate, BDF triggers as markers. */
 public final class EdfStreams {
 
-    private EdfStreams() {
-    }
+    private EdfStreams() {}
 
     /**
      * Builds the recording: ordinary signals grouped by rate (first-appearance order) into streams of type EEG
@@ -27,7 +26,8 @@ public final class EdfStreams {
             if (h.bdf() && s.header().isBioSemiStatus()) {
                 status.add(s);
             } else {
-                groups.computeIfAbsent(s.header().samplesPerRecord(), k -> new ArrayList<>()).add(s);
+                groups.computeIfAbsent(s.header().samplesPerRecord(), k -> new ArrayList<>())
+                        .add(s);
             }
         }
         List<RecordedStream> streams = new ArrayList<>();
@@ -44,7 +44,8 @@ public final class EdfStreams {
                 masked[i] = ((long) s.values()[i]) & 0xffff;
             }
             EdfSignal m = new EdfSignal(s.header(), s.rate(), "", masked);
-            RecordedStream st = stream(base + " " + s.label(), "Stim", List.of(m), c.recordOnsets(), h, c.file(), format);
+            RecordedStream st =
+                    stream(base + " " + s.label(), "Stim", List.of(m), c.recordOnsets(), h, c.file(), format);
             streams.add(st);
             double prev = 0;
             for (int i = 0; i < masked.length; i++) {
@@ -65,8 +66,8 @@ public final class EdfStreams {
         return new Recording(c.file(), h.formatName(), streams, annotations, props);
     }
 
-    private static RecordedStream stream(String name, String type, List<EdfSignal> g, double[] onsets, EdfHeader h,
-                                         Path file, String format) {
+    private static RecordedStream stream(
+            String name, String type, List<EdfSignal> g, double[] onsets, EdfHeader h, Path file, String format) {
         int channels = g.size();
         int per = g.get(0).header().samplesPerRecord();
         double rate = g.get(0).rate();
@@ -92,8 +93,19 @@ public final class EdfStreams {
         List<String> labels = g.stream().map(EdfSignal::label).toList();
         List<String> units = g.stream().map(EdfSignal::unit).toList();
         int[] gapStarts = gaps.stream().mapToInt(Integer::intValue).toArray();
-        return new RecordedStream(name, type, file == null ? "" : file.toString(), labels, units, rate,
-                ChannelFormat.fromXdfName(format), ts, samples, null, gapStarts, Map.of());
+        return new RecordedStream(
+                name,
+                type,
+                file == null ? "" : file.toString(),
+                labels,
+                units,
+                rate,
+                ChannelFormat.fromXdfName(format),
+                ts,
+                samples,
+                null,
+                gapStarts,
+                Map.of());
     }
 
     static String baseName(Path file) {

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,7 @@ public final class EdfWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EdfWriter.class);
     private static final double[] DURATIONS = {1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.025, 0.02, 0.01};
 
-    private EdfWriter() {
-    }
+    private EdfWriter() {}
 
     /** Writes every numeric stream of {@code r} (marker streams become annotations) to {@code file}. */
     public static void write(Path file, Recording r) throws IOException {
@@ -50,8 +51,9 @@ public final class EdfWriter {
      * @param annotations annotations on the streams' time axis
      * @param properties may hold {@code patient}, {@code recording}, {@code startDate}, {@code startTime}
      */
-    public static void write(Path file, List<RecordedStream> streams, List<Annotation> annotations,
-                             java.util.Map<String, String> properties) throws IOException {
+    public static void write(
+            Path file, List<RecordedStream> streams, List<Annotation> annotations, Map<String, String> properties)
+            throws IOException {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException(file + ": EDF needs at least one numeric stream");
         }
@@ -59,10 +61,12 @@ public final class EdfWriter {
         double t0 = ref.sampleCount() > 0 ? ref.timestamps()[0] : 0;
         for (RecordedStream s : streams) {
             if (s.isString()) {
-                throw new IllegalArgumentException(file + ": stream " + s.name() + " holds strings; write it as annotations");
+                throw new IllegalArgumentException(
+                        file + ": stream " + s.name() + " holds strings; write it as annotations");
             }
             if (!(s.nominalRate() > 0)) {
-                throw new IllegalArgumentException(file + ": EDF needs a regular rate, stream " + s.name() + " has " + s.nominalRate());
+                throw new IllegalArgumentException(
+                        file + ": EDF needs a regular rate, stream " + s.name() + " has " + s.nominalRate());
             }
             double ts0 = s.sampleCount() > 0 ? s.timestamps()[0] : t0;
             if (Math.abs(ts0 - t0) > 0.5 / s.nominalRate()) {
@@ -96,8 +100,9 @@ public final class EdfWriter {
         for (int k = 0; k < streams.size(); k++) {
             long expect = (long) onsets.size() * perRecord[k];
             if (streams.get(k).sampleCount() != expect) {
-                throw new IllegalArgumentException(file + ": stream " + streams.get(k).name() + " has "
-                        + streams.get(k).sampleCount() + " samples, EDF records of " + duration + " s hold " + expect);
+                throw new IllegalArgumentException(file + ": stream "
+                        + streams.get(k).name() + " has " + streams.get(k).sampleCount() + " samples, EDF records of "
+                        + duration + " s hold " + expect);
             }
         }
         boolean discontinuous = segs.size() > 1;
@@ -125,7 +130,9 @@ public final class EdfWriter {
                 if (a.duration() > 0) {
                     t.append('\u0015').append(plain(a.duration()));
                 }
-                t.append('\u0014').append(a.label().replace('\u0014', ' ').replace('\u0000', ' ')).append("\u0014\u0000");
+                t.append('\u0014')
+                        .append(a.label().replace('\u0014', ' ').replace('\u0000', ' '))
+                        .append("\u0014\u0000");
             }
             byte[] b = t.toString().getBytes(StandardCharsets.UTF_8);
             tals.add(b);
@@ -164,11 +171,21 @@ public final class EdfWriter {
                 if (label.length() > 16) {
                     LOG.warn("{}: channel label '{}' cut to 16 characters", file, label);
                 }
-                sig.add(new String[] {label, "", s.units().get(c), pmin, pmax, "-32768", "32767", "",
-                        Integer.toString(perRecord[streams.indexOf(s)])});
+                sig.add(new String[] {
+                    label,
+                    "",
+                    s.units().get(c),
+                    pmin,
+                    pmax,
+                    "-32768",
+                    "32767",
+                    "",
+                    Integer.toString(perRecord[streams.indexOf(s)])
+                });
             }
         }
-        sig.add(new String[] {"EDF Annotations", "", "", "-1", "1", "-32768", "32767", "", Integer.toString(talSamples)});
+        sig.add(new String[] {"EDF Annotations", "", "", "-1", "1", "-32768", "32767", "", Integer.toString(talSamples)
+        });
         int ns = sig.size();
         StringBuilder h = new StringBuilder();
         h.append(field("0", 8));
@@ -213,7 +230,7 @@ public final class EdfWriter {
                     }
                 }
                 byte[] tal = tals.get(r);
-                java.util.Arrays.fill(rec, p, rec.length, (byte) 0);
+                Arrays.fill(rec, p, rec.length, (byte) 0);
                 System.arraycopy(tal, 0, rec, p, tal.length);
                 out.write(rec);
             }
@@ -281,7 +298,8 @@ public final class EdfWriter {
         for (int scale = 7; scale >= -12; scale--) {
             String s = b.setScale(Math.max(scale, 0), mode).stripTrailingZeros().toPlainString();
             if (scale < 0) {
-                BigDecimal q = b.divide(BigDecimal.TEN.pow(-scale)).setScale(0, mode).multiply(BigDecimal.TEN.pow(-scale));
+                BigDecimal q =
+                        b.divide(BigDecimal.TEN.pow(-scale)).setScale(0, mode).multiply(BigDecimal.TEN.pow(-scale));
                 s = q.toPlainString();
             }
             if (s.length() <= 8) {
@@ -292,8 +310,10 @@ public final class EdfWriter {
     }
 
     private static String field(String s, int width) {
-        String ascii = s.codePoints().map(c -> c >= 32 && c < 127 ? c : '_')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String ascii = s.codePoints()
+                .map(c -> c >= 32 && c < 127 ? c : '_')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         if (ascii.length() > width) {
             ascii = ascii.substring(0, width);
         }

@@ -167,9 +167,14 @@ final class FileBytes {
         return buf.duplicate().position(0).order(order);
     }
 
-    /** Copies {@code dst.length} little-endian 16-bit values starting at {@code offset} (bounds checked by the caller). */
+    /**
+     * Copies {@code dst.length} little-endian 16-bit values starting at {@code offset} (bounds checked by the caller).
+     */
     void getShorts(long offset, short[] dst) {
-        buf.slice((int) offset, dst.length * 2).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(dst);
+        buf.slice((int) offset, dst.length * 2)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer()
+                .get(dst);
     }
 
     /** Copies {@code dst.length} bytes starting at {@code offset} (bounds checked by the caller). */

@@ -22,8 +22,7 @@ import java.util.Map;
 public final class GdfReader {
     private static final int FIXED_HEADER = 256;
 
-    private GdfReader() {
-    }
+    private GdfReader() {}
 
     public static Recording read(Path file) throws IOException {
         FileBytes in = FileBytes.open(file);
@@ -54,12 +53,16 @@ public final class GdfReader {
         long durDen = in.u32("record duration denominator");
         int ns = in.u16("number of signals");
         if (FIXED_HEADER + 256L * ns > in.size()) {
-            throw in.fail(252, "a number of signals whose 256-byte headers fit in the file (at most "
-                    + (in.size() - FIXED_HEADER) / 256 + "), found " + ns);
+            throw in.fail(
+                    252,
+                    "a number of signals whose 256-byte headers fit in the file (at most "
+                            + (in.size() - FIXED_HEADER) / 256 + "), found " + ns);
         }
         if (headerBytes < FIXED_HEADER + 256L * ns || headerBytes > in.size()) {
-            throw in.fail(184, "a header length between 256 * (signals + 1) = " + (FIXED_HEADER + 256L * ns)
-                    + " and the file size " + in.size() + " bytes, found " + headerBytes);
+            throw in.fail(
+                    184,
+                    "a header length between 256 * (signals + 1) = " + (FIXED_HEADER + 256L * ns)
+                            + " and the file size " + in.size() + " bytes, found " + headerBytes);
         }
         if (durDen == 0 || durNum == 0) {
             throw in.fail(244, "a record duration numerator/denominator > 0, found " + durNum + "/" + durDen);
@@ -100,15 +103,20 @@ public final class GdfReader {
                 case 3, 4 -> 2;
                 case 5, 6, 16 -> 4;
                 case 7, 8, 17 -> 8;
-                default -> throw in.fail(typeAt + 4L * i, "a GDF data type (1-8 integers, 16 float32, 17 float64) for"
-                        + " channel '" + label[i] + "', found " + type[i]);
+                default ->
+                    throw in.fail(
+                            typeAt + 4L * i,
+                            "a GDF data type (1-8 integers, 16 float32, 17 float64) for" + " channel '" + label[i]
+                                    + "', found " + type[i]);
             };
             if (spr[i] > in.size()) {
-                throw in.fail(sprAt + 4L * i, "samples per record for channel '" + label[i] + "' below the file size,"
-                        + " found " + spr[i]);
+                throw in.fail(
+                        sprAt + 4L * i,
+                        "samples per record for channel '" + label[i] + "' below the file size," + " found " + spr[i]);
             }
             if (dmax[i] == dmin[i]) {
-                throw in.fail(FIXED_HEADER + (16 + 80 + 6 + 2 + 8 + 8) * (long) ns + 8L * i,
+                throw in.fail(
+                        FIXED_HEADER + (16 + 80 + 6 + 2 + 8 + 8) * (long) ns + 8L * i,
                         "digital maximum != digital minimum for channel '" + label[i] + "'");
             }
             recordBytes += spr[i] * size[i];
@@ -117,8 +125,11 @@ public final class GdfReader {
         if (records == -1) {
             records = recordBytes == 0 ? 0 : dataBytes / recordBytes;
         } else if (records < 0 || (recordBytes > 0 && records > dataBytes / recordBytes)) {
-            throw in.fail(236, records + " data records of " + recordBytes + " bytes after the " + headerBytes
-                    + "-byte header, the file holds " + dataBytes + " data bytes: truncated file or wrong header");
+            throw in.fail(
+                    236,
+                    records + " data records of " + recordBytes + " bytes after the " + headerBytes
+                            + "-byte header, the file holds " + dataBytes
+                            + " data bytes: truncated file or wrong header");
         } else if (recordBytes == 0 && records > 0) {
             // Records without samples hold nothing; looping over a header's count of them would never end.
             throw in.fail(236, "no data records when no channel has samples, header says " + records);
@@ -167,8 +178,19 @@ public final class GdfReader {
                 ts[k] = k / rate;
             }
             String name = groups.size() == 1 ? base : base + "@" + EdfStreams.trimRate(rate) + "Hz";
-            streams.add(new RecordedStream(name, "EEG", file.toString(), labels, units, rate,
-                    formatOf(type[g.get(0)]), ts, samples, null, null, Map.of()));
+            streams.add(new RecordedStream(
+                    name,
+                    "EEG",
+                    file.toString(),
+                    labels,
+                    units,
+                    rate,
+                    formatOf(type[g.get(0)]),
+                    ts,
+                    samples,
+                    null,
+                    null,
+                    Map.of()));
         }
         List<Annotation> annotations = events(in, headerBytes + records * recordBytes);
         Map<String, String> props = new LinkedHashMap<>();

@@ -34,9 +34,19 @@ public final class RecordedStream {
     /**
      * @param properties extra descriptive fields (e.g. {@code xml} for the XDF stream header), may be empty
      */
-    public RecordedStream(String name, String type, String sourceId, List<String> channelLabels, List<String> units,
-                          double nominalRate, ChannelFormat format, double[] timestamps, double[] samples,
-                          String[] strings, int[] gapStarts, Map<String, String> properties) {
+    public RecordedStream(
+            String name,
+            String type,
+            String sourceId,
+            List<String> channelLabels,
+            List<String> units,
+            double nominalRate,
+            ChannelFormat format,
+            double[] timestamps,
+            double[] samples,
+            String[] strings,
+            int[] gapStarts,
+            Map<String, String> properties) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type == null ? "" : type;
         this.sourceId = sourceId == null ? "" : sourceId;
@@ -52,7 +62,8 @@ public final class RecordedStream {
             throw new IllegalArgumentException("stream " + name + ": needs at least one channel");
         }
         if (this.units.size() != channels) {
-            throw new IllegalArgumentException("stream " + name + ": " + this.units.size() + " units for " + channels + " channels");
+            throw new IllegalArgumentException(
+                    "stream " + name + ": " + this.units.size() + " units for " + channels + " channels");
         }
         if (format.isString()) {
             this.samples = null;
@@ -72,17 +83,34 @@ public final class RecordedStream {
     }
 
     /** A numeric stream without gaps or extra properties. */
-    public static RecordedStream numeric(String name, String type, List<String> labels, List<String> units,
-                                         double nominalRate, ChannelFormat format, double[] timestamps,
-                                         double[] samples) {
-        return new RecordedStream(name, type, "", labels, units, nominalRate, format, timestamps, samples, null,
-                null, Map.of());
+    public static RecordedStream numeric(
+            String name,
+            String type,
+            List<String> labels,
+            List<String> units,
+            double nominalRate,
+            ChannelFormat format,
+            double[] timestamps,
+            double[] samples) {
+        return new RecordedStream(
+                name, type, "", labels, units, nominalRate, format, timestamps, samples, null, null, Map.of());
     }
 
     /** A one-channel string (marker) stream, irregularly sampled. */
     public static RecordedStream markers(String name, String type, double[] timestamps, String[] labels) {
-        return new RecordedStream(name, type, "", List.of(name), List.of(""), 0, ChannelFormat.STRING, timestamps,
-                null, labels, null, Map.of());
+        return new RecordedStream(
+                name,
+                type,
+                "",
+                List.of(name),
+                List.of(""),
+                0,
+                ChannelFormat.STRING,
+                timestamps,
+                null,
+                labels,
+                null,
+                Map.of());
     }
 
     public String name() {
@@ -186,13 +214,25 @@ public final class RecordedStream {
 
     /** The same stream with other timestamps (same length), e.g. after clock synchronisation. */
     public RecordedStream withTimestamps(double[] newTimestamps, int[] newGapStarts) {
-        return new RecordedStream(name, type, sourceId, channelLabels, units, nominalRate, format, newTimestamps,
-                samples, strings, newGapStarts, properties);
+        return new RecordedStream(
+                name,
+                type,
+                sourceId,
+                channelLabels,
+                units,
+                nominalRate,
+                format,
+                newTimestamps,
+                samples,
+                strings,
+                newGapStarts,
+                properties);
     }
 
     @Override
     public String toString() {
         return "RecordedStream[" + name + " type=" + type + " " + channelCount() + "ch " + format.xdfName() + " @"
-                + nominalRate + "Hz n=" + sampleCount() + (gapStarts.length > 0 ? " gaps=" + Arrays.toString(gapStarts) : "") + "]";
+                + nominalRate + "Hz n=" + sampleCount()
+                + (gapStarts.length > 0 ? " gaps=" + Arrays.toString(gapStarts) : "") + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.neuroloop.ingest.recording;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,12 @@ import org.neuroloop.dsp.record.Marker;
  * @param annotations annotations sorted by onset
  * @param properties header fields worth showing (start time, patient/recording ids)
  */
-public record Recording(Path source, String format, List<RecordedStream> streams, List<Annotation> annotations,
-                        Map<String, String> properties) {
+public record Recording(
+        Path source,
+        String format,
+        List<RecordedStream> streams,
+        List<Annotation> annotations,
+        Map<String, String> properties) {
 
     public Recording {
         Objects.requireNonNull(format, "format");
@@ -57,7 +62,9 @@ public record Recording(Path source, String format, List<RecordedStream> streams
      */
     public Optional<RecordedStream> mainStream() {
         Comparator<RecordedStream> bySize = Comparator.comparingLong(s -> (long) s.sampleCount() * s.channelCount());
-        Optional<RecordedStream> eeg = numericStreams().stream().filter(s -> s.type().equalsIgnoreCase("EEG")).max(bySize);
+        Optional<RecordedStream> eeg = numericStreams().stream()
+                .filter(s -> s.type().equalsIgnoreCase("EEG"))
+                .max(bySize);
         return eeg.isPresent() ? eeg : numericStreams().stream().max(bySize);
     }
 
@@ -74,7 +81,8 @@ public record Recording(Path source, String format, List<RecordedStream> streams
             int ch = s.channelCount();
             String[] v = s.strings();
             for (int i = 0; i < s.sampleCount(); i++) {
-                String label = ch == 1 ? v[i] : String.join(",", java.util.Arrays.asList(v).subList(i * ch, (i + 1) * ch));
+                String label =
+                        ch == 1 ? v[i] : String.join(",", Arrays.asList(v).subList(i * ch, (i + 1) * ch));
                 out.add(new Marker(sessionId, s.timestamps()[i], label, 0));
             }
         }

@@ -1,6 +1,7 @@
 package org.neuroloop.ingest.recording;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,9 @@ public record RecordingSummary(Recording recording) {
         Map<String, Integer> counts = new TreeMap<>();
         r.annotations().forEach(a -> counts.merge(a.label(), 1, Integer::sum));
         ann.put("counts_per_label", counts);
-        ann.put("first_onset", r.annotations().isEmpty() ? null : r.annotations().get(0).onset());
+        ann.put(
+                "first_onset",
+                r.annotations().isEmpty() ? null : r.annotations().get(0).onset());
         out.put("annotations", ann);
         out.put("markers_total", r.markers("").size());
         Map<String, String> props = new TreeMap<>(r.properties());
@@ -63,12 +66,25 @@ public record RecordingSummary(Recording recording) {
         Recording r = recording;
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s  (%s)%n", r.source(), r.format()));
-        b.append(String.format(Locale.ROOT, "time span: %.3f .. %.3f s (%.3f s)%n", r.startTime(), r.endTime(), r.endTime() - r.startTime()));
+        b.append(String.format(
+                Locale.ROOT,
+                "time span: %.3f .. %.3f s (%.3f s)%n",
+                r.startTime(),
+                r.endTime(),
+                r.endTime() - r.startTime()));
         b.append(String.format(Locale.ROOT, "%d stream(s):%n", r.streams().size()));
         for (RecordedStream s : r.streams()) {
-            b.append(String.format(Locale.ROOT, "  %-30s type=%-10s %-8s %3d ch @ %8.3f Hz  %9d samples  %9.3f s  gaps=%d%n",
-                    "'" + s.name() + "'", s.type(), s.format().xdfName(), s.channelCount(), s.nominalRate(),
-                    s.sampleCount(), s.duration(), s.gapStarts().length));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-30s type=%-10s %-8s %3d ch @ %8.3f Hz  %9d samples  %9.3f s  gaps=%d%n",
+                    "'" + s.name() + "'",
+                    s.type(),
+                    s.format().xdfName(),
+                    s.channelCount(),
+                    s.nominalRate(),
+                    s.sampleCount(),
+                    s.duration(),
+                    s.gapStarts().length));
             List<String> labeled = new ArrayList<>();
             for (int c = 0; c < s.channelCount(); c++) {
                 String u = s.units().get(c);
@@ -81,7 +97,8 @@ public record RecordingSummary(Recording recording) {
         }
         Map<String, Integer> counts = new TreeMap<>();
         r.annotations().forEach(a -> counts.merge(a.label(), 1, Integer::sum));
-        b.append(String.format(Locale.ROOT, "%d annotation(s)%s%n", r.annotations().size(), counts.isEmpty() ? "" : ": " + counts));
+        b.append(String.format(
+                Locale.ROOT, "%d annotation(s)%s%n", r.annotations().size(), counts.isEmpty() ? "" : ": " + counts));
         return b.toString();
     }
 
@@ -89,7 +106,9 @@ public record RecordingSummary(Recording recording) {
         Map<String, Integer> c = new TreeMap<>();
         int ch = s.channelCount();
         for (int i = 0; i < s.sampleCount(); i++) {
-            String label = ch == 1 ? s.strings()[i] : String.join(",", java.util.Arrays.asList(s.strings()).subList(i * ch, (i + 1) * ch));
+            String label = ch == 1
+                    ? s.strings()[i]
+                    : String.join(",", Arrays.asList(s.strings()).subList(i * ch, (i + 1) * ch));
             c.merge(label, 1, Integer::sum);
         }
         return c;

@@ -2,6 +2,7 @@ package org.neuroloop.ingest.recording;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ import java.util.Locale;
  */
 public final class Recordings {
 
-    private Recordings() {
-    }
+    private Recordings() {}
 
-    /** Opens {@code file}; a plain-text file must name its rate (e.g. {@code _200Hz}) or use {@link #open(Path, double)}. */
+    /**
+     * Opens {@code file}; a plain-text file must name its rate (e.g. {@code _200Hz}) or use {@link #open(Path,
+     * double)}.
+     */
     public static Recording open(Path file) throws IOException {
         return open(file, Double.NaN);
     }
@@ -34,7 +37,7 @@ public final class Recordings {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, 8);
         }
-        String magic = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String magic = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (magic.startsWith("XDF:")) {
             return XdfReader.read(file);
@@ -56,8 +59,12 @@ public final class Recordings {
             }
             return TextSignalReader.read(file, rate);
         }
-        throw new RecordingFormatException(file, 0, "a recording: XDF ('XDF:'), EDF ('0       '), BDF (0xFF'BIOSEMI'),"
-                + " GDF ('GDF 2.xx'), BrainVision (.vhdr) or text (.txt); found magic '" + printable(magic) + "'");
+        throw new RecordingFormatException(
+                file,
+                0,
+                "a recording: XDF ('XDF:'), EDF ('0       '), BDF (0xFF'BIOSEMI'),"
+                        + " GDF ('GDF 2.xx'), BrainVision (.vhdr) or text (.txt); found magic '" + printable(magic)
+                        + "'");
     }
 
     private static String printable(String s) {

@@ -10,8 +10,7 @@ import org.xml.sax.SAXParseException;
 final class SilentXmlErrors implements ErrorHandler {
     static final SilentXmlErrors INSTANCE = new SilentXmlErrors();
 
-    private SilentXmlErrors() {
-    }
+    private SilentXmlErrors() {}
 
     @Override
     public void warning(SAXParseException e) {

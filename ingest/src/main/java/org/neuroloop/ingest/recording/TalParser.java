@@ -15,11 +15,9 @@ import java.util.List;
 final class TalParser {
 
     /** One parsed TAL: onset and duration in seconds (NaN duration if absent) and its annotation texts. */
-    record Tal(double onset, double duration, List<String> texts) {
-    }
+    record Tal(double onset, double duration, List<String> texts) {}
 
-    private TalParser() {
-    }
+    private TalParser() {}
 
     /**
      * @param bytes the annotation signal's bytes of one record
@@ -42,7 +40,9 @@ final class TalParser {
             }
             // A TAL ends with 0x14 0x00; a TAL cut by the end of the signal is malformed.
             if (end == n || bytes[end - 1] != 0x14) {
-                throw new RecordingFormatException(file, fileOffset + start,
+                throw new RecordingFormatException(
+                        file,
+                        fileOffset + start,
                         "a TAL ending in 0x14 0x00 (EDF+ annotation), found '" + printable(bytes, start, end) + "'");
             }
             out.add(parseOne(bytes, start, end, file, fileOffset));
@@ -51,7 +51,8 @@ final class TalParser {
         return out;
     }
 
-    private static Tal parseOne(byte[] b, int start, int end, Path file, long fileOffset) throws RecordingFormatException {
+    private static Tal parseOne(byte[] b, int start, int end, Path file, long fileOffset)
+            throws RecordingFormatException {
         // onset[\x15duration]\x14 ann \x14 ann \x14
         int firstSep = start;
         while (firstSep < end && b[firstSep] != 0x14) {
@@ -63,7 +64,9 @@ final class TalParser {
         }
         String onsetText = new String(b, start, dur - start, StandardCharsets.US_ASCII);
         if (onsetText.isEmpty() || (onsetText.charAt(0) != '+' && onsetText.charAt(0) != '-')) {
-            throw new RecordingFormatException(file, fileOffset + start,
+            throw new RecordingFormatException(
+                    file,
+                    fileOffset + start,
                     "a TAL onset starting with '+' or '-', found '" + printable(b, start, firstSep) + "'");
         }
         double onset = number(onsetText, file, fileOffset + start, "TAL onset");

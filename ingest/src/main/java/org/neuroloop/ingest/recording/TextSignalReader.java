@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,8 +21,7 @@ import java.util.regex.Pattern;
 public final class TextSignalReader {
     private static final Pattern RATE_IN_NAME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*hz", Pattern.CASE_INSENSITIVE);
 
-    private TextSignalReader() {
-    }
+    private TextSignalReader() {}
 
     /** A rate written in the file name, e.g. {@code data_N2_spindles_15sec_200Hz.txt} gives 200; NaN if none. */
     public static double rateFromName(Path file) {
@@ -40,7 +40,8 @@ public final class TextSignalReader {
      */
     public static Recording read(Path file, double rate) throws IOException {
         if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException(file + ": a plain-text signal needs a sampling rate > 0 Hz, got " + rate);
+            throw new IllegalArgumentException(
+                    file + ": a plain-text signal needs a sampling rate > 0 Hz, got " + rate);
         }
         long size = Files.size(file);
         // At least two bytes per value ("0\n"): bounds the array before reading.
@@ -66,21 +67,35 @@ public final class TextSignalReader {
                 try {
                     values[n++] = Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    throw new RecordingFormatException(file, lineStart, "one number per line (line " + lineNo
-                            + "), found '" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
+                    throw new RecordingFormatException(
+                            file,
+                            lineStart,
+                            "one number per line (line " + lineNo + "), found '"
+                                    + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new RecordingFormatException(file, offset, "UTF-8 text after line " + lineNo + " ("
-                    + e.getMessage() + ")", e);
+            throw new RecordingFormatException(
+                    file, offset, "UTF-8 text after line " + lineNo + " (" + e.getMessage() + ")", e);
         }
-        double[] samples = java.util.Arrays.copyOf(values, n);
+        double[] samples = Arrays.copyOf(values, n);
         double[] ts = new double[n];
         for (int i = 0; i < n; i++) {
             ts[i] = i / rate;
         }
-        RecordedStream s = new RecordedStream(EdfStreams.baseName(file), "EEG", file.toString(), List.of(label),
-                List.of(VoltageUnits.MICROVOLT), rate, ChannelFormat.DOUBLE64, ts, samples, null, null, Map.of());
+        RecordedStream s = new RecordedStream(
+                EdfStreams.baseName(file),
+                "EEG",
+                file.toString(),
+                List.of(label),
+                List.of(VoltageUnits.MICROVOLT),
+                rate,
+                ChannelFormat.DOUBLE64,
+                ts,
+                samples,
+                null,
+                null,
+                Map.of());
         return new Recording(file, "text", List.of(s), List.of(), Map.of());
     }
 }

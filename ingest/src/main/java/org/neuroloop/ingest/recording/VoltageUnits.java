@@ -9,8 +9,7 @@ import java.util.Locale;
 final class VoltageUnits {
     static final String MICROVOLT = "uV";
 
-    private VoltageUnits() {
-    }
+    private VoltageUnits() {}
 
     /** Factor that converts a value in {@code unit} to µV, or NaN if {@code unit} is not a voltage. */
     static double toMicrovolt(String unit) {

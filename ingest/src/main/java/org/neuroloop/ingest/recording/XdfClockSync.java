@@ -28,11 +28,9 @@ final class XdfClockSync {
     static final double WINSOR = 0.0001;
 
     /** Corrected timestamps and the sample indices where a new clock segment starts. */
-    record Result(double[] timestamps, int[] gapStarts) {
-    }
+    record Result(double[] timestamps, int[] gapStarts) {}
 
-    private XdfClockSync() {
-    }
+    private XdfClockSync() {}
 
     /**
      * @param ts raw timestamps
@@ -40,8 +38,8 @@ final class XdfClockSync {
      * @param clockValues offset values of the ClockOffset chunks
      * @param offsetsBefore for each sample, how many ClockOffset chunks of its stream preceded it in the file
      */
-    static Result synchronize(double[] ts, double[] clockTimes, double[] clockValues, int[] offsetsBefore,
-                              boolean handleResets) {
+    static Result synchronize(
+            double[] ts, double[] clockTimes, double[] clockValues, int[] offsetsBefore, boolean handleResets) {
         int n = clockTimes.length;
         if (ts.length == 0 || n == 0) {
             return new Result(ts.clone(), new int[0]);
@@ -51,7 +49,8 @@ final class XdfClockSync {
         for (int r = 0; r < ranges.size(); r++) {
             int a = ranges.get(r)[0];
             int b = ranges.get(r)[1];
-            coef[r] = a == b ? new double[] {clockValues[a], 0}
+            coef[r] = a == b
+                    ? new double[] {clockValues[a], 0}
                     : robustFit(Arrays.copyOfRange(clockTimes, a, b + 1), Arrays.copyOfRange(clockValues, a, b + 1));
         }
         double[] out = new double[ts.length];
@@ -107,10 +106,12 @@ final class XdfClockSync {
         List<int[]> ranges = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < n - 1; i++) {
-            boolean timeGlitch = dt[i] < 0 || ((dt[i] - medianIval) / madT > RESET_THRESHOLD_STDS
-                    && dt[i] - medianIval > RESET_THRESHOLD_SECONDS);
-            boolean valueGlitch = dv[i] < 0 || ((dv[i] - medianSlope) / madV > RESET_THRESHOLD_OFFSET_STDS
-                    && dv[i] - medianSlope > RESET_THRESHOLD_OFFSET_SECONDS);
+            boolean timeGlitch = dt[i] < 0
+                    || ((dt[i] - medianIval) / madT > RESET_THRESHOLD_STDS
+                            && dt[i] - medianIval > RESET_THRESHOLD_SECONDS);
+            boolean valueGlitch = dv[i] < 0
+                    || ((dv[i] - medianSlope) / madV > RESET_THRESHOLD_OFFSET_STDS
+                            && dv[i] - medianSlope > RESET_THRESHOLD_OFFSET_SECONDS);
             if (timeGlitch && valueGlitch) {
                 ranges.add(new int[] {start, i});
                 start = i + 1;

@@ -13,8 +13,7 @@ final class XdfDejitter {
     static final double BREAK_SECONDS = 1;
     static final double BREAK_SAMPLES = 500;
 
-    private XdfDejitter() {
-    }
+    private XdfDejitter() {}
 
     /** The dejittered timestamps and the segment starts (index > 0) found. */
     static XdfClockSync.Result dejitter(double[] ts, double rate, int[] gapStarts) {
@@ -41,7 +40,8 @@ final class XdfDejitter {
             fitSegment(ts, out, from, to);
             from = to;
         }
-        return new XdfClockSync.Result(out, starts.stream().mapToInt(Integer::intValue).toArray());
+        return new XdfClockSync.Result(
+                out, starts.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Least-squares line over the index within [from, to), centred for numerical stability. */

@@ -50,8 +50,7 @@ public final class XdfReader {
         public static final Options PYXDF = new Options(true, true, true);
     }
 
-    private XdfReader() {
-    }
+    private XdfReader() {}
 
     public static Recording read(Path file) throws IOException {
         return read(file, Options.DEFAULT);
@@ -77,15 +76,18 @@ public final class XdfReader {
                 throw in.fail(chunkStart, "a chunk length >= 2 (tag + content), found " + length);
             }
             if (length > in.remaining()) {
-                throw in.fail(chunkStart, "a chunk of " + length + " bytes, only " + in.remaining()
-                        + " bytes left in the file (truncated?)");
+                throw in.fail(
+                        chunkStart,
+                        "a chunk of " + length + " bytes, only " + in.remaining()
+                                + " bytes left in the file (truncated?)");
             }
             long contentEnd = in.position() + length;
             long tagAt = in.position();
             int tag = in.u16("chunk tag");
             switch (tag) {
                 case TAG_FILE_HEADER -> {
-                    String xml = new String(in.bytes(contentEnd - in.position(), "FileHeader XML"), StandardCharsets.UTF_8);
+                    String xml =
+                            new String(in.bytes(contentEnd - in.position(), "FileHeader XML"), StandardCharsets.UTF_8);
                     Element root = XdfXml.parseXml(xml, in, tagAt + 2, "FileHeader");
                     props.put("fileHeaderXml", xml);
                     props.put("version", XdfXml.text(root, "version"));
@@ -94,11 +96,14 @@ public final class XdfReader {
                 case TAG_STREAM_HEADER -> {
                     long id = streamId(in, contentEnd);
                     long xmlAt = in.position();
-                    String xml = new String(in.bytes(contentEnd - in.position(), "StreamHeader XML"), StandardCharsets.UTF_8);
+                    String xml = new String(
+                            in.bytes(contentEnd - in.position(), "StreamHeader XML"), StandardCharsets.UTF_8);
                     if (streams.containsKey(id)) {
                         throw in.fail(tagAt, "one StreamHeader per stream id, stream " + id + " has a second one");
                     }
-                    streams.put(id, new XdfStreamBuilder(id, xml, XdfXml.parseXml(xml, in, xmlAt, "StreamHeader"), in, xmlAt));
+                    streams.put(
+                            id,
+                            new XdfStreamBuilder(id, xml, XdfXml.parseXml(xml, in, xmlAt, "StreamHeader"), in, xmlAt));
                 }
                 case TAG_SAMPLES -> {
                     long id = streamId(in, contentEnd);
@@ -122,14 +127,20 @@ public final class XdfReader {
                 case TAG_STREAM_FOOTER -> {
                     long id = streamId(in, contentEnd);
                     XdfStreamBuilder s = known(streams, id, in, tagAt, "StreamFooter");
-                    s.footerXml = new String(in.bytes(contentEnd - in.position(), "StreamFooter XML"), StandardCharsets.UTF_8);
+                    s.footerXml = new String(
+                            in.bytes(contentEnd - in.position(), "StreamFooter XML"), StandardCharsets.UTF_8);
                 }
-                default -> throw in.fail(tagAt, "a chunk tag 1-6 (FileHeader, StreamHeader, Samples, ClockOffset,"
-                        + " Boundary, StreamFooter), found " + tag);
+                default ->
+                    throw in.fail(
+                            tagAt,
+                            "a chunk tag 1-6 (FileHeader, StreamHeader, Samples, ClockOffset,"
+                                    + " Boundary, StreamFooter), found " + tag);
             }
             if (in.position() != contentEnd) {
-                throw in.fail(in.position(), "the end of the chunk that started at byte " + chunkStart + " (tag " + tag
-                        + ", " + length + " bytes) at byte " + contentEnd);
+                throw in.fail(
+                        in.position(),
+                        "the end of the chunk that started at byte " + chunkStart + " (tag " + tag + ", " + length
+                                + " bytes) at byte " + contentEnd);
             }
         }
         if (!sawFileHeader) {
@@ -157,7 +168,8 @@ public final class XdfReader {
         return new Recording(file, "xdf", out, annotations, props);
     }
 
-    private static XdfStreamBuilder known(Map<Long, XdfStreamBuilder> streams, long id, FileBytes in, long at, String chunk)
+    private static XdfStreamBuilder known(
+            Map<Long, XdfStreamBuilder> streams, long id, FileBytes in, long at, String chunk)
             throws RecordingFormatException {
         XdfStreamBuilder s = streams.get(id);
         if (s == null) {
@@ -188,5 +200,4 @@ public final class XdfReader {
         }
         return v;
     }
-
 }

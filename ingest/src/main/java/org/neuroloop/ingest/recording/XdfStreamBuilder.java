@@ -47,7 +47,10 @@ final class XdfStreamBuilder {
             throw in.fail(at, "an integer channel_count in the header of stream " + id + ", found '" + cc + "'");
         }
         if (channels < 1 || channels > XdfReader.MAX_CHANNELS) {
-            throw in.fail(at, "a channel_count between 1 and " + XdfReader.MAX_CHANNELS + " for stream " + id + ", found " + channels);
+            throw in.fail(
+                    at,
+                    "a channel_count between 1 and " + XdfReader.MAX_CHANNELS + " for stream " + id + ", found "
+                            + channels);
         }
         String sr = XdfXml.text(info, "nominal_srate");
         try {
@@ -60,8 +63,10 @@ final class XdfStreamBuilder {
         }
         format = ChannelFormat.fromXdfName(XdfXml.text(info, "channel_format"));
         if (format == null) {
-            throw in.fail(at, "a channel_format of float32, double64, string, int8, int16, int32 or int64 for stream "
-                    + id + ", found '" + XdfXml.text(info, "channel_format") + "'");
+            throw in.fail(
+                    at,
+                    "a channel_format of float32, double64, string, int8, int16, int32 or int64 for stream " + id
+                            + ", found '" + XdfXml.text(info, "channel_format") + "'");
         }
         tdiff = rate > 0 ? 1.0 / rate : 0;
         if (format.isString()) {
@@ -86,7 +91,10 @@ final class XdfStreamBuilder {
             if (label.isEmpty() && e != null) {
                 label = XdfXml.text(e, "name");
             }
-            labels.add(label.isEmpty() ? (format.isString() ? (channels == 1 ? name : name + (c + 1)) : "ch" + (c + 1)) : label);
+            labels.add(
+                    label.isEmpty()
+                            ? (format.isString() ? (channels == 1 ? name : name + (c + 1)) : "ch" + (c + 1))
+                            : label);
             units.add(e == null ? "" : XdfXml.text(e, "unit"));
         }
     }
@@ -121,8 +129,10 @@ final class XdfStreamBuilder {
         long left = end - in.position();
         long minPerSample = 1 + (format.isString() ? 2L * channels : (long) format.bytes() * channels);
         if (count > left / minPerSample) {
-            throw in.fail(at, count + " samples of stream " + id + " (" + channels + " x " + format.xdfName()
-                    + ", at least " + minPerSample + " bytes each), only " + left + " bytes left in the chunk");
+            throw in.fail(
+                    at,
+                    count + " samples of stream " + id + " (" + channels + " x " + format.xdfName() + ", at least "
+                            + minPerSample + " bytes each), only " + left + " bytes left in the chunk");
         }
         ensure((int) count);
         for (long k = 0; k < count; k++) {
@@ -135,8 +145,9 @@ final class XdfStreamBuilder {
             } else if (tsBytes == 0) {
                 t = lastTimestamp + tdiff;
             } else {
-                throw in.fail(tsAt, "a timestamp byte count of 0 or 8 for sample " + k + " of stream " + id
-                        + ", found " + tsBytes);
+                throw in.fail(
+                        tsAt,
+                        "a timestamp byte count of 0 or 8 for sample " + k + " of stream " + id + ", found " + tsBytes);
             }
             lastTimestamp = t;
             ts[n] = t;
@@ -168,8 +179,10 @@ final class XdfStreamBuilder {
 
     private void requireInChunk(FileBytes in, long bytes, long end, String what) throws RecordingFormatException {
         if (bytes > end - in.position()) {
-            throw in.fail(in.position(), bytes + " bytes of " + what + " for stream " + id + ", only "
-                    + (end - in.position()) + " bytes left in the Samples chunk");
+            throw in.fail(
+                    in.position(),
+                    bytes + " bytes of " + what + " for stream " + id + ", only " + (end - in.position())
+                            + " bytes left in the Samples chunk");
         }
     }
 
@@ -177,8 +190,12 @@ final class XdfStreamBuilder {
         double[] t = Arrays.copyOf(ts, n);
         int[] gaps = new int[0];
         if (options.synchronizeClocks() && clocks > 0 && n > 0) {
-            XdfClockSync.Result r = XdfClockSync.synchronize(t, Arrays.copyOf(clockTimes, clocks),
-                    Arrays.copyOf(clockValues, clocks), Arrays.copyOf(offsetsBefore, n), options.handleClockResets());
+            XdfClockSync.Result r = XdfClockSync.synchronize(
+                    t,
+                    Arrays.copyOf(clockTimes, clocks),
+                    Arrays.copyOf(clockValues, clocks),
+                    Arrays.copyOf(offsetsBefore, n),
+                    options.handleClockResets());
             t = r.timestamps();
             gaps = r.gapStarts();
         }
@@ -208,7 +225,18 @@ final class XdfStreamBuilder {
         p.put("xml", xml);
         p.put("footerXml", footerXml);
         p.put("clockOffsets", Integer.toString(clocks));
-        return new RecordedStream(name.isEmpty() ? "stream" + id : name, type, sourceId, labels, outUnits, rate,
-                format, t, v, format.isString() ? Arrays.copyOf(strings, n * channels) : null, gaps, p);
+        return new RecordedStream(
+                name.isEmpty() ? "stream" + id : name,
+                type,
+                sourceId,
+                labels,
+                outUnits,
+                rate,
+                format,
+                t,
+                v,
+                format.isString() ? Arrays.copyOf(strings, n * channels) : null,
+                gaps,
+                p);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,24 @@ import java.util.Map;
  */
 public final class XdfWriter implements Closeable {
     /** The Boundary chunk UUID of the XDF specification. */
-    static final byte[] BOUNDARY = {0x43, (byte) 0xA5, 0x46, (byte) 0xDC, (byte) 0xCB, (byte) 0xF5, 0x41, 0x0F,
-        (byte) 0xB3, 0x0E, (byte) 0xD5, 0x46, 0x73, (byte) 0x83, (byte) 0xCB, (byte) 0xE4};
+    static final byte[] BOUNDARY = {
+        0x43,
+        (byte) 0xA5,
+        0x46,
+        (byte) 0xDC,
+        (byte) 0xCB,
+        (byte) 0xF5,
+        0x41,
+        0x0F,
+        (byte) 0xB3,
+        0x0E,
+        (byte) 0xD5,
+        0x46,
+        0x73,
+        (byte) 0x83,
+        (byte) 0xCB,
+        (byte) 0xE4
+    };
 
     private final Path file;
     private final OutputStream out;
@@ -56,7 +73,9 @@ public final class XdfWriter implements Closeable {
     public static XdfWriter create(Path file) throws IOException {
         XdfWriter w = new XdfWriter(file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         w.out.write("XDF:".getBytes(StandardCharsets.US_ASCII));
-        w.chunk(XdfReader.TAG_FILE_HEADER, -1,
+        w.chunk(
+                XdfReader.TAG_FILE_HEADER,
+                -1,
                 "<?xml version=\"1.0\"?><info><version>1.0</version><writer>NeuroLoop</writer></info>"
                         .getBytes(StandardCharsets.UTF_8));
         return w;
@@ -70,7 +89,8 @@ public final class XdfWriter implements Closeable {
      * Declares a stream from its header XML (e.g. LSL's full stream info); the XML must hold
      * {@code channel_count} and {@code channel_format}, which samples are then checked against.
      */
-    public synchronized void addStream(int streamId, String infoXml, int channels, ChannelFormat format) throws IOException {
+    public synchronized void addStream(int streamId, String infoXml, int channels, ChannelFormat format)
+            throws IOException {
         if (streams.containsKey(streamId)) {
             throw new IllegalArgumentException(file + ": stream id " + streamId + " declared twice");
         }
@@ -79,13 +99,22 @@ public final class XdfWriter implements Closeable {
     }
 
     /** Declares a stream described by name, type, labels, units, rate and format. */
-    public synchronized void addStream(int streamId, String name, String type, String sourceId, List<String> labels,
-                                       List<String> units, double nominalRate, ChannelFormat format) throws IOException {
+    public synchronized void addStream(
+            int streamId,
+            String name,
+            String type,
+            String sourceId,
+            List<String> labels,
+            List<String> units,
+            double nominalRate,
+            ChannelFormat format)
+            throws IOException {
         addStream(streamId, headerXml(name, type, sourceId, labels, units, nominalRate, format), labels.size(), format);
     }
 
     /** Numeric samples: {@code values[n * channels]} interleaved, one timestamp each. */
-    public synchronized void writeSamples(int streamId, double[] timestamps, double[] values, int n) throws IOException {
+    public synchronized void writeSamples(int streamId, double[] timestamps, double[] values, int n)
+            throws IOException {
         StreamState s = state(streamId);
         if (s.format.isString()) {
             throw new IllegalArgumentException(file + ": stream " + streamId + " holds strings, not numbers");
@@ -120,7 +149,8 @@ public final class XdfWriter implements Closeable {
     }
 
     /** String samples: {@code values[n * channels]} interleaved, one timestamp each. */
-    public synchronized void writeStrings(int streamId, double[] timestamps, String[] values, int n) throws IOException {
+    public synchronized void writeStrings(int streamId, double[] timestamps, String[] values, int n)
+            throws IOException {
         StreamState s = state(streamId);
         if (!s.format.isString()) {
             throw new IllegalArgumentException(file + ": stream " + streamId + " holds numbers, not strings");
@@ -149,7 +179,9 @@ public final class XdfWriter implements Closeable {
         track(s, timestamps[0], timestamps[n - 1], n);
     }
 
-    /** A clock offset measurement: at local time {@code collectionTime}, the stream's clock was {@code offset} behind. */
+    /**
+     * A clock offset measurement: at local time {@code collectionTime}, the stream's clock was {@code offset} behind.
+     */
     public synchronized void writeClockOffset(int streamId, double collectionTime, double offset) throws IOException {
         StreamState s = state(streamId);
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
@@ -183,7 +215,11 @@ public final class XdfWriter implements Closeable {
                 x.append("<last_timestamp>").append(s.count == 0 ? 0 : s.last).append("</last_timestamp>");
                 x.append("<sample_count>").append(s.count).append("</sample_count><clock_offsets>");
                 for (double[] o : s.offsets) {
-                    x.append("<offset><time>").append(o[0]).append("</time><value>").append(o[1]).append("</value></offset>");
+                    x.append("<offset><time>")
+                            .append(o[0])
+                            .append("</time><value>")
+                            .append(o[1])
+                            .append("</value></offset>");
                 }
                 x.append("</clock_offsets></info>");
                 chunk(XdfReader.TAG_STREAM_FOOTER, e.getKey(), x.toString().getBytes(StandardCharsets.UTF_8));
@@ -203,15 +239,16 @@ public final class XdfWriter implements Closeable {
             for (RecordedStream s : r.streams()) {
                 ChannelFormat f = s.isString() || exact(s.samples(), s.format()) ? s.format() : ChannelFormat.DOUBLE64;
                 w.addStream(id, s.name(), s.type(), s.sourceId(), s.channelLabels(), s.units(), s.nominalRate(), f);
-                int step = Math.max(1, (int) Math.min(s.sampleCount(), Math.max(1, 65536 / Math.max(1, s.channelCount()))));
+                int step = Math.max(1, (int) Math.min(
+                        s.sampleCount(), Math.max(1, 65536 / Math.max(1, s.channelCount()))));
                 for (int from = 0; from < s.sampleCount(); from += step) {
                     int n = Math.min(step, s.sampleCount() - from);
-                    double[] ts = java.util.Arrays.copyOfRange(s.timestamps(), from, from + n);
+                    double[] ts = Arrays.copyOfRange(s.timestamps(), from, from + n);
                     int ch = s.channelCount();
                     if (s.isString()) {
-                        w.writeStrings(id, ts, java.util.Arrays.copyOfRange(s.strings(), from * ch, (from + n) * ch), n);
+                        w.writeStrings(id, ts, Arrays.copyOfRange(s.strings(), from * ch, (from + n) * ch), n);
                     } else {
-                        w.writeSamples(id, ts, java.util.Arrays.copyOfRange(s.samples(), from * ch, (from + n) * ch), n);
+                        w.writeSamples(id, ts, Arrays.copyOfRange(s.samples(), from * ch, (from + n) * ch), n);
                     }
                 }
                 id++;
@@ -226,8 +263,15 @@ public final class XdfWriter implements Closeable {
                     v[2 * i] = a.label();
                     v[2 * i + 1] = Double.toString(a.duration());
                 }
-                w.addStream(id, "annotations", XdfReader.ANNOTATIONS_TYPE, "", List.of("label", "duration"),
-                        List.of("", "s"), 0, ChannelFormat.STRING);
+                w.addStream(
+                        id,
+                        "annotations",
+                        XdfReader.ANNOTATIONS_TYPE,
+                        "",
+                        List.of("label", "duration"),
+                        List.of("", "s"),
+                        0,
+                        ChannelFormat.STRING);
                 w.writeStrings(id, ts, v, n);
             }
         }
@@ -253,17 +297,30 @@ public final class XdfWriter implements Closeable {
     }
 
     /** Stream header XML in LSL's layout, with channel labels and units under desc/channels. */
-    public static String headerXml(String name, String type, String sourceId, List<String> labels, List<String> units,
-                                   double nominalRate, ChannelFormat format) {
+    public static String headerXml(
+            String name,
+            String type,
+            String sourceId,
+            List<String> labels,
+            List<String> units,
+            double nominalRate,
+            ChannelFormat format) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\"?><info>");
-        x.append("<name>").append(esc(name)).append("</name><type>").append(esc(type)).append("</type>");
+        x.append("<name>")
+                .append(esc(name))
+                .append("</name><type>")
+                .append(esc(type))
+                .append("</type>");
         x.append("<channel_count>").append(labels.size()).append("</channel_count>");
         x.append("<nominal_srate>").append(nominalRate).append("</nominal_srate>");
         x.append("<channel_format>").append(format.xdfName()).append("</channel_format>");
         x.append("<source_id>").append(esc(sourceId)).append("</source_id><desc><channels>");
         for (int c = 0; c < labels.size(); c++) {
-            x.append("<channel><label>").append(esc(labels.get(c))).append("</label><unit>")
-                    .append(esc(units.get(c))).append("</unit></channel>");
+            x.append("<channel><label>")
+                    .append(esc(labels.get(c)))
+                    .append("</label><unit>")
+                    .append(esc(units.get(c)))
+                    .append("</unit></channel>");
         }
         return x.append("</channels></desc></info>").toString();
     }

@@ -15,8 +15,7 @@ import org.xml.sax.SAXException;
 /** The XML of XDF stream headers and footers: parsed safely (no DTD, no entities, no stderr) and read by tag. */
 final class XdfXml {
 
-    private XdfXml() {
-    }
+    private XdfXml() {}
 
     static Element parseXml(String xml, FileBytes in, long at, String what) throws RecordingFormatException {
         try {
@@ -28,7 +27,8 @@ final class XdfXml {
             Document d = b.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
             return d.getDocumentElement();
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw new RecordingFormatException(in.file(), at, "well-formed " + what + " XML (" + e.getMessage() + ")", e);
+            throw new RecordingFormatException(
+                    in.file(), at, "well-formed " + what + " XML (" + e.getMessage() + ")", e);
         }
     }
 

@@ -152,8 +152,14 @@ public final class ReplaySchedule {
             if (end == s.sampleCount()) {
                 flags |= ChunkFlags.END_OF_STREAM;
             }
-            Chunk c = new Chunk(sessionId, i, Arrays.copyOfRange(s.timestamps(), i, end),
-                    Arrays.copyOfRange(s.samples(), i * ch, end * ch), ch, s.nominalRate(), flags);
+            Chunk c = new Chunk(
+                    sessionId,
+                    i,
+                    Arrays.copyOfRange(s.timestamps(), i, end),
+                    Arrays.copyOfRange(s.samples(), i * ch, end * ch),
+                    ch,
+                    s.nominalRate(),
+                    flags);
             pos[k] = end;
             return new ReplayEvent.ChunkEvent(k, c);
         }
@@ -165,8 +171,8 @@ public final class ReplaySchedule {
             return new ReplayEvent.MarkerEvent(k, new Marker(sessionId, s.timestamps()[i], String.join(",", v), 0), v);
         }
         Annotation a = ((AnnotationTrack) t).annotations().get(i);
-        return new ReplayEvent.MarkerEvent(k, new Marker(sessionId, a.onset(), a.label(), a.duration()),
-                new String[] {a.label()});
+        return new ReplayEvent.MarkerEvent(
+                k, new Marker(sessionId, a.onset(), a.label(), a.duration()), new String[] {a.label()});
     }
 
     private int nextTrack() {

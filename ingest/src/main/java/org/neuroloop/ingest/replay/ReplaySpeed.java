@@ -29,7 +29,8 @@ public record ReplaySpeed(double factor) implements Serializable {
         try {
             return new ReplaySpeed(Double.parseDouble(t.endsWith("x") ? t.substring(0, t.length() - 1) : t));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--speed must be realtime, max or a factor > 0 such as 2, got '" + s + "'");
+            throw new IllegalArgumentException(
+                    "--speed must be realtime, max or a factor > 0 such as 2, got '" + s + "'");
         }
     }
 

@@ -19,6 +19,7 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
 
     /** EEGMMIDB's annotation labels: T0 rest, T1 left fist, T2 right fist. */
     public static final String REST_LABEL = "T0";
+
     public static final String LEFT_LABEL = "T1";
     public static final String RIGHT_LABEL = "T2";
 
@@ -48,12 +49,14 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
      * {@code firstCueS}, each lasting {@code cueDurationS}, balanced left/right in a seeded random order ("T1"/"T2"),
      * each followed by a rest cue "T0" until the next.
      */
-    public static EventSchedule motorImagery(int trials, double firstCueS, double periodS, double cueDurationS, long seed) {
+    public static EventSchedule motorImagery(
+            int trials, double firstCueS, double periodS, double cueDurationS, long seed) {
         if (trials < 0) {
             throw new IllegalArgumentException("trials must be >= 0, got " + trials);
         }
         if (!(cueDurationS > 0 && cueDurationS < periodS)) {
-            throw new IllegalArgumentException("cue duration " + cueDurationS + " s must be > 0 and < trial period " + periodS + " s");
+            throw new IllegalArgumentException(
+                    "cue duration " + cueDurationS + " s must be > 0 and < trial period " + periodS + " s");
         }
         List<ImagerySide> sides = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
@@ -68,7 +71,8 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
         for (int i = 0; i < trials; i++) {
             double onset = firstCueS + i * periodS;
             ImagerySide side = sides.get(i);
-            events.add(new MotorImageryCue(onset, cueDurationS, side, side == ImagerySide.LEFT ? LEFT_LABEL : RIGHT_LABEL));
+            events.add(new MotorImageryCue(
+                    onset, cueDurationS, side, side == ImagerySide.LEFT ? LEFT_LABEL : RIGHT_LABEL));
             events.add(new MotorImageryCue(onset + cueDurationS, periodS - cueDurationS, ImagerySide.REST, REST_LABEL));
         }
         return new EventSchedule(events);
@@ -79,10 +83,11 @@ public record EventSchedule(List<PlantedEvent> events) implements Serializable {
      * oscillations (0.5–1.5 Hz, 70–110 µV trough) at seeded random, non-overlapping times with at least 1 s
      * between events, at the given average rates.
      */
-    public static EventSchedule sleep(double durationS, double spindlesPerMinute, double slowOscillationsPerMinute, long seed) {
+    public static EventSchedule sleep(
+            double durationS, double spindlesPerMinute, double slowOscillationsPerMinute, long seed) {
         if (!(durationS > 0) || spindlesPerMinute < 0 || slowOscillationsPerMinute < 0) {
-            throw new IllegalArgumentException("sleep schedule needs duration > 0 and rates >= 0, got " + durationS + " s, "
-                    + spindlesPerMinute + " and " + slowOscillationsPerMinute + " per minute");
+            throw new IllegalArgumentException("sleep schedule needs duration > 0 and rates >= 0, got " + durationS
+                    + " s, " + spindlesPerMinute + " and " + slowOscillationsPerMinute + " per minute");
         }
         double rate = (spindlesPerMinute + slowOscillationsPerMinute) / 60.0;
         List<PlantedEvent> events = new ArrayList<>();

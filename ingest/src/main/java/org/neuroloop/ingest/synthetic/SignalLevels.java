@@ -16,8 +16,18 @@ import java.io.Serializable;
  * @param erdFraction fraction of contralateral mu/beta power lost during motor imagery (0..1)
  * @param ersFraction fraction of ipsilateral mu/beta power gained during motor imagery (>= 0)
  */
-public record SignalLevels(double backgroundUv, double sensorNoiseUv, double alphaUv, double alphaHz, double muUv, double muHz,
-                           double betaUv, double betaHz, double erdFraction, double ersFraction) implements Serializable {
+public record SignalLevels(
+        double backgroundUv,
+        double sensorNoiseUv,
+        double alphaUv,
+        double alphaHz,
+        double muUv,
+        double muHz,
+        double betaUv,
+        double betaHz,
+        double erdFraction,
+        double ersFraction)
+        implements Serializable {
 
     public SignalLevels {
         for (double v : new double[] {backgroundUv, sensorNoiseUv, alphaUv, muUv, betaUv, ersFraction}) {
@@ -30,12 +40,15 @@ public record SignalLevels(double backgroundUv, double sensorNoiseUv, double alp
         }
         for (double f : new double[] {alphaHz, muHz, betaHz}) {
             if (!(f > 0)) {
-                throw new IllegalArgumentException("rhythm frequencies must be > 0: alpha " + alphaHz + ", mu " + muHz + ", beta " + betaHz);
+                throw new IllegalArgumentException(
+                        "rhythm frequencies must be > 0: alpha " + alphaHz + ", mu " + muHz + ", beta " + betaHz);
             }
         }
     }
 
-    /** Typical awake EEG: 10 µV pink background, 10 Hz alpha 12 µV, 11 Hz mu 10 µV, 22 Hz beta 4 µV, 70 % ERD, 20 % ERS. */
+    /**
+     * Typical awake EEG: 10 µV pink background, 10 Hz alpha 12 µV, 11 Hz mu 10 µV, 22 Hz beta 4 µV, 70 % ERD, 20 % ERS.
+     */
     public static SignalLevels typical() {
         return new SignalLevels(10, 1, 12, 10, 10, 11, 4, 22, 0.7, 0.2);
     }

@@ -14,6 +14,7 @@ import org.neuroloop.dsp.record.StreamMeta;
 import org.neuroloop.ingest.synthetic.PlantedEvent.MotorImageryCue;
 import org.neuroloop.ingest.synthetic.PlantedEvent.SlowOscillation;
 import org.neuroloop.ingest.synthetic.PlantedEvent.Spindle;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deterministic synthetic multichannel EEG with planted, known events, as interleaved {@link Chunk}s.
@@ -49,6 +50,7 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     static final double ERD_RAMP = 0.5;
     /** Gaussian spread (grid units) of each source. */
     static final double SIGMA_MOTOR = 1.0;
+
     static final double SIGMA_ALPHA = 1.5;
     static final double SIGMA_SLEEP = 2.0;
 
@@ -93,14 +95,20 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         this.levels = config.levels();
         this.rnd = new SplittableRandom(config.seed());
         this.pink = new PinkNoise(channels);
-        this.alpha = new RhythmOscillator(Math.min(levels.alphaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
+        this.alpha =
+                new RhythmOscillator(Math.min(levels.alphaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.muLeft = new RhythmOscillator(Math.min(levels.muHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         this.muRight = new RhythmOscillator(Math.min(levels.muHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
-        this.betaLeft = new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
-        this.betaRight = new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
+        this.betaLeft =
+                new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
+        this.betaRight =
+                new RhythmOscillator(Math.min(levels.betaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);
         if (Math.max(levels.betaHz(), Math.max(levels.muHz(), levels.alphaHz())) > 0.45 * rate) {
-            org.slf4j.LoggerFactory.getLogger(SyntheticEeg.class).warn(
-                    "synthetic EEG {}: rhythm frequencies above 0.45 x rate {} Hz are clamped", config.sessionId(), rate);
+            LoggerFactory.getLogger(SyntheticEeg.class)
+                    .warn(
+                            "synthetic EEG {}: rhythm frequencies above 0.45 x rate {} Hz are clamped",
+                            config.sessionId(),
+                            rate);
         }
         List<String> labels = config.channelLabels();
         this.wAlpha = weights(labels, "POz", SIGMA_ALPHA);
@@ -112,7 +120,8 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         List<PlantedEvent> sorted = new ArrayList<>(config.schedule().events());
         sorted.sort(Comparator.comparingDouble(SyntheticEeg::effectStart));
         this.events = Collections.unmodifiableList(sorted);
-        // Let the 1/f filter reach its stationary variance before sample 0 (its slowest pole decays over ~1000 samples).
+        // Let the 1/f filter reach its stationary variance before sample 0 (its slowest pole decays over ~1000
+        // samples).
         double[] scratch = new double[channels];
         for (int i = 0; i < 4000; i++) {
             pink.next(rnd, scratch);
@@ -142,8 +151,14 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     /** Stream description: labels, µV units, rate. */
     public StreamMeta meta() {
         List<String> units = Collections.nCopies(channels, "uV");
-        return new StreamMeta(config.sessionId(), "NeuroLoop synthetic EEG", "EEG", "synthetic:" + config.sessionId(),
-                config.channelLabels(), units, rate);
+        return new StreamMeta(
+                config.sessionId(),
+                "NeuroLoop synthetic EEG",
+                "EEG",
+                "synthetic:" + config.sessionId(),
+                config.channelLabels(),
+                units,
+                rate);
     }
 
     /** Index of the next sample to generate. */
@@ -170,7 +185,8 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     /** The next chunk of up to {@code n} samples. */
     public Chunk next(int n) {
         if (!hasNext()) {
-            throw new NoSuchElementException("synthetic EEG " + config.sessionId() + " ended after " + total + " samples");
+            throw new NoSuchElementException(
+                    "synthetic EEG " + config.sessionId() + " ended after " + total + " samples");
         }
         if (n < 1) {
             throw new IllegalArgumentException("chunk length must be >= 1, got " + n);
@@ -235,8 +251,13 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         double bg = levels.backgroundUv();
         double noise = levels.sensorNoiseUv();
         for (int c = 0; c < channels; c++) {
-            out[offset + c] = bg * pinkRow[c] + noise * rnd.nextGaussian() + wAlpha[c] * a + wLeft[c] * left
-                    + wRight[c] * right + wSpindle[c] * spindle + wSlow[c] * slow;
+            out[offset + c] = bg * pinkRow[c]
+                    + noise * rnd.nextGaussian()
+                    + wAlpha[c] * a
+                    + wLeft[c] * left
+                    + wRight[c] * right
+                    + wSpindle[c] * spindle
+                    + wSlow[c] * slow;
         }
         position++;
     }

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param levels component amplitudes
  * @param schedule planted events (times relative to the first sample)
  */
-public record SyntheticEegConfig(String sessionId, List<String> channelLabels, double rate, long seed, int chunkSize,
-                                 double durationS, double startTime, SignalLevels levels, EventSchedule schedule)
+public record SyntheticEegConfig(
+        String sessionId,
+        List<String> channelLabels,
+        double rate,
+        long seed,
+        int chunkSize,
+        double durationS,
+        double startTime,
+        SignalLevels levels,
+        EventSchedule schedule)
         implements Serializable {
 
     public SyntheticEegConfig {
@@ -30,16 +38,20 @@ public record SyntheticEegConfig(String sessionId, List<String> channelLabels, d
             throw new IllegalArgumentException("synthetic EEG " + sessionId + ": needs at least one channel");
         }
         if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("synthetic EEG " + sessionId + ": rate must be finite and > 0 Hz, got " + rate);
+            throw new IllegalArgumentException(
+                    "synthetic EEG " + sessionId + ": rate must be finite and > 0 Hz, got " + rate);
         }
         if (chunkSize < 1) {
-            throw new IllegalArgumentException("synthetic EEG " + sessionId + ": chunkSize must be >= 1, got " + chunkSize);
+            throw new IllegalArgumentException(
+                    "synthetic EEG " + sessionId + ": chunkSize must be >= 1, got " + chunkSize);
         }
         if (!(durationS > 0)) {
-            throw new IllegalArgumentException("synthetic EEG " + sessionId + ": duration must be > 0 s (or infinite), got " + durationS);
+            throw new IllegalArgumentException(
+                    "synthetic EEG " + sessionId + ": duration must be > 0 s (or infinite), got " + durationS);
         }
         if (Double.isInfinite(startTime)) {
-            throw new IllegalArgumentException("synthetic EEG " + sessionId + ": startTime must be finite or NaN (= now), got " + startTime);
+            throw new IllegalArgumentException(
+                    "synthetic EEG " + sessionId + ": startTime must be finite or NaN (= now), got " + startTime);
         }
     }
 
@@ -48,7 +60,15 @@ public record SyntheticEegConfig(String sessionId, List<String> channelLabels, d
      * levels, no events.
      */
     public static SyntheticEegConfig defaults(String sessionId, long seed) {
-        return new SyntheticEegConfig(sessionId, Montage1020.STANDARD_19, 250, seed, 10, 60, 0, SignalLevels.typical(),
+        return new SyntheticEegConfig(
+                sessionId,
+                Montage1020.STANDARD_19,
+                250,
+                seed,
+                10,
+                60,
+                0,
+                SignalLevels.typical(),
                 EventSchedule.empty());
     }
 
@@ -57,11 +77,13 @@ public record SyntheticEegConfig(String sessionId, List<String> channelLabels, d
     }
 
     public SyntheticEegConfig withRate(double hz) {
-        return new SyntheticEegConfig(sessionId, channelLabels, hz, seed, chunkSize, durationS, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, hz, seed, chunkSize, durationS, startTime, levels, schedule);
     }
 
     public SyntheticEegConfig withSeed(long newSeed) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, newSeed, chunkSize, durationS, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, newSeed, chunkSize, durationS, startTime, levels, schedule);
     }
 
     public SyntheticEegConfig withSessionId(String id) {
@@ -69,23 +91,28 @@ public record SyntheticEegConfig(String sessionId, List<String> channelLabels, d
     }
 
     public SyntheticEegConfig withChunkSize(int samples) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, samples, durationS, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, samples, durationS, startTime, levels, schedule);
     }
 
     public SyntheticEegConfig withDuration(double seconds) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels, schedule);
     }
 
     public SyntheticEegConfig withStartTime(double lslSeconds) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, chunkSize, durationS, lslSeconds, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, durationS, lslSeconds, levels, schedule);
     }
 
     public SyntheticEegConfig withLevels(SignalLevels newLevels) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, newLevels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, newLevels, schedule);
     }
 
     public SyntheticEegConfig withSchedule(EventSchedule newSchedule) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, newSchedule);
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, newSchedule);
     }
 
     public int channelCount() {

@@ -40,21 +40,25 @@ public final class SyntheticOutlet implements AutoCloseable {
 
     private final double awaitConsumersSeconds;
 
-    private SyntheticOutlet(SyntheticEegConfig config, String streamName, String sourceIdPrefix, double awaitConsumersSeconds) {
+    private SyntheticOutlet(
+            SyntheticEegConfig config, String streamName, String sourceIdPrefix, double awaitConsumersSeconds) {
         this.config = config;
         this.awaitConsumersSeconds = awaitConsumersSeconds;
         this.eegSourceId = sourceIdPrefix + "-eeg";
         this.markerSourceId = sourceIdPrefix + "-truth";
         SyntheticEeg eeg = new SyntheticEeg(config);
-        try (StreamInfo info = StreamInfo.create(streamName, "EEG", config.channelCount(), config.rate(), ChannelFormat.FLOAT32,
-                eegSourceId)) {
+        try (StreamInfo info = StreamInfo.create(
+                streamName, "EEG", config.channelCount(), config.rate(), ChannelFormat.FLOAT32, eegSourceId)) {
             info.setChannels(config.channelLabels(), eeg.meta().units(), "EEG");
-            info.desc().appendChild("acquisition").appendChildValue("manufacturer", "NeuroLoop")
-                    .appendChildValue("model", "SyntheticEeg").appendChildValue("seed", Long.toString(config.seed()));
+            info.desc()
+                    .appendChild("acquisition")
+                    .appendChildValue("manufacturer", "NeuroLoop")
+                    .appendChildValue("model", "SyntheticEeg")
+                    .appendChildValue("seed", Long.toString(config.seed()));
             this.eegOutlet = new StreamOutlet(info, 0, 360);
         }
-        try (StreamInfo info = StreamInfo.create(streamName + "-truth", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING,
-                markerSourceId)) {
+        try (StreamInfo info = StreamInfo.create(
+                streamName + "-truth", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, markerSourceId)) {
             this.markerOutlet = new StreamOutlet(info, 0, 360);
         }
         this.pusher = new Thread(() -> run(eeg), "synthetic-outlet-" + config.sessionId());
@@ -77,14 +81,22 @@ public final class SyntheticOutlet implements AutoCloseable {
      * (an outlet drops what is pushed before anyone listens); data that fell due meanwhile is then pushed at once, so
      * the consumer gets the session from its first sample. 0 = do not wait (live behaviour).
      */
-    public static SyntheticOutlet start(SyntheticEegConfig config, String streamName, String sourceIdPrefix,
-                                        double awaitConsumersSeconds) {
-        SyntheticEegConfig resolved = Double.isNaN(config.startTime()) ? config.withStartTime(Lsl.localClock()) : config;
+    public static SyntheticOutlet start(
+            SyntheticEegConfig config, String streamName, String sourceIdPrefix, double awaitConsumersSeconds) {
+        SyntheticEegConfig resolved =
+                Double.isNaN(config.startTime()) ? config.withStartTime(Lsl.localClock()) : config;
         SyntheticOutlet out = new SyntheticOutlet(resolved, streamName, sourceIdPrefix, awaitConsumersSeconds);
         out.pusher.start();
-        LOG.info("synthetic EEG '{}' ({} ch @ {} Hz, seed {}) publishing as LSL '{}' (source ids {}, {}) from t={}",
-                resolved.sessionId(), resolved.channelCount(), resolved.rate(), resolved.seed(), streamName, out.eegSourceId,
-                out.markerSourceId, resolved.startTime());
+        LOG.info(
+                "synthetic EEG '{}' ({} ch @ {} Hz, seed {}) publishing as LSL '{}' (source ids {}, {}) from t={}",
+                resolved.sessionId(),
+                resolved.channelCount(),
+                resolved.rate(),
+                resolved.seed(),
+                streamName,
+                out.eegSourceId,
+                out.markerSourceId,
+                resolved.startTime());
         return out;
     }
 
@@ -93,9 +105,12 @@ public final class SyntheticOutlet implements AutoCloseable {
         int nextMarker = 0;
         try {
             if (awaitConsumersSeconds > 0) {
-                boolean both = eegOutlet.waitForConsumers(awaitConsumersSeconds) && markerOutlet.waitForConsumers(awaitConsumersSeconds);
+                boolean both = eegOutlet.waitForConsumers(awaitConsumersSeconds)
+                        && markerOutlet.waitForConsumers(awaitConsumersSeconds);
                 if (!both) {
-                    LOG.warn("synthetic EEG '{}': no inlet on both outlets after {} s; publishing anyway", config.sessionId(),
+                    LOG.warn(
+                            "synthetic EEG '{}': no inlet on both outlets after {} s; publishing anyway",
+                            config.sessionId(),
                             awaitConsumersSeconds);
                 }
             }
@@ -117,7 +132,11 @@ public final class SyntheticOutlet implements AutoCloseable {
                     markersPushed = nextMarker;
                 }
             }
-            LOG.info("synthetic EEG '{}' stopped after {} samples and {} markers", config.sessionId(), samplesPushed, markersPushed);
+            LOG.info(
+                    "synthetic EEG '{}' stopped after {} samples and {} markers",
+                    config.sessionId(),
+                    samplesPushed,
+                    markersPushed);
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("synthetic EEG '{}' outlet failed after {} samples", config.sessionId(), samplesPushed, e);

@@ -27,8 +27,9 @@ public enum SyntheticScenario {
             case "spindles" -> SPINDLES;
             case "slow-oscillations", "slow_oscillations", "so" -> SLOW_OSCILLATIONS;
             case "sleep" -> SLEEP;
-            default -> throw new IllegalArgumentException("synthetic scenario '" + name
-                    + "': expected noise, mi, spindles, slow-oscillations or sleep");
+            default ->
+                throw new IllegalArgumentException(
+                        "synthetic scenario '" + name + "': expected noise, mi, spindles, slow-oscillations or sleep");
         };
     }
 
@@ -44,7 +45,8 @@ public enum SyntheticScenario {
         double span = Double.isInfinite(seconds) ? 3600 : seconds;
         return switch (this) {
             case NOISE -> EventSchedule.empty();
-            case MOTOR_IMAGERY -> EventSchedule.motorImagery((int) Math.max(0, (span - 2 - 4) / 6) + (span >= 6 ? 1 : 0), 2, 6, 4, seed);
+            case MOTOR_IMAGERY ->
+                EventSchedule.motorImagery((int) Math.max(0, (span - 2 - 4) / 6) + (span >= 6 ? 1 : 0), 2, 6, 4, seed);
             case SPINDLES -> EventSchedule.sleep(span, 6, 0, seed);
             case SLOW_OSCILLATIONS -> EventSchedule.sleep(span, 0, 8, seed);
             case SLEEP -> EventSchedule.sleep(span, 6, 8, seed);
@@ -57,9 +59,15 @@ public enum SyntheticScenario {
      * @param seconds duration, {@code Double.POSITIVE_INFINITY} for endless
      * @param startTime LSL time of the first sample, NaN = now
      */
-    public SyntheticEegConfig config(String sessionId, List<String> channelLabels, double rate, long seed, int chunkSize,
-                                     double seconds, double startTime) {
-        return new SyntheticEegConfig(sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels(),
-                schedule(seconds, seed));
+    public SyntheticEegConfig config(
+            String sessionId,
+            List<String> channelLabels,
+            double rate,
+            long seed,
+            int chunkSize,
+            double seconds,
+            double startTime) {
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels(), schedule(seconds, seed));
     }
 }

@@ -42,12 +42,10 @@ final class CollectingReaderOutput<T> implements ReaderOutput<T> {
     }
 
     @Override
-    public void markIdle() {
-    }
+    public void markIdle() {}
 
     @Override
-    public void markActive() {
-    }
+    public void markActive() {}
 
     @Override
     public SourceOutput<T> createOutputForSplit(String splitId) {
@@ -55,8 +53,7 @@ final class CollectingReaderOutput<T> implements ReaderOutput<T> {
     }
 
     @Override
-    public void releaseOutputForSplit(String splitId) {
-    }
+    public void releaseOutputForSplit(String splitId) {}
 
     /** Polls {@code reader} into {@code out} until {@code records} more records arrived or the input ended. */
     static <T> void poll(SourceReader<T, ?> reader, CollectingReaderOutput<T> out, int records) throws Exception {

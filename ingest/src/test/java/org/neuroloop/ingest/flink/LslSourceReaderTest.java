@@ -23,10 +23,12 @@ class LslSourceReaderTest {
     @Timeout(60)
     void aRestoredSplitContinuesItsSequenceAndStartsWithAGap() throws Exception {
         String name = "nl-reader-" + UUID.randomUUID().toString().substring(0, 8);
-        LslSourceSettings settings = LslSourceSettings.of(LslStreamQuery.sourceId(name)).withTimestamps(TimestampSettings.none());
-        LslStreamSplit restored = new LslStreamSplit(name, name, "EEG", name, "old-uid", 2, "float32", 100, "s9", 500, true);
+        LslSourceSettings settings =
+                LslSourceSettings.of(LslStreamQuery.sourceId(name)).withTimestamps(TimestampSettings.none());
+        LslStreamSplit restored =
+                new LslStreamSplit(name, name, "EEG", name, "old-uid", 2, "float32", 100, "s9", 500, true);
         try (StreamInfo info = StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.FLOAT32, name);
-             StreamOutlet out = new StreamOutlet(info)) {
+                StreamOutlet out = new StreamOutlet(info)) {
             LslSourceReader<Chunk> reader = new LslSourceReader<>(settings, ChunkFetcher::new);
             try {
                 reader.start();
@@ -46,7 +48,8 @@ class LslSourceReaderTest {
                 while (samples < 10) {
                     reader.isAvailable().get();
                     if (reader.pollNext(output) != InputStatus.END_OF_INPUT && !output.records.isEmpty()) {
-                        samples = output.records.stream().mapToInt(Chunk::length).sum();
+                        samples =
+                                output.records.stream().mapToInt(Chunk::length).sum();
                     }
                 }
                 Chunk first = output.records.get(0);

@@ -7,19 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.Marker;
@@ -33,19 +34,19 @@ import org.neuroloop.lsl4j.time.TimestampSettings;
 class LslSourceTest {
     /** One MiniCluster for all jobs of this class (starting one per job costs seconds on the shared machine). */
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final int CH = 4;
     private static final double RATE = 250;
 
     /** A chunk with the Flink record timestamp it carried (checks event time). */
-    public record Stamped(Chunk chunk, long eventTime) {
-    }
+    public record Stamped(Chunk chunk, long eventTime) {}
 
     /** What the operator after the source saw: session, record timestamp, and the watermark at that moment. */
-    public record Watermarked(String session, long eventTime, long watermark) {
-    }
+    public record Watermarked(String session, long eventTime, long watermark) {}
 
     private static String unique(String what) {
         return "nl-src-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,13 +68,15 @@ class LslSourceTest {
 
     private static CloseableIterator<Stamped> startJob(LslSourceSettings settings) throws Exception {
         StreamExecutionEnvironment env = env();
-        DataStream<Chunk> chunks = env.fromSource(LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl");
+        DataStream<Chunk> chunks =
+                env.fromSource(LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl");
         return chunks.process(new ProcessFunction<Chunk, Stamped>() {
-            @Override
-            public void processElement(Chunk c, Context ctx, Collector<Stamped> out) {
-                out.collect(new Stamped(c, ctx.timestamp()));
-            }
-        }).executeAndCollect("lsl-source-test");
+                    @Override
+                    public void processElement(Chunk c, Context ctx, Collector<Stamped> out) {
+                        out.collect(new Stamped(c, ctx.timestamp()));
+                    }
+                })
+                .executeAndCollect("lsl-source-test");
     }
 
     /** Sample k of the test pattern, channel c (exact in float32). */
@@ -114,7 +117,10 @@ class LslSourceTest {
             Chunk c = s.chunk();
             assertEquals(CH, c.channels());
             assertEquals(RATE, c.nominalRate());
-            assertEquals(LslSource.toEventMillis(c.lastTimestamp()), s.eventTime(), "record timestamp = newest sample in ms");
+            assertEquals(
+                    LslSource.toEventMillis(c.lastTimestamp()),
+                    s.eventTime(),
+                    "record timestamp = newest sample in ms");
             for (int i = 0; i < c.length(); i++, k++) {
                 assertEquals(t0 + k / RATE, c.timestamps()[i], 1e-9, "timestamp of sample " + k);
                 for (int ch = 0; ch < CH; ch++) {
@@ -139,7 +145,8 @@ class LslSourceTest {
                 .withTimestamps(TimestampSettings.none().withDejitter(true))
                 .withMaxChunkSamples(32);
         int total = 1000;
-        try (StreamOutlet out = outlet(name, name + "-src"); CloseableIterator<Stamped> it = startJob(settings)) {
+        try (StreamOutlet out = outlet(name, name + "-src");
+                CloseableIterator<Stamped> it = startJob(settings)) {
             assertTrue(out.waitForConsumers(60), "the Flink source never connected");
             double t0 = Lsl.localClock();
             push(out, 0, total, t0, 10);
@@ -149,7 +156,11 @@ class LslSourceTest {
             for (Stamped s : got) {
                 assertEquals("subject-7", s.chunk().sessionId());
                 assertEquals(seq, s.chunk().firstSeq(), "sequence numbers are gap-free");
-                assertEquals(0, s.chunk().flags(), () -> "unexpected flags " + ChunkFlags.describe(s.chunk().flags()));
+                assertEquals(
+                        0,
+                        s.chunk().flags(),
+                        () -> "unexpected flags "
+                                + ChunkFlags.describe(s.chunk().flags()));
                 assertTrue(s.chunk().length() <= 32);
                 seq += s.chunk().length();
             }
@@ -173,7 +184,9 @@ class LslSourceTest {
                 push(out, 0, 100, t0, 5);
                 first = take(it, 100);
             }
-            Thread.sleep(1000); // the outlet stays away for twice the stale timeout (not a timing assertion: it makes STALE certain)
+            Thread.sleep(
+                    1000); // the outlet stays away for twice the stale timeout (not a timing assertion: it makes STALE
+            // certain)
             assertEquals(100, first.stream().mapToInt(s -> s.chunk().length()).sum());
             assertTrue(first.stream().allMatch(s -> s.chunk().flags() == 0));
             assertPattern(first, 0, t0);
@@ -184,20 +197,25 @@ class LslSourceTest {
             try (StreamInfo info = StreamInfo.create(name, "EEG", CH + 1, RATE, ChannelFormat.FLOAT32, sourceId)) {
                 wrongShape = new StreamOutlet(info);
             }
-            try (wrongShape; StreamOutlet again = outlet(name, sourceId)) {
+            try (wrongShape;
+                    StreamOutlet again = outlet(name, sourceId)) {
                 assertTrue(again.waitForConsumers(60), "the Flink source never reconnected");
                 push(again, 1000, 100, t0, 5);
                 List<Stamped> second = take(it, 100);
-                assertEquals(100, second.stream().mapToInt(s -> s.chunk().length()).sum());
+                assertEquals(
+                        100, second.stream().mapToInt(s -> s.chunk().length()).sum());
                 Chunk firstAfter = second.get(0).chunk();
                 assertTrue(firstAfter.hasFlag(ChunkFlags.GAP), "first chunk after reconnect: " + firstAfter);
-                assertTrue(firstAfter.hasFlag(ChunkFlags.STALE), "outlet was away longer than the stale timeout: " + firstAfter);
+                assertTrue(
+                        firstAfter.hasFlag(ChunkFlags.STALE),
+                        "outlet was away longer than the stale timeout: " + firstAfter);
                 assertEquals(100, firstAfter.firstSeq(), "sequence numbers continue");
                 for (Stamped s : second.subList(1, second.size())) {
                     assertEquals(0, s.chunk().flags(), s.chunk().toString());
                 }
                 assertPattern(second, 1000, t0);
-                assertTrue(!wrongShape.haveConsumers(), "the source connected to a stream with the wrong channel count");
+                assertTrue(
+                        !wrongShape.haveConsumers(), "the source connected to a stream with the wrong channel count");
             }
         }
     }
@@ -206,12 +224,14 @@ class LslSourceTest {
     @Timeout(120)
     void markerStreamsBecomeMarkersOnTheCorrectedClock() throws Exception {
         String name = unique("markers");
-        LslSourceSettings settings = LslSourceSettings.of(LslStreamQuery.name(name).and(LslStreamQuery.type("Markers")));
+        LslSourceSettings settings =
+                LslSourceSettings.of(LslStreamQuery.name(name).and(LslStreamQuery.type("Markers")));
         StreamExecutionEnvironment env = env();
-        DataStream<Marker> markers = env.fromSource(LslSource.markers(settings), LslWatermarks.followNewestSample(), "lsl-markers");
+        DataStream<Marker> markers =
+                env.fromSource(LslSource.markers(settings), LslWatermarks.followNewestSample(), "lsl-markers");
         try (StreamInfo info = StreamInfo.create(name, "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, name);
-             StreamOutlet out = new StreamOutlet(info);
-             CloseableIterator<Marker> it = markers.executeAndCollect("lsl-marker-test")) {
+                StreamOutlet out = new StreamOutlet(info);
+                CloseableIterator<Marker> it = markers.executeAndCollect("lsl-marker-test")) {
             assertTrue(out.waitForConsumers(60));
             double t0 = Lsl.localClock();
             double[] times = {t0, t0 + 0.25, t0 + 0.5, t0 + 0.4, t0 + 0.75}; // the 4th is late: it keeps its own time
@@ -233,19 +253,25 @@ class LslSourceTest {
     @Timeout(120)
     void anIdleStreamDoesNotHoldBackTheWatermarkOfTheOthers() throws Exception {
         String prefix = unique("idle");
-        LslSourceSettings settings = LslSourceSettings.of(LslStreamQuery.predicate("starts-with(name,'" + prefix + "')"))
+        LslSourceSettings settings = LslSourceSettings.of(
+                        LslStreamQuery.predicate("starts-with(name,'" + prefix + "')"))
                 .withStaleTimeout(0.5)
                 .withTimestamps(TimestampSettings.none());
         StreamExecutionEnvironment env = env();
-        DataStream<Watermarked> seen = env.fromSource(LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl")
+        DataStream<Watermarked> seen = env.fromSource(
+                        LslSource.chunks(settings), LslWatermarks.followNewestSample(), "lsl")
                 .process(new ProcessFunction<Chunk, Watermarked>() {
                     @Override
                     public void processElement(Chunk c, Context ctx, Collector<Watermarked> out) {
-                        out.collect(new Watermarked(c.sessionId(), ctx.timestamp(), ctx.timerService().currentWatermark()));
+                        out.collect(new Watermarked(
+                                c.sessionId(),
+                                ctx.timestamp(),
+                                ctx.timerService().currentWatermark()));
                     }
                 });
-        try (StreamOutlet a = outlet(prefix + "-a", prefix + "-a"); StreamOutlet b = outlet(prefix + "-b", prefix + "-b");
-             CloseableIterator<Watermarked> it = seen.executeAndCollect("lsl-idle-test")) {
+        try (StreamOutlet a = outlet(prefix + "-a", prefix + "-a");
+                StreamOutlet b = outlet(prefix + "-b", prefix + "-b");
+                CloseableIterator<Watermarked> it = seen.executeAndCollect("lsl-idle-test")) {
             assertTrue(a.waitForConsumers(60) && b.waitForConsumers(60), "the source did not connect to both streams");
             double t0 = Lsl.localClock();
             push(a, 0, 50, t0, 10);
@@ -271,18 +297,23 @@ class LslSourceTest {
                 }
             }
             // B has been silent since lastOfB: were it not idle, the combined watermark could not pass it
-            assertTrue(highest > lastOfB + 500, "watermark " + highest + " stayed behind idle stream B (last at " + lastOfB + ")");
+            assertTrue(
+                    highest > lastOfB + 500,
+                    "watermark " + highest + " stayed behind idle stream B (last at " + lastOfB + ")");
         }
     }
 
     @Test
     void splitsAndEnumeratorStateSurviveSerialization() throws Exception {
-        LslStreamSplit split = new LslStreamSplit("amp-1", "Amp", "EEG", "amp-1", "uid-9", 32, "float32", 250, "s1", 12345, true);
-        assertEquals(split, LslSplitSerializer.INSTANCE.deserialize(LslSplitSerializer.VERSION,
-                LslSplitSerializer.INSTANCE.serialize(split)));
-        LslEnumeratorState state = new LslEnumeratorState(java.util.Set.of("a", "b"), List.of(split));
-        LslEnumeratorState back = LslEnumeratorStateSerializer.INSTANCE.deserialize(LslEnumeratorStateSerializer.VERSION,
-                LslEnumeratorStateSerializer.INSTANCE.serialize(state));
+        LslStreamSplit split =
+                new LslStreamSplit("amp-1", "Amp", "EEG", "amp-1", "uid-9", 32, "float32", 250, "s1", 12345, true);
+        assertEquals(
+                split,
+                LslSplitSerializer.INSTANCE.deserialize(
+                        LslSplitSerializer.VERSION, LslSplitSerializer.INSTANCE.serialize(split)));
+        LslEnumeratorState state = new LslEnumeratorState(Set.of("a", "b"), List.of(split));
+        LslEnumeratorState back = LslEnumeratorStateSerializer.INSTANCE.deserialize(
+                LslEnumeratorStateSerializer.VERSION, LslEnumeratorStateSerializer.INSTANCE.serialize(state));
         assertEquals(state, back);
         assertArrayEquals(new String[] {"uid:x"}, new String[] {LslStreamSplit.idOf("", "x")});
     }

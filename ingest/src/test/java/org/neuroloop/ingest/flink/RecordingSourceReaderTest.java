@@ -14,12 +14,14 @@ import org.neuroloop.ingest.replay.ReplaySpeed;
 class RecordingSourceReaderTest {
 
     private static List<RecordingSplit> splits() {
-        return List.of(new RecordingSplit(0, "../shared/data/mi/eegmmidb/S001R04.edf", "a", new long[0]),
+        return List.of(
+                new RecordingSplit(0, "../shared/data/mi/eegmmidb/S001R04.edf", "a", new long[0]),
                 new RecordingSplit(1, "../shared/data/formats/edf/test_generator_2.edf", "b", new long[0]));
     }
 
     private static <T> void checkRestore(RecordingSource.Kind kind, int stopAfter) throws Exception {
-        RecordingSource.Settings settings = RecordingSource.Settings.of(ReplaySpeed.MAX).withChunkSeconds(0.3);
+        RecordingSource.Settings settings =
+                RecordingSource.Settings.of(ReplaySpeed.MAX).withChunkSeconds(0.3);
         RecordingSourceReader<T> whole = new RecordingSourceReader<>(kind, settings);
         whole.addSplits(splits());
         whole.notifyNoMoreSplits();
@@ -34,7 +36,8 @@ class RecordingSourceReaderTest {
         List<RecordingSplit> checkpoint = new ArrayList<>();
         for (RecordingSplit s : first.snapshotState(1)) { // through the checkpoint serializer, as Flink does
             byte[] bytes = RecordingSplitSerializer.SPLIT.serialize(s);
-            checkpoint.add(RecordingSplitSerializer.SPLIT.deserialize(RecordingSplitSerializer.SPLIT.getVersion(), bytes));
+            checkpoint.add(
+                    RecordingSplitSerializer.SPLIT.deserialize(RecordingSplitSerializer.SPLIT.getVersion(), bytes));
         }
         assertTrue(checkpoint.stream().anyMatch(s -> s.positions().length > 0));
         RecordingSourceReader<T> restored = new RecordingSourceReader<>(kind, settings);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -38,8 +40,10 @@ import org.neuroloop.ingest.replay.ReplaySpeed;
 class RecordingSourceTest {
     /** One MiniCluster shared by the tests (each job would otherwise start its own). */
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final Path R04 = Path.of("../shared/data/mi/eegmmidb/S001R04.edf");
     private static final Path R08 = Path.of("../shared/data/mi/eegmmidb/S001R08.edf");
@@ -72,14 +76,16 @@ class RecordingSourceTest {
                             STAMPS.put(m.sessionId() + "@" + m.timestamp() + m.label(), ctx.timestamp());
                         }
                     }
-                }).returns(source.getProducedType()).executeAndCollect("recording-source-test")) {
+                })
+                .returns(source.getProducedType())
+                .executeAndCollect("recording-source-test")) {
             it.forEachRemaining(out::add);
         }
         return out;
     }
 
     /** Event times seen in the (single JVM) MiniCluster, keyed by session and position. */
-    static final Map<String, Long> STAMPS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, Long> STAMPS = new ConcurrentHashMap<>();
 
     @Test
     void everySampleOnceWithTheFileTimestamps() throws Exception {
@@ -104,9 +110,14 @@ class RecordingSourceTest {
                 assertEquals(n, c.firstSeq(), "contiguous sequence numbers");
                 assertEquals(64, c.channels());
                 assertEquals(160, c.nominalRate());
-                assertEquals(k == chunks.size() - 1, c.hasFlag(ChunkFlags.END_OF_STREAM), "END_OF_STREAM only on the last chunk");
+                assertEquals(
+                        k == chunks.size() - 1,
+                        c.hasFlag(ChunkFlags.END_OF_STREAM),
+                        "END_OF_STREAM only on the last chunk");
                 assertFalse(c.hasFlag(ChunkFlags.GAP));
-                assertEquals((long) Math.floor(c.lastTimestamp() * 1000), STAMPS.get(c.sessionId() + "#" + c.firstSeq()),
+                assertEquals(
+                        (long) Math.floor(c.lastTimestamp() * 1000),
+                        STAMPS.get(c.sessionId() + "#" + c.firstSeq()),
                         "event time = newest sample");
                 System.arraycopy(c.timestamps(), 0, ts, n, c.length());
                 System.arraycopy(c.samples(), 0, v, n * 64, c.samples().length);
@@ -120,8 +131,8 @@ class RecordingSourceTest {
 
     @Test
     void markersArriveWithTheirTimes() throws Exception {
-        RecordingSource<Marker> source = RecordingSource.markers(List.of(RecordingSource.RecordingFile.of(R04, "mi")),
-                RecordingSource.Settings.of(ReplaySpeed.MAX));
+        RecordingSource<Marker> source = RecordingSource.markers(
+                List.of(RecordingSource.RecordingFile.of(R04, "mi")), RecordingSource.Settings.of(ReplaySpeed.MAX));
         List<Marker> got = run(source, 1);
         Recording r = EdfReader.read(R04);
         List<Marker> expected = r.markers("mi");
@@ -139,12 +150,27 @@ class RecordingSourceTest {
         for (int i = 0; i < n; i++) {
             ts[i] = i / 160.0 + (i >= 320 ? 2.0 : 0);
         }
-        RecordedStream gapped = new RecordedStream("eeg", "EEG", "", s.channelLabels(), s.units(), 160,
-                ChannelFormat.INT16, ts, java.util.Arrays.copyOf(s.samples(), n * 64), null, new int[] {320}, Map.of());
+        RecordedStream gapped = new RecordedStream(
+                "eeg",
+                "EEG",
+                "",
+                s.channelLabels(),
+                s.units(),
+                160,
+                ChannelFormat.INT16,
+                ts,
+                Arrays.copyOf(s.samples(), n * 64),
+                null,
+                new int[] {320},
+                Map.of());
         Path file = tmp.resolve("gapped.edf");
-        EdfWriter.write(file, new Recording(null, "memory", List.of(gapped), List.of(new Annotation(3.0, 0, "after the gap")), Map.of()));
+        EdfWriter.write(
+                file,
+                new Recording(
+                        null, "memory", List.of(gapped), List.of(new Annotation(3.0, 0, "after the gap")), Map.of()));
         // paced at 20x: 6 s of recording in about 0.3 s
-        RecordingSource<Chunk> source = RecordingSource.chunks(List.of(RecordingSource.RecordingFile.of(file)),
+        RecordingSource<Chunk> source = RecordingSource.chunks(
+                List.of(RecordingSource.RecordingFile.of(file)),
                 RecordingSource.Settings.of(ReplaySpeed.parse("20")).withChunkSeconds(0.25));
         List<Chunk> got = run(source, 1);
         int flagged = 0;

@@ -48,8 +48,10 @@ class SplitPlacementTest {
     void roundRobinPlacementCannotBeViewedAsKeyed() {
         // the 12 sessions cannot all land on the subtask owning their key group by chance
         Exception e = assertThrows(Exception.class, () -> run(SplitPlacement.roundRobin()));
-        assertTrue(ExceptionUtils.findThrowableWithMessage(e, "key group").isPresent()
-                        || ExceptionUtils.findThrowableWithMessage(e, "Key group").isPresent(),
+        assertTrue(
+                ExceptionUtils.findThrowableWithMessage(e, "key group").isPresent()
+                        || ExceptionUtils.findThrowableWithMessage(e, "Key group")
+                                .isPresent(),
                 () -> "unexpected failure: " + e);
     }
 
@@ -61,14 +63,19 @@ class SplitPlacementTest {
         env.setParallelism(PARALLELISM);
         List<SyntheticEegConfig> sessions = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
-            sessions.add(SyntheticEegConfig.defaults("placed-" + i, i + 1).withRate(128).withDuration(0.5)
+            sessions.add(SyntheticEegConfig.defaults("placed-" + i, i + 1)
+                    .withRate(128)
+                    .withDuration(0.5)
                     .withChunkSize(8));
         }
-        var source = env.fromSource(SyntheticSource.chunks(sessions, false).withPlacement(placement),
-                WatermarkStrategy.forMonotonousTimestamps(), "synthetic");
+        var source = env.fromSource(
+                SyntheticSource.chunks(sessions, false).withPlacement(placement),
+                WatermarkStrategy.forMonotonousTimestamps(),
+                "synthetic");
         Map<String, Long> totals = new TreeMap<>();
         try (CloseableIterator<String> it = DataStreamUtils.reinterpretAsKeyedStream(source, Chunk::sessionId)
-                .process(new SampleCounter()).executeAndCollect("split-placement-test")) {
+                .process(new SampleCounter())
+                .executeAndCollect("split-placement-test")) {
             it.forEachRemaining(line -> {
                 String[] kv = line.split("=");
                 totals.merge(kv[0], Long.parseLong(kv[1]), Math::max);

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.CloseableIterator;
@@ -31,8 +38,7 @@ import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 class SyntheticSourceTest {
 
     /** A chunk with the Flink record timestamp it carried and the clock when it was processed. */
-    public record Stamped(Chunk chunk, long eventTime, double processedAt) {
-    }
+    public record Stamped(Chunk chunk, long eventTime, double processedAt) {}
 
     private static StreamExecutionEnvironment env(int parallelism) {
         Configuration conf = new Configuration();
@@ -44,23 +50,34 @@ class SyntheticSourceTest {
 
     private static List<SyntheticEegConfig> sessions() {
         return List.of(
-                SyntheticEegConfig.defaults("alpha", 1).withDuration(3).withChunkSize(16)
+                SyntheticEegConfig.defaults("alpha", 1)
+                        .withDuration(3)
+                        .withChunkSize(16)
                         .withSchedule(EventSchedule.of(new Spindle(0.5, 1, 13, 30), new SlowOscillation(1.8, 1, 80))),
-                SyntheticEegConfig.defaults("beta", 2).withDuration(2).withRate(160).withChannels(Montage1020.EEGMMIDB_64)
-                        .withStartTime(5000.0).withSchedule(EventSchedule.motorImagery(1, 0.2, 1.5, 1, 2)),
-                SyntheticEegConfig.defaults("gamma", 3).withDuration(1.5).withChunkSize(7).withStartTime(12.5));
+                SyntheticEegConfig.defaults("beta", 2)
+                        .withDuration(2)
+                        .withRate(160)
+                        .withChannels(Montage1020.EEGMMIDB_64)
+                        .withStartTime(5000.0)
+                        .withSchedule(EventSchedule.motorImagery(1, 0.2, 1.5, 1, 2)),
+                SyntheticEegConfig.defaults("gamma", 3)
+                        .withDuration(1.5)
+                        .withChunkSize(7)
+                        .withStartTime(12.5));
     }
 
     private static List<Stamped> runChunks(SyntheticSource<Chunk> source, int parallelism) throws Exception {
         StreamExecutionEnvironment env = env(parallelism);
         List<Stamped> out = new ArrayList<>();
-        try (CloseableIterator<Stamped> it = env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
+        try (CloseableIterator<Stamped> it = env.fromSource(
+                        source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
                 .process(new ProcessFunction<Chunk, Stamped>() {
                     @Override
                     public void processElement(Chunk c, Context ctx, Collector<Stamped> o) {
                         o.collect(new Stamped(c, ctx.timestamp(), SyntheticSource.clockSeconds()));
                     }
-                }).executeAndCollect("synthetic-source-test")) {
+                })
+                .executeAndCollect("synthetic-source-test")) {
             it.forEachRemaining(out::add);
         }
         return out;
@@ -74,8 +91,11 @@ class SyntheticSourceTest {
 
         Map<String, List<Chunk>> bySession = new HashMap<>();
         for (Stamped s : got) {
-            bySession.computeIfAbsent(s.chunk().sessionId(), k -> new ArrayList<>()).add(s.chunk());
-            assertEquals((long) Math.floor(s.chunk().lastTimestamp() * 1000), s.eventTime(), "event time of " + s.chunk());
+            bySession
+                    .computeIfAbsent(s.chunk().sessionId(), k -> new ArrayList<>())
+                    .add(s.chunk());
+            assertEquals(
+                    (long) Math.floor(s.chunk().lastTimestamp() * 1000), s.eventTime(), "event time of " + s.chunk());
         }
         assertEquals(3, bySession.size());
         for (SyntheticEegConfig config : source.sessions()) {
@@ -99,24 +119,30 @@ class SyntheticSourceTest {
         }
         for (SyntheticEegConfig config : source.sessions()) {
             List<Marker> expected = new SyntheticEeg(config).truthMarkers();
-            List<Marker> actual = got.stream().filter(m -> m.sessionId().equals(config.sessionId())).toList();
+            List<Marker> actual = got.stream()
+                    .filter(m -> m.sessionId().equals(config.sessionId()))
+                    .toList();
             assertEquals(expected, actual, "session " + config.sessionId());
         }
-        assertTrue(got.stream().anyMatch(m -> m.label().equals("T1") || m.label().equals("T2")));
+        assertTrue(
+                got.stream().anyMatch(m -> m.label().equals("T1") || m.label().equals("T2")));
         assertTrue(got.stream().anyMatch(m -> m.label().equals(SyntheticEeg.SPINDLE_ONSET)));
     }
 
     /** Paced: no chunk reaches the job before its newest sample exists on the LSL clock. */
     @Test
     void pacedSourceNeverRunsAheadOfTheClock() throws Exception {
-        SyntheticEegConfig live = SyntheticEegConfig.defaults("live", 4).withDuration(0.6).withStartTime(Double.NaN);
+        SyntheticEegConfig live =
+                SyntheticEegConfig.defaults("live", 4).withDuration(0.6).withStartTime(Double.NaN);
         SyntheticSource<Chunk> source = SyntheticSource.chunks(List.of(live), true);
         double start = source.sessions().get(0).startTime();
         List<Stamped> got = runChunks(source, 1);
         assertEquals(15, got.size()); // 150 samples in chunks of 10
         for (Stamped s : got) {
-            assertTrue(s.processedAt() >= s.chunk().lastTimestamp(), "chunk processed at " + s.processedAt() + " before its last sample "
-                    + s.chunk().lastTimestamp());
+            assertTrue(
+                    s.processedAt() >= s.chunk().lastTimestamp(),
+                    "chunk processed at " + s.processedAt() + " before its last sample "
+                            + s.chunk().lastTimestamp());
         }
         assertEquals(start, got.get(0).chunk().timestamps()[0], 0.0);
     }
@@ -143,7 +169,8 @@ class SyntheticSourceTest {
         List<SyntheticSplit> checkpoint = new ArrayList<>();
         for (SyntheticSplit s : first.snapshotState(1)) { // through the checkpoint serializer, as Flink does
             byte[] bytes = SyntheticSplitSerializer.SPLIT.serialize(s);
-            checkpoint.add(SyntheticSplitSerializer.SPLIT.deserialize(SyntheticSplitSerializer.SPLIT.getVersion(), bytes));
+            checkpoint.add(
+                    SyntheticSplitSerializer.SPLIT.deserialize(SyntheticSplitSerializer.SPLIT.getVersion(), bytes));
         }
         CollectingReaderOutput.poll(first, new CollectingReaderOutput<>(), 5); // work lost in the failure
 
@@ -161,14 +188,14 @@ class SyntheticSourceTest {
     }
 
     /** Fails once, after a checkpoint has completed (MiniCluster runs in this JVM, so static flags are shared). */
-    public static final class FailOnceAfterCheckpoint extends org.apache.flink.api.common.functions.RichMapFunction<Chunk, Chunk>
-            implements org.apache.flink.api.common.state.CheckpointListener {
-        static final java.util.concurrent.atomic.AtomicBoolean CHECKPOINTED = new java.util.concurrent.atomic.AtomicBoolean();
-        static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
-        static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+    public static final class FailOnceAfterCheckpoint extends RichMapFunction<Chunk, Chunk>
+            implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger OPENED = new AtomicInteger();
 
         @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+        public void open(OpenContext ctx) {
             OPENED.incrementAndGet();
         }
 
@@ -198,19 +225,24 @@ class SyntheticSourceTest {
         FailOnceAfterCheckpoint.OPENED.set(0);
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(100));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(100);
         List<SyntheticEegConfig> sessions = List.of(
                 SyntheticEegConfig.defaults("ck1", 1).withDuration(20).withChunkSize(25),
-                SyntheticEegConfig.defaults("ck2", 2).withDuration(15).withChunkSize(25).withStartTime(3.0));
+                SyntheticEegConfig.defaults("ck2", 2)
+                        .withDuration(15)
+                        .withChunkSize(25)
+                        .withStartTime(3.0));
         SyntheticSource<Chunk> source = SyntheticSource.chunks(sessions, false);
         List<Chunk> got = new ArrayList<>();
-        try (CloseableIterator<Chunk> it = env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
-                .map(new FailOnceAfterCheckpoint()).executeAndCollect("synthetic-recovery-test")) {
+        try (CloseableIterator<Chunk> it = env.fromSource(
+                        source, WatermarkStrategy.forMonotonousTimestamps(), "synthetic")
+                .map(new FailOnceAfterCheckpoint())
+                .executeAndCollect("synthetic-recovery-test")) {
             it.forEachRemaining(got::add);
         }
         assertTrue(FailOnceAfterCheckpoint.FAILED.get(), "the failure was injected");
@@ -218,14 +250,22 @@ class SyntheticSourceTest {
         for (SyntheticEegConfig config : source.sessions()) {
             List<Chunk> expected = new ArrayList<>();
             new SyntheticEeg(config).forEachRemaining(expected::add);
-            assertEquals(expected, got.stream().filter(c -> c.sessionId().equals(config.sessionId())).toList(), config.sessionId());
+            assertEquals(
+                    expected,
+                    got.stream()
+                            .filter(c -> c.sessionId().equals(config.sessionId()))
+                            .toList(),
+                    config.sessionId());
         }
     }
 
     @Test
     void pairSharesTheResolvedStartTimes() {
-        SyntheticSource.Pair pair = SyntheticSource.pair(List.of(SyntheticEegConfig.defaults("now", 1).withStartTime(Double.NaN),
-                SyntheticEegConfig.defaults("fixed", 2).withStartTime(7.0)), true);
+        SyntheticSource.Pair pair = SyntheticSource.pair(
+                List.of(
+                        SyntheticEegConfig.defaults("now", 1).withStartTime(Double.NaN),
+                        SyntheticEegConfig.defaults("fixed", 2).withStartTime(7.0)),
+                true);
         assertEquals(pair.chunks().sessions(), pair.markers().sessions());
         assertTrue(!Double.isNaN(pair.chunks().sessions().get(0).startTime()));
         assertEquals(7.0, pair.markers().sessions().get(1).startTime());
@@ -245,7 +285,9 @@ class SyntheticSourceTest {
         CollectingReaderOutput<Marker> out = new CollectingReaderOutput<>();
         CollectingReaderOutput.poll(reader, out, 1);
         assertEquals(out.timestamps.get(0), out.records.get(0).timestamp() * 1000, 1.0);
-        assertTrue(out.watermark > out.timestamps.get(0), "watermark " + out.watermark + " should lead to the next marker");
+        assertTrue(
+                out.watermark > out.timestamps.get(0),
+                "watermark " + out.watermark + " should lead to the next marker");
         CollectingReaderOutput.poll(reader, out, Integer.MAX_VALUE);
         assertTrue(out.records.size() > 5);
         assertEquals(0, out.lateRecords);
@@ -253,9 +295,14 @@ class SyntheticSourceTest {
 
     @Test
     void unboundedWhenAnySessionIsEndless() {
-        SyntheticSource<Chunk> source = SyntheticSource.chunks(List.of(
-                SyntheticEegConfig.defaults("a", 1), SyntheticEegConfig.defaults("b", 1).withDuration(Double.POSITIVE_INFINITY)), true);
+        SyntheticSource<Chunk> source = SyntheticSource.chunks(
+                List.of(
+                        SyntheticEegConfig.defaults("a", 1),
+                        SyntheticEegConfig.defaults("b", 1).withDuration(Double.POSITIVE_INFINITY)),
+                true);
         assertEquals(Boundedness.CONTINUOUS_UNBOUNDED, source.getBoundedness());
-        assertArrayEquals(new String[] {"a", "b"}, source.sessions().stream().map(SyntheticEegConfig::sessionId).toArray());
+        assertArrayEquals(
+                new String[] {"a", "b"},
+                source.sessions().stream().map(SyntheticEegConfig::sessionId).toArray());
     }
 }

@@ -35,16 +35,34 @@ class PlayRecordTest {
                 v[i * 3 + c] = Math.sin(0.1 * i + c) * 37.123456789 + c; // not float-exact: played as double64
             }
         }
-        RecordedStream eeg = new RecordedStream("amp", "EEG", "", List.of("C3", "Cz", "C4"), List.of("uV", "uV", "uV"),
-                rate, ChannelFormat.DOUBLE64, ts, v, null, null, Map.of());
-        RecordedStream cues = RecordedStream.markers("cues", "Markers", new double[] {50.2, 50.9}, new String[] {"left", "rechts \u00fc"});
-        Recording rec = new Recording(null, "memory", List.of(eeg, cues), List.of(new Annotation(51.0, 0.5, "end")), Map.of());
+        RecordedStream eeg = new RecordedStream(
+                "amp",
+                "EEG",
+                "",
+                List.of("C3", "Cz", "C4"),
+                List.of("uV", "uV", "uV"),
+                rate,
+                ChannelFormat.DOUBLE64,
+                ts,
+                v,
+                null,
+                null,
+                Map.of());
+        RecordedStream cues = RecordedStream.markers(
+                "cues", "Markers", new double[] {50.2, 50.9}, new String[] {"left", "rechts \u00fc"});
+        Recording rec =
+                new Recording(null, "memory", List.of(eeg, cues), List.of(new Annotation(51.0, 0.5, "end")), Map.of());
         String name = "nl-test-" + UUID.randomUUID();
         Path out = tmp.resolve("rec.xdf");
         try (LslPlayer player = new LslPlayer(rec, new LslPlayer.Config(name, new ReplaySpeed(2), 0.05, false))) {
             assertEquals(List.of(name, name + "-cues", name + "-markers"), player.outletNames());
-            LslRecorder recorder = new LslRecorder(out, List.of(LslRecorder.StreamQuery.parse("name=" + name),
-                    LslRecorder.StreamQuery.parse("name=" + name + "-cues"), LslRecorder.StreamQuery.parse("name=" + name + "-markers")), 10);
+            LslRecorder recorder = new LslRecorder(
+                    out,
+                    List.of(
+                            LslRecorder.StreamQuery.parse("name=" + name),
+                            LslRecorder.StreamQuery.parse("name=" + name + "-cues"),
+                            LslRecorder.StreamQuery.parse("name=" + name + "-markers")),
+                    10);
             assertTrue(player.waitForConsumers(10), "the recorder's inlets connect");
             Thread t = new Thread(player::play);
             t.start();
@@ -83,11 +101,23 @@ class PlayRecordTest {
             ts[i] = 7 + i / 100.0;
             v[i] = i;
         }
-        RecordedStream s = new RecordedStream("loop", "EEG", "", List.of("x"), List.of("uV"), 100, ChannelFormat.FLOAT32,
-                ts, v, null, null, Map.of());
+        RecordedStream s = new RecordedStream(
+                "loop",
+                "EEG",
+                "",
+                List.of("x"),
+                List.of("uV"),
+                100,
+                ChannelFormat.FLOAT32,
+                ts,
+                v,
+                null,
+                null,
+                Map.of());
         String name = "nl-loop-" + UUID.randomUUID();
         Path out = tmp.resolve("loop.xdf");
-        try (LslPlayer player = new LslPlayer(new Recording(null, "memory", List.of(s), List.of(), Map.of()),
+        try (LslPlayer player = new LslPlayer(
+                new Recording(null, "memory", List.of(s), List.of(), Map.of()),
                 new LslPlayer.Config(name, new ReplaySpeed(4), 0.05, true))) {
             LslRecorder recorder = new LslRecorder(out, List.of(LslRecorder.StreamQuery.parse("name=" + name)), 10);
             assertTrue(player.waitForConsumers(10));
@@ -102,19 +132,23 @@ class PlayRecordTest {
         for (int i = 0; i < got.sampleCount(); i++) {
             assertEquals(i % n, got.samples()[i], "pass " + i / n + " repeats the file");
             if (i > 0) {
-                assertEquals(0.01 / 4, got.timestamps()[i] - got.timestamps()[i - 1], 1e-6, "uniform time across passes at " + i);
+                assertEquals(
+                        0.01 / 4,
+                        got.timestamps()[i] - got.timestamps()[i - 1],
+                        1e-6,
+                        "uniform time across passes at " + i);
             }
         }
     }
 
     @Test
     void emptyRecordingsReturnAtOnceEvenWhenLooping() throws Exception {
-        Recording empty = org.neuroloop.ingest.recording.XdfReader.read(
-                Path.of("../shared/data/formats/xdf/xdf-example-files/empty_streams.xdf"));
-        RecordedStream data = empty.stream("Empty data stream: test stream 0 counter").orElseThrow();
+        Recording empty = XdfReader.read(Path.of("../shared/data/formats/xdf/xdf-example-files/empty_streams.xdf"));
+        RecordedStream data =
+                empty.stream("Empty data stream: test stream 0 counter").orElseThrow();
         Recording onlyEmpty = new Recording(null, "memory", List.of(data), List.of(), Map.of());
-        try (LslPlayer player = new LslPlayer(onlyEmpty, new LslPlayer.Config("nl-empty-" + UUID.randomUUID(),
-                ReplaySpeed.MAX, 0.05, true))) {
+        try (LslPlayer player = new LslPlayer(
+                onlyEmpty, new LslPlayer.Config("nl-empty-" + UUID.randomUUID(), ReplaySpeed.MAX, 0.05, true))) {
             player.play();
             assertEquals(0, player.samplesPushed());
         }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class BadFilesTest {
     @TempDir
     Path tmp;
 
-    private Path corrupt(String rel, String name, java.util.function.UnaryOperator<byte[]> edit) throws IOException {
+    private Path corrupt(String rel, String name, UnaryOperator<byte[]> edit) throws IOException {
         byte[] b = Files.readAllBytes(Fixtures.DATA.resolve(rel));
         Path out = tmp.resolve(name);
         Files.write(out, edit.apply(b));
@@ -54,7 +55,9 @@ class BadFilesTest {
     void edfTruncatedInTheData() throws Exception {
         Path f = corrupt(EDF, "truncated.edf", b -> Arrays.copyOf(b, b.length / 2));
         RecordingFormatException e = fails(f, -1, "truncated file or wrong header");
-        assertTrue(e.offset() > 16896 && e.offset() <= 2596896 / 2, "offset of the first incomplete record: " + e.offset());
+        assertTrue(
+                e.offset() > 16896 && e.offset() <= 2596896 / 2,
+                "offset of the first incomplete record: " + e.offset());
     }
 
     @Test
@@ -93,19 +96,25 @@ class BadFilesTest {
     }
 
     private static byte[] withId(int id, byte[] rest) {
-        return ByteBuffer.allocate(4 + rest.length).order(ByteOrder.LITTLE_ENDIAN).putInt(id).put(rest).array();
+        return ByteBuffer.allocate(4 + rest.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(id)
+                .put(rest)
+                .array();
     }
 
     private static byte[] header(int channels, String format) {
         return ("<?xml version=\"1.0\"?><info><name>S</name><type>EEG</type><channel_count>" + channels
-                + "</channel_count><nominal_srate>100</nominal_srate><channel_format>" + format
-                + "</channel_format></info>").getBytes(StandardCharsets.UTF_8);
+                        + "</channel_count><nominal_srate>100</nominal_srate><channel_format>" + format
+                        + "</channel_format></info>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private Path xdf(String name, byte[]... chunks) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("XDF:".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(chunk(1, "<?xml version=\"1.0\"?><info><version>1.0</version></info>".getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(chunk(
+                1, "<?xml version=\"1.0\"?><info><version>1.0</version></info>".getBytes(StandardCharsets.UTF_8)));
         for (byte[] c : chunks) {
             out.writeBytes(c);
         }
@@ -124,9 +133,17 @@ class BadFilesTest {
     void xdfBadChunks() throws Exception {
         byte[] hdr = chunk(2, withId(0, header(2, "float32")));
         // Each header is 2+4+XML; first chunk starts after "XDF:" and the file header chunk.
-        long afterFileHeader = 4 + chunk(1, "<?xml version=\"1.0\"?><info><version>1.0</version></info>".getBytes(StandardCharsets.UTF_8)).length;
+        long afterFileHeader = 4
+                + chunk(
+                                1,
+                                "<?xml version=\"1.0\"?><info><version>1.0</version></info>"
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .length;
         fails(xdf("tag.xdf", hdr, chunk(77, new byte[16])), afterFileHeader + hdr.length + 5, "chunk tag 1-6");
-        fails(xdf("absurd-channels.xdf", chunk(2, withId(0, header(2_000_000_000, "float32")))), -1, "channel_count between 1 and");
+        fails(
+                xdf("absurd-channels.xdf", chunk(2, withId(0, header(2_000_000_000, "float32")))),
+                -1,
+                "channel_count between 1 and");
         fails(xdf("zero-channels.xdf", chunk(2, withId(0, header(0, "float32")))), -1, "channel_count between 1 and");
         fails(xdf("format.xdf", chunk(2, withId(0, header(2, "complex128")))), -1, "channel_format");
         fails(xdf("samples.xdf", hdr, chunk(3, samplesClaiming(1L << 40, 16))), -1, "only 16 bytes left in the chunk");
@@ -134,11 +151,23 @@ class BadFilesTest {
         fails(xdf("no-header.xdf", chunk(3, samplesClaiming(1, 9))), -1, "StreamHeader for stream 0");
         fails(xdf("clock.xdf", hdr, chunk(4, withId(0, new byte[8]))), -1, "ClockOffset chunk of 2 + 4 + 16 bytes");
         fails(xdf("boundary.xdf", chunk(5, new byte[3])), -1, "16-byte UUID");
-        fails(xdf("xml.xdf", chunk(2, withId(0, "<info><name>".getBytes(StandardCharsets.UTF_8)))), -1, "well-formed StreamHeader XML");
+        fails(
+                xdf("xml.xdf", chunk(2, withId(0, "<info><name>".getBytes(StandardCharsets.UTF_8)))),
+                -1,
+                "well-formed StreamHeader XML");
         // a string value claiming more bytes than the chunk holds
         ByteBuffer s = ByteBuffer.allocate(4 + 2 + 1 + 1 + 4 + 3).order(ByteOrder.LITTLE_ENDIAN);
-        s.putInt(0).put((byte) 1).put((byte) 1).put((byte) 0).put((byte) 4).putInt(1_000_000).put(new byte[3]);
-        fails(xdf("string.xdf", chunk(2, withId(0, header(1, "string"))), chunk(3, s.array())), -1, "bytes of string value");
+        s.putInt(0)
+                .put((byte) 1)
+                .put((byte) 1)
+                .put((byte) 0)
+                .put((byte) 4)
+                .putInt(1_000_000)
+                .put(new byte[3]);
+        fails(
+                xdf("string.xdf", chunk(2, withId(0, header(1, "string"))), chunk(3, s.array())),
+                -1,
+                "bytes of string value");
     }
 
     @Test
@@ -150,12 +179,18 @@ class BadFilesTest {
         fails(cut, -1, "left in the file (truncated?)");
         // A chunk length of 2^63 - 1 (8-byte width) right after the magic.
         ByteBuffer huge = ByteBuffer.allocate(4 + 9 + 2).order(ByteOrder.LITTLE_ENDIAN);
-        huge.put("XDF:".getBytes(StandardCharsets.US_ASCII)).put((byte) 8).putLong(Long.MAX_VALUE).putShort((short) 1);
+        huge.put("XDF:".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 8)
+                .putLong(Long.MAX_VALUE)
+                .putShort((short) 1);
         Path h = tmp.resolve("huge.xdf");
         Files.write(h, huge.array());
         fails(h, 4, "a chunk of 9223372036854775807 bytes");
         ByteBuffer neg = ByteBuffer.allocate(4 + 9 + 2).order(ByteOrder.LITTLE_ENDIAN);
-        neg.put("XDF:".getBytes(StandardCharsets.US_ASCII)).put((byte) 8).putLong(-2).putShort((short) 1);
+        neg.put("XDF:".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 8)
+                .putLong(-2)
+                .putShort((short) 1);
         Path n = tmp.resolve("neg.xdf");
         Files.write(n, neg.array());
         fails(n, 4, "non-negative chunk length");
@@ -172,22 +207,30 @@ class BadFilesTest {
     void gdfBadHeaders() throws Exception {
         String gdf = "formats/gdf/test_1ch.gdf";
         fails(corrupt(gdf, "trunc.gdf", b -> Arrays.copyOf(b, 5000)), 236, "truncated file or wrong header");
-        fails(corrupt(gdf, "ns.gdf", b -> {
-            byte[] c = b.clone();
-            c[252] = (byte) 0xff;
-            c[253] = (byte) 0x7f;
-            return c;
-        }), 252, "number of signals");
-        fails(corrupt(gdf, "type.gdf", b -> {
-            byte[] c = b.clone();
-            c[476] = 99;
-            return c;
-        }), 476, "GDF data type");
+        fails(
+                corrupt(gdf, "ns.gdf", b -> {
+                    byte[] c = b.clone();
+                    c[252] = (byte) 0xff;
+                    c[253] = (byte) 0x7f;
+                    return c;
+                }),
+                252,
+                "number of signals");
+        fails(
+                corrupt(gdf, "type.gdf", b -> {
+                    byte[] c = b.clone();
+                    c[476] = 99;
+                    return c;
+                }),
+                476,
+                "GDF data type");
     }
 
     @Test
     void bdfTruncated() throws Exception {
-        fails(corrupt("formats/bdf/test_bdf_stim_channel.bdf", "t.bdf", b -> Arrays.copyOf(b, b.length - 1)), -1,
+        fails(
+                corrupt("formats/bdf/test_bdf_stim_channel.bdf", "t.bdf", b -> Arrays.copyOf(b, b.length - 1)),
+                -1,
                 "truncated file or wrong header");
     }
 
@@ -199,8 +242,8 @@ class BadFilesTest {
         byte[] eeg = Files.readAllBytes(dir.resolve("Analyzer_nV_Export.eeg"));
         Path data = tmp.resolve("Analyzer_nV_Export.eeg");
         Files.write(data, Arrays.copyOf(eeg, eeg.length - 3));
-        RecordingFormatException e = assertThrows(RecordingFormatException.class,
-                () -> Recordings.open(tmp.resolve("Analyzer_nV_Export.vhdr")));
+        RecordingFormatException e = assertThrows(
+                RecordingFormatException.class, () -> Recordings.open(tmp.resolve("Analyzer_nV_Export.vhdr")));
         assertEquals(data.getFileName(), e.file().getFileName());
         assertTrue(e.getMessage().contains("whole samples"), e.getMessage());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,25 @@ import org.neuroloop.dsp.record.StreamMeta;
 class EdfReaderTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "formats/edf/chtypes_edf.edf", "formats/edf/pyedflib_test_generator.edf", "formats/edf/pyedflib_test_legacy.edf",
-        "formats/edf/pyedflib_test_subsecond.edf", "formats/edf/pyedflib_test_utf8.edf",
-        "formats/edf/subsecond_starttime.edf", "formats/edf/test_generator_2.edf", "formats/edf/test_reduced.edf",
-        "formats/edf/test_utf8_annotations.edf", "mi/eegmmidb/S001R04.edf", "sleep/dreams_spindles/excerpt3.edf",
-        "formats/bdf/multiple_annotation_chans.bdf", "formats/bdf/pyedflib_test_generator.bdf",
-        "formats/bdf/pyedflib_test_generator_datarec_generator_0_5.bdf",
-        "formats/bdf/pyedflib_test_generator_datarec_generator_2.bdf", "formats/bdf/test_bdf_stim_channel.bdf"})
+    @ValueSource(
+            strings = {
+                "formats/edf/chtypes_edf.edf",
+                "formats/edf/pyedflib_test_generator.edf",
+                "formats/edf/pyedflib_test_legacy.edf",
+                "formats/edf/pyedflib_test_subsecond.edf",
+                "formats/edf/pyedflib_test_utf8.edf",
+                "formats/edf/subsecond_starttime.edf",
+                "formats/edf/test_generator_2.edf",
+                "formats/edf/test_reduced.edf",
+                "formats/edf/test_utf8_annotations.edf",
+                "mi/eegmmidb/S001R04.edf",
+                "sleep/dreams_spindles/excerpt3.edf",
+                "formats/bdf/multiple_annotation_chans.bdf",
+                "formats/bdf/pyedflib_test_generator.bdf",
+                "formats/bdf/pyedflib_test_generator_datarec_generator_0_5.bdf",
+                "formats/bdf/pyedflib_test_generator_datarec_generator_2.bdf",
+                "formats/bdf/test_bdf_stim_channel.bdf"
+            })
     void signalsAndAnnotationsMatchMne(String rel) throws Exception {
         Path file = Fixtures.DATA.resolve(rel);
         JsonNode exp = Fixtures.expected(file.getFileName().toString());
@@ -47,7 +59,9 @@ class EdfReaderTest {
             }
             assertEquals(exp.get("sfreq").asDouble(), s.rate(), 1e-9, "rate of " + s.label());
             assertEquals(exp.get("n_times").asInt(), s.values().length, "samples of " + s.label());
-            double factor = s.header().isBioSemiStatus() ? 1 : Fixtures.toMicrovolt(ch.get("unit").asText());
+            double factor = s.header().isBioSemiStatus()
+                    ? 1
+                    : Fixtures.toMicrovolt(ch.get("unit").asText());
             for (int k = 0; k < ch.get("index").size(); k++) {
                 int idx = ch.get("index").get(k).asInt();
                 double want = ch.get("values").get(k).asDouble() * factor;
@@ -69,7 +83,9 @@ class EdfReaderTest {
         }
         Map<String, Integer> counts = new HashMap<>();
         c.annotations().forEach(a -> counts.merge(a.label(), 1, Integer::sum));
-        ann.get("counts").fields().forEachRemaining(e -> assertEquals(e.getValue().asInt(), counts.get(e.getKey()), e.getKey()));
+        ann.get("counts")
+                .fields()
+                .forEachRemaining(e -> assertEquals(e.getValue().asInt(), counts.get(e.getKey()), e.getKey()));
     }
 
     @Test
@@ -100,7 +116,10 @@ class EdfReaderTest {
         EdfReader.Contents c = EdfReader.readContents(Fixtures.DATA.resolve("formats/edf/pyedflib_test_utf8.edf"));
         assertEquals(0.3945312, c.startOffset(), 1e-12);
         // TAL "+120" with CJK text, 120 s after the header's start time
-        Annotation cjk = c.annotations().stream().filter(a -> a.label().equals("中文测试八个字")).findFirst().orElseThrow();
+        Annotation cjk = c.annotations().stream()
+                .filter(a -> a.label().equals("中文测试八个字"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(120 - 0.3945312, cjk.onset(), 1e-9);
     }
 
@@ -143,18 +162,26 @@ class EdfReaderTest {
         Recording r = EdfReader.read(file);
         assertTrue(r.streams().isEmpty());
         assertEquals(ann.get("count").asInt(), r.annotations().size());
-        assertEquals(ann.get("durations").get(0).asDouble(), r.annotations().get(0).duration(), 1e-9);
-        assertEquals(ann.get("descriptions").get(1).asText(), r.annotations().get(1).label());
-        assertEquals(ann.get("last_onset").asDouble(), r.annotations().get(r.annotations().size() - 1).onset(), 1e-9);
+        assertEquals(
+                ann.get("durations").get(0).asDouble(), r.annotations().get(0).duration(), 1e-9);
+        assertEquals(
+                ann.get("descriptions").get(1).asText(), r.annotations().get(1).label());
+        assertEquals(
+                ann.get("last_onset").asDouble(),
+                r.annotations().get(r.annotations().size() - 1).onset(),
+                1e-9);
         assertFalse(r.markers("x").isEmpty());
     }
 
     @Test
     void textSignalsMatchNumpy() throws Exception {
-        for (String rel : List.of("sleep/dreams_spindles/excerpt3.txt", "sleep/yasa/data_N2_spindles_15sec_200Hz.txt")) {
+        for (String rel :
+                List.of("sleep/dreams_spindles/excerpt3.txt", "sleep/yasa/data_N2_spindles_15sec_200Hz.txt")) {
             Path file = Fixtures.DATA.resolve(rel);
             JsonNode exp = Fixtures.expected(file.getFileName().toString());
-            Recording r = rel.contains("excerpt3") ? TextSignalReader.read(file, 50) : TextSignalReader.read(file, TextSignalReader.rateFromName(file));
+            Recording r = rel.contains("excerpt3")
+                    ? TextSignalReader.read(file, 50)
+                    : TextSignalReader.read(file, TextSignalReader.rateFromName(file));
             RecordedStream s = r.streams().get(0);
             assertEquals(exp.get("count").asInt(), s.sampleCount());
             assertEquals(exp.get("first").asDouble(), s.samples()[0]);
@@ -164,10 +191,18 @@ class EdfReaderTest {
                 sum += v;
             }
             assertEquals(exp.get("sum").asDouble(), sum, 1e-6);
-            assertEquals(exp.get("label").isNull() ? "EEG" : exp.get("label").asText(), s.channelLabels().get(0));
+            assertEquals(
+                    exp.get("label").isNull() ? "EEG" : exp.get("label").asText(),
+                    s.channelLabels().get(0));
         }
         assertEquals(200, TextSignalReader.rateFromName(Path.of("data_N2_spindles_15sec_200Hz.txt")));
-        assertArrayEquals(new double[] {0, 0.02}, java.util.Arrays.copyOf(
-                TextSignalReader.read(Fixtures.DATA.resolve("sleep/dreams_spindles/excerpt3.txt"), 50).streams().get(0).timestamps(), 2));
+        assertArrayEquals(
+                new double[] {0, 0.02},
+                Arrays.copyOf(
+                        TextSignalReader.read(Fixtures.DATA.resolve("sleep/dreams_spindles/excerpt3.txt"), 50)
+                                .streams()
+                                .get(0)
+                                .timestamps(),
+                        2));
     }
 }

@@ -12,8 +12,7 @@ final class Fixtures {
     private static final Path DIR = Path.of("ingest/src/test/resources/recording-fixtures");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static JsonNode expected(String fileName) {
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -39,7 +40,8 @@ class WriterRoundTripTest {
     @Test
     void xdfExamplesRoundTrip() throws Exception {
         for (String f : List.of("minimal.xdf", "clock_resets.xdf", "empty_streams.xdf")) {
-            Recording r = XdfReader.read(Fixtures.DATA.resolve("formats/xdf/xdf-example-files").resolve(f));
+            Recording r = XdfReader.read(
+                    Fixtures.DATA.resolve("formats/xdf/xdf-example-files").resolve(f));
             Path out = tmp.resolve(f);
             XdfWriter.write(out, r);
             Recording back = XdfReader.read(out);
@@ -80,7 +82,10 @@ class WriterRoundTripTest {
             assertArrayEquals(a.timestamps(), b.timestamps(), 1e-9);
             for (int ch = 0; ch < a.channelCount(); ch++) {
                 String label = b.channelLabels().get(ch);
-                EdfSignal sig = c.signals().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow();
+                EdfSignal sig = c.signals().stream()
+                        .filter(s -> s.label().equals(label))
+                        .findFirst()
+                        .orElseThrow();
                 double halfStep = Math.abs(sig.header().gain()) / 2 * 1.000001;
                 for (int i = 0; i < a.sampleCount(); i++) {
                     assertEquals(a.sample(i, ch), b.sample(i, ch), halfStep, a.name() + " ch" + ch + " [" + i + "]");
@@ -89,23 +94,40 @@ class WriterRoundTripTest {
         }
         assertEquals(r.annotations().size(), back.annotations().size());
         for (int i = 0; i < r.annotations().size(); i++) {
-            assertEquals(r.annotations().get(i).label(), back.annotations().get(i).label());
-            assertEquals(r.annotations().get(i).onset(), back.annotations().get(i).onset(), 1e-12);
-            assertEquals(r.annotations().get(i).duration(), back.annotations().get(i).duration(), 1e-12);
+            assertEquals(
+                    r.annotations().get(i).label(), back.annotations().get(i).label());
+            assertEquals(
+                    r.annotations().get(i).onset(), back.annotations().get(i).onset(), 1e-12);
+            assertEquals(
+                    r.annotations().get(i).duration(), back.annotations().get(i).duration(), 1e-12);
         }
     }
 
     @Test
     void gapsBecomeEdfPlusDAndComeBack() throws Exception {
-        RecordedStream s = EdfReader.read(Fixtures.DATA.resolve("mi/eegmmidb/S001R04.edf")).streams().get(0);
+        RecordedStream s = EdfReader.read(Fixtures.DATA.resolve("mi/eegmmidb/S001R04.edf"))
+                .streams()
+                .get(0);
         int n = 160 * 20;
         double[] ts = new double[n];
         for (int i = 0; i < n; i++) {
             ts[i] = i / 160.0 + (i >= 1600 ? 5.5 : 0) + (i >= 2400 ? 0.25 : 0);
         }
-        RecordedStream gapped = new RecordedStream("eeg", "EEG", "", s.channelLabels(), s.units(), 160,
-                ChannelFormat.INT16, ts, java.util.Arrays.copyOf(s.samples(), n * 64), null, new int[] {1600, 2400}, Map.of());
-        Recording r = new Recording(null, "memory", List.of(gapped), List.of(new Annotation(12.0, 1.5, "in the second segment")), Map.of());
+        RecordedStream gapped = new RecordedStream(
+                "eeg",
+                "EEG",
+                "",
+                s.channelLabels(),
+                s.units(),
+                160,
+                ChannelFormat.INT16,
+                ts,
+                Arrays.copyOf(s.samples(), n * 64),
+                null,
+                new int[] {1600, 2400},
+                Map.of());
+        Recording r = new Recording(
+                null, "memory", List.of(gapped), List.of(new Annotation(12.0, 1.5, "in the second segment")), Map.of());
         Path out = tmp.resolve("gapped.edf");
         EdfWriter.write(out, r);
         Recording back = EdfReader.read(out);
@@ -113,7 +135,11 @@ class WriterRoundTripTest {
         RecordedStream b = back.streams().get(0);
         assertArrayEquals(new int[] {1600, 2400}, b.gapStarts());
         assertArrayEquals(ts, b.timestamps(), 1e-9);
-        assertArrayEquals(gapped.samples(), b.samples(), 0.5, "integral values in a range wider than 16 bits are within half a step");
+        assertArrayEquals(
+                gapped.samples(),
+                b.samples(),
+                0.5,
+                "integral values in a range wider than 16 bits are within half a step");
         assertEquals(r.annotations(), back.annotations());
     }
 
@@ -128,10 +154,26 @@ class WriterRoundTripTest {
                 ChannelFormat.INT64, new double[] {-(1L << 52), 0, 1L << 52, 5, -6, 7},
                 ChannelFormat.FLOAT32, new double[] {1.5f, -0.1f, 3e30f, Float.MIN_VALUE, -6, 7},
                 ChannelFormat.DOUBLE64, new double[] {Math.PI, -Math.E, 1e300, Double.MIN_VALUE, -6, 7});
-        for (ChannelFormat f : List.of(ChannelFormat.INT8, ChannelFormat.INT16, ChannelFormat.INT32, ChannelFormat.INT64,
-                ChannelFormat.FLOAT32, ChannelFormat.DOUBLE64)) {
-            streams.add(new RecordedStream(f.xdfName(), "EEG", "", List.of("a", "b"), List.of("", ""), 4, f, ts,
-                    values.get(f), null, null, Map.of()));
+        for (ChannelFormat f : List.of(
+                ChannelFormat.INT8,
+                ChannelFormat.INT16,
+                ChannelFormat.INT32,
+                ChannelFormat.INT64,
+                ChannelFormat.FLOAT32,
+                ChannelFormat.DOUBLE64)) {
+            streams.add(new RecordedStream(
+                    f.xdfName(),
+                    "EEG",
+                    "",
+                    List.of("a", "b"),
+                    List.of("", ""),
+                    4,
+                    f,
+                    ts,
+                    values.get(f),
+                    null,
+                    null,
+                    Map.of()));
         }
         Path out = tmp.resolve("formats.xdf");
         XdfWriter.write(out, new Recording(null, "memory", streams, List.of(), Map.of()));
@@ -144,12 +186,19 @@ class WriterRoundTripTest {
 
     @Provide
     Arbitrary<double[]> values() {
-        return Arbitraries.doubles().between(-5000, 5000).array(double[].class).ofMinSize(1).ofMaxSize(200);
+        return Arbitraries.doubles()
+                .between(-5000, 5000)
+                .array(double[].class)
+                .ofMinSize(1)
+                .ofMaxSize(200);
     }
 
     @Property(tries = 30)
-    void xdfStoresAnyNumbersAndStringsExactly(@ForAll("values") double[] v, @ForAll @IntRange(min = 1, max = 4) int channels,
-                                              @ForAll("labels") List<String> markers) throws Exception {
+    void xdfStoresAnyNumbersAndStringsExactly(
+            @ForAll("values") double[] v,
+            @ForAll @IntRange(min = 1, max = 4) int channels,
+            @ForAll("labels") List<String> markers)
+            throws Exception {
         int n = v.length / channels;
         if (n == 0) {
             return;
@@ -164,8 +213,19 @@ class WriterRoundTripTest {
             labels.add("ch" + c);
             units.add("uV");
         }
-        RecordedStream eeg = new RecordedStream("amp", "EEG", "src", labels, units, 250, ChannelFormat.DOUBLE64, ts,
-                java.util.Arrays.copyOf(v, n * channels), null, null, Map.of());
+        RecordedStream eeg = new RecordedStream(
+                "amp",
+                "EEG",
+                "src",
+                labels,
+                units,
+                250,
+                ChannelFormat.DOUBLE64,
+                ts,
+                Arrays.copyOf(v, n * channels),
+                null,
+                null,
+                Map.of());
         double[] mts = new double[markers.size()];
         for (int i = 0; i < mts.length; i++) {
             mts[i] = 1000 + i * 0.5;

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 class XdfClockSyncTest {
 
     @Property(tries = 50)
-    void robustFitRecoversAnExactLine(@ForAll @DoubleRange(min = -1e6, max = 1e6) double a,
-                                      @ForAll @DoubleRange(min = -100, max = 100) double driftPpm,
-                                      @ForAll @DoubleRange(min = 0, max = 1e6) double start,
-                                      @ForAll @IntRange(min = 2, max = 60) int n) {
+    void robustFitRecoversAnExactLine(
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double a,
+            @ForAll @DoubleRange(min = -100, max = 100) double driftPpm,
+            @ForAll @DoubleRange(min = 0, max = 1e6) double start,
+            @ForAll @IntRange(min = 2, max = 60) int n) {
         double b = driftPpm * 1e-6;
         double[] t = new double[n];
         double[] v = new double[n];

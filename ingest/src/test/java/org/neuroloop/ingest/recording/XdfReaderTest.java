@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.dsp.record.Marker;
 
@@ -23,8 +24,17 @@ class XdfReaderTest {
         assertEquals(3, data.channelCount());
         assertEquals(10, data.nominalRate());
         assertEquals(9, data.sampleCount());
-        double[][] expected = {{192, 255, 238}, {12, 22, 32}, {13, 23, 33}, {14, 24, 34}, {15, 25, 35},
-            {12, 22, 32}, {13, 23, 33}, {14, 24, 34}, {15, 25, 35}};
+        double[][] expected = {
+            {192, 255, 238},
+            {12, 22, 32},
+            {13, 23, 33},
+            {14, 24, 34},
+            {15, 25, 35},
+            {12, 22, 32},
+            {13, 23, 33},
+            {14, 24, 34},
+            {15, 25, 35}
+        };
         for (int i = 0; i < 9; i++) {
             assertEquals(5.1 + 0.1 * i, data.timestamps()[i], 1e-9, "timestamp " + i);
             for (int c = 0; c < 3; c++) {
@@ -34,7 +44,8 @@ class XdfReaderTest {
         RecordedStream strings = raw.stream("SendDataString").orElseThrow();
         assertEquals("46202862", strings.properties().get("streamId"));
         assertEquals(ChannelFormat.STRING, strings.format());
-        assertEquals(List.of("Hello", "World", "from", "LSL", "Hello", "World", "from", "LSL"),
+        assertEquals(
+                List.of("Hello", "World", "from", "LSL", "Hello", "World", "from", "LSL"),
                 List.of(strings.strings()).subList(1, 9));
         assertTrue(strings.strings()[0].startsWith("<?xml"), "first string sample is an XML footer text");
         assertEquals(5.1, strings.timestamps()[0], 1e-9);
@@ -45,7 +56,9 @@ class XdfReaderTest {
         for (int i = 0; i < 9; i++) {
             assertEquals(5.0 + 0.1 * i, d2.timestamps()[i], 1e-6, "synchronised timestamp " + i);
         }
-        assertArrayEquals(strings.timestamps(), synced.stream("SendDataString").orElseThrow().timestamps(),
+        assertArrayEquals(
+                strings.timestamps(),
+                synced.stream("SendDataString").orElseThrow().timestamps(),
                 "no clock offsets for the string stream");
     }
 
@@ -77,7 +90,8 @@ class XdfReaderTest {
         assertEquals("XXX", markers.strings()[174]);
         assertEquals(259.653828 + 1121.166, markers.timestamps()[174], 0.01);
         // markers stay inside the EEG's synchronised time span
-        assertTrue(markers.timestamps()[0] >= eeg.timestamps()[0] && markers.timestamps()[174] <= eeg.timestamps()[27814]);
+        assertTrue(
+                markers.timestamps()[0] >= eeg.timestamps()[0] && markers.timestamps()[174] <= eeg.timestamps()[27814]);
     }
 
     @Test
@@ -87,8 +101,13 @@ class XdfReaderTest {
         RecordedStream ctrl = r.stream("ctrl").orElseThrow();
         assertEquals(1, ctrl.sampleCount());
         assertEquals("{\"state\": 2}", ctrl.strings()[0]);
-        assertEquals(0, r.stream("Empty marker stream: test stream 0 counter").orElseThrow().sampleCount());
-        RecordedStream emptyData = r.stream("Empty data stream: test stream 0 counter").orElseThrow();
+        assertEquals(
+                0,
+                r.stream("Empty marker stream: test stream 0 counter")
+                        .orElseThrow()
+                        .sampleCount());
+        RecordedStream emptyData =
+                r.stream("Empty data stream: test stream 0 counter").orElseThrow();
         assertEquals(0, emptyData.sampleCount());
         assertEquals(List.of("ch:00"), emptyData.channelLabels());
         RecordedStream counter = r.stream("Data stream: test stream 0 counter").orElseThrow();
@@ -106,7 +125,9 @@ class XdfReaderTest {
     @Test
     void labRecorderMuseFilesHaveSeveralSynchronisedStreams() throws Exception {
         Path dir = Fixtures.DATA.resolve("formats/xdf/muselsl2");
-        for (String f : List.of("sub-P001_ses-S001_task-Default_run-001_eeg.xdf", "sub-P002_ses-S001_task-Default_run-001_eeg.xdf",
+        for (String f : List.of(
+                "sub-P001_ses-S001_task-Default_run-001_eeg.xdf",
+                "sub-P002_ses-S001_task-Default_run-001_eeg.xdf",
                 "sub-P003_ses-S001_task-Default_run-001_eeg.xdf")) {
             Recording r = Recordings.open(dir.resolve(f));
             assertEquals("xdf", r.format());
@@ -125,8 +146,8 @@ class XdfReaderTest {
      */
     @Test
     void pyxdfOptionsReproduceTheReadmeTimestamps() throws Exception {
-        RecordedStream eeg = XdfReader.read(XDF.resolve("clock_resets.xdf"), XdfReader.Options.PYXDF)
-                .stream("BioSemi").orElseThrow();
+        RecordedStream eeg = XdfReader.read(XDF.resolve("clock_resets.xdf"), XdfReader.Options.PYXDF).stream("BioSemi")
+                .orElseThrow();
         double[] t = eeg.timestamps();
         int n = t.length;
         double[] head = {653150.314061, 653150.324786, 653150.335512, 653150.346237, 653150.356962};
@@ -143,7 +164,7 @@ class XdfReaderTest {
     @Test
     void dejitterFitsALinePerSegment() {
         double[] ts = new double[1000];
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int i = 0; i < ts.length; i++) {
             ts[i] = 10 + i / 250.0 + (i >= 600 ? 30 : 0) + (rnd.nextDouble() - 0.5) * 2e-3;
         }

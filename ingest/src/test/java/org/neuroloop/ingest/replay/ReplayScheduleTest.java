@@ -37,16 +37,29 @@ class ReplayScheduleTest {
             v[2 * i] = i;
             v[2 * i + 1] = -i;
         }
-        RecordedStream s = new RecordedStream("eeg", "EEG", "", List.of("a", "b"), List.of("uV", "uV"), 100,
-                ChannelFormat.FLOAT32, ts, v, null, gaps, Map.of());
-        RecordedStream m = RecordedStream.markers("cues", "Markers", new double[] {100.005, 101.0}, new String[] {"x", "y"});
+        RecordedStream s = new RecordedStream(
+                "eeg",
+                "EEG",
+                "",
+                List.of("a", "b"),
+                List.of("uV", "uV"),
+                100,
+                ChannelFormat.FLOAT32,
+                ts,
+                v,
+                null,
+                gaps,
+                Map.of());
+        RecordedStream m =
+                RecordedStream.markers("cues", "Markers", new double[] {100.005, 101.0}, new String[] {"x", "y"});
         return new Recording(null, "memory", List.of(s, m), List.of(new Annotation(100.5, 2, "sleep")), Map.of());
     }
 
     @Property(tries = 40)
-    void everySampleOnceInOrderWhateverTheChunkSize(@ForAll @IntRange(min = 1, max = 50) int chunk,
-                                                    @ForAll @IntRange(min = 1, max = 400) int n,
-                                                    @ForAll @IntRange(min = 1, max = 399) int gap) {
+    void everySampleOnceInOrderWhateverTheChunkSize(
+            @ForAll @IntRange(min = 1, max = 50) int chunk,
+            @ForAll @IntRange(min = 1, max = 400) int n,
+            @ForAll @IntRange(min = 1, max = 399) int gap) {
         int[] gaps = gap < n ? new int[] {gap} : new int[0];
         Recording r = gapped(n, gaps);
         ReplaySchedule s = ReplaySchedule.of(r, "s", chunk / 100.0);
@@ -63,7 +76,8 @@ class ReplayScheduleTest {
                 Chunk c = ce.chunk();
                 assertEquals(seq, c.firstSeq());
                 assertTrue(c.length() <= chunk);
-                assertEquals(gaps.length > 0 && seq == gaps[0], c.hasFlag(ChunkFlags.GAP), "GAP on the chunk after the gap");
+                assertEquals(
+                        gaps.length > 0 && seq == gaps[0], c.hasFlag(ChunkFlags.GAP), "GAP on the chunk after the gap");
                 for (int i = 0; i < c.length(); i++) {
                     assertEquals(seq + i, c.sample(i, 0));
                     times.add(c.timestamps()[i]);
@@ -76,7 +90,9 @@ class ReplayScheduleTest {
         }
         assertEquals(n, seq);
         assertEquals(n, times.size());
-        assertArrayEquals(r.streams().get(0).timestamps(), times.stream().mapToDouble(Double::doubleValue).toArray());
+        assertArrayEquals(
+                r.streams().get(0).timestamps(),
+                times.stream().mapToDouble(Double::doubleValue).toArray());
         assertTrue(last.hasFlag(ChunkFlags.END_OF_STREAM));
         assertEquals(3, markers);
     }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -56,7 +58,8 @@ class SyntheticEegTest {
 
     @Test
     void sameSeedSameDataDifferentSeedDifferentData() {
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("s1", 7).withDuration(10)
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("s1", 7)
+                .withDuration(10)
                 .withSchedule(EventSchedule.sleep(10, 12, 12, 3).plus(EventSchedule.motorImagery(1, 2, 6, 4, 3)));
         assertTrue(config.schedule().events().size() >= 3, config.schedule().toString());
         double[] a = generateAll(config);
@@ -68,15 +71,19 @@ class SyntheticEegTest {
 
     @Property(tries = 15)
     void chunkingDoesNotChangeTheData(@ForAll @IntRange(min = 1, max = 300) int chunkSize) {
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("s", 11).withDuration(3)
-                .withSchedule(EventSchedule.of(new Spindle(0.4, 0.8, 12, 30), new SlowOscillation(1.1, 1.2, 90),
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("s", 11)
+                .withDuration(3)
+                .withSchedule(EventSchedule.of(
+                        new Spindle(0.4, 0.8, 12, 30),
+                        new SlowOscillation(1.1, 1.2, 90),
                         new MotorImageryCue(1.5, 1, ImagerySide.RIGHT, "T2")));
         assertArrayEquals(generateAll(config.withChunkSize(25)), generateAll(config.withChunkSize(chunkSize)));
     }
 
     @Test
     void skipReproducesThePosition() {
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("s", 5).withDuration(4).withChunkSize(50);
+        SyntheticEegConfig config =
+                SyntheticEegConfig.defaults("s", 5).withDuration(4).withChunkSize(50);
         SyntheticEeg a = new SyntheticEeg(config);
         for (int i = 0; i < 7; i++) {
             a.next();
@@ -89,7 +96,10 @@ class SyntheticEegTest {
 
     @Test
     void chunksCarryTimestampsSequenceAndEndOfStream() {
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("s9", 1).withDuration(1.0).withRate(100).withChunkSize(30)
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("s9", 1)
+                .withDuration(1.0)
+                .withRate(100)
+                .withChunkSize(30)
                 .withStartTime(1000.0);
         SyntheticEeg eeg = new SyntheticEeg(config);
         assertEquals(19, eeg.meta().channelCount());
@@ -103,7 +113,7 @@ class SyntheticEegTest {
         assertTrue(chunks.get(3).hasFlag(ChunkFlags.END_OF_STREAM));
         assertFalse(chunks.get(2).hasFlag(ChunkFlags.END_OF_STREAM));
         assertFalse(eeg.hasNext());
-        assertThrows(java.util.NoSuchElementException.class, eeg::next);
+        assertThrows(NoSuchElementException.class, eeg::next);
         assertThrows(IllegalArgumentException.class, () -> new SyntheticEeg(config.withStartTime(Double.NaN)));
         assertThrows(IllegalArgumentException.class, () -> config.withRate(0));
         assertThrows(IllegalArgumentException.class, () -> config.withChannels(List.of()));
@@ -111,17 +121,24 @@ class SyntheticEegTest {
 
     @Test
     void truthMarkersDescribeTheSchedule() {
-        EventSchedule schedule = EventSchedule.of(new Spindle(2, 1, 13, 30), new SlowOscillation(5, 1, 80),
+        EventSchedule schedule = EventSchedule.of(
+                new Spindle(2, 1, 13, 30),
+                new SlowOscillation(5, 1, 80),
                 new MotorImageryCue(8, 4, ImagerySide.LEFT, "T1"));
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("m", 1).withDuration(20).withStartTime(100).withSchedule(schedule);
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("m", 1)
+                .withDuration(20)
+                .withStartTime(100)
+                .withSchedule(schedule);
         List<Marker> markers = new SyntheticEeg(config).truthMarkers();
-        assertEquals(List.of(
-                new Marker("m", 102, SyntheticEeg.SPINDLE_ONSET, 1),
-                new Marker("m", 103, SyntheticEeg.SPINDLE_OFFSET, 0),
-                new Marker("m", 105, SyntheticEeg.SO_ONSET, 1),
-                new Marker("m", 105.25, SyntheticEeg.SO_TROUGH, 0),
-                new Marker("m", 105.75, SyntheticEeg.SO_PEAK, 0),
-                new Marker("m", 108, "T1", 4)), markers);
+        assertEquals(
+                List.of(
+                        new Marker("m", 102, SyntheticEeg.SPINDLE_ONSET, 1),
+                        new Marker("m", 103, SyntheticEeg.SPINDLE_OFFSET, 0),
+                        new Marker("m", 105, SyntheticEeg.SO_ONSET, 1),
+                        new Marker("m", 105.25, SyntheticEeg.SO_TROUGH, 0),
+                        new Marker("m", 105.75, SyntheticEeg.SO_PEAK, 0),
+                        new Marker("m", 108, "T1", 4)),
+                markers);
     }
 
     @Test
@@ -141,7 +158,8 @@ class SyntheticEegTest {
         EventSchedule schedule = EventSchedule.sleep(300, 4, 0, 21);
         List<Spindle> spindles = schedule.ofType(Spindle.class);
         assertTrue(spindles.size() > 10, "schedule has " + spindles.size() + " spindles");
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("sp", 3).withDuration(300).withSchedule(schedule);
+        SyntheticEegConfig config =
+                SyntheticEegConfig.defaults("sp", 3).withDuration(300).withSchedule(schedule);
         double[] all = generateAll(config);
         int cz = config.channelLabels().indexOf("Cz");
         int n = (int) (fs);
@@ -164,7 +182,8 @@ class SyntheticEegTest {
                 strong++;
             }
         }
-        assertTrue(strong >= 0.9 * spindles.size(), strong + " of " + spindles.size() + " spindles raise sigma power 4x");
+        assertTrue(
+                strong >= 0.9 * spindles.size(), strong + " of " + spindles.size() + " spindles raise sigma power 4x");
     }
 
     /** Motor imagery of one hand desynchronises mu (8-13 Hz) over the opposite hemisphere, not the same side. */
@@ -172,7 +191,8 @@ class SyntheticEegTest {
     void motorImageryGivesContralateralErd() {
         double fs = 250;
         EventSchedule schedule = EventSchedule.motorImagery(30, 4, 8, 4, 5);
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("mi", 9).withDuration(250).withSchedule(schedule);
+        SyntheticEegConfig config =
+                SyntheticEegConfig.defaults("mi", 9).withDuration(250).withSchedule(schedule);
         double[] all = generateAll(config);
         int c3 = config.channelLabels().indexOf("C3");
         int c4 = config.channelLabels().indexOf("C4");
@@ -198,7 +218,8 @@ class SyntheticEegTest {
         double leftC4 = task[0][1] / base[0][1] - 1;
         double rightC3 = task[1][0] / base[1][0] - 1;
         double rightC4 = task[1][1] / base[1][1] - 1;
-        String summary = String.format("ERD left cue: C3 %.2f C4 %.2f; right cue: C3 %.2f C4 %.2f", leftC3, leftC4, rightC3, rightC4);
+        String summary = String.format(
+                "ERD left cue: C3 %.2f C4 %.2f; right cue: C3 %.2f C4 %.2f", leftC3, leftC4, rightC3, rightC4);
         assertTrue(leftC4 < -0.45 && rightC3 < -0.45, summary);
         assertTrue(leftC3 > -0.1 && rightC4 > -0.1, summary);
     }
@@ -223,7 +244,8 @@ class SyntheticEegTest {
         EventSchedule schedule = EventSchedule.sleep(200, 0, 6, 4);
         List<SlowOscillation> sos = schedule.ofType(SlowOscillation.class);
         assertTrue(sos.size() > 10);
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("so", 3).withDuration(200).withSchedule(schedule);
+        SyntheticEegConfig config =
+                SyntheticEegConfig.defaults("so", 3).withDuration(200).withSchedule(schedule);
         double[] all = generateAll(config);
         int fz = config.channelLabels().indexOf("Fz");
         int deep = 0;
@@ -236,15 +258,18 @@ class SyntheticEegTest {
                 deep++;
             }
         }
-        assertTrue(deep >= 0.9 * sos.size(), deep + " of " + sos.size() + " slow oscillations meet the -40 uV / 75 uV criteria");
+        assertTrue(
+                deep >= 0.9 * sos.size(),
+                deep + " of " + sos.size() + " slow oscillations meet the -40 uV / 75 uV criteria");
     }
 
     /** The background alone has a 1/f spectrum: log-log slope near -1 between 1 and 40 Hz. */
     @Test
     void backgroundIsPink() {
         double fs = 250;
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("p", 12).withDuration(120).withLevels(
-                new SignalLevels(10, 0, 0, 10, 0, 11, 0, 22, 0, 0));
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("p", 12)
+                .withDuration(120)
+                .withLevels(new SignalLevels(10, 0, 0, 10, 0, 11, 0, 22, 0, 0));
         double[] all = generateAll(config);
         PowerSpectrum psd = Welch.psd(channel(all, 19, 0, 0, (int) (120 * fs)), fs, 500, 250);
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -282,7 +307,7 @@ class SyntheticEegTest {
         assertNotEquals(null, Montage1020.position("Fp1"));
         assertEquals(List.of("C3", "C4", "Cz", "Fz"), Montage1020.labels(4));
         assertEquals(Montage1020.STANDARD_19, Montage1020.labels(19));
-        assertEquals(32, new java.util.HashSet<>(Montage1020.labels(32)).size());
+        assertEquals(32, new HashSet<>(Montage1020.labels(32)).size());
         assertThrows(IllegalArgumentException.class, () -> Montage1020.labels(0));
         for (String label : Montage1020.EEGMMIDB_64) {
             assertNotEquals(null, Montage1020.position(label), label);

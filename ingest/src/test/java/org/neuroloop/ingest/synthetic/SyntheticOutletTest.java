@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
+import org.neuroloop.ingest.synthetic.PlantedEvent.MotorImageryCue;
+import org.neuroloop.ingest.synthetic.PlantedEvent.SlowOscillation;
+import org.neuroloop.ingest.synthetic.PlantedEvent.Spindle;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamInlet;
 import org.neuroloop.lsl4j.StreamResolver;
-import org.neuroloop.ingest.synthetic.PlantedEvent.MotorImageryCue;
-import org.neuroloop.ingest.synthetic.PlantedEvent.SlowOscillation;
-import org.neuroloop.ingest.synthetic.PlantedEvent.Spindle;
 
-/** The synthetic outlet through the real liblsl on loopback: an inlet receives exactly the generator's data and truth. */
+/**
+ * The synthetic outlet through the real liblsl on loopback: an inlet receives exactly the generator's data and truth.
+ */
 class SyntheticOutletTest {
 
     private static StreamInlet open(String sourceId) {
@@ -39,17 +41,21 @@ class SyntheticOutletTest {
     @Timeout(60)
     void inletReceivesTheGeneratedEegAndTruthMarkers() throws Exception {
         String prefix = "nl-synth-" + UUID.randomUUID().toString().substring(0, 8);
-        EventSchedule schedule = EventSchedule.of(new Spindle(0.3, 0.6, 13, 30), new SlowOscillation(0.7, 1.5, 80),
+        EventSchedule schedule = EventSchedule.of(
+                new Spindle(0.3, 0.6, 13, 30),
+                new SlowOscillation(0.7, 1.5, 80),
                 new MotorImageryCue(1.2, 0.5, ImagerySide.LEFT, "T1"));
-        SyntheticEegConfig config = SyntheticEegConfig.defaults("lsl", 17).withDuration(2).withSchedule(schedule)
+        SyntheticEegConfig config = SyntheticEegConfig.defaults("lsl", 17)
+                .withDuration(2)
+                .withSchedule(schedule)
                 .withStartTime(Lsl.localClock() + 0.5);
         List<Chunk> expected = new ArrayList<>();
         new SyntheticEeg(config).forEachRemaining(expected::add);
         List<Marker> truth = new SyntheticEeg(config).truthMarkers();
 
         try (SyntheticOutlet outlet = SyntheticOutlet.start(config, prefix, prefix, 30);
-             StreamInlet eeg = open(outlet.eegSourceId());
-             StreamInlet markers = open(outlet.markerSourceId())) {
+                StreamInlet eeg = open(outlet.eegSourceId());
+                StreamInlet markers = open(outlet.markerSourceId())) {
             try (StreamInfo info = eeg.info(5)) {
                 assertEquals(Montage1020.STANDARD_19, info.channelLabels());
                 assertEquals(250.0, info.nominalRate());

@@ -35,8 +35,12 @@ class SyntheticScenarioTest {
             SyntheticEegConfig c = s.config("s", Montage1020.STANDARD_19, 200, 9, 20, 300, 0);
             int spindles = c.schedule().ofType(Spindle.class).size();
             int slow = c.schedule().ofType(SlowOscillation.class).size();
-            assertTrue(s == SyntheticScenario.SLOW_OSCILLATIONS ? spindles == 0 : spindles >= 15, name + ": " + spindles + " spindles");
-            assertTrue(s == SyntheticScenario.SPINDLES ? slow == 0 : slow >= 15, name + ": " + slow + " slow oscillations");
+            assertTrue(
+                    s == SyntheticScenario.SLOW_OSCILLATIONS ? spindles == 0 : spindles >= 15,
+                    name + ": " + spindles + " spindles");
+            assertTrue(
+                    s == SyntheticScenario.SPINDLES ? slow == 0 : slow >= 15,
+                    name + ": " + slow + " slow oscillations");
             assertTrue(c.schedule().events().stream().allMatch(e -> e.end() <= 300));
         }
         assertEquals(SyntheticScenario.NOISE, SyntheticScenario.parse(" Noise "));
@@ -45,7 +49,8 @@ class SyntheticScenarioTest {
 
     @Test
     void endlessSessionsGetAnHourOfEvents() {
-        SyntheticEegConfig c = SyntheticScenario.SLEEP.config("s", Montage1020.STANDARD_19, 100, 1, 10, Double.POSITIVE_INFINITY, Double.NaN);
+        SyntheticEegConfig c = SyntheticScenario.SLEEP.config(
+                "s", Montage1020.STANDARD_19, 100, 1, 10, Double.POSITIVE_INFINITY, Double.NaN);
         assertTrue(!c.bounded());
         assertTrue(c.schedule().events().size() > 300, c.schedule().events().size() + " events");
     }

@@ -45,7 +45,9 @@ public final class ClockOffsetCorrector {
         this.jumpSeconds = jumpSeconds;
     }
 
-    /** Re-measures the offset if {@code refreshSeconds} passed since the last measurement ({@code now}: local clock). */
+    /**
+     * Re-measures the offset if {@code refreshSeconds} passed since the last measurement ({@code now}: local clock).
+     */
     public void refresh(double now) {
         if (measured && now < nextRefresh) {
             return;
@@ -63,7 +65,10 @@ public final class ClockOffsetCorrector {
         }
     }
 
-    /** Forces a fresh, unsmoothed measurement at the next {@link #refresh(double)} (e.g. after liblsl's clock-reset flag). */
+    /**
+     * Forces a fresh, unsmoothed measurement at the next {@link #refresh(double)} (e.g. after liblsl's clock-reset
+     * flag).
+     */
     public void invalidate() {
         measured = false;
     }

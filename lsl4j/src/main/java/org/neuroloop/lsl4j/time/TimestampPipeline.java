@@ -26,10 +26,17 @@ public final class TimestampPipeline {
      * @param wasClockReset liblsl's clock-reset flag (e.g. {@code inlet::wasClockReset})
      * @param localClock this host's LSL clock, seconds
      */
-    public TimestampPipeline(TimestampSettings settings, double nominalRate, DoubleSupplier measureOffset,
-                             BooleanSupplier wasClockReset, DoubleSupplier localClock) {
+    public TimestampPipeline(
+            TimestampSettings settings,
+            double nominalRate,
+            DoubleSupplier measureOffset,
+            BooleanSupplier wasClockReset,
+            DoubleSupplier localClock) {
         this.settings = settings;
-        this.clock = new ClockOffsetCorrector(measureOffset, settings.clockSyncRefreshSeconds(), settings.clockSyncAlpha(),
+        this.clock = new ClockOffsetCorrector(
+                measureOffset,
+                settings.clockSyncRefreshSeconds(),
+                settings.clockSyncAlpha(),
                 settings.jumpToleranceSeconds());
         this.wasClockReset = wasClockReset;
         this.localClock = localClock;

@@ -13,15 +13,24 @@ import java.io.Serializable;
  * @param monotonize never let a timestamp go below the previous one
  * @param jumpToleranceSeconds timestamp or offset step beyond the nominal one that counts as a clock jump
  */
-public record TimestampSettings(boolean clockSync, double clockSyncRefreshSeconds, double clockSyncAlpha, boolean dejitter,
-                                double dejitterHalfTimeSeconds, boolean monotonize, double jumpToleranceSeconds)
+public record TimestampSettings(
+        boolean clockSync,
+        double clockSyncRefreshSeconds,
+        double clockSyncAlpha,
+        boolean dejitter,
+        double dejitterHalfTimeSeconds,
+        boolean monotonize,
+        double jumpToleranceSeconds)
         implements Serializable {
 
     public TimestampSettings {
-        if (!(clockSyncRefreshSeconds >= 0) || !(clockSyncAlpha > 0 && clockSyncAlpha <= 1) || !(dejitterHalfTimeSeconds > 0)
+        if (!(clockSyncRefreshSeconds >= 0)
+                || !(clockSyncAlpha > 0 && clockSyncAlpha <= 1)
+                || !(dejitterHalfTimeSeconds > 0)
                 || !(jumpToleranceSeconds > 0)) {
             throw new IllegalArgumentException("invalid timestamp settings: " + "refresh=" + clockSyncRefreshSeconds
-                    + " alpha=" + clockSyncAlpha + " halfTime=" + dejitterHalfTimeSeconds + " jumpTolerance=" + jumpToleranceSeconds
+                    + " alpha=" + clockSyncAlpha + " halfTime=" + dejitterHalfTimeSeconds + " jumpTolerance="
+                    + jumpToleranceSeconds
                     + " (expected refresh >= 0, 0 < alpha <= 1, halfTime > 0, jumpTolerance > 0)");
         }
     }
@@ -37,17 +46,35 @@ public record TimestampSettings(boolean clockSync, double clockSyncRefreshSecond
     }
 
     public TimestampSettings withDejitter(boolean on) {
-        return new TimestampSettings(clockSync, clockSyncRefreshSeconds, clockSyncAlpha, on, dejitterHalfTimeSeconds, monotonize,
+        return new TimestampSettings(
+                clockSync,
+                clockSyncRefreshSeconds,
+                clockSyncAlpha,
+                on,
+                dejitterHalfTimeSeconds,
+                monotonize,
                 jumpToleranceSeconds);
     }
 
     public TimestampSettings withMonotonize(boolean on) {
-        return new TimestampSettings(clockSync, clockSyncRefreshSeconds, clockSyncAlpha, dejitter, dejitterHalfTimeSeconds, on,
+        return new TimestampSettings(
+                clockSync,
+                clockSyncRefreshSeconds,
+                clockSyncAlpha,
+                dejitter,
+                dejitterHalfTimeSeconds,
+                on,
                 jumpToleranceSeconds);
     }
 
     public TimestampSettings withClockSync(boolean on) {
-        return new TimestampSettings(on, clockSyncRefreshSeconds, clockSyncAlpha, dejitter, dejitterHalfTimeSeconds, monotonize,
+        return new TimestampSettings(
+                on,
+                clockSyncRefreshSeconds,
+                clockSyncAlpha,
+                dejitter,
+                dejitterHalfTimeSeconds,
+                monotonize,
                 jumpToleranceSeconds);
     }
 }

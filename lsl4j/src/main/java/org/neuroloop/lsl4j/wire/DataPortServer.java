@@ -66,8 +66,15 @@ final class DataPortServer {
      * @param outletMaxSamples the outlet's per-consumer backlog bound in samples
      * @param threadPrefix e.g. {@code lsl-wire-EEG}
      */
-    DataPortServer(ServerSocketChannel server, StreamInfoDocument info, InfoQueryMatcher matcher, SampleCodec codec,
-                   int outletMaxSamples, Consumers consumers, String threadPrefix, String streamName) {
+    DataPortServer(
+            ServerSocketChannel server,
+            StreamInfoDocument info,
+            InfoQueryMatcher matcher,
+            SampleCodec codec,
+            int outletMaxSamples,
+            Consumers consumers,
+            String threadPrefix,
+            String streamName) {
         this.server = server;
         this.info = info;
         this.matcher = matcher;
@@ -134,9 +141,15 @@ final class DataPortServer {
             } else if (request.startsWith("LSL:streamfeed/")) {
                 feed(ch, n, peer, request, in);
             } else if (request.startsWith("LSL:streamfeed")) {
-                LOG.debug("LSL outlet '{}': refusing a protocol 1.00 feed request from {} (only 1.10 is served)", streamName, peer);
+                LOG.debug(
+                        "LSL outlet '{}': refusing a protocol 1.00 feed request from {} (only 1.10 is served)",
+                        streamName,
+                        peer);
             } else {
-                LOG.debug("LSL outlet '{}': ignoring unknown request from {}: {}", streamName, peer,
+                LOG.debug(
+                        "LSL outlet '{}': ignoring unknown request from {}: {}",
+                        streamName,
+                        peer,
                         request.length() > 80 ? request.substring(0, 80) + "…" : request);
             }
         } catch (IOException | RuntimeException e) {
@@ -166,14 +179,23 @@ final class DataPortServer {
         }
         FeedRequest.Decision decision = request.decide(info.uid());
         if (decision == FeedRequest.Decision.UNSUPPORTED) {
-            LOG.debug("LSL outlet '{}': {} asks for data protocol {}; only {} is served, closing", streamName, peer,
-                    request.dataProtocolVersion(), FeedRequest.OUR_VERSION);
+            LOG.debug(
+                    "LSL outlet '{}': {} asks for data protocol {}; only {} is served, closing",
+                    streamName,
+                    peer,
+                    request.dataProtocolVersion(),
+                    FeedRequest.OUR_VERSION);
             return;
         }
         byte[] header = FeedRequest.responseHeader(decision, info.uid()).getBytes(StandardCharsets.US_ASCII);
         if (decision != FeedRequest.Decision.OK) {
-            LOG.debug("LSL outlet '{}': answered {} to a feed request from {} (version {}, uid '{}')", streamName,
-                    decision, peer, request.version(), request.uid());
+            LOG.debug(
+                    "LSL outlet '{}': answered {} to a feed request from {} (version {}, uid '{}')",
+                    streamName,
+                    decision,
+                    peer,
+                    request.version(),
+                    request.uid());
             writeFully(ch, ByteBuffer.wrap(header));
             return;
         }
@@ -185,8 +207,11 @@ final class DataPortServer {
         opening.flip();
         if (request.maxBufferLength() <= 0) {
             writeFully(ch, opening);
-            LOG.debug("LSL outlet '{}': {} asked for no buffer (Max-Buffer-Length {}): test patterns only", streamName,
-                    peer, request.maxBufferLength());
+            LOG.debug(
+                    "LSL outlet '{}': {} asked for no buffer (Max-Buffer-Length {}): test patterns only",
+                    streamName,
+                    peer,
+                    request.maxBufferLength());
             return;
         }
         int bound = Math.max(1, Math.min(outletMaxSamples, request.maxBufferLength()));

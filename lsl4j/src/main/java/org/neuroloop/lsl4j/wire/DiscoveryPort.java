@@ -28,8 +28,7 @@ import org.slf4j.LoggerFactory;
 final class DiscoveryPort {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoveryPort.class);
 
-    private DiscoveryPort() {
-    }
+    private DiscoveryPort() {}
 
     /** The bound channel, or null when the config has no multicast port or IPv4 is off, or the port is taken. */
     static DatagramChannel open(LslConfig cfg, String streamName) {
@@ -46,8 +45,12 @@ final class DiscoveryPort {
             }
             return ch;
         } catch (IOException e) {
-            LOG.warn("LSL outlet '{}': cannot listen on discovery port {} ({}); resolvers find it by the port sweep "
-                    + "of KnownPeers only", streamName, cfg.multicastPort(), e.toString());
+            LOG.warn(
+                    "LSL outlet '{}': cannot listen on discovery port {} ({}); resolvers find it by the port sweep "
+                            + "of KnownPeers only",
+                    streamName,
+                    cfg.multicastPort(),
+                    e.toString());
             if (ch != null) {
                 try {
                     ch.close();

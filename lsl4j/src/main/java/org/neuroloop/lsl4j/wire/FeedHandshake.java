@@ -23,8 +23,7 @@ public final class FeedHandshake {
     /** Response headers longer than this are not LSL. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
-    private FeedHandshake() {
-    }
+    private FeedHandshake() {}
 
     /**
      * The request bytes, as liblsl's inlet writes them (data_receiver.cpp): the stream's own hostname, source id and
@@ -119,12 +118,14 @@ public final class FeedHandshake {
                     + statusLine.trim() + "', expected 'LSL/110 200 OK'");
         }
         switch (parts[1]) {
-            case "200" -> {
-            }
-            case "404" -> throw new LslLostException("outlet " + stream.describe() + " does not serve this uid any more ('"
-                    + statusLine.trim() + "'): it was closed or replaced by a new outlet; resolve the stream again");
-            default -> throw new LslProtocolException("outlet " + stream.describe() + " refused the feed request: '"
-                    + statusLine.trim() + "'");
+            case "200" -> {}
+            case "404" ->
+                throw new LslLostException(
+                        "outlet " + stream.describe() + " does not serve this uid any more ('" + statusLine.trim()
+                                + "'): it was closed or replaced by a new outlet; resolve the stream again");
+            default ->
+                throw new LslProtocolException(
+                        "outlet " + stream.describe() + " refused the feed request: '" + statusLine.trim() + "'");
         }
     }
 
@@ -146,7 +147,9 @@ public final class FeedHandshake {
             }
             int colon = l.indexOf(':');
             if (colon > 0) {
-                fields.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+                fields.put(
+                        l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        l.substring(colon + 1).trim());
             }
         }
         String order = fields.get("byte-order");

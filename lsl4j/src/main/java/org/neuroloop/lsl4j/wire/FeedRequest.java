@@ -27,7 +27,12 @@ record FeedRequest(int version, String uid, int maxBufferLength, int dataProtoco
     /** The protocol version this outlet speaks. */
     static final int OUR_VERSION = 110;
 
-    enum Decision { OK, NOT_FOUND, VERSION_NOT_SUPPORTED, UNSUPPORTED }
+    enum Decision {
+        OK,
+        NOT_FOUND,
+        VERSION_NOT_SUPPORTED,
+        UNSUPPORTED
+    }
 
     /**
      * @param requestLine e.g. {@code LSL:streamfeed/110 42954434-...}
@@ -48,7 +53,8 @@ record FeedRequest(int version, String uid, int maxBufferLength, int dataProtoco
         try {
             version = Integer.parseInt(versionText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("LSL:streamfeed request with version '" + versionText + "', expected an integer like 110");
+            throw new IllegalArgumentException(
+                    "LSL:streamfeed request with version '" + versionText + "', expected an integer like 110");
         }
         Map<String, String> headers = new HashMap<>();
         for (String raw : headerLines) {
@@ -59,7 +65,9 @@ record FeedRequest(int version, String uid, int maxBufferLength, int dataProtoco
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                headers.put(
+                        line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
         }
         int maxBuffer = intHeader(headers, "max-buffer-length", Integer.MAX_VALUE);
@@ -103,8 +111,9 @@ record FeedRequest(int version, String uid, int maxBufferLength, int dataProtoco
     /** The response header for a decision (UNSUPPORTED has none: the connection is just closed). */
     static String responseHeader(Decision d, String ourUid) {
         return switch (d) {
-            case OK -> "LSL/" + OUR_VERSION + " 200 OK\r\nUID: " + ourUid + "\r\nByte-Order: 1234\r\n"
-                    + "Suppress-Subnormals: 0\r\nData-Protocol-Version: " + OUR_VERSION + "\r\n\r\n";
+            case OK ->
+                "LSL/" + OUR_VERSION + " 200 OK\r\nUID: " + ourUid + "\r\nByte-Order: 1234\r\n"
+                        + "Suppress-Subnormals: 0\r\nData-Protocol-Version: " + OUR_VERSION + "\r\n\r\n";
             case NOT_FOUND -> "LSL/" + OUR_VERSION + " 404 Not found\r\n\r\n";
             case VERSION_NOT_SUPPORTED -> "LSL/" + OUR_VERSION + " 505 Version not supported\r\n\r\n";
             case UNSUPPORTED -> "";

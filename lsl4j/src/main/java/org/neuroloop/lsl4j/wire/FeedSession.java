@@ -121,8 +121,10 @@ final class FeedSession {
     private void warnOnDrops() {
         if (!dropWarned && backlog.dropped() > 0) {
             dropWarned = true;
-            LOG.warn("{} does not keep up: its backlog is full, dropping the oldest samples (dropped so far: {})",
-                    description, backlog.dropped());
+            LOG.warn(
+                    "{} does not keep up: its backlog is full, dropping the oldest samples (dropped so far: {})",
+                    description,
+                    backlog.dropped());
         }
     }
 

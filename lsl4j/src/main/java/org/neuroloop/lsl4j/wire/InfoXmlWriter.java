@@ -15,8 +15,7 @@ import org.w3c.dom.Element;
  * newline. One place for the API's {@code StreamInfo#asXml} and the wire's {@link StreamInfoDocument}.
  */
 public final class InfoXmlWriter {
-    private InfoXmlWriter() {
-    }
+    private InfoXmlWriter() {}
 
     public static String write(Element root) throws TransformerException {
         TransformerFactory tf = TransformerFactory.newInstance();

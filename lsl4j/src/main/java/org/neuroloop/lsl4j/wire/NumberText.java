@@ -1,8 +1,8 @@
 package org.neuroloop.lsl4j.wire;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
 
 /**
  * Doubles printed the way liblsl prints them: {@code boost::lexical_cast<std::string>(double)} in the stream info
@@ -16,8 +16,7 @@ public final class NumberText {
     /** Digits liblsl's time-data reply uses. */
     static final int TIMEDATA_DIGITS = 16;
 
-    private NumberText() {
-    }
+    private NumberText() {}
 
     /**
      * Seconds with nine decimals (nanoseconds), built from longs: cheap and steady even before the JIT has compiled
@@ -65,7 +64,8 @@ public final class NumberText {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
-        BigDecimal d = new BigDecimal(value).round(new MathContext(significantDigits)).stripTrailingZeros();
+        BigDecimal d =
+                new BigDecimal(value).round(new MathContext(significantDigits)).stripTrailingZeros();
         return d.toPlainString();
     }
 }

@@ -22,8 +22,7 @@ import org.slf4j.LoggerFactory;
 final class OutletPorts {
     private static final Logger LOG = LoggerFactory.getLogger(OutletPorts.class);
 
-    private OutletPorts() {
-    }
+    private OutletPorts() {}
 
     /** ::1 when the config keeps LSL on this machine, else every IPv6 interface. */
     static InetAddress bindAddress6(LslConfig cfg) {
@@ -59,8 +58,10 @@ final class OutletPorts {
         if (cfg.allowRandomPorts()) {
             ServerSocketChannel ch = ServerSocketChannel.open();
             ch.bind(new InetSocketAddress(lo, 0), 50);
-            LOG.warn("{}; AllowRandomPorts: using TCP port {} (resolvers find it through the discovery port only)",
-                    noFreePort("TCP", cfg, lo), ((InetSocketAddress) ch.getLocalAddress()).getPort());
+            LOG.warn(
+                    "{}; AllowRandomPorts: using TCP port {} (resolvers find it through the discovery port only)",
+                    noFreePort("TCP", cfg, lo),
+                    ((InetSocketAddress) ch.getLocalAddress()).getPort());
             return ch;
         }
         throw new LslException(noFreePort("TCP", cfg, lo));
@@ -68,8 +69,8 @@ final class OutletPorts {
 
     static DatagramChannel bindUdp(LslConfig cfg, InetAddress lo) throws IOException {
         for (int p = cfg.basePort(); p < cfg.basePort() + cfg.portRange(); p++) {
-            DatagramChannel ch = DatagramChannel.open(lo instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            DatagramChannel ch = DatagramChannel.open(
+                    lo instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
                 ch.bind(new InetSocketAddress(lo, p));
                 return ch;
@@ -78,10 +79,12 @@ final class OutletPorts {
             }
         }
         if (cfg.allowRandomPorts()) {
-            DatagramChannel ch = DatagramChannel.open(lo instanceof Inet6Address
-                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            DatagramChannel ch = DatagramChannel.open(
+                    lo instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             ch.bind(new InetSocketAddress(lo, 0));
-            LOG.warn("{}; AllowRandomPorts: using UDP port {}", noFreePort("UDP", cfg, lo),
+            LOG.warn(
+                    "{}; AllowRandomPorts: using UDP port {}",
+                    noFreePort("UDP", cfg, lo),
                     ((InetSocketAddress) ch.getLocalAddress()).getPort());
             return ch;
         }

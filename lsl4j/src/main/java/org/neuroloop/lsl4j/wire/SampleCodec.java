@@ -256,7 +256,8 @@ public final class SampleCodec {
             case 2 -> in.getShort(at) & 0xFFFFL;
             case 4 -> in.getInt(at) & 0xFFFFFFFFL;
             case 8 -> in.getLong(at);
-            default -> throw new LslProtocolException("LSL string length of " + lenBytes + " bytes (expected 1, 2, 4 or 8)");
+            default ->
+                throw new LslProtocolException("LSL string length of " + lenBytes + " bytes (expected 1, 2, 4 or 8)");
         };
     }
 

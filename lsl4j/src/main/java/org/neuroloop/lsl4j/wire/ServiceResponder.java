@@ -80,7 +80,9 @@ final class ServiceResponder implements Runnable {
             }
             if (matcher.matches(query)) {
                 out.clear();
-                out.put((portAndId[1] + "\r\n").getBytes(StandardCharsets.UTF_8)).put(shortInfo).flip();
+                out.put((portAndId[1] + "\r\n").getBytes(StandardCharsets.UTF_8))
+                        .put(shortInfo)
+                        .flip();
                 channel.send(out, new InetSocketAddress(sender.getAddress(), port));
             }
         } else if (lines.length >= 2 && lines[0].strip().equals(TIMEDATA)) {
@@ -98,7 +100,10 @@ final class ServiceResponder implements Runnable {
             out.flip();
             channel.send(out, sender);
         } else {
-            LOG.debug("LSL outlet '{}': ignoring unknown datagram from {}: {}", streamName, sender,
+            LOG.debug(
+                    "LSL outlet '{}': ignoring unknown datagram from {}: {}",
+                    streamName,
+                    sender,
                     text.length() > 80 ? text.substring(0, 80) + "…" : text);
         }
     }

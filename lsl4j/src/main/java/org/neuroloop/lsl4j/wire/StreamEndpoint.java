@@ -21,7 +21,8 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Where and what a resolved LSL stream is: the fields of its {@code <info>} XML an inlet needs to subscribe
- * (docs/lsl-protocol.md §2): the outlet's IPv4 address with its TCP data port and UDP service port, the outlet instance's
+ * (docs/lsl-protocol.md §2): the outlet's IPv4 address with its TCP data port and UDP service port, the outlet
+ * instance's
  * {@code uid}, and the sample layout (format, channel count, nominal rate).
  *
  * <p>An empty {@code v4address} means the outlet's own host as seen by the resolver, i.e. 127.0.0.1 here. Only
@@ -29,9 +30,19 @@ import org.xml.sax.helpers.DefaultHandler;
  *
  * @param nominalRate Hz, 0 for an irregular stream
  */
-public record StreamEndpoint(String name, String type, String sourceId, String sessionId, String hostname, String uid,
-                             ChannelFormat format, int channelCount, double nominalRate, InetAddress address,
-                             int dataPort, int servicePort) {
+public record StreamEndpoint(
+        String name,
+        String type,
+        String sourceId,
+        String sessionId,
+        String hostname,
+        String uid,
+        ChannelFormat format,
+        int channelCount,
+        double nominalRate,
+        InetAddress address,
+        int dataPort,
+        int servicePort) {
 
     /**
      * Parses the {@code <info>} XML of a resolved stream (as from {@code StreamInfo.toXml()}).
@@ -73,19 +84,41 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
             int data6 = portOrZero(info, "v6data_port", where);
             int service6 = portOrZero(info, "v6service_port", where);
             if (data6 > 0 && service6 > 0) {
-                return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                        text(info, "hostname"), uid, format, channels, rate,
-                        address6(text(info, "v6address"), where, cfg), data6, service6);
+                return new StreamEndpoint(
+                        name,
+                        text(info, "type"),
+                        text(info, "source_id"),
+                        text(info, "session_id"),
+                        text(info, "hostname"),
+                        uid,
+                        format,
+                        channels,
+                        rate,
+                        address6(text(info, "v6address"), where, cfg),
+                        data6,
+                        service6);
             }
         }
         if (!v4) {
             throw new LslException(where + ": <v4data_port> " + dataPort + " / <v4service_port> " + servicePort
-                    + " is not a valid port (the outlet has no IPv4 endpoint?)" + (cfg.ipv6Enabled() ? ""
-                    : "; IPv6 is off in " + (cfg.source() == null ? "the built-in LSL config" : cfg.source())));
+                    + " is not a valid port (the outlet has no IPv4 endpoint?)"
+                    + (cfg.ipv6Enabled()
+                            ? ""
+                            : "; IPv6 is off in " + (cfg.source() == null ? "the built-in LSL config" : cfg.source())));
         }
-        return new StreamEndpoint(name, text(info, "type"), text(info, "source_id"), text(info, "session_id"),
-                text(info, "hostname"), uid, format, channels, rate, loopback(text(info, "v4address"), where, cfg),
-                dataPort, servicePort);
+        return new StreamEndpoint(
+                name,
+                text(info, "type"),
+                text(info, "source_id"),
+                text(info, "session_id"),
+                text(info, "hostname"),
+                uid,
+                format,
+                channels,
+                rate,
+                loopback(text(info, "v4address"), where, cfg),
+                dataPort,
+                servicePort);
     }
 
     private static int portOrZero(Element info, String tag, String where) {
@@ -179,7 +212,8 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
             Document d = b.parse(new InputSource(new StringReader(xml)));
             Element root = d.getDocumentElement();
             if (!root.getTagName().equals("info")) {
-                throw new LslException("LSL stream info XML: root element is <" + root.getTagName() + ">, expected <info>");
+                throw new LslException(
+                        "LSL stream info XML: root element is <" + root.getTagName() + ">, expected <info>");
             }
             return root;
         } catch (ParserConfigurationException | SAXException | IOException e) {
@@ -216,7 +250,17 @@ public record StreamEndpoint(String name, String type, String sourceId, String s
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "StreamEndpoint[%s %s %dch %s @%sHz uid=%s %s:%d/%d]", name, type, channelCount,
-                format.xmlName(), nominalRate, uid, address.getHostAddress(), dataPort, servicePort);
+        return String.format(
+                Locale.ROOT,
+                "StreamEndpoint[%s %s %dch %s @%sHz uid=%s %s:%d/%d]",
+                name,
+                type,
+                channelCount,
+                format.xmlName(),
+                nominalRate,
+                uid,
+                address.getHostAddress(),
+                dataPort,
+                servicePort);
     }
 }

@@ -32,9 +32,15 @@ final class StreamInfoDocument {
     private final String uid;
 
     /** Network fields of an opened outlet. */
-    record OutletFields(String uid, double createdAt, String sessionId, String hostname, int dataPort, int servicePort,
-                        int v6DataPort, int v6ServicePort) {
-    }
+    record OutletFields(
+            String uid,
+            double createdAt,
+            String sessionId,
+            String hostname,
+            int dataPort,
+            int servicePort,
+            int v6DataPort,
+            int v6ServicePort) {}
 
     /**
      * @param templateXml the stream's info as liblsl serializes it ({@code StreamInfo.toXml()})
@@ -45,7 +51,8 @@ final class StreamInfoDocument {
         this.document = parse(templateXml);
         Element info = document.getDocumentElement();
         if (!"info".equals(info.getTagName())) {
-            throw new LslException("stream info XML must have the root element <info>, got <" + info.getTagName() + ">");
+            throw new LslException(
+                    "stream info XML must have the root element <info>, got <" + info.getTagName() + ">");
         }
         set(info, "version", NumberText.of(VERSION, NumberText.XML_DIGITS));
         set(info, "created_at", NumberText.of(fields.createdAt(), NumberText.XML_DIGITS));

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of an outlet's clock-offset service (docs/lsl-protocol.md §5): a wave of UDP {@code LSL:timedata} probes to the
+ * Client of an outlet's clock-offset service (docs/lsl-protocol.md §5): a wave of UDP {@code LSL:timedata} probes to
+ * the
  * outlet's service port, answered with the outlet's receive and send times, gives the offset between the two LSL
  * clocks, NTP style. For a reply to the probe sent at local time t0, received by the outlet at t1, answered at t2
  * (outlet clock) and received back at t3:
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * take 0.6 s. Probes go {@value #PROBE_INTERVAL_MILLIS} ms apart, so a wave on loopback ends after ~75 ms.
  *
  * <p>The local clock is {@code System.nanoTime()} in seconds: on Linux both it and liblsl's {@code lsl_local_clock()}
- * read CLOCK_MONOTONIC (docs/lsl-protocol.md §0), so no native call is needed. Waves are serialized; the socket is bound to
+ * read CLOCK_MONOTONIC (docs/lsl-protocol.md §0), so no native call is needed. Waves are serialized; the socket is
+ * bound to
  * 127.0.0.1.
  */
 public final class TimeCorrectionProbe implements AutoCloseable {
@@ -177,7 +179,9 @@ public final class TimeCorrectionProbe implements AutoCloseable {
         return t0;
     }
 
-    /** {@code {t0, t1, t2}} from a reply {@code " <wave> <t0> <t1> <t2>"} of this wave, else null (stale or not ours). */
+    /**
+     * {@code {t0, t1, t2}} from a reply {@code " <wave> <t0> <t1> <t2>"} of this wave, else null (stale or not ours).
+     */
     static double[] parseReply(String text, int wave) {
         String[] f = text.trim().split("\\s+");
         if (f.length < 4) {
@@ -199,7 +203,8 @@ public final class TimeCorrectionProbe implements AutoCloseable {
             // from the loopback address (127.0.0.1 or ::1) to a loopback outlet, so the probe never leaves the host;
             // else from any interface
             InetAddress to = service.getAddress();
-            InetAddress from = to instanceof Inet6Address ? LslConfig.ipv6Loopback()
+            InetAddress from = to instanceof Inet6Address
+                    ? LslConfig.ipv6Loopback()
                     : InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
             s = to.isLoopbackAddress() ? new DatagramSocket(new InetSocketAddress(from, 0)) : new DatagramSocket(0);
             socket = s;

@@ -67,7 +67,7 @@ public final class WireInlet implements LslInlet {
     private static final int DOUBLES = 1;
     private static final int STRINGS = 2;
     private static final int LONGS = 3;
-    private static final Consumer<SelectionKey> IGNORE_KEY = k -> { };
+    private static final Consumer<SelectionKey> IGNORE_KEY = k -> {};
     private final StreamEndpoint stream;
     private final SampleCodec codec;
     private final int channels;
@@ -114,8 +114,8 @@ public final class WireInlet implements LslInlet {
     /** An inlet for an already parsed endpoint (see {@link #WireInlet(StreamInfo, int)}). */
     public WireInlet(StreamEndpoint stream, int maxBufferSeconds) {
         if (maxBufferSeconds < 1) {
-            throw new IllegalArgumentException("LSL inlet for '" + stream.name()
-                    + "': maxBufferSeconds must be >= 1, got " + maxBufferSeconds);
+            throw new IllegalArgumentException(
+                    "LSL inlet for '" + stream.name() + "': maxBufferSeconds must be >= 1, got " + maxBufferSeconds);
         }
         this.stream = stream;
         this.channels = stream.channelCount();
@@ -192,8 +192,8 @@ public final class WireInlet implements LslInlet {
         try {
             ch = SocketChannel.open();
         } catch (IOException e) {
-            throw new LslException("cannot create a socket for LSL stream " + stream.describe() + ": "
-                    + e.getMessage(), e);
+            throw new LslException(
+                    "cannot create a socket for LSL stream " + stream.describe() + ": " + e.getMessage(), e);
         }
         channel = ch;
         try {
@@ -211,11 +211,11 @@ public final class WireInlet implements LslInlet {
             }
             ch.register(sel, SelectionKey.OP_READ);
         } catch (SocketTimeoutException e) {
-            throw new LslTimeoutException("LSL outlet " + stream.describe()
-                    + " did not accept a connection within the timeout");
+            throw new LslTimeoutException(
+                    "LSL outlet " + stream.describe() + " did not accept a connection within the timeout");
         } catch (ConnectException e) {
-            throw new LslLostException("LSL outlet " + stream.describe() + " is gone (connection refused: "
-                    + e.getMessage() + ")");
+            throw new LslLostException(
+                    "LSL outlet " + stream.describe() + " is gone (connection refused: " + e.getMessage() + ")");
         } catch (IOException e) {
             throw new LslLostException("cannot connect to LSL outlet " + stream.describe() + ": " + e);
         }
@@ -282,8 +282,8 @@ public final class WireInlet implements LslInlet {
                 if (lostReason != null) {
                     throw new LslLostException("LSL inlet for " + stream.describe() + ": " + lostReason);
                 }
-                throw new LslTimeoutException("LSL outlet " + stream.describe() + " did not send " + what
-                        + " within the timeout");
+                throw new LslTimeoutException(
+                        "LSL outlet " + stream.describe() + " did not send " + what + " within the timeout");
             }
         }
     }
@@ -358,8 +358,8 @@ public final class WireInlet implements LslInlet {
     @Override
     public int pullStrings(String[] out, double[] timestamps, double timeoutSeconds) {
         if (stream.format() != ChannelFormat.STRING) {
-            throw new IllegalArgumentException("LSL stream " + stream.describe() + " is " + stream.format().xmlName()
-                    + ", not string: pull it with pullChunk(float[]/double[], ...)");
+            throw new IllegalArgumentException("LSL stream " + stream.describe() + " is "
+                    + stream.format().xmlName() + ", not string: pull it with pullChunk(float[]/double[], ...)");
         }
         stringsOut = out;
         try {

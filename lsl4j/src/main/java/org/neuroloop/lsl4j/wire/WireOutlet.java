@@ -78,6 +78,7 @@ public final class WireOutlet implements LslOutlet {
     private final Thread responderThread;
     /** The IPv6 endpoints beside the IPv4 ones ({@code IPv6 = allow}); null otherwise. */
     private final DataPortServer dataServer6;
+
     private final DatagramChannel serviceChannel6;
     private final Thread serviceThread6;
     private final boolean v6Only;
@@ -113,8 +114,8 @@ public final class WireOutlet implements LslOutlet {
     public WireOutlet(StreamInfo info, int maxBufferedSeconds, LslConfig cfg) {
         Objects.requireNonNull(info, "info");
         if (maxBufferedSeconds <= 0) {
-            throw new IllegalArgumentException("outlet " + info.name() + ": maxBufferedSeconds must be > 0, got "
-                    + maxBufferedSeconds);
+            throw new IllegalArgumentException(
+                    "outlet " + info.name() + ": maxBufferedSeconds must be > 0, got " + maxBufferedSeconds);
         }
         this.name = info.name();
         this.channels = info.channelCount();
@@ -145,16 +146,25 @@ public final class WireOutlet implements LslOutlet {
             this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
             int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
             int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
-            this.info = new StreamInfoDocument(template, new StreamInfoDocument.OutletFields(
-                    UUID.randomUUID().toString(), Lsl.localClock(), cfg.sessionId(), OutletPorts.hostname(),
-                    v6Only ? 0 : dataPort, v6Only ? 0 : servicePort, data6, service6));
+            this.info = new StreamInfoDocument(
+                    template,
+                    new StreamInfoDocument.OutletFields(
+                            UUID.randomUUID().toString(),
+                            Lsl.localClock(),
+                            cfg.sessionId(),
+                            OutletPorts.hostname(),
+                            v6Only ? 0 : dataPort,
+                            v6Only ? 0 : servicePort,
+                            data6,
+                            service6));
         } catch (IOException | RuntimeException e) {
             closeQuietly(tcp);
             closeQuietly(udp);
             closeQuietly(responder);
             closeQuietly(tcp6);
             closeQuietly(udp6);
-            throw e instanceof LslException le ? le
+            throw e instanceof LslException le
+                    ? le
                     : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
         }
         InfoQueryMatcher matcher = this.info.queryMatcher();
@@ -173,11 +183,11 @@ public final class WireOutlet implements LslOutlet {
         };
         this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, backlog, consumers, threadPrefix, name);
         if (tcp6 != null) {
-            this.dataServer6 = new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers,
-                    threadPrefix + "-v6", name);
+            this.dataServer6 =
+                    new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers, threadPrefix + "-v6", name);
             this.serviceChannel6 = udp6;
-            this.serviceThread6 = new Thread(new ServiceResponder(udp6, matcher, this.info.shortInfo(), name),
-                    threadPrefix + "-service-v6");
+            this.serviceThread6 = new Thread(
+                    new ServiceResponder(udp6, matcher, this.info.shortInfo(), name), threadPrefix + "-service-v6");
             serviceThread6.setDaemon(true);
             serviceThread6.start();
             dataServer6.start();
@@ -187,26 +197,37 @@ public final class WireOutlet implements LslOutlet {
             this.serviceThread6 = null;
         }
         this.serviceChannel = udp;
-        this.serviceThread = new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name),
-                threadPrefix + "-service");
+        this.serviceThread =
+                new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
         serviceThread.setDaemon(true);
         serviceThread.start();
         this.responderChannel = responder;
         if (responder != null) {
-            this.responderThread = new Thread(new ServiceResponder(responder, matcher, this.info.shortInfo(), name),
-                    threadPrefix + "-responder");
+            this.responderThread = new Thread(
+                    new ServiceResponder(responder, matcher, this.info.shortInfo(), name), threadPrefix + "-responder");
             responderThread.setDaemon(true);
             responderThread.start();
         } else {
             this.responderThread = null;
         }
         dataServer.start();
-        LOG.info("LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
-                        + "uid {}, session_id '{}'", name, channels, format.xmlName(), nominalRate, info.sourceId(),
+        LOG.info(
+                "LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
+                        + "uid {}, session_id '{}'",
+                name,
+                channels,
+                format.xmlName(),
+                nominalRate,
+                info.sourceId(),
                 (v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg)).getHostAddress()
-                        + (dataServer6 == null ? "" : " and " + OutletPorts.bindAddress6(cfg).getHostAddress()
-                        + " (IPv6 data port " + info6Port() + ")"),
-                dataPort, servicePort, this.info.uid(), cfg.sessionId());
+                        + (dataServer6 == null
+                                ? ""
+                                : " and " + OutletPorts.bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
+                                        + info6Port() + ")"),
+                dataPort,
+                servicePort,
+                this.info.uid(),
+                cfg.sessionId());
     }
 
     private static int port(SocketAddress a) {
@@ -440,15 +461,15 @@ public final class WireOutlet implements LslOutlet {
 
     private void requireNumeric() {
         if (format == ChannelFormat.STRING) {
-            throw new IllegalArgumentException("outlet " + name
-                    + " is a string stream; push text with pushStrings/pushMarker");
+            throw new IllegalArgumentException(
+                    "outlet " + name + " is a string stream; push text with pushStrings/pushMarker");
         }
     }
 
     private void checkShape(int length, int sampleCount, double[] timestamps) {
         if (sampleCount < 0 || timestamps.length < sampleCount) {
-            throw new IllegalArgumentException("outlet " + name + ": sampleCount " + sampleCount + " with "
-                    + timestamps.length + " timestamps");
+            throw new IllegalArgumentException(
+                    "outlet " + name + ": sampleCount " + sampleCount + " with " + timestamps.length + " timestamps");
         }
         long n = (long) sampleCount * channels;
         if (length < n) {

@@ -26,10 +26,10 @@ public final class WirePathWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WirePathWarmUp.class);
     /** Enough round trips for the C2 compiler (about 10,000 invocations) with margin. */
     public static final int DEFAULT_ROUNDS = 20_000;
+
     private static final Set<ChannelFormat> DONE = EnumSet.noneOf(ChannelFormat.class);
 
-    private WirePathWarmUp() {
-    }
+    private WirePathWarmUp() {}
 
     /** Warms the path of 1-channel streams of {@code format} with {@link #DEFAULT_ROUNDS} round trips, once per JVM. */
     public static void once(ChannelFormat format) {
@@ -40,7 +40,10 @@ public final class WirePathWarmUp {
             long t0 = System.nanoTime();
             run(format, DEFAULT_ROUNDS);
             DONE.add(format);
-            LOG.info("LSL wire path for {} samples warmed up ({} round trips, {} ms)", format.xmlName(), DEFAULT_ROUNDS,
+            LOG.info(
+                    "LSL wire path for {} samples warmed up ({} round trips, {} ms)",
+                    format.xmlName(),
+                    DEFAULT_ROUNDS,
                     (System.nanoTime() - t0) / 1_000_000);
         }
     }
@@ -53,12 +56,12 @@ public final class WirePathWarmUp {
      */
     static int run(ChannelFormat format, int rounds) {
         String name = "neuroloop-warm-up-" + format.xmlName();
-        LslConfig ephemeral = new LslConfig(0, 1, 0, "disable", "machine", List.of(), 0, List.of(), "neuroloop-warm-up",
-                null);
+        LslConfig ephemeral =
+                new LslConfig(0, 1, 0, "disable", "machine", List.of(), 0, List.of(), "neuroloop-warm-up", null);
         int received = 0;
         try (StreamInfo info = StreamInfo.create(name, "WarmUp", 1, Lsl.IRREGULAR_RATE, format, name);
-             WireOutlet outlet = new WireOutlet(info, 1, ephemeral);
-             WireInlet inlet = new WireInlet(StreamEndpoint.fromXml(outlet.fullInfoXml()), 1)) {
+                WireOutlet outlet = new WireOutlet(info, 1, ephemeral);
+                WireInlet inlet = new WireInlet(StreamEndpoint.fromXml(outlet.fullInfoXml()), 1)) {
             inlet.open(5.0);
             if (!outlet.waitForConsumers(5.0)) {
                 throw new LslException("LSL wire warm-up: the private inlet did not attach within 5 s");

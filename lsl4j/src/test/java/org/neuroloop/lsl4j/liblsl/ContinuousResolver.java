@@ -1,8 +1,8 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import java.util.List;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.util.List;
 
 /**
  * A background resolver ({@code lsl_continuous_resolver}) that keeps the set of currently visible streams matching a
@@ -26,19 +26,23 @@ public final class ContinuousResolver extends NativeHandle {
     /** Resolves streams whose {@code property} equals {@code value}. */
     public static ContinuousResolver byProperty(String property, String value, double forgetAfterSeconds) {
         Lsl.load();
-        return new ContinuousResolver(LslNative.lsl_create_continuous_resolver_byprop(property, value, forgetAfterSeconds),
+        return new ContinuousResolver(
+                LslNative.lsl_create_continuous_resolver_byprop(property, value, forgetAfterSeconds),
                 property + "='" + value + "'");
     }
 
     /** Resolves streams matching an XPath 1.0 predicate. */
     public static ContinuousResolver byPredicate(String predicate, double forgetAfterSeconds) {
         Lsl.load();
-        return new ContinuousResolver(LslNative.lsl_create_continuous_resolver_bypred(predicate, forgetAfterSeconds), predicate);
+        return new ContinuousResolver(
+                LslNative.lsl_create_continuous_resolver_bypred(predicate, forgetAfterSeconds), predicate);
     }
 
     /** Currently visible matching streams; the caller owns (and closes) the returned infos. */
     public synchronized List<StreamInfo> results() {
-        return StreamResolver.collect(buffer, LslNative.lsl_resolver_results(handle(), buffer, StreamResolver.MAX_RESULTS),
+        return StreamResolver.collect(
+                buffer,
+                LslNative.lsl_resolver_results(handle(), buffer, StreamResolver.MAX_RESULTS),
                 "continuous resolver " + query);
     }
 

@@ -18,8 +18,7 @@ final class InteropPattern {
     static final List<String> UNITS = List.of("uV", "uV", "mV");
     static final double RATE = 250.0;
 
-    private InteropPattern() {
-    }
+    private InteropPattern() {}
 
     /** Distinct per sample and channel, signed, fits int8 for N=40. */
     static long base(int i, int c) {
@@ -61,7 +60,8 @@ final class InteropPattern {
     }
 
     static StreamInfo info(ChannelFormat f, String prefix) {
-        StreamInfo info = StreamInfo.create(prefix + "-" + f.xmlName(), "EEG", CHANNELS, RATE, f, prefix + "-" + f.xmlName());
+        StreamInfo info =
+                StreamInfo.create(prefix + "-" + f.xmlName(), "EEG", CHANNELS, RATE, f, prefix + "-" + f.xmlName());
         info.setChannels(LABELS, UNITS, "EEG");
         return info;
     }
@@ -69,7 +69,8 @@ final class InteropPattern {
     /** Resolves all 8 pattern streams of {@code prefix} in one query; keyed by source id. */
     static Map<String, StreamInfo> resolveAll(String prefix, double timeoutSeconds) {
         List<StreamInfo> found = StreamResolver.resolveByPredicate(
-                "starts-with(source_id," + StreamResolver.xpathLiteral(prefix + "-") + ")", ChannelFormat.values().length + 1,
+                "starts-with(source_id," + StreamResolver.xpathLiteral(prefix + "-") + ")",
+                ChannelFormat.values().length + 1,
                 timeoutSeconds);
         Map<String, StreamInfo> out = new HashMap<>();
         for (StreamInfo i : found) {
@@ -82,7 +83,8 @@ final class InteropPattern {
     }
 
     static StreamInfo markerInfo(String prefix) {
-        return StreamInfo.create(prefix + "-markers", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, prefix + "-markers");
+        return StreamInfo.create(
+                prefix + "-markers", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, prefix + "-markers");
     }
 
     static String marker(int i) {

@@ -41,7 +41,7 @@ public final class Ipv6Peer {
             }
         } else {
             try (StreamInfo info = StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.FLOAT32, name);
-                 StreamOutlet out = new StreamOutlet(info)) {
+                    StreamOutlet out = new StreamOutlet(info)) {
                 try (StreamInfo mine = out.info()) {
                     say("INFO " + mine.toXml().replaceAll("\\s+", " "));
                 }

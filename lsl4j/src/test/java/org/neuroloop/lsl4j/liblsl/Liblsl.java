@@ -9,12 +9,18 @@ import org.neuroloop.lsl4j.ChannelFormat;
  * {@code StreamOutlet}, ... beside them (declare the results with {@code var}).
  */
 public final class Liblsl {
-    private Liblsl() {
-    }
+    private Liblsl() {}
 
     /** A liblsl outlet; {@code manufacturer} and {@code labels} go into its desc when not null. */
-    public static StreamOutlet outlet(String name, String type, int channels, double rate, ChannelFormat format,
-                                      String sourceId, String manufacturer, List<String> labels) {
+    public static StreamOutlet outlet(
+            String name,
+            String type,
+            int channels,
+            double rate,
+            ChannelFormat format,
+            String sourceId,
+            String manufacturer,
+            List<String> labels) {
         try (StreamInfo info = StreamInfo.create(name, type, channels, rate, format, sourceId)) {
             if (manufacturer != null) {
                 info.desc().appendChildValue("manufacturer", manufacturer);
@@ -26,8 +32,8 @@ public final class Liblsl {
         }
     }
 
-    public static StreamOutlet outlet(String name, String type, int channels, double rate, ChannelFormat format,
-                                      String sourceId) {
+    public static StreamOutlet outlet(
+            String name, String type, int channels, double rate, ChannelFormat format, String sourceId) {
         return outlet(name, type, channels, rate, format, sourceId, null, null);
     }
 

@@ -1,22 +1,20 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.LslConfig;
-import org.neuroloop.lsl4j.LslException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.neuroloop.lsl4j.LslConfig;
+import org.neuroloop.lsl4j.LslException;
 
 /**
  * Finds the {@code lsl_api.cfg} that liblsl will read and checks that it keeps LSL traffic on this machine.
  *
  * <p>liblsl reads the first readable file of: {@code $LSLAPICFG} (liblsl 1.13+ only; the build's 1.10 ignores it),
- * {@code ./lsl_api.cfg} (the process working directory), {@code ~/lsl_api/lsl_api.cfg}, {@code /etc/lsl_api/lsl_api.cfg};
+ * {@code ./lsl_api.cfg} (the process working directory), {@code ~/lsl_api/lsl_api.cfg}, {@code
+ * /etc/lsl_api/lsl_api.cfg};
  * there is no merging. Which one applies depends on the library version, known only after loading, so both must be
  * safe: the first of the three standard paths must exist and be loopback, and so must {@code $LSLAPICFG} when set.
  * Without a file, liblsl's defaults (ResolveScope=site) send multicast and broadcast queries out of every network
@@ -28,13 +26,14 @@ import java.util.Map;
  * </ul>
  */
 public final class LoopbackConfig {
-    private LoopbackConfig() {
-    }
+    private LoopbackConfig() {}
 
     /** The config file liblsl 1.10 will read (first of the three standard paths); null if none exists. */
     public static Path locate() {
-        List<Path> candidates = List.of(workingDirectory().resolve("lsl_api.cfg"),
-                Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"), Path.of("/etc/lsl_api/lsl_api.cfg"));
+        List<Path> candidates = List.of(
+                workingDirectory().resolve("lsl_api.cfg"),
+                Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"),
+                Path.of("/etc/lsl_api/lsl_api.cfg"));
         for (Path p : candidates) {
             if (Files.isRegularFile(p) && Files.isReadable(p)) {
                 return p;
@@ -82,18 +81,22 @@ public final class LoopbackConfig {
         }
     }
 
-    static final String EXAMPLE = "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n";
+    static final String EXAMPLE =
+            "[ports]\nIPv6 = disable\n[multicast]\nResolveScope = machine\n[lab]\nKnownPeers = {127.0.0.1}\n";
 
     /** Null when the parsed INI ({@code section.key} lower-cased → value) is loopback-only, else the reason. */
     public static String loopbackProblem(Map<String, String> ini) {
         String scope = ini.get("multicast.resolvescope");
         String override = ini.get("multicast.addressesoverride");
-        boolean overrideLoopback = override != null && !list(override).isEmpty() && list(override).stream().allMatch(LoopbackConfig::isLoopback);
+        boolean overrideLoopback = override != null
+                && !list(override).isEmpty()
+                && list(override).stream().allMatch(LoopbackConfig::isLoopback);
         if (override != null && !list(override).isEmpty() && !overrideLoopback) {
             return "[multicast] AddressesOverride = " + override + " contains non-loopback addresses";
         }
         if (!overrideLoopback && (scope == null || !scope.trim().equalsIgnoreCase("machine"))) {
-            return "[multicast] ResolveScope = " + (scope == null ? "(unset, default site)" : scope) + ", expected machine";
+            return "[multicast] ResolveScope = " + (scope == null ? "(unset, default site)" : scope)
+                    + ", expected machine";
         }
         String peers = ini.get("lab.knownpeers");
         if (peers != null) {

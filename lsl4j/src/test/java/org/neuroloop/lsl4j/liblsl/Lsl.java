@@ -1,13 +1,12 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.LslException;
-
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.neuroloop.lsl4j.LslException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +36,7 @@ public final class Lsl {
     private static String loadedFrom;
     private static RuntimeException loadFailure;
 
-    private Lsl() {
-    }
+    private Lsl() {}
 
     /**
      * Loads and registers liblsl once; later calls return at once. A failure is remembered and rethrown.
@@ -64,12 +62,18 @@ public final class Lsl {
                 Path cfg = LoopbackConfig.require();
                 NativeLibrary lib = open();
                 Native.register(LslNative.class, lib);
-                loadedFrom = lib.getFile() == null ? lib.getName() : lib.getFile().getAbsolutePath();
+                loadedFrom =
+                        lib.getFile() == null ? lib.getName() : lib.getFile().getAbsolutePath();
                 loaded = true;
-                LOG.info("liblsl {} (protocol {}) loaded from {}, config {}", LslNative.lsl_library_version(),
-                        LslNative.lsl_protocol_version(), loadedFrom, cfg);
+                LOG.info(
+                        "liblsl {} (protocol {}) loaded from {}, config {}",
+                        LslNative.lsl_library_version(),
+                        LslNative.lsl_protocol_version(),
+                        loadedFrom,
+                        cfg);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
-                loadFailure = e instanceof RuntimeException re ? re
+                loadFailure = e instanceof RuntimeException re
+                        ? re
                         : new LslException("cannot load liblsl: " + e.getMessage(), e);
                 throw loadFailure;
             }
@@ -109,7 +113,8 @@ public final class Lsl {
         try {
             return NativeLibrary.getInstance(path.toAbsolutePath().toString());
         } catch (UnsatisfiedLinkError e) {
-            throw new LslException("cannot load liblsl " + path.toAbsolutePath() + " (from " + origin + "): " + e.getMessage(), e);
+            throw new LslException(
+                    "cannot load liblsl " + path.toAbsolutePath() + " (from " + origin + "): " + e.getMessage(), e);
         }
     }
 

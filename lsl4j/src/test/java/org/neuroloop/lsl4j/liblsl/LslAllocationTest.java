@@ -3,10 +3,10 @@ package org.neuroloop.lsl4j.liblsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
-import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.lsl4j.ChannelFormat;
@@ -30,7 +30,8 @@ class LslAllocationTest {
         }
         List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
         assertEquals(1, found.size());
-        try (out; StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
+        try (out;
+                StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
             StreamResolver.closeAll(found);
             in.open(10.0);
             assertTrue(out.waitForConsumers(10.0));
@@ -42,12 +43,20 @@ class LslAllocationTest {
             long before = mx.getCurrentThreadAllocatedBytes();
             int pulls = roundTrips(out, in, push, pushTs, pull, pullTs, 300);
             long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(allocated < 300 * 8L, allocated + " bytes allocated over 300 push/pull round trips (" + pulls + " pulls)");
+            assertTrue(
+                    allocated < 300 * 8L,
+                    allocated + " bytes allocated over 300 push/pull round trips (" + pulls + " pulls)");
         }
     }
 
-    private static int roundTrips(StreamOutlet out, StreamInlet in, float[] push, double[] pushTs, float[] pull, double[] pullTs,
-                                  int rounds) {
+    private static int roundTrips(
+            StreamOutlet out,
+            StreamInlet in,
+            float[] push,
+            double[] pushTs,
+            float[] pull,
+            double[] pullTs,
+            int rounds) {
         int pulls = 0;
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < N; i++) {

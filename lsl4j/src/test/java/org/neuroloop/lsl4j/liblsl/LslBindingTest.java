@@ -31,22 +31,29 @@ class LslBindingTest {
         double before = System.nanoTime() / 1e9;
         double lsl = Lsl.localClock();
         double after = System.nanoTime() / 1e9;
-        assertTrue(lsl >= before - 1e-3 && lsl <= after + 1e-3, "local_clock " + lsl + " not within nanoTime [" + before + ", " + after + "]");
+        assertTrue(
+                lsl >= before - 1e-3 && lsl <= after + 1e-3,
+                "local_clock " + lsl + " not within nanoTime [" + before + ", " + after + "]");
     }
 
     @Test
     void descMetadataSurvivesXmlAndCopy() {
         try (StreamInfo info = StreamInfo.create(unique("amp"), "EEG", 3, 500, ChannelFormat.FLOAT32, unique("amp"))) {
             info.setChannels(List.of("Fz", "Cz", "Pz"), List.of("uV", "uV", "uV"), "EEG");
-            info.desc().appendChild("acquisition").appendChildValue("manufacturer", "NeuroLoop").appendChildValue("model", "sim");
+            info.desc()
+                    .appendChild("acquisition")
+                    .appendChildValue("manufacturer", "NeuroLoop")
+                    .appendChildValue("model", "sim");
             assertEquals(List.of("Fz", "Cz", "Pz"), info.channelLabels());
             String xml = info.toXml();
             assertTrue(xml.contains("<label>Cz</label>"), xml);
             // liblsl parses only complete infos (with the uid an outlet assigns)
             LslException bad = assertThrows(LslException.class, () -> StreamInfo.fromXml(xml));
             assertTrue(bad.getMessage().contains("UID"), bad.getMessage());
-            try (StreamOutlet out = new StreamOutlet(info); StreamInfo published = out.info();
-                 StreamInfo parsed = StreamInfo.fromXml(published.toXml()); StreamInfo copy = info.copy()) {
+            try (StreamOutlet out = new StreamOutlet(info);
+                    StreamInfo published = out.info();
+                    StreamInfo parsed = StreamInfo.fromXml(published.toXml());
+                    StreamInfo copy = info.copy()) {
                 assertEquals(published.uid(), parsed.uid());
                 for (StreamInfo s : List.of(parsed, copy)) {
                     assertEquals(info.name(), s.name());
@@ -62,7 +69,8 @@ class LslBindingTest {
                     assertEquals("NeuroLoop", acq.childText("manufacturer"));
                     assertEquals("sim", acq.child("model").text());
                     assertTrue(acq.child("absent").isEmpty());
-                    assertEquals(3, s.desc().child("channels").children("channel").size());
+                    assertEquals(
+                            3, s.desc().child("channels").children("channel").size());
                 }
             }
         }
@@ -79,13 +87,14 @@ class LslBindingTest {
     @Test
     void badShapesAreRejectedWithClearMessages() {
         try (StreamInfo info = StreamInfo.create(unique("shape"), "EEG", 4, 100, ChannelFormat.FLOAT32, "");
-             StreamOutlet out = new StreamOutlet(info)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> out.pushChunk(new float[7], 2, new double[2], true));
+                StreamOutlet out = new StreamOutlet(info)) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> out.pushChunk(new float[7], 2, new double[2], true));
             assertTrue(e.getMessage().contains("need 8 values, got 7"), e.getMessage());
             assertThrows(IllegalStateException.class, () -> out.pushMarker("x", 0));
         }
-        assertThrows(IllegalArgumentException.class, () -> StreamInfo.create("y", "EEG", 0, 100, ChannelFormat.FLOAT32, ""));
+        assertThrows(
+                IllegalArgumentException.class, () -> StreamInfo.create("y", "EEG", 0, 100, ChannelFormat.FLOAT32, ""));
     }
 
     @Test
@@ -93,8 +102,9 @@ class LslBindingTest {
     void resolvesByPropertyPredicateAndContinuously() throws Exception {
         String name = unique("resolve");
         try (StreamInfo info = StreamInfo.create(name, "EEG", 2, 250, ChannelFormat.FLOAT32, name + "-src");
-             StreamOutlet out = new StreamOutlet(info);
-             ContinuousResolver cont = ContinuousResolver.byPredicate("name=" + StreamResolver.xpathLiteral(name), 5.0)) {
+                StreamOutlet out = new StreamOutlet(info);
+                ContinuousResolver cont =
+                        ContinuousResolver.byPredicate("name=" + StreamResolver.xpathLiteral(name), 5.0)) {
             try (StreamInfo outInfo = out.info()) {
                 assertFalse(outInfo.uid().isEmpty());
                 assertFalse(outInfo.hostname().isEmpty());
@@ -108,7 +118,9 @@ class LslBindingTest {
             assertEquals(1, byPred.size());
             assertEquals(name, byPred.get(0).name());
             StreamResolver.closeAll(byPred);
-            assertTrue(StreamResolver.resolveByPredicate("name=" + StreamResolver.xpathLiteral(name) + " and channel_count=3", 1, 1.0).isEmpty());
+            assertTrue(StreamResolver.resolveByPredicate(
+                            "name=" + StreamResolver.xpathLiteral(name) + " and channel_count=3", 1, 1.0)
+                    .isEmpty());
 
             List<StreamInfo> seen = List.of();
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -172,7 +184,8 @@ class LslBindingTest {
         }
         List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
         assertEquals(1, found.size());
-        try (out; StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
+        try (out;
+                StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
             StreamResolver.closeAll(found);
             in.open(10.0);
             assertTrue(out.waitForConsumers(10.0));
@@ -195,7 +208,8 @@ class LslBindingTest {
             }
             assertTrue(in.samplesAvailable() > 0, "samples_available after pushing " + total + " samples");
             int k = 0;
-            while (k < total && System.nanoTime() < deadline) { // random pull capacities 1..50, larger arrays than needed
+            while (k < total
+                    && System.nanoTime() < deadline) { // random pull capacities 1..50, larger arrays than needed
                 int cap = 1 + rnd.nextInt(50);
                 double[] d = new double[cap * ch + rnd.nextInt(ch)];
                 double[] ts = new double[cap + rnd.nextInt(3)];
@@ -215,17 +229,23 @@ class LslBindingTest {
     @Test
     void loopbackConfigIsRecognised() {
         assertNull(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of(
-                "; comment", "[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = {127.0.0.1, localhost}"))));
-        assertNull(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of(
-                "[multicast]", "AddressesOverride = {127.0.0.1}"))));
+                "; comment",
+                "[multicast]",
+                "ResolveScope = machine",
+                "[lab]",
+                "KnownPeers = {127.0.0.1, localhost}"))));
+        assertNull(LoopbackConfig.loopbackProblem(
+                LoopbackConfig.parse(List.of("[multicast]", "AddressesOverride = {127.0.0.1}"))));
         assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of("[ports]", "IPv6 = disable")))
                 .contains("ResolveScope"));
         assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of("[multicast]", "ResolveScope = site")))
                 .contains("site"));
-        assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of(
-                "[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = {10.0.0.7}"))).contains("10.0.0.7"));
-        assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(List.of(
-                "[multicast]", "ResolveScope = machine", "AddressesOverride = {239.255.172.215}"))).contains("AddressesOverride"));
+        assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(
+                        List.of("[multicast]", "ResolveScope = machine", "[lab]", "KnownPeers = {10.0.0.7}")))
+                .contains("10.0.0.7"));
+        assertTrue(LoopbackConfig.loopbackProblem(LoopbackConfig.parse(
+                        List.of("[multicast]", "ResolveScope = machine", "AddressesOverride = {239.255.172.215}")))
+                .contains("AddressesOverride"));
         // the repository's own config is what the tests run with
         assertEquals("lsl_api.cfg", LoopbackConfig.require().getFileName().toString());
     }

@@ -33,8 +33,14 @@ class LslInteropTest {
     private static Process spawn(String mode, String prefix) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dneuroloop.root=" + root, LslPeer.class.getName(), mode, prefix);
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dneuroloop.root=" + root,
+                LslPeer.class.getName(),
+                mode,
+                prefix);
         pb.directory(new File(root));
         pb.redirectErrorStream(true);
         return pb.start();
@@ -59,7 +65,9 @@ class LslInteropTest {
     }
 
     private static List<String> select(List<String> lines, String key) {
-        return lines.stream().filter(s -> s.startsWith(key + " ")).map(s -> s.substring(key.length() + 1))
+        return lines.stream()
+                .filter(s -> s.startsWith(key + " "))
+                .map(s -> s.substring(key.length() + 1))
                 .collect(Collectors.toList());
     }
 
@@ -81,7 +89,8 @@ class LslInteropTest {
                 outlets.add(markers);
             }
             child = spawn("inlets", prefix);
-            BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader r =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             List<String> noise = new ArrayList<>();
             List<String> open = readUntil(r, "OPEN", noise);
             assertTrue(open.contains("OPEN"), () -> "child did not open its inlets: " + noise);
@@ -98,12 +107,16 @@ class LslInteropTest {
             assertTrue(lines.contains("END"), () -> "child did not finish: " + lines + " " + noise);
             for (ChannelFormat f : ChannelFormat.values()) {
                 String key = f.xmlName();
-                List<String> samples = select(lines, key).stream().filter(s -> Character.isDigit(s.charAt(0))).toList();
+                List<String> samples = select(lines, key).stream()
+                        .filter(s -> Character.isDigit(s.charAt(0)))
+                        .toList();
                 assertEquals(InteropPattern.expectedLines(f), samples, "samples of " + key);
                 assertEquals(List.of(String.join(",", InteropPattern.LABELS)), select(lines, key + " labels"));
                 assertEquals(List.of(String.join(",", InteropPattern.UNITS)), select(lines, key + " units"));
                 double tc = Double.parseDouble(select(lines, key + " tc").get(0));
-                assertTrue(Math.abs(tc) < 0.005, "time correction between two processes on one host should be ~0, got " + tc);
+                assertTrue(
+                        Math.abs(tc) < 0.005,
+                        "time correction between two processes on one host should be ~0, got " + tc);
             }
             assertEquals(InteropPattern.expectedMarkers(), select(lines, "markers"));
             assertTrue(child.waitFor(20, TimeUnit.SECONDS));
@@ -123,7 +136,8 @@ class LslInteropTest {
         Process child = spawn("outlets", prefix);
         List<StreamInlet> inlets = new ArrayList<>();
         try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader r =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             List<String> noise = Collections.synchronizedList(new ArrayList<>());
             assertTrue(readUntil(r, "READY", noise).contains("READY"), () -> "child did not publish: " + noise);
             Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);

@@ -1,12 +1,10 @@
 package org.neuroloop.lsl4j.liblsl;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +19,14 @@ class LslLoadGuardTest {
     private static String run(Path workingDir, int[] exit) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dneuroloop.root=" + root,
-                LslPeer.class.getName(), "load", "-");
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dneuroloop.root=" + root,
+                LslPeer.class.getName(),
+                "load",
+                "-");
         pb.directory(workingDir.toFile());
         pb.redirectErrorStream(true);
         pb.environment().remove("LSLAPICFG");
@@ -36,8 +40,10 @@ class LslLoadGuardTest {
     @Test
     @Timeout(120)
     void refusesWithoutALoopbackConfigAndLoadsWithOne(@TempDir Path dir) throws Exception {
-        assumeFalse(Files.exists(Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"))
-                || Files.exists(Path.of("/etc/lsl_api/lsl_api.cfg")), "a machine-wide lsl_api.cfg exists");
+        assumeFalse(
+                Files.exists(Path.of(System.getProperty("user.home"), "lsl_api", "lsl_api.cfg"))
+                        || Files.exists(Path.of("/etc/lsl_api/lsl_api.cfg")),
+                "a machine-wide lsl_api.cfg exists");
         int[] exit = new int[1];
         String out = run(dir, exit);
         assertNotEquals(0, exit[0], out);

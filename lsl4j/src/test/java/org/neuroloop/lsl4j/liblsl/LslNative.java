@@ -17,8 +17,7 @@ import com.sun.jna.Pointer;
  * <p>Nothing here may be called before {@link LibLsl#load()} registered the library: the wrappers do that.
  */
 final class LslNative {
-    private LslNative() {
-    }
+    private LslNative() {}
 
     // common
     static native int lsl_protocol_version();
@@ -30,8 +29,8 @@ final class LslNative {
     static native void lsl_destroy_string(Pointer s);
 
     // stream info
-    static native Pointer lsl_create_streaminfo(String name, String type, int channelCount, double nominalSrate,
-                                                int channelFormat, String sourceId);
+    static native Pointer lsl_create_streaminfo(
+            String name, String type, int channelCount, double nominalSrate, int channelFormat, String sourceId);
 
     static native void lsl_destroy_streaminfo(Pointer info);
 
@@ -107,26 +106,26 @@ final class LslNative {
 
     static native int lsl_wait_for_consumers(Pointer out, double timeout);
 
-    static native int lsl_push_chunk_ftnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_ftnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_dtnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_dtnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_itnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_itnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_stnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_stnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_ctnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_ctnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_ltnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_ltnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
-    static native int lsl_push_chunk_strtnp(Pointer out, Pointer data, long dataElements,
-            Pointer timestamps, int pushthrough);
+    static native int lsl_push_chunk_strtnp(
+            Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
 
     // inlet
     static native Pointer lsl_create_inlet(Pointer info, int maxBuflen, int maxChunklen, int recover);
@@ -145,53 +144,89 @@ final class LslNative {
 
     static native int lsl_was_clock_reset(Pointer in);
 
-    static native double lsl_pull_sample_f(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_f(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_d(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_d(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_i(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_i(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_s(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_s(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_c(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_c(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_l(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_l(Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native double lsl_pull_sample_str(Pointer in, Pointer buffer, long bufferElements,
-            double timeout, Pointer ec);
+    static native double lsl_pull_sample_str(
+            Pointer in, Pointer buffer, long bufferElements, double timeout, Pointer ec);
 
-    static native long lsl_pull_chunk_f(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_f(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_d(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_d(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_i(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_i(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_s(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_s(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_c(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_c(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_l(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_l(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
-    static native long lsl_pull_chunk_str(Pointer in, Pointer data, Pointer timestamps, long dataElements,
-            long timestampElements, double timeout, Pointer ec);
+    static native long lsl_pull_chunk_str(
+            Pointer in,
+            Pointer data,
+            Pointer timestamps,
+            long dataElements,
+            long timestampElements,
+            double timeout,
+            Pointer ec);
 
     // resolution
     static native int lsl_resolve_all(Pointer buffer, int bufferElements, double waitTime);
 
-    static native int lsl_resolve_byprop(Pointer buffer, int bufferElements, String prop, String value, int minimum,
-            double timeout);
+    static native int lsl_resolve_byprop(
+            Pointer buffer, int bufferElements, String prop, String value, int minimum, double timeout);
 
     static native int lsl_resolve_bypred(Pointer buffer, int bufferElements, String pred, int minimum, double timeout);
 

@@ -1,10 +1,9 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.LslException;
-
 import com.sun.jna.Pointer;
 import java.lang.ref.Cleaner;
 import java.util.function.Consumer;
+import org.neuroloop.lsl4j.LslException;
 
 /**
  * Owns one liblsl handle: {@link #close()} destroys it exactly once; a {@link Cleaner} destroys it if the owner

@@ -1,12 +1,11 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.LslException;
-
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.LslException;
 
 /**
  * Description of a stream ({@code lsl_streaminfo}): the core fields, the network fields assigned by the outlet, and
@@ -33,19 +32,25 @@ public final class StreamInfo extends NativeHandle {
      * @param format value type of all channels
      * @param sourceId unique id of the device/source (lets inlets and our source recover), may be ""
      */
-    public static StreamInfo create(String name, String type, int channelCount, double nominalRate, ChannelFormat format,
-                                    String sourceId) {
+    public static StreamInfo create(
+            String name, String type, int channelCount, double nominalRate, ChannelFormat format, String sourceId) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
         if (channelCount <= 0) {
             throw new IllegalArgumentException("stream " + name + ": channelCount must be > 0, got " + channelCount);
         }
         if (!(nominalRate >= 0) || Double.isInfinite(nominalRate)) {
-            throw new IllegalArgumentException("stream " + name + ": nominalRate must be finite and >= 0, got " + nominalRate);
+            throw new IllegalArgumentException(
+                    "stream " + name + ": nominalRate must be finite and >= 0, got " + nominalRate);
         }
         Lsl.load();
-        return new StreamInfo(LslNative.lsl_create_streaminfo(name, type == null ? "" : type, channelCount, nominalRate,
-                format.code(), sourceId == null ? "" : sourceId));
+        return new StreamInfo(LslNative.lsl_create_streaminfo(
+                name,
+                type == null ? "" : type,
+                channelCount,
+                nominalRate,
+                format.code(),
+                sourceId == null ? "" : sourceId));
     }
 
     /** Parses a stream info from its XML form (as produced by {@link #toXml()}). */
@@ -54,10 +59,12 @@ public final class StreamInfo extends NativeHandle {
         StreamInfo info = new StreamInfo(LslNative.lsl_streaminfo_from_xml(xml));
         String name = info.name();
         if (name.startsWith("(invalid:")) {
-            // liblsl reports parse failures through the name field, e.g. "(invalid: The UID of the given stream info is empty.)"
+            // liblsl reports parse failures through the name field, e.g. "(invalid: The UID of the given stream info is
+            // empty.)"
             info.close();
-            throw new LslException("not a valid LSL stream info XML (it needs the full <info> of an outlet, incl. <uid>): "
-                    + name.substring(1, name.length() - 1));
+            throw new LslException(
+                    "not a valid LSL stream info XML (it needs the full <info> of an outlet, incl. <uid>): "
+                            + name.substring(1, name.length() - 1));
         }
         return info;
     }
@@ -185,7 +192,8 @@ public final class StreamInfo extends NativeHandle {
         if (isClosed()) {
             return "StreamInfo[closed]";
         }
-        return "StreamInfo[" + name() + " type=" + type() + " " + channelCount() + "ch " + channelFormat().xmlName() + " @"
-                + nominalRate() + "Hz source_id=" + sourceId() + " uid=" + uid() + "]";
+        return "StreamInfo[" + name() + " type=" + type() + " " + channelCount() + "ch "
+                + channelFormat().xmlName() + " @" + nominalRate() + "Hz source_id=" + sourceId() + " uid=" + uid()
+                + "]";
     }
 }

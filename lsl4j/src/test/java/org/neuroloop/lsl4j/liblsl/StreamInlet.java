@@ -1,13 +1,12 @@
 package org.neuroloop.lsl4j.liblsl;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import java.lang.reflect.Array;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslException;
-import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslInlet;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import org.neuroloop.lsl4j.LslLostException;
 
 /**
  * A stream inlet ({@code lsl_inlet}): receives the samples of one outlet.
@@ -44,8 +43,10 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
      *                {@link LslLostException} instead (what the Flink source does, so it can flag the gap).
      */
     public StreamInlet(StreamInfo info, int maxBufferSeconds, int maxChunkLength, boolean recover) {
-        super(LslNative.lsl_create_inlet(info.handle(), maxBufferSeconds, maxChunkLength, recover ? 1 : 0),
-                LslNative::lsl_destroy_inlet, "an inlet for " + info.name());
+        super(
+                LslNative.lsl_create_inlet(info.handle(), maxBufferSeconds, maxChunkLength, recover ? 1 : 0),
+                LslNative::lsl_destroy_inlet,
+                "an inlet for " + info.name());
         this.channels = info.channelCount();
         this.format = info.channelFormat();
         this.name = info.name();
@@ -165,8 +166,14 @@ public final class StreamInlet extends NativeHandle implements LslInlet {
 
     /** liblsl's {@code lsl_pull_chunk_*} functions. */
     private interface ChunkPull {
-        long pull(Pointer in, Pointer data, Pointer timestamps, long dataElements, long timestampElements,
-                double timeout, Pointer ec);
+        long pull(
+                Pointer in,
+                Pointer data,
+                Pointer timestamps,
+                long dataElements,
+                long timestampElements,
+                double timeout,
+                Pointer ec);
     }
 
     /** liblsl's {@code lsl_pull_sample_*} functions. */

@@ -1,14 +1,13 @@
 package org.neuroloop.lsl4j.liblsl;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import java.lang.reflect.Array;
 import java.util.Arrays;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslException;
 import org.neuroloop.lsl4j.LslOutlet;
-
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 
 /**
  * A stream outlet ({@code lsl_outlet}): makes a stream discoverable on this host and sends pushed samples to every
@@ -40,7 +39,9 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
      * @param maxBuffered seconds of data buffered per consumer (x100 samples for irregular streams)
      */
     public StreamOutlet(StreamInfo info, int chunkSize, int maxBuffered) {
-        super(LslNative.lsl_create_outlet(info.handle(), chunkSize, maxBuffered), LslNative::lsl_destroy_outlet,
+        super(
+                LslNative.lsl_create_outlet(info.handle(), chunkSize, maxBuffered),
+                LslNative::lsl_destroy_outlet,
                 "an outlet for " + info.name());
         this.channels = info.channelCount();
         this.format = info.channelFormat();
@@ -73,33 +74,69 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
     // ---- numeric chunks: data has sampleCount * channels values, timestamps has sampleCount values ----
 
     public synchronized void pushChunk(float[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Float.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ftnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Float.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_ftnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     public synchronized void pushChunk(double[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Double.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_dtnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Double.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_dtnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     public synchronized void pushChunk(int[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Integer.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_itnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Integer.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_itnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     public synchronized void pushChunk(short[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Short.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_stnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Short.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_stnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     public synchronized void pushChunk(byte[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Byte.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ctnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Byte.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_ctnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     public synchronized void pushChunk(long[] samples, int sampleCount, double[] timestamps, boolean pushthrough) {
-        pushNumeric(samples, Long.BYTES, (m, v, n) -> m.write(0, v, 0, n), LslNative::lsl_push_chunk_ltnp,
-                sampleCount, timestamps, pushthrough);
+        pushNumeric(
+                samples,
+                Long.BYTES,
+                (m, v, n) -> m.write(0, v, 0, n),
+                LslNative::lsl_push_chunk_ltnp,
+                sampleCount,
+                timestamps,
+                pushthrough);
     }
 
     /** One of JNA's per-type {@code Memory.write} calls: copies {@code n} values into native memory. */
@@ -112,8 +149,14 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
         int push(Pointer out, Pointer data, long dataElements, Pointer timestamps, int pushthrough);
     }
 
-    private <A> void pushNumeric(A samples, int bytesPerValue, Write<A> write, ChunkPush push, int sampleCount,
-            double[] timestamps, boolean pushthrough) {
+    private <A> void pushNumeric(
+            A samples,
+            int bytesPerValue,
+            Write<A> write,
+            ChunkPush push,
+            int sampleCount,
+            double[] timestamps,
+            boolean pushthrough) {
         int n = checkShape(Array.getLength(samples), sampleCount, timestamps);
         if (n == 0) {
             return;
@@ -164,8 +207,8 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
         }
         StringArray ptrs = new StringArray(exact, "UTF-8");
         try {
-            check(LslNative.lsl_push_chunk_strtnp(handle(), ptrs, n, stampsOf(timestamps, sampleCount),
-                    flag(pushthrough)));
+            check(LslNative.lsl_push_chunk_strtnp(
+                    handle(), ptrs, n, stampsOf(timestamps, sampleCount), flag(pushthrough)));
         } finally {
             ptrs.close();
         }
@@ -174,8 +217,8 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
     /** Pushes one marker on a 1-channel string stream at {@code timestamp} (0 = now). */
     public void pushMarker(String label, double timestamp) {
         if (channels != 1) {
-            throw new IllegalStateException("outlet " + name + " has " + channels
-                    + " channels; pushMarker needs a 1-channel string stream");
+            throw new IllegalStateException(
+                    "outlet " + name + " has " + channels + " channels; pushMarker needs a 1-channel string stream");
         }
         pushStrings(new String[] {label}, 1, new double[] {timestamp}, true);
     }
@@ -184,8 +227,8 @@ public final class StreamOutlet extends NativeHandle implements LslOutlet {
 
     private int checkShape(int length, int sampleCount, double[] timestamps) {
         if (sampleCount < 0 || timestamps.length < sampleCount) {
-            throw new IllegalArgumentException("outlet " + name + ": sampleCount " + sampleCount + " with "
-                    + timestamps.length + " timestamps");
+            throw new IllegalArgumentException(
+                    "outlet " + name + ": sampleCount " + sampleCount + " with " + timestamps.length + " timestamps");
         }
         long n = (long) sampleCount * channels;
         if (length < n) {

@@ -1,12 +1,11 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import org.neuroloop.lsl4j.LslException;
-
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.neuroloop.lsl4j.LslException;
 
 /**
  * One-shot stream discovery ({@code lsl_resolve_*}). Results carry the short info (empty {@code desc}); each
@@ -19,8 +18,7 @@ public final class StreamResolver {
     /** Upper bound of results per call. */
     static final int MAX_RESULTS = 1024;
 
-    private StreamResolver() {
-    }
+    private StreamResolver() {}
 
     /** All streams visible within {@code waitSeconds}. */
     public static List<StreamInfo> resolveAll(double waitSeconds) {
@@ -36,12 +34,15 @@ public final class StreamResolver {
      * @param minimum return as soon as this many are found
      * @param timeoutSeconds give up after this long (returns what was found, possibly nothing)
      */
-    public static List<StreamInfo> resolveByProperty(String property, String value, int minimum, double timeoutSeconds) {
+    public static List<StreamInfo> resolveByProperty(
+            String property, String value, int minimum, double timeoutSeconds) {
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(value, "value");
         Lsl.load();
         try (Memory buf = new Memory(8L * MAX_RESULTS)) {
-            return collect(buf, LslNative.lsl_resolve_byprop(buf, MAX_RESULTS, property, value, minimum, timeoutSeconds),
+            return collect(
+                    buf,
+                    LslNative.lsl_resolve_byprop(buf, MAX_RESULTS, property, value, minimum, timeoutSeconds),
                     "resolve " + property + "='" + value + "'");
         }
     }
@@ -51,7 +52,9 @@ public final class StreamResolver {
         Objects.requireNonNull(predicate, "predicate");
         Lsl.load();
         try (Memory buf = new Memory(8L * MAX_RESULTS)) {
-            return collect(buf, LslNative.lsl_resolve_bypred(buf, MAX_RESULTS, predicate, minimum, timeoutSeconds),
+            return collect(
+                    buf,
+                    LslNative.lsl_resolve_bypred(buf, MAX_RESULTS, predicate, minimum, timeoutSeconds),
                     "resolve " + predicate);
         }
     }
@@ -77,6 +80,7 @@ public final class StreamResolver {
 
     /** Quotes a literal for an XPath predicate ({@link org.neuroloop.lsl4j.StreamResolver#xpathLiteral}). */
     public static String xpathLiteral(String s) {
-        return org.neuroloop.lsl4j.StreamResolver.xpathLiteral(s);
+        // the lsl4j class of the same name, which this binding's class hides
+        return org.neuroloop.lsl4j.StreamResolver.xpathLiteral(s); // SUPPRESS CHECKSTYLE RegexpSinglelineJava
     }
 }

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class RlsDejitterTest {
 
     /** RMS of (dejittered − true) over samples after {@code warmupSeconds}. */
-    private static double rmsError(double rate, double trueRate, double jitterSd, double seconds, double warmupSeconds,
-                                   double halfTime, long seed) {
+    private static double rmsError(
+            double rate,
+            double trueRate,
+            double jitterSd,
+            double seconds,
+            double warmupSeconds,
+            double halfTime,
+            long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         RlsDejitter d = new RlsDejitter(rate, halfTime);
         double t0 = 1234.5678;
@@ -77,9 +83,10 @@ class RlsDejitterTest {
     }
 
     @Property(tries = 30)
-    void dejitteredErrorIsFarBelowJitter(@ForAll @DoubleRange(min = 100, max = 1000) double rate,
-                                         @ForAll @DoubleRange(min = 0.1, max = 3) double jitterMs,
-                                         @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+    void dejitteredErrorIsFarBelowJitter(
+            @ForAll @DoubleRange(min = 100, max = 1000) double rate,
+            @ForAll @DoubleRange(min = 0.1, max = 3) double jitterMs,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         double jitter = jitterMs / 1000;
         double rms = rmsError(rate, rate, jitter, 30, 10, 90, seed);
         assertTrue(rms < jitter / 5, "rate " + rate + " jitter " + jitter + ": rms " + rms);

@@ -34,9 +34,9 @@ class TimestampStagesTest {
         assertFalse(d.isJump(10.00));
         assertFalse(d.isJump(10.01));
         assertFalse(d.isJump(10.05)); // 40 ms late: within period + tolerance
-        assertTrue(d.isJump(10.20));  // 150 ms step
+        assertTrue(d.isJump(10.20)); // 150 ms step
         assertFalse(d.isJump(10.19)); // 10 ms back: jitter
-        assertTrue(d.isJump(9.0));    // 1.19 s back
+        assertTrue(d.isJump(9.0)); // 1.19 s back
         ClockJumpDetector irregular = new ClockJumpDetector(0, 0.05);
         irregular.isJump(1);
         assertFalse(irregular.isJump(100));
@@ -75,8 +75,12 @@ class TimestampStagesTest {
         double offset = -3.25;
         SplittableRandom rnd = new SplittableRandom(3);
         double[] now = {0};
-        TimestampPipeline p = new TimestampPipeline(TimestampSettings.defaults(), 250, () -> offset + 1e-4 * (rnd.nextDouble() - 0.5),
-                () -> false, () -> now[0]);
+        TimestampPipeline p = new TimestampPipeline(
+                TimestampSettings.defaults(),
+                250,
+                () -> offset + 1e-4 * (rnd.nextDouble() - 0.5),
+                () -> false,
+                () -> now[0]);
         int chunk = 10;
         double[] ts = new double[chunk];
         double worst = 0;
@@ -100,8 +104,8 @@ class TimestampStagesTest {
     @Test
     void clockResetAndTimestampJumpsAreFlaggedAndTheFitRestarts() {
         AtomicBoolean reset = new AtomicBoolean();
-        TimestampPipeline p = new TimestampPipeline(TimestampSettings.defaults().withClockSync(false), 100, () -> 0, reset::get,
-                () -> 0);
+        TimestampPipeline p = new TimestampPipeline(
+                TimestampSettings.defaults().withClockSync(false), 100, () -> 0, reset::get, () -> 0);
         double[] ts = new double[5];
         for (int c = 0; c < 10; c++) {
             for (int i = 0; i < 5; i++) {

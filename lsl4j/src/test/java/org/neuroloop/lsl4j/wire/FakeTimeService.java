@@ -22,29 +22,32 @@ final class FakeTimeService implements AutoCloseable {
     FakeTimeService(double initialOffset, int answered) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         offset = new AtomicReference<>(initialOffset);
-        thread = new Thread(() -> {
-            byte[] buf = new byte[512];
-            Map<String, Integer> perWave = new HashMap<>();
-            try {
-                while (true) {
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    socket.receive(p);
-                    String[] lines = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII).split("\r\n");
-                    if (!lines[0].equals("LSL:timedata")) {
-                        continue;
+        thread = new Thread(
+                () -> {
+                    byte[] buf = new byte[512];
+                    Map<String, Integer> perWave = new HashMap<>();
+                    try {
+                        while (true) {
+                            DatagramPacket p = new DatagramPacket(buf, buf.length);
+                            socket.receive(p);
+                            String[] lines = new String(buf, 0, p.getLength(), StandardCharsets.US_ASCII).split("\r\n");
+                            if (!lines[0].equals("LSL:timedata")) {
+                                continue;
+                            }
+                            String[] f = lines[1].trim().split(" ");
+                            if (perWave.merge(f[0], 1, Integer::sum) > answered) {
+                                continue;
+                            }
+                            double t = TimeCorrectionProbe.localClock() + offset.get();
+                            byte[] reply =
+                                    (" " + f[0] + " " + f[1] + " " + t + " " + t).getBytes(StandardCharsets.US_ASCII);
+                            socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
+                        }
+                    } catch (IOException e) {
+                        // closed
                     }
-                    String[] f = lines[1].trim().split(" ");
-                    if (perWave.merge(f[0], 1, Integer::sum) > answered) {
-                        continue;
-                    }
-                    double t = TimeCorrectionProbe.localClock() + offset.get();
-                    byte[] reply = (" " + f[0] + " " + f[1] + " " + t + " " + t).getBytes(StandardCharsets.US_ASCII);
-                    socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }, "fake-timedata");
+                },
+                "fake-timedata");
         thread.setDaemon(true);
         thread.start();
     }

@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.neuroloop.lsl4j.ChannelFormat;
 
-/** Byte-level checks against the float32 and string feeds captured from liblsl 1.10 and 1.17 (docs/lsl-protocol.md §4). */
+/**
+ * Byte-level checks against the float32 and string feeds captured from liblsl 1.10 and 1.17 (docs/lsl-protocol.md §4).
+ */
 class SampleCodecTest {
     /** Captured float32, 3 channels: pattern(4), pattern(2), ts=1000.0 sample, a chunk of three (tag 2, 1, 1). */
     private static final String CAPTURED_F32 = "02c976be9f0c24fe40000080400000a0c0 0000c040"
@@ -91,10 +93,13 @@ class SampleCodecTest {
 
     @Test
     void testPatternsOfEveryFormatMatchTheTable() {
-        assertArrayEquals(new double[] {16777221, -16777222, 16777223},
+        assertArrayEquals(
+                new double[] {16777221, -16777222, 16777223},
                 new SampleCodec(ChannelFormat.DOUBLE64, 3, 0).numericTestPattern(4));
-        assertArrayEquals(new double[] {65539, -65540, 65541}, new SampleCodec(ChannelFormat.INT32, 3, 0).numericTestPattern(2));
-        assertArrayEquals(new double[] {261, -262, 263}, new SampleCodec(ChannelFormat.INT16, 3, 0).numericTestPattern(4));
+        assertArrayEquals(
+                new double[] {65539, -65540, 65541}, new SampleCodec(ChannelFormat.INT32, 3, 0).numericTestPattern(2));
+        assertArrayEquals(
+                new double[] {261, -262, 263}, new SampleCodec(ChannelFormat.INT16, 3, 0).numericTestPattern(4));
         assertArrayEquals(new double[] {3, -4, 5}, new SampleCodec(ChannelFormat.INT8, 3, 0).numericTestPattern(2));
         for (ChannelFormat f : ChannelFormat.values()) {
             SampleCodec codec = new SampleCodec(f, 5, 250);

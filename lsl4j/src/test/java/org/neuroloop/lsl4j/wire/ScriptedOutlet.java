@@ -35,16 +35,18 @@ final class ScriptedOutlet implements AutoCloseable {
 
     ScriptedOutlet(Script script) throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        thread = new Thread(() -> {
-            try (Socket s = server.accept()) {
-                socket = s;
-                String req = readRequest(s.getInputStream());
-                request.complete(req);
-                script.run(req, s.getOutputStream());
-            } catch (Exception e) {
-                request.completeExceptionally(e);
-            }
-        }, "scripted-outlet");
+        thread = new Thread(
+                () -> {
+                    try (Socket s = server.accept()) {
+                        socket = s;
+                        String req = readRequest(s.getInputStream());
+                        request.complete(req);
+                        script.run(req, s.getOutputStream());
+                    } catch (Exception e) {
+                        request.completeExceptionally(e);
+                    }
+                },
+                "scripted-outlet");
         thread.setDaemon(true);
         thread.start();
     }
@@ -75,7 +77,6 @@ final class ScriptedOutlet implements AutoCloseable {
         thread.interrupt();
         thread.join(5000);
     }
-
 
     /** Answers OK, sends the test patterns and {@code data}, then keeps the connection open. */
     static ScriptedOutlet feeding(SampleCodec codec, byte[] data) throws IOException {

@@ -26,7 +26,7 @@ class WireInletHandshakeTest {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 3, 100.0);
         SampleCodec otherFormat = new SampleCodec(ChannelFormat.INT32, 3, 100.0); // same size, other values
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(otherFormat, new byte[0]);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
             LslProtocolException e = assertThrows(LslProtocolException.class, () -> in.open(5.0));
             assertTrue(e.getMessage().contains("test pattern 4"), e.getMessage());
             assertTrue(codec.channels() == 3);
@@ -36,14 +36,17 @@ class WireInletHandshakeTest {
     @Test
     @Timeout(20)
     void aBigEndianOrOldProtocolResponseIsRefusedQuotingTheHeader() throws Exception {
-        for (String header : new String[] {OK_HEADER.replace("Byte-Order: 1234", "Byte-Order: 4321"),
-                OK_HEADER.replace("Data-Protocol-Version: 110", "Data-Protocol-Version: 100"),
-                "LSL/110 505 Version not supported\r\n\r\n"}) {
+        for (String header : new String[] {
+            OK_HEADER.replace("Byte-Order: 1234", "Byte-Order: 4321"),
+            OK_HEADER.replace("Data-Protocol-Version: 110", "Data-Protocol-Version: 100"),
+            "LSL/110 505 Version not supported\r\n\r\n"
+        }) {
             try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
-                out.write(header.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                Thread.sleep(30_000);
-            }); WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                        out.write(header.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(30_000);
+                    });
+                    WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
                 LslProtocolException e = assertThrows(LslProtocolException.class, () -> in.open(5.0));
                 String firstLine = header.substring(0, header.indexOf('\r'));
                 assertTrue(e.getMessage().contains(header.contains("505") ? firstLine : "Byte-Order"), e.getMessage());
@@ -57,18 +60,19 @@ class WireInletHandshakeTest {
         // liblsl 1.10 sends the 404 line without a line end and closes the connection (measured)
         for (String answer : new String[] {"LSL/110 404 Not found", "LSL/110 404 Not found\r\n\r\n"}) {
             try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
-                out.write(answer.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                out.close();
-            }); WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                        out.write(answer.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        out.close();
+                    });
+                    WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
                 LslLostException e = assertThrows(LslLostException.class, () -> in.open(5.0));
                 assertTrue(e.getMessage().contains("404"), e.getMessage());
-                assertThrows(LslLostException.class, () -> in.pullChunk(new float[3], new double[1], 0.0),
-                        "stays lost");
+                assertThrows(
+                        LslLostException.class, () -> in.pullChunk(new float[3], new double[1], 0.0), "stays lost");
             }
         }
         try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> out.close());
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
             assertThrows(LslLostException.class, () -> in.open(5.0), "closed without an answer");
         }
     }
@@ -77,7 +81,7 @@ class WireInletHandshakeTest {
     @Timeout(20)
     void aSilentOutletTimesTheHandshakeOut() throws Exception {
         try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> Thread.sleep(30_000));
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
             assertThrows(LslTimeoutException.class, () -> in.open(0.3));
         }
     }
@@ -92,21 +96,28 @@ class WireInletHandshakeTest {
         strings.close();
         numbers.close();
 
-        LslException e = assertThrows(LslException.class,
+        LslException e = assertThrows(
+                LslException.class,
                 () -> StreamEndpoint.fromXml(infoXml("far", ChannelFormat.FLOAT32, 1, 10.0, "192.168.1.20", 16572)));
         assertTrue(e.getMessage().contains("192.168.1.20") && e.getMessage().contains("loopback"), e.getMessage());
-        e = assertThrows(LslException.class,
+        e = assertThrows(
+                LslException.class,
                 () -> StreamEndpoint.fromXml(infoXml("named", ChannelFormat.FLOAT32, 1, 10.0, "eeg-host", 16572)));
         assertTrue(e.getMessage().contains("eeg-host"), e.getMessage());
-        assertEquals("127.0.0.2", StreamEndpoint
-                .fromXml(infoXml("lo", ChannelFormat.FLOAT32, 1, 10.0, "127.0.0.2", 16572))
-                .address().getHostAddress());
-        e = assertThrows(LslException.class, () -> StreamEndpoint.fromXml(
-                infoXml("bad", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)
+        assertEquals(
+                "127.0.0.2",
+                StreamEndpoint.fromXml(infoXml("lo", ChannelFormat.FLOAT32, 1, 10.0, "127.0.0.2", 16572))
+                        .address()
+                        .getHostAddress());
+        e = assertThrows(
+                LslException.class,
+                () -> StreamEndpoint.fromXml(infoXml("bad", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)
                         .replace("<channel_count>1<", "<channel_count>x<")));
         assertTrue(e.getMessage().contains("channel_count") && e.getMessage().contains("'x'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new WireInlet(
-                StreamEndpoint.fromXml(infoXml("buf", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)), 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new WireInlet(
+                        StreamEndpoint.fromXml(infoXml("buf", ChannelFormat.FLOAT32, 1, 10.0, "", 16572)), 0));
         assertEquals(36000, FeedHandshake.maxBufferSamples(360, 0.0));
         assertEquals(92160, FeedHandshake.maxBufferSamples(360, 256.0));
     }

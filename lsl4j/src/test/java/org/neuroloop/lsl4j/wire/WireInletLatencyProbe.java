@@ -8,9 +8,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.liblsl.StreamInfo;
 import org.neuroloop.lsl4j.liblsl.StreamInlet;
 import org.neuroloop.lsl4j.liblsl.StreamOutlet;
@@ -40,17 +40,18 @@ public final class WireInletLatencyProbe {
     private static final long PERIOD_NANOS = 4_000_000L;
     private static final double WARM_TS = 1.0;
 
-    private WireInletLatencyProbe() {
-    }
+    private WireInletLatencyProbe() {}
 
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         List<String> outlets = List.of((args.length > 1 ? args[1] : "liblsl,wire").split(","));
         List<String> inlets = List.of((args.length > 2 ? args[2] : "wire,liblsl").split(","));
         for (String kind : outlets) {
-            String name = "nl-wi-latency-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String name =
+                    "nl-wi-latency-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
             try (StreamInfo created = StreamInfo.create(name, "EEG", CHANNELS, RATE, ChannelFormat.FLOAT32, name)) {
-                LslOutlet out = kind.equals("wire") ? new WireOutlet(Lsl4jInfo.of(created.toXml())) : new StreamOutlet(created);
+                LslOutlet out =
+                        kind.equals("wire") ? new WireOutlet(Lsl4jInfo.of(created.toXml())) : new StreamOutlet(created);
                 try (out) {
                     run(kind, out, name, samples, inlets);
                 }
@@ -59,7 +60,8 @@ public final class WireInletLatencyProbe {
         System.exit(0);
     }
 
-    private static void run(String kind, LslOutlet out, String name, int samples, List<String> inlets) throws Exception {
+    private static void run(String kind, LslOutlet out, String name, int samples, List<String> inlets)
+            throws Exception {
         List<StreamInfo> found = StreamResolver.resolveByProperty("name", name, 1, 10.0);
         if (found.isEmpty()) {
             throw new IllegalStateException("stream " + name + " not resolved");
@@ -67,7 +69,9 @@ public final class WireInletLatencyProbe {
         List<LslInlet> opened = new ArrayList<>();
         try {
             for (String inlet : inlets) {
-                LslInlet in = inlet.equals("wire") ? new WireInlet(StreamEndpoint.fromXml(found.get(0).toXml()), 360) : new StreamInlet(found.get(0), 360, 0, false);
+                LslInlet in = inlet.equals("wire")
+                        ? new WireInlet(StreamEndpoint.fromXml(found.get(0).toXml()), 360)
+                        : new StreamInlet(found.get(0), 360, 0, false);
                 opened.add(in);
                 in.open(10.0);
             }
@@ -83,8 +87,10 @@ public final class WireInletLatencyProbe {
                 LslInlet in = opened.get(k);
                 double[] l = lat[k];
                 // WireInlet: blocking pulls; liblsl: non-waiting pulls and a 100 µs park when empty
-                readers.add(in instanceof WireInlet ? reader("wire", () -> receive(in, l, 1.0, 0), failure)
-                        : reader("liblsl", () -> receive(in, l, 0.0, 100_000), failure));
+                readers.add(
+                        in instanceof WireInlet
+                                ? reader("wire", () -> receive(in, l, 1.0, 0), failure)
+                                : reader("liblsl", () -> receive(in, l, 0.0, 100_000), failure));
             }
             readers.forEach(Thread::start);
             float[] row = new float[CHANNELS];
@@ -106,7 +112,11 @@ public final class WireInletLatencyProbe {
                 throw new IllegalStateException("a reader failed", failure.get());
             }
             for (int k = 0; k < opened.size(); k++) {
-                print(kind, opened.get(k) instanceof WireInlet ? "wire_blocking" : "liblsl_poll_100us", opened.size(), lat[k]);
+                print(
+                        kind,
+                        opened.get(k) instanceof WireInlet ? "wire_blocking" : "liblsl_poll_100us",
+                        opened.size(),
+                        lat[k]);
             }
         } finally {
             opened.forEach(LslInlet::close);
@@ -114,13 +124,15 @@ public final class WireInletLatencyProbe {
     }
 
     private static Thread reader(String name, Runnable body, AtomicReference<Throwable> failure) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-        }, "probe-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                },
+                "probe-" + name);
         t.setDaemon(true);
         return t;
     }
@@ -180,9 +192,19 @@ public final class WireInletLatencyProbe {
     private static void print(String outlet, String inlet, int consumers, double[] lat) {
         double[] s = lat.clone();
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "{\"outlet\":\"%s\",\"inlet\":\"%s\",\"consumers\":%d,\"samples\":%d,\"channels\":%d,\"period_ms\":4,"
-                        + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}%n", outlet, inlet, consumers, s.length, CHANNELS,
-                1e6 * q(s, 0.5), 1e6 * q(s, 0.9), 1e6 * q(s, 0.99), 1e6 * s[s.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"outlet\":\"%s\",\"inlet\":\"%s\",\"consumers\":%d,\"samples\":%d,\"channels\":%d,\"period_ms\":4,"
+                        + "\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}%n",
+                outlet,
+                inlet,
+                consumers,
+                s.length,
+                CHANNELS,
+                1e6 * q(s, 0.5),
+                1e6 * q(s, 0.9),
+                1e6 * q(s, 0.99),
+                1e6 * s[s.length - 1]);
     }
 
     private static double q(double[] sorted, double p) {

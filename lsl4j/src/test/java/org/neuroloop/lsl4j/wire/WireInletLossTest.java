@@ -22,10 +22,11 @@ class WireInletLossTest {
     @Timeout(20)
     void samplesReceivedBeforeTheOutletClosedAreStillPulledThenTheStreamIsLost() throws Exception {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 2, 10.0);
-        byte[] data = samples(codec, new float[][] {{1, 2}, {3, 4}, {5, 6}}, new double[] {7, 0, 0},
-                new boolean[] {true, false, false});
+        byte[] data = samples(
+                codec, new float[][] {{1, 2}, {3, 4}, {5, 6}}, new double[] {7, 0, 0}, new boolean[] {true, false, false
+                });
         try (ScriptedOutlet outlet = ScriptedOutlet.feedingThenClosing(codec, data);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 2, 10.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 2, 10.0, outlet.port())) {
             in.open(5.0);
             float[] out = new float[2];
             double[] ts = new double[1];
@@ -49,7 +50,7 @@ class WireInletLossTest {
     void nonWaitingPullsAlsoNoticeAClosedConnection() throws Exception {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 1, 10.0);
         try (ScriptedOutlet outlet = ScriptedOutlet.feedingThenClosing(codec, new byte[0]);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 10.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 10.0, outlet.port())) {
             in.open(5.0);
             LslLostException lost = null;
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -70,7 +71,7 @@ class WireInletLossTest {
     void closeFromAnotherThreadEndsABlockedPull() throws Exception {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 1, 10.0);
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(codec, new byte[0]);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 10.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 10.0, outlet.port())) {
             in.open(5.0);
             CompletableFuture<Object> pull = CompletableFuture.supplyAsync(() -> {
                 try {

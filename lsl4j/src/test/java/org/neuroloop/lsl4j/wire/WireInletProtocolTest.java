@@ -31,17 +31,19 @@ class WireInletProtocolTest {
     void sendsTheFeedRequestOfProtocol110AndDecodesTransmittedAndDeducedTimestamps() throws Exception {
         SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 3, 100.0);
         float[][] rows = {{1.5f, -2.25f, 0.003f}, {10, 11, 12}, {20, 21, 22}, {30, 31, 32}, {40, 41, 42}};
-        byte[] data = samples(codec, rows, new double[] {1000.0, 1000.48, 0, 0, 0},
-                new boolean[] {true, true, false, false, false});
+        byte[] data = samples(
+                codec, rows, new double[] {1000.0, 1000.48, 0, 0, 0}, new boolean[] {true, true, false, false, false});
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(codec, data);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 3, 100.0, outlet.port())) {
             in.open(5.0);
             String req = outlet.request.get(5, TimeUnit.SECONDS);
-            assertEquals("LSL:streamfeed/110 " + UID + "\r\n"
-                    + "Native-Byte-Order: 1234\r\nEndian-Performance: 0\r\nHas-IEEE754-Floats: 1\r\n"
-                    + "Supports-Subnormals: 1\r\nValue-Size: 4\r\nData-Protocol-Version: 110\r\n"
-                    + "Max-Buffer-Length: 36000\r\nMax-Chunk-Length: 0\r\n"
-                    + "Hostname: vm\r\nSource-Id: src-fake\r\nSession-Id: default\r\n\r\n", req);
+            assertEquals(
+                    "LSL:streamfeed/110 " + UID + "\r\n"
+                            + "Native-Byte-Order: 1234\r\nEndian-Performance: 0\r\nHas-IEEE754-Floats: 1\r\n"
+                            + "Supports-Subnormals: 1\r\nValue-Size: 4\r\nData-Protocol-Version: 110\r\n"
+                            + "Max-Buffer-Length: 36000\r\nMax-Chunk-Length: 0\r\n"
+                            + "Hostname: vm\r\nSource-Id: src-fake\r\nSession-Id: default\r\n\r\n",
+                    req);
             float[] out = new float[3 * 8];
             double[] ts = new double[8];
             int n = 0;
@@ -54,8 +56,9 @@ class WireInletProtocolTest {
             }
             // deduced: previous + 1/srate, by repeated addition as liblsl does
             double step = 0.01;
-            assertArrayEquals(new double[] {1000.0, 1000.48, 1000.48 + step, 1000.48 + step + step,
-                1000.48 + step + step + step}, Arrays.copyOf(ts, 5));
+            assertArrayEquals(
+                    new double[] {1000.0, 1000.48, 1000.48 + step, 1000.48 + step + step, 1000.48 + step + step + step},
+                    Arrays.copyOf(ts, 5));
             assertEquals(0, in.pullChunk(out, ts, 0.0), "nothing more was sent");
         }
     }
@@ -91,7 +94,7 @@ class WireInletProtocolTest {
         SampleCodec regular = new SampleCodec(ChannelFormat.FLOAT32, 1, 4.0);
         byte[] data = samples(regular, new float[][] {{1}, {2}}, new double[] {0, 0}, new boolean[] {false, false});
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(regular, data);
-             WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 4.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, 1, 4.0, outlet.port())) {
             double[] ts = new double[2];
             int n = 0;
             while (n < 2) {
@@ -108,10 +111,11 @@ class WireInletProtocolTest {
         irregular.encode(b, new String[] {"b"}, 0, 0, false);
         byte[] markers = Arrays.copyOf(b.array(), b.position());
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(irregular, markers);
-             WireInlet in = inlet(ChannelFormat.STRING, 1, 0.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.STRING, 1, 0.0, outlet.port())) {
             double[] ts = new double[2];
             String[] out = pullStrings(in, 1, ts);
-            assertTrue(outlet.request.get(5, TimeUnit.SECONDS).contains("\r\nValue-Size: 8\r\n"),
+            assertTrue(
+                    outlet.request.get(5, TimeUnit.SECONDS).contains("\r\nValue-Size: 8\r\n"),
                     "string streams ask with liblsl 1.10's sizeof(std::string)");
             assertArrayEquals(new String[] {"a", "b"}, out);
             assertArrayEquals(new double[] {77.0, 77.0}, ts);
@@ -130,18 +134,19 @@ class WireInletProtocolTest {
         CountDownLatch firstPulled = new CountDownLatch(1);
         CountDownLatch emptyPulled = new CountDownLatch(1);
         try (ScriptedOutlet outlet = new ScriptedOutlet((req, out) -> {
-            out.write(OK_HEADER.getBytes(StandardCharsets.US_ASCII));
-            out.write(patterns(codec));
-            out.write(two, 0, 9 + 32 + 5);
-            out.flush();
-            firstPulled.await();
-            out.write(two, 9 + 32 + 5, 3);
-            out.flush();
-            emptyPulled.await();
-            out.write(two, 9 + 32 + 8, two.length - (9 + 32 + 8));
-            out.flush();
-            Thread.sleep(30_000);
-        }); WireInlet in = inlet(ChannelFormat.DOUBLE64, 4, 250.0, outlet.port())) {
+                    out.write(OK_HEADER.getBytes(StandardCharsets.US_ASCII));
+                    out.write(patterns(codec));
+                    out.write(two, 0, 9 + 32 + 5);
+                    out.flush();
+                    firstPulled.await();
+                    out.write(two, 9 + 32 + 5, 3);
+                    out.flush();
+                    emptyPulled.await();
+                    out.write(two, 9 + 32 + 8, two.length - (9 + 32 + 8));
+                    out.flush();
+                    Thread.sleep(30_000);
+                });
+                WireInlet in = inlet(ChannelFormat.DOUBLE64, 4, 250.0, outlet.port())) {
             double[] out = new double[8];
             double[] ts = new double[2];
             assertEquals(1, in.pullChunk(out, ts, 5.0));
@@ -167,7 +172,7 @@ class WireInletProtocolTest {
         }
         byte[] data = Arrays.copyOf(b.array(), b.position());
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(codec, data);
-             WireInlet in = inlet(ChannelFormat.INT16, 2, 100.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.INT16, 2, 100.0, outlet.port())) {
             float[] out = new float[2 * 3];
             double[] ts = new double[5]; // capacity = min(6 / 2, 5) = 3
             int total = 0;
@@ -205,7 +210,7 @@ class WireInletProtocolTest {
             codec.encode(all, row, 0, 100.0 + i, i % 10 == 0);
         }
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(codec, Arrays.copyOf(all.array(), all.position()));
-             WireInlet in = inlet(ChannelFormat.FLOAT32, ch, 500.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.FLOAT32, ch, 500.0, outlet.port())) {
             ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
             float[] f = new float[16 * ch];
             double[] d = new double[16 * ch];
@@ -222,7 +227,8 @@ class WireInletProtocolTest {
             }
             long allocated = mx.getCurrentThreadAllocatedBytes() - before;
             assertEquals(total, n);
-            assertTrue(allocated < 2048,
+            assertTrue(
+                    allocated < 2048,
                     allocated + " bytes allocated over " + pulls + " pulls of " + (total - 200) + " samples");
         }
     }
@@ -237,12 +243,11 @@ class WireInletProtocolTest {
         codec.encode(b, new String[] {"", "after"}, 0, 0, false);
         byte[] data = Arrays.copyOf(b.array(), b.position());
         try (ScriptedOutlet outlet = ScriptedOutlet.feeding(codec, data);
-             WireInlet in = inlet(ChannelFormat.STRING, 2, 0.0, outlet.port())) {
+                WireInlet in = inlet(ChannelFormat.STRING, 2, 0.0, outlet.port())) {
             double[] ts = new double[2];
             String[] out = pullStrings(in, 2, ts);
             assertArrayEquals(new String[] {big, "small", "", "after"}, out);
             assertArrayEquals(new double[] {9.5, 9.5}, ts);
         }
     }
-
 }

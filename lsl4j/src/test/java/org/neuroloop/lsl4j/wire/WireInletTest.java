@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.liblsl.StreamInfo;
 import org.neuroloop.lsl4j.liblsl.StreamInlet;
 import org.neuroloop.lsl4j.liblsl.StreamOutlet;
@@ -77,8 +77,7 @@ class WireInletTest {
     }
 
     /** What an inlet delivered after the warm-up: values sample-major and one timestamp per sample. */
-    record Received(double[] values, double[] stamps) {
-    }
+    record Received(double[] values, double[] stamps) {}
 
     /** One pull of up to {@code ts.length} samples into {@code values} (sample-major doubles); returns how many. */
     private interface Pull {
@@ -209,8 +208,9 @@ class WireInletTest {
         double rate = 500.0;
         int ch = 4;
         int n = 200;
-        ChannelFormat[] formats = {ChannelFormat.DOUBLE64, ChannelFormat.INT16, ChannelFormat.INT32, ChannelFormat.INT8,
-            ChannelFormat.INT64};
+        ChannelFormat[] formats = {
+            ChannelFormat.DOUBLE64, ChannelFormat.INT16, ChannelFormat.INT32, ChannelFormat.INT8, ChannelFormat.INT64
+        };
         List<StreamOutlet> outlets = new ArrayList<>();
         List<WireInlet> inlets = new ArrayList<>();
         try {
@@ -245,7 +245,9 @@ class WireInletTest {
                 for (int first = 0; first < n; first += 20) {
                     double[] chunkTs = Arrays.copyOfRange(ts, first, first + 20);
                     switch (f) {
-                        case DOUBLE64 -> out.pushChunk(Arrays.copyOfRange(expected, first * ch, (first + 20) * ch), 20, chunkTs, true);
+                        case DOUBLE64 ->
+                            out.pushChunk(
+                                    Arrays.copyOfRange(expected, first * ch, (first + 20) * ch), 20, chunkTs, true);
                         case INT16 -> {
                             short[] s = new short[20 * ch];
                             for (int j = 0; j < s.length; j++) {
@@ -289,12 +291,22 @@ class WireInletTest {
     /** Distinct values per sample and channel reaching each format's extremes. */
     private static double value(ChannelFormat f, int i, int c) {
         return switch (f) {
-            case DOUBLE64 -> c == 0 ? 1e-300 * (i + 1) : c == 1 ? -123456.789012345 * i : c == 2 ? Math.PI * i : -Double.MAX_VALUE / (i + 1);
-            case INT16 -> c == 0 ? Short.MAX_VALUE - i : c == 1 ? Short.MIN_VALUE + i : (i * 97 - 9000) * (c == 2 ? 1 : -1);
-            case INT8 -> c == 0 ? Byte.MAX_VALUE - i % 100 : c == 1 ? Byte.MIN_VALUE + i % 100 : (i % 200 - 100) * (c == 2 ? 1 : -1);
+            case DOUBLE64 ->
+                c == 0
+                        ? 1e-300 * (i + 1)
+                        : c == 1 ? -123456.789012345 * i : c == 2 ? Math.PI * i : -Double.MAX_VALUE / (i + 1);
+            case INT16 ->
+                c == 0 ? Short.MAX_VALUE - i : c == 1 ? Short.MIN_VALUE + i : (i * 97 - 9000) * (c == 2 ? 1 : -1);
+            case INT8 ->
+                c == 0
+                        ? Byte.MAX_VALUE - i % 100
+                        : c == 1 ? Byte.MIN_VALUE + i % 100 : (i % 200 - 100) * (c == 2 ? 1 : -1);
             // int64 values stay within ±2^53 so the double pull is exact
             case INT64 -> c == 0 ? (1L << 53) - i : c == 1 ? -(1L << 53) + i : (i * 1_000_000_007L) * (c == 2 ? 1 : -1);
-            default -> c == 0 ? Integer.MAX_VALUE - i : c == 1 ? Integer.MIN_VALUE + i : (i * 1_000_003 - 77) * (c == 2 ? 1 : -1);
+            default ->
+                c == 0
+                        ? Integer.MAX_VALUE - i
+                        : c == 1 ? Integer.MIN_VALUE + i : (i * 1_000_003 - 77) * (c == 2 ? 1 : -1);
         };
     }
 
@@ -316,7 +328,8 @@ class WireInletTest {
                 out.pushStrings(new String[] {markers.get(i)}, 1, new double[] {expectedTs[i]}, true);
             }
             // irregular stream: deduced timestamps repeat the previous one
-            out.pushStrings(markers.subList(4, 7).toArray(new String[0]), 3, new double[] {5002.0, DEDUCED, DEDUCED}, true);
+            out.pushStrings(
+                    markers.subList(4, 7).toArray(new String[0]), 3, new double[] {5002.0, DEDUCED, DEDUCED}, true);
 
             double[] wireTs = new double[markers.size()];
             assertEquals(markers, collectStrings(wire, markers.size(), wireTs));
@@ -410,9 +423,15 @@ class WireInletTest {
         String prefix = unique("wire2wire");
         WireOutlet eeg;
         WireOutlet markers;
-        try (StreamInfo e = StreamInfo.create(prefix + "-eeg", "EEG", 3, 200.0, ChannelFormat.FLOAT32, prefix + "-eeg");
-             StreamInfo m = StreamInfo.create(prefix + "-markers", "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING,
-                     prefix + "-markers")) {
+        try (StreamInfo e =
+                        StreamInfo.create(prefix + "-eeg", "EEG", 3, 200.0, ChannelFormat.FLOAT32, prefix + "-eeg");
+                StreamInfo m = StreamInfo.create(
+                        prefix + "-markers",
+                        "Markers",
+                        1,
+                        Lsl.IRREGULAR_RATE,
+                        ChannelFormat.STRING,
+                        prefix + "-markers")) {
             eeg = new WireOutlet(Lsl4jInfo.of(e.toXml()));
             markers = new WireOutlet(Lsl4jInfo.of(m.toXml()));
         }
@@ -421,7 +440,8 @@ class WireInletTest {
         try {
             WireInlet wireEeg;
             WireInlet wireMarkers;
-            try (StreamInfo e = resolve(prefix + "-eeg"); StreamInfo m = resolve(prefix + "-markers")) {
+            try (StreamInfo e = resolve(prefix + "-eeg");
+                    StreamInfo m = resolve(prefix + "-markers")) {
                 wireEeg = wireInlet(e);
                 wires.add(wireEeg);
                 wireMarkers = wireInlet(m);
@@ -552,7 +572,8 @@ class WireInletTest {
             // the new outlet's address with a uid it does not serve: exactly the 404 case
             try (StreamInfo info = resolve(name)) {
                 StreamEndpoint current = StreamEndpoint.fromXml(info.toXml());
-                String xml = info.toXml().replace(current.uid(), UUID.randomUUID().toString());
+                String xml =
+                        info.toXml().replace(current.uid(), UUID.randomUUID().toString());
                 try (WireInlet wrong = new WireInlet(StreamEndpoint.fromXml(xml), 10)) {
                     LslLostException e = assertThrows(LslLostException.class, () -> wrong.open(10.0));
                     assertTrue(e.getMessage().contains("404"), e.getMessage());

@@ -19,7 +19,7 @@ class WireInletTimeCorrectionTest {
     @Timeout(20)
     void timeCorrectionIsMinusTheClockOffsetAndIsRefreshedInTheBackground() throws Exception {
         try (FakeTimeService service = new FakeTimeService(12.345, 8);
-             WireInlet in = inlet("clock", service)) {
+                WireInlet in = inlet("clock", service)) {
             double tc = in.timeCorrection(5.0);
             assertEquals(-12.345, tc, 0.005, "the value to add to the outlet's timestamps");
             service.offset.set(-3.0);
@@ -40,12 +40,12 @@ class WireInletTimeCorrectionTest {
     @Timeout(20)
     void aWaveWithFewerThanSixRepliesGivesNoTimeCorrection() throws Exception {
         try (FakeTimeService service = new FakeTimeService(0.0, 5);
-             WireInlet in = inlet("clock5", service)) {
+                WireInlet in = inlet("clock5", service)) {
             LslTimeoutException e = assertThrows(LslTimeoutException.class, () -> in.timeCorrection(2.0));
             assertTrue(e.getMessage().contains("fewer than 6 of 8"), e.getMessage());
         }
         try (FakeTimeService service = new FakeTimeService(0.0, 6);
-             WireInlet in = inlet("clock6", service)) {
+                WireInlet in = inlet("clock6", service)) {
             assertEquals(0.0, in.timeCorrection(2.0), 0.005, "six replies are enough");
         }
     }

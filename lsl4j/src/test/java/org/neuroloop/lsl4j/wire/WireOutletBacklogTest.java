@@ -34,8 +34,9 @@ class WireOutletBacklogTest {
      * @param ops positive = add a sample of that many bytes, negative = take into a buffer of -op*8 bytes
      */
     @Property(tries = 300)
-    void behavesLikeABoundedDropOldestQueue(@ForAll @IntRange(min = 1, max = 40) int bound,
-                                            @ForAll @Size(max = 400) List<@IntRange(min = -60, max = 300) Integer> ops) {
+    void behavesLikeABoundedDropOldestQueue(
+            @ForAll @IntRange(min = 1, max = 40) int bound,
+            @ForAll @Size(max = 400) List<@IntRange(min = -60, max = 300) Integer> ops) {
         FeedBacklog backlog = new FeedBacklog(bound);
         Deque<byte[]> model = new ArrayDeque<>();
         long drops = 0;

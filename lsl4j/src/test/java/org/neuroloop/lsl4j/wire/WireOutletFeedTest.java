@@ -43,26 +43,34 @@ class WireOutletFeedTest {
     @Timeout(60)
     void feedNegotiationAnswers404And505AndTestPatterns() throws Exception {
         try (WireOutlet out = outlet(unique("raw"), "EEG", 3, 100, ChannelFormat.FLOAT32, "")) {
-            assertEquals("LSL/110 404 Not found\r\n\r\n",
+            assertEquals(
+                    "LSL/110 404 Not found\r\n\r\n",
                     request(out, "LSL:streamfeed/110 not-" + out.uid() + "\r\nMax-Buffer-Length: 10\r\n\r\n"));
-            assertEquals("LSL/110 505 Version not supported\r\n\r\n",
+            assertEquals(
+                    "LSL/110 505 Version not supported\r\n\r\n",
                     request(out, "LSL:streamfeed/999 " + out.uid() + "\r\n\r\n"));
             assertEquals("", request(out, "LSL:streamfeed\r\n360 0\r\n"), "protocol 1.00 is refused");
             assertEquals("", request(out, "HELLO\r\n"));
             String full = request(out, "LSL:fullinfo\r\n");
-            assertTrue(full.startsWith("<?xml version=\"1.0\"?>\n<info>") && full.contains("<uid>" + out.uid() + "</uid>"), full);
-            assertTrue(request(out, "LSL:shortinfo\r\nname='" + out.name() + "'\r\n").contains("<desc/>"));
+            assertTrue(
+                    full.startsWith("<?xml version=\"1.0\"?>\n<info>") && full.contains("<uid>" + out.uid() + "</uid>"),
+                    full);
+            assertTrue(request(out, "LSL:shortinfo\r\nname='" + out.name() + "'\r\n")
+                    .contains("<desc/>"));
             assertEquals("", request(out, "LSL:shortinfo\r\nname='someone else'\r\n"));
             assertEquals("", request(out, "LSL:shortinfo\r\nname=='broken\r\n"), "an invalid query gets no answer");
 
             // Max-Buffer-Length 0: header and test patterns only, then the server closes
-            String reply = request(out, "LSL:streamfeed/110 " + out.uid() + "\r\nnative-byte-order: 1234 ; a comment\r\n"
-                    + "VALUE-SIZE: 4\r\nData-Protocol-Version: 110\r\nMax-Buffer-Length: 0\r\n\r\n");
+            String reply = request(
+                    out,
+                    "LSL:streamfeed/110 " + out.uid() + "\r\nnative-byte-order: 1234 ; a comment\r\n"
+                            + "VALUE-SIZE: 4\r\nData-Protocol-Version: 110\r\nMax-Buffer-Length: 0\r\n\r\n");
             String header = "LSL/110 200 OK\r\nUID: " + out.uid() + "\r\nByte-Order: 1234\r\nSuppress-Subnormals: 0\r\n"
                     + "Data-Protocol-Version: 110\r\n\r\n";
             assertTrue(reply.startsWith(header), reply);
             ByteBuffer body = SampleCodec.buffer(64);
-            body.put(reply.substring(header.length()).getBytes(StandardCharsets.ISO_8859_1)).flip();
+            body.put(reply.substring(header.length()).getBytes(StandardCharsets.ISO_8859_1))
+                    .flip();
             SampleCodec codec = new SampleCodec(ChannelFormat.FLOAT32, 3, 100);
             codec.checkTestPattern(body, 4);
             codec.checkTestPattern(body, 2);
@@ -76,11 +84,13 @@ class WireOutletFeedTest {
     void aConsumerThatNeverReadsLosesItsOldestSamplesWithoutBlockingThePusher() throws Exception {
         int channels = 32;
         try (WireOutlet out = outlet(unique("stall"), "EEG", channels, 1000, ChannelFormat.FLOAT32, "");
-             Socket stalled = new Socket()) {
+                Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), out.dataPort()), 5000);
             OutputStream os = stalled.getOutputStream();
-            os.write(("LSL:streamfeed/110 " + out.uid() + "\r\nData-Protocol-Version: 110\r\nMax-Buffer-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            os.write(("LSL:streamfeed/110 " + out.uid()
+                            + "\r\nData-Protocol-Version: 110\r\nMax-Buffer-Length: 100\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream is = stalled.getInputStream();
             assertTrue(new String(is.readNBytes(15), StandardCharsets.US_ASCII).startsWith("LSL/110 200 OK"));
             assertTrue(out.waitForConsumers(WAIT));
@@ -101,7 +111,8 @@ class WireOutletFeedTest {
                         ts[i] = 50.0 + k + i * 0.001;
                     }
                     out.pushChunk(d, chunk, ts, true);
-                    assertEquals(chunk, pullAll(live, got, gotTs, chunk, channels), "the live consumer lags at chunk " + k);
+                    assertEquals(
+                            chunk, pullAll(live, got, gotTs, chunk, channels), "the live consumer lags at chunk " + k);
                     assertEquals(k, got[chunk * channels - 1]);
                 }
                 assertTrue(out.droppedSamples() > 0, "the stalled consumer's backlog should have overflowed");
@@ -165,7 +176,7 @@ class WireOutletFeedTest {
     @Timeout(30)
     void timeDataProbesGetReceiveAndSendTimes() throws Exception {
         try (WireOutlet out = outlet(unique("clock"), "EEG", 1, 10, ChannelFormat.FLOAT32, "");
-             DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             udp.setSoTimeout(5000);
             double t0 = Lsl.localClock();
             byte[] q = ("LSL:timedata\r\n77 " + t0 + "\r\n").getBytes(StandardCharsets.US_ASCII);

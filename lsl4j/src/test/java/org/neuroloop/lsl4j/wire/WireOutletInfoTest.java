@@ -29,8 +29,10 @@ class WireOutletInfoTest {
     }
 
     private static StreamInfoDocument document() throws IOException {
-        return new StreamInfoDocument(capturedFullInfo(), new StreamInfoDocument.OutletFields("uid-1", 539.17250801499995,
-                "lab-7", "host-x", 16580, 16581, 0, 0));
+        return new StreamInfoDocument(
+                capturedFullInfo(),
+                new StreamInfoDocument.OutletFields(
+                        "uid-1", 539.17250801499995, "lab-7", "host-x", 16580, 16581, 0, 0));
     }
 
     private static String text(String xml, String element) {
@@ -71,9 +73,12 @@ class WireOutletInfoTest {
         InfoQueryMatcher m = document().queryMatcher();
         assertTrue(m.matches("session_id='lab-7' and name='V110'"));
         assertTrue(m.matches("session_id='lab-7' and source_id='vec-src'"));
-        assertTrue(m.matches("channel_count='3' and name='V110' and type='EEG' and source_id='vec-src' and channel_format='float32'"));
+        assertTrue(
+                m.matches(
+                        "channel_count='3' and name='V110' and type='EEG' and source_id='vec-src' and channel_format='float32'"));
         assertTrue(m.matches("starts-with(name,'V1') and channel_count>=3 and nominal_srate>50"));
-        assertTrue(m.matches("desc/channels/channel[label='Cz']"), "like liblsl, the whole info (with desc) is matched");
+        assertTrue(
+                m.matches("desc/channels/channel[label='Cz']"), "like liblsl, the whole info (with desc) is matched");
         assertFalse(m.matches("session_id='default' and name='V110'"));
         assertFalse(m.matches("name='V11'"));
         assertFalse(m.matches("name=='broken"), "an invalid query matches nothing");
@@ -83,10 +88,15 @@ class WireOutletInfoTest {
 
     @Test
     void rejectsATemplateThatIsNotAnInfo() {
-        assertThrows(LslException.class, () -> new StreamInfoDocument("<stream/>",
-                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
-        assertThrows(LslException.class, () -> new StreamInfoDocument("<info><name>x</info>",
-                new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
+        assertThrows(
+                LslException.class,
+                () -> new StreamInfoDocument(
+                        "<stream/>", new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
+        assertThrows(
+                LslException.class,
+                () -> new StreamInfoDocument(
+                        "<info><name>x</info>",
+                        new StreamInfoDocument.OutletFields("u", 1, "default", "h", 1, 2, 0, 0)));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.neuroloop.lsl4j.ChannelFormat;
-import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.LslOutlet;
+import org.neuroloop.lsl4j.liblsl.Lsl;
 import org.neuroloop.lsl4j.liblsl.StreamInfo;
 import org.neuroloop.lsl4j.liblsl.StreamInlet;
 import org.neuroloop.lsl4j.liblsl.StreamOutlet;
@@ -38,8 +38,7 @@ import org.neuroloop.lsl4j.liblsl.StreamResolver;
 public final class WireOutletLatencyProbe {
     private static final int WARM_UP = 50;
 
-    private WireOutletLatencyProbe() {
-    }
+    private WireOutletLatencyProbe() {}
 
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -47,19 +46,32 @@ public final class WireOutletLatencyProbe {
         int channels = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         for (String reader : List.of("inlet", "raw")) {
             for (String kind : List.of("wire", "liblsl")) {
-                String name = "nl-probe-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+                String name =
+                        "nl-probe-" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
                 try (StreamInfo info = StreamInfo.create(name, "EEG", channels, rate, ChannelFormat.FLOAT32, "")) {
-                    LslOutlet out = kind.equals("wire") ? new WireOutlet(Lsl4jInfo.of(info.toXml())) : new StreamOutlet(info);
+                    LslOutlet out =
+                            kind.equals("wire") ? new WireOutlet(Lsl4jInfo.of(info.toXml())) : new StreamOutlet(info);
                     try (out) {
                         double[] pushCall = new double[samples + WARM_UP];
                         double[] lat = measure(out, name, reader, samples, rate, channels, pushCall);
                         Arrays.sort(lat);
                         double[] calls = Arrays.copyOfRange(pushCall, WARM_UP, pushCall.length);
                         Arrays.sort(calls);
-                        System.out.printf(Locale.ROOT, "{\"outlet\":\"%s\",\"reader\":\"%s\",\"samples\":%d,\"rate\":%.0f,"
+                        System.out.printf(
+                                Locale.ROOT,
+                                "{\"outlet\":\"%s\",\"reader\":\"%s\",\"samples\":%d,\"rate\":%.0f,"
                                         + "\"channels\":%d,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,"
-                                        + "\"push_call_p50_us\":%.1f,\"push_call_p99_us\":%.1f}%n", kind, reader, lat.length, rate,
-                                channels, pct(lat, 0.5), pct(lat, 0.9), pct(lat, 0.99), lat[lat.length - 1], pct(calls, 0.5),
+                                        + "\"push_call_p50_us\":%.1f,\"push_call_p99_us\":%.1f}%n",
+                                kind,
+                                reader,
+                                lat.length,
+                                rate,
+                                channels,
+                                pct(lat, 0.5),
+                                pct(lat, 0.9),
+                                pct(lat, 0.99),
+                                lat[lat.length - 1],
+                                pct(calls, 0.5),
                                 pct(calls, 0.99));
                     }
                 }
@@ -71,8 +83,9 @@ public final class WireOutletLatencyProbe {
         return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
     }
 
-    private static double[] measure(LslOutlet out, String name, String reader, int samples, double rate, int channels,
-                                    double[] pushCall) throws Exception {
+    private static double[] measure(
+            LslOutlet out, String name, String reader, int samples, double rate, int channels, double[] pushCall)
+            throws Exception {
         List<StreamInfo> found = StreamResolver.resolveByProperty("name", name, 1, 10.0);
         if (found.isEmpty()) {
             throw new IllegalStateException("stream " + name + " not resolved");
@@ -94,9 +107,11 @@ public final class WireOutletLatencyProbe {
             int port = Integer.parseInt(xml.replaceAll("(?s).*<v4data_port>(\\d+)</v4data_port>.*", "$1"));
             try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
                 s.setTcpNoDelay(true);
-                s.getOutputStream().write(("LSL:streamfeed/110 " + uid + "\r\nNative-Byte-Order: 1234\r\nEndian-Performance: 0\r\n"
-                        + "Has-IEEE754-Floats: 1\r\nSupports-Subnormals: 1\r\nValue-Size: 4\r\nData-Protocol-Version: 110\r\n"
-                        + "Max-Buffer-Length: 360\r\nMax-Chunk-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write(("LSL:streamfeed/110 " + uid + "\r\nNative-Byte-Order: 1234\r\nEndian-Performance: 0\r\n"
+                                        + "Has-IEEE754-Floats: 1\r\nSupports-Subnormals: 1\r\nValue-Size: 4\r\nData-Protocol-Version: 110\r\n"
+                                        + "Max-Buffer-Length: 360\r\nMax-Chunk-Length: 0\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 s.setSoTimeout(10_000);
                 Thread pusher = startPusher(out, samples, rate, channels, pushCall);
                 received = readRaw(s.getInputStream(), new SampleCodec(ChannelFormat.FLOAT32, channels, rate), latency);

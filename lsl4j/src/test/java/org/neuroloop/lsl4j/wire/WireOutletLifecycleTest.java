@@ -35,12 +35,14 @@ class WireOutletLifecycleTest {
     @Timeout(30)
     void failsClearlyWhenNoPortOfTheRangeIsFreeAndWaitsForConsumersWithATimeout() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             StreamInfo info = StreamInfo.create(unique("full"), "EEG", 1, 10, ChannelFormat.FLOAT32, "")) {
-            LslConfig oneTakenPort = new LslConfig(taken.getLocalPort(), 1, 0, "disable", "machine", List.of(), 0, List.of(),
-                    "default", null);
-            LslException e = assertThrows(LslException.class,
-                    () -> new WireOutlet(Lsl4jInfo.of(info.toXml()), 360, oneTakenPort));
-            assertTrue(e.getMessage().contains("no free TCP port on 127.0.0.1 in " + taken.getLocalPort()), e.getMessage());
+                StreamInfo info = StreamInfo.create(unique("full"), "EEG", 1, 10, ChannelFormat.FLOAT32, "")) {
+            LslConfig oneTakenPort = new LslConfig(
+                    taken.getLocalPort(), 1, 0, "disable", "machine", List.of(), 0, List.of(), "default", null);
+            LslException e = assertThrows(
+                    LslException.class, () -> new WireOutlet(Lsl4jInfo.of(info.toXml()), 360, oneTakenPort));
+            assertTrue(
+                    e.getMessage().contains("no free TCP port on 127.0.0.1 in " + taken.getLocalPort()),
+                    e.getMessage());
             try (WireOutlet out = new WireOutlet(Lsl4jInfo.of(info.toXml()), 360)) {
                 assertFalse(out.waitForConsumers(0.2));
                 assertFalse(out.haveConsumers());
@@ -56,8 +58,11 @@ class WireOutletLifecycleTest {
         try (StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             List<String> threads = outletThreads(name);
-            assertTrue(threads.contains("lsl-wire-" + name + "-accept") && threads.contains("lsl-wire-" + name + "-service")
-                    && threads.stream().anyMatch(t -> t.startsWith("lsl-wire-" + name + "-feed-")), threads.toString());
+            assertTrue(
+                    threads.contains("lsl-wire-" + name + "-accept")
+                            && threads.contains("lsl-wire-" + name + "-service")
+                            && threads.stream().anyMatch(t -> t.startsWith("lsl-wire-" + name + "-feed-")),
+                    threads.toString());
             out.close();
             assertEquals(List.of(), outletThreads(name));
         } finally {
@@ -66,8 +71,12 @@ class WireOutletLifecycleTest {
     }
 
     private static List<String> outletThreads(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("lsl-wire-" + name + "-")).sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("lsl-wire-" + name + "-"))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -77,25 +86,29 @@ class WireOutletLifecycleTest {
         try (WireOutlet out = outlet(unique("churn"), "EEG", channels, 1000, ChannelFormat.FLOAT32, "")) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread pusher = new Thread(() -> {
-                float[] d = new float[10 * channels];
-                double[] ts = new double[10];
-                try {
-                    while (!stop.get()) {
-                        out.pushChunk(d, 10, ts, true); // timestamps 0: now
-                        LockSupport.parkNanos(200_000);
-                    }
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "test-pusher");
+            Thread pusher = new Thread(
+                    () -> {
+                        float[] d = new float[10 * channels];
+                        double[] ts = new double[10];
+                        try {
+                            while (!stop.get()) {
+                                out.pushChunk(d, 10, ts, true); // timestamps 0: now
+                                LockSupport.parkNanos(200_000);
+                            }
+                        } catch (Throwable t) {
+                            failure.set(t);
+                        }
+                    },
+                    "test-pusher");
             pusher.start();
             try {
                 for (int k = 0; k < 30; k++) {
                     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), out.dataPort())) {
                         s.setSoTimeout(10_000);
-                        s.getOutputStream().write(("LSL:streamfeed/110 " + out.uid() + "\r\nData-Protocol-Version: 110\r\n"
-                                + "Max-Buffer-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream()
+                                .write(("LSL:streamfeed/110 " + out.uid() + "\r\nData-Protocol-Version: 110\r\n"
+                                                + "Max-Buffer-Length: 1000\r\n\r\n")
+                                        .getBytes(StandardCharsets.US_ASCII));
                         if (k % 3 != 0) { // some hang up at once, others after reading some data
                             assertTrue(s.getInputStream().readNBytes(4096).length == 4096);
                         }

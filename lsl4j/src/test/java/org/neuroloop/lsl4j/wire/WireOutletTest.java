@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.lsl4j.ChannelFormat;
@@ -32,7 +32,8 @@ class WireOutletTest {
         return "nl-wire-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static WireOutlet outlet(String name, String type, int channels, double rate, ChannelFormat format, String sourceId) {
+    static WireOutlet outlet(
+            String name, String type, int channels, double rate, ChannelFormat format, String sourceId) {
         try (StreamInfo info = StreamInfo.create(name, type, channels, rate, format, sourceId)) {
             return new WireOutlet(Lsl4jInfo.of(info.toXml()));
         }
@@ -80,9 +81,11 @@ class WireOutletTest {
                     StreamResolver.closeAll(found);
                 }
             }
-            List<StreamInfo> none = StreamResolver.resolveByPredicate("name='" + name + "' and channel_count=31", 1, 1.5);
+            List<StreamInfo> none =
+                    StreamResolver.resolveByPredicate("name='" + name + "' and channel_count=31", 1, 1.5);
             try {
-                assertEquals(List.of(), none.stream().map(StreamInfo::uid).toList(), "a non-matching query got an answer");
+                assertEquals(
+                        List.of(), none.stream().map(StreamInfo::uid).toList(), "a non-matching query got an answer");
             } finally {
                 StreamResolver.closeAll(none);
             }
@@ -95,7 +98,7 @@ class WireOutletTest {
         int channels = 32;
         double rate = 1000;
         try (WireOutlet out = outlet(unique("f32"), "EEG", channels, rate, ChannelFormat.FLOAT32, "");
-             StreamInlet in = inletFor(out)) {
+                StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             assertTrue(out.haveConsumers());
             int n = 1000;
@@ -116,8 +119,11 @@ class WireOutletTest {
                 out.pushChunk(one, 1, oneTs, true);
             }
             for (int i = n / 2; i < n; i += 25) {
-                out.pushChunk(Arrays.copyOfRange(data, i * channels, (i + 25) * channels), 25,
-                        Arrays.copyOfRange(ts, i, i + 25), true);
+                out.pushChunk(
+                        Arrays.copyOfRange(data, i * channels, (i + 25) * channels),
+                        25,
+                        Arrays.copyOfRange(ts, i, i + 25),
+                        true);
             }
             float[] got = new float[n * channels];
             double[] gotTs = new double[n];
@@ -157,7 +163,7 @@ class WireOutletTest {
             ts[i] = 100.0 + i / 250.0;
         }
         try (WireOutlet out = outlet(unique("f64"), "EEG", channels, 250, ChannelFormat.DOUBLE64, "");
-             StreamInlet in = inletFor(out)) {
+                StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             out.pushChunk(values, n, ts, true);
             double[] got = new double[n * channels];
@@ -177,7 +183,7 @@ class WireOutletTest {
             assertArrayEquals(ts, gotTs);
         }
         try (WireOutlet out = outlet(unique("i16"), "EEG", channels, 250, ChannelFormat.INT16, "");
-             StreamInlet in = inletFor(out)) {
+                StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             float[] asFloats = new float[values.length];
             short[] expected = new short[values.length];
@@ -207,10 +213,14 @@ class WireOutletTest {
     @Test
     @Timeout(60)
     void stringMarkersArriveIncludingLongAndNonAscii() {
-        List<String> markers = List.of("{\"event\":\"stim\",\"id\":1}", "{\"event\":\"µV→Ω\",\"who\":\"Jürgen 漢字\"}",
-                "{\"long\":\"" + "x".repeat(300) + "\"}", "", "{\"event\":\"end\"}");
+        List<String> markers = List.of(
+                "{\"event\":\"stim\",\"id\":1}",
+                "{\"event\":\"µV→Ω\",\"who\":\"Jürgen 漢字\"}",
+                "{\"long\":\"" + "x".repeat(300) + "\"}",
+                "",
+                "{\"event\":\"end\"}");
         try (WireOutlet out = outlet(unique("markers"), "Markers", 1, Lsl.IRREGULAR_RATE, ChannelFormat.STRING, "");
-             StreamInlet in = inletFor(out)) {
+                StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             double[] stamps = {10.5, 11.25, 0.0, 12.0, 13.0};
             double before = Lsl.localClock();
@@ -249,7 +259,9 @@ class WireOutletTest {
             info.setChannels(labels, units, "EEG");
             out = new WireOutlet(Lsl4jInfo.of(info.toXml()));
         }
-        try (out; StreamInlet in = inletFor(out); StreamInfo full = in.info(WAIT)) {
+        try (out;
+                StreamInlet in = inletFor(out);
+                StreamInfo full = in.info(WAIT)) {
             assertEquals(labels, full.channelLabels());
             assertEquals(units, full.channelUnits());
             assertEquals(out.uid(), full.uid());
@@ -341,7 +353,7 @@ class WireOutletTest {
         int channels = 8;
         int n = 10;
         try (WireOutlet out = outlet(unique("alloc"), "EEG", channels, 500, ChannelFormat.FLOAT32, "");
-             StreamInlet in = inletFor(out)) {
+                StreamInlet in = inletFor(out)) {
             assertTrue(out.waitForConsumers(WAIT));
             float[] d = new float[n * channels];
             double[] ts = new double[n];

@@ -7,8 +7,7 @@ package org.neuroloop.classifiers.deep.simpleconv;
  */
 public final class EpochResampling {
 
-    private EpochResampling() {
-    }
+    private EpochResampling() {}
 
     /** Samples of an epoch of {@code samples} at {@code fs} once resampled to {@code toHz} (0: unchanged). */
     public static int length(int samples, double fs, double toHz) {
@@ -16,8 +15,8 @@ public final class EpochResampling {
             return samples;
         }
         if (toHz > fs) {
-            throw new IllegalArgumentException("simpleconv: resampling to " + toHz
-                    + " Hz would upsample epochs recorded at " + fs + " Hz");
+            throw new IllegalArgumentException(
+                    "simpleconv: resampling to " + toHz + " Hz would upsample epochs recorded at " + fs + " Hz");
         }
         return Math.max(1, (int) Math.floor((samples - 1) * toHz / fs) + 1);
     }

@@ -1,9 +1,8 @@
 package org.neuroloop.classifiers.deep.simpleconv;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.neuroloop.dsp.riemann.Spd;
-
-import java.util.Arrays;
 
 /**
  * Euclidean alignment (He and Wu 2020, IEEE TBME 67(2)): a subject's epochs X are replaced by {@code R^{-1/2} X}
@@ -61,8 +60,8 @@ public final class EuclideanAlignment {
     public static EuclideanAlignment ofWhitener(double[] rowMajor) {
         int c = (int) Math.round(Math.sqrt(rowMajor.length));
         if (c * c != rowMajor.length) {
-            throw new IllegalArgumentException("Euclidean alignment: whitener of " + rowMajor.length
-                    + " values is not square");
+            throw new IllegalArgumentException(
+                    "Euclidean alignment: whitener of " + rowMajor.length + " values is not square");
         }
         return new EuclideanAlignment(new DMatrixRMaj(c, c, true, rowMajor.clone()));
     }
@@ -87,8 +86,8 @@ public final class EuclideanAlignment {
     public void apply(double[][] x, double[][] out) {
         int c = whitener.numRows;
         if (x.length != c) {
-            throw new IllegalArgumentException("Euclidean alignment of " + c + " channels applied to an epoch of "
-                    + x.length);
+            throw new IllegalArgumentException(
+                    "Euclidean alignment of " + c + " channels applied to an epoch of " + x.length);
         }
         int t = x[0].length;
         for (int i = 0; i < c; i++) {

@@ -21,12 +21,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param fineTuneLearningRate Adam step size of fine-tuning
  * @param seed seed of initialisation, batch order and Mixup draws
  */
-public record SimpleConvConfig(int filters, int kernel, int blocks, double resampleHz, int epochs, int batch,
-                               float learningRate, double mixupAlpha, boolean subjectBatches, int fineTuneEpochs,
-                               float fineTuneLearningRate, int seed) {
+public record SimpleConvConfig(
+        int filters,
+        int kernel,
+        int blocks,
+        double resampleHz,
+        int epochs,
+        int batch,
+        float learningRate,
+        double mixupAlpha,
+        boolean subjectBatches,
+        int fineTuneEpochs,
+        float fineTuneLearningRate,
+        int seed) {
 
     /** 32 maps, kernel 8, 2 blocks, 80 Hz, 40 epochs of 32, Adam 1e-3, Mixup α 0.4, subject batches,
-            30 fine-tune epochs. */
+     * 30 fine-tune epochs. */
     public static final SimpleConvConfig DEFAULT =
             new SimpleConvConfig(32, 8, 2, 80, 40, 32, 1e-3f, 0.4, true, 30, 3e-4f, 42);
 
@@ -35,31 +45,62 @@ public record SimpleConvConfig(int filters, int kernel, int blocks, double resam
             throw new IllegalArgumentException("simpleconv: filters, kernel >= 1, blocks, epochs, fine-tune epochs >= 0"
                     + " and batch >= 2,"
                     + " got " + filters + ", " + kernel + ", " + blocks + ", " + epochs + ", " + fineTuneEpochs + ", "
-                            + batch);
+                    + batch);
         }
         if (!(learningRate > 0) || !(fineTuneLearningRate > 0) || !(mixupAlpha >= 0) || !(resampleHz >= 0)) {
-            throw new IllegalArgumentException("simpleconv: learning rates > 0, mixup alpha >= 0 and resample rate >= 0,"
-                    + " got "
-                    + learningRate + ", " + fineTuneLearningRate + ", " + mixupAlpha + ", " + resampleHz);
+            throw new IllegalArgumentException(
+                    "simpleconv: learning rates > 0, mixup alpha >= 0 and resample rate >= 0,"
+                            + " got "
+                            + learningRate + ", " + fineTuneLearningRate + ", " + mixupAlpha + ", " + resampleHz);
         }
     }
 
     public SimpleConvConfig withSchedule(int newEpochs, int newFineTuneEpochs) {
-        return new SimpleConvConfig(filters, kernel, blocks, resampleHz, newEpochs, batch, learningRate, mixupAlpha,
+        return new SimpleConvConfig(
+                filters,
+                kernel,
+                blocks,
+                resampleHz,
+                newEpochs,
+                batch,
+                learningRate,
+                mixupAlpha,
                 subjectBatches,
-                newFineTuneEpochs, fineTuneLearningRate, seed);
+                newFineTuneEpochs,
+                fineTuneLearningRate,
+                seed);
     }
 
     public SimpleConvConfig withSize(int newFilters, int newKernel, int newBlocks, double newResampleHz) {
-        return new SimpleConvConfig(newFilters, newKernel, newBlocks, newResampleHz, epochs, batch, learningRate,
+        return new SimpleConvConfig(
+                newFilters,
+                newKernel,
+                newBlocks,
+                newResampleHz,
+                epochs,
+                batch,
+                learningRate,
                 mixupAlpha,
-                subjectBatches, fineTuneEpochs, fineTuneLearningRate, seed);
+                subjectBatches,
+                fineTuneEpochs,
+                fineTuneLearningRate,
+                seed);
     }
 
     public SimpleConvConfig withRecipe(double newMixupAlpha, boolean newSubjectBatches, int newSeed) {
-        return new SimpleConvConfig(filters, kernel, blocks, resampleHz, epochs, batch, learningRate, newMixupAlpha,
+        return new SimpleConvConfig(
+                filters,
+                kernel,
+                blocks,
+                resampleHz,
+                epochs,
+                batch,
+                learningRate,
+                newMixupAlpha,
                 newSubjectBatches,
-                fineTuneEpochs, fineTuneLearningRate, newSeed);
+                fineTuneEpochs,
+                fineTuneLearningRate,
+                newSeed);
     }
 
     ObjectNode toJson() {
@@ -80,12 +121,19 @@ public record SimpleConvConfig(int filters, int kernel, int blocks, double resam
     }
 
     static SimpleConvConfig fromJson(JsonNode o) {
-        return new SimpleConvConfig(required(o, "filters").asInt(), required(o, "kernel").asInt(), required(o,
-                "blocks").asInt(),
-                required(o, "resample_hz").asDouble(), required(o, "epochs").asInt(), required(o, "batch").asInt(),
-                (float) required(o, "learning_rate").asDouble(), required(o, "mixup_alpha").asDouble(),
-                required(o, "subject_batches").asBoolean(), required(o, "fine_tune_epochs").asInt(),
-                (float) required(o, "fine_tune_learning_rate").asDouble(), required(o, "seed").asInt());
+        return new SimpleConvConfig(
+                required(o, "filters").asInt(),
+                required(o, "kernel").asInt(),
+                required(o, "blocks").asInt(),
+                required(o, "resample_hz").asDouble(),
+                required(o, "epochs").asInt(),
+                required(o, "batch").asInt(),
+                (float) required(o, "learning_rate").asDouble(),
+                required(o, "mixup_alpha").asDouble(),
+                required(o, "subject_batches").asBoolean(),
+                required(o, "fine_tune_epochs").asInt(),
+                (float) required(o, "fine_tune_learning_rate").asDouble(),
+                required(o, "seed").asInt());
     }
 
     static JsonNode required(JsonNode o, String name) {

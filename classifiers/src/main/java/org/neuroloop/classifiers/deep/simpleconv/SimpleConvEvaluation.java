@@ -1,11 +1,10 @@
 package org.neuroloop.classifiers.deep.simpleconv;
 
+import java.util.List;
 import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.mi.CrossValidation;
 import org.neuroloop.classifiers.mi.RocAuc;
 import org.neuroloop.classifiers.mi.Split;
-
-import java.util.List;
 
 /**
  * Scores a pretrained {@link SimpleConvModel} on a target subject: zero-shot (the target's own alignment, no target
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public final class SimpleConvEvaluation {
 
-    private SimpleConvEvaluation() {
-    }
+    private SimpleConvEvaluation() {}
 
     public static CrossValidation.Score zeroShot(SimpleConvModel pretrained, SubjectTrials target) {
         requireFits(pretrained, target);
@@ -23,8 +21,8 @@ public final class SimpleConvEvaluation {
         return score(p, target.trials().labels());
     }
 
-    public static CrossValidation.Result fineTuned(SimpleConvModel pretrained, SubjectTrials target, List<Split> splits,
-                                                   TrainingProgress progress) {
+    public static CrossValidation.Result fineTuned(
+            SimpleConvModel pretrained, SubjectTrials target, List<Split> splits, TrainingProgress progress) {
         requireFits(pretrained, target);
         double[][][] aligned = target.aligned();
         int[] y = target.trials().labels();
@@ -33,16 +31,15 @@ public final class SimpleConvEvaluation {
         long t0 = System.nanoTime();
         for (int f = 0; f < splits.size(); f++) {
             Split s = splits.get(f);
-            SimpleConvModel tuned = pretrained.fineTune(pick(aligned, s.train()), pick(y, s.train()),
-                    target.alignment(),
-                    TrainingProgress.SILENT);
+            SimpleConvModel tuned = pretrained.fineTune(
+                    pick(aligned, s.train()), pick(y, s.train()), target.alignment(), TrainingProgress.SILENT);
             CrossValidation.Score sc = score(tuned.predictProba1(pick(aligned, s.test())), pick(y, s.test()));
             acc[f] = sc.accuracy();
             auc[f] = sc.auc();
             if ((f + 1) % 5 == 0 || f + 1 == splits.size()) {
-                progress.report(String.format("%s: fine-tuned split %d/%d, mean accuracy so far %.3f, %.1f s",
-                        target.subject(), f + 1,
-                        splits.size(), mean(acc, f + 1), (System.nanoTime() - t0) / 1e9));
+                progress.report(String.format(
+                        "%s: fine-tuned split %d/%d, mean accuracy so far %.3f, %.1f s",
+                        target.subject(), f + 1, splits.size(), mean(acc, f + 1), (System.nanoTime() - t0) / 1e9));
             }
         }
         return new CrossValidation.Result("simpleconv fine-tuned", acc, auc, y.length);

@@ -5,18 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.neuroloop.classifiers.deep.LoadedNetwork;
-import org.neuroloop.classifiers.deep.NetworkTrainer;
-import org.neuroloop.classifiers.deep.TrainingProgress;
-import org.neuroloop.classifiers.mi.Band;
-import org.neuroloop.classifiers.mi.EpochWindow;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.neuroloop.classifiers.deep.LoadedNetwork;
+import org.neuroloop.classifiers.deep.NetworkTrainer;
+import org.neuroloop.classifiers.deep.TrainingProgress;
+import org.neuroloop.classifiers.mi.Band;
+import org.neuroloop.classifiers.mi.EpochWindow;
 
 /**
  * A trained {@link SimpleConvNet} with what it expects as input: channel labels, rate, epoch length, band and
@@ -41,9 +40,16 @@ public final class SimpleConvModel {
     private final byte[] parameters;
     private final EuclideanAlignment alignment;
 
-    public SimpleConvModel(SimpleConvConfig config, List<String> channels, double fs, int epochSamples, Band band,
+    public SimpleConvModel(
+            SimpleConvConfig config,
+            List<String> channels,
+            double fs,
+            int epochSamples,
+            Band band,
             EpochWindow window,
-                           List<String> subjects, byte[] parameters, EuclideanAlignment alignment) {
+            List<String> subjects,
+            byte[] parameters,
+            EuclideanAlignment alignment) {
         this.config = config;
         this.channels = List.copyOf(channels);
         this.fs = fs;
@@ -65,9 +71,12 @@ public final class SimpleConvModel {
      *
      * @throws IllegalArgumentException when subjects differ in channels, rate or epoch length
      */
-    public static SimpleConvModel pretrain(SimpleConvConfig cfg, List<SubjectTrials> subjects, Band band,
+    public static SimpleConvModel pretrain(
+            SimpleConvConfig cfg,
+            List<SubjectTrials> subjects,
+            Band band,
             EpochWindow window,
-                                           TrainingProgress progress) {
+            TrainingProgress progress) {
         if (subjects.isEmpty()) {
             throw new IllegalArgumentException("simpleconv: no subjects to pretrain on");
         }
@@ -82,30 +91,43 @@ public final class SimpleConvModel {
             names.add(s.subject());
         }
         int samples = first.trials().epochs()[0][0].length;
-        SimpleConvModel shell = new SimpleConvModel(cfg, first.trials().channels(), first.trials().fs(), samples, band,
-                window, names,
-                new byte[0], null);
+        SimpleConvModel shell = new SimpleConvModel(
+                cfg, first.trials().channels(), first.trials().fs(), samples, band, window, names, new byte[0], null);
         NetworkTrainer.Data data = shell.data(aligned, labels);
-        byte[] params = NetworkTrainer.train(() -> SimpleConvNet.build(cfg), recipe(cfg), null, data, cfg.epochs(),
-                cfg.learningRate(), progress);
+        byte[] params = NetworkTrainer.train(
+                () -> SimpleConvNet.build(cfg), recipe(cfg), null, data, cfg.epochs(), cfg.learningRate(), progress);
         return shell.withParameters(params, null);
     }
 
     /** This model fine-tuned on one subject's aligned, labelled trials; the alignment is kept for online use. */
-    public SimpleConvModel fineTune(double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment,
-            TrainingProgress progress) {
+    public SimpleConvModel fineTune(
+            double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment, TrainingProgress progress) {
         NetworkTrainer.Data data = data(List.<double[][][]>of(aligned), List.<int[]>of(labels));
-        byte[] params = config.fineTuneEpochs() == 0 ? parameters
-                : NetworkTrainer.train(() -> SimpleConvNet.build(config), recipe(config), parameters, data,
-                        config.fineTuneEpochs(), config.fineTuneLearningRate(), progress);
+        byte[] params = config.fineTuneEpochs() == 0
+                ? parameters
+                : NetworkTrainer.train(
+                        () -> SimpleConvNet.build(config),
+                        recipe(config),
+                        parameters,
+                        data,
+                        config.fineTuneEpochs(),
+                        config.fineTuneLearningRate(),
+                        progress);
         return withParameters(params, subjectAlignment);
     }
 
     /** The same model with another fine-tuning schedule (e.g. 0 epochs: fine-tuning only attaches the alignment). */
     public SimpleConvModel withFineTuneEpochs(int epochs) {
-        return new SimpleConvModel(config.withSchedule(config.epochs(), epochs), channels, fs, epochSamples, band,
-                window, subjects,
-                parameters, alignment);
+        return new SimpleConvModel(
+                config.withSchedule(config.epochs(), epochs),
+                channels,
+                fs,
+                epochSamples,
+                band,
+                window,
+                subjects,
+                parameters,
+                alignment);
     }
 
     /** P(class 1) of aligned epochs {@code [trial][channel][time]} at the model's rate. */
@@ -171,7 +193,8 @@ public final class SimpleConvModel {
     }
 
     private static void requireSameInput(SubjectTrials first, SubjectTrials s) {
-        if (!s.trials().channels().equals(first.trials().channels()) || s.trials().fs() != first.trials().fs()
+        if (!s.trials().channels().equals(first.trials().channels())
+                || s.trials().fs() != first.trials().fs()
                 || s.trials().epochs()[0][0].length != first.trials().epochs()[0][0].length) {
             throw new IllegalArgumentException("simpleconv: subject " + s.subject()
                     + " has other channels, rate or epoch length than "
@@ -222,7 +245,7 @@ public final class SimpleConvModel {
             throw new IllegalArgumentException(what + ": " + recChannels.size() + " channels at " + recFs
                     + " Hz, the simpleconv model expects "
                     + channels.size() + " channels " + (recChannels.equals(channels) ? "" : "(other labels) ") + "at "
-                            + fs + " Hz");
+                    + fs + " Hz");
         }
     }
 
@@ -273,8 +296,8 @@ public final class SimpleConvModel {
     /** Reads {@link #toJson()}; checks the parameters load into the network. */
     public static SimpleConvModel fromJson(JsonNode o) {
         if (!FORMAT.equals(o.path("format").asText())) {
-            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '"
-                    + FORMAT + "'");
+            throw new IllegalArgumentException(
+                    "field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
         }
         List<String> ch = new ArrayList<>();
         SimpleConvConfig.required(o, "channels").forEach(n -> ch.add(n.asText()));
@@ -290,15 +313,21 @@ public final class SimpleConvModel {
         }
         byte[] params;
         try {
-            params = Base64.getDecoder().decode(SimpleConvConfig.required(o, "djl_parameters").asText());
+            params = Base64.getDecoder()
+                    .decode(SimpleConvConfig.required(o, "djl_parameters").asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("field 'djl_parameters' is not base64");
         }
-        SimpleConvModel m = new SimpleConvModel(SimpleConvConfig.fromJson(SimpleConvConfig.required(o, "config")), ch,
-                SimpleConvConfig.required(o, "fs").asDouble(), SimpleConvConfig.required(o, "epoch_samples").asInt(),
+        SimpleConvModel m = new SimpleConvModel(
+                SimpleConvConfig.fromJson(SimpleConvConfig.required(o, "config")),
+                ch,
+                SimpleConvConfig.required(o, "fs").asDouble(),
+                SimpleConvConfig.required(o, "epoch_samples").asInt(),
                 Band.parse(SimpleConvConfig.required(o, "band").asText()),
-                        EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
-                subj, params, a);
+                EpochWindow.parse(SimpleConvConfig.required(o, "window").asText()),
+                subj,
+                params,
+                a);
         m.inference().close(); // fails here, not at first use, when the parameters do not fit the network
         return m;
     }

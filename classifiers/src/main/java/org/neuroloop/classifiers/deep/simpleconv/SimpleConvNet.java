@@ -23,8 +23,7 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class SimpleConvNet {
 
-    private SimpleConvNet() {
-    }
+    private SimpleConvNet() {}
 
     /** The (uninitialised) network. */
     public static SequentialBlock build(SimpleConvConfig cfg) {
@@ -41,8 +40,12 @@ public final class SimpleConvNet {
     }
 
     private static void convolution(SequentialBlock net, SimpleConvConfig cfg) {
-        net.add(Conv1d.builder().setKernelShape(new Shape(cfg.kernel())).setFilters(cfg.filters())
-                        .optPadding(new Shape(cfg.kernel() / 2)).optBias(false).build())
+        net.add(Conv1d.builder()
+                        .setKernelShape(new Shape(cfg.kernel()))
+                        .setFilters(cfg.filters())
+                        .optPadding(new Shape(cfg.kernel() / 2))
+                        .optBias(false)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock());
     }

@@ -1,8 +1,7 @@
 package org.neuroloop.classifiers.deep.spindles;
 
-import org.neuroloop.classifiers.sleep.Interval;
-
 import java.util.List;
+import org.neuroloop.classifiers.sleep.Interval;
 
 /**
  * One scored channel for training or scoring the spindle network.
@@ -14,9 +13,13 @@ import java.util.List;
  * @param extraPositives further spindles counted as positive in training only (e.g. a second scorer), may be empty
  * @param scoredUntil the scoring covers {@code [0, scoredUntil)} seconds (DREAMS expert 1: 1000 s)
  */
-public record LabelledSignal(String name, double[] x, double fs, List<Interval> reference,
+public record LabelledSignal(
+        String name,
+        double[] x,
+        double fs,
+        List<Interval> reference,
         List<Interval> extraPositives,
-                             double scoredUntil) {
+        double scoredUntil) {
 
     /** Whether time t lies inside a scored spindle of either list. */
     boolean inSpindle(double t) {

@@ -20,15 +20,17 @@ public final class SpindleNet {
 
     static final int KERNEL = 5;
 
-    private SpindleNet() {
-    }
+    private SpindleNet() {}
 
     public static SequentialBlock build(SpindleNetConfig cfg) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < 3; i++) {
-            net.add(Conv1d.builder().setKernelShape(new Shape(KERNEL)).setFilters(cfg.filters())
+            net.add(Conv1d.builder()
+                            .setKernelShape(new Shape(KERNEL))
+                            .setFilters(cfg.filters())
                             .optPadding(new Shape(KERNEL / 2))
-                            .optBias(false).build())
+                            .optBias(false)
+                            .build())
                     .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock())
                     .add(Pool.maxPool1dBlock(new Shape(2), new Shape(2)));

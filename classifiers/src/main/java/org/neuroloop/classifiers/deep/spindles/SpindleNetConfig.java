@@ -17,8 +17,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param negativesPerPositive negatives drawn per positive window each epoch (spindles are rare)
  * @param seed seed of initialisation, sampling and shuffling
  */
-public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples, int filters, int epochs, int batch,
-                               float learningRate, int negativesPerPositive, int seed) {
+public record SpindleNetConfig(
+        double rateHz,
+        int windowSamples,
+        int hopSamples,
+        int filters,
+        int epochs,
+        int batch,
+        float learningRate,
+        int negativesPerPositive,
+        int seed) {
 
     /** 50 Hz, 1 s window, a decision every 40 ms, 16 maps, 12 epochs of 64, Adam 1e-3, 3 negatives per positive. */
     public static final SpindleNetConfig DEFAULT = new SpindleNetConfig(50, 50, 2, 16, 12, 64, 1e-3f, 3, 42);
@@ -29,6 +37,7 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     public static final double HIGH_HZ = 20;
     /** Sigma band of the second input channel, Hz. */
     public static final double SIGMA_LOW_HZ = 11;
+
     public static final double SIGMA_HIGH_HZ = 16;
     /** Input channels: broadband and sigma. */
     public static final int CHANNELS = 2;
@@ -36,8 +45,14 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     public static final double RMS_SECONDS = 30;
 
     public SpindleNetConfig {
-        if (!(rateHz > 2 * HIGH_HZ) || windowSamples < 8 || hopSamples < 1 || filters < 1 || epochs < 0 || batch < 2
-                || !(learningRate > 0) || negativesPerPositive < 1) {
+        if (!(rateHz > 2 * HIGH_HZ)
+                || windowSamples < 8
+                || hopSamples < 1
+                || filters < 1
+                || epochs < 0
+                || batch < 2
+                || !(learningRate > 0)
+                || negativesPerPositive < 1) {
             throw new IllegalArgumentException("spindle net: rate > " + 2 * HIGH_HZ
                     + " Hz, window >= 8, hop >= 1, filters >= 1, epochs >= 0,"
                     + " batch >= 2, learning rate > 0, negatives >= 1; got " + this);
@@ -45,8 +60,8 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     }
 
     public SpindleNetConfig withEpochs(int e) {
-        return new SpindleNetConfig(rateHz, windowSamples, hopSamples, filters, e, batch, learningRate,
-                negativesPerPositive, seed);
+        return new SpindleNetConfig(
+                rateHz, windowSamples, hopSamples, filters, e, batch, learningRate, negativesPerPositive, seed);
     }
 
     ObjectNode toJson() {
@@ -64,10 +79,16 @@ public record SpindleNetConfig(double rateHz, int windowSamples, int hopSamples,
     }
 
     static SpindleNetConfig fromJson(JsonNode o) {
-        return new SpindleNetConfig(required(o, "rate_hz").asDouble(), required(o, "window_samples").asInt(),
-                required(o, "hop_samples").asInt(), required(o, "filters").asInt(), required(o, "epochs").asInt(),
-                required(o, "batch").asInt(), (float) required(o, "learning_rate").asDouble(),
-                required(o, "negatives_per_positive").asInt(), required(o, "seed").asInt());
+        return new SpindleNetConfig(
+                required(o, "rate_hz").asDouble(),
+                required(o, "window_samples").asInt(),
+                required(o, "hop_samples").asInt(),
+                required(o, "filters").asInt(),
+                required(o, "epochs").asInt(),
+                required(o, "batch").asInt(),
+                (float) required(o, "learning_rate").asDouble(),
+                required(o, "negatives_per_positive").asInt(),
+                required(o, "seed").asInt());
     }
 
     static JsonNode required(JsonNode o, String name) {

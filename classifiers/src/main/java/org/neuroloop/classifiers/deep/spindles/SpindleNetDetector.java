@@ -1,9 +1,8 @@
 package org.neuroloop.classifiers.deep.spindles;
 
+import java.util.Arrays;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
 import org.neuroloop.classifiers.sleep.SpindleListener;
-
-import java.util.Arrays;
 
 /**
  * The spindle network run sample by sample, as online: {@link SpindleNetFrontEnd} → one forward pass of the

@@ -22,8 +22,7 @@ public final class SpindleNetEvents {
      * @param minConsecutive decisions at or above the threshold before firing
      * @param lead seconds the reported interval is moved back
      */
-    public record Rule(double threshold, int minConsecutive, double lead) {
-    }
+    public record Rule(double threshold, int minConsecutive, double lead) {}
 
     private final Rule rule;
     private int count;
@@ -80,8 +79,14 @@ public final class SpindleNetEvents {
     private void end(double t, SpindleListener out) {
         if (count >= rule.minConsecutive()) {
             double d = t - runStart;
-            out.onSpindle(new Spindle(firedAt, runStart - rule.lead(), t - rule.lead(), peak - rule.lead(), Double.NaN,
-                    Double.NaN, peakP,
+            out.onSpindle(new Spindle(
+                    firedAt,
+                    runStart - rule.lead(),
+                    t - rule.lead(),
+                    peak - rule.lead(),
+                    Double.NaN,
+                    Double.NaN,
+                    peakP,
                     d >= MIN_SECONDS && d <= MAX_SECONDS));
         }
         count = 0;

@@ -1,9 +1,8 @@
 package org.neuroloop.classifiers.deep.spindles;
 
+import java.util.Arrays;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.SosFilter;
-
-import java.util.Arrays;
 
 /**
  * Causal, sample-by-sample preparation of one EEG channel for the spindle network: two Butterworth band-passes
@@ -40,8 +39,8 @@ public final class SpindleNetFrontEnd {
         }
         this.cfg = cfg;
         filter = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.LOW_HZ, SpindleNetConfig.HIGH_HZ, fs), 1);
-        sigma = SosFilter.zeroState(Butterworth.bandpass(2, SpindleNetConfig.SIGMA_LOW_HZ,
-                SpindleNetConfig.SIGMA_HIGH_HZ, fs), 1);
+        sigma = SosFilter.zeroState(
+                Butterworth.bandpass(2, SpindleNetConfig.SIGMA_LOW_HZ, SpindleNetConfig.SIGMA_HIGH_HZ, fs), 1);
         ring = new float[cfg.windowSamples()];
         sigmaRing = new float[cfg.windowSamples()];
         rmsSamples = SpindleNetConfig.RMS_SECONDS * cfg.rateHz();

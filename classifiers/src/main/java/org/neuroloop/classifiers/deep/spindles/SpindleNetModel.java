@@ -4,13 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.neuroloop.classifiers.deep.LoadedNetwork;
-import org.neuroloop.classifiers.deep.NetworkTrainer;
-import org.neuroloop.classifiers.deep.TrainingProgress;
-import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
-import org.neuroloop.classifiers.sleep.Spindle;
-import org.neuroloop.classifiers.sleep.SpindleListener;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.neuroloop.classifiers.deep.LoadedNetwork;
+import org.neuroloop.classifiers.deep.NetworkTrainer;
+import org.neuroloop.classifiers.deep.TrainingProgress;
+import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
+import org.neuroloop.classifiers.sleep.Spindle;
+import org.neuroloop.classifiers.sleep.SpindleListener;
 
 /**
  * A trained online spindle network: {@link SpindleNetConfig}, the network parameters (DJL bytes, base64 in the
@@ -33,8 +32,8 @@ public final class SpindleNetModel {
     private final byte[] parameters;
     private final List<String> trainedOn;
 
-    public SpindleNetModel(SpindleNetConfig config, SpindleNetEvents.Rule rule, byte[] parameters,
-            List<String> trainedOn) {
+    public SpindleNetModel(
+            SpindleNetConfig config, SpindleNetEvents.Rule rule, byte[] parameters, List<String> trainedOn) {
         this.config = config;
         this.rule = rule;
         this.parameters = parameters.clone();
@@ -44,11 +43,17 @@ public final class SpindleNetModel {
     /** Trains the network on the scored part of the signals, then picks the event rule on the same signals. */
     public static SpindleNetModel train(SpindleNetConfig cfg, List<LabelledSignal> signals, TrainingProgress progress) {
         NetworkTrainer.Data data = SpindleNetTrainingSet.of(cfg, signals);
-        progress.report(String.format("spindle net: %d training windows (%d spindle) from %d signals", data.size(),
-                Arrays.stream(data.labels()).sum(), signals.size()));
-        byte[] params = NetworkTrainer.train(() -> SpindleNet.build(cfg), new NetworkTrainer.Recipe(cfg.batch(), 0,
-                false, cfg.seed()),
-                null, data, cfg.epochs(), cfg.learningRate(), progress);
+        progress.report(String.format(
+                "spindle net: %d training windows (%d spindle) from %d signals",
+                data.size(), Arrays.stream(data.labels()).sum(), signals.size()));
+        byte[] params = NetworkTrainer.train(
+                () -> SpindleNet.build(cfg),
+                new NetworkTrainer.Recipe(cfg.batch(), 0, false, cfg.seed()),
+                null,
+                data,
+                cfg.epochs(),
+                cfg.learningRate(),
+                progress);
         List<String> names = signals.stream().map(LabelledSignal::name).toList();
         SpindleNetModel unruled = new SpindleNetModel(cfg, new SpindleNetEvents.Rule(0.5, 1, 0), params, names);
         List<Decisions> decisions = new ArrayList<>();
@@ -66,8 +71,7 @@ public final class SpindleNetModel {
      * @param sample input-sample index of each decision
      * @param p spindle probability of each decision
      */
-    public record Decisions(long[] sample, double[] p) {
-    }
+    public record Decisions(long[] sample, double[] p) {}
 
     public Decisions decisions(double[] x, double fs) {
         SpindleNetFrontEnd fe = new SpindleNetFrontEnd(config, fs);
@@ -123,13 +127,15 @@ public final class SpindleNetModel {
             ev.step(d.p()[i], t0 + d.sample()[i] / fs, l);
         }
         ev.flush(t0 + (n - 1) / fs, l);
-        return new OnlineSpindleRun(List.copyOf(spindles), fires.stream().mapToDouble(Double::doubleValue).toArray());
+        return new OnlineSpindleRun(
+                List.copyOf(spindles),
+                fires.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The network, loaded once (close it). */
     public LoadedNetwork load() {
-        return new LoadedNetwork(SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS,
-                config.windowSamples());
+        return new LoadedNetwork(
+                SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS, config.windowSamples());
     }
 
     public SpindleNetConfig config() {
@@ -174,22 +180,26 @@ public final class SpindleNetModel {
     /** Reads {@link #toJson()}; checks the parameters load into the network. */
     public static SpindleNetModel fromJson(JsonNode o) {
         if (!FORMAT.equals(o.path("format").asText())) {
-            throw new IllegalArgumentException("field 'format' is '" + o.path("format").asText() + "', expected '"
-                    + FORMAT + "'");
+            throw new IllegalArgumentException(
+                    "field 'format' is '" + o.path("format").asText() + "', expected '" + FORMAT + "'");
         }
         List<String> names = new ArrayList<>();
         o.path("trained_on").forEach(n -> names.add(n.asText()));
         byte[] params;
         try {
-            params = Base64.getDecoder().decode(SpindleNetConfig.required(o, "djl_parameters").asText());
+            params = Base64.getDecoder()
+                    .decode(SpindleNetConfig.required(o, "djl_parameters").asText());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("field 'djl_parameters' is not base64");
         }
-        SpindleNetModel m = new SpindleNetModel(SpindleNetConfig.fromJson(SpindleNetConfig.required(o, "config")),
-                new SpindleNetEvents.Rule(SpindleNetConfig.required(o, "threshold").asDouble(),
-                        SpindleNetConfig.required(o, "min_consecutive").asInt(), SpindleNetConfig.required(o,
-                                "lead_s").asDouble()),
-                params, names);
+        SpindleNetModel m = new SpindleNetModel(
+                SpindleNetConfig.fromJson(SpindleNetConfig.required(o, "config")),
+                new SpindleNetEvents.Rule(
+                        SpindleNetConfig.required(o, "threshold").asDouble(),
+                        SpindleNetConfig.required(o, "min_consecutive").asInt(),
+                        SpindleNetConfig.required(o, "lead_s").asDouble()),
+                params,
+                names);
         m.load().close(); // fails now when the parameters do not fit the network
         return m;
     }

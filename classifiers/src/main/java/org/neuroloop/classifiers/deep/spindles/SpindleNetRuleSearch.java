@@ -1,10 +1,9 @@
 package org.neuroloop.classifiers.deep.spindles;
 
-import org.neuroloop.classifiers.sleep.DetectionScore;
-import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.neuroloop.classifiers.sleep.DetectionScore;
+import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 
 /**
  * Picks the {@link SpindleNetEvents.Rule} on training signals: the grid of thresholds, consecutive decisions and
@@ -16,8 +15,7 @@ final class SpindleNetRuleSearch {
     static final double IOU = 0.2;
     static final double MAX_DELAY = 0.3;
 
-    private SpindleNetRuleSearch() {
-    }
+    private SpindleNetRuleSearch() {}
 
     static SpindleNetEvents.Rule best(List<LabelledSignal> signals, List<SpindleNetModel.Decisions> decisions) {
         SpindleNetEvents.Rule best = null;

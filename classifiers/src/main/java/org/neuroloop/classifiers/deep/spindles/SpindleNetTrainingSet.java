@@ -1,10 +1,9 @@
 package org.neuroloop.classifiers.deep.spindles;
 
-import org.neuroloop.classifiers.deep.NetworkTrainer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.neuroloop.classifiers.deep.NetworkTrainer;
 
 /**
  * Training windows for the spindle network: every decision of the {@link SpindleNetFrontEnd} inside the scored
@@ -14,8 +13,7 @@ import java.util.Random;
  */
 final class SpindleNetTrainingSet {
 
-    private SpindleNetTrainingSet() {
-    }
+    private SpindleNetTrainingSet() {}
 
     static NetworkTrainer.Data of(SpindleNetConfig cfg, List<LabelledSignal> signals) {
         int w = SpindleNetConfig.CHANNELS * cfg.windowSamples();

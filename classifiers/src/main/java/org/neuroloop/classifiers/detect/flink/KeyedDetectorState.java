@@ -41,7 +41,8 @@ public final class KeyedDetectorState<D extends SavedState> {
     public KeyedDetectorState(RuntimeContext rc, String what, DoubleFunction<D> factory) {
         this.what = what;
         this.factory = factory;
-        this.state = rc.getState(new ValueStateDescriptor<>(what, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        this.state =
+                rc.getState(new ValueStateDescriptor<>(what, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         this.rateState = rc.getState(new ValueStateDescriptor<>(what + "-rate", Double.class));
     }
 

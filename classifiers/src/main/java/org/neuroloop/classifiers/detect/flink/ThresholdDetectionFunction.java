@@ -36,8 +36,8 @@ public final class ThresholdDetectionFunction extends KeyedProcessFunction<Strin
 
     @Override
     public void open(OpenContext ctx) {
-        detectors = new KeyedDetectorState<>(getRuntimeContext(), "threshold-detector",
-                rate -> new ThresholdDetector(parameters, channels, rate));
+        detectors = new KeyedDetectorState<>(
+                getRuntimeContext(), "threshold-detector", rate -> new ThresholdDetector(parameters, channels, rate));
     }
 
     @Override
@@ -55,7 +55,17 @@ public final class ThresholdDetectionFunction extends KeyedProcessFunction<Strin
 
     @Override
     public void onCrossing(double time, double value) {
-        out.collect(new DetectedEvent(session, KIND, time, time, Double.NaN, Double.NaN, value, parameters.on(),
-                Double.NaN, Double.NaN, flags));
+        out.collect(new DetectedEvent(
+                session,
+                KIND,
+                time,
+                time,
+                Double.NaN,
+                Double.NaN,
+                value,
+                parameters.on(),
+                Double.NaN,
+                Double.NaN,
+                flags));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class DecoderWindowState {
     /** Interleaved ring, {@code window * channels}; sample slot s at {@code s * channels}. */
     public double[] ring = new double[0];
+
     public int channels;
     /** Samples held (≤ window). */
     public int size;
@@ -22,8 +23,7 @@ public final class DecoderWindowState {
     /** {@link org.neuroloop.classifiers.mi.OnlineDecoder#state()}: re-centering count and reference. */
     public double[] decoder = new double[0];
 
-    public DecoderWindowState() {
-    }
+    public DecoderWindowState() {}
 
     public static DecoderWindowState sized(int window, int channels) {
         DecoderWindowState s = new DecoderWindowState();
@@ -63,8 +63,14 @@ public final class DecoderWindowState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecoderWindowState s && channels == s.channels && size == s.size && head == s.head
-                && lastBadSeq == s.lastBadSeq && badFlags == s.badFlags && Arrays.equals(ring, s.ring) && Arrays.equals(decoder, s.decoder);
+        return o instanceof DecoderWindowState s
+                && channels == s.channels
+                && size == s.size
+                && head == s.head
+                && lastBadSeq == s.lastBadSeq
+                && badFlags == s.badFlags
+                && Arrays.equals(ring, s.ring)
+                && Arrays.equals(decoder, s.decoder);
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.neuroloop.dsp.record.Prediction;
  *
  * <p>The window and, for re-centering models, the running Riemannian reference live in keyed state
  * ({@link DecoderWindowState}), so a restart resumes with the same adaptation. A gap empties the window (the
- * reference is kept). The input must already be filtered with the model's band (the job puts the causal band-pass of the model before it).
+ * reference is kept). The input must already be filtered with the model's band (the job puts the causal band-pass of
+ * the model before it).
  * A stream with another channel count or rate than the model fails with a message naming the session.
  */
 public final class MotorImageryDecoderFunction extends KeyedProcessFunction<String, Chunk, Prediction> {
@@ -50,7 +51,8 @@ public final class MotorImageryDecoderFunction extends KeyedProcessFunction<Stri
     @Override
     public void open(OpenContext openContext) throws Exception {
         model = MotorImageryModel.fromJson(new ObjectMapper().readTree(modelJson));
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("mi-decoder", TypeInformation.of(DecoderWindowState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("mi-decoder", TypeInformation.of(DecoderWindowState.class)));
     }
 
     /** Samples between decisions at the model's rate. */
@@ -64,12 +66,13 @@ public final class MotorImageryDecoderFunction extends KeyedProcessFunction<Stri
             return;
         }
         if (chunk.channels() != model.channels().size()) {
-            throw new IllegalArgumentException("MI decoder, session " + chunk.sessionId() + ": chunk has " + chunk.channels()
-                    + " channels, the model expects " + model.channels().size());
+            throw new IllegalArgumentException(
+                    "MI decoder, session " + chunk.sessionId() + ": chunk has " + chunk.channels()
+                            + " channels, the model expects " + model.channels().size());
         }
         if (chunk.nominalRate() != model.fs()) {
-            throw new IllegalArgumentException("MI decoder, session " + chunk.sessionId() + ": stream rate " + chunk.nominalRate()
-                    + " Hz, the model was trained at " + model.fs() + " Hz");
+            throw new IllegalArgumentException("MI decoder, session " + chunk.sessionId() + ": stream rate "
+                    + chunk.nominalRate() + " Hz, the model was trained at " + model.fs() + " Hz");
         }
         DecoderWindowState s = state.value();
         int w = model.windowSamples();

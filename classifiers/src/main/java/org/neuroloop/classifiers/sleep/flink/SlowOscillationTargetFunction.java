@@ -35,6 +35,7 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
     private transient Consumer<PhaseTarget> targets;
     /** Where the current chunk's events go; the two consumers above read these instead of capturing them. */
     private transient Collector<DetectedEvent> out;
+
     private transient String session;
     private transient int flags;
 
@@ -50,13 +51,32 @@ public final class SlowOscillationTargetFunction extends KeyedProcessFunction<St
 
     @Override
     public void open(OpenContext ctx) {
-        targeters = new KeyedDetectorState<>(getRuntimeContext(), "so-targeter",
-                rate -> new SlowOscillationTargeter(parameters, rate, targetRad));
-        halfWaves = hw -> out.collect(new DetectedEvent(session, "so-halfwave", hw.up(), hw.down(), hw.up(), hw.trough(),
-                hw.troughValue(), -parameters.troughMicrovolts(), hw.frequency(), Double.NaN, flags));
-        targets = t -> out.collect(new DetectedEvent(session, "so-upstate", t.firedAt(), t.halfWave().down(),
-                t.halfWave().up(), t.predictedAtArm(), t.estimatedPhase(), targetRad, t.halfWave().frequency(),
-                t.targetTime(), flags));
+        targeters = new KeyedDetectorState<>(
+                getRuntimeContext(), "so-targeter", rate -> new SlowOscillationTargeter(parameters, rate, targetRad));
+        halfWaves = hw -> out.collect(new DetectedEvent(
+                session,
+                "so-halfwave",
+                hw.up(),
+                hw.down(),
+                hw.up(),
+                hw.trough(),
+                hw.troughValue(),
+                -parameters.troughMicrovolts(),
+                hw.frequency(),
+                Double.NaN,
+                flags));
+        targets = t -> out.collect(new DetectedEvent(
+                session,
+                "so-upstate",
+                t.firedAt(),
+                t.halfWave().down(),
+                t.halfWave().up(),
+                t.predictedAtArm(),
+                t.estimatedPhase(),
+                targetRad,
+                t.halfWave().frequency(),
+                t.targetTime(),
+                flags));
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
     private transient KeyedDetectorState<SpindleDetector> detectors;
     /** Where the current chunk's events go: set per chunk, so the listener is this function, not a new object. */
     private transient Collector<DetectedEvent> out;
+
     private transient String session;
     private transient int flags;
 
@@ -46,8 +47,8 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext ctx) {
-        detectors = new KeyedDetectorState<>(getRuntimeContext(), "spindle-detector",
-                rate -> new SpindleDetector(parameters, rate));
+        detectors = new KeyedDetectorState<>(
+                getRuntimeContext(), "spindle-detector", rate -> new SpindleDetector(parameters, rate));
     }
 
     @Override
@@ -56,8 +57,8 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
             return;
         }
         if (channel >= chunk.channels()) {
-            throw new IllegalArgumentException("spindle detection on channel " + channel + " but session " + chunk.sessionId()
-                    + " has " + chunk.channels() + " channels");
+            throw new IllegalArgumentException("spindle detection on channel " + channel + " but session "
+                    + chunk.sessionId() + " has " + chunk.channels() + " channels");
         }
         SpindleDetector d = detectors.load(chunk.nominalRate(), chunk.sessionId());
         this.out = out;
@@ -78,13 +79,33 @@ public final class SpindleDetectionFunction extends KeyedProcessFunction<String,
 
     @Override
     public void onFire(double firedAt, double onsetEstimate, double score) {
-        out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN, score,
-                parameters.zRmsStart(), Double.NaN, Double.NaN, flags));
+        out.collect(new DetectedEvent(
+                session,
+                "spindle-onset",
+                firedAt,
+                onsetEstimate,
+                Double.NaN,
+                Double.NaN,
+                score,
+                parameters.zRmsStart(),
+                Double.NaN,
+                Double.NaN,
+                flags));
     }
 
     @Override
     public void onSpindle(Spindle s) {
-        out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(), s.onset(),
-                s.offset(), s.peak(), s.amplitude(), parameters.zRmsStart(), s.frequency(), Double.NaN, flags));
+        out.collect(new DetectedEvent(
+                session,
+                s.accepted() ? "spindle" : "spindle-rejected",
+                s.firedAt(),
+                s.onset(),
+                s.offset(),
+                s.peak(),
+                s.amplitude(),
+                parameters.zRmsStart(),
+                s.frequency(),
+                Double.NaN,
+                flags));
     }
 }

@@ -1,5 +1,16 @@
 package org.neuroloop.classifiers.deep.simpleconv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.classifiers.deep.TrainingProgress;
@@ -8,17 +19,6 @@ import org.neuroloop.classifiers.mi.ClassLabels;
 import org.neuroloop.classifiers.mi.EpochWindow;
 import org.neuroloop.classifiers.mi.Trial;
 import org.neuroloop.classifiers.mi.TrialSet;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tiny networks on synthetic "motor imagery": the class decides which channel carries a 10 Hz rhythm. */
 class SimpleConvModelTest {
@@ -45,15 +45,25 @@ class SimpleConvModelTest {
             }
             trials.add(new Trial(name + ".edf", i, 2, y[i] == 0 ? "T1" : "T2", i * 100L, y[i]));
         }
-        TrialSet set = new TrialSet(x, y, trials, new int[n], List.of(name + ".edf"), List.of("C1", "C2", "C3", "C4"),
+        TrialSet set = new TrialSet(
+                x,
+                y,
+                trials,
+                new int[n],
+                List.of(name + ".edf"),
+                List.of("C1", "C2", "C3", "C4"),
                 FS,
                 ClassLabels.parse("T1=left,T2=right"));
         return SubjectTrials.of(name, set);
     }
 
     static SimpleConvModel pretrain(SimpleConvConfig cfg) {
-        return SimpleConvModel.pretrain(cfg, List.of(subject("S101", 1, 1), subject("S102", 5, 2)), new Band(8, 30),
-                new EpochWindow(0.5, 1.5), TrainingProgress.SILENT);
+        return SimpleConvModel.pretrain(
+                cfg,
+                List.of(subject("S101", 1, 1), subject("S102", 5, 2)),
+                new Band(8, 30),
+                new EpochWindow(0.5, 1.5),
+                TrainingProgress.SILENT);
     }
 
     @Test
@@ -63,8 +73,8 @@ class SimpleConvModelTest {
         SubjectTrials target = subject("S103", 20, 3); // another gain: alignment takes it out
         double[] pa = a.predictProba1(target.aligned());
         assertArrayEquals(pa, b.predictProba1(target.aligned()), 0, "same seed, same data, same probabilities");
-        assertTrue(SimpleConvEvaluation.zeroShot(a, target).accuracy() >= 0.8,
-                "zero-shot on an unseen, rescaled subject");
+        assertTrue(
+                SimpleConvEvaluation.zeroShot(a, target).accuracy() >= 0.8, "zero-shot on an unseen, rescaled subject");
         assertEquals(List.of("S101", "S102"), a.subjects());
     }
 
@@ -72,12 +82,11 @@ class SimpleConvModelTest {
     void fineTuningKeepsTheAlignmentAndZeroEpochsChangeNothing(@TempDir Path dir) throws Exception {
         SimpleConvModel pre = pretrain(TINY);
         SubjectTrials target = subject("S103", 20, 3);
-        SimpleConvModel same = pre.withFineTuneEpochs(0).fineTune(target.aligned(), target.trials().labels(),
-                target.alignment(),
-                TrainingProgress.SILENT);
+        SimpleConvModel same = pre.withFineTuneEpochs(0)
+                .fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT);
         assertArrayEquals(pre.predictProba1(target.aligned()), same.predictProba1(target.aligned()), 0);
-        SimpleConvModel tuned = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(),
-                TrainingProgress.SILENT);
+        SimpleConvModel tuned =
+                pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT);
         assertNotNull(tuned.alignment());
         double[] before = pre.predictProba1(target.aligned());
         double[] after = tuned.predictProba1(target.aligned());
@@ -99,8 +108,8 @@ class SimpleConvModelTest {
         SimpleConvModel pre = pretrain(tinyStep);
         SubjectTrials target = subject("S103", 20, 3);
         double[] before = pre.predictProba1(target.aligned());
-        double[] after = pre.fineTune(target.aligned(), target.trials().labels(), target.alignment(),
-                TrainingProgress.SILENT)
+        double[] after = pre.fineTune(
+                        target.aligned(), target.trials().labels(), target.alignment(), TrainingProgress.SILENT)
                 .predictProba1(target.aligned());
         // batch norm running statistics move a little with any training step; re-initialised weights would move a lot
         assertArrayEquals(before, after, 0.05);
@@ -111,7 +120,7 @@ class SimpleConvModelTest {
         SimpleConvModel pre = pretrain(TINY.withSchedule(1, 0));
         assertThrows(IllegalArgumentException.class, () -> pre.predictProba1(new double[2][CHANNELS][SAMPLES + 1]));
         Path f = dir.resolve("bad.model");
-        java.nio.file.Files.writeString(f, "{\"format\":\"something-else\"}");
+        Files.writeString(f, "{\"format\":\"something-else\"}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimpleConvModel.load(f));
         assertTrue(e.getMessage().contains("bad.model") && e.getMessage().contains("format"), e.getMessage());
     }

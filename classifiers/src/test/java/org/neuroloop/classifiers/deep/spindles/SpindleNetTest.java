@@ -1,5 +1,14 @@
 package org.neuroloop.classifiers.deep.spindles;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
@@ -9,16 +18,6 @@ import org.neuroloop.classifiers.sleep.Interval;
 import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleListener;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tiny network on synthetic sleep EEG with planted 13 Hz spindles. */
 public class SpindleNetTest {
@@ -51,8 +50,8 @@ public class SpindleNetTest {
 
     public static synchronized SpindleNetModel model() {
         if (trained == null) {
-            trained = SpindleNetModel.train(TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)),
-                    TrainingProgress.SILENT);
+            trained = SpindleNetModel.train(
+                    TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)), TrainingProgress.SILENT);
         }
         return trained;
     }
@@ -104,7 +103,8 @@ public class SpindleNetTest {
         for (int i = 0; i < online.size(); i++) {
             assertEquals(offline.p()[i], online.get(i), 1e-5, "decision " + i);
         }
-        assertArrayEquals(offRun.fires(), fires.stream().mapToDouble(Double::doubleValue).toArray(), 1e-9);
+        assertArrayEquals(
+                offRun.fires(), fires.stream().mapToDouble(Double::doubleValue).toArray(), 1e-9);
         assertEquals(offRun.spindles().size(), spindles.size());
     }
 
@@ -115,7 +115,8 @@ public class SpindleNetTest {
         m.save(f);
         SpindleNetModel back = SpindleNetModel.load(f);
         LabelledSignal s = synthetic("e", 50, 30, 6);
-        assertArrayEquals(m.decisions(s.x(), s.fs()).p(), back.decisions(s.x(), s.fs()).p(), 0);
+        assertArrayEquals(
+                m.decisions(s.x(), s.fs()).p(), back.decisions(s.x(), s.fs()).p(), 0);
         assertEquals(m.rule(), back.rule());
         assertThrows(IllegalArgumentException.class, () -> new SpindleNetFrontEnd(TINY, 128));
     }

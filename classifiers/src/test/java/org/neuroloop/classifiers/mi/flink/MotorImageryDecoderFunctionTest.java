@@ -1,5 +1,14 @@
 package org.neuroloop.classifiers.mi.flink;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -21,16 +30,6 @@ import org.neuroloop.dsp.record.Prediction;
 import org.neuroloop.ingest.recording.EdfReader;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The keyed decoder on EEGMMIDB S001: trained on R04, run over R08's band-passed stream; decisions at the end of
@@ -57,21 +56,25 @@ class MotorImageryDecoderFunctionTest {
         tsLrRecenter = MotorImageryModel.train(PipelineSpec.of("ts-lr").withRecenter(true), train, BAND, WINDOW);
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Chunk, Prediction> harness(MotorImageryModel m) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MotorImageryDecoderFunction(m, 0.1)),
-                Chunk::sessionId, Types.STRING);
+    static KeyedOneInputStreamOperatorTestHarness<String, Chunk, Prediction> harness(MotorImageryModel m)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MotorImageryDecoderFunction(m, 0.1)), Chunk::sessionId, Types.STRING);
     }
 
     /** The recording's main stream band-passed from zero state, cut into chunks of {@code size} samples. */
     static List<Chunk> filteredChunks(Recording r, String session, int size) {
         RecordedStream s = r.mainStream().orElseThrow();
-        double[] y = SosFilter.zeroState(BAND.design(s.nominalRate()), s.channelCount()).process(s.samples());
+        double[] y = SosFilter.zeroState(BAND.design(s.nominalRate()), s.channelCount())
+                .process(s.samples());
         return chunks(s, y, session, size);
     }
 
     /** The first {@code seconds} of {@link #filteredChunks} (keeps the decision count, and the test time, small). */
     static List<Chunk> firstSeconds(Recording r, int size, double seconds) {
-        return filteredChunks(r, "s1", size).stream().filter(c -> c.timestamps()[0] < seconds).toList();
+        return filteredChunks(r, "s1", size).stream()
+                .filter(c -> c.timestamps()[0] < seconds)
+                .toList();
     }
 
     static List<Chunk> chunks(RecordedStream s, double[] samples, String session, int size) {
@@ -79,8 +82,14 @@ class MotorImageryDecoderFunctionTest {
         List<Chunk> out = new ArrayList<>();
         for (int i = 0; i < s.sampleCount(); i += size) {
             int n = Math.min(size, s.sampleCount() - i);
-            out.add(new Chunk(session, i, Arrays.copyOfRange(s.timestamps(), i, i + n), Arrays.copyOfRange(samples, i * ch, (i + n) * ch),
-                    ch, s.nominalRate(), 0));
+            out.add(new Chunk(
+                    session,
+                    i,
+                    Arrays.copyOfRange(s.timestamps(), i, i + n),
+                    Arrays.copyOfRange(samples, i * ch, (i + n) * ch),
+                    ch,
+                    s.nominalRate(),
+                    0));
         }
         return out;
     }
@@ -98,7 +107,9 @@ class MotorImageryDecoderFunctionTest {
     /** The prediction made on the window that ends with the trial's last epoch sample. */
     static Prediction decisionAtEndOf(Trial t, List<Prediction> predictions, double fs, double t0) {
         double end = t0 + (t.onsetSample() + WINDOW.startOffset(fs) + WINDOW.length(fs) - 1) / fs;
-        return predictions.stream().filter(p -> Math.abs(p.timestamp() - end) < 1e-9).findFirst()
+        return predictions.stream()
+                .filter(p -> Math.abs(p.timestamp() - end) < 1e-9)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no decision at " + end + " s for " + t));
     }
 
@@ -108,7 +119,8 @@ class MotorImageryDecoderFunctionTest {
         double[][] offline = tsLr.predictProba(test);
         List<Prediction> online = run(tsLr, filteredChunks(r08, "s1", 37));
         int n = r08.mainStream().orElseThrow().sampleCount();
-        assertEquals((n - 320) / 16 + 1, online.size(), "one decision every 16 samples once the 320-sample window is full");
+        assertEquals(
+                (n - 320) / 16 + 1, online.size(), "one decision every 16 samples once the 320-sample window is full");
         double t0 = r08.mainStream().orElseThrow().timestamps()[0];
         for (int i = 0; i < test.size(); i++) {
             Prediction p = decisionAtEndOf(test.trials().get(i), online, 160, t0);
@@ -181,7 +193,9 @@ class MotorImageryDecoderFunctionTest {
             while (root.getCause() != null && !(root instanceof IllegalArgumentException)) {
                 root = root.getCause();
             }
-            assertTrue(root.getMessage().contains("session s9: chunk has 10 channels, the model expects 64"), root.getMessage());
+            assertTrue(
+                    root.getMessage().contains("session s9: chunk has 10 channels, the model expects 64"),
+                    root.getMessage());
         }
     }
 }

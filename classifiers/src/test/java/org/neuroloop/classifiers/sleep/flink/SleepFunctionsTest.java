@@ -73,20 +73,26 @@ class SleepFunctionsTest {
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, Chunk, DetectedEvent> spindleHarness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SpindleDetectionFunction(1, SpindleParameters.defaults())),
-                Chunk::sessionId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SpindleDetectionFunction(1, SpindleParameters.defaults())),
+                Chunk::sessionId,
+                Types.STRING);
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, Chunk, DetectedEvent> soHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SlowOscillationTargetFunction(1, SlowOscillationParameters.defaults(), 0)), Chunk::sessionId, Types.STRING);
+                new KeyedProcessOperator<>(
+                        new SlowOscillationTargetFunction(1, SlowOscillationParameters.defaults(), 0)),
+                Chunk::sessionId,
+                Types.STRING);
     }
 
     static final double[] X = twoChannels(150, 11);
 
     @Test
     void spindleOperatorEmitsWhatThePureDetectorDecides() throws Exception {
-        List<Spindle> expected = OnlineSpindleRun.replay(channel(X, 1), FS, 0, SpindleParameters.defaults(), null).spindles();
+        List<Spindle> expected = OnlineSpindleRun.replay(channel(X, 1), FS, 0, SpindleParameters.defaults(), null)
+                .spindles();
         assertTrue(expected.size() >= 5, "planted spindles " + expected);
         try (var h = spindleHarness()) {
             h.open();
@@ -94,7 +100,9 @@ class SleepFunctionsTest {
                 h.processElement(c, 0);
             }
             List<DetectedEvent> out = h.extractOutputValues();
-            List<DetectedEvent> ends = out.stream().filter(e -> e.kind().startsWith("spindle") && !e.kind().equals("spindle-onset")).toList();
+            List<DetectedEvent> ends = out.stream()
+                    .filter(e -> e.kind().startsWith("spindle") && !e.kind().equals("spindle-onset"))
+                    .toList();
             assertEquals(expected.size(), ends.size());
             for (int i = 0; i < ends.size(); i++) {
                 assertEquals(expected.get(i).onset(), ends.get(i).onset(), 0);
@@ -102,7 +110,8 @@ class SleepFunctionsTest {
                 assertEquals(expected.get(i).firedAt(), ends.get(i).firedAt(), 0);
             }
             // every spindle was announced by its onset event first, at the same fire time
-            List<DetectedEvent> fires = out.stream().filter(e -> e.kind().equals("spindle-onset")).toList();
+            List<DetectedEvent> fires =
+                    out.stream().filter(e -> e.kind().equals("spindle-onset")).toList();
             assertEquals(ends.size(), fires.size());
             for (int i = 0; i < ends.size(); i++) {
                 assertEquals(ends.get(i).firedAt(), fires.get(i).firedAt(), 0);
@@ -132,7 +141,9 @@ class SleepFunctionsTest {
                 h.processElement(a.get(i), 0);
                 h.processElement(b.get(i), 0);
             }
-            first = h.extractOutputValues().stream().filter(e -> e.sessionId().equals("a")).toList();
+            first = h.extractOutputValues().stream()
+                    .filter(e -> e.sessionId().equals("a"))
+                    .toList();
             snap = h.snapshot(1, 1);
         }
         try (var h = spindleHarness()) {
@@ -165,12 +176,17 @@ class SleepFunctionsTest {
             }
             Chunk last = cs.get(42);
             double[] t = Arrays.copyOf(last.timestamps(), 50);
-            Chunk partial = new Chunk("s", last.firstSeq(), t, Arrays.copyOf(last.samples(), 50 * CH), CH, FS, ChunkFlags.END_OF_STREAM);
+            Chunk partial = new Chunk(
+                    "s", last.firstSeq(), t, Arrays.copyOf(last.samples(), 50 * CH), CH, FS, ChunkFlags.END_OF_STREAM);
             h.processElement(partial, 0);
             List<DetectedEvent> out = h.extractOutputValues();
             assertFalse(out.isEmpty());
-            assertEquals(out.stream().filter(e -> e.kind().equals("spindle-onset")).count(),
-                    out.stream().filter(e -> e.kind().startsWith("spindle") && !e.kind().equals("spindle-onset")).count());
+            assertEquals(
+                    out.stream().filter(e -> e.kind().equals("spindle-onset")).count(),
+                    out.stream()
+                            .filter(e ->
+                                    e.kind().startsWith("spindle") && !e.kind().equals("spindle-onset"))
+                            .count());
         }
     }
 
@@ -203,7 +219,8 @@ class SleepFunctionsTest {
             }
             out.addAll(h.extractOutputValues());
         }
-        List<DetectedEvent> up = out.stream().filter(e -> e.kind().equals("so-upstate")).toList();
+        List<DetectedEvent> up =
+                out.stream().filter(e -> e.kind().equals("so-upstate")).toList();
         assertEquals(expected.size(), up.size());
         for (int i = 0; i < up.size(); i++) {
             assertEquals(expected.get(i).targetTime(), up.get(i).targetTime(), 0);

@@ -24,8 +24,10 @@ import org.neuroloop.dsp.record.DetectedEvent;
 class SleepJobMiniClusterTest {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void eachSessionGetsExactlyThePureDetectorsSpindles() throws Exception {
@@ -49,10 +51,13 @@ class SleepJobMiniClusterTest {
                 .executeAndCollect("sleep-spindles-test")) {
             it.forEachRemaining(out::add);
         }
-        List<Spindle> expected = OnlineSpindleRun.replay(SleepFunctionsTest.channel(x, 1), SleepFunctionsTest.FS, 0,
-                SpindleParameters.defaults(), null).spindles();
+        List<Spindle> expected = OnlineSpindleRun.replay(
+                        SleepFunctionsTest.channel(x, 1), SleepFunctionsTest.FS, 0, SpindleParameters.defaults(), null)
+                .spindles();
         for (String s : List.of("a", "b")) {
-            List<DetectedEvent> ends = out.stream().filter(e -> e.sessionId().equals(s) && e.kind().equals("spindle")).toList();
+            List<DetectedEvent> ends = out.stream()
+                    .filter(e -> e.sessionId().equals(s) && e.kind().equals("spindle"))
+                    .toList();
             List<Spindle> acc = expected.stream().filter(Spindle::accepted).toList();
             assertTrue(acc.size() >= 5);
             assertEquals(acc.size(), ends.size(), "session " + s);

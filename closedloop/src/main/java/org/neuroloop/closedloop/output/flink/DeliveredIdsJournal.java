@@ -1,6 +1,7 @@
 package org.neuroloop.closedloop.output.flink;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +42,8 @@ final class DeliveredIdsJournal implements Closeable {
      */
     static DeliveredIdsJournal open(String checkpointDir, JobID job, String output, int subtask, int attempt)
             throws IOException {
-        Path folder = new Path(new Path(new Path(new Path(checkpointDir), job.toHexString()), "delivered"),
+        Path folder = new Path(
+                new Path(new Path(new Path(checkpointDir), job.toHexString()), "delivered"),
                 output.replaceAll("[^A-Za-z0-9._-]", "_"));
         return new DeliveredIdsJournal(folder, subtask + "-" + attempt + "-" + UUID.randomUUID() + ".ids");
     }
@@ -73,8 +75,8 @@ final class DeliveredIdsJournal implements Closeable {
             if (end < 0) {
                 continue;
             }
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    new java.io.ByteArrayInputStream(bytes, 0, end + 1), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(new ByteArrayInputStream(bytes, 0, end + 1), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (!line.isEmpty()) {
                         ids.add(line);

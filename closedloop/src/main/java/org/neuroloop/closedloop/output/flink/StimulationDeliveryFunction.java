@@ -30,7 +30,8 @@ public final class StimulationDeliveryFunction extends ProcessFunction<Stimulati
     @Override
     public void open(OpenContext ctx) throws Exception {
         int n = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        String path = logPath == null ? null
+        String path = logPath == null
+                ? null
                 : n > 1 ? logPath + "-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() : logPath;
         output = new StimulationOutput(transport.open(), path == null ? null : new JsonlStimulationLog(Path.of(path)));
     }

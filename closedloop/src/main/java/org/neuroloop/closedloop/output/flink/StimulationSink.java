@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * to a JSONL audit file. Counters: {@code stimSent}, {@code stimDuplicates}, {@code stimStale}, {@code stimFailed},
  * {@code stimSham}.
  */
-public final class StimulationSink implements Sink<StimulationCommand>,
-        SupportsWriterState<StimulationCommand, DeliveredIds> {
+public final class StimulationSink
+        implements Sink<StimulationCommand>, SupportsWriterState<StimulationCommand, DeliveredIds> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StimulationSink.class);
 
@@ -52,13 +51,14 @@ public final class StimulationSink implements Sink<StimulationCommand>,
 
     /**
      * @param transport where to deliver
-     * @param logPath JSONL audit file (one per parallel writer: "-<subtask>" is appended when parallelism &gt; 1), or null
+     * @param logPath JSONL audit file (one per parallel writer: "-<subtask>" is appended when parallelism &gt; 1), or
+     * null
      * @param outputId names this output's journal, unique in the job
      * @param checkpointDir the job's checkpoint storage (URI or path) holding the journal, or null for none
      * @param guard the stale guard of live sessions, or null
      */
-    public StimulationSink(TransportSpec transport, String logPath, String outputId, String checkpointDir,
-                           DeliveryGuard guard) {
+    public StimulationSink(
+            TransportSpec transport, String logPath, String outputId, String checkpointDir, DeliveryGuard guard) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.logPath = logPath;
         this.outputId = Objects.requireNonNull(outputId, "outputId");
@@ -78,13 +78,21 @@ public final class StimulationSink implements Sink<StimulationCommand>,
         int restoredFromState = delivered.size();
         DeliveredIdsJournal journal = null;
         if (checkpointDir != null) {
-            journal = DeliveredIdsJournal.open(checkpointDir, context.getJobInfo().getJobId(), outputId,
-                    context.getTaskInfo().getIndexOfThisSubtask(), context.getTaskInfo().getAttemptNumber());
+            journal = DeliveredIdsJournal.open(
+                    checkpointDir,
+                    context.getJobInfo().getJobId(),
+                    outputId,
+                    context.getTaskInfo().getIndexOfThisSubtask(),
+                    context.getTaskInfo().getAttemptNumber());
             delivered.addAll(journal.readAll());
         }
         if (!delivered.isEmpty()) {
-            LOG.info("output {}: {} command id(s) already delivered ({} from the checkpoint, the rest from {})",
-                    outputId, delivered.size(), restoredFromState, journal == null ? "nowhere" : journal.folder());
+            LOG.info(
+                    "output {}: {} command id(s) already delivered ({} from the checkpoint, the rest from {})",
+                    outputId,
+                    delivered.size(),
+                    restoredFromState,
+                    journal == null ? "nowhere" : journal.folder());
         }
         JsonlStimulationLog log = null;
         if (logPath != null) {
@@ -113,7 +121,11 @@ public final class StimulationSink implements Sink<StimulationCommand>,
         private final Counter failed;
         private final Counter sham;
 
-        Writer(StimulationOutput output, Set<String> delivered, DeliveredIdsJournal journal, WriterInitContext context) {
+        Writer(
+                StimulationOutput output,
+                Set<String> delivered,
+                DeliveredIdsJournal journal,
+                WriterInitContext context) {
             this.output = output;
             this.delivered = delivered;
             this.journal = journal;
@@ -150,8 +162,7 @@ public final class StimulationSink implements Sink<StimulationCommand>,
         }
 
         @Override
-        public void flush(boolean endOfInput) {
-        }
+        public void flush(boolean endOfInput) {}
 
         @Override
         public void close() throws IOException {

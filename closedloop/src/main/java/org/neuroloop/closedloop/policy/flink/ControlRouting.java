@@ -6,7 +6,8 @@ import org.neuroloop.closedloop.policy.ControlMarkers;
 import org.neuroloop.dsp.record.Marker;
 
 /**
- * Keeps the control markers of a marker stream and re-keys each to the session it commands ({@link ControlMarkers#route}):
+ * Keeps the control markers of a marker stream and re-keys each to the session it commands ({@link
+ * ControlMarkers#route}):
  * {@code "stop"} on a session's own stream, or {@code "stop@night2"} from any stream. Put it before the policy's
  * control input is keyed by session.
  */

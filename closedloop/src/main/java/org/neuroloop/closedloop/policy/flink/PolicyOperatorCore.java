@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The logic of {@link StimulationPolicyOperator}: the {@link PolicyState} in {@code ValueState}, phase-targeted commands
+ * The logic of {@link StimulationPolicyOperator}: the {@link PolicyState} in {@code ValueState}, phase-targeted
+ * commands
  * waiting in {@code MapState} for a processing-time timer, and one counter per {@link Verdict}
  * ({@code policy_<VERDICT>}). Always called with the session as the current key.
  */
@@ -53,8 +54,8 @@ final class PolicyOperatorCore implements Serializable {
 
     void open(RuntimeContext rc) {
         state = rc.getState(new ValueStateDescriptor<>("policy-state", TypeInformation.of(PolicyState.class)));
-        pending = rc.getMapState(new MapStateDescriptor<>("pending-commands", Types.STRING,
-                TypeInformation.of(StimulationCommand.class)));
+        pending = rc.getMapState(new MapStateDescriptor<>(
+                "pending-commands", Types.STRING, TypeInformation.of(StimulationCommand.class)));
         verdicts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
             verdicts.put(v, rc.getMetricGroup().counter("policy_" + v.name()));

@@ -35,7 +35,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
  */
 public final class StimulationPolicyOperator extends AbstractStreamOperator<StimulationCommand>
         implements OneInputStreamOperator<PolicyInput, StimulationCommand>,
-        TwoInputStreamOperator<PolicyInput, Marker, StimulationCommand>, Triggerable<String, VoidNamespace> {
+                TwoInputStreamOperator<PolicyInput, Marker, StimulationCommand>,
+                Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     private final PolicyOperatorCore core;

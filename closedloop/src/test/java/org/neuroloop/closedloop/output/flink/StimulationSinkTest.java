@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class StimulationSinkTest {
         return List.of(
                 new StimulationCommand("S#0", "S", "pulse", "spindle", 50, 40, 10.0, 10.0, false),
                 new StimulationCommand("S#0", "S", "pulse", "spindle", 50, 40, 10.0, 10.0, false), // replayed duplicate
-                new StimulationCommand("S#1", "S", "pulse", "spindle", 55, 40, 13.0, 13.0, true),  // sham
+                new StimulationCommand("S#1", "S", "pulse", "spindle", 55, 40, 13.0, 13.0, true), // sham
                 new StimulationCommand("S#2", "S", "pulse", "spindle", 60, 40, 16.0, 16.0, false));
     }
 
@@ -51,7 +52,8 @@ class StimulationSinkTest {
         for (int i = 0; i < n; i++) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             socket.receive(p);
-            ids.add((String) OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
+            ids.add((String)
+                    OscMessage.decode(p.getData(), p.getLength()).arguments().get(0));
         }
         return ids;
     }
@@ -62,8 +64,11 @@ class StimulationSinkTest {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(10_000);
             StreamExecutionEnvironment env = env();
-            env.fromData(commands()).sinkTo(new StimulationSink(
-                    new TransportSpec.OscUdp("127.0.0.1", socket.getLocalPort(), OscUdpTransport.DEFAULT_ADDRESS), log.toString()));
+            env.fromData(commands())
+                    .sinkTo(new StimulationSink(
+                            new TransportSpec.OscUdp(
+                                    "127.0.0.1", socket.getLocalPort(), OscUdpTransport.DEFAULT_ADDRESS),
+                            log.toString()));
             env.execute("stim-sink-test");
             assertEquals(List.of("S#0", "S#2"), receiveIds(socket, 2), "sham and duplicate not sent");
             socket.setSoTimeout(200);
@@ -71,7 +76,10 @@ class StimulationSinkTest {
         }
         List<JsonNode> lines = JsonlStimulationLog.readAll(log);
         assertEquals(8, lines.size(), "4 commands, 4 acks");
-        List<String> details = lines.stream().filter(n -> n.get("type").asText().equals("ack")).map(n -> n.get("detail").asText()).toList();
+        List<String> details = lines.stream()
+                .filter(n -> n.get("type").asText().equals("ack"))
+                .map(n -> n.get("detail").asText())
+                .toList();
         assertEquals(List.of("sent", "duplicate", "sham", "sent"), details);
     }
 
@@ -79,7 +87,7 @@ class StimulationSinkTest {
         try {
             socket.receive(new DatagramPacket(new byte[1500], 1500));
             return false;
-        } catch (java.net.SocketTimeoutException expected) {
+        } catch (SocketTimeoutException expected) {
             return true;
         }
     }
@@ -89,13 +97,18 @@ class StimulationSinkTest {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(10_000);
             StreamExecutionEnvironment env = env();
-            DataStream<StimulationAck> acks = env.fromData(commands()).process(new StimulationDeliveryFunction(
-                    new TransportSpec.OscUdp("127.0.0.1", socket.getLocalPort(), OscUdpTransport.DEFAULT_ADDRESS), null));
+            DataStream<StimulationAck> acks = env.fromData(commands())
+                    .process(new StimulationDeliveryFunction(
+                            new TransportSpec.OscUdp(
+                                    "127.0.0.1", socket.getLocalPort(), OscUdpTransport.DEFAULT_ADDRESS),
+                            null));
             List<StimulationAck> got = new ArrayList<>();
             try (CloseableIterator<StimulationAck> it = acks.executeAndCollect()) {
                 it.forEachRemaining(got::add);
             }
-            assertEquals(List.of("S#0", "S#0", "S#1", "S#2"), got.stream().map(StimulationAck::commandId).toList());
+            assertEquals(
+                    List.of("S#0", "S#0", "S#1", "S#2"),
+                    got.stream().map(StimulationAck::commandId).toList());
             StimulationAck last = got.get(3);
             assertTrue(last.ok() && last.output().equals("udp"));
             assertEquals(last.sentTime() - 16.0, last.latencySeconds(), 1e-12);

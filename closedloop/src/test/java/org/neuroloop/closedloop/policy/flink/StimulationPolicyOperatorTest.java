@@ -26,15 +26,17 @@ class StimulationPolicyOperatorTest {
     /** Test LSL time, moved together with the harness's processing time (static: the function may be copied). */
     static volatile double lslNow;
 
-    static final PolicyConfig CONFIG = PolicyConfig.defaults().withLimits(2.0, 10, 100).withTiming(2.0, 0.002);
+    static final PolicyConfig CONFIG =
+            PolicyConfig.defaults().withLimits(2.0, 10, 100).withTiming(2.0, 0.002);
 
     private KeyedTwoInputStreamOperatorTestHarness<String, PolicyInput, Marker, StimulationCommand> harness;
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, PolicyInput, Marker, StimulationCommand> newHarness() throws Exception {
-        StimulationPolicyOperator op = new StimulationPolicyOperator(new StimulationPolicy(CONFIG), DecisionClock.LSL,
-                StimulationPolicyOperatorTest::now);
-        return new KeyedTwoInputStreamOperatorTestHarness<>(op,
-                PolicyInput::sessionId, Marker::sessionId, Types.STRING);
+    static KeyedTwoInputStreamOperatorTestHarness<String, PolicyInput, Marker, StimulationCommand> newHarness()
+            throws Exception {
+        StimulationPolicyOperator op = new StimulationPolicyOperator(
+                new StimulationPolicy(CONFIG), DecisionClock.LSL, StimulationPolicyOperatorTest::now);
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                op, PolicyInput::sessionId, Marker::sessionId, Types.STRING);
     }
 
     static double now() {
@@ -70,10 +72,12 @@ class StimulationPolicyOperatorTest {
     @Test
     void immediateEventFiresAtOnceAndTheRefractoryPeriodHoldsPerSession() throws Exception {
         harness.processElement1(new StreamRecord<>(event("A", 100.0, Double.NaN, 0)));
-        harness.processElement1(new StreamRecord<>(event("A", 101.0, Double.NaN, 0)));  // 1 s later: refractory
-        harness.processElement1(new StreamRecord<>(event("B", 101.0, Double.NaN, 0)));  // other session: own state
+        harness.processElement1(new StreamRecord<>(event("A", 101.0, Double.NaN, 0))); // 1 s later: refractory
+        harness.processElement1(new StreamRecord<>(event("B", 101.0, Double.NaN, 0))); // other session: own state
         harness.processElement1(new StreamRecord<>(event("A", 102.5, Double.NaN, 0)));
-        assertEquals(List.of("A#0", "B#0", "A#1"), emitted().stream().map(StimulationCommand::id).toList());
+        assertEquals(
+                List.of("A#0", "B#0", "A#1"),
+                emitted().stream().map(StimulationCommand::id).toList());
         assertEquals(101.0, emitted().get(1).causeTimestamp());
     }
 
@@ -106,7 +110,9 @@ class StimulationPolicyOperatorTest {
         assertTrue(emitted().isEmpty(), "clipped data arrived before the target time");
 
         harness.processElement1(new StreamRecord<>(event("A", 106.0, Double.NaN, 0)));
-        assertEquals(List.of("A#2"), emitted().stream().map(StimulationCommand::id).toList(),
+        assertEquals(
+                List.of("A#2"),
+                emitted().stream().map(StimulationCommand::id).toList(),
                 "cancelled commands still count (ids A#0, A#1 used)");
     }
 
@@ -137,24 +143,31 @@ class StimulationPolicyOperatorTest {
         harness.initializeState(snapshot);
         harness.open();
         at(harness, 102.4);
-        assertEquals(List.of("A#1"), emitted().stream().map(StimulationCommand::id).toList(), "pending command restored");
-        harness.processElement1(new StreamRecord<>(event("A", 103.0, Double.NaN, 0)));  // refractory from restored state
+        assertEquals(
+                List.of("A#1"), emitted().stream().map(StimulationCommand::id).toList(), "pending command restored");
+        harness.processElement1(new StreamRecord<>(event("A", 103.0, Double.NaN, 0))); // refractory from restored state
         harness.processElement1(new StreamRecord<>(event("A", 104.5, Double.NaN, 0)));
-        assertEquals(List.of("A#1", "A#2"), emitted().stream().map(StimulationCommand::id).toList());
+        assertEquals(
+                List.of("A#1", "A#2"),
+                emitted().stream().map(StimulationCommand::id).toList());
     }
 
     @Test
     void onTheRecordingClockAOneInputPolicyEmitsPhaseTargetedCommandsAtOnce() throws Exception {
-        StimulationPolicyOperator op = new StimulationPolicyOperator(new StimulationPolicy(CONFIG), DecisionClock.RECORDING,
-                () -> { throw new AssertionError("the recording clock never reads the LSL clock"); });
+        StimulationPolicyOperator op =
+                new StimulationPolicyOperator(new StimulationPolicy(CONFIG), DecisionClock.RECORDING, () -> {
+                    throw new AssertionError("the recording clock never reads the LSL clock");
+                });
         try (KeyedOneInputStreamOperatorTestHarness<String, PolicyInput, StimulationCommand> h =
-                     new KeyedOneInputStreamOperatorTestHarness<>(op, PolicyInput::sessionId, Types.STRING)) {
+                new KeyedOneInputStreamOperatorTestHarness<>(op, PolicyInput::sessionId, Types.STRING)) {
             h.open();
             h.processElement(new StreamRecord<>(event("A", 5.0, 5.4, 0)));
-            h.processElement(new StreamRecord<>(event("A", 6.0, Double.NaN, 0)));  // refractory on the recording clock
+            h.processElement(new StreamRecord<>(event("A", 6.0, Double.NaN, 0))); // refractory on the recording clock
             h.processElement(new StreamRecord<>(event("A", 8.0, Double.NaN, 0)));
             List<StimulationCommand> out = h.extractOutputValues();
-            assertEquals(List.of("A#0", "A#1"), out.stream().map(StimulationCommand::id).toList());
+            assertEquals(
+                    List.of("A#0", "A#1"),
+                    out.stream().map(StimulationCommand::id).toList());
             assertEquals(5.4, out.get(0).scheduledTime(), 1e-9);
             assertEquals(0, h.numProcessingTimeTimers(), "no timer: the target time is known on the recording clock");
         }

@@ -61,8 +61,9 @@ public final class SimpleConvDecoderFunction extends KeyedProcessFunction<String
     public void open(OpenContext openContext) throws Exception {
         model = SimpleConvModel.fromJson(new ObjectMapper().readTree(modelJson));
         network = model.inference();
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("simpleconv-decoder",
-                TypeInformation.of(DecoderWindowState.class)));
+        state = getRuntimeContext()
+                .getState(
+                        new ValueStateDescriptor<>("simpleconv-decoder", TypeInformation.of(DecoderWindowState.class)));
         int c = model.channels().size();
         epoch = new double[c][model.epochSamples()];
         aligned = new double[c][model.epochSamples()];
@@ -85,8 +86,9 @@ public final class SimpleConvDecoderFunction extends KeyedProcessFunction<String
         if (chunk.channels() != model.channels().size() || chunk.nominalRate() != model.fs()) {
             throw new IllegalArgumentException("simpleconv decoder, session " + chunk.sessionId() + ": stream has "
                     + chunk.channels()
-                    + " channels at " + chunk.nominalRate() + " Hz, the model expects " + model.channels().size()
-                            + " at " + model.fs() + " Hz");
+                    + " channels at " + chunk.nominalRate() + " Hz, the model expects "
+                    + model.channels().size()
+                    + " at " + model.fs() + " Hz");
         }
         DecoderWindowState s = state.value();
         int w = model.epochSamples();
@@ -110,8 +112,8 @@ public final class SimpleConvDecoderFunction extends KeyedProcessFunction<String
                 network.predictProba1(input, 1, p1);
                 double p = p1[0];
                 int flags = s.lastBadSeq >= 0 && s.lastBadSeq > seq - w ? s.badFlags : 0;
-                out.collect(new Prediction(chunk.sessionId(), chunk.timestamps()[i], new double[] {1 - p, p}, p > 0.5
-                        ? 1 : 0, flags));
+                out.collect(new Prediction(
+                        chunk.sessionId(), chunk.timestamps()[i], new double[] {1 - p, p}, p > 0.5 ? 1 : 0, flags));
             }
         }
         if (s.lastBadSeq >= 0 && s.lastBadSeq <= lastSeq - w) {

@@ -1,6 +1,8 @@
 package org.neuroloop.classifiers.deep.spindles.flink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,9 +17,6 @@ import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Keyed by session: the online spindle network ({@link SpindleNetDetector}) on one channel of every chunk, emitting
@@ -54,8 +53,9 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
     public void open(OpenContext ctx) throws Exception {
         model = SpindleNetModel.fromJson(new ObjectMapper().readTree(modelJson));
         network = model.load();
-        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net",
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        detectorState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "spindle-net", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net-rate", Double.class));
         working = new HashMap<>();
         freshState = new HashMap<>();
@@ -95,16 +95,34 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
         SpindleListener emit = new SpindleListener() {
             @Override
             public void onFire(double firedAt, double onsetEstimate, double score) {
-                out.collect(new DetectedEvent(session, "spindle-onset", firedAt, onsetEstimate, Double.NaN, Double.NaN,
-                        score, threshold,
-                        Double.NaN, Double.NaN, flags));
+                out.collect(new DetectedEvent(
+                        session,
+                        "spindle-onset",
+                        firedAt,
+                        onsetEstimate,
+                        Double.NaN,
+                        Double.NaN,
+                        score,
+                        threshold,
+                        Double.NaN,
+                        Double.NaN,
+                        flags));
             }
 
             @Override
             public void onSpindle(Spindle s) {
-                out.collect(new DetectedEvent(session, s.accepted() ? "spindle" : "spindle-rejected", s.firedAt(),
-                        s.onset(), s.offset(),
-                        s.peak(), s.score(), threshold, s.frequency(), Double.NaN, flags));
+                out.collect(new DetectedEvent(
+                        session,
+                        s.accepted() ? "spindle" : "spindle-rejected",
+                        s.firedAt(),
+                        s.onset(),
+                        s.offset(),
+                        s.peak(),
+                        s.score(),
+                        threshold,
+                        s.frequency(),
+                        Double.NaN,
+                        flags));
             }
         };
         double[] ts = chunk.timestamps();

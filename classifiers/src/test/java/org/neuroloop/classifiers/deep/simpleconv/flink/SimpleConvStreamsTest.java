@@ -1,5 +1,13 @@
 package org.neuroloop.classifiers.deep.simpleconv.flink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -25,15 +33,6 @@ import org.neuroloop.ingest.recording.EdfReader;
 import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.ingest.recording.Recording;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The simpleconv decoder inside a Flink job on a MiniCluster: S001R08 replayed as raw chunks, band-passed and decoded
  * by a tiny network pretrained on S006 and attached to S001 (alignment from S001R04); every decision equals the
@@ -42,9 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimpleConvStreamsTest {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final Path DIR = Path.of("../shared/data/mi/eegmmidb");
     static final ClassLabels LABELS = ClassLabels.parse("T1=left,T2=right");
@@ -65,9 +65,14 @@ class SimpleConvStreamsTest {
         List<Chunk> out = new ArrayList<>();
         for (int i = 0; i < s.sampleCount(); i += size) {
             int n = Math.min(size, s.sampleCount() - i);
-            out.add(new Chunk(session, i, Arrays.copyOfRange(s.timestamps(), i, i + n), Arrays.copyOfRange(s.samples(),
-                    i * ch, (i + n) * ch),
-                    ch, s.nominalRate(), 0));
+            out.add(new Chunk(
+                    session,
+                    i,
+                    Arrays.copyOfRange(s.timestamps(), i, i + n),
+                    Arrays.copyOfRange(s.samples(), i * ch, (i + n) * ch),
+                    ch,
+                    s.nominalRate(),
+                    0));
         }
         return out;
     }
@@ -75,31 +80,35 @@ class SimpleConvStreamsTest {
     @Test
     void decisionsInTheJobEqualTheOfflineNetwork() throws Exception {
         SimpleConvConfig cfg = SimpleConvConfig.DEFAULT.withSize(16, 8, 1, 80).withSchedule(1, 0);
-        SimpleConvModel pre = SimpleConvModel.pretrain(cfg, List.of(subject("S006", List.of("S006R04.edf"))), BAND,
-                WINDOW,
-                TrainingProgress.SILENT);
-        assertThrows(IllegalArgumentException.class, () -> new SimpleConvDecoderFunction(pre, 0.1),
+        SimpleConvModel pre = SimpleConvModel.pretrain(
+                cfg, List.of(subject("S006", List.of("S006R04.edf"))), BAND, WINDOW, TrainingProgress.SILENT);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SimpleConvDecoderFunction(pre, 0.1),
                 "no subject alignment yet");
         SubjectTrials s001 = subject("S001", List.of("S001R04.edf"));
-        SimpleConvModel model = pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(),
-                TrainingProgress.SILENT);
+        SimpleConvModel model =
+                pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT);
 
         Recording r08 = EdfReader.read(DIR.resolve("S001R08.edf"));
         RecordedStream s = r08.mainStream().orElseThrow();
-        List<Chunk> chunks = chunks(s, "S001R08", 32).stream().filter(c -> c.timestamps()[0] < 12).toList();
+        List<Chunk> chunks = chunks(s, "S001R08", 32).stream()
+                .filter(c -> c.timestamps()[0] < 12)
+                .toList();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         DataStream<Chunk> source = env.fromData(chunks, TypeInformation.of(Chunk.class));
         List<Prediction> online = new ArrayList<>();
-        try (CloseableIterator<Prediction> it = SimpleConvStreams.decode(source, model,
-                0.25).executeAndCollect("simpleconv test")) {
+        try (CloseableIterator<Prediction> it =
+                SimpleConvStreams.decode(source, model, 0.25).executeAndCollect("simpleconv test")) {
             it.forEachRemaining(online::add);
         }
 
         int ch = s.channelCount();
-        double[] filtered = SosFilter.zeroState(BAND.design(s.nominalRate()), ch).process(s.samples());
+        double[] filtered =
+                SosFilter.zeroState(BAND.design(s.nominalRate()), ch).process(s.samples());
         int w = model.epochSamples();
         assertTrue(online.size() > 30, "decisions: " + online.size());
         for (Prediction p : online) {
@@ -110,7 +119,8 @@ class SimpleConvStreamsTest {
                     epoch[c][t] = filtered[(end - w + 1 + t) * ch + c];
                 }
             }
-            double offline = model.predictProba1(new double[][][] {model.alignment().apply(epoch)})[0];
+            double offline =
+                    model.predictProba1(new double[][][] {model.alignment().apply(epoch)})[0];
             assertEquals(offline, p.probabilities()[1], 1e-5, "decision at " + p.timestamp());
             assertEquals(1, p.probabilities()[0] + p.probabilities()[1], 1e-12);
         }

@@ -1,5 +1,12 @@
 package org.neuroloop.classifiers.deep.spindles.flink;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -18,14 +25,6 @@ import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.DetectedEvent;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The spindle network inside a Flink job on a MiniCluster, two sessions at different rates: the events equal the
  * offline batched run of the same model (fire times exactly, probabilities to 1e-5).
@@ -33,9 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SpindleNetDetectionFunctionTest {
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static List<Chunk> chunks(String session, LabelledSignal s, int size) {
         List<Chunk> out = new ArrayList<>();
@@ -63,20 +63,25 @@ class SpindleNetDetectionFunctionTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         List<DetectedEvent> events = new ArrayList<>();
-        try (CloseableIterator<DetectedEvent> it = env.fromData(all,
-                TypeInformation.of(Chunk.class)).keyBy(Chunk::sessionId)
-                .process(new SpindleNetDetectionFunction(model, 0)).executeAndCollect("spindle net test")) {
+        try (CloseableIterator<DetectedEvent> it = env.fromData(all, TypeInformation.of(Chunk.class))
+                .keyBy(Chunk::sessionId)
+                .process(new SpindleNetDetectionFunction(model, 0))
+                .executeAndCollect("spindle net test")) {
             it.forEachRemaining(events::add);
         }
         for (LabelledSignal s : List.of(a, b)) {
             OnlineSpindleRun offline = model.run(s.x(), s.fs(), 0);
-            List<DetectedEvent> ended = events.stream().filter(e -> e.sessionId().equals(s.name())
-                    && !e.kind().equals("spindle-onset"))
-                    .sorted(Comparator.comparingDouble(DetectedEvent::firedAt)).toList();
-            long fires = events.stream().filter(e -> e.sessionId().equals(s.name())
-                    && e.kind().equals("spindle-onset")).count();
-            assertTrue(offline.spindles().size() > 3, "offline spindles of " + s.name() + ": "
-                    + offline.spindles().size());
+            List<DetectedEvent> ended = events.stream()
+                    .filter(e -> e.sessionId().equals(s.name()) && !e.kind().equals("spindle-onset"))
+                    .sorted(Comparator.comparingDouble(DetectedEvent::firedAt))
+                    .toList();
+            long fires = events.stream()
+                    .filter(e -> e.sessionId().equals(s.name()) && e.kind().equals("spindle-onset"))
+                    .count();
+            assertTrue(
+                    offline.spindles().size() > 3,
+                    "offline spindles of " + s.name() + ": "
+                            + offline.spindles().size());
             assertEquals(offline.spindles().size(), ended.size(), s.name());
             assertEquals(offline.fires().length, fires, s.name());
             for (int i = 0; i < ended.size(); i++) {

@@ -197,9 +197,9 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 "load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         machine.put(
                 "note",
-                "shared machine, heavily loaded during the run: other processes compete for the 2 cores "
-                        + "(load averages above), so max_realtime_sessions and max_sustained_sessions are what was left over for "
-                        + "this process; sessions_per_core is from this process's own CPU time and does not depend on the load");
+                "max_realtime_sessions and max_sustained_sessions are what the cores left to this process could carry: "
+                        + "read them with the load averages above (other processes compete for the same cores); "
+                        + "sessions_per_core is from this process's own CPU time");
         out.put("machine", machine);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
@@ -207,7 +207,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
         }
         System.out.printf(
                 Locale.ROOT,
-                "machine: %d cores, load average %.2f at start (shared machine, other processes compete)%n",
+                "machine: %d cores, load average %.2f at start (other processes compete for the same cores)%n",
                 cores,
                 loadBefore);
         System.out.printf(

@@ -6,24 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.mi.Band;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
-import org.neuroloop.closedloop.output.TransportSpec;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyConfig;
 import org.neuroloop.deploy.config.ResolvedConfig.Control;
-import org.neuroloop.deploy.config.ResolvedConfig.OutputKind;
 import org.neuroloop.deploy.config.ResolvedConfig.SourceKind;
-import org.neuroloop.deploy.config.ResolvedConfig.StreamKind;
 import org.neuroloop.deploy.registry.DetectorType;
 import org.neuroloop.deploy.registry.Detectors;
 import org.neuroloop.dsp.covariance.CovarianceEstimator;
@@ -31,20 +24,8 @@ import org.neuroloop.dsp.filter.FilterKind;
 import org.neuroloop.dsp.flink.FilterStage;
 import org.neuroloop.dsp.quality.QualityCriteria;
 import org.neuroloop.dsp.record.StreamMeta;
-import org.neuroloop.ingest.flink.LslSourceSettings;
-import org.neuroloop.ingest.flink.LslStreamQuery;
-import org.neuroloop.ingest.flink.RecordingSource;
-import org.neuroloop.ingest.recording.RecordedStream;
-import org.neuroloop.ingest.recording.Recording;
-import org.neuroloop.ingest.recording.Recordings;
-import org.neuroloop.ingest.replay.ReplaySpeed;
-import org.neuroloop.ingest.synthetic.EventSchedule;
-import org.neuroloop.ingest.synthetic.Montage1020;
-import org.neuroloop.ingest.synthetic.SignalLevels;
-import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 import org.neuroloop.lsl4j.LslConfigFile;
 import org.neuroloop.lsl4j.LslException;
-import org.neuroloop.lsl4j.time.TimestampSettings;
 
 /**
  * Turns a parsed {@link SessionConfig} into a {@link ResolvedConfig}, once: every problem that can be known without
@@ -99,7 +80,8 @@ public final class ConfigResolver {
         LslConfigFile lsl = lslConfig(config.lsl());
         List<ResolvedConfig.Session> sessions = new ArrayList<>();
         for (int i = 0; i < config.sessions().size(); i++) {
-            sessions.add(session("sessions[" + i + "]", config.sessions().get(i), config.name(), lsl));
+            sessions.add(new SessionResolver(this)
+                    .session("sessions[" + i + "]", config.sessions().get(i), config.name(), lsl));
         }
         boolean live = sessions.stream().allMatch(s -> s.kind() == SourceKind.LSL || s.paced());
         DecisionClock clock = live ? DecisionClock.LSL : DecisionClock.RECORDING;
@@ -107,7 +89,8 @@ public final class ConfigResolver {
         Control control = control(config.pipeline().policy(), sessions, clock);
         List<ResolvedConfig.Output> outputs = new ArrayList<>();
         for (int i = 0; i < config.outputs().size(); i++) {
-            outputs.add(output("outputs[" + i + "]", config.outputs().get(i), config.name(), i, lsl));
+            outputs.add(new OutputResolver(this)
+                    .output("outputs[" + i + "]", config.outputs().get(i), config.name(), i, lsl));
         }
         return new ResolvedConfig(
                 config.name(), sessions, pipeline, outputs, flink(config.flink(), clock), clock, control, lsl);
@@ -148,228 +131,6 @@ public final class ConfigResolver {
             }
             default -> throw fail("pipeline.policy.control", "'" + want + "' is not markers or none");
         };
-    }
-
-    private ResolvedConfig.Session session(String key, SessionSpec s, String job, LslConfigFile lsl) {
-        return switch (s.sourceKind()) {
-            case "lsl" ->
-                new ResolvedConfig.Session(
-                        s.id(),
-                        SourceKind.LSL,
-                        lslSettings(key, s, false).withLslConfig(lsl),
-                        s.lsl().markers() == null
-                                ? null
-                                : lslSettings(key, s, true).withLslConfig(lsl),
-                        null,
-                        null,
-                        null,
-                        true,
-                        null);
-            case "recording" -> {
-                double speed = speed(key + ".recording.speed", s.recording().speed());
-                RecordingSource.Settings settings =
-                        RecordingSource.Settings.of(speed == 0 ? ReplaySpeed.MAX : new ReplaySpeed(speed));
-                if (s.recording().stream() != null) {
-                    settings = settings.withStream(s.recording().stream());
-                }
-                if (s.recording().chunkSeconds() != null) {
-                    settings = settings.withChunkSeconds(s.recording().chunkSeconds());
-                }
-                Path file = resolve(s.recording().path()).toAbsolutePath();
-                yield new ResolvedConfig.Session(
-                        s.id(),
-                        SourceKind.RECORDING,
-                        null,
-                        null,
-                        RecordingSource.RecordingFile.of(file, s.id()),
-                        settings,
-                        null,
-                        false,
-                        recordingLabels(key, file, s.recording().stream()));
-            }
-            default -> {
-                double speed = speed(key + ".synthetic.speed", s.synthetic().speed());
-                if (speed != 0 && speed != 1) {
-                    throw fail(key + ".synthetic.speed", "synthetic EEG runs in real time or at max speed only");
-                }
-                SyntheticEegConfig eeg = synthetic(key, s, speed == 1);
-                yield new ResolvedConfig.Session(
-                        s.id(), SourceKind.SYNTHETIC, null, null, null, null, eeg, speed == 1, eeg.channelLabels());
-            }
-        };
-    }
-
-    private List<String> recordingLabels(String key, Path file, String stream) {
-        try {
-            Recording rec = Recordings.open(file);
-            var s = stream == null ? rec.mainStream() : rec.stream(stream);
-            return s.map(RecordedStream::channelLabels)
-                    .orElseThrow(() -> fail(
-                            key + ".recording",
-                            file + " has no numeric stream" + (stream == null ? "" : " named '" + stream + "'")));
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ConfigException c) {
-                throw c;
-            }
-            throw new ConfigException(
-                    source, key + ".recording.path", "cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private SyntheticEegConfig synthetic(String key, SessionSpec s, boolean paced) {
-        var y = s.synthetic();
-        double rate = y.rate() == null ? SYNTHETIC_RATE : y.rate();
-        double seconds = y.seconds() == null ? 60 : y.seconds() == 0 ? Double.POSITIVE_INFINITY : y.seconds();
-        long seed = y.seed() == null ? 42 : y.seed();
-        int chunk = y.chunkSamples() == null ? Math.max(1, (int) Math.round(rate / 100)) : y.chunkSamples();
-        List<String> labels = y.labels() != null
-                ? y.labels()
-                : labels(key + ".synthetic.channels", y.channels() == null ? SYNTHETIC_CHANNELS : y.channels());
-        String scenario = y.scenario() == null ? "noise" : y.scenario();
-        double scheduleSeconds = Double.isInfinite(seconds) ? 3600 : seconds;
-        EventSchedule schedule = switch (scenario) {
-            case "mi" -> EventSchedule.motorImagery((int) Math.max(0, (scheduleSeconds - 2) / 6), 2, 6, 4, seed);
-            case "spindles" -> EventSchedule.sleep(scheduleSeconds, 6, 0, seed);
-            case "slow-oscillations" -> EventSchedule.sleep(scheduleSeconds, 0, 8, seed);
-            default -> EventSchedule.empty();
-        };
-        return new SyntheticEegConfig(
-                s.id(), labels, rate, seed, chunk, seconds, paced ? Double.NaN : 0, SignalLevels.typical(), schedule);
-    }
-
-    private List<String> labels(String key, int n) {
-        LinkedHashSet<String> order = new LinkedHashSet<>(PREFERRED);
-        order.addAll(Montage1020.STANDARD_19);
-        order.addAll(Montage1020.EEGMMIDB_64);
-        List<String> all = new ArrayList<>(order);
-        if (n > all.size()) {
-            throw fail(key, "at most " + all.size() + " synthetic channels, got " + n);
-        }
-        return all.subList(0, n);
-    }
-
-    private LslSourceSettings lslSettings(String key, SessionSpec s, boolean markers) {
-        var l = s.lsl();
-        LslStreamQuery q = null;
-        Map<String, String> ids = new LinkedHashMap<>();
-        if (markers) {
-            q = LslStreamQuery.name(l.markers());
-            ids.put(l.markers(), s.id());
-        } else {
-            if (l.name() != null) {
-                q = LslStreamQuery.name(l.name());
-            }
-            if (l.type() != null) {
-                q = q == null ? LslStreamQuery.type(l.type()) : q.and(LslStreamQuery.type(l.type()));
-            }
-            if (l.sourceId() != null) {
-                q = q == null ? LslStreamQuery.sourceId(l.sourceId()) : q.and(LslStreamQuery.sourceId(l.sourceId()));
-                ids.put(l.sourceId(), s.id());
-            }
-            if (l.name() != null) {
-                ids.put(l.name(), s.id());
-            }
-        }
-        LslSourceSettings settings = LslSourceSettings.of(q).withSessionIds(ids);
-        if (l.staleSeconds() != null) {
-            settings = settings.withStaleTimeout(l.staleSeconds());
-        }
-        if (!markers) {
-            settings = settings.withTimestamps(TimestampSettings.defaults()
-                    .withClockSync(l.clockSync() == null || l.clockSync())
-                    .withDejitter(l.dejitter() == null || l.dejitter()));
-            if (l.pollMicros() != null) {
-                settings = settings.withPollIntervalMicros(l.pollMicros());
-            }
-        }
-        return settings;
-    }
-
-    private ResolvedConfig.Output output(String key, OutputSpec o, String job, int index, LslConfigFile lsl) {
-        Set<StreamKind> streams = streams(key + ".streams", o.streams());
-        String name = o.kind() + "#" + index;
-        return switch (o.kind()) {
-            case "lsl" ->
-                new ResolvedConfig.Output(
-                        name,
-                        OutputKind.LSL,
-                        new TransportSpec.LslMarkers(
-                                o.lsl().name() == null
-                                        ? "NeuroLoop-Stim"
-                                        : o.lsl().name(),
-                                o.lsl().sourceId() == null
-                                        ? "neuroloop-stim-" + job
-                                        : o.lsl().sourceId(),
-                                lsl),
-                        null,
-                        streams);
-            case "udp" ->
-                new ResolvedConfig.Output(
-                        name,
-                        OutputKind.UDP,
-                        new TransportSpec.OscUdp(
-                                o.udp().host() == null ? "127.0.0.1" : o.udp().host(),
-                                o.udp().port(),
-                                o.udp().address() == null
-                                        ? "/neuroloop/stim"
-                                        : o.udp().address()),
-                        null,
-                        streams);
-            case "serial" ->
-                new ResolvedConfig.Output(
-                        name,
-                        OutputKind.SERIAL,
-                        new TransportSpec.SerialTtl(
-                                o.serial().port(),
-                                o.serial().baud() == null ? 115200 : o.serial().baud(),
-                                1,
-                                o.serial().pulseMillis() == null
-                                        ? 10
-                                        : o.serial().pulseMillis(),
-                                false),
-                        null,
-                        commandsOnly(key, streams));
-            case "audio" ->
-                new ResolvedConfig.Output(
-                        name,
-                        OutputKind.AUDIO,
-                        new TransportSpec.PinkNoise(
-                                o.audio().seconds() == null ? 0.05 : o.audio().seconds(),
-                                o.audio().levelDbfs() == null ? -20 : o.audio().levelDbfs(),
-                                0.005,
-                                o.audio().wavFolder() == null
-                                        ? null
-                                        : resolve(o.audio().wavFolder())
-                                                .toAbsolutePath()
-                                                .toString()),
-                        null,
-                        commandsOnly(key, streams));
-            default ->
-                new ResolvedConfig.Output(
-                        name, OutputKind.JSONL, null, resolve(o.jsonl().path()).toAbsolutePath(), streams);
-        };
-    }
-
-    private Set<StreamKind> streams(String key, List<String> names) {
-        if (names == null || names.isEmpty()) {
-            return Collections.unmodifiableSet(EnumSet.of(StreamKind.COMMANDS));
-        }
-        EnumSet<StreamKind> out = EnumSet.noneOf(StreamKind.class);
-        for (String n : names) {
-            try {
-                out.add(StreamKind.valueOf(n.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw fail(key, "'" + n + "' is not one of commands, events, predictions, features");
-            }
-        }
-        return Collections.unmodifiableSet(out);
-    }
-
-    private Set<StreamKind> commandsOnly(String key, Set<StreamKind> streams) {
-        if (!streams.equals(EnumSet.of(StreamKind.COMMANDS))) {
-            throw fail(key + ".streams", "serial and audio outputs take stimulation commands only");
-        }
-        return streams;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -86,10 +87,11 @@ public final class MonitorFeed implements Sink<Chunk> {
             int n = c.length();
             for (int i = 0; i < n; i++) {
                 if ((s.seq + i) % s.step == 0) {
-                    s.time.append(String.format("%.4f", c.timestamps()[i])).append(',');
+                    s.time.append(String.format(Locale.ROOT, "%.4f", c.timestamps()[i]))
+                            .append(',');
                     for (int ch = 0; ch < s.channels; ch++) {
                         s.values[ch]
-                                .append(String.format("%.2f", c.sample(i, ch)))
+                                .append(String.format(Locale.ROOT, "%.2f", c.sample(i, ch)))
                                 .append(',');
                     }
                 }

@@ -55,6 +55,24 @@ final class ScalarScatter implements Scatter.Kernel {
         out[r2 + 2] = s22;
     }
 
+    /** Sum in four interleaved partial sums, so the additions do not wait on each other's latency. */
+    @Override
+    public double sum(double[] v, int from, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int t = from;
+        int end = from + n;
+        for (; t + 3 < end; t += 4) {
+            s0 += v[t];
+            s1 += v[t + 1];
+            s2 += v[t + 2];
+            s3 += v[t + 3];
+        }
+        for (; t < end; t++) {
+            s0 += v[t];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** Dot product with four independent partial sums, so the FMAs do not wait on each other's latency. */
     private static double dot(double[] x, int a, int b, int n) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

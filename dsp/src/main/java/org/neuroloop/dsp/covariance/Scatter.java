@@ -4,7 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * Upper triangle of {@code X Xᵀ} for channel-major X (p rows of n samples), the product that dominates the cost of
- * every covariance estimator. Java 17's JIT does not vectorise these dot products, so when the JVM runs with
+ * every covariance estimator, and the row sums that centre X. Java 17's JIT does not vectorise these dot products, so when the JVM runs with
  * {@code --add-modules jdk.incubator.vector} (the {@code neuroloop} launcher and the dsp tests do) the product runs
  * on SIMD registers ({@link VectorScatter}, about 4× faster for 22 × 500 epochs); otherwise on the scalar
  * register-blocked kernel ({@link ScalarScatter}). Both give the same sums up to rounding.
@@ -15,6 +15,12 @@ final class Scatter {
     interface Kernel {
         /** Writes {@code out[a * p + b] = Σ_t x[a * n + t] x[b * n + t]} for at least every a ≤ b. */
         void upper(double[] x, int p, int n, double[] out);
+
+        /**
+         * {@code Σ_t v[from + t]} for t below n: the channel sums that centring needs, which cost as much as the
+         * product itself when added one after another (each addition waits for the previous one's latency).
+         */
+        double sum(double[] v, int from, int n);
     }
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -24,6 +30,10 @@ final class Scatter {
 
     static void upper(double[] x, int p, int n, double[] out) {
         KERNEL.upper(x, p, n, out);
+    }
+
+    static double sum(double[] v, int from, int n) {
+        return KERNEL.sum(v, from, n);
     }
 
     /** The kernel in use (for tests and for the benchmark's report). */

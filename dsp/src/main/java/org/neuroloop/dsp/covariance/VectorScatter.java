@@ -112,6 +112,30 @@ final class VectorScatter implements Scatter.Kernel {
         out[(i + 3) * p + b] = sum(s3) + tail(x, a3, b0, bound, n);
     }
 
+    /** Four vector accumulators: one would wait for each addition's latency. */
+    @Override
+    public double sum(double[] v, int from, int n) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0, s2 = s0, s3 = s0;
+        int step = SPECIES.length();
+        int bound = SPECIES.loopBound(n);
+        int t = 0;
+        for (; t + 3 * step < bound; t += 4 * step) {
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, v, from + t));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, v, from + t + step));
+            s2 = s2.add(DoubleVector.fromArray(SPECIES, v, from + t + 2 * step));
+            s3 = s3.add(DoubleVector.fromArray(SPECIES, v, from + t + 3 * step));
+        }
+        for (; t < bound; t += step) {
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, v, from + t));
+        }
+        double s = sum(s0.add(s1).add(s2.add(s3)));
+        for (; t < n; t++) {
+            s += v[from + t];
+        }
+        return s;
+    }
+
     private static double dot(double[] x, int a, int b, int n) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = s0;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Both {@link Scatter} kernels against the textbook triple loop, on every tile edge and sample tail. */
+/** Both {@link Scatter} kernels against the textbook loops, on every tile edge and sample tail. */
 class ScatterTest {
 
     private static final int[] CHANNELS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 22, 23, 64};
@@ -26,6 +26,26 @@ class ScatterTest {
     @Test
     void simdKernelMatchesTheDefinition() {
         check(new VectorScatter());
+    }
+
+    @Test
+    void bothKernelsSumLikeTheDefinition() {
+        Random r = new Random(5);
+        for (Scatter.Kernel kernel : new Scatter.Kernel[] {new ScalarScatter(), new VectorScatter()}) {
+            for (int n : new int[] {1, 3, 7, 8, 9, 31, 32, 33, 63, 500, 501}) {
+                int from = 1 + r.nextInt(5);
+                double[] v = new double[from + n + 3];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = r.nextGaussian() * 100 + 1e4;
+                }
+                double expected = 0;
+                for (int t = 0; t < n; t++) {
+                    expected += v[from + t];
+                }
+                String what = kernel.getClass().getSimpleName() + " n=" + n + " from=" + from;
+                assertEquals(expected, kernel.sum(v, from, n), 1e-13 * n * 1e4, what);
+            }
+        }
     }
 
     private static void check(Scatter.Kernel kernel) {

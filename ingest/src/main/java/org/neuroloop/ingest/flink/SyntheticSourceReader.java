@@ -1,7 +1,9 @@
 package org.neuroloop.ingest.flink;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -36,11 +38,21 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         T next();
 
         SyntheticSplit snapshot();
+
+        /** Order in which the session was added, to break ties between equal due times. */
+        long order();
     }
 
     private final SyntheticSource.Kind kind;
     private final boolean paced;
-    private final List<Cursor<T>> cursors = new ArrayList<>();
+    /**
+     * Sessions by due time (ties in the order they were added): a reader carries up to thousands of sessions, and
+     * scanning them all for every record made the source's cost per record grow with the session count.
+     */
+    private final PriorityQueue<Cursor<T>> cursors = new PriorityQueue<>(
+            Comparator.<Cursor<T>>comparingDouble(Cursor::due).thenComparingLong(Cursor::order));
+
+    private long added;
     private boolean noMoreSplits;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
@@ -54,16 +66,7 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) {
-        Cursor<T> first = null;
-        for (int i = cursors.size() - 1; i >= 0; i--) {
-            Cursor<T> c = cursors.get(i);
-            if (!c.hasNext()) {
-                LOG.info("synthetic session {} finished", c.snapshot().splitId());
-                cursors.remove(i);
-            } else if (first == null || c.due() < first.due()) {
-                first = c;
-            }
-        }
+        Cursor<T> first = cursors.peek();
         if (first == null) {
             if (noMoreSplits) {
                 return InputStatus.END_OF_INPUT;
@@ -84,19 +87,25 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
                 return InputStatus.NOTHING_AVAILABLE;
             }
         }
+        cursors.poll();
         output.collect(first.next(), eventMillis(due));
+        enqueue(first);
         // The schedule is known, so the watermark can jump to just before the next record of any session: a
         // sparse marker stream then never holds back the event time of the streams it is joined with.
-        long next = Long.MAX_VALUE;
-        for (Cursor<T> c : cursors) {
-            if (c.hasNext()) {
-                next = Math.min(next, eventMillis(c.due()));
-            }
-        }
-        if (next != Long.MAX_VALUE) {
-            output.emitWatermark(new Watermark(next - 1));
+        Cursor<T> next = cursors.peek();
+        if (next != null) {
+            output.emitWatermark(new Watermark(eventMillis(next.due()) - 1));
         }
         return InputStatus.MORE_AVAILABLE;
+    }
+
+    /** Queues a session that has records left; a finished one is dropped. */
+    private void enqueue(Cursor<T> c) {
+        if (c.hasNext()) {
+            cursors.add(c);
+        } else {
+            LOG.info("synthetic session {} finished", c.snapshot().splitId());
+        }
     }
 
     /** Flink record timestamp of an LSL time, as {@link LslSource#toEventMillis}. */
@@ -123,8 +132,11 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
     public void addSplits(List<SyntheticSplit> splits) {
         for (SyntheticSplit split : splits) {
             LOG.info("synthetic session {}: {} from position {}", split.splitId(), kind, split.position());
-            cursors.add((Cursor<T>)
-                    (kind == SyntheticSource.Kind.CHUNKS ? new ChunkCursor(split) : new MarkerCursor(split)));
+            long order = added++;
+            enqueue((Cursor<T>)
+                    (kind == SyntheticSource.Kind.CHUNKS
+                            ? new ChunkCursor(split, order)
+                            : new MarkerCursor(split, order)));
         }
         available.complete(null);
     }
@@ -144,8 +156,11 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         private final SyntheticSplit split;
         private final SyntheticEeg eeg;
 
-        ChunkCursor(SyntheticSplit split) {
+        private final long order;
+
+        ChunkCursor(SyntheticSplit split, long order) {
             this.split = split;
+            this.order = order;
             this.eeg = new SyntheticEeg(split.config());
             eeg.skip(split.position());
         }
@@ -173,6 +188,11 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         public SyntheticSplit snapshot() {
             return split.at(eeg.position());
         }
+
+        @Override
+        public long order() {
+            return order;
+        }
     }
 
     private static final class MarkerCursor implements Cursor<Marker> {
@@ -180,8 +200,11 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         private final List<Marker> markers;
         private int index;
 
-        MarkerCursor(SyntheticSplit split) {
+        private final long order;
+
+        MarkerCursor(SyntheticSplit split, long order) {
             this.split = split;
+            this.order = order;
             this.markers =
                     SyntheticEeg.truthMarkers(split.config(), split.config().startTime());
             this.index = (int) Math.min(split.position(), markers.size());
@@ -205,6 +228,11 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         @Override
         public SyntheticSplit snapshot() {
             return split.at(index);
+        }
+
+        @Override
+        public long order() {
+            return order;
         }
     }
 }

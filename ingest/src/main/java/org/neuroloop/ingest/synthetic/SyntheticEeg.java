@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 import org.neuroloop.dsp.record.Marker;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *          + w_C3(c) g_left(t) (mu_L(t) + beta_L(t)) + w_C4(c) g_right(t) (mu_R(t) + beta_R(t))
  *          + w_Cz(c) spindles(t) + w_Fz(c) slowOscillations(t)
  * </pre>
- * pink = independent unit-variance 1/f noise per channel ({@link PinkNoise}); alpha/mu/beta = fluctuating
+ * pink = independent unit-variance 1/f noise per channel ({@link PinkNoise}); white = Gaussian draws of
+ * {@link TableGaussian}; alpha/mu/beta = fluctuating
  * rhythms ({@link RhythmOscillator}); {@code g} = motor-imagery gain: during a LEFT cue the right hemisphere
  * (C4) loses {@code erdFraction} of its mu/beta power and the left gains {@code ersFraction}, and vice versa,
  * 0.3 s after the cue with 0.5 s raised-cosine ramps; spindles and slow oscillations follow
@@ -60,7 +60,7 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     private final double rate;
     private final long total;
     private final SignalLevels levels;
-    private final SplittableRandom rnd;
+    private final TableGaussian rnd;
     private final PinkNoise pink;
     private final RhythmOscillator alpha;
     private final RhythmOscillator muLeft;
@@ -93,7 +93,7 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         this.rate = config.rate();
         this.total = config.totalSamples();
         this.levels = config.levels();
-        this.rnd = new SplittableRandom(config.seed());
+        this.rnd = new TableGaussian(config.seed());
         this.pink = new PinkNoise(channels);
         this.alpha =
                 new RhythmOscillator(Math.min(levels.alphaHz(), 0.45 * rate), rate, rnd.nextDouble() * 2 * Math.PI);

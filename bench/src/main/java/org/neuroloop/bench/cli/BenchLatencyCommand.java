@@ -13,9 +13,12 @@ import org.neuroloop.bench.latency.BenchModels;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.bench.latency.DashboardAttachment;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.cli.IdlePollOption;
+import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,6 +103,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                     + " dashboard attached (monitor sinks, server, a client reading its event stream); report both.")
     boolean dashboardCompare;
 
+    @Mixin
+    IdlePollOption idlePoll = new IdlePollOption();
+
     @Option(
             names = "--report",
             paramLabel = "FILE.html",
@@ -144,16 +150,20 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ClosedLoopLatencyBenchmark.Result r;
-        try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
-            r = new ClosedLoopLatencyBenchmark(config).run();
-        }
         ClosedLoopLatencyBenchmark.Result withDashboard = null;
         long dashboardBytes = 0;
-        if (dashboardCompare) {
-            try (DashboardAttachment attached = new DashboardAttachment();
-                    Progress progress = Progress.timed("bench latency with dashboard", warmup + seconds)) {
-                withDashboard = new ClosedLoopLatencyBenchmark(config, attached).run();
-                dashboardBytes = attached.bytesRead();
+        int pollingLoops;
+        try (IdleCorePoller poller = idlePoll.start()) {
+            pollingLoops = poller.polling();
+            try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
+                r = new ClosedLoopLatencyBenchmark(config).run();
+            }
+            if (dashboardCompare) {
+                try (DashboardAttachment attached = new DashboardAttachment();
+                        Progress progress = Progress.timed("bench latency with dashboard", warmup + seconds)) {
+                    withDashboard = new ClosedLoopLatencyBenchmark(config, attached).run();
+                    dashboardBytes = attached.bytesRead();
+                }
             }
         }
         LatencyStats l = r.latency();
@@ -239,6 +249,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             out.put("with_dashboard", d);
         }
         out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("idle_poll_loops", pollingLoops);
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

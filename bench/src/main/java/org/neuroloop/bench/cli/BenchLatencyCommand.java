@@ -56,9 +56,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "5",
-            description =
-                    "Unmeasured seconds first (with events, for JIT warm-up; at least 12 for spindles). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "20",
+            description = "Unmeasured seconds first, with events: the JIT compiles the per-sample path within them"
+                    + " (jit_compile_ms_measured in the JSON shows whether it was still compiling later); at least 12"
+                    + " for spindles. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
     @Option(
@@ -217,6 +218,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                             + "20 warm-up decisions");
             out.put("model", r.model());
         }
+        out.put("jit_compile_ms_measured", r.jitCompileMsMeasured());
         out.put("stimulation_seconds", r.stimulationSeconds());
         out.put("latencies_ms", r.latenciesMs());
         out.put("duplicate_markers", r.duplicateMarkers());

@@ -6,8 +6,8 @@ import java.lang.reflect.InvocationTargetException;
  * Upper triangle of {@code X Xᵀ} for channel-major X (p rows of n samples), the product that dominates the cost of
  * every covariance estimator, and the row sums that centre X. Java 17's JIT does not vectorise these dot products
  * and sums, so when the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code neuroloop} launcher and
- * the dsp tests do) they run on SIMD registers ({@link VectorScatter}, about 4× faster for 22 × 500 epochs); otherwise on the scalar
- * register-blocked kernel ({@link ScalarScatter}). Both give the same sums up to rounding.
+ * the dsp tests do) they run on SIMD registers ({@link VectorScatter}, about 4× faster for 22 × 500 epochs);
+ * otherwise on the scalar register-blocked kernel ({@link ScalarScatter}). Both give the same sums up to rounding.
  */
 final class Scatter {
 

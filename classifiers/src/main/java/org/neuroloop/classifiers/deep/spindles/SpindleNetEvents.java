@@ -35,17 +35,24 @@ public final class SpindleNetEvents {
         this.rule = rule;
     }
 
-    /** {@code [count, runStart, firedAt, peak, peakP]} (Flink keyed state). */
-    public double[] saveState() {
-        return new double[] {count, runStart, firedAt, peak, peakP};
+    /** Length of the state. */
+    static final int STATE_SIZE = 5;
+
+    /** {@code [count, runStart, firedAt, peak, peakP]} into {@code out} from {@code offset} (Flink keyed state). */
+    public void saveState(double[] out, int offset) {
+        out[offset] = count;
+        out[offset + 1] = runStart;
+        out[offset + 2] = firedAt;
+        out[offset + 3] = peak;
+        out[offset + 4] = peakP;
     }
 
-    public void loadState(double[] st) {
-        count = (int) st[0];
-        runStart = st[1];
-        firedAt = st[2];
-        peak = st[3];
-        peakP = st[4];
+    public void loadState(double[] st, int offset) {
+        count = (int) st[offset];
+        runStart = st[offset + 1];
+        firedAt = st[offset + 2];
+        peak = st[offset + 3];
+        peakP = st[offset + 4];
     }
 
     /** One decision at time {@code t} with probability {@code p}. */

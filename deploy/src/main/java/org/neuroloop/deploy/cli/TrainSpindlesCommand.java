@@ -94,6 +94,7 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 o.put("threshold", m.rule().threshold());
                 o.put("min_consecutive", m.rule().minConsecutive());
                 o.put("lead_s", m.rule().lead());
+                o.put("max_gap", m.rule().maxGap());
                 o.put("seconds", seconds);
                 System.out.println(o);
             } else {

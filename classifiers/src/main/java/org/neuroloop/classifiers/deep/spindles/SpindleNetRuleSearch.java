@@ -6,14 +6,16 @@ import org.neuroloop.classifiers.sleep.DetectionScore;
 import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 
 /**
- * Picks the {@link SpindleNetEvents.Rule} on training signals: the grid of thresholds, consecutive decisions and
- * leads whose pooled online F1 (IoU ≥ {@value #IOU}, scored part of each signal) is highest among rules with a
+ * Picks the {@link SpindleNetEvents.Rule} on training signals: the grid of thresholds, consecutive decisions, leads
+ * and bridged gaps whose pooled online F1 (IoU ≥ {@value #IOU}, scored part of each signal) is highest among rules with a
  * median fire delay ≤ {@value #MAX_DELAY} s (Portiloop's stimulation budget); if none meets the delay, the best F1.
  */
 final class SpindleNetRuleSearch {
 
     static final double IOU = 0.2;
     static final double MAX_DELAY = 0.3;
+    /** Decisions below the threshold a run may bridge (at 40 ms per decision: 0 to 0.2 s). */
+    static final int[] GAPS = {0, 1, 2, 3, 5};
 
     private SpindleNetRuleSearch() {}
 
@@ -25,7 +27,8 @@ final class SpindleNetRuleSearch {
             double th = 0.3 + 0.05 * ti;
             for (int m = 1; m <= 3; m++) {
                 for (double lead : new double[] {0, 0.1, 0.2, 0.3, 0.4}) {
-                    SpindleNetEvents.Rule r = new SpindleNetEvents.Rule(th, m, lead);
+                  for (int gap : GAPS) {
+                    SpindleNetEvents.Rule r = new SpindleNetEvents.Rule(th, m, lead, gap);
                     List<DetectionScore> parts = new ArrayList<>();
                     for (int i = 0; i < signals.size(); i++) {
                         LabelledSignal s = signals.get(i);
@@ -39,6 +42,7 @@ final class SpindleNetRuleSearch {
                         bestF1 = p.f1();
                         bestFast = fast;
                     }
+                  }
                 }
             }
         }

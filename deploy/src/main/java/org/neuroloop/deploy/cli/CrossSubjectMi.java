@@ -117,7 +117,8 @@ final class CrossSubjectMi {
             if (SIMPLECONV.equals(pipeline)) {
                 SimpleConvModel pre = pretrain(others);
                 row.put("zero_shot", SimpleConvEvaluation.zeroShot(pre, target).accuracy());
-                CrossValidation.Result r = SimpleConvEvaluation.fineTuned(pre, target, splits, nn.fineTuning(), progress);
+                CrossValidation.Result r =
+                        SimpleConvEvaluation.fineTuned(pre, target, splits, nn.fineTuning(), progress);
                 row.put("fine_tuned", r.meanAccuracy());
                 row.put("fine_tuned_std", r.stdAccuracy());
                 row.put("fine_tuned_auc", r.meanAuc());

@@ -35,8 +35,9 @@ final class SimpleConvOptions {
 
     @Option(
             names = "--fine-tune-layers",
-            description = "simpleconv fine-tuning trains 'all' parameters or only the 'head' (dense layer and batch-norm"
-                    + " scale/shift; convolutions frozen) (default: the recipe's).")
+            description =
+                    "simpleconv fine-tuning trains 'all' parameters or only the 'head' (dense layer and batch-norm"
+                            + " scale/shift; convolutions frozen) (default: the recipe's).")
     String fineTuneLayers;
 
     @Option(

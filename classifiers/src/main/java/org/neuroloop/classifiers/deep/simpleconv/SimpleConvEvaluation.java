@@ -46,9 +46,8 @@ public final class SimpleConvEvaluation {
         long t0 = System.nanoTime();
         for (int f = 0; f < splits.size(); f++) {
             Split s = splits.get(f);
-            EuclideanAlignment a = how.alignOnTrainingFold()
-                    ? EuclideanAlignment.fit(pick(raw, s.train()))
-                    : target.alignment();
+            EuclideanAlignment a =
+                    how.alignOnTrainingFold() ? EuclideanAlignment.fit(pick(raw, s.train())) : target.alignment();
             double[][][] train = aligned == null ? a.applyAll(pick(raw, s.train())) : pick(aligned, s.train());
             double[][][] test = aligned == null ? a.applyAll(pick(raw, s.test())) : pick(aligned, s.test());
             SimpleConvModel tuned = pretrained.fineTune(train, pick(y, s.train()), a, how, TrainingProgress.SILENT);

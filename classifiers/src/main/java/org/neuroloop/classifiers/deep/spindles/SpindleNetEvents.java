@@ -28,9 +28,8 @@ public final class SpindleNetEvents {
     public record Rule(double threshold, int minConsecutive, double lead, int maxGap) {
         public Rule {
             if (minConsecutive < 1 || maxGap < 0) {
-                throw new IllegalArgumentException(
-                        "spindle net rule: min consecutive >= 1 and max gap >= 0, got " + minConsecutive + ", "
-                                + maxGap);
+                throw new IllegalArgumentException("spindle net rule: min consecutive >= 1 and max gap >= 0, got "
+                        + minConsecutive + ", " + maxGap);
             }
         }
     }

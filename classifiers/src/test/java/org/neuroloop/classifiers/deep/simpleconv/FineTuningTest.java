@@ -37,13 +37,13 @@ class FineTuningTest {
         SequentialBlock net = SimpleConvNet.build(m.config());
         Map<String, Pair<Parameter.Type, float[]>> out = new LinkedHashMap<>();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
-            net.initialize(
-                    manager, DataType.FLOAT32, new Shape(1, m.channels().size(), m.networkSamples()));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, m.channels().size(), m.networkSamples()));
             NetworkTrainer.load(net, manager, bytes);
             for (Pair<String, Parameter> p : net.getParameters()) {
                 out.put(
                         p.getKey(),
-                        new Pair<>(p.getValue().getType(), p.getValue().getArray().toFloatArray()));
+                        new Pair<>(
+                                p.getValue().getType(), p.getValue().getArray().toFloatArray()));
             }
         }
         return out;
@@ -52,7 +52,11 @@ class FineTuningTest {
     static NetworkTrainer.Data data(SimpleConvModel m, SubjectTrials s) {
         int n = s.trials().size();
         return new NetworkTrainer.Data(
-                m.inputs(s.aligned()), m.channels().size(), m.networkSamples(), s.trials().labels(), new int[n]);
+                m.inputs(s.aligned()),
+                m.channels().size(),
+                m.networkSamples(),
+                s.trials().labels(),
+                new int[n]);
     }
 
     static byte[] bytes(SimpleConvModel m) {
@@ -77,7 +81,8 @@ class FineTuningTest {
         int convs = 0;
         int moved = 0;
         for (String name : before.keySet()) {
-            boolean same = Arrays.equals(before.get(name).getValue(), after.get(name).getValue());
+            boolean same =
+                    Arrays.equals(before.get(name).getValue(), after.get(name).getValue());
             if (name.contains("Conv1d")) {
                 convs++;
                 assertTrue(same, name + " changed although frozen");
@@ -95,7 +100,8 @@ class FineTuningTest {
         int trained = 0;
         for (String name : before.keySet()) {
             Parameter.Type type = before.get(name).getKey();
-            boolean same = Arrays.equals(before.get(name).getValue(), kept.get(name).getValue());
+            boolean same =
+                    Arrays.equals(before.get(name).getValue(), kept.get(name).getValue());
             if (name.contains("Conv1d") || type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
                 assertTrue(same, name + " changed by head-only fine-tuning");
             } else if (!same) {
@@ -116,7 +122,8 @@ class FineTuningTest {
         int running = 0;
         for (String name : before.keySet()) {
             Parameter.Type type = before.get(name).getKey();
-            boolean same = Arrays.equals(before.get(name).getValue(), after.get(name).getValue());
+            boolean same =
+                    Arrays.equals(before.get(name).getValue(), after.get(name).getValue());
             if (type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
                 running++;
                 assertFalse(same, name + " not re-estimated");
@@ -183,7 +190,8 @@ class FineTuningTest {
         assertEquals(36, parts[0].length + parts[1].length);
         assertEquals(4, Arrays.stream(parts[1]).filter(i -> labels[i] == 0).count());
         assertEquals(3, Arrays.stream(parts[1]).filter(i -> labels[i] == 1).count());
-        assertTrue(Arrays.stream(parts[0]).noneMatch(i -> Arrays.stream(parts[1]).anyMatch(j -> j == i)));
+        assertTrue(
+                Arrays.stream(parts[0]).noneMatch(i -> Arrays.stream(parts[1]).anyMatch(j -> j == i)));
         assertEquals(List.of(parts[1][0]), List.of(how.holdOut(labels, 7)[1][0]), "seeded");
     }
 }

@@ -49,7 +49,8 @@ class SpindleNetEventsTest {
         assertEquals(0.04, s.get(0).onset(), 1e-12);
         assertEquals(0.28, s.get(0).offset(), 1e-12, "ends at the first decision of the gap that ended it");
         assertEquals(0.40, s.get(1).onset(), 1e-12);
-        assertEquals(1, spindles(new SpindleNetEvents.Rule(0.5, 1, 0, 3), DIPPED).size());
+        assertEquals(
+                1, spindles(new SpindleNetEvents.Rule(0.5, 1, 0, 3), DIPPED).size());
     }
 
     @Test

@@ -7,8 +7,9 @@ import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
 
 /**
  * Picks the {@link SpindleNetEvents.Rule} on training signals: the grid of thresholds, consecutive decisions, leads
- * and bridged gaps whose pooled online F1 (IoU ≥ {@value #IOU}, scored part of each signal) is highest among rules with a
- * median fire delay ≤ {@value #MAX_DELAY} s (Portiloop's stimulation budget); if none meets the delay, the best F1.
+ * and bridged gaps whose pooled online F1 (IoU ≥ {@value #IOU}, scored part of each signal) is highest among rules
+ * with a median fire delay ≤ {@value #MAX_DELAY} s (Portiloop's stimulation budget); if none meets the delay, the best
+ * F1.
  */
 final class SpindleNetRuleSearch {
 

@@ -8,9 +8,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -82,6 +85,31 @@ public final class NetworkTrainer {
         public int size() {
             return labels.length;
         }
+
+        /** The trials {@code idx}, in that order (new arrays). */
+        public Data subset(int[] idx) {
+            int per = channels * samples;
+            float[] sx = new float[idx.length * per];
+            int[] sy = new int[idx.length];
+            int[] sg = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                System.arraycopy(x, idx[i] * per, sx, i * per, per);
+                sy[i] = labels[idx[i]];
+                sg[i] = groups[idx[i]];
+            }
+            return new Data(sx, channels, samples, sy, sg);
+        }
+    }
+
+    /**
+     * What a training run leaves alone and how it stops.
+     *
+     * @param frozen blocks of the network (direct children) whose parameters stay as given; null: none
+     * @param validation held-out trials: the parameters after the epoch (0 = as given) with the best accuracy on them
+     *     are returned, ties to the lower loss; null: the parameters after the last epoch
+     */
+    public record Tuning(Predicate<Block> frozen, Data validation) {
+        public static final Tuning NONE = new Tuning(null, null);
     }
 
     /**
@@ -98,6 +126,19 @@ public final class NetworkTrainer {
             Data data,
             int epochs,
             float learningRate,
+            TrainingProgress progress) {
+        return train(network, cfg, init, data, epochs, learningRate, Tuning.NONE, progress);
+    }
+
+    /** {@link #train} with frozen blocks and early stopping on held-out trials ({@link Tuning}). */
+    public static byte[] train(
+            Supplier<SequentialBlock> network,
+            Recipe cfg,
+            byte[] init,
+            Data data,
+            int epochs,
+            float learningRate,
+            Tuning tuning,
             TrainingProgress progress) {
         int n = data.size();
         int per = data.channels() * data.samples();
@@ -121,6 +162,17 @@ public final class NetworkTrainer {
                                 .build());
                 try (Trainer trainer = model.newTrainer(tc)) {
                     trainer.initialize(inputShape);
+                    if (tuning.frozen() != null) {
+                        for (Block b : net.getChildren().values()) {
+                            if (tuning.frozen().test(b)) {
+                                b.freezeParameters(true);
+                            }
+                        }
+                    }
+                    Validation best = tuning.validation() == null ? null : new Validation(tuning.validation());
+                    if (best != null) {
+                        best.offer(net, trainer, 0);
+                    }
                     Random rnd = new Random(cfg.seed());
                     for (int epoch = 0; epoch < epochs; epoch++) {
                         double lossSum = 0;
@@ -154,9 +206,61 @@ public final class NetworkTrainer {
                         progress.report(String.format(
                                 "epoch %d/%d  loss %.4f  %.1f s",
                                 epoch + 1, epochs, lossSum / n, (System.nanoTime() - t0) / 1e9));
+                        if (best != null) {
+                            best.offer(net, trainer, epoch + 1);
+                        }
+                    }
+                    if (best != null) {
+                        progress.report(String.format(
+                                "early stopping: epoch %d of %d, held-out accuracy %.3f",
+                                best.epoch, epochs, best.accuracy));
+                        return best.parameters;
                     }
                 }
                 return save(net);
+            }
+        }
+    }
+
+    /** The best parameters so far by accuracy (ties: loss) on held-out trials. */
+    private static final class Validation {
+        private final Data data;
+        private double accuracy = -1;
+        private double loss = Double.POSITIVE_INFINITY;
+        private int epoch;
+        private byte[] parameters;
+
+        Validation(Data data) {
+            this.data = data;
+        }
+
+        void offer(SequentialBlock net, Trainer trainer, int atEpoch) {
+            double correct = 0;
+            double lossSum = 0;
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray xa = m.create(data.x(), new Shape(data.size(), data.channels(), data.samples()));
+                float[] l = net.forward(new ParameterStore(m, false), new NDList(xa), false)
+                        .singletonOrThrow()
+                        .toFloatArray();
+                for (int i = 0; i < data.size(); i++) {
+                    double a = l[2 * i];
+                    double b = l[2 * i + 1];
+                    double mx = Math.max(a, b);
+                    double logZ = mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx));
+                    int y = data.labels()[i];
+                    lossSum += logZ - (y == 1 ? b : a);
+                    if ((b > a ? 1 : 0) == y) {
+                        correct++;
+                    }
+                }
+            }
+            double acc = correct / data.size();
+            double meanLoss = lossSum / data.size();
+            if (acc > accuracy || (acc == accuracy && meanLoss < loss)) {
+                accuracy = acc;
+                loss = meanLoss;
+                epoch = atEpoch;
+                parameters = save(net);
             }
         }
     }

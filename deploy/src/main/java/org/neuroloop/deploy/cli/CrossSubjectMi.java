@@ -93,6 +93,7 @@ final class CrossSubjectMi {
         root.put("pipeline", pipeline);
         if (SIMPLECONV.equals(pipeline)) {
             root.set("config", om.valueToTree(nn.config()));
+            root.set("fine_tuning", nn.fineTuning().toJson());
         }
         ArrayNode rows = root.putArray("subjects");
         List<double[][]> vectors = new ArrayList<>();
@@ -116,7 +117,8 @@ final class CrossSubjectMi {
             if (SIMPLECONV.equals(pipeline)) {
                 SimpleConvModel pre = pretrain(others);
                 row.put("zero_shot", SimpleConvEvaluation.zeroShot(pre, target).accuracy());
-                CrossValidation.Result r = SimpleConvEvaluation.fineTuned(pre, target, splits, progress);
+                CrossValidation.Result r =
+                        SimpleConvEvaluation.fineTuned(pre, target, splits, nn.fineTuning(), progress);
                 row.put("fine_tuned", r.meanAccuracy());
                 row.put("fine_tuned_std", r.stdAccuracy());
                 row.put("fine_tuned_auc", r.meanAuc());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuroloop.classifiers.deep.simpleconv.FineTuning;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
@@ -270,9 +271,7 @@ public final class EvaluateMiCommand implements Callable<Integer> {
                     "with --pretrained give either --folds FOLDS.json (fine-tune per fold)" + " or --zero-shot");
         }
         SimpleConvModel model = SimpleConvModel.load(pretrained);
-        if (simpleConv.fineTuneEpochs != null) {
-            model = model.withFineTuneEpochs(simpleConv.fineTuneEpochs);
-        }
+        FineTuning how = simpleConv.fineTuning();
         CrossSubjectMi cross = new CrossSubjectMi(options, simpleConv);
         List<SubjectTrials> subjects = cross.subjects(recordings);
         if (subjects.size() != 1) {
@@ -296,7 +295,7 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         } else {
             List<Split> splits =
                     CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
-            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, Progress::note);
+            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, how, Progress::note);
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
             auc = r.meanAuc();
@@ -315,6 +314,9 @@ public final class EvaluateMiCommand implements Callable<Integer> {
             o.put("n_trials", target.trials().size());
             o.put("n_folds", nFolds);
             o.put("mode", mode);
+            if (!zeroShot) {
+                o.set("fine_tuning", how.toJson());
+            }
             System.out.println(o);
         } else {
             System.out.printf(

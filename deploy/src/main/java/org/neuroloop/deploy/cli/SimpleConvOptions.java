@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neuroloop.classifiers.deep.simpleconv.FineTuning;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
 import picocli.CommandLine.Option;
 
@@ -26,8 +27,39 @@ final class SimpleConvOptions {
 
     @Option(
             names = "--fine-tune-epochs",
-            description = "simpleconv fine-tuning epochs per training fold (default: 30).")
+            description = "simpleconv fine-tuning epochs per training fold (default: the recipe's).")
     Integer fineTuneEpochs;
+
+    @Option(names = "--fine-tune-lr", description = "simpleconv fine-tuning Adam step size (default: the recipe's).")
+    Float fineTuneLearningRate;
+
+    @Option(
+            names = "--fine-tune-layers",
+            description =
+                    "simpleconv fine-tuning trains 'all' parameters or only the 'head' (dense layer and batch-norm"
+                            + " scale/shift; convolutions frozen) (default: the recipe's).")
+    String fineTuneLayers;
+
+    @Option(
+            names = "--adapt-bn",
+            negatable = true,
+            description = "simpleconv fine-tuning first re-estimates the batch-norm statistics on the target's"
+                    + " training trials (default: the recipe's).")
+    Boolean adaptBatchNorm;
+
+    @Option(
+            names = "--early-stopping",
+            paramLabel = "FRACTION",
+            description = "simpleconv fine-tuning holds out this share of the training fold and keeps the epoch with"
+                    + " the best held-out accuracy; 0 = off (default: the recipe's).")
+    Double earlyStopping;
+
+    @Option(
+            names = "--align-on-training-fold",
+            negatable = true,
+            description = "simpleconv fine-tuning aligns the target from each training fold only, not from all its"
+                    + " trials (default: the recipe's).")
+    Boolean alignOnTrainingFold;
 
     @Option(names = "--filters", description = "simpleconv feature maps per convolution (default: 32).")
     Integer filters;
@@ -61,6 +93,18 @@ final class SimpleConvOptions {
                         epochs == null ? d.epochs() : epochs,
                         fineTuneEpochs == null ? d.fineTuneEpochs() : fineTuneEpochs)
                 .withRecipe(mixup == null ? d.mixupAlpha() : mixup, subjectBatches, seed);
+    }
+
+    /** The fine-tuning recipe: {@link FineTuning#DEFAULT} with the options given. */
+    FineTuning fineTuning() {
+        FineTuning d = FineTuning.DEFAULT;
+        return new FineTuning(
+                fineTuneEpochs == null ? d.epochs() : fineTuneEpochs,
+                fineTuneLearningRate == null ? d.learningRate() : fineTuneLearningRate,
+                fineTuneLayers == null ? d.layers() : FineTuning.Layers.parse(fineTuneLayers),
+                adaptBatchNorm == null ? d.adaptBatchNorm() : adaptBatchNorm,
+                earlyStopping == null ? d.validationFraction() : earlyStopping,
+                alignOnTrainingFold == null ? d.alignOnTrainingFold() : alignOnTrainingFold);
     }
 
     /** Recordings grouped by subject, in order of first appearance. */

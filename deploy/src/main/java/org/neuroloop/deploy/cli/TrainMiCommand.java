@@ -100,7 +100,8 @@ public final class TrainMiCommand implements Callable<Integer> {
             SubjectTrials s = subjects.get(0);
             SimpleConvModel pre = SimpleConvModel.load(pretrained);
             pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
-            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), Progress::note);
+            model = pre.fineTune(
+                    s.aligned(), s.trials().labels(), s.alignment(), simpleConv.fineTuning(), Progress::note);
         } else {
             model = cross.pretrain(subjects);
         }

@@ -61,6 +61,16 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs (default: 12).")
     Integer epochs;
 
+    @Option(
+            names = "--window-seconds",
+            description = "Causal window the network sees at each decision, seconds (default: 1).")
+    Double windowSeconds;
+
+    @Option(
+            names = "--negatives-per-positive",
+            description = "Non-spindle windows drawn per spindle window each epoch (default: 3).")
+    Integer negativesPerPositive;
+
     @Option(names = "--out", required = true, description = "Model file to write.")
     Path out;
 
@@ -83,6 +93,12 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             }
             SpindleNetConfig cfg =
                     epochs == null ? SpindleNetConfig.DEFAULT : SpindleNetConfig.DEFAULT.withEpochs(epochs);
+            if (windowSeconds != null) {
+                cfg = cfg.withWindow((int) Math.round(windowSeconds * cfg.rateHz()));
+            }
+            if (negativesPerPositive != null) {
+                cfg = cfg.withNegativesPerPositive(negativesPerPositive);
+            }
             long t0 = System.nanoTime();
             SpindleNetModel m = SpindleNetModel.train(cfg, signals, Progress::note);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -94,6 +110,7 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 o.put("threshold", m.rule().threshold());
                 o.put("min_consecutive", m.rule().minConsecutive());
                 o.put("lead_s", m.rule().lead());
+                o.put("max_gap", m.rule().maxGap());
                 o.put("seconds", seconds);
                 System.out.println(o);
             } else {

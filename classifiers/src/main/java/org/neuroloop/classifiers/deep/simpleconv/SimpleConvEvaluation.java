@@ -21,19 +21,37 @@ public final class SimpleConvEvaluation {
         return score(p, target.trials().labels());
     }
 
+    /** Fine-tuned per split with the pretrained model's own schedule (plain fine-tuning). */
     public static CrossValidation.Result fineTuned(
             SimpleConvModel pretrained, SubjectTrials target, List<Split> splits, TrainingProgress progress) {
+        return fineTuned(pretrained, target, splits, FineTuning.of(pretrained.config()), progress);
+    }
+
+    /**
+     * Fine-tuned per split by {@code how} on the training fold, scored on the test fold. The target is aligned from
+     * all of its trials, or, with {@link FineTuning#alignOnTrainingFold()}, from each training fold alone.
+     */
+    public static CrossValidation.Result fineTuned(
+            SimpleConvModel pretrained,
+            SubjectTrials target,
+            List<Split> splits,
+            FineTuning how,
+            TrainingProgress progress) {
         requireFits(pretrained, target);
-        double[][][] aligned = target.aligned();
+        double[][][] raw = target.trials().epochs();
+        double[][][] aligned = how.alignOnTrainingFold() ? null : target.aligned();
         int[] y = target.trials().labels();
         double[] acc = new double[splits.size()];
         double[] auc = new double[splits.size()];
         long t0 = System.nanoTime();
         for (int f = 0; f < splits.size(); f++) {
             Split s = splits.get(f);
-            SimpleConvModel tuned = pretrained.fineTune(
-                    pick(aligned, s.train()), pick(y, s.train()), target.alignment(), TrainingProgress.SILENT);
-            CrossValidation.Score sc = score(tuned.predictProba1(pick(aligned, s.test())), pick(y, s.test()));
+            EuclideanAlignment a =
+                    how.alignOnTrainingFold() ? EuclideanAlignment.fit(pick(raw, s.train())) : target.alignment();
+            double[][][] train = aligned == null ? a.applyAll(pick(raw, s.train())) : pick(aligned, s.train());
+            double[][][] test = aligned == null ? a.applyAll(pick(raw, s.test())) : pick(aligned, s.test());
+            SimpleConvModel tuned = pretrained.fineTune(train, pick(y, s.train()), a, how, TrainingProgress.SILENT);
+            CrossValidation.Score sc = score(tuned.predictProba1(test), pick(y, s.test()));
             acc[f] = sc.accuracy();
             auc[f] = sc.auc();
             if ((f + 1) % 5 == 0 || f + 1 == splits.size()) {

@@ -1,5 +1,9 @@
 package org.neuroloop.classifiers.deep.simpleconv;
 
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Convolution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.neuroloop.classifiers.deep.BatchNormAdaptation;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
 import org.neuroloop.classifiers.deep.NetworkTrainer;
 import org.neuroloop.classifiers.deep.TrainingProgress;
@@ -99,20 +106,54 @@ public final class SimpleConvModel {
         return shell.withParameters(params, null);
     }
 
-    /** This model fine-tuned on one subject's aligned, labelled trials; the alignment is kept for online use. */
+    /** This model fine-tuned on one subject's aligned, labelled trials with its config's schedule (plain). */
     public SimpleConvModel fineTune(
             double[][][] aligned, int[] labels, EuclideanAlignment subjectAlignment, TrainingProgress progress) {
+        return fineTune(aligned, labels, subjectAlignment, FineTuning.of(config), progress);
+    }
+
+    /**
+     * This model fitted to one subject's aligned, labelled trials by {@code how}: batch-norm statistics, then
+     * gradient steps; the alignment is kept for online use.
+     */
+    public SimpleConvModel fineTune(
+            double[][][] aligned,
+            int[] labels,
+            EuclideanAlignment subjectAlignment,
+            FineTuning how,
+            TrainingProgress progress) {
         NetworkTrainer.Data data = data(List.<double[][][]>of(aligned), List.<int[]>of(labels));
-        byte[] params = config.fineTuneEpochs() == 0
-                ? parameters
-                : NetworkTrainer.train(
-                        () -> SimpleConvNet.build(config),
-                        recipe(config),
-                        parameters,
-                        data,
-                        config.fineTuneEpochs(),
-                        config.fineTuneLearningRate(),
-                        progress);
+        Supplier<SequentialBlock> network = () -> SimpleConvNet.build(config);
+        byte[] params = parameters;
+        if (how.adaptBatchNorm()) {
+            params = BatchNormAdaptation.adapt(network, params, data);
+        }
+        byte[] statistics = params;
+        if (how.epochs() > 0) {
+            NetworkTrainer.Data train = data;
+            NetworkTrainer.Data validation = null;
+            if (how.validationFraction() > 0) {
+                int[][] parts = how.holdOut(labels, config.seed());
+                train = data.subset(parts[0]);
+                validation = data.subset(parts[1]);
+            }
+            Predicate<Block> frozen = how.layers() == FineTuning.Layers.HEAD ? b -> b instanceof Convolution : null;
+            params = NetworkTrainer.train(
+                    network,
+                    recipe(config),
+                    params,
+                    train,
+                    how.epochs(),
+                    how.learningRate(),
+                    new NetworkTrainer.Tuning(frozen, validation),
+                    progress);
+            if (how.layers() == FineTuning.Layers.HEAD) {
+                // training-mode steps moved the running statistics to the few target trials; keep the ones the
+                // frozen convolutions were pretrained (or adapted) with
+                params = BatchNormAdaptation.keepStatistics(
+                        network, params, statistics, new Shape(1, channels.size(), networkSamples()));
+            }
+        }
         return withParameters(params, subjectAlignment);
     }
 
@@ -202,7 +243,12 @@ public final class SimpleConvModel {
         }
     }
 
-    private SimpleConvModel withParameters(byte[] params, EuclideanAlignment a) {
+    /** The network parameters (DJL bytes, a copy). */
+    byte[] parameters() {
+        return parameters.clone();
+    }
+
+    SimpleConvModel withParameters(byte[] params, EuclideanAlignment a) {
         return new SimpleConvModel(config, channels, fs, epochSamples, band, window, subjects, params, a);
     }
 

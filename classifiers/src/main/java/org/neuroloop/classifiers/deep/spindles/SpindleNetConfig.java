@@ -64,6 +64,15 @@ public record SpindleNetConfig(
                 rateHz, windowSamples, hopSamples, filters, e, batch, learningRate, negativesPerPositive, seed);
     }
 
+    public SpindleNetConfig withWindow(int samples) {
+        return new SpindleNetConfig(
+                rateHz, samples, hopSamples, filters, epochs, batch, learningRate, negativesPerPositive, seed);
+    }
+
+    public SpindleNetConfig withNegativesPerPositive(int n) {
+        return new SpindleNetConfig(rateHz, windowSamples, hopSamples, filters, epochs, batch, learningRate, n, seed);
+    }
+
     ObjectNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("rate_hz", rateHz);

@@ -1,16 +1,17 @@
 package org.neuroloop.classifiers.deep.spindles;
 
-import java.util.Arrays;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
+import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 
 /**
  * The spindle network run sample by sample, as online: {@link SpindleNetFrontEnd} → one forward pass of the
  * loaded network per decision → {@link SpindleNetEvents}. The network is loaded once and may be shared by many
  * detectors (one per session); per sample nothing is allocated on the Java side and a decision's native arrays are
- * freed before it returns. The caller owns (and closes) the network.
+ * freed before it returns. The caller owns (and closes) the network. Its state swaps in and out of a
+ * {@code double[]} without allocating ({@link SavedState}), so one working detector serves many sessions.
  */
-public final class SpindleNetDetector {
+public final class SpindleNetDetector implements SavedState {
 
     private final SpindleNetFrontEnd frontEnd;
     private final LoadedNetwork network;
@@ -44,20 +45,27 @@ public final class SpindleNetDetector {
         events.flush(lastT, out);
     }
 
-    /** Front-end and event state plus the last sample time, one array (Flink keyed state). */
-    public double[] saveState() {
-        double[] f = frontEnd.saveState();
-        double[] e = events.saveState();
-        double[] out = new double[1 + e.length + f.length];
-        out[0] = lastT;
-        System.arraycopy(e, 0, out, 1, e.length);
-        System.arraycopy(f, 0, out, 1 + e.length, f.length);
-        return out;
+    /** The last sample time, the event state and the front-end state. */
+    @Override
+    public int stateSize() {
+        return 1 + SpindleNetEvents.STATE_SIZE + frontEnd.stateSize();
     }
 
-    public void loadState(double[] st) {
-        lastT = st[0];
-        events.loadState(Arrays.copyOfRange(st, 1, 6));
-        frontEnd.loadState(Arrays.copyOfRange(st, 6, st.length));
+    @Override
+    public void saveState(double[] into) {
+        into[0] = lastT;
+        events.saveState(into, 1);
+        frontEnd.saveState(into, 1 + SpindleNetEvents.STATE_SIZE);
+    }
+
+    @Override
+    public void loadState(double[] from) {
+        if (from.length != stateSize()) {
+            throw new IllegalArgumentException(
+                    "spindle net detector: state of " + from.length + " values, expected " + stateSize());
+        }
+        lastT = from[0];
+        events.loadState(from, 1);
+        frontEnd.loadState(from, 1 + SpindleNetEvents.STATE_SIZE);
     }
 }

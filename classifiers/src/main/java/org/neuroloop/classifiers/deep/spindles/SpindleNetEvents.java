@@ -5,8 +5,10 @@ import org.neuroloop.classifiers.sleep.SpindleListener;
 
 /**
  * Turns the network's per-decision spindle probability into events, causally: a run starts at the first decision
- * with {@code p >= threshold}; the detector fires when the run reaches {@code minConsecutive} decisions; the run
- * ends at the first decision below the threshold. The network sees a trailing window, so its runs lag the spindle;
+ * with {@code p >= threshold}; the detector fires when the run holds {@code minConsecutive} decisions at or above
+ * it; the run ends at the first decision below the threshold that is followed by more than {@code maxGap} decisions
+ * below it (short dips inside one spindle do not split it in two, like the classic detector's merging of nearby
+ * detections). The network sees a trailing window, so its runs lag the spindle;
  * the reported interval is the run shifted back by {@code lead} seconds. Runs of {@value #MIN_SECONDS}–{@value
  * #MAX_SECONDS} s are accepted (a fired but rejected run is still reported, as the classic detector does).
  *
@@ -21,8 +23,16 @@ public final class SpindleNetEvents {
      * @param threshold probability at which a decision counts as spindle
      * @param minConsecutive decisions at or above the threshold before firing
      * @param lead seconds the reported interval is moved back
+     * @param maxGap decisions below the threshold a run may hold without ending (0: the first one ends it)
      */
-    public record Rule(double threshold, int minConsecutive, double lead) {}
+    public record Rule(double threshold, int minConsecutive, double lead, int maxGap) {
+        public Rule {
+            if (minConsecutive < 1 || maxGap < 0) {
+                throw new IllegalArgumentException("spindle net rule: min consecutive >= 1 and max gap >= 0, got "
+                        + minConsecutive + ", " + maxGap);
+            }
+        }
+    }
 
     private final Rule rule;
     private int count;
@@ -30,22 +40,38 @@ public final class SpindleNetEvents {
     private double firedAt = Double.NaN;
     private double peak;
     private double peakP;
+    private int gap;
+    private double gapStart;
 
     public SpindleNetEvents(Rule rule) {
         this.rule = rule;
     }
 
-    /** {@code [count, runStart, firedAt, peak, peakP]} (Flink keyed state). */
-    public double[] saveState() {
-        return new double[] {count, runStart, firedAt, peak, peakP};
+    /** Length of the state. */
+    static final int STATE_SIZE = 7;
+
+    /**
+     * {@code [count, runStart, firedAt, peak, peakP, gap, gapStart]} into {@code out} from {@code offset} (Flink
+     * keyed state).
+     */
+    public void saveState(double[] out, int offset) {
+        out[offset] = count;
+        out[offset + 1] = runStart;
+        out[offset + 2] = firedAt;
+        out[offset + 3] = peak;
+        out[offset + 4] = peakP;
+        out[offset + 5] = gap;
+        out[offset + 6] = gapStart;
     }
 
-    public void loadState(double[] st) {
-        count = (int) st[0];
-        runStart = st[1];
-        firedAt = st[2];
-        peak = st[3];
-        peakP = st[4];
+    public void loadState(double[] st, int offset) {
+        count = (int) st[offset];
+        runStart = st[offset + 1];
+        firedAt = st[offset + 2];
+        peak = st[offset + 3];
+        peakP = st[offset + 4];
+        gap = (int) st[offset + 5];
+        gapStart = st[offset + 6];
     }
 
     /** One decision at time {@code t} with probability {@code p}. */
@@ -56,6 +82,7 @@ public final class SpindleNetEvents {
                 peakP = -1;
             }
             count++;
+            gap = 0;
             if (p > peakP) {
                 peakP = p;
                 peak = t;
@@ -65,14 +92,20 @@ public final class SpindleNetEvents {
                 out.onFire(t, runStart - rule.lead(), p);
             }
         } else if (count > 0) {
-            end(t, out);
+            if (gap == 0) {
+                gapStart = t;
+            }
+            gap++;
+            if (gap > rule.maxGap()) {
+                end(gapStart, out);
+            }
         }
     }
 
     /** Ends a run cut by the end of the data at time {@code t}. */
     public void flush(double t, SpindleListener out) {
         if (count > 0) {
-            end(t, out);
+            end(gap > 0 ? gapStart : t, out);
         }
     }
 
@@ -90,6 +123,7 @@ public final class SpindleNetEvents {
                     d >= MIN_SECONDS && d <= MAX_SECONDS));
         }
         count = 0;
+        gap = 0;
         firedAt = Double.NaN;
     }
 }

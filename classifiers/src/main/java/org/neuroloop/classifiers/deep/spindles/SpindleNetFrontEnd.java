@@ -1,6 +1,5 @@
 package org.neuroloop.classifiers.deep.spindles;
 
-import java.util.Arrays;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.SosFilter;
 
@@ -25,6 +24,8 @@ public final class SpindleNetFrontEnd {
     private final double[] one = new double[1];
     private final float[] ring;
     private final double rmsSamples;
+    private final double[] filterState;
+    private final double[] sigmaState;
     private long inputCount;
     private long netCount;
     private double meanSquare;
@@ -44,6 +45,8 @@ public final class SpindleNetFrontEnd {
         ring = new float[cfg.windowSamples()];
         sigmaRing = new float[cfg.windowSamples()];
         rmsSamples = SpindleNetConfig.RMS_SECONDS * cfg.rateHz();
+        filterState = new double[filter.stateLength()];
+        sigmaState = new double[sigma.stateLength()];
     }
 
     /**
@@ -83,41 +86,45 @@ public final class SpindleNetFrontEnd {
         System.arraycopy(r, 0, out, offset + first, start);
     }
 
+    /** Length of {@link #saveState(double[], int)}'s part of the state. */
+    public int stateSize() {
+        return 3 + filterState.length + sigmaState.length + 2 * ring.length;
+    }
+
     /**
-     * Everything that carries from one sample to the next, as one array (Flink keyed state):
-     * {@code [inputCount, netCount, meanSquare, filter state..., sigma state..., ring..., sigma ring...]}.
+     * Everything that carries from one sample to the next, written into {@code out} from {@code offset} (Flink keyed
+     * state): {@code [inputCount, netCount, meanSquare, filter state..., sigma state..., ring..., sigma ring...]}.
+     * Allocates nothing.
      */
-    public double[] saveState() {
-        double[] f = filter.state();
-        double[] g = sigma.state();
-        double[] out = new double[3 + f.length + g.length + 2 * ring.length];
-        out[0] = inputCount;
-        out[1] = netCount;
-        out[2] = meanSquare;
-        System.arraycopy(f, 0, out, 3, f.length);
-        System.arraycopy(g, 0, out, 3 + f.length, g.length);
-        int k = 3 + f.length + g.length;
+    public void saveState(double[] out, int offset) {
+        out[offset] = inputCount;
+        out[offset + 1] = netCount;
+        out[offset + 2] = meanSquare;
+        filter.copyStateTo(filterState);
+        sigma.copyStateTo(sigmaState);
+        System.arraycopy(filterState, 0, out, offset + 3, filterState.length);
+        System.arraycopy(sigmaState, 0, out, offset + 3 + filterState.length, sigmaState.length);
+        int k = offset + 3 + filterState.length + sigmaState.length;
         for (int i = 0; i < ring.length; i++) {
             out[k + i] = ring[i];
             out[k + ring.length + i] = sigmaRing[i];
         }
-        return out;
     }
 
-    /** Restores {@link #saveState()} of a front end with the same configuration and rate. */
-    public void loadState(double[] st) {
-        int f = filter.state().length;
-        int g = sigma.state().length;
-        if (st.length != 3 + f + g + 2 * ring.length) {
-            throw new IllegalArgumentException("spindle net front end: state of " + st.length + " values, expected "
-                    + (3 + f + g + 2 * ring.length));
+    /** Restores {@link #saveState} of a front end with the same configuration and rate. Allocates nothing. */
+    public void loadState(double[] st, int offset) {
+        if (st.length < offset + stateSize()) {
+            throw new IllegalArgumentException(
+                    "spindle net front end: state of " + (st.length - offset) + " values, expected " + stateSize());
         }
-        inputCount = (long) st[0];
-        netCount = (long) st[1];
-        meanSquare = st[2];
-        filter.setState(Arrays.copyOfRange(st, 3, 3 + f));
-        sigma.setState(Arrays.copyOfRange(st, 3 + f, 3 + f + g));
-        int k = 3 + f + g;
+        inputCount = (long) st[offset];
+        netCount = (long) st[offset + 1];
+        meanSquare = st[offset + 2];
+        System.arraycopy(st, offset + 3, filterState, 0, filterState.length);
+        System.arraycopy(st, offset + 3 + filterState.length, sigmaState, 0, sigmaState.length);
+        filter.setState(filterState);
+        sigma.setState(sigmaState);
+        int k = offset + 3 + filterState.length + sigmaState.length;
         for (int i = 0; i < ring.length; i++) {
             ring[i] = (float) st[k + i];
             sigmaRing[i] = (float) st[k + ring.length + i];

@@ -55,7 +55,7 @@ public final class SpindleNetModel {
                 cfg.learningRate(),
                 progress);
         List<String> names = signals.stream().map(LabelledSignal::name).toList();
-        SpindleNetModel unruled = new SpindleNetModel(cfg, new SpindleNetEvents.Rule(0.5, 1, 0), params, names);
+        SpindleNetModel unruled = new SpindleNetModel(cfg, new SpindleNetEvents.Rule(0.5, 1, 0, 0), params, names);
         List<Decisions> decisions = new ArrayList<>();
         for (LabelledSignal s : signals) {
             decisions.add(unruled.decisions(s.x(), s.fs()));
@@ -161,6 +161,7 @@ public final class SpindleNetModel {
         o.put("threshold", rule.threshold());
         o.put("min_consecutive", rule.minConsecutive());
         o.put("lead_s", rule.lead());
+        o.put("max_gap", rule.maxGap());
         trainedOn.forEach(o.putArray("trained_on")::add);
         o.put("djl_parameters", Base64.getEncoder().encodeToString(parameters));
         return o;
@@ -197,7 +198,8 @@ public final class SpindleNetModel {
                 new SpindleNetEvents.Rule(
                         SpindleNetConfig.required(o, "threshold").asDouble(),
                         SpindleNetConfig.required(o, "min_consecutive").asInt(),
-                        SpindleNetConfig.required(o, "lead_s").asDouble()),
+                        SpindleNetConfig.required(o, "lead_s").asDouble(),
+                        o.path("max_gap").asInt(0)),
                 params,
                 names);
         m.load().close(); // fails now when the parameters do not fit the network

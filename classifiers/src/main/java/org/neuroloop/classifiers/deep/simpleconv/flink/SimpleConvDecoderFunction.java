@@ -23,8 +23,9 @@ import org.neuroloop.dsp.record.Prediction;
  * alignment, resampling to the network rate, one forward pass.
  *
  * <p>The network is loaded once per task in {@link #open} (one PyTorch thread, set by the launcher) and closed in
- * {@link #close}; the per-decision buffers are allocated once, so a decision allocates only the native input and
- * output arrays, freed before it returns. The window lives in keyed state ({@link DecoderWindowState}).
+ * {@link #close}; the per-decision buffers are allocated once, so a decision allocates only the forward pass's
+ * arrays (freed before it returns, their Java handles bounded by {@code DeepOperatorAllocationTest}) and the
+ * emitted prediction. The window lives in keyed state ({@link DecoderWindowState}).
  */
 public final class SimpleConvDecoderFunction extends KeyedProcessFunction<String, Chunk, Prediction> {
     private static final long serialVersionUID = 1L;

@@ -1,17 +1,13 @@
 package org.neuroloop.classifiers.deep.spindles.flink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neuroloop.classifiers.deep.LoadedNetwork;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetDetector;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
+import org.neuroloop.classifiers.detect.flink.KeyedDetectorState;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.dsp.record.Chunk;
@@ -25,8 +21,9 @@ import org.neuroloop.dsp.record.DetectedEvent;
  * (value = peak probability).
  *
  * <p>The network is loaded once per task in {@link #open} and shared by every session of the task; each session's
- * front-end and event state is Flink keyed state, loaded into a working detector per rate for each chunk. Samples
- * of a bad chunk are fed as zeros (the front end's treatment of non-finite input).
+ * front-end and event state is Flink keyed state, loaded into a working detector per rate for each chunk
+ * ({@link KeyedDetectorState}, in place, so a chunk allocates no state copies). Samples of a bad chunk are fed as
+ * zeros (the front end's treatment of non-finite input).
  */
 public final class SpindleNetDetectionFunction extends KeyedProcessFunction<String, Chunk, DetectedEvent> {
     private static final long serialVersionUID = 1L;
@@ -36,10 +33,8 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
 
     private transient SpindleNetModel model;
     private transient LoadedNetwork network;
-    private transient ValueState<double[]> detectorState;
-    private transient ValueState<Double> rateState;
-    private transient Map<Double, SpindleNetDetector> working;
-    private transient Map<Double, double[]> freshState;
+    private transient KeyedDetectorState<SpindleNetDetector> detectors;
+    private transient Emitter emitter;
 
     public SpindleNetDetectionFunction(SpindleNetModel model, int channel) {
         if (channel < 0) {
@@ -53,12 +48,9 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
     public void open(OpenContext ctx) throws Exception {
         model = SpindleNetModel.fromJson(new ObjectMapper().readTree(modelJson));
         network = model.load();
-        detectorState = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>(
-                        "spindle-net", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-        rateState = getRuntimeContext().getState(new ValueStateDescriptor<>("spindle-net-rate", Double.class));
-        working = new HashMap<>();
-        freshState = new HashMap<>();
+        detectors = new KeyedDetectorState<>(
+                getRuntimeContext(), "spindle-net", rate -> new SpindleNetDetector(model, network, rate));
+        emitter = new Emitter(model.rule().threshold());
     }
 
     @Override
@@ -78,53 +70,10 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
                     + " has "
                     + chunk.channels() + " channels");
         }
-        double rate = chunk.nominalRate();
-        SpindleNetDetector d = working.get(rate);
-        if (d == null) {
-            d = new SpindleNetDetector(model, network, rate);
-            working.put(rate, d);
-            freshState.put(rate, d.saveState());
-        }
-        Double known = rateState.value();
-        double[] st = detectorState.value();
-        d.loadState(st == null || known == null || known != rate ? freshState.get(rate) : st);
+        SpindleNetDetector d = detectors.load(chunk.nominalRate(), chunk.sessionId());
         int flags = chunk.flags();
         boolean bad = ChunkFlags.isBad(flags);
-        String session = chunk.sessionId();
-        double threshold = model.rule().threshold();
-        SpindleListener emit = new SpindleListener() {
-            @Override
-            public void onFire(double firedAt, double onsetEstimate, double score) {
-                out.collect(new DetectedEvent(
-                        session,
-                        "spindle-onset",
-                        firedAt,
-                        onsetEstimate,
-                        Double.NaN,
-                        Double.NaN,
-                        score,
-                        threshold,
-                        Double.NaN,
-                        Double.NaN,
-                        flags));
-            }
-
-            @Override
-            public void onSpindle(Spindle s) {
-                out.collect(new DetectedEvent(
-                        session,
-                        s.accepted() ? "spindle" : "spindle-rejected",
-                        s.firedAt(),
-                        s.onset(),
-                        s.offset(),
-                        s.peak(),
-                        s.score(),
-                        threshold,
-                        s.frequency(),
-                        Double.NaN,
-                        flags));
-            }
-        };
+        Emitter emit = emitter.to(out, chunk.sessionId(), flags);
         double[] ts = chunk.timestamps();
         double[] x = chunk.samples();
         int ch = chunk.channels();
@@ -134,7 +83,58 @@ public final class SpindleNetDetectionFunction extends KeyedProcessFunction<Stri
         if (chunk.hasFlag(ChunkFlags.END_OF_STREAM)) {
             d.flush(emit);
         }
-        detectorState.update(d.saveState());
-        rateState.update(rate);
+        detectors.save(d);
+        emit.to(null, null, 0);
+    }
+
+    /** Turns detector callbacks into events of the current chunk's session; one per task, re-targeted per chunk. */
+    private static final class Emitter implements SpindleListener {
+        private final double threshold;
+        private Collector<DetectedEvent> out;
+        private String session;
+        private int flags;
+
+        Emitter(double threshold) {
+            this.threshold = threshold;
+        }
+
+        Emitter to(Collector<DetectedEvent> newOut, String newSession, int newFlags) {
+            out = newOut;
+            session = newSession;
+            flags = newFlags;
+            return this;
+        }
+
+        @Override
+        public void onFire(double firedAt, double onsetEstimate, double score) {
+            out.collect(new DetectedEvent(
+                    session,
+                    "spindle-onset",
+                    firedAt,
+                    onsetEstimate,
+                    Double.NaN,
+                    Double.NaN,
+                    score,
+                    threshold,
+                    Double.NaN,
+                    Double.NaN,
+                    flags));
+        }
+
+        @Override
+        public void onSpindle(Spindle s) {
+            out.collect(new DetectedEvent(
+                    session,
+                    s.accepted() ? "spindle" : "spindle-rejected",
+                    s.firedAt(),
+                    s.onset(),
+                    s.offset(),
+                    s.peak(),
+                    s.score(),
+                    threshold,
+                    s.frequency(),
+                    Double.NaN,
+                    flags));
+        }
     }
 }

@@ -111,7 +111,7 @@ public final class IdleCorePoller implements AutoCloseable {
         return -1;
     }
 
-    /** The policy field of a {@code /proc/.../stat} line (after the parenthesised command name, which may hold spaces). */
+    /** The policy field of a {@code /proc/.../stat} line: counted after the command name, which may hold spaces. */
     static int schedulingPolicy(String stat) {
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return Integer.parseInt(rest[POLICY_FIELD - 3]);

@@ -206,7 +206,13 @@ public final class BrainVisionReader {
             }
             long size = 0;
             if (f.length > 3 && f[3].trim().matches("\\d+")) {
-                size = Long.parseLong(f[3].trim());
+                try {
+                    size = Long.parseLong(f[3].trim());
+                } catch (NumberFormatException ex) {
+                    // all digits, but more than a long holds
+                    throw new RecordingFormatException(
+                            vmrk, -1, "a size in samples in " + e.getKey() + ", found '" + f[3] + "'");
+                }
             }
             String label = f[0].replace("\\1", ",") + "/" + f[1].replace("\\1", ",");
             out.add(new Annotation((pos - 1) / rate, size / rate, label));

@@ -163,7 +163,7 @@ class LslInteropTest {
                 assertTrue(!in.wasClockReset());
             }
             assertEquals(InteropPattern.expectedMarkers(), InteropPattern.pullMarkers(markers, 20.0));
-            inlets.forEach(StreamInlet::close);
+            InteropPattern.closeTogether(inlets);
             child.getOutputStream().close();
             assertTrue(child.waitFor(20, TimeUnit.SECONDS));
             assertEquals(0, child.exitValue());

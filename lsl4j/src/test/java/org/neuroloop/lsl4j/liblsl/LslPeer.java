@@ -52,7 +52,7 @@ public final class LslPeer {
         return i;
     }
 
-    private static void inlets(String prefix) {
+    private static void inlets(String prefix) throws InterruptedException {
         List<StreamInlet> inlets = new ArrayList<>();
         Map<String, StreamInfo> found = InteropPattern.resolveAll(prefix, 15.0);
         for (ChannelFormat f : ChannelFormat.values()) {
@@ -79,12 +79,12 @@ public final class LslPeer {
                 say(f.xmlName() + " units " + String.join(",", full.channelUnits()));
             }
             say(f.xmlName() + " tc " + in.timeCorrection(5.0));
-            in.close();
         }
         for (String line : InteropPattern.pullMarkers(markers, 15.0)) {
             say("markers " + line);
         }
-        markers.close();
+        inlets.add(markers);
+        InteropPattern.closeTogether(inlets);
         say("END");
     }
 

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class BrainVisionReader {
     private static final Logger LOG = LoggerFactory.getLogger(BrainVisionReader.class);
 
+    /** One raw value of the data file's binary format at a byte position. */
+    @FunctionalInterface
+    private interface SampleDecoder {
+        double value(ByteBuffer data, int position);
+    }
+
     private BrainVisionReader() {}
 
     public static Recording read(Path vhdr) throws IOException {
@@ -106,16 +112,17 @@ public final class BrainVisionReader {
         double[] samples = new double[n * channels];
         ByteBuffer buf = in.view(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         boolean vectorized = orientation.equals("VECTORIZED");
+        // the format is decided once, not per sample: a string switch compares strings for every value
+        SampleDecoder decoder = switch (binFormat) {
+            case "IEEE_FLOAT_32" -> ByteBuffer::getFloat;
+            case "INT_32" -> ByteBuffer::getInt;
+            case "INT_16" -> ByteBuffer::getShort;
+            default -> (b, p) -> b.getShort(p) & 0xffff;
+        };
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < channels; c++) {
                 int p = (int) ((vectorized ? (long) c * n + i : (long) i * channels + c) * bytes);
-                double raw = switch (binFormat) {
-                    case "IEEE_FLOAT_32" -> buf.getFloat(p);
-                    case "INT_32" -> buf.getInt(p);
-                    case "INT_16" -> buf.getShort(p);
-                    default -> buf.getShort(p) & 0xffff;
-                };
-                samples[i * channels + c] = raw * scale[c];
+                samples[i * channels + c] = decoder.value(buf, p) * scale[c];
             }
         }
         double[] ts = new double[n];
@@ -199,7 +206,13 @@ public final class BrainVisionReader {
             }
             long size = 0;
             if (f.length > 3 && f[3].trim().matches("\\d+")) {
-                size = Long.parseLong(f[3].trim());
+                try {
+                    size = Long.parseLong(f[3].trim());
+                } catch (NumberFormatException ex) {
+                    // all digits, but more than a long holds
+                    throw new RecordingFormatException(
+                            vmrk, -1, "a size in samples in " + e.getKey() + ", found '" + f[3] + "'");
+                }
             }
             String label = f[0].replace("\\1", ",") + "/" + f[1].replace("\\1", ",");
             out.add(new Annotation((pos - 1) / rate, size / rate, label));

@@ -21,6 +21,7 @@ import org.neuroloop.classifiers.mi.FoldsFile;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 
 /**
  * The cross-subject motor-imagery protocol behind {@code train mi --pipeline simpleconv} and
@@ -54,7 +55,10 @@ final class CrossSubjectMi {
         progress.report(String.format(
                 "simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(), n, cfg.epochs()));
         long t0 = System.nanoTime();
-        SimpleConvModel m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), progress);
+        SimpleConvModel m;
+        try (TrainingBar bar = new TrainingBar("simpleconv pretraining", cfg.epochs())) {
+            m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), bar);
+        }
         progress.report(String.format("simpleconv: pretrained in %.1f s", (System.nanoTime() - t0) / 1e9));
         return m;
     }
@@ -116,7 +120,12 @@ final class CrossSubjectMi {
             if (SIMPLECONV.equals(pipeline)) {
                 SimpleConvModel pre = pretrain(others);
                 row.put("zero_shot", SimpleConvEvaluation.zeroShot(pre, target).accuracy());
-                CrossValidation.Result r = SimpleConvEvaluation.fineTuned(pre, target, splits, progress);
+                CrossValidation.Result r;
+                try (TrainingBar bar = new TrainingBar(
+                        target.subject() + " fine-tune per split",
+                        (long) splits.size() * pre.config().fineTuneEpochs())) {
+                    r = SimpleConvEvaluation.fineTuned(pre, target, splits, bar);
+                }
                 row.put("fine_tuned", r.meanAccuracy());
                 row.put("fine_tuned_std", r.stdAccuracy());
                 row.put("fine_tuned_auc", r.meanAuc());

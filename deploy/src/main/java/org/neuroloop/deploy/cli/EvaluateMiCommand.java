@@ -15,6 +15,7 @@ import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.classifiers.mi.TrialSet;
 import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 import org.neuroloop.deploy.report.MiReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -296,7 +297,11 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         } else {
             List<Split> splits =
                     CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
-            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, Progress::note);
+            CrossValidation.Result r;
+            try (TrainingBar bar = new TrainingBar(
+                    "fine-tune per split", (long) splits.size() * model.config().fineTuneEpochs())) {
+                r = SimpleConvEvaluation.fineTuned(model, target, splits, bar);
+            }
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
             auc = r.meanAuc();

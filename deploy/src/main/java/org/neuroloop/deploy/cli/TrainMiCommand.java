@@ -10,7 +10,7 @@ import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
-import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,7 +100,10 @@ public final class TrainMiCommand implements Callable<Integer> {
             SubjectTrials s = subjects.get(0);
             SimpleConvModel pre = SimpleConvModel.load(pretrained);
             pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
-            model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), Progress::note);
+            try (TrainingBar bar =
+                    new TrainingBar("fine-tune simpleconv", pre.config().fineTuneEpochs())) {
+                model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), bar);
+            }
         } else {
             model = cross.pretrain(subjects);
         }

@@ -32,7 +32,7 @@ public final class SimpleConvEvaluation {
         for (int f = 0; f < splits.size(); f++) {
             Split s = splits.get(f);
             SimpleConvModel tuned = pretrained.fineTune(
-                    pick(aligned, s.train()), pick(y, s.train()), target.alignment(), TrainingProgress.SILENT);
+                    pick(aligned, s.train()), pick(y, s.train()), target.alignment(), epochsOnly(progress));
             CrossValidation.Score sc = score(tuned.predictProba1(pick(aligned, s.test())), pick(y, s.test()));
             acc[f] = sc.accuracy();
             auc[f] = sc.auc();
@@ -43,6 +43,19 @@ public final class SimpleConvEvaluation {
             }
         }
         return new CrossValidation.Result("simpleconv fine-tuned", acc, auc, y.length);
+    }
+
+    /** {@code progress} without the per-epoch lines of each split (its epoch count still arrives). */
+    private static TrainingProgress epochsOnly(TrainingProgress progress) {
+        return new TrainingProgress() {
+            @Override
+            public void report(String line) {}
+
+            @Override
+            public void epochDone(int epoch, int epochs) {
+                progress.epochDone(epoch, epochs);
+            }
+        };
     }
 
     private static void requireFits(SimpleConvModel m, SubjectTrials target) {

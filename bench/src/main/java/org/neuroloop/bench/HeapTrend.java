@@ -6,8 +6,8 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 /**
  * The heap's trend over a soak: the least-squares line of heap-after-GC against time over the steady intervals
  * (start-up and a last interval shorter than the others are left out: the heap then reflects deployment and
- * teardown), with the slope's standard error as its noise. A slope within two standard errors of zero is growth
- * the samples cannot tell from noise.
+ * teardown; so are intervals before the first collection), with the slope's standard error as its noise. A slope
+ * within two standard errors of zero is growth the samples cannot tell from noise.
  *
  * @param samples heap samples used
  * @param slopeMbPerHour slope, MiB per hour
@@ -38,6 +38,8 @@ public record HeapTrend(
             steady = steady.subList(0, steady.size() - 1);
         }
         SimpleRegression r = new SimpleRegression();
+        // NaN: no collection had happened yet
+        steady = steady.stream().filter(i -> Double.isFinite(i.heapAfterGcMb())).toList();
         for (SoakBenchmark.Interval i : steady) {
             r.addData(i.endSeconds() / 3600, i.heapAfterGcMb());
         }

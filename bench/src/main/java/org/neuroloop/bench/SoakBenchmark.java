@@ -2,7 +2,6 @@ package org.neuroloop.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,9 @@ import org.neuroloop.deploy.config.ResolvedConfig;
  * measured every interval while it runs, to show what only time shows: a heap that grows, a lag that creeps up,
  * samples that go missing.
  *
- * <p>Every interval: the heap after a full GC ({@code System.gc()}, whose pause is reported and counts in the
- * lags), the chunk lags of the interval (p50/p99/max, {@link ChunkLagProbe#live}), samples seen, lost and
+ * <p>Every interval: the heap after garbage collection, read from the collections the JVM made on its own in the
+ * interval ({@link HeapAfterGc}: the soak never forces one, whose pause would stall the pipeline it measures), the
+ * chunk lags of the interval (p50/p99/max, {@link ChunkLagProbe#live}), samples seen, lost and
  * duplicated at the end of the job ({@link SoakMeter}), and process CPU per session-second. The first
  * {@code warmup} seconds (job deployment and the start-up backlog of the paced sources) are reported apart and
  * left out of the overall figures. At the end the samples seen are compared with those the sources produce (every
@@ -44,6 +44,7 @@ public final class SoakBenchmark {
      * @param intervalSeconds measuring interval (heap sample, lag percentiles)
      * @param warmupSeconds start-up window after submission, reported apart
      * @param parallelism MiniCluster slots and job parallelism
+     * @param lagBoundMs p99 chunk lag every steady interval must stay under, ms
      */
     public record Settings(
             int sessions,
@@ -53,7 +54,8 @@ public final class SoakBenchmark {
             double minutes,
             double intervalSeconds,
             double warmupSeconds,
-            int parallelism) {
+            int parallelism,
+            double lagBoundMs) {
         public Settings {
             if (sessions < 1) {
                 throw new IllegalArgumentException("--sessions must be >= 1, got " + sessions);
@@ -68,6 +70,9 @@ public final class SoakBenchmark {
                 throw new IllegalArgumentException("--warmup (" + warmupSeconds + " s) plus one interval ("
                         + intervalSeconds + " s) must fit in --minutes (" + minutes * 60 + " s)");
             }
+            if (!(lagBoundMs > 0)) {
+                throw new IllegalArgumentException("--lag-bound-ms must be > 0, got " + lagBoundMs);
+            }
         }
 
         double seconds() {
@@ -79,8 +84,10 @@ public final class SoakBenchmark {
      * One measuring interval.
      *
      * @param endSeconds end of the interval, seconds since the job was submitted
-     * @param heapAfterGcMb heap in use after the full GC at the interval's end, MiB
-     * @param gcPauseMs how long that GC took
+     * @param heapAfterGcMb lowest heap in use after a collection that ended in the interval, MiB
+     *     ({@link HeapAfterGc.Reading#heapMb()})
+     * @param collections collections that ended in the interval
+     * @param gcPauseMs longest stop-the-world pause among them, ms
      * @param samplesLost samples skipped in the sequence within the interval
      * @param samplesDuplicated samples that arrived a second time within the interval
      * @param cpuSecondsPerSessionSecond process CPU in the interval / (sessions x interval length)
@@ -89,6 +96,7 @@ public final class SoakBenchmark {
             boolean startup,
             double endSeconds,
             double heapAfterGcMb,
+            int collections,
             double gcPauseMs,
             double p50LagMs,
             double p99LagMs,
@@ -126,6 +134,7 @@ public final class SoakBenchmark {
             double startupMaxLagMs,
             double cpuSecondsPerSessionSecond,
             HeapTrend heap,
+            List<String> collectors,
             double wallSeconds) {}
 
     private final Settings settings;
@@ -144,9 +153,9 @@ public final class SoakBenchmark {
                 s.channels(), s.rate(), s.chunkSamples(), seconds, 0, 100, s.parallelism(), seconds, s.sessions());
         String meterName = "soak-" + UUID.randomUUID();
         SoakMeter meter = SoakMeter.open(meterName);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (ScaleBenchmark bench = new ScaleBenchmark(scale)) {
+        try (ScaleBenchmark bench = new ScaleBenchmark(scale);
+                HeapAfterGc gcs = new HeapAfterGc()) {
             ResolvedConfig config =
                     new ConfigResolver("bench soak", Path.of(".")).resolve(bench.config(s.sessions(), seconds));
             MiniCluster mini = bench.cluster(config);
@@ -187,10 +196,7 @@ public final class SoakBenchmark {
                         failure = "not done after " + limit + " s, cancelled";
                     }
                 }
-                long gcStart = System.nanoTime();
-                System.gc();
-                double gcMs = (System.nanoTime() - gcStart) / 1e6;
-                double heapMb = memory.getHeapMemoryUsage().getUsed() / 1048576.0;
+                HeapAfterGc.Reading heap = gcs.take();
                 double now = (System.nanoTime() - t0) / 1e9;
                 double cpuNow = os.getProcessCpuTime() / 1e9;
                 Histogram lags = meter.intervalLags();
@@ -202,8 +208,9 @@ public final class SoakBenchmark {
                 Interval iv = new Interval(
                         startup,
                         now,
-                        heapMb,
-                        gcMs,
+                        heap.heapMb(),
+                        heap.collections(),
+                        heap.maxPauseMs(),
                         ms(lags, 50),
                         ms(lags, 99),
                         lags.getTotalCount() == 0 ? Double.NaN : lags.getMaxValue() / 1000.0,
@@ -255,6 +262,7 @@ public final class SoakBenchmark {
                     startupMax,
                     steadySeconds > 0 ? steadyCpu / (s.sessions() * steadySeconds) : Double.NaN,
                     HeapTrend.of(intervals),
+                    gcs.collectors(),
                     (System.nanoTime() - t0) / 1e9);
         } finally {
             SoakMeter.close(meterName);
@@ -268,12 +276,13 @@ public final class SoakBenchmark {
     private String line(Interval iv, long seen, long broken) {
         return String.format(
                 Locale.ROOT,
-                "soak%s %.2f/%.2f min: heap after GC %.1f MiB (GC %.0f ms), lag p50 %.1f"
+                "soak%s %.2f/%.2f min: heap after GC %.1f MiB (%d GCs, longest pause %.0f ms), lag p50 %.1f"
                         + " p99 %.1f max %.1f ms, %d samples seen, %d lost or twice, %.5f CPU s/session-s, load %.2f",
                 iv.startup() ? " start-up" : "",
                 iv.endSeconds() / 60,
                 settings.minutes(),
                 iv.heapAfterGcMb(),
+                iv.collections(),
                 iv.gcPauseMs(),
                 iv.p50LagMs(),
                 iv.p99LagMs(),

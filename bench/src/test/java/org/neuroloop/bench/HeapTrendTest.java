@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class HeapTrendTest {
 
     private static SoakBenchmark.Interval at(boolean startup, double seconds, double heapMb) {
-        return new SoakBenchmark.Interval(startup, seconds, heapMb, 10, 1, 2, 3, 100, 500, 0, 0, 0.001, 1);
+        return new SoakBenchmark.Interval(startup, seconds, heapMb, 3, 10, 1, 2, 3, 100, 500, 0, 0, 0.001, 1);
     }
 
     private static List<SoakBenchmark.Interval> run(double mbPerHour, double noiseMb, long seed) {

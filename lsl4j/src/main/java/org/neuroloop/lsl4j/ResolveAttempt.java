@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ResolveAttempt implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResolveAttempt.class);
+    private static final int MAX_CACHED_REPLIES = 256;
 
     private final LslConfig cfg;
     private final DatagramChannel channel;
@@ -52,6 +53,17 @@ final class ResolveAttempt implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocate(65536);
     private final Map<String, StreamInfo> found = new LinkedHashMap<>();
     private final Map<String, Long> lastSeen = new LinkedHashMap<>();
+    /**
+     * Reply XML already parsed, by the uid it carries: an outlet answers every wave with the same bytes, and a
+     * {@link ContinuousResolver} sends a wave every half second for as long as a session runs, so parsing each
+     * reply again (a DOM parse, about a millisecond of CPU beside the closed loop) would be repeated work.
+     */
+    private final Map<String, String> uidOfReply = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_CACHED_REPLIES;
+        }
+    };
 
     /**
      * @param cfg where queries go
@@ -272,9 +284,15 @@ final class ResolveAttempt implements AutoCloseable {
         if (eol < 0 || !reply.substring(0, eol).strip().equals(queryId)) {
             return;
         }
+        String xml = reply.substring(eol + 1);
+        String known = uidOfReply.get(xml);
+        if (known != null && found.containsKey(known)) {
+            lastSeen.put(known, System.nanoTime());
+            return;
+        }
         StreamInfo info;
         try {
-            info = StreamInfo.fromXml(reply.substring(eol + 1));
+            info = StreamInfo.fromXml(xml);
         } catch (LslException e) {
             LOG.debug("ignoring a malformed LSL discovery reply from {}: {}", sender, e.getMessage());
             return;
@@ -290,6 +308,7 @@ final class ResolveAttempt implements AutoCloseable {
         }
         found.putIfAbsent(uid, info);
         lastSeen.put(uid, System.nanoTime());
+        uidOfReply.put(xml, uid);
     }
 
     /** The streams found so far, one per uid, in order of first reply. */

@@ -138,10 +138,13 @@ class DiscoveryInteropTest {
         return new TreeSet<>(s.isBlank() ? List.of() : List.of(s.split(" ")));
     }
 
-    /** Resolves every query for one group with one resolver, in parallel; returns query -> ids found. */
+    /**
+     * Resolves every query for one group with one resolver, all at once (each resolve waits its whole {@link #WAIT}
+     * for stragglers, so a pass takes one wait, not one per batch); returns query -> ids found.
+     */
     private static Map<String, Set<String>> run(String group, Function<String, List<String>> resolver)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(queries().size());
         try {
             Map<String, Future<List<String>>> pending = new LinkedHashMap<>();
             for (String q : queries().keySet()) {

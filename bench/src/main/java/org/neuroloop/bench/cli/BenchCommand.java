@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchDashboardCommand.class,
             BenchSoakCommand.class,
             BenchGcCommand.class,
+            BenchWakeCommand.class,
         })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -13,9 +13,12 @@ import org.neuroloop.bench.latency.BenchModels;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.bench.latency.DashboardAttachment;
 import org.neuroloop.closedloop.latency.LatencyStats;
+import org.neuroloop.deploy.cli.IdlePollOption;
+import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,9 +56,10 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            defaultValue = "5",
-            description =
-                    "Unmeasured seconds first (with events, for JIT warm-up; at least 12 for spindles). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "20",
+            description = "Unmeasured seconds first, with events: the JIT compiles the per-sample path within them"
+                    + " (jit_compile_ms_measured in the JSON shows whether it was still compiling later); at least 12"
+                    + " for spindles. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
     @Option(
@@ -99,6 +103,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             description = "Run twice in this process, without and then with a live"
                     + " dashboard attached (monitor sinks, server, a client reading its event stream); report both.")
     boolean dashboardCompare;
+
+    @Mixin
+    IdlePollOption idlePoll = new IdlePollOption();
 
     @Option(
             names = "--report",
@@ -144,16 +151,20 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ClosedLoopLatencyBenchmark.Result r;
-        try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
-            r = new ClosedLoopLatencyBenchmark(config).run();
-        }
         ClosedLoopLatencyBenchmark.Result withDashboard = null;
         long dashboardBytes = 0;
-        if (dashboardCompare) {
-            try (DashboardAttachment attached = new DashboardAttachment();
-                    Progress progress = Progress.timed("bench latency with dashboard", warmup + seconds)) {
-                withDashboard = new ClosedLoopLatencyBenchmark(config, attached).run();
-                dashboardBytes = attached.bytesRead();
+        int pollingLoops;
+        try (IdleCorePoller poller = idlePoll.start()) {
+            pollingLoops = poller.polling();
+            try (Progress progress = Progress.timed("bench latency", warmup + seconds)) {
+                r = new ClosedLoopLatencyBenchmark(config).run();
+            }
+            if (dashboardCompare) {
+                try (DashboardAttachment attached = new DashboardAttachment();
+                        Progress progress = Progress.timed("bench latency with dashboard", warmup + seconds)) {
+                    withDashboard = new ClosedLoopLatencyBenchmark(config, attached).run();
+                    dashboardBytes = attached.bytesRead();
+                }
             }
         }
         LatencyStats l = r.latency();
@@ -207,6 +218,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
                             + "20 warm-up decisions");
             out.put("model", r.model());
         }
+        out.put("jit_compile_ms_measured", r.jitCompileMsMeasured());
         out.put("stimulation_seconds", r.stimulationSeconds());
         out.put("latencies_ms", r.latenciesMs());
         out.put("duplicate_markers", r.duplicateMarkers());
@@ -239,6 +251,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
             out.put("with_dashboard", d);
         }
         out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("idle_poll_loops", pollingLoops);
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

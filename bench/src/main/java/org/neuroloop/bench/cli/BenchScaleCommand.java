@@ -12,6 +12,7 @@ import org.neuroloop.bench.ScaleBenchmark;
 import org.neuroloop.bench.ScaleSearch;
 import org.neuroloop.bench.ScaleStep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,21 +34,6 @@ public final class BenchScaleCommand implements Callable<Integer> {
     int sessions;
 
     @Option(
-            names = "--channels",
-            defaultValue = "64",
-            description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
-    int channels;
-
-    @Option(names = "--rate", defaultValue = "500", description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(
-            names = "--chunk-samples",
-            defaultValue = "5",
-            description = "Samples per chunk (10 ms at 500 Hz). Default: ${DEFAULT-VALUE}.")
-    int chunkSamples;
-
-    @Option(
             names = "--seconds",
             defaultValue = "20",
             description = "Length of each step's sessions, s. Default: ${DEFAULT-VALUE}.")
@@ -66,8 +52,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
             description = "p99 chunk lag a real-time step must stay under, ms. Default: ${DEFAULT-VALUE}.")
     double lagBoundMs;
 
-    @Option(names = "--parallelism", description = "Job parallelism / MiniCluster slots. Default: the number of cores.")
-    Integer parallelism;
+    @Mixin
+    SessionOptions session;
 
     @Option(
             names = "--budget-seconds",
@@ -90,13 +76,13 @@ public final class BenchScaleCommand implements Callable<Integer> {
         ScaleBenchmark.Settings settings;
         try {
             settings = new ScaleBenchmark.Settings(
-                    channels,
-                    rate,
-                    chunkSamples,
+                    session.channels,
+                    session.rate,
+                    session.chunkSamples,
                     seconds,
                     warmup,
                     lagBoundMs,
-                    parallelism == null ? cores : parallelism,
+                    session.parallelismOrCores(),
                     budgetSeconds,
                     maxSessions);
         } catch (IllegalArgumentException e) {
@@ -135,9 +121,9 @@ public final class BenchScaleCommand implements Callable<Integer> {
         out.put("cpu_seconds_per_session_second", cpuPerSession);
         out.put("fixed_cpu_seconds_per_job", line[0]);
         out.put("sessions_per_core", 1 / cpuPerSession);
-        out.put("channels", channels);
-        out.put("rate", rate);
-        out.put("chunk_samples", chunkSamples);
+        out.put("channels", session.channels);
+        out.put("rate", session.rate);
+        out.put("chunk_samples", session.chunkSamples);
         out.put("seconds_per_step", seconds);
         out.put("warmup_seconds", warmup);
         out.put("lag_bound_ms", lagBoundMs);
@@ -213,9 +199,9 @@ public final class BenchScaleCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "%d ch @ %.0f Hz, %d-sample chunks, %.0f s per step, p99 lag bound %.0f ms%n",
-                channels,
-                rate,
-                chunkSamples,
+                session.channels,
+                session.rate,
+                session.chunkSamples,
                 seconds,
                 lagBoundMs);
         System.out.println("sessions  keeps up  realtime  p50 ms  p99 ms  tail ms  cpu s/session-s  steady cores"

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.bench.HeapTrend;
 import org.neuroloop.bench.SoakBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,21 +32,6 @@ public final class BenchSoakCommand implements Callable<Integer> {
     double minutes;
 
     @Option(
-            names = "--channels",
-            defaultValue = "64",
-            description = "EEG channels per session. Default: ${DEFAULT-VALUE}.")
-    int channels;
-
-    @Option(names = "--rate", defaultValue = "500", description = "Sampling rate, Hz. Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(
-            names = "--chunk-samples",
-            defaultValue = "5",
-            description = "Samples per chunk. Default: ${DEFAULT-VALUE}.")
-    int chunkSamples;
-
-    @Option(
             names = "--interval-seconds",
             defaultValue = "60",
             description = "Measuring interval (heap after GC, lag percentiles), s. Default: ${DEFAULT-VALUE}.")
@@ -57,8 +43,15 @@ public final class BenchSoakCommand implements Callable<Integer> {
             description = "Start-up window after submission, reported apart, s. Default: ${DEFAULT-VALUE}.")
     double warmup;
 
-    @Option(names = "--parallelism", description = "Job parallelism / MiniCluster slots. Default: the number of cores.")
-    Integer parallelism;
+    @Option(
+            names = "--lag-bound-ms",
+            defaultValue = "100",
+            description = "p99 chunk lag every steady interval should stay under, ms (reported, with the intervals "
+                    + "that did). Default: ${DEFAULT-VALUE}.")
+    double lagBoundMs;
+
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -68,18 +61,19 @@ public final class BenchSoakCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         SoakBenchmark.Settings settings;
         try {
-            if (channels < 1 || !(rate >= 80) || chunkSamples < 1) {
+            if (session.channels < 1 || !(session.rate >= 80) || session.chunkSamples < 1) {
                 throw new IllegalArgumentException("--channels and --chunk-samples must be >= 1 and --rate >= 80 Hz");
             }
             settings = new SoakBenchmark.Settings(
                     sessions,
-                    channels,
-                    rate,
-                    chunkSamples,
+                    session.channels,
+                    session.rate,
+                    session.chunkSamples,
                     minutes,
                     intervalSeconds,
                     warmup,
-                    parallelism == null ? cores : parallelism);
+                    session.parallelismOrCores(),
+                    lagBoundMs);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -90,6 +84,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", cores);
         machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576.0);
+        machine.put("committed_heap_mb_end", Runtime.getRuntime().totalMemory() / 1048576.0);
         machine.put("load_average_start", loadBefore);
         machine.put(
                 "load_average_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -108,8 +103,8 @@ public final class BenchSoakCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "%d sessions x %d ch @ %.0f Hz for %.1f min: %s%n",
                     sessions,
-                    channels,
-                    rate,
+                    session.channels,
+                    session.rate,
                     minutes,
                     r.completed() ? "completed" : "FAILED: " + r.failure());
             System.out.printf(
@@ -121,14 +116,19 @@ public final class BenchSoakCommand implements Callable<Integer> {
                     r.samplesDuplicated());
             System.out.printf(
                     Locale.ROOT,
-                    "lag after start-up: p50 %.1f ms, p99 %.1f ms, max %.1f ms (worst interval p99 " + "%.1f ms)%n",
+                    "lag after start-up: p50 %.1f ms, p99 %.1f ms, max %.1f ms; worst interval p99 %.1f ms, "
+                            + "%d of %d intervals p99 < %.0f ms%n",
                     r.p50LagMs(),
                     r.p99LagMs(),
                     r.maxLagMs(),
-                    out.get("worst_interval_p99_lag_ms"));
+                    out.get("worst_interval_p99_lag_ms"),
+                    out.get("intervals_p99_under_bound"),
+                    out.get("intervals_steady"),
+                    lagBoundMs);
             System.out.printf(
                     Locale.ROOT,
-                    "heap after GC: %.1f -> %.1f MiB, slope %.2f +- %.2f MiB/h (%s)%n",
+                    "heap after GC (%s): %.1f -> %.1f MiB, slope %.2f +- %.2f MiB/h (%s)%n",
+                    String.join(", ", r.collectors()),
                     h.firstMb(),
                     h.lastMb(),
                     h.slopeMbPerHour(),
@@ -159,14 +159,20 @@ public final class BenchSoakCommand implements Callable<Integer> {
         out.put("p50_lag_ms", r.p50LagMs());
         out.put("p99_lag_ms", r.p99LagMs());
         out.put("max_lag_ms", r.maxLagMs());
+        List<SoakBenchmark.Interval> steady =
+                r.intervals().stream().filter(i -> !i.startup()).toList();
         out.put(
                 "worst_interval_p99_lag_ms",
-                r.intervals().stream()
-                        .filter(i -> !i.startup())
+                steady.stream()
                         .mapToDouble(SoakBenchmark.Interval::p99LagMs)
                         .filter(Double::isFinite)
                         .max()
                         .orElse(Double.NaN));
+        long under = steady.stream().filter(i -> i.p99LagMs() < s.lagBoundMs()).count();
+        out.put("lag_bound_ms", s.lagBoundMs());
+        out.put("intervals_steady", steady.size());
+        out.put("intervals_p99_under_bound", under);
+        out.put("p99_under_bound_throughout", !steady.isEmpty() && under == steady.size());
         out.put("startup_max_lag_ms", r.startupMaxLagMs());
         out.put("cpu_seconds_per_session_second", r.cpuSecondsPerSessionSecond());
         HeapTrend h = r.heap();
@@ -179,6 +185,18 @@ public final class BenchSoakCommand implements Callable<Integer> {
         heap.put("last_mb", h.lastMb());
         heap.put("within_noise", h.withinNoise());
         out.put("heap_after_gc", heap);
+        out.put("collectors", r.collectors());
+        out.put(
+                "collections",
+                r.intervals().stream()
+                        .mapToInt(SoakBenchmark.Interval::collections)
+                        .sum());
+        out.put(
+                "max_gc_pause_ms",
+                r.intervals().stream()
+                        .mapToDouble(SoakBenchmark.Interval::gcPauseMs)
+                        .max()
+                        .orElse(Double.NaN));
         out.put("wall_seconds", r.wallSeconds());
         out.put(
                 "pipeline",
@@ -188,9 +206,11 @@ public final class BenchSoakCommand implements Callable<Integer> {
         out.put(
                 "definitions",
                 "lag = processing time - newest sample time of each chunk after the filter stage; "
-                        + "overall figures leave out the start-up window; heap after GC = heap in use after System.gc() at "
-                        + "each interval's end (its pause counts in the lags); slope = least squares over the steady samples, "
-                        + "within_noise = |slope| <= 2 standard errors; samples_lost = produced by the sources - distinct "
+                        + "overall figures leave out the start-up window; p99_under_bound_throughout = every steady "
+                        + "interval's p99 lag < lag_bound_ms; heap after GC = the lowest heap in use (all heap pools) "
+                        + "after a collection that ended in the interval, from the JVM's GC notifications (no collection "
+                        + "is forced; none in an interval: the pools' usage after their last one); slope = least squares "
+                        + "over the steady samples, within_noise = |slope| <= 2 standard errors; samples_lost = produced by the sources - distinct "
                         + "samples seen at the probe; cpu = process CPU / (sessions x seconds) after start-up");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SoakBenchmark.Interval i : r.intervals()) {
@@ -198,6 +218,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
             row.put("startup", i.startup());
             row.put("end_seconds", i.endSeconds());
             row.put("heap_after_gc_mb", i.heapAfterGcMb());
+            row.put("collections", i.collections());
             row.put("gc_pause_ms", i.gcPauseMs());
             row.put("p50_lag_ms", i.p50LagMs());
             row.put("p99_lag_ms", i.p99LagMs());

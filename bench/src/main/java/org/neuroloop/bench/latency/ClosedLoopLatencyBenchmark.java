@@ -3,6 +3,8 @@ package org.neuroloop.bench.latency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +188,8 @@ public final class ClosedLoopLatencyBenchmark {
             double rateHz,
             double[] plantedSeconds,
             double[] stimulationSeconds,
-            double[] latenciesMs) {}
+            double[] latenciesMs,
+            long jitCompileMsMeasured) {}
 
     private final Config config;
     private final Function<ResolvedConfig, NeuroLoopJob> jobFactory;
@@ -271,6 +274,7 @@ public final class ClosedLoopLatencyBenchmark {
 
         double[] pushed = new double[signal.length()];
         List<Received> received = new ArrayList<>();
+        long jitMs = -1;
         try (StreamInfo info =
                         StreamInfo.create(eegName, "EEG", signal.channels(), rate, ChannelFormat.FLOAT32, eegName);
                 LslOutlet outlet = new WireOutlet(info, 360)) {
@@ -299,7 +303,7 @@ public final class ClosedLoopLatencyBenchmark {
                         signal.channels(),
                         rate,
                         signal.events().size());
-                push(signal, outlet, pushed, rate);
+                jitMs = push(signal, outlet, pushed, rate, (int) Math.round(config.warmupSeconds() * rate));
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {
                 if (receiver != null) {
@@ -330,7 +334,8 @@ public final class ClosedLoopLatencyBenchmark {
                 ResolvedConfigYaml.tree(resolved),
                 rate,
                 inference,
-                modelNote);
+                modelNote,
+                jitMs);
     }
 
     /** Operator names of an execution plan ({@link StreamExecutionEnvironment#getExecutionPlan()}), in plan order. */
@@ -396,8 +401,15 @@ public final class ClosedLoopLatencyBenchmark {
         }
     }
 
-    /** One sample every 1/rate s, stamped with local_clock at push; records each push time. */
-    private static void push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed, double rate) {
+    /**
+     * One sample every 1/rate s, stamped with local_clock at push; records each push time. Returns the JIT's
+     * compilation time (ms) from sample {@code measureFrom} to the end, or -1 where the JVM does not report it: code
+     * still being compiled while the benchmark measures means the warm-up was too short for a steady state.
+     */
+    private static long push(BenchmarkSignal signal, LslOutlet outlet, double[] pushed, double rate, int measureFrom) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long jitAtStart = jitTimed && measureFrom <= 0 ? jit.getTotalCompilationTime() : 0;
         float[] row = new float[signal.channels()];
         double[] ts = new double[1];
         long period = Math.round(1e9 / rate);
@@ -408,11 +420,15 @@ public final class ClosedLoopLatencyBenchmark {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
+            if (k == measureFrom && jitTimed) {
+                jitAtStart = jit.getTotalCompilationTime();
+            }
             signal.row(k, row);
             ts[0] = Lsl.localClock();
             outlet.pushChunk(row, 1, ts, true);
             pushed[k] = ts[0];
         }
+        return jitTimed ? jit.getTotalCompilationTime() - jitAtStart : -1;
     }
 
     private Result evaluate(
@@ -425,7 +441,8 @@ public final class ClosedLoopLatencyBenchmark {
             JsonNode resolved,
             double rate,
             LatencyStats inference,
-            String model) {
+            String model,
+            long jitMs) {
         List<BenchmarkSignal.EventWindow> windows = signal.events();
         int measureFrom = (int) Math.round(config.warmupSeconds() * rate);
         Received[] first = new Received[windows.size()];
@@ -489,7 +506,8 @@ public final class ClosedLoopLatencyBenchmark {
                 rate,
                 array(planted),
                 array(stimulated),
-                total.stream().mapToDouble(t -> t * 1000).toArray());
+                total.stream().mapToDouble(t -> t * 1000).toArray(),
+                jitMs);
     }
 
     /** Index of the event window holding sample {@code k}, or -1. */

@@ -19,6 +19,7 @@ import org.neuroloop.deploy.cluster.EmbeddedCluster;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;
+import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.deploy.progress.Progress;
@@ -106,6 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard = new DashboardOption();
 
+    @Mixin
+    IdlePollOption idlePoll = new IdlePollOption();
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0) || channels < 1 || !(rate > 0)) {
@@ -167,7 +171,8 @@ public final class DemoCommand implements Callable<Integer> {
                 channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
-        try (Progress progress = Progress.timed("demo", seconds + 3)) {
+        try (IdleCorePoller poller = idlePoll.start();
+                Progress progress = Progress.timed("demo", seconds + 3)) {
             stim = openMarkerInlet(30);
             String[] text = new String[64];
             double[] ts = new double[64];

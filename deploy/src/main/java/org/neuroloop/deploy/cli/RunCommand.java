@@ -6,6 +6,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
+import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import picocli.CommandLine.Command;
@@ -37,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard = new DashboardOption();
 
+    @Mixin
+    IdlePollOption idlePoll = new IdlePollOption();
+
     @Override
     public Integer call() throws Exception {
         ResolvedConfig session;
@@ -55,7 +59,9 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf(
                 "running '%s': %d session(s)%s; Ctrl-C to stop%n",
                 session.name(), session.sessions().size(), webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
-        env.execute("neuroloop " + session.name());
+        try (IdleCorePoller poller = idlePoll.start()) {
+            env.execute("neuroloop " + session.name());
+        }
         System.out.println("sources ended; job finished");
         dashboard.lingerAfterJob();
         return 0;

@@ -1,0 +1,42 @@
+package org.neuroloop.deploy.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdleCorePollerTest {
+
+    @Test
+    void readsThePolicyFieldAfterACommandNameWithSpacesAndParentheses() {
+        // pid (comm) state ppid ... field 41 is the policy; this comm holds ") (" on purpose
+        StringBuilder line = new StringBuilder("1234 (a) (b c) S");
+        for (int field = 4; field <= 40; field++) {
+            line.append(' ').append(field);
+        }
+        line.append(" 5 0 0 0");
+        assertEquals(5, IdleCorePoller.schedulingPolicy(line.toString()));
+    }
+
+    @Test
+    void runsOneIdleClassLoopPerCoreAndStopsThem() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        List<Long> pids;
+        try (IdleCorePoller poller = IdleCorePoller.start(2)) {
+            assertEquals(2, poller.polling(), "both loops run (chrt from util-linux is on the test machine)");
+            pids = poller.pids();
+            for (long pid : pids) {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                assertEquals(IdleCorePoller.SCHED_IDLE, IdleCorePoller.schedulingPolicy(stat), stat);
+            }
+        }
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "loop " + pid + " ended");
+        }
+    }
+}

@@ -206,6 +206,7 @@ public final class NetworkTrainer {
                         progress.report(String.format(
                                 "epoch %d/%d  loss %.4f  %.1f s",
                                 epoch + 1, epochs, lossSum / n, (System.nanoTime() - t0) / 1e9));
+                        progress.epochDone(epoch + 1, epochs);
                         if (best != null) {
                             best.offer(net, trainer, epoch + 1);
                         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neuroloop.classifiers.deep.TrainingProgress;
+import org.neuroloop.classifiers.deep.simpleconv.FineTuning;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvEvaluation;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
@@ -21,6 +22,7 @@ import org.neuroloop.classifiers.mi.FoldsFile;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 
 /**
  * The cross-subject motor-imagery protocol behind {@code train mi --pipeline simpleconv} and
@@ -54,7 +56,10 @@ final class CrossSubjectMi {
         progress.report(String.format(
                 "simpleconv: pretraining on %d subjects (%d trials), %d epochs", subjects.size(), n, cfg.epochs()));
         long t0 = System.nanoTime();
-        SimpleConvModel m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), progress);
+        SimpleConvModel m;
+        try (TrainingBar bar = new TrainingBar("simpleconv pretraining", cfg.epochs())) {
+            m = SimpleConvModel.pretrain(cfg, subjects, mi.band(), mi.window(), bar);
+        }
         progress.report(String.format("simpleconv: pretrained in %.1f s", (System.nanoTime() - t0) / 1e9));
         return m;
     }
@@ -117,8 +122,12 @@ final class CrossSubjectMi {
             if (SIMPLECONV.equals(pipeline)) {
                 SimpleConvModel pre = pretrain(others);
                 row.put("zero_shot", SimpleConvEvaluation.zeroShot(pre, target).accuracy());
-                CrossValidation.Result r =
-                        SimpleConvEvaluation.fineTuned(pre, target, splits, nn.fineTuning(), progress);
+                CrossValidation.Result r;
+                FineTuning how = nn.fineTuning();
+                try (TrainingBar bar = new TrainingBar(
+                        target.subject() + " fine-tune per split", (long) splits.size() * how.epochs())) {
+                    r = SimpleConvEvaluation.fineTuned(pre, target, splits, how, bar);
+                }
                 row.put("fine_tuned", r.meanAccuracy());
                 row.put("fine_tuned_std", r.stdAccuracy());
                 row.put("fine_tuned_auc", r.meanAuc());

@@ -16,6 +16,7 @@ import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.Split;
 import org.neuroloop.classifiers.mi.TrialSet;
 import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 import org.neuroloop.deploy.report.MiReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -295,7 +296,10 @@ public final class EvaluateMiCommand implements Callable<Integer> {
         } else {
             List<Split> splits =
                     CrossSubjectMi.first(CrossValidation.splits(FoldsFile.read(folds), target.trials()), splitLimit);
-            CrossValidation.Result r = SimpleConvEvaluation.fineTuned(model, target, splits, how, Progress::note);
+            CrossValidation.Result r;
+            try (TrainingBar bar = new TrainingBar("fine-tune per split", (long) splits.size() * how.epochs())) {
+                r = SimpleConvEvaluation.fineTuned(model, target, splits, how, bar);
+            }
             acc = r.meanAccuracy();
             accStd = r.stdAccuracy();
             auc = r.meanAuc();

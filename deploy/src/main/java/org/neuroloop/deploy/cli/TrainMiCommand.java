@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuroloop.classifiers.deep.simpleconv.FineTuning;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvModel;
 import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
-import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,8 +101,10 @@ public final class TrainMiCommand implements Callable<Integer> {
             SubjectTrials s = subjects.get(0);
             SimpleConvModel pre = SimpleConvModel.load(pretrained);
             pre.requireCompatible(s.trials().channels(), s.trials().fs(), "--recording");
-            model = pre.fineTune(
-                    s.aligned(), s.trials().labels(), s.alignment(), simpleConv.fineTuning(), Progress::note);
+            FineTuning how = simpleConv.fineTuning();
+            try (TrainingBar bar = new TrainingBar("fine-tune simpleconv", how.epochs())) {
+                model = pre.fineTune(s.aligned(), s.trials().labels(), s.alignment(), how, bar);
+            }
         } else {
             model = cross.pretrain(subjects);
         }

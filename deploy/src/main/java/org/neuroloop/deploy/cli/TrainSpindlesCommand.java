@@ -11,7 +11,7 @@ import org.neuroloop.classifiers.deep.spindles.LabelledSignal;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetConfig;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
 import org.neuroloop.classifiers.sleep.ScoringFile;
-import org.neuroloop.deploy.progress.Progress;
+import org.neuroloop.deploy.progress.TrainingBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,7 +100,10 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 cfg = cfg.withNegativesPerPositive(negativesPerPositive);
             }
             long t0 = System.nanoTime();
-            SpindleNetModel m = SpindleNetModel.train(cfg, signals, Progress::note);
+            SpindleNetModel m;
+            try (TrainingBar bar = new TrainingBar("train spindles", cfg.epochs())) {
+                m = SpindleNetModel.train(cfg, signals, bar);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             m.save(out);
             if (json) {

@@ -210,17 +210,4 @@ public record ResolvedConfig(
                 newClock == DecisionClock.LSL ? control : Control.NONE,
                 lslConfig);
     }
-
-    /** The same config with control markers reaching the policy (only on the LSL clock: live decisions). */
-    public ResolvedConfig withControlMarkers() {
-        return new ResolvedConfig(
-                name,
-                sessions,
-                pipeline,
-                outputs,
-                flink,
-                clock,
-                clock == DecisionClock.LSL ? Control.MARKERS : control,
-                lslConfig);
-    }
 }

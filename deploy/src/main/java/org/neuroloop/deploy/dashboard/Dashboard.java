@@ -1,5 +1,6 @@
 package org.neuroloop.deploy.dashboard;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -77,6 +78,11 @@ public final class Dashboard implements AutoCloseable {
 
     public String token() {
         return tokenText;
+    }
+
+    /** What {@code GET /api/sessions} returns now. */
+    ArrayNode sessionsJson() {
+        return boards.json();
     }
 
     /** The page's address with the token, as printed on the console. */

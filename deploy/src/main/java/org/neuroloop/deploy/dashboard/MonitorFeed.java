@@ -5,167 +5,133 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.neuroloop.dsp.record.Chunk;
-import org.neuroloop.dsp.record.ChunkFlags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's view of the filtered chunks: per session, cumulative counts (samples, chunks, flagged chunks, the
  * flags seen) and a trace of the first channels decimated to about {@link #TRACE_RATE} Hz, sent as one JSON
  * datagram to 127.0.0.1:{@code port} every {@link #PERIOD_MS} ms. UDP on loopback reaches the CLI process that
  * serves the page whether the job runs embedded or on TaskManagers of the standalone cluster; counts are totals,
- * so a lost datagram loses only a piece of trace. It formats only the kept samples (a few per chunk), off the
- * decision path: the sink sits after the chunks leave the filter, beside the detector.
+ * so a lost datagram loses only a piece of trace.
+ *
+ * <p>It sits in the job's chain beside the detector, so the job's task thread only copies a few numbers per chunk
+ * into a preallocated {@link SessionTrace} and allocates nothing; a sender thread of its own formats the JSON and
+ * sends it, at the bounded rate of one datagram per session and period. An operator without output rather than a
+ * {@code Sink}: Flink's sink writer operator allocates on every record.
  */
-public final class MonitorFeed implements Sink<Chunk> {
+public final class MonitorFeed extends AbstractStreamOperator<Void> implements OneInputStreamOperator<Chunk, Void> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorFeed.class);
     static final int PERIOD_MS = 100;
     static final double TRACE_RATE = 125;
     static final int MAX_CHANNELS = 4;
     private final int port;
+    private transient DatagramSocket socket;
+    private transient InetAddress loopback;
+    private transient Map<String, SessionTrace> sessions;
+    private transient SessionTrace.Snapshot snapshot;
+    private transient StringBuilder text;
+    private transient Thread sender;
+    private transient volatile boolean running;
 
     public MonitorFeed(int port) {
         this.port = port;
     }
 
+    /** Attaches the feed to {@code chunks}: an operator with no output, chained beside the detector. */
+    public static void attach(DataStream<Chunk> chunks, int port) {
+        chunks.transform("dashboard traces", Types.VOID, new MonitorFeed(port)).uid("dashboard-chunks");
+    }
+
     @Override
-    public SinkWriter<Chunk> createWriter(WriterInitContext context) throws IOException {
-        return new Writer(port);
+    public void open() throws Exception {
+        super.open();
+        loopback = InetAddress.getLoopbackAddress();
+        socket = new DatagramSocket(0, loopback);
+        sessions = new ConcurrentHashMap<>();
+        snapshot = new SessionTrace.Snapshot(MAX_CHANNELS);
+        text = new StringBuilder(8192);
+        running = true;
+        sender = new Thread(
+                this::sendPeriodically,
+                "dashboard-feed-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        sender.setDaemon(true);
+        sender.start();
     }
 
-    /** One session's counts and the trace not yet sent. */
-    private static final class SessionTrace {
-        final String id;
-        long samples;
-        long chunks;
-        long flagged;
-        int flags;
-        int lastFlags;
-        double lastTimestamp;
-        double rate;
-        int step = 1;
-        long seq;
-        final StringBuilder time = new StringBuilder(1024);
-        final StringBuilder[] values = new StringBuilder[MAX_CHANNELS];
-        int channels;
-
-        SessionTrace(String id) {
-            this.id = id;
-            for (int c = 0; c < MAX_CHANNELS; c++) {
-                values[c] = new StringBuilder(1024);
-            }
+    @Override
+    public void processElement(StreamRecord<Chunk> element) {
+        Chunk c = element.getValue();
+        SessionTrace s = sessions.get(c.sessionId());
+        if (s == null) {
+            s = sessions.computeIfAbsent(
+                    c.sessionId(),
+                    id -> new SessionTrace(
+                            id, c.nominalRate(), TRACE_RATE, Math.min(MAX_CHANNELS, c.channels()), PERIOD_MS));
         }
+        s.add(c);
     }
 
-    private static final class Writer implements SinkWriter<Chunk> {
-        private final DatagramSocket socket;
-        private final InetAddress loopback = InetAddress.getLoopbackAddress();
-        private final int port;
-        private final Map<String, SessionTrace> sessions = new HashMap<>();
-        private long nextSend;
-
-        Writer(int port) throws IOException {
-            this.port = port;
-            this.socket = new DatagramSocket(0, loopback);
-        }
-
-        @Override
-        public void write(Chunk c, Context ctx) throws IOException {
-            SessionTrace s = sessions.get(c.sessionId());
-            if (s == null) {
-                s = new SessionTrace(c.sessionId());
-                s.rate = c.nominalRate();
-                s.step = Math.max(1, (int) Math.round(c.nominalRate() / TRACE_RATE));
-                s.channels = Math.min(MAX_CHANNELS, c.channels());
-                sessions.put(c.sessionId(), s);
+    private void sendPeriodically() {
+        long period = TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+        long next = System.nanoTime() + period;
+        while (running) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
             }
-            int n = c.length();
-            for (int i = 0; i < n; i++) {
-                if ((s.seq + i) % s.step == 0) {
-                    s.time.append(String.format(Locale.ROOT, "%.4f", c.timestamps()[i]))
-                            .append(',');
-                    for (int ch = 0; ch < s.channels; ch++) {
-                        s.values[ch]
-                                .append(String.format(Locale.ROOT, "%.2f", c.sample(i, ch)))
-                                .append(',');
-                    }
+            next += period;
+            try {
+                sendAll(false);
+            } catch (IOException e) {
+                if (running) {
+                    LOG.warn("dashboard feed: {}", e.toString());
                 }
             }
-            s.seq += n;
-            s.samples += n;
-            s.chunks++;
-            if (ChunkFlags.isBad(c.flags())) {
-                s.flagged++;
-                s.flags |= c.flags();
-            }
-            s.lastFlags = c.flags();
-            s.lastTimestamp = c.lastTimestamp();
-            long now = System.currentTimeMillis();
-            if (now >= nextSend) {
-                nextSend = now + PERIOD_MS;
-                sendAll();
+        }
+    }
+
+    /** Sends every session with news (all of them when {@code always}); one caller at a time. */
+    private synchronized void sendAll(boolean always) throws IOException {
+        for (SessionTrace s : sessions.values()) {
+            if (s.takeSnapshot(snapshot) || always) {
+                text.setLength(0);
+                snapshot.appendJson(text, System.nanoTime() * 1e-9);
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(bytes, bytes.length, loopback, port));
             }
         }
+    }
 
-        private void sendAll() throws IOException {
-            for (SessionTrace s : sessions.values()) {
-                send(s);
-            }
+    @Override
+    public void finish() throws Exception {
+        sendAll(true);
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+            sender.join(1000);
         }
-
-        private void send(SessionTrace s) throws IOException {
-            StringBuilder b = new StringBuilder(256 + s.time.length() * (s.channels + 1));
-            b.append("{\"type\":\"chunks\",\"session\":")
-                    .append(Json.quote(s.id))
-                    .append(",\"samples\":")
-                    .append(s.samples)
-                    .append(",\"chunks\":")
-                    .append(s.chunks)
-                    .append(",\"flagged\":")
-                    .append(s.flagged)
-                    .append(",\"flags\":")
-                    .append(s.flags)
-                    .append(",\"lastFlags\":")
-                    .append(s.lastFlags)
-                    .append(",\"rate\":")
-                    .append(s.rate)
-                    .append(",\"lastTimestamp\":")
-                    .append(s.lastTimestamp)
-                    .append(",\"sentAt\":")
-                    .append(System.nanoTime() * 1e-9)
-                    .append(",\"t\":[")
-                    .append(trim(s.time))
-                    .append("],\"ch\":[");
-            for (int ch = 0; ch < s.channels; ch++) {
-                b.append(ch == 0 ? "[" : ",[").append(trim(s.values[ch])).append(']');
-                s.values[ch].setLength(0);
-            }
-            b.append("]}");
-            s.time.setLength(0);
-            byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-            socket.send(new DatagramPacket(bytes, bytes.length, loopback, port));
-        }
-
-        private static CharSequence trim(StringBuilder b) {
-            return b.length() == 0 ? "" : b.subSequence(0, b.length() - 1);
-        }
-
-        @Override
-        public void flush(boolean endOfInput) throws IOException {
-            if (endOfInput) {
-                sendAll();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            sendAll();
+        if (socket != null) {
+            sendAll(true);
             socket.close();
         }
+        super.close();
     }
 }

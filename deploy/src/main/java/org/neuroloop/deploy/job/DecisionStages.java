@@ -11,8 +11,10 @@ import org.neuroloop.classifiers.deep.simpleconv.flink.SimpleConvDecoderFunction
 import org.neuroloop.classifiers.mi.flink.MotorImageryDecoderFunction;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyInput;
+import org.neuroloop.closedloop.policy.SideControlStream;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
 import org.neuroloop.closedloop.policy.flink.ControlRouting;
+import org.neuroloop.closedloop.policy.flink.LslTimeSource;
 import org.neuroloop.closedloop.policy.flink.StimulationPolicyOperator;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.ResolvedConfig.ClassifierKind;
@@ -28,7 +30,8 @@ import org.neuroloop.dsp.record.StimulationCommand;
 /**
  * The stages after the filtered chunks: window features, the classifier or the registered detector, and the
  * stimulation policy, each a keyed operator chained on the session's stream (re-interpreted as keyed, never
- * re-partitioned). With control markers the policy takes them as its second input, which ends the chain there.
+ * re-partitioned). With control markers the policy takes them as its second input, which ends the chain there; a
+ * {@link SideControlStream} does not.
  */
 record DecisionStages(
         DataStream<FeatureVector> features,
@@ -36,7 +39,15 @@ record DecisionStages(
         DataStream<DetectedEvent> events,
         DataStream<StimulationCommand> commands) {
 
-    static DecisionStages build(ResolvedConfig config, KeyedStream<Chunk, String> chunks, DataStream<Marker> markers) {
+    /**
+     * @param markers control markers as the policy's second input, or null
+     * @param sideControl a control stream the policy reads beside its input, or null
+     */
+    static DecisionStages build(
+            ResolvedConfig config,
+            KeyedStream<Chunk, String> chunks,
+            DataStream<Marker> markers,
+            SideControlStream sideControl) {
         ResolvedConfig.Pipeline p = config.pipeline();
         DataStream<FeatureVector> features = features(p, chunks);
         DataStream<Prediction> predictions = null;
@@ -66,7 +77,7 @@ record DecisionStages(
         }
         DataStream<StimulationCommand> commands = null;
         if (p.policy() != null) {
-            commands = policy(config, predictions, events, triggers, markers);
+            commands = policy(config, predictions, events, triggers, markers, sideControl);
         }
         return new DecisionStages(features, predictions, events, commands);
     }
@@ -76,7 +87,8 @@ record DecisionStages(
             DataStream<Prediction> predictions,
             DataStream<DetectedEvent> events,
             Set<String> triggers,
-            DataStream<Marker> markers) {
+            DataStream<Marker> markers,
+            SideControlStream sideControl) {
         int target = config.pipeline().classifier() == null
                 ? 0
                 : config.pipeline().classifier().targetClass();
@@ -93,7 +105,10 @@ record DecisionStages(
         KeyedStream<PolicyInput, String> keyed =
                 DataStreamUtils.reinterpretAsKeyedStream(decisions, PolicyInput::sessionId, Types.STRING);
         StimulationPolicyOperator operator = new StimulationPolicyOperator(
-                new StimulationPolicy(config.pipeline().policy()), config.clock());
+                new StimulationPolicy(config.pipeline().policy()),
+                config.clock(),
+                LslTimeSource.system(),
+                config.clock() == DecisionClock.LSL ? sideControl : null);
         TypeInformation<StimulationCommand> type = TypeInformation.of(StimulationCommand.class);
         DataStream<StimulationCommand> commands;
         if (config.control() == ResolvedConfig.Control.MARKERS && markers != null) {

@@ -3,6 +3,7 @@ package org.neuroloop.deploy.job;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.neuroloop.closedloop.policy.SideControlStream;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
 
@@ -34,6 +35,14 @@ public interface JobSources {
 
     /** Markers (cues, control) of all sessions, or null when there are none. */
     default DataStream<Marker> markers(StreamExecutionEnvironment env) {
+        return null;
+    }
+
+    /**
+     * A control stream the policy reads beside the data flow (the dashboard's), or null. Unlike control markers
+     * among {@link #markers}, it leaves the policy chained to the detector.
+     */
+    default SideControlStream sideControl() {
         return null;
     }
 }

@@ -136,7 +136,8 @@ public final class NeuroLoopJob {
         DecisionStages decisions = DecisionStages.build(
                 config,
                 keyed(chunks),
-                config.control() == ResolvedConfig.Control.MARKERS ? sources.markers(env) : null);
+                config.control() == ResolvedConfig.Control.MARKERS ? sources.markers(env) : null,
+                sources.sideControl());
         SessionStreams streams = new SessionStreams(
                 chunks, decisions.features(), decisions.predictions(), decisions.events(), decisions.commands());
         outputs.attach(streams);

@@ -50,7 +50,7 @@ public final class SimpleConvEvaluation {
                     how.alignOnTrainingFold() ? EuclideanAlignment.fit(pick(raw, s.train())) : target.alignment();
             double[][][] train = aligned == null ? a.applyAll(pick(raw, s.train())) : pick(aligned, s.train());
             double[][][] test = aligned == null ? a.applyAll(pick(raw, s.test())) : pick(aligned, s.test());
-            SimpleConvModel tuned = pretrained.fineTune(train, pick(y, s.train()), a, how, TrainingProgress.SILENT);
+            SimpleConvModel tuned = pretrained.fineTune(train, pick(y, s.train()), a, how, epochsOnly(progress));
             CrossValidation.Score sc = score(tuned.predictProba1(test), pick(y, s.test()));
             acc[f] = sc.accuracy();
             auc[f] = sc.auc();
@@ -61,6 +61,19 @@ public final class SimpleConvEvaluation {
             }
         }
         return new CrossValidation.Result("simpleconv fine-tuned", acc, auc, y.length);
+    }
+
+    /** {@code progress} without the per-epoch lines of each split (its epoch count still arrives). */
+    private static TrainingProgress epochsOnly(TrainingProgress progress) {
+        return new TrainingProgress() {
+            @Override
+            public void report(String line) {}
+
+            @Override
+            public void epochDone(int epoch, int epochs) {
+                progress.epochDone(epoch, epochs);
+            }
+        };
     }
 
     private static void requireFits(SimpleConvModel m, SubjectTrials target) {

@@ -27,9 +27,9 @@ import org.neuroloop.dsp.record.Chunk;
  * makes for an extra branch of an operator chain ({@link #FAN_OUT_BYTES}): the deployed graph of
  * {@code SteadyStateAllocationTest} (flags, causal filter, threshold detector, policy) plus the dashboard's monitor
  * operators and side control stream (a real {@link Dashboard} on loopback receives the feed), fed one-sample
- * chunks of 32 channels. A probe chained after the source counts with {@code ThreadMXBean} the bytes the thread allocates while the chain, the trace feed's copy
- * into its buffer included, handles each chunk; the feed's formatting runs on its own sender thread. The job runs
- * with object reuse, as {@code bench latency} does.
+ * chunks of 32 channels. A probe chained after the source counts with {@code ThreadMXBean} the bytes the thread
+ * allocates while the chain, the trace feed's copy into its buffer included, handles each chunk; the feed's
+ * formatting runs on its own sender thread. The job runs with object reuse, as {@code bench latency} does.
  */
 class DashboardAllocationTest {
     static final int WARM_UP = 20_000;

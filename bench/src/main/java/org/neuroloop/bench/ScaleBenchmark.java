@@ -1,13 +1,17 @@
 package org.neuroloop.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -144,6 +148,11 @@ public final class ScaleBenchmark implements AutoCloseable {
 
     /** The session config of one step: N synthetic spindle sessions through the shipped spindle pipeline. */
     public SessionConfig config(int sessions, double seconds) {
+        return config(sessions, seconds, null);
+    }
+
+    /** As {@link #config(int, double)}, checkpointing to {@code checkpointDir} (null: JobManager memory). */
+    public SessionConfig config(int sessions, double seconds, Path checkpointDir) {
         SessionConfig shipped = ReplayConfigs.shipped(ReplayConfigs.resourceOf("spindles"));
         List<SessionSpec> specs = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
@@ -173,10 +182,13 @@ public final class ScaleBenchmark implements AutoCloseable {
                 p.classifier(),
                 p.detector(),
                 p.policy());
-        // checkpoints stay on (as shipped) but in JobManager memory: no files left behind by a benchmark
+        // checkpoints stay on (as shipped), in a folder the step deletes afterwards: JobManager memory refuses a
+        // checkpoint over 5 MB, which some hundreds of sessions' detector and filter state exceed
         var checkpoint = shipped.flink().checkpoint() == null
                 ? null
-                : new FlinkSpec.CheckpointSpec(shipped.flink().checkpoint().intervalMs(), null);
+                : new FlinkSpec.CheckpointSpec(
+                        shipped.flink().checkpoint().intervalMs(),
+                        checkpointDir == null ? null : checkpointDir.toString());
         FlinkSpec flink =
                 new FlinkSpec(settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null));
         return new SessionConfig("bench-scale-" + sessions, specs, pipeline, List.of(), flink);
@@ -193,8 +205,25 @@ public final class ScaleBenchmark implements AutoCloseable {
     }
 
     private ScaleStep execute(int sessions, double seconds) throws Exception {
+        Path checkpoints = Files.createTempDirectory("nl-bench-scale-checkpoints");
+        try {
+            return execute(sessions, seconds, checkpoints);
+        } finally {
+            deleteTree(checkpoints);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private ScaleStep execute(int sessions, double seconds, Path checkpoints) throws Exception {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
-        ResolvedConfig config = v.resolve(config(sessions, seconds));
+        ResolvedConfig config = v.resolve(config(sessions, seconds, checkpoints));
         MiniCluster mini = cluster(config);
         JobGraph graph = graph(config, new ChunkLagProbe());
         // the idle cluster's live heap, so the step's live heap can be split per session

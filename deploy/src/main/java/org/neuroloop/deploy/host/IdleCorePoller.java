@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * Keeps idle cores polling instead of halting, so that a closed-loop thread woken by a sample or a marker runs within
  * microseconds: the software counterpart of booting with {@code idle=poll}.
  *
- * <p>Why: on a virtual machine an idle virtual CPU halts, and waking it again goes through the hypervisor. On this
- * project's 2-core VM a thread sleeping 1 ms overshot by more than 2 ms in 0.3 % of its wake-ups on an idle machine,
- * and in 0.01 % with the cores kept busy (README, "Latency tail"). Every LSL hop and Flink hand-off of the closed
- * loop is such a wake-up, so these halts decide the p99.
+ * <p>Why: on a virtual machine an idle virtual CPU halts, and waking it again goes through the hypervisor. Every LSL
+ * hop and Flink hand-off of the closed loop is such a wake-up, so these halts reach its p99; {@code neuroloop bench
+ * wake} measures them with idle cores halting and polling (figures: README, "Garbage collector and the latency
+ * tail").
  *
  * <p>How: one busy shell loop per core, started under Linux's {@code SCHED_IDLE} class ({@code chrt --idle 0}), so
  * that any other runnable thread of any process preempts it at once: it only takes time no one else wants. The loops

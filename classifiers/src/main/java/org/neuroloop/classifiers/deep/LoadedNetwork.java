@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -38,6 +40,11 @@ public final class LoadedNetwork implements AutoCloseable {
         manager = Engine.getEngine("PyTorch").newBaseManager();
         try {
             this.net = net;
+            // every parameter is overwritten by the load: initialise with zeros, so loading never draws from the
+            // engine's global random generator, which a training elsewhere in the JVM has just seeded
+            for (Parameter.Type type : Parameter.Type.values()) {
+                net.setInitializer(Initializer.ZEROS, type);
+            }
             net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, samples));
             NetworkTrainer.load(net, manager, parameters);
             store = new ParameterStore(manager, false);

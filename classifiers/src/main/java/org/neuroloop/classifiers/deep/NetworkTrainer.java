@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
@@ -162,6 +161,7 @@ public final class NetworkTrainer {
                                 .build());
                 try (Trainer trainer = model.newTrainer(tc)) {
                     trainer.initialize(inputShape);
+
                     if (tuning.frozen() != null) {
                         for (Block b : net.getChildren().values()) {
                             if (tuning.frozen().test(b)) {
@@ -169,7 +169,8 @@ public final class NetworkTrainer {
                             }
                         }
                     }
-                    Validation best = tuning.validation() == null ? null : new Validation(tuning.validation());
+                    HeldOutValidation best =
+                            tuning.validation() == null ? null : new HeldOutValidation(tuning.validation());
                     if (best != null) {
                         best.offer(net, trainer, 0);
                     }
@@ -214,54 +215,11 @@ public final class NetworkTrainer {
                     if (best != null) {
                         progress.report(String.format(
                                 "early stopping: epoch %d of %d, held-out accuracy %.3f",
-                                best.epoch, epochs, best.accuracy));
-                        return best.parameters;
+                                best.epoch(), epochs, best.accuracy()));
+                        return best.parameters();
                     }
                 }
                 return save(net);
-            }
-        }
-    }
-
-    /** The best parameters so far by accuracy (ties: loss) on held-out trials. */
-    private static final class Validation {
-        private final Data data;
-        private double accuracy = -1;
-        private double loss = Double.POSITIVE_INFINITY;
-        private int epoch;
-        private byte[] parameters;
-
-        Validation(Data data) {
-            this.data = data;
-        }
-
-        void offer(SequentialBlock net, Trainer trainer, int atEpoch) {
-            double correct = 0;
-            double lossSum = 0;
-            try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray xa = m.create(data.x(), new Shape(data.size(), data.channels(), data.samples()));
-                float[] l = net.forward(new ParameterStore(m, false), new NDList(xa), false)
-                        .singletonOrThrow()
-                        .toFloatArray();
-                for (int i = 0; i < data.size(); i++) {
-                    double a = l[2 * i];
-                    double b = l[2 * i + 1];
-                    double mx = Math.max(a, b);
-                    double logZ = mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx));
-                    int y = data.labels()[i];
-                    lossSum += logZ - (y == 1 ? b : a);
-                    if ((b > a ? 1 : 0) == y) {
-                        correct++;
-                    }
-                }
-            }
-            double acc = correct / data.size();
-            double meanLoss = lossSum / data.size();
-            if (acc > accuracy || (acc == accuracy && meanLoss < loss)) {
-                accuracy = acc;
-                loss = meanLoss;
-                epoch = atEpoch;
-                parameters = save(net);
             }
         }
     }

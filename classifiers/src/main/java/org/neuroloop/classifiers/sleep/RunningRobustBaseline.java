@@ -9,7 +9,7 @@ package org.neuroloop.classifiers.sleep;
  * <p>Median and MAD of at most {@code span} values are recomputed once per block with a preallocated scratch array
  * (a sort of ~120 values once a second); the per-sample cost is one addition.
  */
-final class RunningRobustBaseline {
+public final class RunningRobustBaseline {
     private final int blockSize;
     private final int span;
     private final int minBlocks;
@@ -23,7 +23,7 @@ final class RunningRobustBaseline {
     private double median = Double.NaN;
     private double mad = Double.NaN;
 
-    RunningRobustBaseline(int blockSize, int span, int minBlocks) {
+    public RunningRobustBaseline(int blockSize, int span, int minBlocks) {
         if (blockSize < 1 || span < 1 || minBlocks < 1 || minBlocks > span) {
             throw new IllegalArgumentException("baseline needs block >= 1, 1 <= minBlocks <= span; got block "
                     + blockSize + ", span " + span + ", minBlocks " + minBlocks);
@@ -36,12 +36,12 @@ final class RunningRobustBaseline {
     }
 
     /** z-score of {@code v} against the current baseline (NaN while warming up). */
-    double z(double v) {
+    public double z(double v) {
         return (v - median) / mad;
     }
 
     /** Adds {@code v} to the current block; completes the block and updates the baseline every {@code blockSize}. */
-    void add(double v) {
+    public void add(double v) {
         blockSum += v;
         if (++inBlock == blockSize) {
             blocks[blockPos] = blockSum / blockSize;
@@ -59,11 +59,11 @@ final class RunningRobustBaseline {
         }
     }
 
-    int stateSize() {
+    public int stateSize() {
         return span + 6;
     }
 
-    int save(double[] a, int off) {
+    public int save(double[] a, int off) {
         System.arraycopy(blocks, 0, a, off, span);
         off += span;
         a[off++] = blockPos;
@@ -75,7 +75,7 @@ final class RunningRobustBaseline {
         return off;
     }
 
-    int load(double[] a, int off) {
+    public int load(double[] a, int off) {
         System.arraycopy(a, off, blocks, 0, span);
         off += span;
         blockPos = (int) a[off++];

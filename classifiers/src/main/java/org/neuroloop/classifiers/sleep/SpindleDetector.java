@@ -1,15 +1,12 @@
 package org.neuroloop.classifiers.sleep;
 
-import java.util.Arrays;
 import org.neuroloop.classifiers.detect.SavedState;
-import org.neuroloop.dsp.filter.Butterworth;
-import org.neuroloop.dsp.filter.IirFilter;
-import org.neuroloop.dsp.filter.SosFilter;
 
 /**
  * Causal online sleep-spindle detector for one channel: every decision at time t uses only samples up to t.
  *
- * <p>Per sample x: broadband b = Butterworth band-pass (1–30 Hz) of x, sigma s = band-pass (11–16 Hz) of b, both
+ * <p>Per sample x ({@link SpindleFeatures}): broadband b = Butterworth band-pass (1–30 Hz) of x, sigma s = band-pass
+ * (11–16 Hz) of b, both
  * causal with carried state; over a trailing 0.3 s boxcar the sigma RMS {@code sqrt(E[s²])}, the relative sigma
  * power {@code E[s²]/E[b²]} and the sigma–broadband correlation; log RMS and log relative power are turned into robust
  * z-scores against a running one-second-block median/MAD baseline ({@link RunningRobustBaseline}). The run logic
@@ -27,33 +24,18 @@ import org.neuroloop.dsp.filter.SosFilter;
 public final class SpindleDetector implements SavedState {
     private final SpindleParameters p;
     private final double fs;
-    private final SosFilter broad;
-    private final SosFilter sigma;
-    private final SlidingMoments moments;
-    private final RunningRobustBaseline rmsBaseline;
-    private final RunningRobustBaseline relBaseline;
+    private final SpindleFeatures features;
     private final SpindleRunTracker tracker;
     private final int window;
-    private final double[] one = new double[1];
     private long samples;
     private int badHold;
     private boolean gateOpen = true;
 
     public SpindleDetector(SpindleParameters p, double fs) {
-        p.checkRate(fs);
+        this.features = new SpindleFeatures(p, fs);
         this.p = p;
         this.fs = fs;
-        IirFilter bb = Butterworth.bandpass(p.filterOrder(), p.broadLowHz(), p.broadHighAt(fs), fs);
-        IirFilter sg = Butterworth.bandpass(p.filterOrder(), p.sigmaLowHz(), p.sigmaHighHz(), fs);
-        this.broad = SosFilter.zeroState(bb, 1);
-        this.sigma = SosFilter.zeroState(sg, 1);
-        this.window = Math.max(1, (int) Math.round(p.windowSeconds() * fs));
-        this.moments = new SlidingMoments(window);
-        int block = Math.max(1, (int) Math.round(fs));
-        int span = Math.max(1, (int) Math.round(p.baselineSeconds()));
-        int minBlocks = Math.max(1, Math.min(span, (int) Math.round(p.warmupSeconds())));
-        this.rmsBaseline = new RunningRobustBaseline(block, span, minBlocks);
-        this.relBaseline = new RunningRobustBaseline(block, span, minBlocks);
+        this.window = SpindleFeatures.windowSamples(p, fs);
         this.tracker = new SpindleRunTracker((int) Math.round(p.fireSeconds() * fs), p);
     }
 
@@ -85,21 +67,11 @@ public final class SpindleDetector implements SavedState {
         if (bad) {
             badHold = window;
         }
-        one[0] = bad ? 0 : value;
-        broad.processInPlace(one);
-        double b = one[0];
-        sigma.processInPlace(one);
-        double s = one[0];
-        moments.add(s, b);
-        double ps = Math.max(moments.sigmaPower(), 1e-12);
-        double pb = Math.max(moments.broadPower(), 1e-12);
-        double logRms = 0.5 * Math.log(ps);
-        double logRel = Math.log(ps / pb);
-        double corr = moments.correlation();
-        double z = rmsBaseline.z(logRms);
-        double zr = relBaseline.z(logRel);
-        rmsBaseline.add(logRms);
-        relBaseline.add(logRel);
+        features.step(bad ? 0 : value);
+        double s = features.sigma();
+        double z = features.zRms();
+        double zr = features.zRelative();
+        double corr = features.correlation();
         samples++;
         boolean usable = gateOpen && badHold == 0 && !Double.isNaN(z) && !Double.isNaN(zr);
         if (badHold > 0) {
@@ -125,28 +97,13 @@ public final class SpindleDetector implements SavedState {
     /** Length of {@link #saveState()}. */
     @Override
     public int stateSize() {
-        return broad.stateLength()
-                + sigma.stateLength()
-                + moments.stateSize()
-                + rmsBaseline.stateSize()
-                + relBaseline.stateSize()
-                + SpindleRunTracker.stateSize()
-                + 3;
+        return features.stateSize() + SpindleRunTracker.stateSize() + 3;
     }
 
     /** The complete detector state (filters, windows, baselines, run), for checkpoints. */
     @Override
     public void saveState(double[] a) {
-        int off = 0;
-        double[] f = broad.state();
-        System.arraycopy(f, 0, a, off, f.length);
-        off += f.length;
-        f = sigma.state();
-        System.arraycopy(f, 0, a, off, f.length);
-        off += f.length;
-        off = moments.save(a, off);
-        off = rmsBaseline.save(a, off);
-        off = relBaseline.save(a, off);
+        int off = features.save(a, 0);
         off = tracker.save(a, off);
         a[off++] = samples;
         a[off++] = badHold;
@@ -160,14 +117,7 @@ public final class SpindleDetector implements SavedState {
             throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected "
                     + stateSize() + " (parameters or sampling rate changed?)");
         }
-        int off = 0;
-        broad.setState(Arrays.copyOfRange(a, off, off + broad.stateLength()));
-        off += broad.stateLength();
-        sigma.setState(Arrays.copyOfRange(a, off, off + sigma.stateLength()));
-        off += sigma.stateLength();
-        off = moments.load(a, off);
-        off = rmsBaseline.load(a, off);
-        off = relBaseline.load(a, off);
+        int off = features.load(a, 0);
         off = tracker.load(a, off);
         samples = (long) a[off++];
         badHold = (int) a[off++];

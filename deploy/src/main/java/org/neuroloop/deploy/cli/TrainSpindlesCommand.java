@@ -71,6 +71,26 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             description = "Non-spindle windows drawn per spindle window each epoch (default: 3).")
     Integer negativesPerPositive;
 
+    @Option(
+            names = "--classic-inputs",
+            negatable = true,
+            description = "Also feed the classic detector's features (z sigma RMS, z relative sigma power,"
+                    + " sigma-broadband correlation) as input channels.")
+    Boolean classicInputs;
+
+    @Option(
+            names = "--recurrent",
+            description = "State size of a two-layer GRU over the convolutions' time steps in place of the dense"
+                    + " layer (0: none).")
+    Integer recurrent;
+
+    @Option(
+            names = "--relative-threshold",
+            negatable = true,
+            description = "Threshold the network's score relative to the recording's own baseline (robust z of the"
+                    + " logit over the last 120 s) instead of its probability.")
+    Boolean relativeThreshold;
+
     @Option(names = "--out", required = true, description = "Model file to write.")
     Path out;
 
@@ -99,6 +119,15 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
             if (negativesPerPositive != null) {
                 cfg = cfg.withNegativesPerPositive(negativesPerPositive);
             }
+            if (classicInputs != null) {
+                cfg = cfg.withClassicInputs(classicInputs);
+            }
+            if (relativeThreshold != null) {
+                cfg = cfg.withRelativeThreshold(relativeThreshold);
+            }
+            if (recurrent != null) {
+                cfg = cfg.withRecurrent(recurrent);
+            }
             long t0 = System.nanoTime();
             SpindleNetModel m;
             try (TrainingBar bar = new TrainingBar("train spindles", cfg.epochs())) {
@@ -114,6 +143,8 @@ public final class TrainSpindlesCommand implements Callable<Integer> {
                 o.put("min_consecutive", m.rule().minConsecutive());
                 o.put("lead_s", m.rule().lead());
                 o.put("max_gap", m.rule().maxGap());
+                o.put("keep_threshold", m.rule().keep());
+                o.put("relative", m.rule().relative());
                 o.put("seconds", seconds);
                 System.out.println(o);
             } else {

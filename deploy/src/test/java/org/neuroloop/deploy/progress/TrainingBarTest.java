@@ -23,7 +23,7 @@ class TrainingBarTest {
     void trainingEpochsDriveThePlainProgressLines() {
         SpindleNetConfig cfg = new SpindleNetConfig(50, 50, 2, 4, 3, 8, 1e-3f, 3, 42);
         int n = 32;
-        int per = SpindleNetConfig.CHANNELS * cfg.windowSamples();
+        int per = cfg.channels() * cfg.windowSamples();
         float[] x = new float[n * per];
         Random r = new Random(1);
         for (int i = 0; i < x.length; i++) {
@@ -33,8 +33,7 @@ class TrainingBarTest {
         for (int i = 0; i < n; i++) {
             labels[i] = i % 2;
         }
-        NetworkTrainer.Data data =
-                new NetworkTrainer.Data(x, SpindleNetConfig.CHANNELS, cfg.windowSamples(), labels, new int[n]);
+        NetworkTrainer.Data data = new NetworkTrainer.Data(x, cfg.channels(), cfg.windowSamples(), labels, new int[n]);
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

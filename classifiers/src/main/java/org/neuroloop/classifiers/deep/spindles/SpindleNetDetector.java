@@ -15,6 +15,7 @@ public final class SpindleNetDetector implements SavedState {
 
     private final SpindleNetFrontEnd frontEnd;
     private final LoadedNetwork network;
+    private final SpindleNetScore score;
     private final SpindleNetEvents events;
     private final float[] window;
     private final double[] p = new double[1];
@@ -24,11 +25,15 @@ public final class SpindleNetDetector implements SavedState {
     public SpindleNetDetector(SpindleNetModel model, LoadedNetwork network, double fs) {
         frontEnd = new SpindleNetFrontEnd(model.config(), fs);
         this.network = network;
+        score = new SpindleNetScore(model.rule().relative(), model.config().decisionsPerSecond());
         events = new SpindleNetEvents(model.rule());
-        window = new float[SpindleNetConfig.CHANNELS * model.config().windowSamples()];
+        window = new float[model.config().channels() * model.config().windowSamples()];
     }
 
-    /** One sample at time t; returns the spindle probability when a decision was made, else NaN. */
+    /**
+     * One sample at time t; returns the spindle probability when a decision was made, else NaN (the events see the
+     * rule's {@link SpindleNetScore}).
+     */
     public double step(double x, double t, SpindleListener out) {
         lastT = t;
         if (!frontEnd.push(x)) {
@@ -36,7 +41,7 @@ public final class SpindleNetDetector implements SavedState {
         }
         frontEnd.window(window, 0);
         network.predictProba1(window, 1, p);
-        events.step(p[0], t, out);
+        events.step(score.score(p[0]), t, out);
         return p[0];
     }
 
@@ -45,17 +50,18 @@ public final class SpindleNetDetector implements SavedState {
         events.flush(lastT, out);
     }
 
-    /** The last sample time, the event state and the front-end state. */
+    /** The last sample time, the event state, the score's baseline and the front-end state. */
     @Override
     public int stateSize() {
-        return 1 + SpindleNetEvents.STATE_SIZE + frontEnd.stateSize();
+        return 1 + SpindleNetEvents.STATE_SIZE + score.stateSize() + frontEnd.stateSize();
     }
 
     @Override
     public void saveState(double[] into) {
         into[0] = lastT;
         events.saveState(into, 1);
-        frontEnd.saveState(into, 1 + SpindleNetEvents.STATE_SIZE);
+        score.saveState(into, 1 + SpindleNetEvents.STATE_SIZE);
+        frontEnd.saveState(into, 1 + SpindleNetEvents.STATE_SIZE + score.stateSize());
     }
 
     @Override
@@ -66,6 +72,7 @@ public final class SpindleNetDetector implements SavedState {
         }
         lastT = from[0];
         events.loadState(from, 1);
-        frontEnd.loadState(from, 1 + SpindleNetEvents.STATE_SIZE);
+        score.loadState(from, 1 + SpindleNetEvents.STATE_SIZE);
+        frontEnd.loadState(from, 1 + SpindleNetEvents.STATE_SIZE + score.stateSize());
     }
 }

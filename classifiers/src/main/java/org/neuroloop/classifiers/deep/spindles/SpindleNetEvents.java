@@ -4,13 +4,14 @@ import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 
 /**
- * Turns the network's per-decision spindle probability into events, causally: a run starts at the first decision
- * with {@code p >= threshold}; the detector fires when the run holds {@code minConsecutive} decisions at or above
- * it; the run ends at the first decision below the threshold that is followed by more than {@code maxGap} decisions
- * below it (short dips inside one spindle do not split it in two, like the classic detector's merging of nearby
- * detections). The network sees a trailing window, so its runs lag the spindle;
- * the reported interval is the run shifted back by {@code lead} seconds. Runs of {@value #MIN_SECONDS}–{@value
- * #MAX_SECONDS} s are accepted (a fired but rejected run is still reported, as the classic detector does).
+ * Turns the network's per-decision spindle probability (or the {@link SpindleNetScore} the rule asks for) into
+ * events, causally: a run starts at the first decision with {@code p >= threshold} and continues while
+ * {@code p >= keep} (hysteresis, like the classic detector's start and continuation thresholds); the detector fires
+ * when the run holds {@code minConsecutive} decisions; the run ends at the first decision below {@code keep} that is
+ * followed by more than {@code maxGap} decisions below it (short dips inside one spindle do not split it in two, like
+ * the classic detector's merging of nearby detections). The network sees a trailing window, so its runs lag the
+ * spindle; the reported interval is the run shifted back by {@code lead} seconds. Runs of {@value #MIN_SECONDS}–
+ * {@value #MAX_SECONDS} s are accepted (a fired but rejected run is still reported, as the classic detector does).
  *
  * @see org.neuroloop.classifiers.sleep.SpindleDetector
  */
@@ -23,14 +24,22 @@ public final class SpindleNetEvents {
      * @param threshold probability at which a decision counts as spindle
      * @param minConsecutive decisions at or above the threshold before firing
      * @param lead seconds the reported interval is moved back
-     * @param maxGap decisions below the threshold a run may hold without ending (0: the first one ends it)
+     * @param maxGap decisions below {@code keep} a run may hold without ending (0: the first one ends it)
+     * @param keep probability at which a started run continues ({@code <= threshold})
+     * @param relative the thresholds apply to the {@link SpindleNetScore} relative to the recording's baseline (a
+     *     z-score) instead of the probability
      */
-    public record Rule(double threshold, int minConsecutive, double lead, int maxGap) {
+    public record Rule(double threshold, int minConsecutive, double lead, int maxGap, double keep, boolean relative) {
         public Rule {
-            if (minConsecutive < 1 || maxGap < 0) {
-                throw new IllegalArgumentException("spindle net rule: min consecutive >= 1 and max gap >= 0, got "
-                        + minConsecutive + ", " + maxGap);
+            if (minConsecutive < 1 || maxGap < 0 || !(keep <= threshold)) {
+                throw new IllegalArgumentException("spindle net rule: min consecutive >= 1, max gap >= 0 and keep"
+                        + " <= threshold, got " + minConsecutive + ", " + maxGap + ", " + keep + " > " + threshold);
             }
+        }
+
+        /** Without hysteresis: a run continues at the start threshold. */
+        public Rule(double threshold, int minConsecutive, double lead, int maxGap) {
+            this(threshold, minConsecutive, lead, maxGap, threshold, false);
         }
     }
 
@@ -76,7 +85,7 @@ public final class SpindleNetEvents {
 
     /** One decision at time {@code t} with probability {@code p}. */
     public void step(double p, double t, SpindleListener out) {
-        if (p >= rule.threshold()) {
+        if (count > 0 ? p >= rule.keep() : p >= rule.threshold()) {
             if (count == 0) {
                 runStart = t;
                 peakP = -1;

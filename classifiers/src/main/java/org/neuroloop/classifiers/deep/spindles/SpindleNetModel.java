@@ -60,7 +60,7 @@ public final class SpindleNetModel {
         for (LabelledSignal s : signals) {
             decisions.add(unruled.decisions(s.x(), s.fs()));
         }
-        SpindleNetEvents.Rule best = SpindleNetRuleSearch.best(signals, decisions);
+        SpindleNetEvents.Rule best = SpindleNetRuleSearch.best(signals, decisions, cfg);
         progress.report("spindle net: event rule " + best);
         return new SpindleNetModel(cfg, best, params, names);
     }
@@ -75,7 +75,7 @@ public final class SpindleNetModel {
 
     public Decisions decisions(double[] x, double fs) {
         SpindleNetFrontEnd fe = new SpindleNetFrontEnd(config, fs);
-        int w = SpindleNetConfig.CHANNELS * config.windowSamples();
+        int w = config.channels() * config.windowSamples();
         List<Long> at = new ArrayList<>();
         List<double[]> ps = new ArrayList<>();
         float[] buf = new float[BATCH * w];
@@ -105,9 +105,20 @@ public final class SpindleNetModel {
 
     /** The offline twin of {@link SpindleNetDetector}: the same decisions, events and fire times. */
     public OnlineSpindleRun run(double[] x, double fs, double t0) {
-        return events(decisions(x, fs), fs, t0, x.length, rule);
+        return events(scored(decisions(x, fs), rule.relative(), config.decisionsPerSecond()), fs, t0, x.length, rule);
     }
 
+    /** The decisions with {@link SpindleNetScore}s in place of the probabilities. */
+    static Decisions scored(Decisions d, boolean relative, int decisionsPerSecond) {
+        SpindleNetScore score = new SpindleNetScore(relative, decisionsPerSecond);
+        double[] s = new double[d.p().length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = score.score(d.p()[i]);
+        }
+        return new Decisions(d.sample(), s);
+    }
+
+    /** The events of {@code rule} over decisions already {@link #scored} as the rule asks. */
     static OnlineSpindleRun events(Decisions d, double fs, double t0, int n, SpindleNetEvents.Rule rule) {
         List<Spindle> spindles = new ArrayList<>();
         List<Double> fires = new ArrayList<>();
@@ -134,8 +145,7 @@ public final class SpindleNetModel {
 
     /** The network, loaded once (close it). */
     public LoadedNetwork load() {
-        return new LoadedNetwork(
-                SpindleNet.build(config), parameters, SpindleNetConfig.CHANNELS, config.windowSamples());
+        return new LoadedNetwork(SpindleNet.build(config), parameters, config.channels(), config.windowSamples());
     }
 
     public SpindleNetConfig config() {
@@ -162,6 +172,8 @@ public final class SpindleNetModel {
         o.put("min_consecutive", rule.minConsecutive());
         o.put("lead_s", rule.lead());
         o.put("max_gap", rule.maxGap());
+        o.put("keep_threshold", rule.keep());
+        o.put("relative", rule.relative());
         trainedOn.forEach(o.putArray("trained_on")::add);
         o.put("djl_parameters", Base64.getEncoder().encodeToString(parameters));
         return o;
@@ -199,7 +211,11 @@ public final class SpindleNetModel {
                         SpindleNetConfig.required(o, "threshold").asDouble(),
                         SpindleNetConfig.required(o, "min_consecutive").asInt(),
                         SpindleNetConfig.required(o, "lead_s").asDouble(),
-                        o.path("max_gap").asInt(0)),
+                        o.path("max_gap").asInt(0),
+                        o.path("keep_threshold")
+                                .asDouble(SpindleNetConfig.required(o, "threshold")
+                                        .asDouble()),
+                        o.path("relative").asBoolean(false)),
                 params,
                 names);
         m.load().close(); // fails now when the parameters do not fit the network

@@ -16,7 +16,7 @@ final class SpindleNetTrainingSet {
     private SpindleNetTrainingSet() {}
 
     static NetworkTrainer.Data of(SpindleNetConfig cfg, List<LabelledSignal> signals) {
-        int w = SpindleNetConfig.CHANNELS * cfg.windowSamples();
+        int w = cfg.channels() * cfg.windowSamples();
         List<float[]> pos = new ArrayList<>();
         List<float[]> neg = new ArrayList<>();
         for (LabelledSignal s : signals) {
@@ -55,6 +55,6 @@ final class SpindleNetTrainingSet {
         for (int i = 0; i < nNeg; i++) {
             System.arraycopy(neg.get(i), 0, x, (pos.size() + i) * w, w);
         }
-        return new NetworkTrainer.Data(x, SpindleNetConfig.CHANNELS, cfg.windowSamples(), y, new int[n]);
+        return new NetworkTrainer.Data(x, cfg.channels(), cfg.windowSamples(), y, new int[n]);
     }
 }

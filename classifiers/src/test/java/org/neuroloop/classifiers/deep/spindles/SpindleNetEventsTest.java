@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.neuroloop.classifiers.sleep.Spindle;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 
-/** Runs of decisions at or above the threshold become spindles; short dips are bridged up to the rule's gap. */
+/**
+ * Runs of decisions at or above the threshold become spindles; short dips are bridged up to the rule's gap, and a
+ * run continues down to the rule's keep threshold.
+ */
 class SpindleNetEventsTest {
 
     /** Spindles from probabilities at 0.04 s per decision. */
@@ -51,6 +54,22 @@ class SpindleNetEventsTest {
         assertEquals(0.40, s.get(1).onset(), 1e-12);
         assertEquals(
                 1, spindles(new SpindleNetEvents.Rule(0.5, 1, 0, 3), DIPPED).size());
+    }
+
+    @Test
+    void aLowerKeepThresholdCarriesARunThroughDipsAboveIt() {
+        double[] p = {0, 0.9, 0.6, 0.6, 0.9, 0.3, 0.6, 0};
+        assertEquals(2, spindles(new SpindleNetEvents.Rule(0.8, 1, 0, 0), p).size());
+        List<Spindle> s = spindles(new SpindleNetEvents.Rule(0.8, 1, 0, 0, 0.5, false), p);
+        assertEquals(1, s.size(), "0.6 continues a run started at 0.9; 0.3 ends it");
+        assertEquals(0.04, s.get(0).onset(), 1e-12);
+        assertEquals(0.20, s.get(0).offset(), 1e-12);
+        assertEquals(
+                0,
+                spindles(new SpindleNetEvents.Rule(0.95, 1, 0, 0, 0.5, false), p)
+                        .size(),
+                "0.6 starts none");
+        assertThrows(IllegalArgumentException.class, () -> new SpindleNetEvents.Rule(0.5, 1, 0, 0, 0.6, false));
     }
 
     @Test

@@ -46,14 +46,31 @@ public class SpindleNetTest {
         return new LabelledSignal(name, x, fs, ref, List.of(), seconds);
     }
 
+    /** Every option of the network on: the classic features as inputs, a GRU, the relative threshold. */
+    static final SpindleNetConfig TINY_OPTIONS =
+            TINY.withClassicInputs(true).withRecurrent(4).withRelativeThreshold(true);
+
     static SpindleNetModel trained;
+    static SpindleNetModel trainedWithOptions;
 
     public static synchronized SpindleNetModel model() {
         if (trained == null) {
-            trained = SpindleNetModel.train(
-                    TINY, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)), TrainingProgress.SILENT);
+            trained = train(TINY);
         }
         return trained;
+    }
+
+    /** A tiny network with {@link #TINY_OPTIONS}. */
+    public static synchronized SpindleNetModel modelWithOptions() {
+        if (trainedWithOptions == null) {
+            trainedWithOptions = train(TINY_OPTIONS);
+        }
+        return trainedWithOptions;
+    }
+
+    private static SpindleNetModel train(SpindleNetConfig cfg) {
+        return SpindleNetModel.train(
+                cfg, List.of(synthetic("a", 100, 240, 1), synthetic("b", 50, 240, 2)), TrainingProgress.SILENT);
     }
 
     @Test
@@ -66,7 +83,17 @@ public class SpindleNetTest {
 
     @Test
     void streamingDetectorMatchesTheBatchedOfflinePath() {
-        SpindleNetModel m = model();
+        streamingMatchesOffline(model());
+    }
+
+    @Test
+    void streamingDetectorWithEveryOptionMatchesTheBatchedOfflinePath() {
+        SpindleNetModel m = modelWithOptions();
+        assertTrue(m.rule().relative());
+        streamingMatchesOffline(m);
+    }
+
+    private static void streamingMatchesOffline(SpindleNetModel m) {
         LabelledSignal test = synthetic("d", 100, 60, 4);
         SpindleNetModel.Decisions offline = m.decisions(test.x(), test.fs());
         OnlineSpindleRun offRun = m.run(test.x(), test.fs(), 0);
@@ -106,11 +133,12 @@ public class SpindleNetTest {
         assertArrayEquals(
                 offRun.fires(), fires.stream().mapToDouble(Double::doubleValue).toArray(), 1e-9);
         assertEquals(offRun.spindles().size(), spindles.size());
+        assertTrue(spindles.size() > 2, "spindles " + spindles.size());
     }
 
     @Test
     void modelFileRoundTripsAndRatesMustDivide(@TempDir Path dir) throws Exception {
-        SpindleNetModel m = model();
+        SpindleNetModel m = modelWithOptions();
         Path f = dir.resolve("net.model");
         m.save(f);
         SpindleNetModel back = SpindleNetModel.load(f);
@@ -118,6 +146,7 @@ public class SpindleNetTest {
         assertArrayEquals(
                 m.decisions(s.x(), s.fs()).p(), back.decisions(s.x(), s.fs()).p(), 0);
         assertEquals(m.rule(), back.rule());
+        assertEquals(m.config(), back.config());
         assertThrows(IllegalArgumentException.class, () -> new SpindleNetFrontEnd(TINY, 128));
     }
 }

@@ -21,7 +21,8 @@ import org.neuroloop.deploy.cli.NeuroLoopCli;
 
 /**
  * Each report kind written by its command from real data in {@code ../shared/data} (S001 with 3 folds, DREAMS
- * excerpt 1 scored on its first 600 s, a 125 s EEGMMIDB replay) and opened in real headless Chromium: the page
+ * excerpts 1 and 3 scored on the
+ * 1000 s expert 1 scored, a 125 s EEGMMIDB replay) and opened in real headless Chromium: the page
  * loads with no console error and fetches nothing, and each named plot is there, decoded, shown at a non-zero size,
  * and inked (a fair share of its pixels is not white, in more than two colours).
  */
@@ -74,7 +75,7 @@ class ReportBrowserTest {
     }
 
     @Test
-    void spindleReportShowsTimelineScoresDelaysAndAnExample() throws Exception {
+    void spindleReportShowsATimelineAndExamplePerExcerptScoresAndDelays() throws Exception {
         Path report = dir.resolve("spindles.html");
         Run r = run(
                 "evaluate",
@@ -85,16 +86,42 @@ class ReportBrowserTest {
                 "100",
                 "--reference",
                 DREAMS + "Visual_scoring1_excerpt1.txt",
-                "--to",
-                "600",
                 "--hypnogram",
                 DREAMS + "Hypnogram_excerpt1.txt",
                 "--show-scoring",
                 "expert2=" + DREAMS + "Visual_scoring2_excerpt1.txt",
+                "--signal",
+                DREAMS + "excerpt3.txt",
+                "--fs",
+                "50",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt3.txt",
+                "--hypnogram",
+                DREAMS + "Hypnogram_excerpt3.txt",
+                "--show-scoring",
+                "expert2=" + DREAMS + "Visual_scoring2_excerpt3.txt",
+                "--to",
+                "1000",
                 "--report",
                 report.toString());
         assertEquals(0, r.code, r.err);
-        assertRendered(report, "prf", "delay-histogram", "timeline-excerpt1-txt", "example-excerpt1-txt");
+        assertRendered(
+                report,
+                "prf",
+                "delay-histogram",
+                "timeline-excerpt1-txt",
+                "example-excerpt1-txt",
+                "timeline-excerpt3-txt",
+                "example-excerpt3-txt");
+        // under the header one row per excerpt and the pooled row
+        assertEquals(
+                4,
+                browser.evaluate("document.querySelectorAll('table#spindle-scores tr').length")
+                        .asInt());
+        assertEquals(
+                2,
+                browser.evaluate("document.querySelectorAll('figure[id^=\"timeline-\"]').length")
+                        .asInt());
     }
 
     @Test

@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Score the spindle detector against a reference scoring (onset duration per line).",
-            "Several excerpts: repeat --signal with its own --fs, --reference, --hypnogram and --show-scoring, e.g.",
-            "  --signal excerpt1.txt --fs 100 --reference Visual_scoring1_excerpt1.txt"
-                    + " --signal excerpt2.txt --fs 200 --reference Visual_scoring1_excerpt2.txt;",
-            "each is scored and reported, and the pooled figures sum their tp, fp and fn."
+            "Several excerpts: repeat --signal, each followed by its own --fs, --reference,",
+            "--hypnogram and --show-scoring. Each excerpt is scored and reported; the pooled",
+            "figures sum their tp, fp and fn. E.g. (DREAMS excerpts 1 and 2):",
+            "  --signal excerpt1.txt --fs 100 --reference Visual_scoring1_excerpt1.txt",
+            "  --signal excerpt2.txt --fs 200 --reference Visual_scoring1_excerpt2.txt"
         })
 public final class EvaluateSpindlesCommand implements Callable<Integer> {
 

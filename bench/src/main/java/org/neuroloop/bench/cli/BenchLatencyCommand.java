@@ -15,6 +15,7 @@ import org.neuroloop.bench.latency.DashboardAttachment;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.deploy.cli.IdlePollOption;
 import org.neuroloop.deploy.host.IdleCorePoller;
+import org.neuroloop.deploy.host.ThreadScheduling;
 import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
 import picocli.CommandLine.Command;
@@ -252,6 +253,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("idle_poll_loops", pollingLoops);
+        out.put("scheduling", ThreadScheduling.ofCurrentThread());
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

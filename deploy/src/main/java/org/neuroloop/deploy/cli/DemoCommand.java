@@ -20,6 +20,7 @@ import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.deploy.host.IdleCorePoller;
+import org.neuroloop.deploy.host.ThreadScheduling;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.deploy.progress.Progress;
@@ -167,8 +168,15 @@ public final class DemoCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         System.out.printf(
-                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s%n",
-                channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
+                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s;"
+                        + " scheduling %s%n",
+                channels,
+                rate,
+                seconds,
+                EEG,
+                STIM,
+                webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "",
+                ThreadScheduling.ofCurrentThread());
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
         try (IdleCorePoller poller = idlePoll.start();

@@ -7,6 +7,7 @@ import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.host.IdleCorePoller;
+import org.neuroloop.deploy.host.ThreadScheduling;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import picocli.CommandLine.Command;
@@ -57,8 +58,11 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         System.out.printf(
-                "running '%s': %d session(s)%s; Ctrl-C to stop%n",
-                session.name(), session.sessions().size(), webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
+                "running '%s': %d session(s)%s; scheduling %s; Ctrl-C to stop%n",
+                session.name(),
+                session.sessions().size(),
+                webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "",
+                ThreadScheduling.ofCurrentThread());
         try (IdleCorePoller poller = idlePoll.start()) {
             env.execute("neuroloop " + session.name());
         }

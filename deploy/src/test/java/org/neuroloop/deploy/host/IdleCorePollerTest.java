@@ -13,17 +13,6 @@ import org.junit.jupiter.api.Test;
 class IdleCorePollerTest {
 
     @Test
-    void readsThePolicyFieldAfterACommandNameWithSpacesAndParentheses() {
-        // pid (comm) state ppid ... field 41 is the policy; this comm holds ") (" on purpose
-        StringBuilder line = new StringBuilder("1234 (a) (b c) S");
-        for (int field = 4; field <= 40; field++) {
-            line.append(' ').append(field);
-        }
-        line.append(" 5 0 0 0");
-        assertEquals(5, IdleCorePoller.schedulingPolicy(line.toString()));
-    }
-
-    @Test
     void runsOneIdleClassLoopPerCoreAndStopsThem() throws IOException {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
         List<Long> pids;
@@ -32,7 +21,7 @@ class IdleCorePollerTest {
             pids = poller.pids();
             for (long pid : pids) {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                assertEquals(IdleCorePoller.SCHED_IDLE, IdleCorePoller.schedulingPolicy(stat), stat);
+                assertEquals(ThreadScheduling.SCHED_IDLE, ThreadScheduling.policy(stat), stat);
             }
         }
         for (long pid : pids) {

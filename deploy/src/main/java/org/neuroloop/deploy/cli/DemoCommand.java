@@ -20,7 +20,6 @@ import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.SessionConfigLoader;
 import org.neuroloop.deploy.host.IdleCorePoller;
-import org.neuroloop.deploy.host.ThreadScheduling;
 import org.neuroloop.deploy.job.NeuroLoopJob;
 import org.neuroloop.deploy.job.SessionStreams;
 import org.neuroloop.deploy.progress.Progress;
@@ -35,6 +34,7 @@ import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamInlet;
 import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -176,12 +176,13 @@ public final class DemoCommand implements Callable<Integer> {
                 EEG,
                 STIM,
                 webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "",
-                ThreadScheduling.ofCurrentThread());
+                RealtimeThreads.describe());
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
         try (IdleCorePoller poller = idlePoll.start();
                 Progress progress = Progress.timed("demo", seconds + 3)) {
             stim = openMarkerInlet(30);
+            RealtimeThreads.raiseCurrentThread(); // this loop receives the markers like a stimulator
             String[] text = new String[64];
             double[] ts = new double[64];
             double end = Lsl.localClock() + seconds + 3;

@@ -7,9 +7,9 @@ import org.neuroloop.deploy.config.ConfigException;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.host.IdleCorePoller;
-import org.neuroloop.deploy.host.ThreadScheduling;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
                 session.name(),
                 session.sessions().size(),
                 webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "",
-                ThreadScheduling.ofCurrentThread());
+                RealtimeThreads.describe());
         try (IdleCorePoller poller = idlePoll.start()) {
             env.execute("neuroloop " + session.name());
         }

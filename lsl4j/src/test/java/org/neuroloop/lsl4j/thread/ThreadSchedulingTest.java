@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.host;
+package org.neuroloop.lsl4j.thread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

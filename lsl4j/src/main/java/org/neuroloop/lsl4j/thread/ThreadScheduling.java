@@ -1,4 +1,4 @@
-package org.neuroloop.deploy.host;
+package org.neuroloop.lsl4j.thread;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -110,21 +110,8 @@ class EvaluateSpindlesExcerptsTest {
 
     @Test
     void badInputNamesTheOptionAndFileBeforeAnyWork() {
-        MiCommandsTest.Run missing = MiCommandsTest.run(
-                "evaluate",
-                "spindles",
-                "--signal",
-                D + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                D + "Visual_scoring1_excerpt1.txt",
-                "--signal",
-                D + "excerpt3.txt",
-                "--fs",
-                "50",
-                "--reference",
-                D + "Visual_scoring1_excerpt9.txt");
+        MiCommandsTest.Run missing = withExcerpt1(
+                "--signal", D + "excerpt3.txt", "--fs", "50", "--reference", D + "Visual_scoring1_excerpt9.txt");
         assertEquals(2, missing.code());
         assertTrue(
                 missing.err().contains("--reference " + D + "Visual_scoring1_excerpt9.txt: no such file"),
@@ -132,52 +119,26 @@ class EvaluateSpindlesExcerptsTest {
         assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
         assertEquals("", missing.out(), "nothing scored before the check");
 
-        MiCommandsTest.Run noRate = MiCommandsTest.run(
-                "evaluate",
-                "spindles",
-                "--signal",
-                D + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                D + "Visual_scoring1_excerpt1.txt",
-                "--signal",
-                D + "excerpt3.txt",
-                "--reference",
-                D + "Visual_scoring1_excerpt3.txt",
-                "--to",
-                "100");
+        MiCommandsTest.Run noRate = withExcerpt1(
+                "--signal", D + "excerpt3.txt", "--reference", D + "Visual_scoring1_excerpt3.txt", "--to", "100");
         assertEquals(2, noRate.code());
         assertTrue(noRate.err().contains("excerpt3.txt") && noRate.err().contains("--fs"), noRate.err());
 
-        MiCommandsTest.Run noReference = MiCommandsTest.run(
-                "evaluate",
-                "spindles",
-                "--signal",
-                D + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                D + "Visual_scoring1_excerpt1.txt",
-                "--signal",
-                D + "excerpt3.txt",
-                "--fs",
-                "50");
+        MiCommandsTest.Run noReference = withExcerpt1("--signal", D + "excerpt3.txt", "--fs", "50");
         assertEquals(2, noReference.code());
         assertTrue(noReference.err().contains("--reference"), noReference.err());
 
-        MiCommandsTest.Run showWithoutReport = MiCommandsTest.run(
-                "evaluate",
-                "spindles",
-                "--signal",
-                D + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                D + "Visual_scoring1_excerpt1.txt",
-                "--show-scoring",
-                "expert2=" + D + "Visual_scoring2_excerpt1.txt");
+        MiCommandsTest.Run showWithoutReport =
+                withExcerpt1("--show-scoring", "expert2=" + D + "Visual_scoring2_excerpt1.txt");
         assertEquals(2, showWithoutReport.code());
         assertTrue(showWithoutReport.err().contains("--report"), showWithoutReport.err());
+    }
+
+    /** {@code evaluate spindles} of excerpt 1 (without its hypnogram) and then {@code more}. */
+    private static MiCommandsTest.Run withExcerpt1(String... more) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "spindles"));
+        args.addAll(List.of(EXCERPTS[0]).subList(0, 6));
+        args.addAll(List.of(more));
+        return MiCommandsTest.run(args.toArray(String[]::new));
     }
 }

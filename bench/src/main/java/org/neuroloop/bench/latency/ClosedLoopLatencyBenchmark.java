@@ -31,6 +31,7 @@ import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.neuroloop.lsl4j.wire.WireInlet;
 import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.slf4j.Logger;
@@ -247,6 +248,9 @@ public final class ClosedLoopLatencyBenchmark {
                         signal.channels(),
                         rate,
                         signal.events().size());
+                // the pushing thread plays the amplifier, the receiver the stimulator: both at the priority a
+                // dedicated acquisition program would run at, like the job's own threads
+                RealtimeThreads.raiseCurrentThread();
                 jitMs = push(signal, outlet, pushed, rate, (int) Math.round(config.warmupSeconds() * rate));
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {

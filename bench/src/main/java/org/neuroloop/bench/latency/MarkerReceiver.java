@@ -8,6 +8,7 @@ import org.neuroloop.dsp.record.StimulationCommand;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslLostException;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class MarkerReceiver {
         String[] label = new String[1];
         double[] ts = new double[1];
         double timeout = pollMicros == 0 ? 0.1 : 0.0;
+        RealtimeThreads.raiseCurrentThread();
         try (inlet) {
             while (!Thread.currentThread().isInterrupted()) {
                 int n = inlet.pullStrings(label, ts, timeout);

@@ -1,6 +1,5 @@
 package org.neuroloop.classifiers.sleep;
 
-import java.util.Arrays;
 import org.neuroloop.classifiers.detect.SavedState;
 import org.neuroloop.dsp.filter.Butterworth;
 import org.neuroloop.dsp.filter.IirFilter;
@@ -138,12 +137,10 @@ public final class SpindleDetector implements SavedState {
     @Override
     public void saveState(double[] a) {
         int off = 0;
-        double[] f = broad.state();
-        System.arraycopy(f, 0, a, off, f.length);
-        off += f.length;
-        f = sigma.state();
-        System.arraycopy(f, 0, a, off, f.length);
-        off += f.length;
+        broad.copyStateTo(a, off);
+        off += broad.stateLength();
+        sigma.copyStateTo(a, off);
+        off += sigma.stateLength();
         off = moments.save(a, off);
         off = rmsBaseline.save(a, off);
         off = relBaseline.save(a, off);
@@ -161,9 +158,9 @@ public final class SpindleDetector implements SavedState {
                     + stateSize() + " (parameters or sampling rate changed?)");
         }
         int off = 0;
-        broad.setState(Arrays.copyOfRange(a, off, off + broad.stateLength()));
+        broad.setState(a, off);
         off += broad.stateLength();
-        sigma.setState(Arrays.copyOfRange(a, off, off + sigma.stateLength()));
+        sigma.setState(a, off);
         off += sigma.stateLength();
         off = moments.load(a, off);
         off = rmsBaseline.load(a, off);

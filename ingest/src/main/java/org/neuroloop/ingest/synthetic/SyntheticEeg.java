@@ -73,9 +73,15 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     private final double[] wSpindle;
     private final double[] wSlow;
     private final double[] pinkRow;
+    /** The sensor noise's Gaussian draws of one sample. */
+    private final double[] whiteRow;
+
     private final List<PlantedEvent> events;
     private final List<PlantedEvent> active = new ArrayList<>();
     private int nextEvent;
+    /** Earliest time at which {@link #active} can change: the next start or the earliest end of an active event. */
+    private double nextChange = Double.NEGATIVE_INFINITY;
+
     private long position;
 
     /**
@@ -117,6 +123,7 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         this.wSpindle = weights(labels, "Cz", SIGMA_SLEEP);
         this.wSlow = weights(labels, "Fz", SIGMA_SLEEP);
         this.pinkRow = new double[channels];
+        this.whiteRow = new double[channels];
         List<PlantedEvent> sorted = new ArrayList<>(config.schedule().events());
         sorted.sort(Comparator.comparingDouble(SyntheticEeg::effectStart));
         this.events = Collections.unmodifiableList(sorted);
@@ -250,9 +257,11 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         right *= gainRight;
         double bg = levels.backgroundUv();
         double noise = levels.sensorNoiseUv();
+        // the draws first, then one branch-free loop over the channels that the JIT vectorises
+        rnd.nextGaussians(whiteRow, 0, channels);
         for (int c = 0; c < channels; c++) {
             out[offset + c] = bg * pinkRow[c]
-                    + noise * rnd.nextGaussian()
+                    + noise * whiteRow[c]
                     + wAlpha[c] * a
                     + wLeft[c] * left
                     + wRight[c] * right
@@ -294,14 +303,22 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     }
 
     private void updateActive(double t) {
+        if (t < nextChange) {
+            return; // no event starts and none ends before nextChange
+        }
         while (nextEvent < events.size() && effectStart(events.get(nextEvent)) <= t) {
             active.add(events.get(nextEvent++));
         }
+        double change = nextEvent < events.size() ? effectStart(events.get(nextEvent)) : Double.POSITIVE_INFINITY;
         for (int k = active.size() - 1; k >= 0; k--) {
-            if (effectEnd(active.get(k)) < t) {
+            double end = effectEnd(active.get(k));
+            if (end < t) {
                 active.remove(k);
+            } else {
+                change = Math.min(change, end);
             }
         }
+        nextChange = change;
     }
 
     /**

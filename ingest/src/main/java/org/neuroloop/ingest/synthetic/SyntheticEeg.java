@@ -117,11 +117,12 @@ public final class SyntheticEeg implements Iterator<Chunk> {
                             rate);
         }
         List<String> labels = config.channelLabels();
-        this.wAlpha = weights(labels, "POz", SIGMA_ALPHA);
-        this.wLeft = weights(labels, "C3", SIGMA_MOTOR);
-        this.wRight = weights(labels, "C4", SIGMA_MOTOR);
-        this.wSpindle = weights(labels, "Cz", SIGMA_SLEEP);
-        this.wSlow = weights(labels, "Fz", SIGMA_SLEEP);
+        ScalpWeights w = ScalpWeights.of(labels);
+        this.wAlpha = w.alpha;
+        this.wLeft = w.left;
+        this.wRight = w.right;
+        this.wSpindle = w.spindle;
+        this.wSlow = w.slow;
         this.pinkRow = new double[channels];
         this.whiteRow = new double[channels];
         List<PlantedEvent> sorted = new ArrayList<>(config.schedule().events());
@@ -133,14 +134,6 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         for (int i = 0; i < 4000; i++) {
             pink.next(rnd, scratch);
         }
-    }
-
-    private static double[] weights(List<String> labels, String source, double sigma) {
-        double[] w = new double[labels.size()];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = Montage1020.weight(labels.get(c), source, sigma);
-        }
-        return w;
     }
 
     private static double effectStart(PlantedEvent e) {

@@ -78,7 +78,7 @@ public final class RiemannDistance {
         }
         int count = references.size();
         int k = 0;
-        // Pairs of references share one interleaved QL iteration ({@link QlPair}).
+        // Pairs of references share one interleaved QL iteration ({@link RootFreeQl}).
         for (; k + 1 < count; k += 2) {
             RiemannDistance r0 = references.get(k);
             RiemannDistance r1 = references.get(k + 1);
@@ -87,10 +87,10 @@ public final class RiemannDistance {
             }
             r1.requireSameSize(ws);
             TridiagonalQl first = ws.eigen.kernel();
-            TridiagonalQl second = ws.second;
+            TridiagonalQl second = ws.second.kernel();
             r0.factor.congruenceUpper(c.data, first.z, ws.b.data);
             r1.factor.congruenceUpper(c.data, second.z, ws.b.data);
-            if (!TridiagonalQl.decomposeValues(first, second)) {
+            if (!TridiagonalQl.decompose(first, second, false)) {
                 throw new IllegalArgumentException(WHITENED + ": symmetric eigendecomposition did not converge");
             }
             out[k] = sumOfSquaredLogs(first.d);

@@ -1,20 +1,35 @@
 package org.neuroloop.dsp.riemann;
 
 /**
- * The values-only implicit QL iteration of {@link TridiagonalQl} run on two tridiagonal matrices in lockstep.
- * One QL step is a chain of dependent operations (a square root, two divisions, a few multiply-adds) that keeps
- * the core waiting for about fifty cycles; stepping two independent matrices in the same loop lets the processor
- * overlap the two chains. MDM needs the eigenvalues of one whitened matrix per class, which pair up naturally.
- * Each matrix follows exactly the arithmetic of {@code TridiagonalQl.qlValues}, so the eigenvalues are the same.
+ * The implicit QL iteration with eigenvectors (EISPACK {@code tql2}, Wilkinson-type shifts) on the tridiagonal
+ * form left by {@link TridiagonalQl}, rotating rows of its working matrix. One QL step is a chain of dependent
+ * operations (a square root, two divisions, a few multiply-adds) that keeps the core waiting for tens of cycles;
+ * {@link #run(TridiagonalQl, TridiagonalQl)} steps two independent matrices in the same loop so the processor
+ * overlaps the two chains and their rotations (the tangent space projects its matrices two at a time). Both forms
+ * do exactly the same arithmetic per matrix, so they give the same eigenpairs.
  */
-final class QlPair {
+final class QlVectors {
 
-    private QlPair() {}
+    private QlVectors() {}
+
+    /** Eigenpairs of the reduced (d, e, z) of one kernel; false if QL did not converge. */
+    static boolean run(TridiagonalQl a) {
+        Chain x = a.vectorChain.reset();
+        while (x.nextSweep()) {
+            if (x.failed) {
+                return false;
+            }
+            x.beginSweep();
+            sweepOne(x, x.m - 1, x.l);
+            x.endSweep();
+        }
+        return !x.failed;
+    }
 
     /** Runs both iterations on (d, e) of two reduced kernels of the same size; false if either did not converge. */
     static boolean run(TridiagonalQl a, TridiagonalQl b) {
-        Chain x = a.chain.reset();
-        Chain y = b.chain.reset();
+        Chain x = a.vectorChain.reset();
+        Chain y = b.vectorChain.reset();
         boolean moreX = x.nextSweep();
         boolean moreY = y.nextSweep();
         while (moreX || moreY) {
@@ -46,8 +61,11 @@ final class QlPair {
     private static void sweepBoth(Chain x, Chain y) {
         double[] dx = x.d;
         double[] ex = x.e;
+        double[] zx = x.z;
         double[] dy = y.d;
         double[] ey = y.e;
+        double[] zy = y.z;
+        int n = x.n;
         double px = x.p;
         double cx = x.c;
         double sx = x.s;
@@ -74,6 +92,7 @@ final class QlPair {
             cx = px / rx;
             px = cx * dx[ix] - sx * gx;
             dx[ix + 1] = hx + sx * (cx * gx + sx * dx[ix]);
+            rotateRows(zx, ix * n, (ix + 1) * n, n, cx, sx);
 
             c3y = c2y;
             c2y = cy;
@@ -86,6 +105,7 @@ final class QlPair {
             cy = py / ry;
             py = cy * dy[iy] - sy * gy;
             dy[iy + 1] = hy + sy * (cy * gy + sy * dy[iy]);
+            rotateRows(zy, iy * n, (iy + 1) * n, n, cy, sy);
             ix--;
             iy--;
         }
@@ -99,6 +119,8 @@ final class QlPair {
     private static void sweepOne(Chain x, int from, int l) {
         double[] d = x.d;
         double[] e = x.e;
+        double[] z = x.z;
+        int n = x.n;
         double p = x.p;
         double c = x.c;
         double s = x.s;
@@ -117,16 +139,30 @@ final class QlPair {
             c = p / r;
             p = c * d[i] - s * g;
             d[i + 1] = h + s * (c * g + s * d[i]);
+            rotateRows(z, i * n, (i + 1) * n, n, c, s);
         }
         x.store(p, c, s, c2, c3, s2);
     }
 
-    /** The state of one QL iteration between sweeps (the loop variables of {@code qlValues}), reused per kernel. */
+    /** Rows a and b of z ← [c·a − s·b ; s·a + c·b]: one loop over contiguous rows, vectorised by the JIT. */
+    private static void rotateRows(double[] z, int a, int b, int n, double c, double s) {
+        for (int k = 0; k < n; k++) {
+            double za = z[a + k];
+            double zb = z[b + k];
+            z[b + k] = s * za + c * zb;
+            z[a + k] = c * za - s * zb;
+        }
+    }
+
+    /** The state of one QL iteration between sweeps (the loop variables of {@code tql2}), reused per kernel. */
     static final class Chain {
         private final TridiagonalQl kernel;
         final int n;
         final double[] d;
         final double[] e;
+        /** Eigenvectors as rows. */
+        final double[] z;
+
         int l;
         int m;
         int sweeps;
@@ -147,6 +183,7 @@ final class QlPair {
             this.n = k.n;
             this.d = k.d;
             this.e = k.e;
+            this.z = k.z;
         }
 
         /** Starts on the kernel's freshly reduced (d, e). */

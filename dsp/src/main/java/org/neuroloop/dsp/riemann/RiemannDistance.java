@@ -87,10 +87,10 @@ public final class RiemannDistance {
             }
             r1.requireSameSize(ws);
             TridiagonalQl first = ws.eigen.kernel();
-            TridiagonalQl second = ws.second.kernel();
+            TridiagonalQl second = ws.second;
             r0.factor.congruenceUpper(c.data, first.z, ws.b.data);
             r1.factor.congruenceUpper(c.data, second.z, ws.b.data);
-            if (!TridiagonalQl.decompose(first, second, false)) {
+            if (!TridiagonalQl.decomposeValues(first, second)) {
                 throw new IllegalArgumentException(WHITENED + ": symmetric eigendecomposition did not converge");
             }
             out[k] = sumOfSquaredLogs(first.d);

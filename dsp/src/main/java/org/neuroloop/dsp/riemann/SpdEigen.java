@@ -87,18 +87,6 @@ public final class SpdEigen {
         return this;
     }
 
-    /**
-     * {@link #decomposeUpper} of two matrices at once, {@code upperA} into {@code a} and {@code upperB} into
-     * {@code b} (workspaces of the same size), their QL iterations interleaved; same results as one at a time.
-     */
-    static void decomposeUpper(SpdEigen a, double[] upperA, SpdEigen b, double[] upperB, boolean vectors, String what) {
-        System.arraycopy(upperA, 0, a.vt, 0, a.n * a.n);
-        System.arraycopy(upperB, 0, b.vt, 0, b.n * b.n);
-        if (!TridiagonalQl.decompose(a.kernel, b.kernel, vectors)) {
-            throw new IllegalArgumentException(what + ": symmetric eigendecomposition did not converge");
-        }
-    }
-
     /** Scratch array of length n for callers building {@code f(λ)} before {@link #reconstruct}. */
     double[] functionScratch() {
         return functionScratch;

@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Per-thread scratch space for the allocation-free forms of the Riemannian functions on n×n matrices: one
- * {@link SpdEigen}, a second one and three n×n temporaries. Create one per thread and reuse it; not
+ * {@link SpdEigen}, a second eigenvalue kernel and three n×n temporaries. Create one per thread and reuse it; not
  * thread-safe.
  */
 public final class SpdWorkspace {
@@ -12,15 +12,15 @@ public final class SpdWorkspace {
     final DMatrixRMaj a;
     final DMatrixRMaj b;
     final DMatrixRMaj c;
-    /** A second eigendecomposition, so two problems can run interleaved ({@link RootFreeQl}, {@link QlVectors}). */
-    final SpdEigen second;
+    /** A second kernel, so two eigenvalue problems can run interleaved ({@link RootFreeQl}). */
+    final TridiagonalQl second;
 
     public SpdWorkspace(int n) {
         this.eigen = new SpdEigen(n);
         this.a = new DMatrixRMaj(n, n);
         this.b = new DMatrixRMaj(n, n);
         this.c = new DMatrixRMaj(n, n);
-        this.second = new SpdEigen(n);
+        this.second = new TridiagonalQl(n);
     }
 
     /** Matrix size n. */

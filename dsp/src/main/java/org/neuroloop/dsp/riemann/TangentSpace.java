@@ -69,47 +69,25 @@ public final class TangentSpace {
 
     /** Tangent vector of {@code c} written to {@code out[offset .. offset + n(n+1)/2)}; allocation-free. */
     public void project(DMatrixRMaj c, double[] out, int offset, SpdWorkspace ws) {
-        requireInput(c, ws);
-        Spd.whitenUpper(invSqrt.data, c.data, ws.a.data, ws.b.data, n);
-        ws.eigen.decomposeUpper(ws.a.data, true, "whitened " + PROJECTED);
-        logUpper(ws.eigen, ws.c, out, offset);
-    }
-
-    /**
-     * Tangent vectors of two matrices at once, into {@code out0} and {@code out1} from offset 0: their QL
-     * iterations run interleaved ({@link QlVectors}), which hides much of each one's dependency chain.
-     */
-    private void project(DMatrixRMaj c0, DMatrixRMaj c1, double[] out0, double[] out1, SpdWorkspace ws) {
-        requireInput(c0, ws);
-        requireInput(c1, ws);
-        Spd.whitenUpper(invSqrt.data, c0.data, ws.a.data, ws.b.data, n);
-        Spd.whitenUpper(invSqrt.data, c1.data, ws.c.data, ws.b.data, n);
-        SpdEigen.decomposeUpper(ws.eigen, ws.a.data, ws.second, ws.c.data, true, "whitened " + PROJECTED);
-        logUpper(ws.eigen, ws.c, out0, 0);
-        logUpper(ws.second, ws.c, out1, 0);
-    }
-
-    private void requireInput(DMatrixRMaj c, SpdWorkspace ws) {
+        String what = PROJECTED;
         if (ws.size() != n) {
             throw new IllegalArgumentException("workspace for " + ws.size() + "x" + ws.size()
                     + " matrices used with a tangent space of " + n + "x" + n + " matrices");
         }
-        ws.requireSize(c, PROJECTED);
-        ws.eigen.requireSymmetricFinite(c, PROJECTED);
-    }
-
-    /** {@code upper(V log(Λ) Vᵀ)} of a decomposed whitened matrix; {@code scratch} is n×n. */
-    private static void logUpper(SpdEigen eig, DMatrixRMaj scratch, double[] out, int offset) {
+        ws.requireSize(c, what);
+        ws.eigen.requireSymmetricFinite(c, what);
+        Spd.whitenUpper(invSqrt.data, c.data, ws.a.data, ws.b.data, n);
+        SpdEigen eig = ws.eigen.decomposeUpper(ws.a.data, true, "whitened " + PROJECTED);
         double[] l = eig.values();
         double[] f = eig.functionScratch();
-        for (int k = 0; k < l.length; k++) {
+        for (int k = 0; k < n; k++) {
             if (!(l[k] > 0)) {
                 eig.requirePositive(PROJECTED + " (whitened by the reference)");
             }
             f[k] = Math.log(l[k]);
         }
-        eig.reconstruct(f, scratch);
-        upper(scratch, out, offset);
+        eig.reconstruct(f, ws.c);
+        upper(ws.c, out, offset);
     }
 
     /** Tangent vectors of all matrices, one row each (parallel for large sets; deterministic). */
@@ -117,36 +95,17 @@ public final class TangentSpace {
         double[][] out = new double[mats.size()][];
         Blocks.forEach(mats.size(), (b, from, to) -> {
             SpdWorkspace ws = new SpdWorkspace(n);
-            int i = from;
-            for (; i + 1 < to; i += 2) {
-                double[] v0 = new double[dimension(n)];
-                double[] v1 = new double[dimension(n)];
-                try {
-                    project(mats.get(i), mats.get(i + 1), v0, v1, ws);
-                } catch (IllegalArgumentException e) {
-                    // One at a time, so the message names the matrix at fault.
-                    projectOne(mats, i, v0, ws);
-                    projectOne(mats, i + 1, v1, ws);
-                    throw new IllegalArgumentException("matrices " + i + " and " + (i + 1) + ": " + e.getMessage(), e);
-                }
-                out[i] = v0;
-                out[i + 1] = v1;
-            }
-            if (i < to) {
+            for (int i = from; i < to; i++) {
                 double[] v = new double[dimension(n)];
-                projectOne(mats, i, v, ws);
+                try {
+                    project(mats.get(i), v, 0, ws);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("matrix " + i + ": " + e.getMessage(), e);
+                }
                 out[i] = v;
             }
         });
         return out;
-    }
-
-    private void projectOne(List<DMatrixRMaj> mats, int i, double[] v, SpdWorkspace ws) {
-        try {
-            project(mats.get(i), v, 0, ws);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matrix " + i + ": " + e.getMessage(), e);
-        }
     }
 
     /** The SPD matrix whose tangent vector is {@code v} (inverse of {@link #project(DMatrixRMaj)}). */

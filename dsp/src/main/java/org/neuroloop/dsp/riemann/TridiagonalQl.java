@@ -35,8 +35,6 @@ final class TridiagonalQl {
     final double[] e;
     /** State of the values-only iteration ({@link RootFreeQl}), allocated once. */
     final RootFreeQl.Chain chain;
-    /** State of the iteration with vectors ({@link QlVectors}), allocated once. */
-    final QlVectors.Chain vectorChain;
 
     private double scale = 1.0;
 
@@ -46,7 +44,6 @@ final class TridiagonalQl {
         this.d = new double[n];
         this.e = new double[n];
         this.chain = new RootFreeQl.Chain(this);
-        this.vectorChain = new QlVectors.Chain(this);
     }
 
     /**
@@ -58,24 +55,24 @@ final class TridiagonalQl {
         if (!reduce(vectors)) {
             return true;
         }
-        boolean ok = iterate(vectors);
+        boolean ok = vectors ? QlVectors.run(this) : RootFreeQl.run(this);
         rescale();
         return ok;
     }
 
     /**
-     * Two matrices at once (each loaded into its {@link #z}): the two QL iterations run interleaved
-     * ({@link RootFreeQl}, {@link QlVectors}), so the dependency chain of one overlaps the other's. Same results as
-     * {@link #decompose(boolean)} on each.
+     * Eigenvalues only of two matrices at once (each loaded into its {@link #z}): the two QL iterations run
+     * interleaved ({@link RootFreeQl}), so the dependency chain of one overlaps the other's. Same results as
+     * {@link #decompose(boolean) decompose(false)} on each.
      */
-    static boolean decompose(TridiagonalQl a, TridiagonalQl b, boolean vectors) {
-        boolean fullA = a.reduce(vectors);
-        boolean fullB = b.reduce(vectors);
+    static boolean decomposeValues(TridiagonalQl a, TridiagonalQl b) {
+        boolean fullA = a.reduce(false);
+        boolean fullB = b.reduce(false);
         boolean ok;
         if (fullA && fullB && a.n == b.n) {
-            ok = vectors ? QlVectors.run(a, b) : RootFreeQl.run(a, b);
+            ok = RootFreeQl.run(a, b);
         } else {
-            ok = (!fullA || a.iterate(vectors)) & (!fullB || b.iterate(vectors));
+            ok = (!fullA || RootFreeQl.run(a)) & (!fullB || RootFreeQl.run(b));
         }
         if (fullA) {
             a.rescale();
@@ -84,10 +81,6 @@ final class TridiagonalQl {
             b.rescale();
         }
         return ok;
-    }
-
-    private boolean iterate(boolean vectors) {
-        return vectors ? QlVectors.run(this) : RootFreeQl.run(this);
     }
 
     /** Scales and tridiagonalises; false when the result is already final (n = 1 or a zero matrix). */

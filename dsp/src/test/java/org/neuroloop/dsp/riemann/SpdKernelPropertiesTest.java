@@ -101,7 +101,7 @@ class SpdKernelPropertiesTest {
         double[] aloneB = second.d.clone();
         System.arraycopy(a.data, 0, first.z, 0, n * n);
         System.arraycopy(b.data, 0, second.z, 0, n * n);
-        assertTrue(TridiagonalQl.decompose(first, second, false), "pair converged");
+        assertTrue(TridiagonalQl.decomposeValues(first, second), "pair converged");
         assertArrayEquals(alone, first.d, 0.0, "first of the pair");
         assertArrayEquals(aloneB, second.d, 0.0, "second of the pair");
         Arrays.sort(alone);
@@ -110,9 +110,9 @@ class SpdKernelPropertiesTest {
         }
     }
 
-    /** The tangent space projects matrices two at a time ({@link QlVectors}): exactly what one at a time gives. */
+    /** The parallel blocks of {@link TangentSpace#projectAll} give exactly what one matrix at a time gives. */
     @Property(tries = 30)
-    void tangentVectorsOfPairsEqualThoseOfSingles(
+    void tangentVectorsOfAllEqualThoseOfSingles(
             @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 32) int n,
             @ForAll @IntRange(min = 1, max = 7) int count) {

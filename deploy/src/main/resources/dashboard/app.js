@@ -4,6 +4,7 @@
 const WINDOW_S = 10;           // seconds of trace on screen
 const SPACING_UV = 100;        // vertical distance between stacked channels
 const SCALE_UV = 50;           // height of the scale bar
+const SPECTRUM_EVERY_MS = 500; // the spectrum's DFT is the page's costliest step: twice a second is enough
 const FLAG_NAMES = ['NaN/Inf', 'flat', 'clipped', 'gap', 'clock jump', 'stale', 'wrong channel count', 'end'];
 const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
 const state = {};              // per session: trace buffers, events, commands, scores, latencies
@@ -13,7 +14,7 @@ let sessionsJson = [];
 
 function session(id) {
   if (!state[id]) {
-    state[id] = {t: [], ch: [], events: [], commands: [], scores: [], latencies: [], rate: 0};
+    state[id] = {t: [], ch: [], events: [], commands: [], scores: [], latencies: [], rate: 0, dirty: {}};
   }
   return state[id];
 }
@@ -39,21 +40,25 @@ function onMessage(m) {
     });
     for (const t of m.t) s.t.push(t);
     if (s.t.length) trimTo(s, s.t[s.t.length - 1] - WINDOW_S);
+    s.dirty.traces = s.dirty.spectrum = true;
   } else if (m.type === 'event') {
     const r = m.record;
     s.events.push({t: r.onset, kind: r.kind});
     s.scores.push([r.firedAt, r.value, r.threshold]);
     if (s.scores.length > 200) s.scores.shift();
+    s.dirty.traces = s.dirty.score = true;
   } else if (m.type === 'prediction') {
     const r = m.record;
     s.scores.push([r.timestamp].concat(r.probabilities));
     if (s.scores.length > 200) s.scores.shift();
+    s.dirty.score = true;
   } else if (m.type === 'command') {
     s.commands.push({t: m.record.causeTimestamp, action: m.record.action});
     if (m.latencyMicros !== undefined) {
       s.latencies.push(m.latencyMicros / 1000);
       if (s.latencies.length > 1024) s.latencies.shift();
     }
+    s.dirty.traces = s.dirty.latency = true;
   }
 }
 
@@ -169,21 +174,34 @@ function histogram(values) {
   return [xs.map(b => b + bin / 2), xs.map(b => counts.get(b))];
 }
 
-function render() {
+// Redraws, once per animation frame, only the plots whose data changed since the last frame: data come about ten
+// times a second, the frames sixty times, and redrawing everything every frame kept a core busy.
+let lastSpectrum = 0;
+function render(now) {
   const s = state[current];
   if (s && traces) {
-    const data = [s.t.slice()];
-    for (let c = 0; c < traces.series.length - 1; c++) {
-      const vals = s.ch[c] || [];
-      data.push(vals.map(v => v - c * SPACING_UV));
+    const d = s.dirty;
+    if (d.traces) {
+      const data = [s.t.slice()];
+      for (let c = 0; c < traces.series.length - 1; c++) {
+        const vals = s.ch[c] || [];
+        data.push(vals.map(v => v - c * SPACING_UV));
+      }
+      if (data.every(x => x.length === data[0].length)) traces.setData(data);
     }
-    if (data.every(d => d.length === data[0].length)) traces.setData(data);
-    spectrum.setData(powerSpectrum(s));
-    const cols = score.series.length;
-    const sd = [];
-    for (let c = 0; c < cols; c++) sd.push(s.scores.map(r => r[c]));
-    score.setData(sd);
-    latency.setData(histogram(s.latencies));
+    if (d.spectrum && now - lastSpectrum >= SPECTRUM_EVERY_MS) {
+      spectrum.setData(powerSpectrum(s));
+      lastSpectrum = now;
+      d.spectrum = false;
+    }
+    if (d.score) {
+      const cols = score.series.length;
+      const sd = [];
+      for (let c = 0; c < cols; c++) sd.push(s.scores.map(r => r[c]));
+      score.setData(sd);
+    }
+    if (d.latency) latency.setData(histogram(s.latencies));
+    d.traces = d.score = d.latency = false;
   }
   requestAnimationFrame(render);
 }
@@ -224,6 +242,8 @@ function select(id) {
   const labels = conf && conf.channels.length ? conf.channels : s.ch.map((_, c) => 'ch' + c);
   makeTraces(labels.length ? labels : ['ch0']);
   makeScore(!setup.detector);
+  s.dirty = {traces: true, spectrum: true, score: true, latency: true};
+  lastSpectrum = 0;
   document.getElementById('spectrum-channel').textContent = labels[0] || 'ch0';
   showCounters();
 }

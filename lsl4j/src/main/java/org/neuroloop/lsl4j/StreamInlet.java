@@ -39,25 +39,20 @@ public final class StreamInlet implements LslInlet {
     /** Least time a pull spends looking for a lost stream, even with a shorter timeout. */
     static final double MIN_RECOVERY_SECONDS = 0.2;
 
-    private static final double DEJITTER_HALF_TIME_SECONDS = 90.0;
-
     private final String name;
     private final int channels;
     private final ChannelFormat format;
     private final double rate;
     private final int maxBuflen;
     private final boolean recover;
-    private final String recoveryQuery;
-    private final LslConfig cfg;
+    private final InletRecovery recovery;
     private volatile WireInlet wire;
     private String uid;
     private volatile boolean closed;
     private double watchdogSeconds = DEFAULT_WATCHDOG_SECONDS;
     private long lastDataNanos = System.nanoTime();
     private int losses;
-    private int flags;
-    private final RlsDejitter dejitter;
-    private final Monotonizer monotonizer = new Monotonizer();
+    private final StampPostprocessing postprocessing;
     private long[] longs = new long[0];
     private final double[] oneStamp = new double[1];
 
@@ -87,7 +82,6 @@ public final class StreamInlet implements LslInlet {
      */
     public StreamInlet(
             StreamInfo info, int maxBuflen, int maxChunklen, boolean recover, int processingFlags, LslConfig cfg) {
-        this.cfg = cfg;
         this.name = info.name();
         this.channels = info.channelCount();
         this.format = info.channelFormat();
@@ -96,14 +90,8 @@ public final class StreamInlet implements LslInlet {
         this.recover = recover;
         this.uid = info.uid();
         this.wire = new WireInlet(info, maxBuflen, cfg);
-        this.flags = processingFlags;
-        this.dejitter = new RlsDejitter(rate > 0 ? rate : 1.0, DEJITTER_HALF_TIME_SECONDS);
-        String q = "name=" + StreamResolver.xpathLiteral(name) + " and type=" + StreamResolver.xpathLiteral(info.type())
-                + " and channel_count=" + channels + " and channel_format='" + format.xmlName() + "'";
-        this.recoveryQuery = q
-                + (info.sourceId().isEmpty()
-                        ? " and hostname=" + StreamResolver.xpathLiteral(info.hostname())
-                        : " and source_id=" + StreamResolver.xpathLiteral(info.sourceId()));
+        this.postprocessing = new StampPostprocessing(rate, processingFlags);
+        this.recovery = new InletRecovery(info, maxBuflen, cfg);
     }
 
     @Override
@@ -171,7 +159,7 @@ public final class StreamInlet implements LslInlet {
 
     /** Sets the post-processing ({@code PROC_} flags) of the timestamps pulled from now on. */
     public synchronized void setPostprocessing(int processingFlags) {
-        this.flags = processingFlags;
+        postprocessing.setFlags(processingFlags);
     }
 
     /** How long a regular stream may send nothing before it counts as lost. */
@@ -307,28 +295,13 @@ public final class StreamInlet implements LslInlet {
         long now = System.nanoTime();
         if (n > 0) {
             lastDataNanos = now;
-            postprocess(ts, n);
+            postprocessing.apply(ts, n, () -> current().timeCorrection(2.0));
             return n;
         }
         if (rate > 0 && now - lastDataNanos > (long) (watchdogSeconds * 1e9)) {
             throw new LslLostException("LSL stream '" + name + "' sent no data for " + watchdogSeconds + " s");
         }
         return 0;
-    }
-
-    private void postprocess(double[] ts, int n) {
-        if ((flags & PROC_CLOCKSYNC) != 0) {
-            double c = current().timeCorrection(2.0);
-            for (int i = 0; i < n; i++) {
-                ts[i] += c;
-            }
-        }
-        if ((flags & PROC_DEJITTER) != 0 && rate > 0) {
-            dejitter.apply(ts, n);
-        }
-        if ((flags & PROC_MONOTONIZE) != 0) {
-            monotonizer.apply(ts, n);
-        }
     }
 
     // ---- recovery ----
@@ -373,55 +346,22 @@ public final class StreamInlet implements LslInlet {
             wire = null;
             old.close();
         }
-        while (!closed) {
-            double left = secondsLeft(deadline);
-            var found = StreamResolver.resolve(cfg, recoveryQuery, 1, Math.max(0.05, Math.min(left, 1.0)), 0);
-            StreamInfo pick = null;
-            for (StreamInfo s : found) {
-                if (s.uid().equals(uid)) {
-                    pick = s;
-                }
-            }
-            if (pick == null && found.size() == 1) {
-                pick = found.get(0);
-            } else if (pick == null && found.size() > 1) {
-                LOG.warn("LSL stream '{}': {} streams match {}, not choosing one", name, found.size(), recoveryQuery);
-            }
-            if (pick != null) {
-                WireInlet w = new WireInlet(pick, maxBuflen, cfg);
-                try {
-                    w.open(Math.max(1.0, secondsLeft(deadline)));
-                } catch (LslException e) {
-                    w.close();
-                    LOG.debug("LSL stream '{}': reconnect to {} failed: {}", name, pick.uid(), e.getMessage());
-                    if (System.nanoTime() - deadline >= 0) {
-                        return false;
-                    }
-                    continue;
-                }
-                LOG.info(
-                        "LSL stream '{}' {} (uid {})",
-                        name,
-                        pick.uid().equals(uid) ? "reconnected" : "recovered from a restarted outlet",
-                        pick.uid());
-                uid = pick.uid();
-                wire = w;
-                lastDataNanos = System.nanoTime();
-                dejitter.reset();
-                return true;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
+        WireInlet w = recovery.reconnect(uid, deadline, () -> closed);
+        if (w == null) {
+            return false;
         }
-        return false;
+        uid = w.endpoint().uid();
+        wire = w;
+        lastDataNanos = System.nanoTime();
+        postprocessing.reset();
+        return true;
     }
 
     private static long deadline(double timeoutSeconds) {
         return System.nanoTime() + (long) (Math.max(0, Math.min(timeoutSeconds, Lsl.FOREVER)) * 1e9);
     }
 
-    private static double secondsLeft(long deadline) {
+    static double secondsLeft(long deadline) {
         return Math.max(0, (deadline - System.nanoTime()) * 1e-9);
     }
 

@@ -41,19 +41,9 @@ class Ipv6InteropTest {
 
     private Process spawn(String mode, String name) throws IOException {
         Files.write(dir.resolve("lsl_api.cfg"), CFG);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dneuroloop.root=" + root,
-                Ipv6Peer.class.getName(),
-                mode,
-                name);
+        ProcessBuilder pb = ChildJvm.of("-Dneuroloop.root=" + ChildJvm.root(), Ipv6Peer.class, mode, name);
         pb.directory(dir.toFile());
         pb.environment().remove("LSLAPICFG");
-        pb.redirectErrorStream(true);
         return pb.start();
     }
 

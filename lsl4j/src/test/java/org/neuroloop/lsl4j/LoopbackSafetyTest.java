@@ -150,20 +150,12 @@ class LoopbackSafetyTest {
 
     /** Runs {@link ConfigProbe} in {@code dir} with HOME there and {@code LSLAPICFG} set to {@code cfg} if given. */
     private static List<String> runProbe(Path dir, Path cfg) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Duser.home=" + dir,
-                ConfigProbe.class.getName(),
-                cfg == null ? RUN + "-probe" : "-");
+        ProcessBuilder pb = ChildJvm.of("-Duser.home=" + dir, ConfigProbe.class, cfg == null ? RUN + "-probe" : "-");
         pb.directory(dir.toFile());
         pb.environment().remove("LSLAPICFG");
         if (cfg != null) {
             pb.environment().put("LSLAPICFG", cfg.toString());
         }
-        pb.redirectErrorStream(true);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
         try (var r = p.inputReader(StandardCharsets.UTF_8)) {

@@ -17,6 +17,7 @@ import org.neuroloop.deploy.cli.IdlePollOption;
 import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.StimulationReport;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -252,6 +253,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         }
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("idle_poll_loops", pollingLoops);
+        out.put("realtime_priority", RealtimeThreads.priority());
+        out.put("realtime_threads", RealtimeThreads.raised());
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

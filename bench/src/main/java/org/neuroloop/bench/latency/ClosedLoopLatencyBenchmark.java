@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,23 +18,20 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
+import org.neuroloop.bench.latency.MarkerReceiver.Received;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.closedloop.output.JsonlStimulationLog;
 import org.neuroloop.closedloop.output.LslMarkerTransport;
 import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.config.ResolvedConfigYaml;
 import org.neuroloop.deploy.job.NeuroLoopJob;
-import org.neuroloop.dsp.record.StimulationCommand;
-import org.neuroloop.ingest.recording.EdfReader;
-import org.neuroloop.ingest.recording.RecordedStream;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslInlet;
-import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.neuroloop.lsl4j.wire.WireInlet;
 import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.slf4j.Logger;
@@ -58,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * The latency of a planted event is (marker received) − (push time of the causing sample, the one the marker's
  * cause timestamp names). A marker whose cause lies outside every planted event (a burst's first sample, a
  * spindle's onset..end) is a false stimulation. Bursts during the warm-up
- * (JIT compilation) are delivered but not counted.
+ * (JIT compilation) are delivered but not counted. The signal and config of each pipeline come from
+ * {@link LatencyWorkload}, the matching of markers to events is {@link LatencyEvaluation}'s.
  */
 public final class ClosedLoopLatencyBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(ClosedLoopLatencyBenchmark.class);
@@ -70,8 +67,6 @@ public final class ClosedLoopLatencyBenchmark {
     public static final int BURST_SAMPLES = 5;
     /** Planted spindle rate of the spindle pipeline (plus 4 slow oscillations per minute). */
     public static final double SPINDLES_PER_MINUTE = 20;
-    /** Causing sample and marker cause timestamp must agree within this (clock-sync offset on one host is µs). */
-    static final double MATCH_TOLERANCE_S = 0.001;
 
     public static final int DEFAULT_POLL_MICROS = 100;
     /** Where the EEGMMIDB recordings are, relative to the repository root. */
@@ -211,61 +206,11 @@ public final class ClosedLoopLatencyBenchmark {
         double total = config.warmupSeconds() + config.seconds();
         Path ackDir = Files.createTempDirectory("nl-bench-latency");
         Path ackLog = ackDir.resolve("stim.jsonl");
-        BenchmarkSignal signal;
-        double rate = config.rate();
-        double background = Double.NaN;
-        Path model = null;
-        LatencyStats inference = null;
-        ResolvedConfig resolved;
-        if (config.pipeline() == Pipeline.THRESHOLD) {
-            PlantedBurstSignal bursts = new PlantedBurstSignal(
-                    config.channels(),
-                    config.rate(),
-                    total,
-                    0,
-                    BURST_UV,
-                    BURST_SAMPLES,
-                    Math.min(1.0, total / 4),
-                    0.4,
-                    0.6,
-                    config.seed());
-            background = bursts.maxBackgroundUv(0, BURST_SAMPLES);
-            if (background >= THRESHOLD_UV / 2) {
-                throw new IllegalStateException(
-                        "benchmark signal background reaches " + background + " µV, too close to the threshold");
-            }
-            signal = bursts;
-            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, null);
-        } else if (config.pipeline() == Pipeline.MI_DEEP) {
-            model = config.model() != null ? config.model() : BenchModels.simpleConv(config.eegmmidb(), ackDir);
-            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, 0, model);
-            RecordedStream eeg = EdfReader.read(config.eegmmidb().resolve(BenchModels.MI_REPLAY))
-                    .mainStream()
-                    .orElseThrow();
-            ResolvedConfig.Classifier c = resolved.pipeline().classifier();
-            MotorImageryReplaySignal replay = new MotorImageryReplaySignal(
-                    eeg,
-                    total,
-                    c.network(),
-                    c.stepSeconds(),
-                    c.targetClass(),
-                    resolved.pipeline().policy());
-            rate = eeg.nominalRate();
-            inference = replay.inference();
-            signal = replay;
-        } else {
-            SleepSpindleSignal sleep =
-                    new SleepSpindleSignal(config.channels(), config.rate(), total, SPINDLES_PER_MINUTE, config.seed());
-            signal = sleep;
-            int detectorChannel = sleep.czChannel();
-            if (config.pipeline() == Pipeline.SPINDLES_NET) {
-                model = config.model() != null
-                        ? config.model()
-                        : BenchModels.spindleNet(config.channels(), config.rate(), config.seed(), ackDir);
-                inference = SpindleNetTiming.of(SpindleNetModel.load(model), sleep, detectorChannel, config.rate());
-            }
-            resolved = LatencyConfigs.resolve(config, eegName, stimName, ackLog, detectorChannel, model);
-        }
+        LatencyWorkload workload = LatencyWorkload.of(config, eegName, stimName, ackLog, ackDir);
+        BenchmarkSignal signal = workload.signal();
+        double rate = workload.rate();
+        Path model = workload.model();
+        ResolvedConfig resolved = workload.resolved();
         NeuroLoopJob job = jobFactory.apply(resolved);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.configure(env);
@@ -295,7 +240,7 @@ public final class ClosedLoopLatencyBenchmark {
                 inlet.open(30);
                 inlet.timeCorrection(5.0);
                 int poll = 0;
-                receiver = new Thread(() -> receive(inlet, received, poll), "bench-latency-markers");
+                receiver = new Thread(() -> MarkerReceiver.receive(inlet, received, poll), "bench-latency-markers");
                 receiver.start();
                 LOG.info(
                         "bench latency: pushing {} s of {} channels at {} Hz with {} events",
@@ -303,6 +248,9 @@ public final class ClosedLoopLatencyBenchmark {
                         signal.channels(),
                         rate,
                         signal.events().size());
+                // the pushing thread plays the amplifier, the receiver the stimulator: both at the priority a
+                // dedicated acquisition program would run at, like the job's own threads
+                RealtimeThreads.raiseCurrentThread();
                 jitMs = push(signal, outlet, pushed, rate, (int) Math.round(config.warmupSeconds() * rate));
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {
@@ -324,17 +272,27 @@ public final class ClosedLoopLatencyBenchmark {
             Files.deleteIfExists(model);
         }
         Files.deleteIfExists(ackDir);
-        return evaluate(
-                signal,
-                pushed,
-                received,
-                background,
-                sent,
+        LatencyEvaluation e = LatencyEvaluation.of(
+                signal.events(), pushed, received, sent, (int) Math.round(config.warmupSeconds() * rate));
+        return new Result(
+                e.events(),
+                e.latenciesMs().length,
+                e.latency(),
+                e.falseStimulations(),
+                e.duplicateMarkers(),
+                e.markersReceived(),
+                workload.background(),
+                e.jobLatency(),
+                e.markerHop(),
                 operators,
                 ResolvedConfigYaml.tree(resolved),
-                rate,
-                inference,
+                workload.inference(),
                 modelNote,
+                signal.channels(),
+                rate,
+                e.plantedSeconds(),
+                e.stimulationSeconds(),
+                e.latenciesMs(),
                 jitMs);
     }
 
@@ -352,9 +310,6 @@ public final class ClosedLoopLatencyBenchmark {
         return LatencyConfigs.resource(pipeline);
     }
 
-    /** A marker as the receiving inlet saw it. */
-    record Received(double time, String id, double cause) {}
-
     /** Send times the sink acknowledged, by command id. */
     private static Map<String, Double> sentTimes(Path log) {
         Map<String, Double> sent = new HashMap<>();
@@ -367,40 +322,6 @@ public final class ClosedLoopLatencyBenchmark {
         }
         return sent;
     }
-
-    /**
-     * Receives markers like a stimulation device would: waiting pulls ({@code pollMicros == 0}, a wire inlet), or
-     * non-waiting pulls with short parks in between, because a waiting pull in liblsl 1.10 polls its queue only
-     * every 1 ms.
-     */
-    private static void receive(LslInlet inlet, List<Received> received, int pollMicros) {
-        String[] label = new String[1];
-        double[] ts = new double[1];
-        double timeout = pollMicros == 0 ? 0.1 : 0.0;
-        try (inlet) {
-            while (!Thread.currentThread().isInterrupted()) {
-                int n = inlet.pullStrings(label, ts, timeout);
-                double now = Lsl.localClock();
-                if (n == 0 && pollMicros > 0) {
-                    LockSupport.parkNanos(pollMicros * 1000L);
-                } else if (n > 0) {
-                    try {
-                        StimulationCommand cmd = LslMarkerTransport.parse(label[0]);
-                        synchronized (received) {
-                            received.add(new Received(now, cmd.id(), cmd.causeTimestamp()));
-                        }
-                    } catch (IOException e) {
-                        LOG.warn("bench latency: unreadable marker '{}': {}", label[0], e.getMessage());
-                    }
-                }
-            }
-        } catch (LslLostException e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                LOG.warn("bench latency: the job's marker stream was lost before the end: {}", e.getMessage());
-            }
-        }
-    }
-
     /**
      * One sample every 1/rate s, stamped with local_clock at push; records each push time. Returns the JIT's
      * compilation time (ms) from sample {@code measureFrom} to the end, or -1 where the JVM does not report it: code
@@ -429,126 +350,5 @@ public final class ClosedLoopLatencyBenchmark {
             pushed[k] = ts[0];
         }
         return jitTimed ? jit.getTotalCompilationTime() - jitAtStart : -1;
-    }
-
-    private Result evaluate(
-            BenchmarkSignal signal,
-            double[] pushed,
-            List<Received> received,
-            double background,
-            Map<String, Double> sent,
-            List<String> operators,
-            JsonNode resolved,
-            double rate,
-            LatencyStats inference,
-            String model,
-            long jitMs) {
-        List<BenchmarkSignal.EventWindow> windows = signal.events();
-        int measureFrom = (int) Math.round(config.warmupSeconds() * rate);
-        Received[] first = new Received[windows.size()];
-        int[] cause = new int[windows.size()];
-        int falseStims = 0;
-        int duplicates = 0;
-        List<Received> markers;
-        synchronized (received) {
-            markers = new ArrayList<>(received);
-        }
-        for (Received m : markers) {
-            int k = nearest(pushed, m.cause());
-            int j = k < 0 || Math.abs(pushed[k] - m.cause()) > MATCH_TOLERANCE_S ? -1 : windowOf(windows, k);
-            if (j < 0) {
-                falseStims++;
-            } else if (first[j] != null) {
-                duplicates++;
-            } else {
-                first[j] = m;
-                cause[j] = k;
-            }
-        }
-        int events = 0;
-        List<Double> planted = new ArrayList<>();
-        List<Double> stimulated = new ArrayList<>();
-        List<Double> total = new ArrayList<>();
-        List<Double> job = new ArrayList<>();
-        List<Double> hop = new ArrayList<>();
-        for (int j = 0; j < windows.size(); j++) {
-            if (windows.get(j).firstSample() < measureFrom) {
-                continue;
-            }
-            events++;
-            planted.add(pushed[windows.get(j).firstSample()] - pushed[0]);
-            if (first[j] != null) {
-                double pushedAt = pushed[cause[j]];
-                total.add(first[j].time() - pushedAt);
-                stimulated.add(pushedAt - pushed[0]);
-                Double s = sent.get(first[j].id());
-                if (s != null) {
-                    job.add(s - pushedAt);
-                    hop.add(first[j].time() - s);
-                }
-            }
-        }
-        return new Result(
-                events,
-                total.size(),
-                stats(total),
-                falseStims,
-                duplicates,
-                markers.size(),
-                background,
-                stats(job),
-                stats(hop),
-                operators,
-                resolved,
-                inference,
-                model,
-                signal.channels(),
-                rate,
-                array(planted),
-                array(stimulated),
-                total.stream().mapToDouble(t -> t * 1000).toArray(),
-                jitMs);
-    }
-
-    /** Index of the event window holding sample {@code k}, or -1. */
-    private static int windowOf(List<BenchmarkSignal.EventWindow> windows, int k) {
-        int lo = 0;
-        int hi = windows.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            BenchmarkSignal.EventWindow w = windows.get(mid);
-            if (k < w.firstSample()) {
-                hi = mid - 1;
-            } else if (k > w.lastSample()) {
-                lo = mid + 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
-    }
-
-    private static double[] array(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static LatencyStats stats(List<Double> seconds) {
-        return LatencyStats.ofSeconds(
-                seconds.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    private static int nearest(double[] ascending, double t) {
-        int i = Arrays.binarySearch(ascending, t);
-        if (i >= 0) {
-            return i;
-        }
-        int ins = -i - 1;
-        if (ins == 0) {
-            return ascending.length == 0 ? -1 : 0;
-        }
-        if (ins == ascending.length) {
-            return ins - 1;
-        }
-        return t - ascending[ins - 1] <= ascending[ins] - t ? ins - 1 : ins;
     }
 }

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,30 +22,20 @@ class BenchDspCommandTest {
 
     @Test
     void jsonHasTheAgreedKeysAndPositiveFigures() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine()
-                    .execute(
-                            "bench",
-                            "dsp",
-                            "--json",
-                            "--size-divisor",
-                            "100",
-                            "--repetitions",
-                            "1",
-                            "--warmups",
-                            "0",
-                            "--filter-samples",
-                            "1000");
-        } finally {
-            System.setOut(original);
-        }
-        assertEquals(0, code);
-        String text = buffer.toString(StandardCharsets.UTF_8).trim();
-        JsonNode json = new ObjectMapper().readTree(text);
+        BenchCliRun run = BenchCliRun.of(
+                "bench",
+                "dsp",
+                "--json",
+                "--size-divisor",
+                "100",
+                "--repetitions",
+                "1",
+                "--warmups",
+                "0",
+                "--filter-samples",
+                "1000");
+        assertEquals(0, run.code());
+        JsonNode json = run.json();
         List<String> expected = new ArrayList<>(KEYS);
         expected.addAll(List.of(
                 "reference",

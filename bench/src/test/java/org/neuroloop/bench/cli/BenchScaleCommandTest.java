@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,32 +16,22 @@ class BenchScaleCommandTest {
 
     @Test
     void tinyRunPrintsOneJsonObjectWithFiniteLags() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine()
-                    .execute(
-                            "bench",
-                            "scale",
-                            "--json",
-                            "--sessions",
-                            "2",
-                            "--channels",
-                            "4",
-                            "--rate",
-                            "250",
-                            "--seconds",
-                            "4",
-                            "--warmup",
-                            "0.5");
-        } finally {
-            System.setOut(original);
-        }
-        assertEquals(0, code);
-        JsonNode json = new ObjectMapper()
-                .readTree(buffer.toString(StandardCharsets.UTF_8).trim());
+        BenchCliRun run = BenchCliRun.of(
+                "bench",
+                "scale",
+                "--json",
+                "--sessions",
+                "2",
+                "--channels",
+                "4",
+                "--rate",
+                "250",
+                "--seconds",
+                "4",
+                "--warmup",
+                "0.5");
+        assertEquals(0, run.code());
+        JsonNode json = run.json();
         for (String key : List.of(
                 "max_realtime_sessions",
                 "realtime_sessions_per_core",

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +14,9 @@ class BenchWakeCommandTest {
 
     @Test
     void measuresBothProbesInBothModes() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-            code = BenchCli.commandLine().execute("bench", "wake", "--json", "--seconds", "0.5", "--rounds", "1");
-        } finally {
-            System.setOut(original);
-        }
-        assertEquals(0, code);
-        JsonNode json = new ObjectMapper()
-                .readTree(buffer.toString(StandardCharsets.UTF_8).trim());
+        BenchCliRun run = BenchCliRun.of("bench", "wake", "--json", "--seconds", "0.5", "--rounds", "1");
+        assertEquals(0, run.code());
+        JsonNode json = run.json();
         assertEquals(
                 Runtime.getRuntime().availableProcessors(),
                 json.get("idle_poll_loops").asInt(),

@@ -34,6 +34,7 @@ import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamInlet;
 import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -167,13 +168,21 @@ public final class DemoCommand implements Callable<Integer> {
         List<Double> latencies = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         System.out.printf(
-                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s%n",
-                channels, rate, seconds, EEG, STIM, webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "");
+                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s;"
+                        + " scheduling %s%n",
+                channels,
+                rate,
+                seconds,
+                EEG,
+                STIM,
+                webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "",
+                RealtimeThreads.describe());
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
         try (IdleCorePoller poller = idlePoll.start();
                 Progress progress = Progress.timed("demo", seconds + 3)) {
             stim = openMarkerInlet(30);
+            RealtimeThreads.raiseCurrentThread(); // this loop receives the markers like a stimulator
             String[] text = new String[64];
             double[] ts = new double[64];
             double end = Lsl.localClock() + seconds + 3;

@@ -9,6 +9,7 @@ import org.neuroloop.deploy.config.ResolvedConfig;
 import org.neuroloop.deploy.host.IdleCorePoller;
 import org.neuroloop.deploy.job.LocalRun;
 import org.neuroloop.deploy.job.NeuroLoopJob;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,8 +58,11 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         System.out.printf(
-                "running '%s': %d session(s)%s; Ctrl-C to stop%n",
-                session.name(), session.sessions().size(), webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "");
+                "running '%s': %d session(s)%s; scheduling %s; Ctrl-C to stop%n",
+                session.name(),
+                session.sessions().size(),
+                webUi ? ", Flink Web UI on http://127.0.0.1:" + port : "",
+                RealtimeThreads.describe());
         try (IdleCorePoller poller = idlePoll.start()) {
             env.execute("neuroloop " + session.name());
         }

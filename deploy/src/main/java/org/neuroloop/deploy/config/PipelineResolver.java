@@ -139,7 +139,7 @@ final class PipelineResolver {
         if (c == null) {
             return null;
         }
-        boolean deep = ConfigChecks.SIMPLECONV.equals(c.type());
+        boolean deep = PipelineChecks.SIMPLECONV.equals(c.type());
         MotorImageryModel model = deep ? null : r.miModel(c.model());
         SimpleConvModel network = deep ? r.simpleConvModel(c.model()) : null;
         return new ResolvedConfig.Classifier(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.neuroloop.lsl4j.thread.ThreadScheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleCorePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdleCorePoller.class);
-    /** {@code SCHED_IDLE} in the policy field of {@code /proc/<pid>/stat}. */
-    static final int SCHED_IDLE = 5;
-    /** 1-based index of the policy field in {@code stat}. */
-    private static final int POLICY_FIELD = 41;
 
     private final List<Process> loops;
 
@@ -61,7 +58,7 @@ public final class IdleCorePoller implements AutoCloseable {
                         .start();
                 loops.add(p);
                 int policy = policyOf(p);
-                if (policy != SCHED_IDLE) {
+                if (policy != ThreadScheduling.SCHED_IDLE) {
                     String out =
                             p.isAlive() ? "" : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     LOG.warn(
@@ -99,7 +96,7 @@ public final class IdleCorePoller implements AutoCloseable {
                 String line = Files.readString(stat);
                 // before exec the process is still the forked JVM/chrt at normal policy: wait for the shell
                 if (line.contains("(sh)") || line.contains("(dash)") || line.contains("(bash)")) {
-                    return schedulingPolicy(line);
+                    return ThreadScheduling.policy(line);
                 }
             } catch (IOException e) {
                 if (!p.isAlive()) {
@@ -109,12 +106,6 @@ public final class IdleCorePoller implements AutoCloseable {
             Thread.onSpinWait();
         }
         return -1;
-    }
-
-    /** The policy field of a {@code /proc/.../stat} line: counted after the command name, which may hold spaces. */
-    static int schedulingPolicy(String stat) {
-        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.parseInt(rest[POLICY_FIELD - 3]);
     }
 
     private static void stop(List<Process> loops) {

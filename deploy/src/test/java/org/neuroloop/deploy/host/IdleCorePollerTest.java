@@ -9,19 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.neuroloop.lsl4j.thread.ThreadScheduling;
 
 class IdleCorePollerTest {
-
-    @Test
-    void readsThePolicyFieldAfterACommandNameWithSpacesAndParentheses() {
-        // pid (comm) state ppid ... field 41 is the policy; this comm holds ") (" on purpose
-        StringBuilder line = new StringBuilder("1234 (a) (b c) S");
-        for (int field = 4; field <= 40; field++) {
-            line.append(' ').append(field);
-        }
-        line.append(" 5 0 0 0");
-        assertEquals(5, IdleCorePoller.schedulingPolicy(line.toString()));
-    }
 
     @Test
     void runsOneIdleClassLoopPerCoreAndStopsThem() throws IOException {
@@ -32,7 +22,7 @@ class IdleCorePollerTest {
             pids = poller.pids();
             for (long pid : pids) {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                assertEquals(IdleCorePoller.SCHED_IDLE, IdleCorePoller.schedulingPolicy(stat), stat);
+                assertEquals(ThreadScheduling.SCHED_IDLE, ThreadScheduling.policy(stat), stat);
             }
         }
         for (long pid : pids) {

@@ -16,6 +16,7 @@ import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 
 /**
  * Source reader: one {@link StreamFetcher} thread per assigned stream feeds a bounded queue; {@link #pollNext}
@@ -47,6 +48,8 @@ final class LslSourceReader<T> implements SourceReader<T, LslStreamSplit>, Fetch
 
     @Override
     public void start() {
+        // the task thread: the records of every split go through it to the chained operators
+        RealtimeThreads.raiseCurrentThread();
         // splits arrive from the enumerator
     }
 

@@ -13,6 +13,7 @@ import org.neuroloop.lsl4j.LslLostException;
 import org.neuroloop.lsl4j.LslTimeoutException;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.neuroloop.lsl4j.time.TimestampPipeline;
 import org.neuroloop.lsl4j.time.TimestampSettings;
 import org.neuroloop.lsl4j.wire.WireInlet;
@@ -93,6 +94,7 @@ abstract class StreamFetcher<T> implements Runnable {
 
     @Override
     public void run() {
+        RealtimeThreads.raiseCurrentThread();
         try {
             while (running) {
                 try {

@@ -9,6 +9,7 @@ import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamOutlet;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,7 @@ public final class SyntheticOutlet implements AutoCloseable {
     }
 
     private void run(SyntheticEeg eeg) {
+        RealtimeThreads.raiseCurrentThread();
         List<Marker> truth = eeg.truthMarkers();
         int nextMarker = 0;
         try {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,6 +226,7 @@ final class DataPortServer {
             return;
         }
         Thread.currentThread().setName(threadPrefix + "-feed-" + n);
+        RealtimeThreads.raiseCurrentThread();
         LOG.debug("LSL outlet '{}': consumer {} connected (backlog bound {} samples)", streamName, peer, bound);
         try {
             session.serve();

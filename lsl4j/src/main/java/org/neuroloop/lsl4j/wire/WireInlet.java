@@ -1,18 +1,8 @@
 package org.neuroloop.lsl4j.wire;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.LslConfig;
 import org.neuroloop.lsl4j.LslException;
@@ -56,10 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class WireInlet implements LslInlet {
     private static final Logger LOG = LoggerFactory.getLogger(WireInlet.class);
 
-    /** Receive buffer to start with: ~470 samples of 32 float32 channels. Grows only for a larger single sample. */
-    static final int INITIAL_BUFFER_BYTES = 64 * 1024;
-    /** A single sample larger than this is refused (a string stream gone wrong). */
-    static final int MAX_BUFFER_BYTES = 64 * 1024 * 1024;
     /** The handshake of a pull that opens the stream implicitly may take at least this long. */
     static final double IMPLICIT_OPEN_SECONDS = 5.0;
 
@@ -67,23 +53,15 @@ public final class WireInlet implements LslInlet {
     private static final int DOUBLES = 1;
     private static final int STRINGS = 2;
     private static final int LONGS = 3;
-    private static final Consumer<SelectionKey> IGNORE_KEY = k -> {};
     private final StreamEndpoint stream;
     private final SampleCodec codec;
     private final int channels;
     private final int maxBufferSamples;
     private final InletTimeCorrection timeCorrection;
+    private final FeedConnection connection;
 
-    // connection; written by the opening thread, read by close()
-    private volatile SocketChannel channel;
-    private volatile Selector selector;
-    private volatile boolean closed;
-
-    // receive state, owned by the pulling thread. rx is in read mode: undecoded bytes in [position, limit).
-    private ByteBuffer rx;
-    private int lastFree;
+    // receive state, owned by the pulling thread
     private boolean opened;
-    private String lostReason;
     private double lastTimestamp;
 
     // the caller's arrays during one pull
@@ -122,6 +100,7 @@ public final class WireInlet implements LslInlet {
         this.codec = new SampleCodec(stream.format(), channels, stream.nominalRate());
         this.maxBufferSamples = FeedHandshake.maxBufferSamples(maxBufferSeconds, stream.nominalRate());
         this.timeCorrection = new InletTimeCorrection(stream);
+        this.connection = new FeedConnection(stream);
     }
 
     /** The local address of the time probes' socket, or null before the first time correction. */
@@ -131,12 +110,7 @@ public final class WireInlet implements LslInlet {
 
     /** The local address of the data connection, or null when not connected. */
     public InetSocketAddress dataConnectionAddress() {
-        SocketChannel ch = channel;
-        try {
-            return ch == null || !ch.isOpen() ? null : (InetSocketAddress) ch.getLocalAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return connection.localAddress();
     }
 
     /** The outlet this inlet reads. */
@@ -173,125 +147,19 @@ public final class WireInlet implements LslInlet {
         requireUsable();
         long deadline = deadline(timeoutSeconds);
         try {
-            connect(deadline);
-            handshake(deadline);
+            connection.connect(deadline, FeedHandshake.request(stream, maxBufferSamples));
+            connection.handshake(deadline, codec);
+            lastTimestamp = 0.0;
             opened = true;
             LOG.debug("LSL wire inlet subscribed to {}", stream.describe());
         } catch (LslLostException e) {
-            lostReason = e.getMessage();
-            disconnect();
+            connection.markLost(e.getMessage());
+            connection.disconnect();
             throw e;
         } catch (RuntimeException e) {
-            disconnect();
+            connection.disconnect();
             throw e;
         }
-    }
-
-    private void connect(long deadline) {
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open();
-        } catch (IOException e) {
-            throw new LslException(
-                    "cannot create a socket for LSL stream " + stream.describe() + ": " + e.getMessage(), e);
-        }
-        channel = ch;
-        try {
-            if (closed) {
-                throw new IOException("the inlet was closed");
-            }
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.socket().connect(new InetSocketAddress(stream.address(), stream.dataPort()), millisLeft(deadline));
-            ch.write(ByteBuffer.wrap(FeedHandshake.request(stream, maxBufferSamples)));
-            ch.configureBlocking(false);
-            Selector sel = Selector.open();
-            selector = sel;
-            if (closed) {
-                throw new IOException("the inlet was closed");
-            }
-            ch.register(sel, SelectionKey.OP_READ);
-        } catch (SocketTimeoutException e) {
-            throw new LslTimeoutException(
-                    "LSL outlet " + stream.describe() + " did not accept a connection within the timeout");
-        } catch (ConnectException e) {
-            throw new LslLostException(
-                    "LSL outlet " + stream.describe() + " is gone (connection refused: " + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw new LslLostException("cannot connect to LSL outlet " + stream.describe() + ": " + e);
-        }
-        rx = directBuffer(INITIAL_BUFFER_BYTES);
-        rx.flip();
-    }
-
-    /** Reads and checks the response header and the two test patterns, leaving live samples in {@code rx}. */
-    private void handshake(long deadline) {
-        int statusEnd;
-        while ((statusEnd = FeedHandshake.lineEnd(rx, rx.position())) < 0) {
-            if (!awaitHandshakeBytes(deadline, "the response to the feed request", true)) {
-                // liblsl 1.10 writes "LSL/110 404 Not found" without a line end, then closes the connection
-                if (!rx.hasRemaining()) {
-                    throw new LslLostException("LSL outlet " + stream.describe() + " closed the connection without "
-                            + "answering the feed request");
-                }
-                statusEnd = rx.limit();
-                break;
-            }
-        }
-        FeedHandshake.checkStatus(ascii(rx.position(), statusEnd), stream);
-        int headerEnd;
-        while ((headerEnd = FeedHandshake.headerEnd(rx)) < 0) {
-            if (rx.remaining() > FeedHandshake.MAX_HEADER_BYTES) {
-                throw new LslProtocolException("LSL outlet " + stream.describe()
-                        + " sent a response header of more than " + FeedHandshake.MAX_HEADER_BYTES
-                        + " bytes without an empty line");
-            }
-            awaitHandshakeBytes(deadline, "the response header", false);
-        }
-        FeedHandshake.checkHeader(ascii(rx.position(), headerEnd), stream);
-        rx.position(headerEnd);
-        for (int offset : SampleCodec.TEST_PATTERN_OFFSETS) {
-            while (codec.completeSampleSize(rx) < 0) {
-                awaitHandshakeBytes(deadline, "test pattern " + offset, false);
-            }
-            codec.checkTestPattern(rx, offset);
-        }
-        lastTimestamp = 0.0;
-    }
-
-    /**
-     * Reads at least one byte of {@code what}.
-     *
-     * @return true when bytes came, false at the end of the connection if {@code endAllowed}
-     * @throws LslLostException at the end of the connection otherwise
-     * @throws LslTimeoutException when nothing came before the deadline
-     */
-    private boolean awaitHandshakeBytes(long deadline, String what, boolean endAllowed) {
-        while (true) {
-            int r = readNow();
-            if (r > 0) {
-                return true;
-            }
-            if (r < 0 && endAllowed && !closed) {
-                return false;
-            }
-            if (r < 0) {
-                throw new LslLostException("LSL outlet " + stream.describe() + " closed the connection before sending "
-                        + what + " (" + lostReason + ")");
-            }
-            if (!awaitReadable(deadline)) {
-                if (lostReason != null) {
-                    throw new LslLostException("LSL inlet for " + stream.describe() + ": " + lostReason);
-                }
-                throw new LslTimeoutException(
-                        "LSL outlet " + stream.describe() + " did not send " + what + " within the timeout");
-            }
-        }
-    }
-
-    private String ascii(int from, int to) {
-        byte[] b = new byte[to - from];
-        rx.get(from, b);
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     // ---- pulls ----
@@ -334,18 +202,18 @@ public final class WireInlet implements LslInlet {
      * (read without blocking). 0 before the stream is open.
      */
     public int samplesAvailable() {
-        if (!opened || closed) {
+        if (!opened || connection.isClosed()) {
             return 0;
         }
-        if (lostReason == null) {
+        if (connection.lostReason() == null) {
             while (true) {
-                int r = readNow();
-                if (r <= 0 || r < lastFree) {
+                int r = connection.readNow();
+                if (r <= 0 || !connection.filledBuffer(r)) {
                     break;
                 }
             }
         }
-        ByteBuffer view = rx.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer view = connection.rx().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int n = 0;
         for (int size = codec.completeSampleSize(view); size >= 0; size = codec.completeSampleSize(view)) {
             view.position(view.position() + size);
@@ -386,7 +254,7 @@ public final class WireInlet implements LslInlet {
             return 0;
         }
         if (!opened) {
-            if (lostReason != null) {
+            if (connection.lostReason() != null) {
                 throw lost();
             }
             open(Math.max(timeoutSeconds, IMPLICIT_OPEN_SECONDS));
@@ -399,11 +267,11 @@ public final class WireInlet implements LslInlet {
                 n = readAndDecode(kind, n, cap);
             }
             while (n == 0) {
-                if (lostReason != null) {
+                if (connection.lostReason() != null) {
                     throw lost();
                 }
-                if (!awaitReadable(deadline)) {
-                    if (lostReason != null) {
+                if (!connection.awaitReadable(deadline)) {
+                    if (connection.lostReason() != null) {
                         throw lost();
                     }
                     return 0;
@@ -412,9 +280,9 @@ public final class WireInlet implements LslInlet {
             }
             return n;
         } catch (LslProtocolException e) {
-            lostReason = "protocol error: " + e.getMessage();
-            rx.position(rx.limit()); // the rest of the buffer cannot be trusted
-            disconnect();
+            connection.markLost("protocol error: " + e.getMessage());
+            connection.discardBuffered();
+            connection.disconnect();
             throw e;
         } finally {
             stampsOut = null;
@@ -424,12 +292,12 @@ public final class WireInlet implements LslInlet {
     /** Reads what the socket holds without blocking and decodes it, while there is room for samples. */
     private int readAndDecode(int kind, int n, int cap) {
         while (n < cap) {
-            int r = readNow();
+            int r = connection.readNow();
             if (r <= 0) {
                 break;
             }
             n = decodeBuffered(kind, n, cap);
-            if (r < lastFree) {
+            if (!connection.filledBuffer(r)) {
                 break; // the read did not fill the buffer: the socket had nothing more just now
             }
         }
@@ -438,7 +306,7 @@ public final class WireInlet implements LslInlet {
 
     /** Decodes complete buffered samples into slots {@code n..cap-1} of the caller's arrays; returns the new count. */
     private int decodeBuffered(int kind, int n, int cap) {
-        ByteBuffer in = rx;
+        ByteBuffer in = connection.rx();
         while (n < cap && codec.completeSampleSize(in) >= 0) {
             double ts = switch (kind) {
                 case FLOATS -> codec.decode(in, floatsOut, n * channels, lastTimestamp);
@@ -452,100 +320,14 @@ public final class WireInlet implements LslInlet {
         return n;
     }
 
-    // ---- socket ----
-
-    /**
-     * One non-blocking read into the free end of {@code rx} (compacting it first, growing it only when a single
-     * incomplete sample fills it). Returns the bytes read, 0 when none were ready, -1 when the connection is gone
-     * (then {@link #lostReason} is set).
-     */
-    private int readNow() {
-        if (lostReason != null) {
-            return -1;
-        }
-        if (rx.position() == 0 && rx.limit() == rx.capacity()) {
-            grow();
-        }
-        rx.compact();
-        lastFree = rx.remaining();
-        int r;
-        try {
-            r = channel.read(rx);
-        } catch (IOException | RuntimeException e) {
-            r = -1;
-            lostReason = closed ? "the inlet was closed" : "connection error: " + e;
-        } finally {
-            rx.flip();
-        }
-        if (r < 0 && lostReason == null) {
-            lostReason = "the outlet closed the connection";
-        }
-        if (r < 0) {
-            LOG.debug("LSL wire inlet {}: {}", stream.describe(), lostReason);
-        }
-        return r;
-    }
-
-    private void grow() {
-        int size = rx.capacity() * 2;
-        if (size > MAX_BUFFER_BYTES) {
-            throw new LslProtocolException("LSL stream " + stream.describe() + ": a single sample is larger than "
-                    + MAX_BUFFER_BYTES + " bytes");
-        }
-        ByteBuffer bigger = directBuffer(size);
-        bigger.put(rx).flip();
-        rx = bigger;
-    }
-
-    /** Direct, so the socket reads straight into it (a heap buffer costs a copy through a temporary direct one). */
-    private static ByteBuffer directBuffer(int capacity) {
-        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Blocks until the socket is readable or the deadline passes; false on timeout or when closed. */
-    private boolean awaitReadable(long deadline) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            return false;
-        }
-        try {
-            selector.select(IGNORE_KEY, Math.max(1, (left + 999_999) / 1_000_000));
-            return !closed;
-        } catch (IOException | ClosedSelectorException e) {
-            if (lostReason == null) {
-                lostReason = closed ? "the inlet was closed" : "connection error: " + e;
-            }
-            return false;
-        }
-    }
-
     private LslLostException lost() {
-        disconnect();
-        return new LslLostException("LSL stream " + stream.describe() + " lost: " + lostReason);
+        connection.disconnect();
+        return new LslLostException("LSL stream " + stream.describe() + " lost: " + connection.lostReason());
     }
 
     private void requireUsable() {
-        if (closed) {
+        if (connection.isClosed()) {
             throw new LslLostException("LSL inlet for " + stream.describe() + " was closed");
-        }
-    }
-
-    private void disconnect() {
-        Selector s = selector;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-        SocketChannel c = channel;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
         }
     }
 
@@ -555,11 +337,6 @@ public final class WireInlet implements LslInlet {
             return now;
         }
         return now + (long) Math.min(timeoutSeconds * 1e9, 1e18);
-    }
-
-    private static int millisLeft(long deadline) {
-        long ms = (deadline - System.nanoTime() + 999_999) / 1_000_000;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
     }
 
     // ---- clock ----
@@ -592,16 +369,15 @@ public final class WireInlet implements LslInlet {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (connection.isClosed()) {
             return;
         }
-        closed = true;
-        disconnect();
+        connection.close();
         timeCorrection.close();
     }
 
     @Override
     public String toString() {
-        return "WireInlet[" + stream + (closed ? " closed" : opened ? " open" : "") + "]";
+        return "WireInlet[" + stream + (connection.isClosed() ? " closed" : opened ? " open" : "") + "]";
     }
 }

@@ -1,16 +1,9 @@
 package org.neuroloop.lsl4j.wire;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.UUID;
 import org.neuroloop.lsl4j.ChannelFormat;
 import org.neuroloop.lsl4j.Lsl;
 import org.neuroloop.lsl4j.LslConfig;
@@ -29,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * push path sleeps, polls or allocates for numeric streams once the encode buffer has grown to the largest chunk.
  *
  * <h2>Network</h2>
- * The TCP data port ({@link DataPortServer}: fullinfo, shortinfo, streamfeed/110) and the UDP service port
- * ({@link ServiceResponder}: shortinfo discovery, timedata clock probes) are bound to the first free port of
+ * The ports ({@link OutletNetwork}): the TCP data port ({@link DataPortServer}: fullinfo, shortinfo,
+ * streamfeed/110) and the UDP service port ({@link ServiceResponder}: shortinfo discovery, timedata clock probes) are
+ * bound to the first free port of
  * {@code BasePort..BasePort+PortRange-1} of the {@link LslConfig} (16572..16603 by default); a second responder
  * answers shortinfo queries on the multicast port ({@link DiscoveryPort}). Under a loopback-only config (the
  * built-in default) every socket is bound to 127.0.0.1, so nothing from another host reaches the outlet and every
@@ -60,38 +54,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class WireOutlet implements LslOutlet {
     private static final Logger LOG = LoggerFactory.getLogger(WireOutlet.class);
-    private static final FeedSession[] NO_SESSIONS = new FeedSession[0];
     private static final long JOIN_MILLIS = 5_000;
 
     private final String name;
     private final int channels;
     private final ChannelFormat format;
     private final double nominalRate;
-    private final SampleCodec codec;
     private final StreamInfoDocument info;
-    private final int dataPort;
-    private final int servicePort;
-    private final DataPortServer dataServer;
-    private final DatagramChannel serviceChannel;
-    private final Thread serviceThread;
-    private final DatagramChannel responderChannel;
-    private final Thread responderThread;
-    /** The IPv6 endpoints beside the IPv4 ones ({@code IPv6 = allow}); null otherwise. */
-    private final DataPortServer dataServer6;
-
-    private final DatagramChannel serviceChannel6;
-    private final Thread serviceThread6;
-    private final boolean v6Only;
+    private final OutletNetwork network;
+    private final OutletConsumers consumers = new OutletConsumers();
 
     private final Object pushLock = new Object();
     private final ChunkEncoder encoder;
     private final String[] markerRow = new String[1];
     private final double[] markerStamp = new double[1];
-
-    private final Object consumersLock = new Object();
-    private volatile FeedSession[] sessions = NO_SESSIONS;
-    private long droppedByEnded;
-    private volatile boolean closed;
 
     /** An outlet buffering up to 360 s per consumer. */
     public WireOutlet(StreamInfo info) {
@@ -121,96 +97,12 @@ public final class WireOutlet implements LslOutlet {
         this.channels = info.channelCount();
         this.format = info.channelFormat();
         this.nominalRate = info.nominalRate();
-        this.codec = new SampleCodec(format, channels, nominalRate);
+        SampleCodec codec = new SampleCodec(format, channels, nominalRate);
         this.encoder = new ChunkEncoder(codec, name);
-        String template = info.toXml();
-        String threadPrefix = "lsl-wire-" + name;
-
-        ServerSocketChannel tcp = null;
-        DatagramChannel udp = null;
-        DatagramChannel responder = null;
-        ServerSocketChannel tcp6 = null;
-        DatagramChannel udp6 = null;
-        this.v6Only = !cfg.ipv4();
-        try {
-            // the primary endpoints are IPv4, or IPv6 under IPv6 = force; IPv6 = allow adds IPv6 ones beside them
-            InetAddress primary = v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg);
-            tcp = OutletPorts.bindTcp(cfg, primary);
-            udp = OutletPorts.bindUdp(cfg, primary);
-            responder = DiscoveryPort.open(cfg, name);
-            if (cfg.ipv6Enabled() && !v6Only) {
-                tcp6 = OutletPorts.bindTcp(cfg, OutletPorts.bindAddress6(cfg));
-                udp6 = OutletPorts.bindUdp(cfg, OutletPorts.bindAddress6(cfg));
-            }
-            this.dataPort = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
-            this.servicePort = ((InetSocketAddress) udp.getLocalAddress()).getPort();
-            int data6 = v6Only ? dataPort : tcp6 == null ? 0 : port(tcp6.getLocalAddress());
-            int service6 = v6Only ? servicePort : udp6 == null ? 0 : port(udp6.getLocalAddress());
-            this.info = new StreamInfoDocument(
-                    template,
-                    new StreamInfoDocument.OutletFields(
-                            UUID.randomUUID().toString(),
-                            Lsl.localClock(),
-                            cfg.sessionId(),
-                            OutletPorts.hostname(),
-                            v6Only ? 0 : dataPort,
-                            v6Only ? 0 : servicePort,
-                            data6,
-                            service6));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(tcp);
-            closeQuietly(udp);
-            closeQuietly(responder);
-            closeQuietly(tcp6);
-            closeQuietly(udp6);
-            throw e instanceof LslException le
-                    ? le
-                    : new LslException("cannot open LSL outlet '" + name + "': " + e.getMessage(), e);
-        }
-        InfoQueryMatcher matcher = this.info.queryMatcher();
         long maxSamples = (long) Math.ceil(maxBufferedSeconds * (nominalRate > 0 ? nominalRate : 100.0));
         int backlog = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSamples));
-        DataPortServer.Consumers consumers = new DataPortServer.Consumers() {
-            @Override
-            public boolean attach(FeedSession session) {
-                return WireOutlet.this.attach(session);
-            }
-
-            @Override
-            public void detach(FeedSession session) {
-                WireOutlet.this.detach(session);
-            }
-        };
-        this.dataServer = new DataPortServer(tcp, this.info, matcher, codec, backlog, consumers, threadPrefix, name);
-        if (tcp6 != null) {
-            this.dataServer6 =
-                    new DataPortServer(tcp6, this.info, matcher, codec, backlog, consumers, threadPrefix + "-v6", name);
-            this.serviceChannel6 = udp6;
-            this.serviceThread6 = new Thread(
-                    new ServiceResponder(udp6, matcher, this.info.shortInfo(), name), threadPrefix + "-service-v6");
-            serviceThread6.setDaemon(true);
-            serviceThread6.start();
-            dataServer6.start();
-        } else {
-            this.dataServer6 = null;
-            this.serviceChannel6 = null;
-            this.serviceThread6 = null;
-        }
-        this.serviceChannel = udp;
-        this.serviceThread =
-                new Thread(new ServiceResponder(udp, matcher, this.info.shortInfo(), name), threadPrefix + "-service");
-        serviceThread.setDaemon(true);
-        serviceThread.start();
-        this.responderChannel = responder;
-        if (responder != null) {
-            this.responderThread = new Thread(
-                    new ServiceResponder(responder, matcher, this.info.shortInfo(), name), threadPrefix + "-responder");
-            responderThread.setDaemon(true);
-            responderThread.start();
-        } else {
-            this.responderThread = null;
-        }
-        dataServer.start();
+        this.network = new OutletNetwork(name, info.toXml(), cfg, codec, backlog, consumers);
+        this.info = network.info();
         LOG.info(
                 "LSL outlet '{}' ({} ch {} @ {} Hz, source_id '{}') open on {}: data port {}, service port {}, "
                         + "uid {}, session_id '{}'",
@@ -219,99 +111,33 @@ public final class WireOutlet implements LslOutlet {
                 format.xmlName(),
                 nominalRate,
                 info.sourceId(),
-                (v6Only ? OutletPorts.bindAddress6(cfg) : OutletPorts.bindAddress(cfg)).getHostAddress()
-                        + (dataServer6 == null
-                                ? ""
-                                : " and " + OutletPorts.bindAddress6(cfg).getHostAddress() + " (IPv6 data port "
-                                        + info6Port() + ")"),
-                dataPort,
-                servicePort,
+                network.bindDescription(),
+                network.dataPort(),
+                network.servicePort(),
                 this.info.uid(),
                 cfg.sessionId());
     }
 
-    private static int port(SocketAddress a) {
-        return ((InetSocketAddress) a).getPort();
-    }
-
-    private int info6Port() {
-        try {
-            return ((InetSocketAddress) dataServer6.localAddress()).getPort();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     // ---- consumers ----
-
-    private boolean attach(FeedSession session) {
-        synchronized (consumersLock) {
-            if (closed) {
-                return false;
-            }
-            FeedSession[] grown = Arrays.copyOf(sessions, sessions.length + 1);
-            grown[grown.length - 1] = session;
-            sessions = grown;
-            consumersLock.notifyAll();
-            return true;
-        }
-    }
-
-    private void detach(FeedSession session) {
-        synchronized (consumersLock) {
-            FeedSession[] now = sessions;
-            for (int i = 0; i < now.length; i++) {
-                if (now[i] == session) {
-                    FeedSession[] shrunk = new FeedSession[now.length - 1];
-                    System.arraycopy(now, 0, shrunk, 0, i);
-                    System.arraycopy(now, i + 1, shrunk, i, now.length - i - 1);
-                    sessions = shrunk;
-                    droppedByEnded += session.dropped();
-                    return;
-                }
-            }
-        }
-    }
 
     @Override
     public boolean haveConsumers() {
-        return sessions.length > 0;
+        return consumers.current().length > 0;
     }
 
     @Override
     public boolean waitForConsumers(double timeoutSeconds) {
-        long deadline = System.nanoTime() + (long) (Math.max(0, Math.min(timeoutSeconds, 1e9)) * 1e9);
-        synchronized (consumersLock) {
-            while (sessions.length == 0 && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    consumersLock.wait(left / 1_000_000L, (int) (left % 1_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return sessions.length > 0;
-        }
+        return consumers.await(timeoutSeconds);
     }
 
     /** Number of connected consumers. */
     public int consumerCount() {
-        return sessions.length;
+        return consumers.current().length;
     }
 
     /** Samples dropped so far for consumers that did not keep up (connected and departed ones). */
     public long droppedSamples() {
-        synchronized (consumersLock) {
-            long d = droppedByEnded;
-            for (FeedSession s : sessions) {
-                d += s.dropped();
-            }
-            return d;
-        }
+        return consumers.droppedSamples();
     }
 
     // ---- description ----
@@ -337,31 +163,27 @@ public final class WireOutlet implements LslOutlet {
 
     /** The UDP channel answering discovery queries on the multicast port, or null (for tests of its settings). */
     public DatagramChannel responderChannel() {
-        return responderChannel;
+        return network.responderChannel();
     }
 
     /** The address the TCP data server listens on. */
     public InetSocketAddress dataAddress() {
-        try {
-            return (InetSocketAddress) dataServer.localAddress();
-        } catch (IOException e) {
-            throw new LslException("LSL outlet '" + name + "': " + e.getMessage(), e);
-        }
+        return network.dataAddress();
     }
 
     /** The UDP service channel (for tests of its settings). */
     public DatagramChannel serviceChannel() {
-        return serviceChannel;
+        return network.serviceChannel();
     }
 
     /** TCP port of the data server. */
     public int dataPort() {
-        return dataPort;
+        return network.dataPort();
     }
 
     /** UDP port of the service socket. */
     public int servicePort() {
-        return servicePort;
+        return network.servicePort();
     }
 
     /** The full info XML served to {@code LSL:fullinfo} requests. */
@@ -434,10 +256,10 @@ public final class WireOutlet implements LslOutlet {
 
     /** The consumers to send to, or null when there is nothing to do. Holds the push lock. */
     private FeedSession[] targets(int sampleCount) {
-        if (closed) {
+        if (consumers.isClosed()) {
             throw new IllegalStateException("LSL outlet '" + name + "' is closed");
         }
-        FeedSession[] to = sessions;
+        FeedSession[] to = consumers.current();
         return sampleCount == 0 || to.length == 0 ? null : to;
     }
 
@@ -486,39 +308,17 @@ public final class WireOutlet implements LslOutlet {
      */
     @Override
     public void close() {
-        FeedSession[] open;
-        synchronized (consumersLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = sessions;
-            consumersLock.notifyAll();
+        FeedSession[] open = consumers.close();
+        if (open == null) {
+            return;
         }
-        dataServer.close();
-        closeQuietly(serviceChannel);
-        closeQuietly(responderChannel);
-        if (dataServer6 != null) {
-            dataServer6.close();
-            closeQuietly(serviceChannel6);
-        }
+        network.closePorts();
         for (FeedSession s : open) {
             s.close();
         }
         boolean ended;
         try {
-            ended = dataServer.join(JOIN_MILLIS);
-            serviceThread.join(JOIN_MILLIS);
-            ended &= !serviceThread.isAlive();
-            if (responderThread != null) {
-                responderThread.join(JOIN_MILLIS);
-                ended &= !responderThread.isAlive();
-            }
-            if (dataServer6 != null) {
-                ended &= dataServer6.join(JOIN_MILLIS);
-                serviceThread6.join(JOIN_MILLIS);
-                ended &= !serviceThread6.isAlive();
-            }
+            ended = network.join(JOIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;
@@ -526,23 +326,16 @@ public final class WireOutlet implements LslOutlet {
         if (!ended) {
             LOG.warn("LSL outlet '{}': some of its threads did not end within {} ms of close()", name, JOIN_MILLIS);
         }
-        LOG.info("LSL outlet '{}' closed (data port {}, service port {})", name, dataPort, servicePort);
-    }
-
-    private static void closeQuietly(Closeable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        LOG.info(
+                "LSL outlet '{}' closed (data port {}, service port {})",
+                name,
+                network.dataPort(),
+                network.servicePort());
     }
 
     @Override
     public String toString() {
         return "WireOutlet[" + name + " " + channels + "ch " + format.xmlName() + " @" + nominalRate + "Hz uid="
-                + info.uid() + " ports " + dataPort + "/" + servicePort + "]";
+                + info.uid() + " ports " + network.dataPort() + "/" + network.servicePort() + "]";
     }
 }

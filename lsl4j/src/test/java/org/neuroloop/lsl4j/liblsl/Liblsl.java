@@ -78,6 +78,21 @@ public final class Liblsl {
         }
     }
 
+    /** A subscribed, non-recovering liblsl inlet with a 10 s buffer on the one stream with {@code sourceId}. */
+    public static StreamInlet openInlet(String sourceId) {
+        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", sourceId, 1, 10.0);
+        try {
+            if (found.size() != 1) {
+                throw new IllegalStateException("liblsl found " + found.size() + " streams with source_id " + sourceId);
+            }
+            StreamInlet in = new StreamInlet(found.get(0), 10, 0, false);
+            in.open(10.0);
+            return in;
+        } finally {
+            StreamResolver.closeAll(found);
+        }
+    }
+
     public static double localClock() {
         return Lsl.localClock();
     }

@@ -1,11 +1,9 @@
 package org.neuroloop.lsl4j.liblsl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,16 +22,9 @@ class LslAllocationTest {
     void steadyStatePushAndPullDoNotAllocate() {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String name = "nl-alloc-" + UUID.randomUUID().toString().substring(0, 8);
-        StreamOutlet out;
-        try (StreamInfo info = StreamInfo.create(name, "EEG", CH, 500, ChannelFormat.FLOAT32, name)) {
-            out = new StreamOutlet(info);
-        }
-        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
-        assertEquals(1, found.size());
+        StreamOutlet out = Liblsl.outlet(name, "EEG", CH, 500, ChannelFormat.FLOAT32, name);
         try (out;
-                StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
-            StreamResolver.closeAll(found);
-            in.open(10.0);
+                StreamInlet in = Liblsl.openInlet(name)) {
             assertTrue(out.waitForConsumers(10.0));
             float[] push = new float[N * CH];
             double[] pushTs = new double[N];

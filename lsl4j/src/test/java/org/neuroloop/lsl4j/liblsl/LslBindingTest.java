@@ -138,15 +138,8 @@ class LslBindingTest {
     @Timeout(60)
     void inletWithoutRecoveryReportsLostOutlet() {
         String name = unique("lost");
-        StreamOutlet out;
-        try (StreamInfo info = StreamInfo.create(name, "EEG", 2, 100, ChannelFormat.DOUBLE64, name)) {
-            out = new StreamOutlet(info);
-        }
-        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
-        assertEquals(1, found.size());
-        try (StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
-            StreamResolver.closeAll(found);
-            in.open(10.0);
+        StreamOutlet out = Liblsl.outlet(name, "EEG", 2, 100, ChannelFormat.DOUBLE64, name);
+        try (StreamInlet in = Liblsl.openInlet(name)) {
             assertTrue(out.waitForConsumers(10.0));
             out.pushChunk(new double[] {1, 2, 3, 4}, new double[] {10.0, 10.01});
             double[] buf = new double[8];
@@ -178,16 +171,9 @@ class LslBindingTest {
         SplittableRandom rnd = new SplittableRandom(11);
         int ch = 3;
         int total = 600;
-        StreamOutlet out;
-        try (StreamInfo info = StreamInfo.create(name, "EEG", ch, 500, ChannelFormat.DOUBLE64, name)) {
-            out = new StreamOutlet(info);
-        }
-        List<StreamInfo> found = StreamResolver.resolveByProperty("source_id", name, 1, 10.0);
-        assertEquals(1, found.size());
+        StreamOutlet out = Liblsl.outlet(name, "EEG", ch, 500, ChannelFormat.DOUBLE64, name);
         try (out;
-                StreamInlet in = new StreamInlet(found.get(0), 10, 0, false)) {
-            StreamResolver.closeAll(found);
-            in.open(10.0);
+                StreamInlet in = Liblsl.openInlet(name)) {
             assertTrue(out.waitForConsumers(10.0));
             for (int k = 0; k < total; ) { // random push chunk sizes 1..40
                 int n = Math.min(1 + rnd.nextInt(40), total - k);

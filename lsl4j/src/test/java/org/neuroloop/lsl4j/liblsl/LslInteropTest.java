@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.neuroloop.lsl4j.ChannelFormat;
+import org.neuroloop.lsl4j.ChildJvm;
 
 /**
  * Real liblsl on loopback, across processes: our outlets feed inlets in a child JVM and the child's outlets feed our
@@ -31,18 +31,9 @@ class LslInteropTest {
     }
 
     private static Process spawn(String mode, String prefix) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dneuroloop.root=" + root,
-                LslPeer.class.getName(),
-                mode,
-                prefix);
+        String root = ChildJvm.root();
+        ProcessBuilder pb = ChildJvm.of("-Dneuroloop.root=" + root, LslPeer.class, mode, prefix);
         pb.directory(new File(root));
-        pb.redirectErrorStream(true);
         return pb.start();
     }
 

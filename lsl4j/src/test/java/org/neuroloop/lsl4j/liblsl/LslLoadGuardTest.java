@@ -12,23 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuroloop.lsl4j.ChildJvm;
 
 /** A process whose working directory has no lsl_api.cfg must refuse to load liblsl, saying why. */
 class LslLoadGuardTest {
 
     private static String run(Path workingDir, int[] exit) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String root = System.getProperty("neuroloop.root", System.getProperty("user.dir"));
-        ProcessBuilder pb = new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dneuroloop.root=" + root,
-                LslPeer.class.getName(),
-                "load",
-                "-");
+        ProcessBuilder pb = ChildJvm.of("-Dneuroloop.root=" + ChildJvm.root(), LslPeer.class, "load", "-");
         pb.directory(workingDir.toFile());
-        pb.redirectErrorStream(true);
         pb.environment().remove("LSLAPICFG");
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

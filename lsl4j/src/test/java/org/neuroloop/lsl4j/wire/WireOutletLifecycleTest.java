@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.neuroloop.lsl4j.wire.WireOutletTest.WAIT;
-import static org.neuroloop.lsl4j.wire.WireOutletTest.inletFor;
-import static org.neuroloop.lsl4j.wire.WireOutletTest.outlet;
-import static org.neuroloop.lsl4j.wire.WireOutletTest.pullAll;
-import static org.neuroloop.lsl4j.wire.WireOutletTest.unique;
+import static org.neuroloop.lsl4j.wire.LiblslInlets.WAIT;
+import static org.neuroloop.lsl4j.wire.LiblslInlets.inletFor;
+import static org.neuroloop.lsl4j.wire.LiblslInlets.outlet;
+import static org.neuroloop.lsl4j.wire.LiblslInlets.pullAll;
+import static org.neuroloop.lsl4j.wire.LiblslInlets.unique;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;

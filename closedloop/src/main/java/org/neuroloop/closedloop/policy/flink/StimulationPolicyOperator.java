@@ -22,6 +22,7 @@ import org.neuroloop.closedloop.policy.SideControlStream;
 import org.neuroloop.closedloop.policy.StimulationPolicy;
 import org.neuroloop.dsp.record.Marker;
 import org.neuroloop.dsp.record.StimulationCommand;
+import org.neuroloop.lsl4j.thread.RealtimeThreads;
 
 /**
  * The stimulation policy as a keyed Flink operator (keyed by session): decisions in, stimulation commands out. The
@@ -74,6 +75,7 @@ public final class StimulationPolicyOperator extends AbstractStreamOperator<Stim
     @Override
     public void open() throws Exception {
         super.open();
+        RealtimeThreads.raiseCurrentThread();
         InternalTimerService<VoidNamespace> internal =
                 getInternalTimerService("policy-timers", VoidNamespaceSerializer.INSTANCE, this);
         timers = new SimpleTimerService(internal);

@@ -1,0 +1,106 @@
+package org.neuroloop.lsl4j.thread;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the threads a closed loop waits on to Linux's real-time class ({@code SCHED_FIFO}) when the JVM is started
+ * with {@code -Dneuroloop.realtime.priority=N} (1–99; the {@code neuroloop} launcher sets 1 for live commands where
+ * the system allows it). Those threads are the LSL feeds that send samples and markers, the fetchers that read them,
+ * and the pipeline's task threads; each calls {@link #raiseCurrentThread()} once as it starts its work.
+ *
+ * <p>Why: a time-shared thread woken by a sample waits for the scheduler's wake-up preemption (milliseconds) while
+ * another thread, of this JVM (the JIT, the collector) or of another process, holds the core; that wait decides the
+ * closed loop's latency tail. A real-time thread preempts them at once. Only these threads are raised: the JIT
+ * compilers and collectors stay time-shared, so a long compilation never holds up a decision. Their code blocks on
+ * I/O and never spins, and Linux keeps 5 % of every second for time-shared tasks ({@code sched_rt_runtime_us}).
+ *
+ * <p>How: {@code chrt -f -p N TID}, the thread id read from {@code /proc/thread-self}; it needs root,
+ * {@code CAP_SYS_NICE} or an {@code rtprio} limit. Refused, the thread stays time-shared and one warning says so.
+ */
+public final class RealtimeThreads {
+    /** The system property naming the priority; unset or 0 leaves every thread time-shared. */
+    public static final String PROPERTY = "neuroloop.realtime.priority";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeThreads.class);
+    private static final AtomicInteger RAISED = new AtomicInteger();
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final ThreadLocal<Boolean> DONE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private RealtimeThreads() {}
+
+    /** The configured priority, 0 when real-time threads are off. */
+    public static int priority() {
+        Integer p = Integer.getInteger(PROPERTY, 0);
+        return p == null ? 0 : Math.max(0, Math.min(99, p));
+    }
+
+    /**
+     * Moves the calling thread to {@code SCHED_FIFO} at {@link #priority()}, once per thread; does nothing when the
+     * priority is 0.
+     *
+     * @return true if the thread now runs at real-time priority
+     */
+    public static boolean raiseCurrentThread() {
+        int p = priority();
+        if (p == 0) {
+            return false;
+        }
+        if (DONE.get()) {
+            return true;
+        }
+        String name = Thread.currentThread().getName();
+        try {
+            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                    .getFileName()
+                    .toString();
+            Process chrt = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(p), tid)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!chrt.waitFor(10, TimeUnit.SECONDS) || chrt.exitValue() != 0) {
+                chrt.destroyForcibly();
+                warn(name, out.isEmpty() ? "chrt failed" : out);
+                return false;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            warn(name, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        DONE.set(Boolean.TRUE);
+        int n = RAISED.incrementAndGet();
+        LOG.debug("thread '{}' at SCHED_FIFO {} ({} raised)", name, p, n);
+        return true;
+    }
+
+    /** Threads raised so far in this JVM. */
+    public static int raised() {
+        return RAISED.get();
+    }
+
+    /** What live commands print: the class their decision threads get. */
+    public static String describe() {
+        int p = priority();
+        return p == 0 ? "time-shared" : "SCHED_FIFO " + p + " for the decision path";
+    }
+
+    private static void warn(String thread, String why) {
+        if (WARNED.compareAndSet(false, true)) {
+            LOG.warn(
+                    "real-time priority refused for thread '{}' ({}); the closed loop stays time-shared."
+                            + " Needs root, CAP_SYS_NICE or an rtprio limit; NEUROLOOP_REALTIME=0 turns it off",
+                    thread,
+                    why);
+        }
+    }
+}

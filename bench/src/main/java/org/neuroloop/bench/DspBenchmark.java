@@ -177,6 +177,17 @@ public final class DspBenchmark {
      * Times the matrix kernels. Their parallel loops run on the fork-join pool of the calling task, so running
      * the same code inside a pool of one thread and inside a pool of all cores gives both figures.
      */
+    /** Steps {@link #matrixTimings()} reports through {@link #onStep}: each of 4 kernels on 1 thread and all. */
+    public static final int MATRIX_STEPS = 8;
+
+    private Runnable onStep = () -> {};
+
+    /** Called after each timed kernel run of {@link #matrixTimings()} (progress of a long benchmark). */
+    public DspBenchmark onStep(Runnable step) {
+        this.onStep = step;
+        return this;
+    }
+
     public MatrixTimings matrixTimings() {
         List<DMatrixRMaj> data = epochs(distinctEpochs, epochs, 11);
         DMatrixRMaj[][] holder = new DMatrixRMaj[1][];
@@ -211,7 +222,9 @@ public final class DspBenchmark {
 
     private Scaling scaling(MedianTimer.Run run) {
         MedianTimer.Timing single = inPool(1, run);
+        onStep.run();
         MedianTimer.Timing all = inPool(Runtime.getRuntime().availableProcessors(), run);
+        onStep.run();
         return new Scaling(single, all);
     }
 

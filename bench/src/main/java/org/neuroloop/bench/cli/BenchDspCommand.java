@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.bench.DspBenchmark;
 import org.neuroloop.bench.MedianTimer;
 import org.neuroloop.bench.PeerFigures;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.dsp.covariance.Covariances;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,13 +69,18 @@ public final class BenchDspCommand implements Callable<Integer> {
         DspBenchmark bench = new DspBenchmark(timer, filterSamples, sizeDivisor);
         Map<String, Double> results = new LinkedHashMap<>();
         Map<String, Double> cpu = new LinkedHashMap<>();
-        for (int chunk : new int[] {1, 10, 100}) {
-            DspBenchmark.Result r = bench.filterThroughput(chunk);
-            String key = "filter_chunk" + chunk + "_chs_per_s";
-            results.put(key, r.throughput());
-            cpu.put(key, r.cpuThroughput());
+        int[] chunks = {1, 10, 100};
+        DspBenchmark.MatrixTimings m;
+        try (Progress progress = Progress.start("bench dsp", chunks.length + DspBenchmark.MATRIX_STEPS, "runs")) {
+            for (int chunk : chunks) {
+                DspBenchmark.Result r = bench.filterThroughput(chunk);
+                String key = "filter_chunk" + chunk + "_chs_per_s";
+                results.put(key, r.throughput());
+                cpu.put(key, r.cpuThroughput());
+                progress.step();
+            }
+            m = bench.onStep(progress::step).matrixTimings();
         }
-        DspBenchmark.MatrixTimings m = bench.matrixTimings();
         // The filter benchmarks run on one thread: their figures are the single-thread ones too.
         Map<String, Double> single = new LinkedHashMap<>(results);
         Map<String, Double> singleCpu = new LinkedHashMap<>(cpu);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.bench.LslLatencyBenchmark;
 import org.neuroloop.bench.lsl.LslImplementationComparison;
 import org.neuroloop.bench.lsl.LslPairMain;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.ingest.flink.LslSourceSettings;
 import org.neuroloop.lsl4j.Lsl;
 import picocli.CommandLine.Command;
@@ -87,16 +88,25 @@ public final class BenchLslCommand implements Callable<Integer> {
         int poll = pollMicros >= 0 ? pollMicros : 0;
         LslLatencyBenchmark bench =
                 new LslLatencyBenchmark(new LslLatencyBenchmark.Config(channels, rate, seconds, warmup, poll));
-        LslLatencyBenchmark.Stats source = bench.measureSource();
-        int chunks = LslLatencyBenchmark.chunksEmitted();
-        LslLatencyBenchmark.Stats inlet = skipInlet ? null : bench.measureInlet();
-        Map<String, Object> compare = skipCompare
-                ? null
-                : LslImplementationComparison.run(
-                        Path.of(System.getProperty("neuroloop.root", "."))
-                                .toAbsolutePath()
-                                .normalize(),
-                        new LslPairMain.Settings(64, 1000, compareSeconds, 2, 32, compareSeconds));
+        LslLatencyBenchmark.Stats source;
+        int chunks;
+        LslLatencyBenchmark.Stats inlet;
+        Map<String, Object> compare;
+        try (Progress progress = Progress.start("bench lsl", 3, "parts")) {
+            source = bench.measureSource();
+            chunks = LslLatencyBenchmark.chunksEmitted();
+            progress.step();
+            inlet = skipInlet ? null : bench.measureInlet();
+            progress.step();
+            compare = skipCompare
+                    ? null
+                    : LslImplementationComparison.run(
+                            Path.of(System.getProperty("neuroloop.root", "."))
+                                    .toAbsolutePath()
+                                    .normalize(),
+                            new LslPairMain.Settings(64, 1000, compareSeconds, 2, 32, compareSeconds));
+            progress.step();
+        }
 
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> stream = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.ingest.flink.RecordingSource;
 import org.neuroloop.ingest.recording.RecordedStream;
@@ -107,26 +108,29 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 files, RecordingSource.Settings.of(ReplaySpeed.MAX).withChunkSeconds(chunkMs / 1000));
         double[] jobSeconds = new double[runs];
         double[] streamSeconds = new double[runs];
-        for (int run = -1; run < runs; run++) {
-            Configuration conf = new Configuration();
-            conf.set(PipelineOptions.GENERIC_TYPES, false);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(parallelism);
-            FIRST.set(Long.MAX_VALUE);
-            LAST.set(Long.MIN_VALUE);
-            SAMPLES.set(0);
-            env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "recording")
-                    .map(new StampFirstAndLast())
-                    .sinkTo(new DiscardingSink<>());
-            long t0 = System.nanoTime();
-            env.execute("bench-replay");
-            if (run >= 0) {
-                jobSeconds[run] = (System.nanoTime() - t0) / 1e9;
-                streamSeconds[run] = (LAST.get() - FIRST.get()) / 1e9;
-                if (SAMPLES.get() != (long) samplesPerFile * copies) {
-                    throw new IllegalStateException(
-                            "replayed " + SAMPLES.get() + " samples, expected " + (long) samplesPerFile * copies);
+        try (Progress progress = Progress.start("bench replay", runs + 1, "runs")) {
+            for (int run = -1; run < runs; run++) {
+                Configuration conf = new Configuration();
+                conf.set(PipelineOptions.GENERIC_TYPES, false);
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                env.setParallelism(parallelism);
+                FIRST.set(Long.MAX_VALUE);
+                LAST.set(Long.MIN_VALUE);
+                SAMPLES.set(0);
+                env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "recording")
+                        .map(new StampFirstAndLast())
+                        .sinkTo(new DiscardingSink<>());
+                long t0 = System.nanoTime();
+                env.execute("bench-replay");
+                if (run >= 0) {
+                    jobSeconds[run] = (System.nanoTime() - t0) / 1e9;
+                    streamSeconds[run] = (LAST.get() - FIRST.get()) / 1e9;
+                    if (SAMPLES.get() != (long) samplesPerFile * copies) {
+                        throw new IllegalStateException(
+                                "replayed " + SAMPLES.get() + " samples, expected " + (long) samplesPerFile * copies);
+                    }
                 }
+                progress.step();
             }
         }
         Arrays.sort(jobSeconds);

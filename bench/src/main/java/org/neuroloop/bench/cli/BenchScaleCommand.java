@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.bench.ScaleBenchmark;
 import org.neuroloop.bench.ScaleSearch;
 import org.neuroloop.bench.ScaleStep;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +99,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
         int maxRealtime;
         int maxSustained;
         boolean exhausted = false;
-        try (ScaleBenchmark bench = new ScaleBenchmark(settings)) {
+        try (ScaleBenchmark bench = new ScaleBenchmark(settings);
+                Progress progress = Progress.timed("bench scale", sessions > 0 ? seconds + warmup : budgetSeconds)) {
             if (sessions > 0) {
                 ScaleStep s = bench.run(sessions);
                 steps = List.of(s);

@@ -18,6 +18,7 @@ import org.neuroloop.classifiers.sleep.SpindleDetector;
 import org.neuroloop.classifiers.sleep.SpindleListener;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.deploy.cli.SleepSignal;
+import org.neuroloop.deploy.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,27 +102,31 @@ public final class BenchSleepCommand implements Callable<Integer> {
         double[] cpu = new double[repetitions];
         double[] soWall = new double[repetitions];
         int[] soTargets = new int[1];
-        for (int k = 0; k < warmups + repetitions; k++) {
-            events[0] = 0;
-            long c0 = tm.getCurrentThreadCpuTime();
-            long w0 = System.nanoTime();
-            SpindleDetector d = new SpindleDetector(SpindleParameters.defaults(), rate);
-            d.process(x, t, 0, x.length, count);
-            d.flush(count);
-            long w1 = System.nanoTime();
-            long c1 = tm.getCurrentThreadCpuTime();
-            // the slow-oscillation targeter (half-waves, calibrated ecHT phase) over the same signal, timed on its own
-            soTargets[0] = 0;
-            long s0 = System.nanoTime();
-            SlowOscillationTargeter so = new SlowOscillationTargeter(SlowOscillationParameters.defaults(), rate, 0);
-            for (int i = 0; i < x.length; i++) {
-                so.step(x[i], t[i], null, pt -> soTargets[0]++);
-            }
-            long s1 = System.nanoTime();
-            if (k >= warmups) {
-                wall[k - warmups] = (w1 - w0) / 1e9;
-                cpu[k - warmups] = (c1 - c0) / 1e9;
-                soWall[k - warmups] = (s1 - s0) / 1e9;
+        try (Progress progress = Progress.start("bench sleep", warmups + repetitions, "runs")) {
+            for (int k = 0; k < warmups + repetitions; k++) {
+                events[0] = 0;
+                long c0 = tm.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                SpindleDetector d = new SpindleDetector(SpindleParameters.defaults(), rate);
+                d.process(x, t, 0, x.length, count);
+                d.flush(count);
+                long w1 = System.nanoTime();
+                long c1 = tm.getCurrentThreadCpuTime();
+                // the slow-oscillation targeter (half-waves, calibrated ecHT phase) over the same signal, timed
+                // on its own
+                soTargets[0] = 0;
+                long s0 = System.nanoTime();
+                SlowOscillationTargeter so = new SlowOscillationTargeter(SlowOscillationParameters.defaults(), rate, 0);
+                for (int i = 0; i < x.length; i++) {
+                    so.step(x[i], t[i], null, pt -> soTargets[0]++);
+                }
+                long s1 = System.nanoTime();
+                if (k >= warmups) {
+                    wall[k - warmups] = (w1 - w0) / 1e9;
+                    cpu[k - warmups] = (c1 - c0) / 1e9;
+                    soWall[k - warmups] = (s1 - s0) / 1e9;
+                }
+                progress.step();
             }
         }
         double duration = x.length / rate;

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.sleep.PhaseErrorStats;
 import org.neuroloop.classifiers.sleep.SlowOscillationParameters;
 import org.neuroloop.classifiers.sleep.SoPhaseEvaluation;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.SoPhaseReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,14 +69,31 @@ public final class EvaluateSoPhaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SleepSignal s = input.load();
-            double end = to == null ? s.duration() : to;
-            if (!(end > from)) {
-                throw new IllegalArgumentException("--to (" + end + ") must be greater than --from (" + from + ")");
+            SleepSignal s;
+            double end;
+            SoPhaseEvaluation.Result r;
+            // two stages: reading the signal (a night as text takes a while), then targeting and scoring
+            try (Progress progress = Progress.start("evaluate so-phase", 2, "stages")) {
+                progress.extra("reading " + input.signal.getFileName());
+                s = input.load();
+                progress.step();
+                end = to == null ? s.duration() : to;
+                if (!(end > from)) {
+                    throw new IllegalArgumentException("--to (" + end + ") must be greater than --from (" + from + ")");
+                }
+                boolean[] mask = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
+                progress.extra("targeting " + Math.round(s.duration()) + " s");
+                r = SoPhaseEvaluation.evaluate(
+                        s.x(),
+                        s.fs(),
+                        0,
+                        SlowOscillationParameters.defaults(),
+                        Math.toRadians(targetDeg),
+                        mask,
+                        from,
+                        end);
+                progress.step();
             }
-            boolean[] mask = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
-            SoPhaseEvaluation.Result r = SoPhaseEvaluation.evaluate(
-                    s.x(), s.fs(), 0, SlowOscillationParameters.defaults(), Math.toRadians(targetDeg), mask, from, end);
             PhaseErrorStats st = r.stats();
             if (report != null) {
                 double[] phases = new double[r.errors().length];

@@ -4,45 +4,44 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuroloop.classifiers.deep.spindles.SpindleNetModel;
-import org.neuroloop.classifiers.sleep.DetectionScore;
-import org.neuroloop.classifiers.sleep.Hypnogram;
-import org.neuroloop.classifiers.sleep.Interval;
-import org.neuroloop.classifiers.sleep.OfflineSpindleDetector;
-import org.neuroloop.classifiers.sleep.OnlineSpindleRun;
-import org.neuroloop.classifiers.sleep.ScoringFile;
-import org.neuroloop.classifiers.sleep.Spindle;
-import org.neuroloop.classifiers.sleep.SpindleParameters;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.report.SpindleReport;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code neuroloop evaluate spindles}: event-level precision, recall and F1 of the spindle detector against a scoring
  * file, with greedy one-to-one matching at IoU ≥ {@code --iou}; events count in the window when their onset is in
  * {@code [--from, --to)}. Online mode also reports the median delay (fire time minus reference onset, matched pairs).
+ * Several excerpts (repeat {@code --signal} with its {@code --fs}, {@code --reference}, ...) are scored one by one
+ * and pooled by summing their counts.
  */
 @Command(
         name = "spindles",
         mixinStandardHelpOptions = true,
-        description = "Score the spindle detector against a reference scoring (onset duration per line).")
+        description = {
+            "Score the spindle detector against a reference scoring (onset duration per line).",
+            "Several excerpts: repeat --signal, each followed by its own --fs, --reference,",
+            "--hypnogram and --show-scoring. Each excerpt is scored and reported; the pooled",
+            "figures sum their tp, fp and fn. E.g. (DREAMS excerpts 1 and 2):",
+            "  --signal excerpt1.txt --fs 100 --reference Visual_scoring1_excerpt1.txt",
+            "  --signal excerpt2.txt --fs 200 --reference Visual_scoring1_excerpt2.txt"
+        })
 public final class EvaluateSpindlesCommand implements Callable<Integer> {
 
-    @Mixin
-    SignalOptions input;
+    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Excerpts (repeatable):%n")
+    List<SpindleExcerptOptions> excerpts;
 
-    @Option(
-            names = "--reference",
-            required = true,
-            description = "Reference scoring: optional [header], then 'onset_s duration_s' per line.")
-    Path reference;
+    @Option(names = "--channel", description = "Channel label in each signal (default: the first channel).")
+    String channel;
 
     @Option(
             names = "--from",
@@ -50,7 +49,7 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             description = "Window start, seconds from the first sample. Default: ${DEFAULT-VALUE}.")
     double from;
 
-    @Option(names = "--to", description = "Window end, seconds (default: end of the recording).")
+    @Option(names = "--to", description = "Window end, seconds (default: the end of each recording).")
     Double to;
 
     @Option(
@@ -64,9 +63,6 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
             defaultValue = "0.2",
             description = "Minimum intersection over union of a match. Default: ${DEFAULT-VALUE}.")
     double iou;
-
-    @Option(names = "--hypnogram", description = "Optional DREAMS hypnogram to gate detection by stage.")
-    Path hypnogram;
 
     @Option(
             names = "--stages",
@@ -96,127 +92,96 @@ public final class EvaluateSpindlesCommand implements Callable<Integer> {
     @Option(
             names = "--report",
             paramLabel = "FILE.html",
-            description = "Also write an HTML report: timeline of hypnogram,"
-                    + " scorings and detections, precision/recall/F1, detection-delay histogram, an example spindle.")
+            description = "Also write an HTML report: per excerpt a timeline of hypnogram,"
+                    + " scorings and detections and an example spindle; precision/recall/F1 per excerpt and the"
+                    + " detection-delay histogram.")
     Path report;
-
-    @Option(
-            names = "--show-scoring",
-            paramLabel = "NAME=FILE",
-            description = "With --report: another scoring of the same signal drawn in the timeline"
-                    + " (e.g. expert2=Visual_scoring2_excerpt1.txt); repeatable.")
-    Map<String, Path> showScorings = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         try {
-            SleepSignal s = input.load();
-            List<Interval> ref = ScoringFile.read(reference);
-            double end = to == null ? s.duration() : to;
-            if (!(end > from)) {
-                throw new IllegalArgumentException("--to (" + end + ") must be greater than --from (" + from + ")");
-            }
-            boolean[] gate = s.gate(hypnogram, epoch, SleepSignal.stages(stages));
-            DetectionScore score;
-            List<Spindle> detections;
-            int fires = -1;
-            boolean net = "net".equals(detector);
-            if (!net && !"classic".equals(detector)) {
-                throw new IllegalArgumentException("--detector must be classic or net, got '" + detector + "'");
-            }
-            if (net != (model != null)) {
-                throw new IllegalArgumentException(
-                        net ? "--detector net needs --model NET.model" : "--model needs --detector net");
-            }
-            if (net && (mode != DetectSpindlesCommand.Mode.online || gate != null)) {
-                throw new IllegalArgumentException("--detector net runs online only and without --hypnogram");
-            }
-            if (mode == DetectSpindlesCommand.Mode.online) {
-                OnlineSpindleRun run = net
-                        ? SpindleNetModel.load(model).run(s.x(), s.fs(), 0)
-                        : OnlineSpindleRun.replay(s.x(), s.fs(), 0, SpindleParameters.defaults(), gate);
-                score = run.score(ref, iou, from, end);
-                detections = run.accepted();
-                fires = (int) Arrays.stream(run.fires())
-                        .filter(f -> f >= from && f < end)
-                        .count();
-            } else {
-                List<Spindle> sp =
-                        OfflineSpindleDetector.detect(s.x(), s.fs(), 0, SpindleParameters.offlineDefaults(), gate);
-                score = OnlineSpindleRun.scoreOffline(sp, ref, iou, from, end);
-                detections = sp.stream().filter(Spindle::accepted).toList();
+            SpindleScoring scoring = scoring();
+            List<String> names = names();
+            List<SpindleScoring.Scored> scored = new ArrayList<>();
+            List<SpindleReport.Excerpt> forReport = new ArrayList<>();
+            try (Progress progress = Progress.start("evaluate spindles", excerpts.size(), "excerpts")) {
+                for (int i = 0; i < excerpts.size(); i++) {
+                    SpindleScoring.Scored s = scoring.score(names.get(i), excerpts.get(i));
+                    scored.add(s);
+                    if (report != null) {
+                        forReport.add(scoring.forReport(s));
+                    }
+                    progress.stepTo(i + 1);
+                    progress.extra(s.name()
+                            + String.format(Locale.ROOT, " F1 %.3f", s.score().f1()));
+                }
             }
             if (report != null) {
-                writeReport(s, ref, detections, score, end);
+                new SpindleReport(detector + " " + mode, forReport).page().write(report);
             }
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("signal", input.signal.toString());
-            o.put("reference", reference.toString());
-            o.put("mode", mode.name());
-            o.put("detector", detector);
-            o.put("iou", iou);
-            o.put("from", from);
-            o.put("to", end);
-            o.put("f1", score.f1());
-            o.put("precision", score.precision());
-            o.put("recall", score.recall());
-            o.put("tp", score.tp());
-            o.put("fp", score.fp());
-            o.put("fn", score.fn());
-            o.put("n_detected", score.detected());
-            o.put("n_reference", score.referenceCount());
-            if (mode == DetectSpindlesCommand.Mode.online) {
-                double md = score.medianDelay();
-                o.put("median_delay_s", Double.isNaN(md) ? null : md);
-                o.put("delays_s", score.delays());
-                // fires whose run was later rejected by the duration limits (already acted on live)
-                o.put("n_fired", fires);
-            }
+            SpindleScoreOutput output = new SpindleScoreOutput(mode, detector, iou, from, to, scored);
             if (json) {
-                System.out.println(new ObjectMapper().writeValueAsString(o));
+                System.out.println(new ObjectMapper().writeValueAsString(output.json()));
             } else {
-                System.out.printf(
-                        Locale.ROOT,
-                        "%s %s: F1 %.3f  precision %.3f  recall %.3f  (tp %d, fp %d, fn %d; %d detected, %d reference; IoU >= %.2f, %.0f-%.0f s)%n",
-                        input.signal.getFileName(),
-                        mode,
-                        score.f1(),
-                        score.precision(),
-                        score.recall(),
-                        score.tp(),
-                        score.fp(),
-                        score.fn(),
-                        score.detected(),
-                        score.referenceCount(),
-                        iou,
-                        from,
-                        end);
-                if (mode == DetectSpindlesCommand.Mode.online) {
-                    System.out.printf(
-                            Locale.ROOT,
-                            "median delay (fire - reference onset): %.3f s; fires in window: %d%n",
-                            score.medianDelay(),
-                            fires);
-                }
+                output.text().forEach(System.out::println);
             }
             return 0;
         } catch (IllegalArgumentException | NoSuchFileException e) {
-            System.err.println("evaluate spindles: " + e.getMessage());
-            return 2;
+            System.err.println("evaluate spindles: " + CliErrors.describe(e));
+            return CliErrors.BAD_INPUT;
         }
     }
 
-    private void writeReport(
-            SleepSignal s, List<Interval> ref, List<Spindle> detections, DetectionScore score, double end)
-            throws IOException {
-        Map<String, List<Interval>> scorings = new LinkedHashMap<>();
-        scorings.put(reference.getFileName().toString(), ref);
-        for (Map.Entry<String, Path> e : showScorings.entrySet()) {
-            scorings.put(e.getKey(), ScoringFile.read(e.getValue()));
+    /** Checks the options and every file before any excerpt is scored. */
+    private SpindleScoring scoring() throws IOException {
+        boolean net = "net".equals(detector);
+        if (!net && !"classic".equals(detector)) {
+            throw new IllegalArgumentException("--detector must be classic or net, got '" + detector + "'");
         }
-        Hypnogram hyp = hypnogram == null ? null : Hypnogram.read(hypnogram, epoch);
-        SpindleReport.Excerpt excerpt = new SpindleReport.Excerpt(
-                input.signal.getFileName().toString(), s.x(), s.fs(), hyp, scorings, detections, score, from, end);
-        new SpindleReport(detector + " " + mode, List.of(excerpt)).page().write(report);
+        if (net != (model != null)) {
+            throw new IllegalArgumentException(
+                    net ? "--detector net needs --model NET.model" : "--model needs --detector net");
+        }
+        boolean gated = excerpts.stream().anyMatch(e -> e.hypnogram != null);
+        if (net && (mode != DetectSpindlesCommand.Mode.online || gated)) {
+            throw new IllegalArgumentException("--detector net runs online only and without --hypnogram");
+        }
+        if (to != null && !(to > from)) {
+            throw new IllegalArgumentException("--to (" + to + ") must be greater than --from (" + from + ")");
+        }
+        if (report == null) {
+            for (SpindleExcerptOptions e : excerpts) {
+                if (!e.showScorings.isEmpty()) {
+                    throw new IllegalArgumentException("--show-scoring draws a scoring in the report: give --report");
+                }
+            }
+        }
+        excerpts.forEach(SpindleExcerptOptions::checkFiles);
+        Set<Integer> allowed = SleepSignal.stages(stages);
+        SpindleNetModel loaded = net ? SpindleNetModel.load(model) : null;
+        return new SpindleScoring(mode, loaded, iou, from, to, allowed, epoch, channel);
+    }
+
+    /** Each excerpt's name: its file name, or its path as given when two excerpts share a file name. */
+    private List<String> names() {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new HashSet<>();
+        for (SpindleExcerptOptions e : excerpts) {
+            String n = e.signal.getFileName().toString();
+            if (!seen.add(n)) {
+                repeated.add(n);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (SpindleExcerptOptions e : excerpts) {
+            String n = e.signal.getFileName().toString();
+            String name = repeated.contains(n) ? e.signal.toString() : n;
+            if (!used.add(name)) {
+                throw new IllegalArgumentException("--signal " + e.signal + " is given twice");
+            }
+            names.add(name);
+        }
+        return names;
     }
 }

@@ -11,6 +11,7 @@ import org.neuroloop.classifiers.deep.simpleconv.SubjectTrials;
 import org.neuroloop.classifiers.mi.MotorImageryModel;
 import org.neuroloop.classifiers.mi.PipelineSpec;
 import org.neuroloop.classifiers.mi.TrialSet;
+import org.neuroloop.deploy.progress.Progress;
 import org.neuroloop.deploy.progress.TrainingBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,8 +69,17 @@ public final class TrainMiCommand implements Callable<Integer> {
             return pretrainSimpleConv();
         }
         PipelineSpec spec = options.spec(recenter);
-        TrialSet trials = options.trials(recordings);
-        MotorImageryModel model = MotorImageryModel.train(spec, trials, options.band(), options.window());
+        TrialSet trials;
+        MotorImageryModel model;
+        // two stages: reading and epoching the recordings, then fitting (on many recordings either takes minutes)
+        try (Progress progress = Progress.start("train " + spec.name(), 2, "stages")) {
+            progress.extra("reading " + recordings.size() + " recording(s)");
+            trials = options.trials(recordings);
+            progress.step();
+            progress.extra("fitting on " + trials.size() + " trials");
+            model = MotorImageryModel.train(spec, trials, options.band(), options.window());
+            progress.step();
+        }
         model.save(out);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();

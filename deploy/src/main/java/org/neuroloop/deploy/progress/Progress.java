@@ -95,9 +95,9 @@ public final class Progress implements AutoCloseable {
         bar.maxHint(total);
     }
 
-    /** An extra note after the bar, e.g. "12 stimulations". */
+    /** An extra note after the bar, e.g. "12 stimulations" (the bar draws it right after its rate: a space first). */
     public void extra(String message) {
-        bar.setExtraMessage(message);
+        bar.setExtraMessage(message.isEmpty() || message.startsWith(" ") ? message : " " + message);
     }
 
     @Override

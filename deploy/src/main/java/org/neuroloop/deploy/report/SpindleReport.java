@@ -54,16 +54,12 @@ public final class SpindleReport {
         ReportPage page = new ReportPage("Sleep spindles: " + detector);
         List<List<String>> rows = new ArrayList<>();
         for (Excerpt e : excerpts) {
-            DetectionScore s = e.score();
-            rows.add(List.of(
-                    e.name(),
-                    fmt(s.precision()),
-                    fmt(s.recall()),
-                    fmt(s.f1()),
-                    Integer.toString(s.tp()),
-                    Integer.toString(s.fp()),
-                    Integer.toString(s.fn()),
-                    s.delays().length == 0 ? "—" : fmt(s.medianDelay())));
+            rows.add(row(e.name(), e.score()));
+        }
+        if (excerpts.size() > 1) {
+            rows.add(row(
+                    "pooled (sums)",
+                    DetectionScore.pooled(excerpts.stream().map(Excerpt::score).toList())));
         }
         page.table(
                 "spindle-scores",
@@ -116,6 +112,18 @@ public final class SpindleReport {
             }
         }
         return page;
+    }
+
+    private static List<String> row(String name, DetectionScore s) {
+        return List.of(
+                name,
+                fmt(s.precision()),
+                fmt(s.recall()),
+                fmt(s.f1()),
+                Integer.toString(s.tp()),
+                Integer.toString(s.fp()),
+                Integer.toString(s.fn()),
+                s.delays().length == 0 ? "—" : fmt(s.medianDelay()));
     }
 
     /** An element id from an excerpt name. */

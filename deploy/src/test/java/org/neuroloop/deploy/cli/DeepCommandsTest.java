@@ -259,6 +259,40 @@ class DeepCommandsTest {
         JsonNode j = lastJsonLine(e.out());
         assertEquals("net", j.get("detector").asText());
         assertTrue(j.has("f1") && j.has("median_delay_s") && j.has("delays_s"), j.toString());
+        // two excerpts in one run: the first scores as alone, the pooled counts are the sums
+        Run two = run(
+                "evaluate",
+                "spindles",
+                "--detector",
+                "net",
+                "--model",
+                net.toString(),
+                "--signal",
+                DREAMS + "excerpt1.txt",
+                "--fs",
+                "100",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt1.txt",
+                "--signal",
+                DREAMS + "excerpt3.txt",
+                "--fs",
+                "50",
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt3.txt",
+                "--to",
+                "300",
+                "--json");
+        assertEquals(0, two.code(), two.err());
+        JsonNode pooled = lastJsonLine(two.out());
+        JsonNode first = pooled.get("excerpts").get(0);
+        JsonNode second = pooled.get("excerpts").get(1);
+        for (String f : new String[] {"tp", "fp", "fn", "n_fired", "delays_s"}) {
+            assertEquals(j.get(f), first.get(f), f + " of excerpt 1 alone and with excerpt 3");
+        }
+        for (String f : new String[] {"tp", "fp", "fn", "n_fired", "n_detected", "n_reference"}) {
+            assertEquals(
+                    first.get(f).asInt() + second.get(f).asInt(), pooled.get(f).asInt(), f + " pooled");
+        }
     }
 
     private record Run(int code, String out, String err) {}

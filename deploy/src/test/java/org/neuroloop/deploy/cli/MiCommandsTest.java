@@ -86,6 +86,7 @@ class MiCommandsTest {
         Path model = dir.resolve("model.json");
         Run t = run("train", "mi", "--recording", R04, "--pipeline", "csp-lda", "--out", model.toString());
         assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("train csp-lda") && t.err().contains("2/2 stages"), "progress: " + t.err());
         Path out = dir.resolve("predictions.jsonl");
         Run r = run("replay", R08, "--pipeline", "mi", "--model", model.toString(), "--out", out.toString(), "--json");
         assertEquals(0, r.code(), r.err());

@@ -103,5 +103,6 @@ class SleepCommandsTest {
             assertTrue(j.has(f), "missing " + f + " in " + j);
         }
         assertTrue(j.get("n_targets").asInt() > 50, j.toString());
+        assertTrue(r.err().contains("evaluate so-phase") && r.err().contains("2/2 stages"), "progress: " + r.err());
     }
 }

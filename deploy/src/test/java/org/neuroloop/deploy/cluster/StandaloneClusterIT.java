@@ -84,13 +84,13 @@ class StandaloneClusterIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static Path jobJar() throws IOException {
+    static Path jobJar() throws IOException {
         Path target = Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"));
         try (var files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches("neuroloop-deploy-.*-job\\.jar"))

@@ -17,8 +17,6 @@ public final class SpindleFeatures {
     private final SlidingMoments moments;
     private final RunningRobustBaseline rmsBaseline;
     private final RunningRobustBaseline relBaseline;
-    private final double[] broadState;
-    private final double[] sigmaState;
     private final double[] one = new double[1];
     private double sigmaValue;
     private double z;
@@ -37,8 +35,6 @@ public final class SpindleFeatures {
         int minBlocks = Math.max(1, Math.min(span, (int) Math.round(p.warmupSeconds())));
         rmsBaseline = new RunningRobustBaseline(block, span, minBlocks);
         relBaseline = new RunningRobustBaseline(block, span, minBlocks);
-        broadState = new double[broad.stateLength()];
-        sigmaState = new double[sigma.stateLength()];
     }
 
     /** Samples of the boxcar window. */
@@ -95,12 +91,10 @@ public final class SpindleFeatures {
 
     /** Writes the state into {@code a} from {@code off}; returns the offset after it. Allocates nothing. */
     public int save(double[] a, int off) {
-        broad.copyStateTo(broadState);
-        System.arraycopy(broadState, 0, a, off, broadState.length);
-        off += broadState.length;
-        sigma.copyStateTo(sigmaState);
-        System.arraycopy(sigmaState, 0, a, off, sigmaState.length);
-        off += sigmaState.length;
+        broad.copyStateTo(a, off);
+        off += broad.stateLength();
+        sigma.copyStateTo(a, off);
+        off += sigma.stateLength();
         off = moments.save(a, off);
         off = rmsBaseline.save(a, off);
         return relBaseline.save(a, off);
@@ -108,12 +102,10 @@ public final class SpindleFeatures {
 
     /** Restores {@link #save} of features with the same parameters and rate; returns the offset after it. */
     public int load(double[] a, int off) {
-        System.arraycopy(a, off, broadState, 0, broadState.length);
-        broad.setState(broadState);
-        off += broadState.length;
-        System.arraycopy(a, off, sigmaState, 0, sigmaState.length);
-        sigma.setState(sigmaState);
-        off += sigmaState.length;
+        broad.setState(a, off);
+        off += broad.stateLength();
+        sigma.setState(a, off);
+        off += sigma.stateLength();
         off = moments.load(a, off);
         off = rmsBaseline.load(a, off);
         return relBaseline.load(a, off);

@@ -1,6 +1,7 @@
 package org.neuroloop.dsp.filter;
 
 import java.util.Arrays;
+import org.neuroloop.dsp.quality.Finite;
 import org.neuroloop.dsp.record.Chunk;
 
 /**
@@ -142,11 +143,34 @@ public final class SosFilter {
             return;
         }
         System.arraycopy(state, 0, backup, 0, state.length);
-        run(samples, n);
-        if (!isFinite(state)) {
+        run(samples, n, state);
+        if (!Finite.all(state)) {
             System.arraycopy(backup, 0, state, 0, state.length);
             throw new IllegalArgumentException(describeNonFinite(samples));
         }
+    }
+
+    /**
+     * Filters {@code samples} in place with {@code carried} as the state (layout of {@link #state()}), updating it;
+     * this filter's own state is neither read nor changed, so one filter serves many streams whose states are kept
+     * elsewhere (Flink keyed state). Nothing is copied: the caller checks the block is finite beforehand.
+     *
+     * @return false if the carried state is no longer finite (an input beyond the double range overflowed, or the
+     *     caller passed NaN/Inf): then both arrays are undefined and the stream must restart from an initial state
+     * @throws IllegalArgumentException if the block is not a multiple of the channel count or the state has the
+     *     wrong length
+     */
+    public boolean processInPlace(double[] samples, double[] carried) {
+        if (samples.length % channels != 0) {
+            throw new IllegalArgumentException("interleaved block of length " + samples.length
+                    + " is not a multiple of the channel count " + channels);
+        }
+        if (carried.length != state.length) {
+            throw new IllegalArgumentException(
+                    "SOS filter " + design + " state must have length " + state.length + ", got " + carried.length);
+        }
+        run(samples, samples.length / channels, carried);
+        return Finite.all(carried);
     }
 
     /** Filters a copy of the interleaved block; the input is not modified. */
@@ -165,9 +189,8 @@ public final class SosFilter {
         return chunk.withSamples(process(chunk.samples()));
     }
 
-    private void run(double[] x, int n) {
+    private void run(double[] x, int n, double[] st) {
         final int ch = channels;
-        final double[] st = state;
         for (int s = 0; s < sections; s++) {
             final double b0 = coef[5 * s];
             final double b1 = coef[5 * s + 1];
@@ -186,14 +209,6 @@ public final class SosFilter {
                 }
             }
         }
-    }
-
-    private static boolean isFinite(double[] v) {
-        double probe = 0;
-        for (double d : v) {
-            probe += d - d; // 0 for finite values, NaN otherwise
-        }
-        return probe == 0;
     }
 
     private String describeNonFinite(double[] filtered) {
@@ -220,13 +235,30 @@ public final class SosFilter {
         System.arraycopy(state, 0, dest, 0, state.length);
     }
 
+    /** Copies the state into {@code dest[offset .. offset + stateLength())} without allocating. */
+    public void copyStateTo(double[] dest, int offset) {
+        System.arraycopy(state, 0, dest, offset, state.length);
+    }
+
+    /** Restores a state stored by {@link #copyStateTo(double[], int)} at {@code offset}, without allocating. */
+    public void setState(double[] saved, int offset) {
+        if (offset < 0 || offset + state.length > saved.length) {
+            throw new IllegalArgumentException("SOS filter " + design + " state of length " + state.length
+                    + " does not fit at offset " + offset + " of " + saved.length + " values");
+        }
+        if (!Finite.all(saved, offset, offset + state.length)) {
+            throw new IllegalArgumentException("SOS filter " + design + " state contains NaN/Inf");
+        }
+        System.arraycopy(saved, offset, state, 0, state.length);
+    }
+
     /** Restores a state taken with {@link #state()} (e.g. from a checkpoint). */
     public void setState(double[] newState) {
         if (newState.length != state.length) {
             throw new IllegalArgumentException("SOS filter " + design + " state must have length 2 x " + sections
                     + " sections x " + channels + " channels = " + state.length + ", got " + newState.length);
         }
-        if (!isFinite(newState)) {
+        if (!Finite.all(newState)) {
             throw new IllegalArgumentException("SOS filter " + design + " state contains NaN/Inf");
         }
         System.arraycopy(newState, 0, state, 0, state.length);

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neuroloop.dsp.quality.BadDataFlagger;
@@ -32,6 +33,13 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
     private static final int LAST_SEEN = 0;
     private static final int TIMER = 1;
     private static final int STALE = 2;
+    /** The per-session counters, in the order of {@link #CHUNKS_IN} .. {@link #SAMPLES_MISSING}. */
+    private static final String[] COUNTERS = {"chunksIn", "samplesIn", "chunksFlagged", "samplesMissing"};
+
+    private static final int CHUNKS_IN = 0;
+    private static final int SAMPLES_IN = 1;
+    private static final int CHUNKS_FLAGGED = 2;
+    private static final int SAMPLES_MISSING = 3;
 
     private final QualityCriteria criteria;
     private final long staleTimeoutMillis;
@@ -75,14 +83,14 @@ public final class BadDataFlagFunction extends KeyedProcessFunction<String, Chun
             flags |= watchStale(chunk, ctx);
         }
         Chunk flagged = chunk.withFlags(flags);
-        String session = chunk.sessionId();
-        metrics.counter(session, "chunksIn").inc();
-        metrics.counter(session, "samplesIn").inc(chunk.length());
+        Counter[] counters = metrics.counters(chunk.sessionId(), COUNTERS);
+        counters[CHUNKS_IN].inc();
+        counters[SAMPLES_IN].inc(chunk.length());
         if (ChunkFlags.isBad(flagged.flags())) {
-            metrics.counter(session, "chunksFlagged").inc();
+            counters[CHUNKS_FLAGGED].inc();
         }
         if (missing > 0) {
-            metrics.counter(session, "samplesMissing").inc(missing);
+            counters[SAMPLES_MISSING].inc(missing);
         }
         out.collect(flagged);
     }

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neuroloop.dsp.filter.IirFilter;
 import org.neuroloop.dsp.filter.SosFilter;
+import org.neuroloop.dsp.quality.Finite;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.ChunkFlags;
 
@@ -82,23 +83,30 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
             state = initialState(filter, chunk);
             designedRate.update(chunk.nominalRate());
         }
-        if (chunk.hasFlag(ChunkFlags.NAN_OR_INF) || !allFinite(chunk.samples())) {
-            double[] y = new double[chunk.samples().length];
-            zi.clear();
-            designedRate.clear();
-            out.collect(chunk.withSamples(y).withFlags(ChunkFlags.NAN_OR_INF));
+        if (chunk.hasFlag(ChunkFlags.NAN_OR_INF) || !Finite.all(chunk.samples())) {
+            restart(chunk, out);
             return;
         }
         double[] y = inPlace ? chunk.samples() : chunk.samples().clone();
-        filter.setState(state);
-        filter.processInPlace(y);
-        filter.copyStateTo(state);
+        // the session's state array is filtered in place: no copy in or out of the working filter
+        if (!filter.processInPlace(y, state)) {
+            restart(chunk, out); // an input beyond the double range overflowed the state
+            return;
+        }
         zi.update(state);
         out.collect(inPlace ? chunk : chunk.withSamples(y));
     }
 
+    /** Passes the chunk on as zeros flagged {@code NAN_OR_INF} and restarts the session's filter. */
+    private void restart(Chunk chunk, Collector<Chunk> out) throws Exception {
+        double[] y = new double[chunk.samples().length];
+        zi.clear();
+        designedRate.clear();
+        out.collect(chunk.withSamples(y).withFlags(ChunkFlags.NAN_OR_INF));
+    }
+
     private double[] initialState(SosFilter filter, Chunk chunk) {
-        if (steadyStateStart && allFinite(chunk.samples())) {
+        if (steadyStateStart && Finite.all(chunk.samples())) {
             double[] first = Arrays.copyOf(chunk.samples(), chunk.channels());
             filter.resetToSteadyState(first);
         } else {
@@ -130,14 +138,5 @@ public final class CausalFilterFunction extends KeyedProcessFunction<String, Chu
             filters.put(key, f);
         }
         return f;
-    }
-
-    private static boolean allFinite(double[] v) {
-        for (double d : v) {
-            if (!Double.isFinite(d)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -20,6 +20,7 @@ public final class SessionMetrics {
     private final MetricGroup operatorGroup;
     private final Map<String, Map<String, Counter>> counters = new HashMap<>();
     private final Map<String, Histogram> histograms = new HashMap<>();
+    private final Map<String, Counter[]> counterSets = new HashMap<>();
 
     public SessionMetrics(MetricGroup operatorGroup) {
         this.operatorGroup = operatorGroup;
@@ -34,6 +35,23 @@ public final class SessionMetrics {
             bySession.put(name, c);
         }
         return c;
+    }
+
+    /**
+     * The counters {@code names} of {@code sessionId}, in that order, registered on first use: one map lookup per
+     * record for an operator that counts several things per record. An operator always passes the same names (a
+     * constant array), since the set is cached per session.
+     */
+    public Counter[] counters(String sessionId, String[] names) {
+        Counter[] set = counterSets.get(sessionId);
+        if (set == null) {
+            set = new Counter[names.length];
+            for (int i = 0; i < names.length; i++) {
+                set[i] = counter(sessionId, names[i]);
+            }
+            counterSets.put(sessionId, set);
+        }
+        return set;
     }
 
     /** The histogram {@code name} of {@code sessionId} (last 1024 values), registered on first use. */

@@ -57,14 +57,11 @@ public final class BadDataFlagger {
             state.resize(ch);
         }
         double[] x = chunk.samples();
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                flags |= ChunkFlags.NAN_OR_INF;
-                break;
-            }
-        }
         if (channelCountOk) {
+            // one pass over the samples: the per-channel runs see every value, the non-finite ones included
             flags |= amplitudeFlags(x, n, ch, flatSamples(chunk.nominalRate()), state);
+        } else if (!Finite.all(x)) {
+            flags |= ChunkFlags.NAN_OR_INF;
         }
         flags |= continuityFlags(chunk, state);
         if (n > 0) {
@@ -92,6 +89,7 @@ public final class BadDataFlagger {
             for (int c = 0; c < ch; c++) {
                 double v = x[base + c];
                 if (!Double.isFinite(v)) {
+                    flags |= ChunkFlags.NAN_OR_INF;
                     s.flatRun[c] = 0;
                     s.flatReference[c] = Double.NaN;
                     s.clipRun[c] = 0;
@@ -132,13 +130,14 @@ public final class BadDataFlagger {
         double tol = criteria.clockJumpTolerance();
         double prev = s.lastTimestamp;
         long prevSeq = s.nextSeq - 1;
+        double period = 1 / rate; // equal to dSeq / rate for the usual dSeq = 1, without a division per sample
         for (int i = 0; i < n; i++) {
             if (!Double.isNaN(prev)) {
                 double dt = t[i] - prev;
                 long dSeq = chunk.firstSeq() + i - prevSeq;
                 if (dt < -tol) {
                     flags |= ChunkFlags.CLOCK_JUMP;
-                } else if (rate > 0 && dSeq > 0 && Math.abs(dt - dSeq / rate) > tol) {
+                } else if (rate > 0 && dSeq > 0 && Math.abs(dt - (dSeq == 1 ? period : dSeq / rate)) > tol) {
                     flags |= ChunkFlags.CLOCK_JUMP;
                 }
             }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * symmetric square root: R is triangular and only the upper half of A is formed. The Riemannian distance and the
  * Riemannian mean's gradient depend on C only through such similarity invariants, so they use this form.
  *
- * <p>All arrays are row-major n×n. {@link #factor} fills L, R and Rᵀ; afterwards the factor is read-only, so one
+ * <p>All arrays are row-major n×n. {@link #factor} fills L and R; afterwards the factor is read-only, so one
  * instance serves many threads that each pass their own scratch array to {@link #congruenceUpper}.
  */
 final class CholeskyWhitening {
@@ -19,14 +19,11 @@ final class CholeskyWhitening {
     final double[] l;
     /** R = L⁻¹, lower triangular. */
     private final double[] r;
-    /** Rᵀ, upper triangular, so the first product streams along its rows. */
-    private final double[] rt;
 
     CholeskyWhitening(int n) {
         this.n = n;
         this.l = new double[n * n];
         this.r = new double[n * n];
-        this.rt = new double[n * n];
     }
 
     int size() {
@@ -79,70 +76,26 @@ final class CholeskyWhitening {
                 r[ri + j] *= inv;
             }
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                rt[j * n + i] = r[i * n + j];
-            }
-        }
     }
 
     /**
-     * Upper triangle (j ≥ i) of {@code R C Rᵀ} into {@code out} for symmetric {@code c}; the lower triangle of
-     * {@code out} is left as is. {@code scratch} (n², distinct from both) receives {@code C Rᵀ}.
+     * Upper triangle (j ≥ i) of {@code R C Rᵀ} into {@code out} for symmetric {@code c}; of the lower triangle of
+     * {@code out}, a few entries next to the diagonal may be overwritten, the rest is left as is. {@code scratch}
+     * (n², distinct from both) receives {@code R C}.
      */
     void congruenceUpper(double[] c, double[] out, double[] scratch) {
-        final int n = this.n;
-        // B = C Rᵀ: row k of B accumulates C_km times row m of Rᵀ, which is non-zero from column m on.
-        for (int k = 0; k < n; k++) {
-            int rk = k * n;
-            Arrays.fill(scratch, rk, rk + n, 0.0);
-            for (int m = 0; m < n; m++) {
-                double a = c[rk + m];
-                int rm = m * n;
-                for (int j = m; j < n; j++) {
-                    scratch[rk + j] += a * rt[rm + j];
-                }
-            }
-        }
-        // (R B)_ij for j ≥ i: R is lower triangular, so k runs to i only.
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            Arrays.fill(out, ri + i, ri + n, 0.0);
-            for (int k = 0; k <= i; k++) {
-                double a = r[ri + k];
-                int rk = k * n;
-                for (int j = i; j < n; j++) {
-                    out[ri + j] += a * scratch[rk + j];
-                }
-            }
-        }
+        // (R C)_jk = Σ_{m ≤ j} R_jm C_km (C symmetric), then (R C Rᵀ)_ij = Σ_{k ≤ i} R_ik (R C)_jk.
+        RowProducts.abt(r, c, scratch, n, true, false);
+        RowProducts.abt(r, scratch, out, n, true, true);
     }
 
     /** {@code out = L S Lᵀ} for symmetric {@code s}, full and exactly symmetric; {@code scratch} receives L S. */
     void unwhiten(double[] s, double[] out, double[] scratch) {
-        final int n = this.n;
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            Arrays.fill(scratch, ri, ri + n, 0.0);
-            for (int k = 0; k <= i; k++) {
-                double a = l[ri + k];
-                int rk = k * n;
-                for (int j = 0; j < n; j++) {
-                    scratch[ri + j] += a * s[rk + j];
-                }
-            }
-        }
-        // (L S Lᵀ)_ij = Σ_{k ≤ j} (L S)_ik L_jk: dot products over the short rows of L.
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            for (int j = i; j < n; j++) {
-                int rj = j * n;
-                double v = 0;
-                for (int k = 0; k <= j; k++) {
-                    v += scratch[ri + k] * l[rj + k];
-                }
-                out[ri + j] = v;
-                out[rj + i] = v;
+        RowProducts.abt(l, s, scratch, n, true, false);
+        RowProducts.abt(l, scratch, out, n, true, true);
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                out[i * n + j] = out[j * n + i];
             }
         }
     }

@@ -78,7 +78,7 @@ public final class RiemannDistance {
         }
         int count = references.size();
         int k = 0;
-        // Pairs of references share one interleaved QL iteration ({@link QlPair}).
+        // Pairs of references share one interleaved QL iteration ({@link RootFreeQl}).
         for (; k + 1 < count; k += 2) {
             RiemannDistance r0 = references.get(k);
             RiemannDistance r1 = references.get(k + 1);

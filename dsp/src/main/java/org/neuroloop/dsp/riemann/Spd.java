@@ -1,6 +1,5 @@
 package org.neuroloop.dsp.riemann;
 
-import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -145,33 +144,14 @@ public final class Spd {
     }
 
     /**
-     * Upper triangle (j ≥ i) of {@code W C W} for symmetric n×n W and C (row-major) into {@code out}; {@code tmp}
-     * receives C W. Both products run as row updates (axpy), which the JIT vectorises, and the second forms only
-     * half the entries: 3/2 n³ multiply-adds.
+     * Upper triangle (j ≥ i) of {@code W C W} for symmetric n×n W and C (row-major) into {@code out} (a few entries
+     * just below the diagonal may be written too); {@code tmp} receives W C. Both products are dot products of
+     * rows ({@link RowProducts}), and the second forms only half the entries: 3/2 n³ multiply-adds.
      */
     static void whitenUpper(double[] w, double[] c, double[] out, double[] tmp, int n) {
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            Arrays.fill(tmp, ri, ri + n, 0.0);
-            for (int k = 0; k < n; k++) {
-                double a = c[ri + k];
-                int rk = k * n;
-                for (int j = 0; j < n; j++) {
-                    tmp[ri + j] += a * w[rk + j];
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            Arrays.fill(out, ri + i, ri + n, 0.0);
-            for (int k = 0; k < n; k++) {
-                double a = w[ri + k];
-                int rk = k * n;
-                for (int j = i; j < n; j++) {
-                    out[ri + j] += a * tmp[rk + j];
-                }
-            }
-        }
+        // (W C)_jk = Σ_m W_jm C_km (C symmetric), then (W C W)_ij = Σ_k W_ik (W C)_jk (W symmetric).
+        RowProducts.abt(w, c, tmp, n, false, false);
+        RowProducts.abt(w, tmp, out, n, false, true);
     }
 
     /** Replaces {@code m} by {@code (m + mᵀ)/2}. */

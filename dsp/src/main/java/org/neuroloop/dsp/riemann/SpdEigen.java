@@ -1,6 +1,5 @@
 package org.neuroloop.dsp.riemann;
 
-import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -27,6 +26,10 @@ public final class SpdEigen {
     private final double[] functionScratch;
     /** Row k holds eigenvector k (that is, Vᵀ in row-major order): the kernel's working matrix. */
     private final double[] vt;
+    /** V (eigenvectors as columns) and V diag(f), rebuilt by each {@link #reconstruct}. */
+    private final double[] vectors;
+
+    private final double[] scaledVectors;
 
     public SpdEigen(int n) {
         if (n <= 0) {
@@ -37,6 +40,8 @@ public final class SpdEigen {
         this.values = kernel.d;
         this.functionScratch = new double[n];
         this.vt = kernel.z;
+        this.vectors = new double[n * n];
+        this.scaledVectors = new double[n * n];
     }
 
     /** The decomposition kernel, whose working matrix and eigenvalues are this workspace's arrays. */
@@ -115,20 +120,18 @@ public final class SpdEigen {
      */
     public void reconstruct(double[] f, DMatrixRMaj out) {
         requireShape(out, "output");
-        double[] o = out.data;
-        Arrays.fill(o, 0, n * n, 0.0);
-        // Sum of rank-one updates f_k v_k v_kᵀ on the upper triangle: contiguous inner loops.
+        // (V diag(f) Vᵀ)_ij = Σ_k (V_ik f_k) V_jk: dot products of rows of V diag(f) and V, upper half only.
         for (int k = 0; k < n; k++) {
             int vk = k * n;
             double fk = f[k];
             for (int i = 0; i < n; i++) {
-                double a = fk * vt[vk + i];
-                int row = i * n;
-                for (int j = i; j < n; j++) {
-                    o[row + j] += a * vt[vk + j];
-                }
+                double v = vt[vk + i];
+                vectors[i * n + k] = v;
+                scaledVectors[i * n + k] = fk * v;
             }
         }
+        double[] o = out.data;
+        RowProducts.abt(scaledVectors, vectors, o, n, false, true);
         for (int i = 1; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 o[i * n + j] = o[j * n + i];

@@ -12,7 +12,7 @@ public final class SpdWorkspace {
     final DMatrixRMaj a;
     final DMatrixRMaj b;
     final DMatrixRMaj c;
-    /** A second kernel, so two eigenvalue problems can run interleaved ({@link QlPair}). */
+    /** A second kernel, so two eigenvalue problems can run interleaved ({@link RootFreeQl}). */
     final TridiagonalQl second;
 
     public SpdWorkspace(int n) {

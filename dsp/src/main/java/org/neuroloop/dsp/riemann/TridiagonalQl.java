@@ -7,8 +7,9 @@ import java.util.Arrays;
  * form, then the implicit QL algorithm with Wilkinson-type shifts (EISPACK {@code tred2}/{@code tql2}, as in the
  * public-domain JAMA {@code EigenvalueDecomposition}). Written here instead of calling EJML's general symmetric QR
  * because the hot paths need two things it does not give: a values-only path that skips the accumulation of the
- * transformations altogether, and vectors kept as contiguous rows so each Givens rotation of the QL sweep runs as
- * one vectorisable loop. Nothing is allocated per call. Not thread-safe.
+ * transformations altogether (its iteration is the root-free {@link RootFreeQl}), and vectors kept as contiguous rows
+ * so each Givens rotation of the QL sweep runs as one vectorisable loop. Nothing is allocated per call. Not
+ * thread-safe.
  *
  * <p>Layout: the working matrix {@code z} is row-major n×n and holds the transpose of EISPACK's V, so after
  * {@link #decompose(boolean)} row k of {@code z} is the unit eigenvector of eigenvalue {@code d[k]}. Input: the
@@ -32,8 +33,8 @@ final class TridiagonalQl {
     final double[] d;
 
     final double[] e;
-    /** State for {@link QlPair}, allocated once. */
-    final QlPair.Chain chain;
+    /** State of the values-only iteration ({@link RootFreeQl}), allocated once. */
+    final RootFreeQl.Chain chain;
 
     private double scale = 1.0;
 
@@ -42,7 +43,7 @@ final class TridiagonalQl {
         this.z = new double[n * n];
         this.d = new double[n];
         this.e = new double[n];
-        this.chain = new QlPair.Chain(this);
+        this.chain = new RootFreeQl.Chain(this);
     }
 
     /**
@@ -54,24 +55,24 @@ final class TridiagonalQl {
         if (!reduce(vectors)) {
             return true;
         }
-        boolean ok = vectors ? qlWithVectors() : qlValues();
+        boolean ok = vectors ? QlVectors.run(this) : RootFreeQl.run(this);
         rescale();
         return ok;
     }
 
     /**
      * Eigenvalues only of two matrices at once (each loaded into its {@link #z}): the two QL iterations run
-     * interleaved, so the long dependency chain of one (a square root and two divisions per step) overlaps the
-     * other's. Same results as {@link #decompose(boolean) decompose(false)} on each.
+     * interleaved ({@link RootFreeQl}), so the dependency chain of one overlaps the other's. Same results as
+     * {@link #decompose(boolean) decompose(false)} on each.
      */
     static boolean decomposeValues(TridiagonalQl a, TridiagonalQl b) {
         boolean fullA = a.reduce(false);
         boolean fullB = b.reduce(false);
         boolean ok;
         if (fullA && fullB && a.n == b.n) {
-            ok = QlPair.run(a, b);
+            ok = RootFreeQl.run(a, b);
         } else {
-            ok = (!fullA || a.qlValues()) & (!fullB || b.qlValues());
+            ok = (!fullA || RootFreeQl.run(a)) & (!fullB || RootFreeQl.run(b));
         }
         if (fullA) {
             a.rescale();
@@ -152,8 +153,9 @@ final class TridiagonalQl {
                     z[i * n + j] = 0.0;
                 }
             } else {
+                double invScale = 1.0 / scale;
                 for (int k = 0; k < i; k++) {
-                    d[k] /= scale;
+                    d[k] *= invScale;
                     h += d[k] * d[k];
                 }
                 double f = d[i - 1];
@@ -179,8 +181,9 @@ final class TridiagonalQl {
                     e[j] = g;
                 }
                 f = 0.0;
+                double invH = 1.0 / h;
                 for (int j = 0; j < i; j++) {
-                    e[j] /= h;
+                    e[j] *= invH;
                     f += e[j] * d[j];
                 }
                 double hh = f / (h + h);
@@ -227,10 +230,7 @@ final class TridiagonalQl {
                 }
                 for (int j = 0; j <= i; j++) {
                     int row = j * n;
-                    double g = 0.0;
-                    for (int k = 0; k <= i; k++) {
-                        g += z[u + k] * z[row + k];
-                    }
+                    double g = RowProducts.dot(z, u, z, row, i + 1);
                     for (int k = 0; k <= i; k++) {
                         z[row + k] -= g * d[k];
                     }
@@ -245,156 +245,9 @@ final class TridiagonalQl {
         z[(n - 1) * n + n - 1] = 1.0;
     }
 
-    /** EISPACK tql2: implicit QL on (d, e), rotating rows of z. */
-    private boolean qlWithVectors() {
-        final int n = this.n;
-        final double[] z = this.z;
-        final double[] d = this.d;
-        final double[] e = this.e;
-        shiftSubdiagonal();
-        double f = 0.0;
-        double tst1 = 0.0;
-        for (int l = 0; l < n; l++) {
-            tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-            int m = smallSubdiagonal(l, tst1);
-            if (m > l) {
-                int sweeps = 0;
-                do {
-                    if (++sweeps > MAX_SWEEPS) {
-                        return false;
-                    }
-                    double g = d[l];
-                    double p = (d[l + 1] - g) / (2.0 * e[l]);
-                    double r = hypot(p, 1.0);
-                    if (p < 0) {
-                        r = -r;
-                    }
-                    d[l] = e[l] / (p + r);
-                    d[l + 1] = e[l] * (p + r);
-                    double dl1 = d[l + 1];
-                    double h = g - d[l];
-                    for (int i = l + 2; i < n; i++) {
-                        d[i] -= h;
-                    }
-                    f += h;
-                    p = d[m];
-                    double c = 1.0;
-                    double c2 = c;
-                    double c3 = c;
-                    double el1 = e[l + 1];
-                    double s = 0.0;
-                    double s2 = 0.0;
-                    for (int i = m - 1; i >= l; i--) {
-                        c3 = c2;
-                        c2 = c;
-                        s2 = s;
-                        g = c * e[i];
-                        h = c * p;
-                        r = hypot(p, e[i]);
-                        e[i + 1] = s * r;
-                        s = e[i] / r;
-                        c = p / r;
-                        p = c * d[i] - s * g;
-                        d[i + 1] = h + s * (c * g + s * d[i]);
-                        rotateRows(z, i * n, (i + 1) * n, n, c, s);
-                    }
-                    p = -s * s2 * c3 * el1 * e[l] / dl1;
-                    e[l] = s * p;
-                    d[l] = c * p;
-                } while (Math.abs(e[l]) > EPS * tst1);
-            }
-            d[l] += f;
-            e[l] = 0.0;
-        }
-        return true;
-    }
-
-    /** tql2 without the rotations of the vectors: O(n²) once tridiagonal. */
-    private boolean qlValues() {
-        final int n = this.n;
-        final double[] d = this.d;
-        final double[] e = this.e;
-        shiftSubdiagonal();
-        double f = 0.0;
-        double tst1 = 0.0;
-        for (int l = 0; l < n; l++) {
-            tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
-            int m = smallSubdiagonal(l, tst1);
-            if (m > l) {
-                int sweeps = 0;
-                do {
-                    if (++sweeps > MAX_SWEEPS) {
-                        return false;
-                    }
-                    double g = d[l];
-                    double p = (d[l + 1] - g) / (2.0 * e[l]);
-                    double r = hypot(p, 1.0);
-                    if (p < 0) {
-                        r = -r;
-                    }
-                    d[l] = e[l] / (p + r);
-                    d[l + 1] = e[l] * (p + r);
-                    double dl1 = d[l + 1];
-                    double h = g - d[l];
-                    for (int i = l + 2; i < n; i++) {
-                        d[i] -= h;
-                    }
-                    f += h;
-                    p = d[m];
-                    double c = 1.0;
-                    double c2 = c;
-                    double c3 = c;
-                    double el1 = e[l + 1];
-                    double s = 0.0;
-                    double s2 = 0.0;
-                    for (int i = m - 1; i >= l; i--) {
-                        c3 = c2;
-                        c2 = c;
-                        s2 = s;
-                        g = c * e[i];
-                        h = c * p;
-                        r = hypot(p, e[i]);
-                        e[i + 1] = s * r;
-                        s = e[i] / r;
-                        c = p / r;
-                        p = c * d[i] - s * g;
-                        d[i + 1] = h + s * (c * g + s * d[i]);
-                    }
-                    p = -s * s2 * c3 * el1 * e[l] / dl1;
-                    e[l] = s * p;
-                    d[l] = c * p;
-                } while (Math.abs(e[l]) > EPS * tst1);
-            }
-            d[l] += f;
-            e[l] = 0.0;
-        }
-        return true;
-    }
-
     void shiftSubdiagonal() {
         System.arraycopy(e, 1, e, 0, n - 1);
         e[n - 1] = 0.0;
-    }
-
-    int smallSubdiagonal(int l, double tst1) {
-        int m = l;
-        while (m < n) {
-            if (Math.abs(e[m]) <= EPS * tst1) {
-                break;
-            }
-            m++;
-        }
-        return Math.min(m, n - 1);
-    }
-
-    /** Rows a and b of z ← [c·a − s·b ; s·a + c·b]: one loop over contiguous rows, vectorised by the JIT. */
-    private static void rotateRows(double[] z, int a, int b, int n, double c, double s) {
-        for (int k = 0; k < n; k++) {
-            double za = z[a + k];
-            double zb = z[b + k];
-            z[b + k] = s * za + c * zb;
-            z[a + k] = c * za - s * zb;
-        }
     }
 
     /** √(a² + b²) without the cost of {@link Math#hypot} in the common range (inputs are scaled to ≤ 1). */

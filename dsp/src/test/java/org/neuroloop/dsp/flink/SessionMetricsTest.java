@@ -67,4 +67,22 @@ class SessionMetricsTest {
         assertEquals(1, ((Histogram) registered.get("session=a.latencyMicros")).getCount());
         assertEquals(3, registered.size());
     }
+
+    @Test
+    void counterSetsShareTheSessionsCounters() {
+        Map<String, Object> registered = new TreeMap<>();
+        SessionMetrics m = new SessionMetrics(new Capturing(registered, ""));
+        String[] names = {"chunksIn", "samplesIn"};
+        m.counter("a", "samplesIn").inc(2);
+        Counter[] a = m.counters("a", names);
+        assertSame(a, m.counters("a", names));
+        a[0].inc();
+        a[1].inc(5);
+        m.counters("b", names)[1].inc(3);
+        assertSame(m.counter("a", "chunksIn"), a[0]);
+        assertEquals(1L, ((Counter) registered.get("session=a.chunksIn")).getCount());
+        assertEquals(7L, ((Counter) registered.get("session=a.samplesIn")).getCount());
+        assertEquals(3L, ((Counter) registered.get("session=b.samplesIn")).getCount());
+        assertEquals(4, registered.size());
+    }
 }

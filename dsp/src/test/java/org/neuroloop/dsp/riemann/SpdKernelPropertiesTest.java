@@ -1,6 +1,8 @@
 package org.neuroloop.dsp.riemann;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuroloop.dsp.riemann.Matrices.assertClose;
 
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The small-SPD kernels ({@link TridiagonalQl}, {@link CholeskyWhitening}, the symmetric whitening) against EJML as
- * the reference, on the hard cases: condition number 1e8 and repeated eigenvalues, for the sizes EEG uses.
+ * The small-SPD kernels ({@link TridiagonalQl}, {@link RootFreeQl}, {@link CholeskyWhitening}, the symmetric
+ * whitening) against EJML as the reference, on the hard cases: condition number 1e8, repeated eigenvalues and
+ * near-identity matrices, for the sizes EEG uses.
  */
 class SpdKernelPropertiesTest {
 
@@ -40,6 +43,19 @@ class SpdKernelPropertiesTest {
         return v;
     }
 
+    /**
+     * Eigenvalues 1 + δ·N(0, 1) with δ log-uniform in [1e-12, 1e-2]: what whitening by a nearby mean gives (MDM's
+     * own class, the tangent space at a close reference).
+     */
+    private static double[] nearIdentity(Random r, int n) {
+        double delta = Math.pow(10, -12 + 10 * r.nextDouble());
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = 1 + delta * r.nextGaussian();
+        }
+        return v;
+    }
+
     private static double[] spectrum(boolean ill, Random r, int n) {
         return ill ? illConditioned(r, n) : repeated(r, n);
     }
@@ -58,6 +74,57 @@ class SpdKernelPropertiesTest {
         for (int k = 0; k < n; k++) {
             assertEquals(expected[k], withVectors[k], tol, "eigenvalue " + k + " with vectors");
             assertEquals(expected[k], valuesOnly[k], tol, "eigenvalue " + k + " values only");
+        }
+    }
+
+    /**
+     * The root-free values-only iteration ({@link RootFreeQl}) on near-identity, ill-conditioned and repeated
+     * spectra: it converges, matches EJML, and two matrices stepped together give exactly what each gives alone.
+     */
+    @Property(tries = 80)
+    void rootFreeIterationConvergesAndMatchesEjml(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 64) int n,
+            @ForAll @IntRange(min = 0, max = 2) int kind) {
+        Random r = new Random(seed);
+        double[] spectrum = kind == 0 ? nearIdentity(r, n) : spectrum(kind == 1, r, n);
+        DMatrixRMaj a = EjmlReference.withSpectrum(r, spectrum);
+        DMatrixRMaj b = EjmlReference.withSpectrum(r, nearIdentity(r, n));
+        double[] expected = EjmlReference.eigenvalues(a);
+        TridiagonalQl first = new TridiagonalQl(n);
+        TridiagonalQl second = new TridiagonalQl(n);
+        System.arraycopy(a.data, 0, first.z, 0, n * n);
+        assertTrue(first.decompose(false), "converged");
+        double[] alone = first.d.clone();
+        System.arraycopy(b.data, 0, second.z, 0, n * n);
+        assertTrue(second.decompose(false), "converged");
+        double[] aloneB = second.d.clone();
+        System.arraycopy(a.data, 0, first.z, 0, n * n);
+        System.arraycopy(b.data, 0, second.z, 0, n * n);
+        assertTrue(TridiagonalQl.decomposeValues(first, second), "pair converged");
+        assertArrayEquals(alone, first.d, 0.0, "first of the pair");
+        assertArrayEquals(aloneB, second.d, 0.0, "second of the pair");
+        Arrays.sort(alone);
+        for (int k = 0; k < n; k++) {
+            assertEquals(expected[k], alone[k], 1e-13 * n * expected[n - 1], "eigenvalue " + k);
+        }
+    }
+
+    /** The parallel blocks of {@link TangentSpace#projectAll} give exactly what one matrix at a time gives. */
+    @Property(tries = 30)
+    void tangentVectorsOfAllEqualThoseOfSingles(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 32) int n,
+            @ForAll @IntRange(min = 1, max = 7) int count) {
+        Random r = new Random(seed);
+        TangentSpace ts = TangentSpace.at(EjmlReference.withSpectrum(r, nearIdentity(r, n)));
+        List<DMatrixRMaj> mats = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            mats.add(EjmlReference.withSpectrum(r, k % 3 == 0 ? nearIdentity(r, n) : spectrum(k % 2 == 0, r, n)));
+        }
+        double[][] all = ts.projectAll(mats);
+        for (int k = 0; k < count; k++) {
+            assertArrayEquals(ts.project(mats.get(k)), all[k], 0.0, "matrix " + k);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.neuroloop.ingest.synthetic;
 
-import java.util.random.RandomGenerator;
-
 /**
  * Unit-variance 1/f ("pink") noise on several channels: white Gaussian noise through the 3-pole/3-zero filter
  * of J. O. Smith (Spectral Audio Signal Processing, "Example: Synthesis of 1/F Noise"), whose magnitude follows
@@ -10,40 +8,58 @@ import java.util.random.RandomGenerator;
  */
 final class PinkNoise {
 
-    private static final double[] B = {0.049922035, -0.095993537, 0.050612699, -0.004408786};
-    private static final double[] A = {1, -2.494956002, 2.017265875, -0.522189400};
+    private static final double B0 = 0.049922035;
+    private static final double B1 = -0.095993537;
+    private static final double B2 = 0.050612699;
+    private static final double B3 = -0.004408786;
+    private static final double A1 = -2.494956002;
+    private static final double A2 = 2.017265875;
+    private static final double A3 = -0.522189400;
     private static final double GAIN = 1 / Math.sqrt(impulseEnergy());
 
     private final int channels;
-    /** Transposed direct form II state, 3 per channel. */
-    private final double[] z;
+    /** Transposed direct form II state per channel, one array per delay so the channel loop vectorises. */
+    private final double[] z0;
+
+    private final double[] z1;
+    private final double[] z2;
+    private final double[] white;
 
     PinkNoise(int channels) {
         this.channels = channels;
-        this.z = new double[3 * channels];
+        this.z0 = new double[channels];
+        this.z1 = new double[channels];
+        this.z2 = new double[channels];
+        this.white = new double[channels];
     }
 
     /** Draws one white sample per channel and writes the next pink value of each channel into {@code out}. */
-    void next(RandomGenerator rnd, double[] out) {
+    void next(TableGaussian rnd, double[] out) {
+        rnd.nextGaussians(white, 0, channels);
+        filter(white, out);
+    }
+
+    /** Writes the next pink value of each channel into {@code out}, driven by the white samples {@code x}. */
+    void filter(double[] x, double[] out) {
         for (int c = 0; c < channels; c++) {
-            out[c] = step(c, rnd.nextGaussian()) * GAIN;
+            double xc = x[c];
+            double y = B0 * xc + z0[c];
+            z0[c] = B1 * xc - A1 * y + z1[c];
+            z1[c] = B2 * xc - A2 * y + z2[c];
+            z2[c] = B3 * xc - A3 * y;
+            out[c] = y * GAIN;
         }
     }
 
-    private double step(int c, double x) {
-        int o = 3 * c;
-        double y = B[0] * x + z[o];
-        z[o] = B[1] * x - A[1] * y + z[o + 1];
-        z[o + 1] = B[2] * x - A[2] * y + z[o + 2];
-        z[o + 2] = B[3] * x - A[3] * y;
-        return y;
-    }
-
     private static double impulseEnergy() {
-        PinkNoise p = new PinkNoise(1);
+        double[] z = new double[3];
         double energy = 0;
         for (int i = 0; i < 200_000; i++) {
-            double h = p.step(0, i == 0 ? 1 : 0);
+            double x = i == 0 ? 1 : 0;
+            double h = B0 * x + z[0];
+            z[0] = B1 * x - A1 * h + z[1];
+            z[1] = B2 * x - A2 * h + z[2];
+            z[2] = B3 * x - A3 * h;
             energy += h * h;
         }
         return energy;

@@ -73,9 +73,15 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     private final double[] wSpindle;
     private final double[] wSlow;
     private final double[] pinkRow;
+    /** The sensor noise's Gaussian draws of one sample. */
+    private final double[] whiteRow;
+
     private final List<PlantedEvent> events;
     private final List<PlantedEvent> active = new ArrayList<>();
     private int nextEvent;
+    /** Earliest time at which {@link #active} can change: the next start or the earliest end of an active event. */
+    private double nextChange = Double.NEGATIVE_INFINITY;
+
     private long position;
 
     /**
@@ -111,12 +117,14 @@ public final class SyntheticEeg implements Iterator<Chunk> {
                             rate);
         }
         List<String> labels = config.channelLabels();
-        this.wAlpha = weights(labels, "POz", SIGMA_ALPHA);
-        this.wLeft = weights(labels, "C3", SIGMA_MOTOR);
-        this.wRight = weights(labels, "C4", SIGMA_MOTOR);
-        this.wSpindle = weights(labels, "Cz", SIGMA_SLEEP);
-        this.wSlow = weights(labels, "Fz", SIGMA_SLEEP);
+        ScalpWeights w = ScalpWeights.of(labels);
+        this.wAlpha = w.alpha;
+        this.wLeft = w.left;
+        this.wRight = w.right;
+        this.wSpindle = w.spindle;
+        this.wSlow = w.slow;
         this.pinkRow = new double[channels];
+        this.whiteRow = new double[channels];
         List<PlantedEvent> sorted = new ArrayList<>(config.schedule().events());
         sorted.sort(Comparator.comparingDouble(SyntheticEeg::effectStart));
         this.events = Collections.unmodifiableList(sorted);
@@ -126,14 +134,6 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         for (int i = 0; i < 4000; i++) {
             pink.next(rnd, scratch);
         }
-    }
-
-    private static double[] weights(List<String> labels, String source, double sigma) {
-        double[] w = new double[labels.size()];
-        for (int c = 0; c < w.length; c++) {
-            w[c] = Montage1020.weight(labels.get(c), source, sigma);
-        }
-        return w;
     }
 
     private static double effectStart(PlantedEvent e) {
@@ -250,9 +250,11 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         right *= gainRight;
         double bg = levels.backgroundUv();
         double noise = levels.sensorNoiseUv();
+        // the draws first, then one branch-free loop over the channels that the JIT vectorises
+        rnd.nextGaussians(whiteRow, 0, channels);
         for (int c = 0; c < channels; c++) {
             out[offset + c] = bg * pinkRow[c]
-                    + noise * rnd.nextGaussian()
+                    + noise * whiteRow[c]
                     + wAlpha[c] * a
                     + wLeft[c] * left
                     + wRight[c] * right
@@ -294,14 +296,22 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     }
 
     private void updateActive(double t) {
+        if (t < nextChange) {
+            return; // no event starts and none ends before nextChange
+        }
         while (nextEvent < events.size() && effectStart(events.get(nextEvent)) <= t) {
             active.add(events.get(nextEvent++));
         }
+        double change = nextEvent < events.size() ? effectStart(events.get(nextEvent)) : Double.POSITIVE_INFINITY;
         for (int k = active.size() - 1; k >= 0; k--) {
-            if (effectEnd(active.get(k)) < t) {
+            double end = effectEnd(active.get(k));
+            if (end < t) {
                 active.remove(k);
+            } else {
+                change = Math.min(change, end);
             }
         }
+        nextChange = change;
     }
 
     /**

@@ -48,6 +48,29 @@ final class TableGaussian implements RandomGenerator {
         return g;
     }
 
+    /**
+     * Fills {@code out[from .. to)} with the values {@code to - from} calls of {@link #nextGaussian()} would return,
+     * in that order, four table lookups per 64-bit draw without a call per value.
+     */
+    void nextGaussians(double[] out, int from, int to) {
+        int i = from;
+        while (i < to && left > 0) {
+            out[i++] = TABLE[(int) bits & MASK];
+            bits >>>= BITS;
+            left--;
+        }
+        for (; i + 4 <= to; i += 4) {
+            long r = rnd.nextLong();
+            out[i] = TABLE[(int) r & MASK];
+            out[i + 1] = TABLE[(int) (r >>> BITS) & MASK];
+            out[i + 2] = TABLE[(int) (r >>> 2 * BITS) & MASK];
+            out[i + 3] = TABLE[(int) (r >>> 3 * BITS) & MASK];
+        }
+        while (i < to) {
+            out[i++] = nextGaussian();
+        }
+    }
+
     private static double[] table() {
         SplittableRandom r = new SplittableRandom(0x5EEDL);
         double[] t = new double[1 << BITS];

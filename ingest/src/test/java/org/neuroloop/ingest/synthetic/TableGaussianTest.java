@@ -69,4 +69,19 @@ class TableGaussianTest {
         }
         assertTrue(differs, "another seed gives another sequence");
     }
+
+    @Test
+    void batchDrawsEqualSingleDrawsWhereverTheBatchesSplit() {
+        TableGaussian single = new TableGaussian(9);
+        TableGaussian batch = new TableGaussian(9);
+        double[] out = new double[200];
+        // batch lengths that start and end at every position within a 64-bit draw
+        int[] lengths = {1, 3, 4, 7, 64, 2, 5, 138, 0, 9};
+        for (int len : lengths) {
+            batch.nextGaussians(out, 3, 3 + len);
+            for (int i = 0; i < len; i++) {
+                assertEquals(single.nextGaussian(), out[3 + i], "draw " + i + " of a batch of " + len);
+            }
+        }
+    }
 }

@@ -167,16 +167,18 @@ public final class DemoCommand implements Callable<Integer> {
 
         List<Double> latencies = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        System.out.printf(
-                "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s;"
-                        + " scheduling %s%n",
-                channels,
-                rate,
-                seconds,
-                EEG,
-                STIM,
-                webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "",
-                RealtimeThreads.describe());
+        // with --json, stdout holds the summary object alone
+        (json ? System.err : System.out)
+                .printf(
+                        "demo: %d channels @ %.0f Hz of synthetic sleep EEG for %.0f s over LSL '%s' -> Flink -> LSL markers '%s'%s;"
+                                + " scheduling %s%n",
+                        channels,
+                        rate,
+                        seconds,
+                        EEG,
+                        STIM,
+                        webUi ? " (Flink Web UI: http://127.0.0.1:8081)" : "",
+                        RealtimeThreads.describe());
         SyntheticOutlet outlet = SyntheticOutlet.start(eeg, EEG, "neuroloop-demo");
         StreamInlet stim = null;
         try (IdleCorePoller poller = idlePoll.start();

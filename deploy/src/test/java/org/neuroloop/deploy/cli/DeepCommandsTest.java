@@ -6,6 +6,8 @@ import static org.neuroloop.deploy.cli.MiCommandsTest.lastJsonLine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,49 +241,13 @@ class DeepCommandsTest {
         assertEquals(
                 "excerpt3.txt,excerpt1.txt",
                 lastJsonLine(t.out()).get("trained_on").asText());
-        Run e = run(
-                "evaluate",
-                "spindles",
-                "--detector",
-                "net",
-                "--model",
-                net.toString(),
-                "--signal",
-                DREAMS + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                DREAMS + "Visual_scoring1_excerpt1.txt",
-                "--to",
-                "300",
-                "--json");
+        Run e = evaluateNet(net, excerpt(1, 100));
         assertEquals(0, e.code(), e.err());
         JsonNode j = lastJsonLine(e.out());
         assertEquals("net", j.get("detector").asText());
         assertTrue(j.has("f1") && j.has("median_delay_s") && j.has("delays_s"), j.toString());
         // two excerpts in one run: the first scores as alone, the pooled counts are the sums
-        Run two = run(
-                "evaluate",
-                "spindles",
-                "--detector",
-                "net",
-                "--model",
-                net.toString(),
-                "--signal",
-                DREAMS + "excerpt1.txt",
-                "--fs",
-                "100",
-                "--reference",
-                DREAMS + "Visual_scoring1_excerpt1.txt",
-                "--signal",
-                DREAMS + "excerpt3.txt",
-                "--fs",
-                "50",
-                "--reference",
-                DREAMS + "Visual_scoring1_excerpt3.txt",
-                "--to",
-                "300",
-                "--json");
+        Run two = evaluateNet(net, excerpt(1, 100), excerpt(3, 50));
         assertEquals(0, two.code(), two.err());
         JsonNode pooled = lastJsonLine(two.out());
         JsonNode first = pooled.get("excerpts").get(0);
@@ -296,6 +262,29 @@ class DeepCommandsTest {
     }
 
     private record Run(int code, String out, String err) {}
+
+    /** {@code evaluate spindles --detector net} over the given excerpts' 0-300 s, as JSON. */
+    @SafeVarargs
+    private static Run evaluateNet(Path net, List<String>... excerpts) {
+        List<String> args =
+                new ArrayList<>(List.of("evaluate", "spindles", "--detector", "net", "--model", net.toString()));
+        for (List<String> e : excerpts) {
+            args.addAll(e);
+        }
+        args.addAll(List.of("--to", "300", "--json"));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** One DREAMS excerpt's signal, rate and expert-1 scoring as {@code evaluate spindles} options. */
+    private static List<String> excerpt(int k, int fs) {
+        return List.of(
+                "--signal",
+                DREAMS + "excerpt" + k + ".txt",
+                "--fs",
+                Integer.toString(fs),
+                "--reference",
+                DREAMS + "Visual_scoring1_excerpt" + k + ".txt");
+    }
 
     private static Run run(String... args) {
         MiCommandsTest.Run r = MiCommandsTest.run(args);

@@ -38,8 +38,7 @@ public final class RealtimeThreads {
 
     /** The configured priority, 0 when real-time threads are off. */
     public static int priority() {
-        Integer p = Integer.getInteger(PROPERTY, 0);
-        return p == null ? 0 : Math.max(0, Math.min(99, p));
+        return Math.max(0, Math.min(99, Integer.getInteger(PROPERTY, 0)));
     }
 
     /**

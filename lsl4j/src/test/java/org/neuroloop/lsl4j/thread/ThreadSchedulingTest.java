@@ -1,14 +1,10 @@
 package org.neuroloop.lsl4j.thread;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** Parsing of {@code /proc/.../stat}; reading a live thread's class is covered by {@link RealtimeThreadsTest}. */
 class ThreadSchedulingTest {
 
     @Test
@@ -22,36 +18,5 @@ class ThreadSchedulingTest {
         assertEquals("SCHED_IDLE", ThreadScheduling.describe(line + " 0 5 0 0 0"));
         assertEquals("SCHED_FIFO 7", ThreadScheduling.describe(line + " 7 1 0 0 0"));
         assertEquals("SCHED_OTHER", ThreadScheduling.describe(line + " 0 0 0 0 0"));
-    }
-
-    @Test
-    void seesAThreadMovedToRealTimePriorityAndOnlyThatThread() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/proc/thread-self")), "needs Linux /proc");
-        assertEquals("SCHED_OTHER", ThreadScheduling.ofCurrentThread(), "the test JVM runs time-shared");
-        CompletableFuture<String> seen = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                String tid = Files.readSymbolicLink(Path.of("/proc/thread-self"))
-                        .getFileName()
-                        .toString();
-                Process chrt = new ProcessBuilder("chrt", "-f", "-p", "1", tid)
-                        .redirectErrorStream(true)
-                        .start();
-                String out = new String(chrt.getInputStream().readAllBytes());
-                if (chrt.waitFor() != 0) {
-                    seen.complete("chrt refused: " + out);
-                    return;
-                }
-                seen.complete(ThreadScheduling.ofCurrentThread());
-            } catch (Exception e) {
-                seen.completeExceptionally(e);
-            }
-        });
-        t.start();
-        String policy = seen.get(30, TimeUnit.SECONDS);
-        assumeTrue(!policy.startsWith("chrt refused"), policy);
-        assertEquals("SCHED_FIFO 1", policy);
-        assertEquals("SCHED_OTHER", ThreadScheduling.ofCurrentThread(), "other threads keep their class");
-        t.join();
     }
 }

@@ -22,27 +22,37 @@ public final class ChunkLagProbe extends ProcessFunction<Chunk, Void> {
     public static final String ACCUMULATOR = "neuroloop-chunk-lag";
 
     private final String meterName;
+    private final int chunksPerSession;
     private transient LagSeries lags;
     private transient SoakMeter meter;
 
     /** A probe that fills the {@value #ACCUMULATOR} accumulator. */
     public ChunkLagProbe() {
-        this(null);
+        this(null, 0);
     }
 
-    private ChunkLagProbe(String meterName) {
+    /**
+     * A probe that fills the {@value #ACCUMULATOR} accumulator, sized for {@code chunksPerSession} chunks per session
+     * (its series then never grow: no copies, no garbage during the run).
+     */
+    public ChunkLagProbe(int chunksPerSession) {
+        this(null, chunksPerSession);
+    }
+
+    private ChunkLagProbe(String meterName, int chunksPerSession) {
         this.meterName = meterName;
+        this.chunksPerSession = chunksPerSession;
     }
 
     /** A probe that feeds the {@link SoakMeter} {@code meterName} of this JVM (opened before the job starts). */
     public static ChunkLagProbe live(String meterName) {
-        return new ChunkLagProbe(meterName);
+        return new ChunkLagProbe(meterName, 0);
     }
 
     @Override
     public void open(OpenContext ctx) {
         if (meterName == null) {
-            lags = new LagSeries();
+            lags = new LagSeries(chunksPerSession);
             getRuntimeContext().addAccumulator(ACCUMULATOR, lags);
         } else {
             meter = SoakMeter.named(meterName);

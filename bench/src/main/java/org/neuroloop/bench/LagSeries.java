@@ -23,10 +23,19 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     /** One session's chunks in arrival order (within one subtask; sessions never span subtasks). */
     public static final class Series implements Serializable {
         private static final long serialVersionUID = 1L;
-        private double[] arrival = new double[256];
-        private double[] lag = new double[256];
+        private double[] arrival;
+        private double[] lag;
         private int size;
         private long samples;
+
+        Series() {
+            this(256);
+        }
+
+        Series(int capacity) {
+            arrival = new double[Math.max(1, capacity)];
+            lag = new double[arrival.length];
+        }
 
         void add(double arrivalS, double lagS, int n) {
             if (size == arrival.length) {
@@ -71,6 +80,17 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     }
 
     private HashMap<String, Series> bySession = new HashMap<>();
+    /** Initial capacity of each session's series. */
+    private final int capacity;
+
+    public LagSeries() {
+        this(0);
+    }
+
+    /** @param capacity chunks each session's series holds before it grows (0: a default) */
+    public LagSeries(int capacity) {
+        this.capacity = capacity > 0 ? capacity : 256;
+    }
 
     @Override
     public void add(Lag value) {
@@ -83,7 +103,7 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     public void add(String sessionId, double arrival, double lag, int samples) {
         Series s = bySession.get(sessionId);
         if (s == null) {
-            s = new Series();
+            s = new Series(capacity);
             bySession.put(sessionId, s);
         }
         s.add(arrival, lag, samples);

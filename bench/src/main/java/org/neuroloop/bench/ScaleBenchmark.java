@@ -56,6 +56,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScaleBenchmark implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleBenchmark.class);
+    /**
+     * Seconds of synthetic EEG each session plays in a loop ({@link org.neuroloop.ingest.synthetic.LoopedEeg}): the
+     * generator computes every sample at about a third of the pipeline's cost per sample, a cost an LSL inlet does
+     * not have, so the sessions play one shared buffer (each from its own offset) instead.
+     */
+    static final double LOOP_SECONDS = 60;
 
     /**
      * @param channels EEG channels per session
@@ -103,11 +109,22 @@ public final class ScaleBenchmark implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final boolean paced;
     private MiniCluster cluster;
     private boolean warm;
 
+    /** A benchmark whose sources are paced in real time. */
     public ScaleBenchmark(Settings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * @param paced sources paced in real time; false: as fast as the job takes them (to measure the CPU of a fixed
+     *     amount of work; the lags then say nothing)
+     */
+    public ScaleBenchmark(Settings settings, boolean paced) {
         this.settings = settings;
+        this.paced = paced;
     }
 
     public Settings settings() {
@@ -168,7 +185,8 @@ public final class ScaleBenchmark implements AutoCloseable {
                             seconds,
                             (long) i + 1,
                             settings.chunkSamples(),
-                            "realtime")));
+                            paced ? "realtime" : "max",
+                            LOOP_SECONDS)));
         }
         PipelineSpec p = shipped.pipeline();
         // the shipped high-pass + notch replaced by a causal band-pass on every channel (0.3-35 Hz, Butterworth order
@@ -189,8 +207,9 @@ public final class ScaleBenchmark implements AutoCloseable {
                 : new FlinkSpec.CheckpointSpec(
                         shipped.flink().checkpoint().intervalMs(),
                         checkpointDir == null ? null : checkpointDir.toString());
-        FlinkSpec flink =
-                new FlinkSpec(settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null));
+        // object reuse as a live job has it (chunks passed by reference between chained operators), also unpaced
+        FlinkSpec flink = new FlinkSpec(
+                settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null), true);
         return new SessionConfig("bench-scale-" + sessions, specs, pipeline, List.of(), flink);
     }
 
@@ -225,7 +244,7 @@ public final class ScaleBenchmark implements AutoCloseable {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
         ResolvedConfig config = v.resolve(config(sessions, seconds, checkpoints));
         MiniCluster mini = cluster(config);
-        JobGraph graph = graph(config, new ChunkLagProbe());
+        JobGraph graph = graph(config, new ChunkLagProbe(chunksPerSession(seconds)));
         // the idle cluster's live heap, so the step's live heap can be split per session
         System.gc();
         double heapBaseline =
@@ -237,7 +256,8 @@ public final class ScaleBenchmark implements AutoCloseable {
         try {
             JobID id = mini.submitJob(graph).get().getJobID();
             // a step is bounded in time: a job that cannot keep up would otherwise run until its backlog drains
-            double limit = seconds * 1.5 + 15;
+            // (unpaced sources take as long as the CPU left to this process allows)
+            double limit = paced ? seconds * 1.5 + 15 : seconds * 30 + 60;
             try {
                 result = mini.requestJobResult(id)
                         .get(Math.round(limit * 1000), TimeUnit.MILLISECONDS)
@@ -258,6 +278,11 @@ public final class ScaleBenchmark implements AutoCloseable {
         HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
         return ScaleStep.summarize(
                 settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
+    }
+
+    /** Chunks each session of a step delivers, so the lag probe allocates its series once. */
+    private int chunksPerSession(double seconds) {
+        return (int) Math.ceil(Math.round(seconds * settings.rate()) / (double) settings.chunkSamples());
     }
 
     /**

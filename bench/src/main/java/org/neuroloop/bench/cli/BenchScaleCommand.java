@@ -150,8 +150,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 "search",
                 sessions > 0
                         ? "single step"
-                        : "256 sessions, then up to where the last step's CPU per session fills 90 % of the cores, then "
-                                + "bisection on real time to within 5 %"
+                        : "256 sessions, then up to where the last step's CPU per session fills 90 % of the "
+                                + "cores, then bisection on real time to within 5 %"
                                 + (exhausted ? ", stopped by the time budget" : ""));
         out.put(
                 "definitions",

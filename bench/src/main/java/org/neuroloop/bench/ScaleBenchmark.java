@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * How many concurrent real-time sessions one embedded MiniCluster sustains: the NeuroLoop job built from a session
  * config (the shipped spindle-stimulation pipeline: bad-data flags, a causal band-pass, the spindle detector and
  * the stimulation policy, live mode) runs N synthetic sessions paced in real time for a bounded time, and every
- * processed chunk's lag (processing time minus its newest sample's time, {@link ChunkLagProbe}) is recorded.
+ * processed chunk's lag (processing time minus its newest sample's time, {@link ChunkLagProbe}) is recorded. Each
+ * session plays a shared 60 s synthetic recording in a loop from its own offset ({@link #LOOP_SECONDS}).
  *
  * <p>A step with N sessions is <em>real time</em> when the p99 lag over the steady window stays at or below the
  * bound and the job keeps up: every session's mean lag over the last 10 % of its chunks also stays below the
@@ -244,14 +244,24 @@ public final class ScaleBenchmark implements AutoCloseable {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
         ResolvedConfig config = v.resolve(config(sessions, seconds, checkpoints));
         MiniCluster mini = cluster(config);
-        JobGraph graph = graph(config, new ChunkLagProbe(chunksPerSession(seconds)));
+        String run = "bench-scale-" + UUID.randomUUID();
+        LagSeries.open(run);
+        try {
+            return execute(sessions, seconds, config, mini, run);
+        } finally {
+            LagSeries.close(run);
+        }
+    }
+
+    private ScaleStep execute(int sessions, double seconds, ResolvedConfig config, MiniCluster mini, String run)
+            throws Exception {
+        JobGraph graph = graph(config, ChunkLagProbe.series(run, chunksPerSession(seconds)));
         // the idle cluster's live heap, so the step's live heap can be split per session
         System.gc();
         double heapBaseline =
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         ResourceSampler cpu = new ResourceSampler();
         long t0 = System.nanoTime();
-        JobExecutionResult result;
         cpu.start();
         try {
             JobID id = mini.submitJob(graph).get().getJobID();
@@ -259,7 +269,8 @@ public final class ScaleBenchmark implements AutoCloseable {
             // (unpaced sources take as long as the CPU left to this process allows)
             double limit = paced ? seconds * 1.5 + 15 : seconds * 30 + 60;
             try {
-                result = mini.requestJobResult(id)
+                // throws if the job failed
+                mini.requestJobResult(id)
                         .get(Math.round(limit * 1000), TimeUnit.MILLISECONDS)
                         .toJobExecutionResult(ScaleBenchmark.class.getClassLoader());
             } catch (TimeoutException e) {
@@ -275,9 +286,9 @@ public final class ScaleBenchmark implements AutoCloseable {
             cpu.stop();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
-        return ScaleStep.summarize(
-                settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
+        // the job has ended: its probes' series are complete
+        HashMap<String, LagSeries.Series> lags = LagSeries.close(run);
+        return ScaleStep.summarize(settings, sessions, seconds, lags, cpu, heapBaseline, wall);
     }
 
     /** Chunks each session of a step delivers, so the lag probe allocates its series once. */

@@ -255,6 +255,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("idle_poll_loops", pollingLoops);
         out.put("realtime_priority", RealtimeThreads.priority());
         out.put("realtime_threads", RealtimeThreads.raised());
+        out.put("realtime_cpu", RealtimeThreads.cpu());
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

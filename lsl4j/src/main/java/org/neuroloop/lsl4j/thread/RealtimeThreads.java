@@ -63,6 +63,16 @@ public final class RealtimeThreads {
      * @return true if the thread now runs at real-time priority
      */
     public static boolean raiseCurrentThread() {
+        return raiseCurrentThread(true);
+    }
+
+    /**
+     * As {@link #raiseCurrentThread()}, pinning the thread to {@link #cpu()} only if {@code pin}: a benchmark's
+     * stand-ins for programs outside NeuroLoop (an amplifier, a stimulator) may stay free, as those programs would.
+     *
+     * @return true if the thread now runs at real-time priority
+     */
+    public static boolean raiseCurrentThread(boolean pin) {
         int p = priority();
         if (p == 0) {
             return false;
@@ -77,7 +87,7 @@ public final class RealtimeThreads {
                     .getFileName()
                     .toString();
             failure = run("chrt", "-f", "-p", Integer.toString(p), tid);
-            if (failure == null && cpu() >= 0) {
+            if (failure == null && pin && cpu() >= 0) {
                 String pinned = run("taskset", "-p", "-c", Integer.toString(cpu()), tid);
                 if (pinned != null) {
                     warn(name, "taskset: " + pinned);

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.neuroloop.bench.latency.BenchModels;
 import org.neuroloop.bench.latency.ClosedLoopLatencyBenchmark;
 import org.neuroloop.bench.latency.DashboardAttachment;
+import org.neuroloop.bench.latency.MarkerReceiver;
 import org.neuroloop.closedloop.latency.LatencyStats;
 import org.neuroloop.deploy.cli.IdlePollOption;
 import org.neuroloop.deploy.host.IdleCorePoller;
@@ -109,6 +110,12 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     IdlePollOption idlePoll = new IdlePollOption();
 
     @Option(
+            names = "--free-peers",
+            description = "Leave the benchmark's own amplifier and stimulator threads off the CPU the decision path is"
+                    + " pinned to (they stay at real-time priority), as separate programs would be.")
+    boolean freePeers;
+
+    @Option(
             names = "--report",
             paramLabel = "FILE.html",
             description = "Also write an HTML report: stimulation timeline" + " and latency histogram.")
@@ -116,6 +123,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.setProperty(MarkerReceiver.FREE_PEERS, Boolean.toString(freePeers));
         ClosedLoopLatencyBenchmark.Pipeline which = PIPELINES.get(pipeline);
         if (which == null) {
             System.err.println("--pipeline: '" + pipeline + "' is not one of " + new TreeSet<>(PIPELINES.keySet()));
@@ -255,6 +263,8 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         out.put("idle_poll_loops", pollingLoops);
         out.put("realtime_priority", RealtimeThreads.priority());
         out.put("realtime_threads", RealtimeThreads.raised());
+        out.put("realtime_cpu", RealtimeThreads.cpu());
+        out.put("peers_pinned", RealtimeThreads.cpu() >= 0 && !freePeers);
         out.put(
                 "collectors",
                 ManagementFactory.getGarbageCollectorMXBeans().stream()

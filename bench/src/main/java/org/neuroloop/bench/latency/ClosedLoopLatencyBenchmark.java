@@ -31,7 +31,6 @@ import org.neuroloop.lsl4j.LslInlet;
 import org.neuroloop.lsl4j.LslOutlet;
 import org.neuroloop.lsl4j.StreamInfo;
 import org.neuroloop.lsl4j.StreamResolver;
-import org.neuroloop.lsl4j.thread.RealtimeThreads;
 import org.neuroloop.lsl4j.wire.WireInlet;
 import org.neuroloop.lsl4j.wire.WireOutlet;
 import org.slf4j.Logger;
@@ -250,7 +249,7 @@ public final class ClosedLoopLatencyBenchmark {
                         signal.events().size());
                 // the pushing thread plays the amplifier, the receiver the stimulator: both at the priority a
                 // dedicated acquisition program would run at, like the job's own threads
-                RealtimeThreads.raiseCurrentThread();
+                MarkerReceiver.raisePeerThread();
                 jitMs = push(signal, outlet, pushed, rate, (int) Math.round(config.warmupSeconds() * rate));
                 LockSupport.parkNanos(500_000_000L); // last markers
             } finally {

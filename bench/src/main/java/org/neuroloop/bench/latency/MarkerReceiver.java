@@ -13,13 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The stimulation device of the {@link ClosedLoopLatencyBenchmark}: receives the job's markers and stamps them. */
-final class MarkerReceiver {
+public final class MarkerReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(MarkerReceiver.class);
 
     /** A marker as the receiving inlet saw it. */
     record Received(double time, String id, double cause) {}
 
+    /**
+     * System property: true leaves the benchmark's own amplifier and stimulator threads off the decision path's CPU
+     * (they stay at real-time priority), as programs outside NeuroLoop would be unless their user pins them too.
+     */
+    public static final String FREE_PEERS = "neuroloop.bench.free-peers";
+
     private MarkerReceiver() {}
+
+    /** Raises the calling stand-in for an outside program; pinned with the decision path unless {@link #FREE_PEERS}. */
+    static void raisePeerThread() {
+        RealtimeThreads.raiseCurrentThread(!Boolean.getBoolean(FREE_PEERS));
+    }
 
     /**
      * Receives markers like a stimulation device would: waiting pulls ({@code pollMicros == 0}, a wire inlet), or
@@ -30,7 +41,7 @@ final class MarkerReceiver {
         String[] label = new String[1];
         double[] ts = new double[1];
         double timeout = pollMicros == 0 ? 0.1 : 0.0;
-        RealtimeThreads.raiseCurrentThread();
+        raisePeerThread();
         try (inlet) {
             while (!Thread.currentThread().isInterrupted()) {
                 int n = inlet.pullStrings(label, ts, timeout);

@@ -22,12 +22,22 @@ import org.slf4j.LoggerFactory;
  * compilers and collectors stay time-shared, so a long compilation never holds up a decision. Their code blocks on
  * I/O and never spins, and Linux keeps 5 % of every second for time-shared tasks ({@code sched_rt_runtime_us}).
  *
- * <p>How: {@code chrt -f -p N TID}, the thread id read from {@code /proc/thread-self}; it needs root,
- * {@code CAP_SYS_NICE} or an {@code rtprio} limit. Refused, the thread stays time-shared and one warning says so.
+ * <p>With {@code -Dneuroloop.realtime.cpu=K} the raised threads are also pinned to CPU {@code K}. The closed loop is a
+ * chain of hand-offs (socket to fetcher, fetcher to task thread, task thread to marker socket); on a virtual machine
+ * each hand-off to a thread on another, halted virtual CPU waits for the hypervisor to wake that CPU, and those
+ * wake-ups made the latency tail. On one CPU every hand-off is a context switch on a CPU that is already awake. The
+ * chain uses a small fraction of one core, and the JIT and collectors keep every CPU.
+ *
+ * <p>How: {@code chrt -f -p N TID} (and {@code taskset -p -c K TID}), the thread id read from
+ * {@code /proc/thread-self}; it needs root, {@code CAP_SYS_NICE} or an {@code rtprio} limit. Refused, the thread stays
+ * time-shared (or unpinned) and one warning says so.
  */
 public final class RealtimeThreads {
     /** The system property naming the priority; unset or 0 leaves every thread time-shared. */
     public static final String PROPERTY = "neuroloop.realtime.priority";
+
+    /** The system property naming the CPU the raised threads are pinned to; unset leaves them free. */
+    public static final String CPU_PROPERTY = "neuroloop.realtime.cpu";
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeThreads.class);
     private static final AtomicInteger RAISED = new AtomicInteger();
@@ -41,6 +51,11 @@ public final class RealtimeThreads {
         return Math.max(0, Math.min(99, Integer.getInteger(PROPERTY, 0)));
     }
 
+    /** The CPU the raised threads are pinned to, or -1 when they are not pinned. */
+    public static int cpu() {
+        return Math.max(-1, Integer.getInteger(CPU_PROPERTY, -1));
+    }
+
     /**
      * Moves the calling thread to {@code SCHED_FIFO} at {@link #priority()}, once per thread; does nothing when the
      * priority is 0.
@@ -48,6 +63,16 @@ public final class RealtimeThreads {
      * @return true if the thread now runs at real-time priority
      */
     public static boolean raiseCurrentThread() {
+        return raiseCurrentThread(true);
+    }
+
+    /**
+     * As {@link #raiseCurrentThread()}, pinning the thread to {@link #cpu()} only if {@code pin}: a benchmark's
+     * stand-ins for programs outside NeuroLoop (an amplifier, a stimulator) may stay free, as those programs would.
+     *
+     * @return true if the thread now runs at real-time priority
+     */
+    public static boolean raiseCurrentThread(boolean pin) {
         int p = priority();
         if (p == 0) {
             return false;
@@ -56,30 +81,43 @@ public final class RealtimeThreads {
             return true;
         }
         String name = Thread.currentThread().getName();
+        String failure;
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self"))
                     .getFileName()
                     .toString();
-            Process chrt = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(p), tid)
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!chrt.waitFor(10, TimeUnit.SECONDS) || chrt.exitValue() != 0) {
-                chrt.destroyForcibly();
-                warn(name, out.isEmpty() ? "chrt failed" : out);
-                return false;
+            failure = run("chrt", "-f", "-p", Integer.toString(p), tid);
+            if (failure == null && pin && cpu() >= 0) {
+                String pinned = run("taskset", "-p", "-c", Integer.toString(cpu()), tid);
+                if (pinned != null) {
+                    warn(name, "taskset: " + pinned);
+                }
             }
         } catch (IOException | UnsupportedOperationException e) {
-            warn(name, e.toString());
-            return false;
+            failure = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+        if (failure != null) {
+            warn(name, failure);
             return false;
         }
         DONE.set(Boolean.TRUE);
         int n = RAISED.incrementAndGet();
         LOG.debug("thread '{}' at SCHED_FIFO {} ({} raised)", name, p, n);
         return true;
+    }
+
+    /** Runs a scheduling command; null when it succeeded, else what it printed. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            return command[0] + (out.isEmpty() ? " failed" : ": " + out);
+        }
+        return null;
     }
 
     /** Threads raised so far in this JVM. */
@@ -90,7 +128,10 @@ public final class RealtimeThreads {
     /** What live commands print: the class their decision threads get. */
     public static String describe() {
         int p = priority();
-        return p == 0 ? "time-shared" : "SCHED_FIFO " + p + " for the decision path";
+        if (p == 0) {
+            return "time-shared";
+        }
+        return "SCHED_FIFO " + p + " for the decision path" + (cpu() >= 0 ? ", pinned to CPU " + cpu() : "");
     }
 
     private static void warn(String thread, String why) {

@@ -80,6 +80,45 @@ class RealtimeThreadsTest {
         }
     }
 
+    @Test
+    @Timeout(60)
+    void withACpuTheRaisedThreadIsPinnedToItAndOthersStayFree() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/thread-self")), "needs Linux /proc");
+        assumeTrue(new ProcessBuilder("chrt", "-f", "1", "true").start().waitFor() == 0, "chrt -f refused here");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assumeTrue(cpus >= 2, "pinning is only visible with two CPUs or more");
+        String last = Integer.toString(cpus - 1);
+        System.setProperty(RealtimeThreads.PROPERTY, "1");
+        System.setProperty(RealtimeThreads.CPU_PROPERTY, last);
+        try {
+            assertTrue(RealtimeThreads.describe().endsWith("pinned to CPU " + last), RealtimeThreads.describe());
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            new Thread(() -> {
+                        try {
+                            seen.complete(RealtimeThreads.raiseCurrentThread() + " "
+                                    + ThreadScheduling.ofCurrentThread() + " " + allowedCpus());
+                        } catch (IOException e) {
+                            seen.completeExceptionally(e);
+                        }
+                    })
+                    .start();
+            assertEquals("true SCHED_FIFO 1 " + last, seen.get(30, TimeUnit.SECONDS));
+            assertEquals("0-" + last, allowedCpus(), "the caller keeps every CPU");
+        } finally {
+            System.clearProperty(RealtimeThreads.PROPERTY);
+            System.clearProperty(RealtimeThreads.CPU_PROPERTY);
+        }
+    }
+
+    /** The calling thread's allowed CPUs as the kernel lists them ("0-1", "1"). */
+    private static String allowedCpus() throws IOException {
+        return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                .filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** Names (as the kernel keeps them, 15 characters) of this JVM's threads in a scheduling class. */
     private static List<String> threadsInClass(int policy) throws IOException {
         List<String> names = new ArrayList<>();

@@ -1,9 +1,12 @@
 package org.neuroloop.bench;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.accumulators.Accumulator;
 
 /**
@@ -23,10 +26,19 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     /** One session's chunks in arrival order (within one subtask; sessions never span subtasks). */
     public static final class Series implements Serializable {
         private static final long serialVersionUID = 1L;
-        private double[] arrival = new double[256];
-        private double[] lag = new double[256];
+        private double[] arrival;
+        private double[] lag;
         private int size;
         private long samples;
+
+        Series() {
+            this(256);
+        }
+
+        Series(int capacity) {
+            arrival = new double[Math.max(1, capacity)];
+            lag = new double[arrival.length];
+        }
 
         void add(double arrivalS, double lagS, int n) {
             if (size == arrival.length) {
@@ -70,7 +82,21 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
         }
     }
 
+    /** Runs of this JVM: the parts their probes fill, one per subtask. */
+    private static final Map<String, List<LagSeries>> RUNS = new ConcurrentHashMap<>();
+
     private HashMap<String, Series> bySession = new HashMap<>();
+    /** Initial capacity of each session's series. */
+    private final int capacity;
+
+    public LagSeries() {
+        this(0);
+    }
+
+    /** @param capacity chunks each session's series holds before it grows (0: a default) */
+    public LagSeries(int capacity) {
+        this.capacity = capacity > 0 ? capacity : 256;
+    }
 
     @Override
     public void add(Lag value) {
@@ -83,10 +109,44 @@ public final class LagSeries implements Accumulator<LagSeries.Lag, HashMap<Strin
     public void add(String sessionId, double arrival, double lag, int samples) {
         Series s = bySession.get(sessionId);
         if (s == null) {
-            s = new Series();
+            s = new Series(capacity);
             bySession.put(sessionId, s);
         }
         s.add(arrival, lag, samples);
+    }
+
+    /** Starts collecting the run {@code name} in this JVM (before its job starts). */
+    public static void open(String name) {
+        if (RUNS.putIfAbsent(name, new ArrayList<>()) != null) {
+            throw new IllegalStateException("lag series run " + name + " is already open");
+        }
+    }
+
+    /** A new part of the run {@code name} for one subtask, {@code capacity} chunks per session. */
+    static LagSeries part(String name, int capacity) {
+        List<LagSeries> parts = RUNS.get(name);
+        if (parts == null) {
+            throw new IllegalStateException("lag series run " + name + " is not open in this JVM");
+        }
+        LagSeries s = new LagSeries(capacity);
+        synchronized (parts) {
+            parts.add(s);
+        }
+        return s;
+    }
+
+    /** Ends the run {@code name} (after its job ended) and returns every part's series merged, by session. */
+    public static HashMap<String, Series> close(String name) {
+        List<LagSeries> parts = RUNS.remove(name);
+        LagSeries all = new LagSeries();
+        if (parts != null) {
+            synchronized (parts) {
+                for (LagSeries p : parts) {
+                    all.merge(p);
+                }
+            }
+        }
+        return all.bySession;
     }
 
     @Override

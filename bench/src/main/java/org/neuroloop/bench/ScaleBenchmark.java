@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * How many concurrent real-time sessions one embedded MiniCluster sustains: the NeuroLoop job built from a session
  * config (the shipped spindle-stimulation pipeline: bad-data flags, a causal band-pass, the spindle detector and
  * the stimulation policy, live mode) runs N synthetic sessions paced in real time for a bounded time, and every
- * processed chunk's lag (processing time minus its newest sample's time, {@link ChunkLagProbe}) is recorded.
+ * processed chunk's lag (processing time minus its newest sample's time, {@link ChunkLagProbe}) is recorded. Each
+ * session plays a shared 60 s synthetic recording in a loop from its own offset ({@link #LOOP_SECONDS}).
  *
  * <p>A step with N sessions is <em>real time</em> when the p99 lag over the steady window stays at or below the
  * bound and the job keeps up: every session's mean lag over the last 10 % of its chunks also stays below the
@@ -56,6 +56,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScaleBenchmark implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleBenchmark.class);
+    /**
+     * Seconds of synthetic EEG each session plays in a loop ({@link org.neuroloop.ingest.synthetic.LoopedEeg}): the
+     * generator computes every sample at about a third of the pipeline's cost per sample, a cost an LSL inlet does
+     * not have, so the sessions play one shared buffer (each from its own offset) instead.
+     */
+    static final double LOOP_SECONDS = 60;
 
     /**
      * @param channels EEG channels per session
@@ -103,11 +109,22 @@ public final class ScaleBenchmark implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final boolean paced;
     private MiniCluster cluster;
     private boolean warm;
 
+    /** A benchmark whose sources are paced in real time. */
     public ScaleBenchmark(Settings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * @param paced sources paced in real time; false: as fast as the job takes them (to measure the CPU of a fixed
+     *     amount of work; the lags then say nothing)
+     */
+    public ScaleBenchmark(Settings settings, boolean paced) {
         this.settings = settings;
+        this.paced = paced;
     }
 
     public Settings settings() {
@@ -168,7 +185,8 @@ public final class ScaleBenchmark implements AutoCloseable {
                             seconds,
                             (long) i + 1,
                             settings.chunkSamples(),
-                            "realtime")));
+                            paced ? "realtime" : "max",
+                            LOOP_SECONDS)));
         }
         PipelineSpec p = shipped.pipeline();
         // the shipped high-pass + notch replaced by a causal band-pass on every channel (0.3-35 Hz, Butterworth order
@@ -189,8 +207,9 @@ public final class ScaleBenchmark implements AutoCloseable {
                 : new FlinkSpec.CheckpointSpec(
                         shipped.flink().checkpoint().intervalMs(),
                         checkpointDir == null ? null : checkpointDir.toString());
-        FlinkSpec flink =
-                new FlinkSpec(settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null));
+        // object reuse as a live job has it (chunks passed by reference between chained operators), also unpaced
+        FlinkSpec flink = new FlinkSpec(
+                settings.parallelism(), 0L, checkpoint, new FlinkSpec.RestartSpec("none", null, null), true);
         return new SessionConfig("bench-scale-" + sessions, specs, pipeline, List.of(), flink);
     }
 
@@ -225,21 +244,33 @@ public final class ScaleBenchmark implements AutoCloseable {
         ConfigResolver v = new ConfigResolver("bench scale", Path.of("."));
         ResolvedConfig config = v.resolve(config(sessions, seconds, checkpoints));
         MiniCluster mini = cluster(config);
-        JobGraph graph = graph(config, new ChunkLagProbe());
+        String run = "bench-scale-" + UUID.randomUUID();
+        LagSeries.open(run);
+        try {
+            return execute(sessions, seconds, config, mini, run);
+        } finally {
+            LagSeries.close(run);
+        }
+    }
+
+    private ScaleStep execute(int sessions, double seconds, ResolvedConfig config, MiniCluster mini, String run)
+            throws Exception {
+        JobGraph graph = graph(config, ChunkLagProbe.series(run, chunksPerSession(seconds)));
         // the idle cluster's live heap, so the step's live heap can be split per session
         System.gc();
         double heapBaseline =
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         ResourceSampler cpu = new ResourceSampler();
         long t0 = System.nanoTime();
-        JobExecutionResult result;
         cpu.start();
         try {
             JobID id = mini.submitJob(graph).get().getJobID();
             // a step is bounded in time: a job that cannot keep up would otherwise run until its backlog drains
-            double limit = seconds * 1.5 + 15;
+            // (unpaced sources take as long as the CPU left to this process allows)
+            double limit = paced ? seconds * 1.5 + 15 : seconds * 30 + 60;
             try {
-                result = mini.requestJobResult(id)
+                // throws if the job failed
+                mini.requestJobResult(id)
                         .get(Math.round(limit * 1000), TimeUnit.MILLISECONDS)
                         .toJobExecutionResult(ScaleBenchmark.class.getClassLoader());
             } catch (TimeoutException e) {
@@ -255,9 +286,14 @@ public final class ScaleBenchmark implements AutoCloseable {
             cpu.stop();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        HashMap<String, LagSeries.Series> lags = result.getAccumulatorResult(ChunkLagProbe.ACCUMULATOR);
-        return ScaleStep.summarize(
-                settings, sessions, seconds, lags == null ? Map.of() : lags, cpu, heapBaseline, wall);
+        // the job has ended: its probes' series are complete
+        HashMap<String, LagSeries.Series> lags = LagSeries.close(run);
+        return ScaleStep.summarize(settings, sessions, seconds, lags, cpu, heapBaseline, wall);
+    }
+
+    /** Chunks each session of a step delivers, so the lag probe allocates its series once. */
+    private int chunksPerSession(double seconds) {
+        return (int) Math.ceil(Math.round(seconds * settings.rate()) / (double) settings.chunkSamples());
     }
 
     /**

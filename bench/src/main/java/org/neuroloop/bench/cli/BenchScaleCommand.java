@@ -68,6 +68,12 @@ public final class BenchScaleCommand implements Callable<Integer> {
             description = "Largest N the search tries. Default: ${DEFAULT-VALUE}.")
     int maxSessions;
 
+    @Option(
+            names = "--unpaced",
+            description = "Sources as fast as the job takes them (with --sessions): the CPU per session-second of a "
+                    + "fixed amount of work, whatever CPU other processes leave; lags are then meaningless.")
+    boolean unpaced;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -94,12 +100,16 @@ public final class BenchScaleCommand implements Callable<Integer> {
             System.err.println("--sessions must be >= 0, got " + sessions);
             return 2;
         }
+        if (unpaced && sessions == 0) {
+            System.err.println("--unpaced needs --sessions N (a search needs lags, which unpaced sources lack)");
+            return 2;
+        }
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<ScaleStep> steps;
         int maxRealtime;
         int maxSustained;
         boolean exhausted = false;
-        try (ScaleBenchmark bench = new ScaleBenchmark(settings);
+        try (ScaleBenchmark bench = new ScaleBenchmark(settings, !unpaced);
                 Progress progress = Progress.timed("bench scale", sessions > 0 ? seconds + warmup : budgetSeconds)) {
             if (sessions > 0) {
                 ScaleStep s = bench.run(sessions);
@@ -133,14 +143,16 @@ public final class BenchScaleCommand implements Callable<Integer> {
         out.put(
                 "pipeline",
                 "shipped spindle-stimulation config: bad-data flags, causal Butterworth band-pass 0.3-35 Hz "
-                        + "order 4 on all channels, spindle detector (C3), stimulation policy (live); synthetic sources paced in real time");
+                        + "order 4 on all channels, spindle detector (C3), stimulation policy (live); synthetic sources "
+                        + (unpaced ? "unpaced" : "paced in real time") + ", each playing a shared 60 s synthetic "
+                        + "recording (spindles planted) in a loop from its own offset");
         out.put(
                 "search",
                 sessions > 0
                         ? "single step"
-                        : exhausted
-                                ? "ramp + bisection on keeping up, stopped by the time budget"
-                                : "ramp + bisection on keeping up");
+                        : "256 sessions, then up to where the last step's CPU per session fills 90 % of the "
+                                + "cores, then bisection on real time to within 5 %"
+                                + (exhausted ? ", stopped by the time budget" : ""));
         out.put(
                 "definitions",
                 "lag = processing time - newest sample time of each chunk after the filter stage; realtime = "

@@ -16,6 +16,16 @@ public interface SavedState {
     /** Restores a state written by {@link #saveState(double[])} of a detector with the same parameters and rate. */
     void loadState(double[] from);
 
+    /**
+     * Makes {@code state} the working state, as {@link #loadState(double[])} does, except that the detector may
+     * keep working on parts of the array in place (no copy in), and a {@link #saveState(double[])} into the same
+     * array then copies only the rest. Nothing else may use the array until the next load or attach. By default the
+     * same as {@link #loadState(double[])}.
+     */
+    default void attachState(double[] state) {
+        loadState(state);
+    }
+
     /** The state in a new array. */
     default double[] saveState() {
         double[] a = new double[stateSize()];

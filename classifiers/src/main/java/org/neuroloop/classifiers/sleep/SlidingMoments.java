@@ -10,7 +10,12 @@ package org.neuroloop.classifiers.sleep;
  */
 final class SlidingMoments {
     private final int n;
-    private final double[] ring; // 5 values per slot
+    /** The ring this instance allocated: 5 values per slot. */
+    private final double[] own;
+    /** The ring in use, from {@link #base}: {@link #own}, or a saved state worked on in place ({@link #attach}). */
+    private double[] ring;
+
+    private int base;
     private int pos;
     private int count;
     private double ss, sb, sss, sbb, ssb;
@@ -20,11 +25,12 @@ final class SlidingMoments {
             throw new IllegalArgumentException("window must hold >= 1 sample, got " + n);
         }
         this.n = n;
-        this.ring = new double[5 * n];
+        this.own = new double[5 * n];
+        this.ring = own;
     }
 
     void add(double s, double b) {
-        int o = 5 * pos;
+        int o = base + 5 * pos;
         if (count == n) {
             ss -= ring[o];
             sb -= ring[o + 1];
@@ -63,12 +69,14 @@ final class SlidingMoments {
     }
 
     int stateSize() {
-        return ring.length + 7;
+        return own.length + 7;
     }
 
     int save(double[] a, int off) {
-        System.arraycopy(ring, 0, a, off, ring.length);
-        off += ring.length;
+        if (ring != a || base != off) {
+            System.arraycopy(ring, base, a, off, own.length);
+        }
+        off += own.length;
         a[off++] = pos;
         a[off++] = count;
         a[off++] = ss;
@@ -80,8 +88,23 @@ final class SlidingMoments {
     }
 
     int load(double[] a, int off) {
-        System.arraycopy(a, off, ring, 0, ring.length);
-        off += ring.length;
+        System.arraycopy(a, off, own, 0, own.length);
+        ring = own;
+        base = 0;
+        return loadScalars(a, off + own.length);
+    }
+
+    /**
+     * As {@link #load}, but the ring stays in {@code a} and is updated there (no copy in, and none out when
+     * {@link #save} writes to the same place) until the next load or attach.
+     */
+    int attach(double[] a, int off) {
+        ring = a;
+        base = off;
+        return loadScalars(a, off + own.length);
+    }
+
+    private int loadScalars(double[] a, int off) {
         pos = (int) a[off++];
         count = (int) a[off++];
         ss = a[off++];

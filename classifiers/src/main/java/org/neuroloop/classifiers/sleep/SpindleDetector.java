@@ -113,11 +113,21 @@ public final class SpindleDetector implements SavedState {
     /** Restores a state from {@link #saveState()} of a detector with the same parameters and rate. */
     @Override
     public void loadState(double[] a) {
+        load(a, false);
+    }
+
+    /** As {@link #loadState}, with the feature window worked on in place in {@code a} ({@link SavedState}). */
+    @Override
+    public void attachState(double[] a) {
+        load(a, true);
+    }
+
+    private void load(double[] a, boolean inPlace) {
         if (a.length != stateSize()) {
             throw new IllegalArgumentException("spindle detector state has length " + a.length + ", expected "
                     + stateSize() + " (parameters or sampling rate changed?)");
         }
-        int off = features.load(a, 0);
+        int off = inPlace ? features.attach(a, 0) : features.load(a, 0);
         off = tracker.load(a, off);
         samples = (long) a[off++];
         badHold = (int) a[off++];

@@ -102,11 +102,23 @@ public final class SpindleFeatures {
 
     /** Restores {@link #save} of features with the same parameters and rate; returns the offset after it. */
     public int load(double[] a, int off) {
+        return load(a, off, false);
+    }
+
+    /**
+     * As {@link #load}, but the boxcar window's ring (three quarters of the state) is worked on in place in
+     * {@code a} until the next load or attach, so a {@link #save} to the same place copies only the rest.
+     */
+    public int attach(double[] a, int off) {
+        return load(a, off, true);
+    }
+
+    private int load(double[] a, int off, boolean inPlace) {
         broad.setState(a, off);
         off += broad.stateLength();
         sigma.setState(a, off);
         off += sigma.stateLength();
-        off = moments.load(a, off);
+        off = inPlace ? moments.attach(a, off) : moments.load(a, off);
         off = rmsBaseline.load(a, off);
         return relBaseline.load(a, off);
     }

@@ -130,6 +130,46 @@ class SpindleDetectorTest {
         assertArrayEquals(a.saveState(), b.saveState());
     }
 
+    /**
+     * One working detector attached in turn to two sessions' state arrays (as the keyed operator does, chunk by
+     * chunk) decides and saves exactly what two detectors of their own do.
+     */
+    @Test
+    void attachedStatesInterleavedMatchOwnDetectors() {
+        double[] other = synthetic(120, new double[] {20, 70}, 11);
+        double[][] signals = {SIGNAL, other};
+        double[] t = new double[SIGNAL.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = i / FS;
+        }
+        SpindleDetector working = new SpindleDetector(SpindleParameters.defaults(), FS);
+        double[][] states = {working.saveState(), working.saveState()};
+        SpindleDetector[] own = {
+            new SpindleDetector(SpindleParameters.defaults(), FS), new SpindleDetector(SpindleParameters.defaults(), FS)
+        };
+        List<List<String>> attached = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<String>> separate = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int from = 0; from < t.length; from += 5) {
+            int to = Math.min(t.length, from + 5);
+            for (int k = 0; k < 2; k++) {
+                working.attachState(states[k]);
+                working.process(signals[k], t, from, to, listener(attached.get(k)));
+                working.saveState(states[k]);
+                own[k].process(signals[k], t, from, to, listener(separate.get(k)));
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            assertFalse(separate.get(k).isEmpty());
+            assertEquals(separate.get(k), attached.get(k));
+            assertArrayEquals(own[k].saveState(), states[k]);
+        }
+        // a plain load afterwards copies: the attached array no longer changes
+        double[] snapshot = states[0].clone();
+        working.loadState(states[0]);
+        working.process(SIGNAL, t, 0, 500, listener(new ArrayList<>()));
+        assertArrayEquals(snapshot, states[0]);
+    }
+
     @Test
     void closedGateSuppressesDetection() {
         boolean[] closed = new boolean[SIGNAL.length];

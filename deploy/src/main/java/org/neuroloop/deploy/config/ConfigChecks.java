@@ -97,6 +97,12 @@ final class ConfigChecks {
                 if (y.chunkSamples() != null && y.chunkSamples() < 1) {
                     keys.fail(key + ".synthetic.chunkSamples", "must be >= 1, got " + y.chunkSamples());
                 }
+                if (y.loopSeconds() != null
+                        && !(y.loopSeconds() == 0 || y.loopSeconds() >= 1 && y.loopSeconds() <= 3600)) {
+                    keys.fail(
+                            key + ".synthetic.loopSeconds",
+                            "must be 0 (no loop) or 1 to 3600 s, got " + y.loopSeconds());
+                }
                 r.speed(key + ".synthetic.speed", y.speed());
                 double rate = y.rate() == null ? ConfigResolver.SYNTHETIC_RATE : y.rate();
                 for (int f = 0; f < p.filters().size(); f++) {

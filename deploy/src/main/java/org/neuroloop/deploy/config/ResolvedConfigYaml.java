@@ -55,6 +55,7 @@ public final class ResolvedConfigYaml {
                             .put("seed", s.synthetic().seed())
                             .put("chunkSamples", s.synthetic().chunkSize())
                             .put("seconds", s.synthetic().durationS())
+                            .put("loopSeconds", s.synthetic().loopSeconds())
                             .put("realTime", s.paced());
             }
             if (s.channelLabels() != null) {

@@ -16,6 +16,7 @@ import org.neuroloop.ingest.recording.Recording;
 import org.neuroloop.ingest.recording.Recordings;
 import org.neuroloop.ingest.replay.ReplaySpeed;
 import org.neuroloop.ingest.synthetic.EventSchedule;
+import org.neuroloop.ingest.synthetic.LoopedEeg;
 import org.neuroloop.ingest.synthetic.Montage1020;
 import org.neuroloop.ingest.synthetic.SignalLevels;
 import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
@@ -114,15 +115,28 @@ final class SessionResolver {
                         key + ".synthetic.channels",
                         y.channels() == null ? ConfigResolver.SYNTHETIC_CHANNELS : y.channels());
         String scenario = y.scenario() == null ? "noise" : y.scenario();
-        double scheduleSeconds = Double.isInfinite(seconds) ? 3600 : seconds;
+        double loop = y.loopSeconds() == null ? 0 : y.loopSeconds();
+        // a looped session plays the events planted in its loop, which all sessions of the montage share
+        double scheduleSeconds = loop > 0 ? loop : Double.isInfinite(seconds) ? 3600 : seconds;
+        long scheduleSeed = loop > 0 ? LoopedEeg.LOOP_SEED : seed;
         EventSchedule schedule = switch (scenario) {
-            case "mi" -> EventSchedule.motorImagery((int) Math.max(0, (scheduleSeconds - 2) / 6), 2, 6, 4, seed);
-            case "spindles" -> EventSchedule.sleep(scheduleSeconds, 6, 0, seed);
-            case "slow-oscillations" -> EventSchedule.sleep(scheduleSeconds, 0, 8, seed);
+            case "mi" ->
+                EventSchedule.motorImagery((int) Math.max(0, (scheduleSeconds - 2) / 6), 2, 6, 4, scheduleSeed);
+            case "spindles" -> EventSchedule.sleep(scheduleSeconds, 6, 0, scheduleSeed);
+            case "slow-oscillations" -> EventSchedule.sleep(scheduleSeconds, 0, 8, scheduleSeed);
             default -> EventSchedule.empty();
         };
         return new SyntheticEegConfig(
-                s.id(), labels, rate, seed, chunk, seconds, paced ? Double.NaN : 0, SignalLevels.typical(), schedule);
+                s.id(),
+                labels,
+                rate,
+                seed,
+                chunk,
+                seconds,
+                paced ? Double.NaN : 0,
+                SignalLevels.typical(),
+                schedule,
+                loop);
     }
 
     private List<String> labels(String key, int n) {

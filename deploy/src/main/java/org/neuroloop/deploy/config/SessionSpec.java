@@ -60,7 +60,9 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
      * Synthetic EEG: {@code scenario} one of "mi" (left/right cues with ERD), "spindles", "slow-oscillations",
      * "noise"; {@code labels} the 10-20 channel labels (default: the first {@code channels} of C3, C4, Cz, Fz, Pz,
      * ...); {@code seconds} 0 runs until stopped; {@code speed} "realtime" (default, paced on the LSL clock) or
-     * "max".
+     * "max"; {@code loopSeconds} (default 0: every sample generated) plays a buffer of that many seconds, generated
+     * once and shared by the sessions of one montage, in a loop from an offset the session's seed chooses (a cheap
+     * load generator for many sessions, {@link org.neuroloop.ingest.synthetic.LoopedEeg}).
      */
     public record SyntheticSpec(
             String scenario,
@@ -70,7 +72,21 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
             Double seconds,
             Long seed,
             Integer chunkSamples,
-            String speed) {}
+            String speed,
+            Double loopSeconds) {
+        /** Every sample generated (no loop). */
+        public SyntheticSpec(
+                String scenario,
+                Integer channels,
+                List<String> labels,
+                Double rate,
+                Double seconds,
+                Long seed,
+                Integer chunkSamples,
+                String speed) {
+            this(scenario, channels, labels, rate, seconds, seed, chunkSamples, speed, null);
+        }
+    }
 
     /** "lsl", "recording" or "synthetic"; null when none or several are given (the validator says so). */
     public String sourceKind() {

@@ -12,6 +12,9 @@ import org.neuroloop.classifiers.detect.ThresholdParameters;
 import org.neuroloop.classifiers.sleep.SpindleParameters;
 import org.neuroloop.closedloop.policy.DecisionClock;
 import org.neuroloop.closedloop.policy.PolicyConfig;
+import org.neuroloop.ingest.synthetic.EventSchedule;
+import org.neuroloop.ingest.synthetic.LoopedEeg;
+import org.neuroloop.ingest.synthetic.SyntheticEegConfig;
 
 /** Every config mistake fails before start with a message naming the file and the key. */
 class ConfigResolverTest {
@@ -252,5 +255,20 @@ class ConfigResolverTest {
         String printed = ResolvedConfigYaml.yaml(c);
         assertTrue(printed.contains("zRelStart: 1.5"), "defaults are shown: " + printed);
         assertTrue(printed.contains("decisionClock: recording"), printed);
+    }
+
+    @Test
+    void aLoopedSyntheticSessionSharesTheLoopsEventsAndBadLoopsAreNamed() {
+        String looped = GOOD.replace("seconds: 10}", "seconds: 10, seed: 7, loopSeconds: 30}");
+        ResolvedConfig c = new ConfigResolver("test.yaml", dir).resolve(SessionConfigLoader.parse(looped, "test.yaml"));
+        SyntheticEegConfig eeg = c.sessions().get(0).synthetic();
+        assertEquals(30, eeg.loopSeconds());
+        assertEquals(7, eeg.seed(), "the session's seed chooses its offset in the loop");
+        assertEquals(EventSchedule.sleep(30, 6, 0, LoopedEeg.LOOP_SEED), eeg.schedule(), "the loop's events");
+        assertTrue(ResolvedConfigYaml.yaml(c).contains("loopSeconds: 30"));
+        assertKey(
+                "sessions[0].synthetic.loopSeconds",
+                fails(GOOD.replace("seconds: 10}", "seconds: 10, loopSeconds: 0.5}")),
+                "0 (no loop) or 1 to 3600");
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.neuroloop.dsp.record.Chunk;
 import org.neuroloop.dsp.record.Marker;
+import org.neuroloop.ingest.synthetic.SyntheticChunks;
 import org.neuroloop.ingest.synthetic.SyntheticEeg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +159,7 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
 
     private static final class ChunkCursor implements Cursor<Chunk> {
         private final SyntheticSplit split;
-        private final SyntheticEeg eeg;
+        private final SyntheticChunks eeg;
 
         private final long order;
         private final long total;
@@ -169,7 +170,7 @@ final class SyntheticSourceReader<T> implements SourceReader<T, SyntheticSplit> 
         ChunkCursor(SyntheticSplit split, long order) {
             this.split = split;
             this.order = order;
-            this.eeg = new SyntheticEeg(split.config());
+            this.eeg = SyntheticChunks.open(split.config());
             this.total = split.config().totalSamples();
             this.chunkSize = split.config().chunkSize();
             eeg.skip(split.position());

@@ -3,7 +3,6 @@ package org.neuroloop.ingest.synthetic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.neuroloop.dsp.record.Chunk;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * config (not on how it is chunked), and {@link #skip} reproduces a position exactly (used to restore a
  * checkpointed source). Units are µV. Not thread-safe.
  */
-public final class SyntheticEeg implements Iterator<Chunk> {
+public final class SyntheticEeg implements SyntheticChunks {
 
     public static final String SPINDLE_ONSET = "spindle_onset";
     public static final String SPINDLE_OFFSET = "spindle_offset";
@@ -86,9 +85,13 @@ public final class SyntheticEeg implements Iterator<Chunk> {
 
     /**
      * @throws IllegalArgumentException if the config's start time is NaN (resolve "now" first with
-     *     {@link SyntheticEegConfig#withStartTime})
+     *     {@link SyntheticEegConfig#withStartTime}), or if it plays a loop ({@link SyntheticChunks#open} does)
      */
     public SyntheticEeg(SyntheticEegConfig config) {
+        if (config.looped()) {
+            throw new IllegalArgumentException("synthetic EEG " + config.sessionId() + " plays a loop of "
+                    + config.loopSeconds() + " s: open it with SyntheticChunks.open");
+        }
         if (Double.isNaN(config.startTime())) {
             throw new IllegalArgumentException("synthetic EEG " + config.sessionId()
                     + ": start time is NaN (= now); resolve it with config.withStartTime(clock) before generating");
@@ -162,11 +165,13 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     }
 
     /** Index of the next sample to generate. */
+    @Override
     public long position() {
         return position;
     }
 
     /** LSL-clock time of sample {@code index}: {@code startTime + index / rate}. */
+    @Override
     public double timeOf(long index) {
         return startTime + index / rate;
     }
@@ -204,6 +209,7 @@ public final class SyntheticEeg implements Iterator<Chunk> {
     }
 
     /** Advances {@code samples} samples without returning them, exactly as if they had been generated. */
+    @Override
     public void skip(long samples) {
         double[] row = new double[channels];
         long end = Math.min(total, position + samples);
@@ -324,8 +330,14 @@ public final class SyntheticEeg implements Iterator<Chunk> {
         return truthMarkers(config, startTime);
     }
 
-    /** {@link #truthMarkers()} for a config whose start time is {@code startTime}. */
+    /**
+     * {@link #truthMarkers()} for a config whose start time is {@code startTime}; for a looped config those of
+     * {@link LoopedEeg#truthMarkers}.
+     */
     public static List<Marker> truthMarkers(SyntheticEegConfig config, double startTime) {
+        if (config.looped()) {
+            return LoopedEeg.truthMarkers(config, startTime);
+        }
         String sid = config.sessionId();
         double limit = config.durationS();
         List<Marker> out = new ArrayList<>();

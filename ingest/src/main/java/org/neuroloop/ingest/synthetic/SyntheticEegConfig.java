@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param startTime LSL-clock time of the first sample in seconds; NaN = the LSL clock when the stream starts
  * @param levels component amplitudes
  * @param schedule planted events (times relative to the first sample)
+ * @param loopSeconds 0: every sample is generated; > 0: the session plays a shared buffer of this many seconds,
+ *     generated once, in a loop from an offset chosen by its seed ({@link LoopedEeg})
  */
 public record SyntheticEegConfig(
         String sessionId,
@@ -26,7 +28,8 @@ public record SyntheticEegConfig(
         double durationS,
         double startTime,
         SignalLevels levels,
-        EventSchedule schedule)
+        EventSchedule schedule,
+        double loopSeconds)
         implements Serializable {
 
     public SyntheticEegConfig {
@@ -53,6 +56,24 @@ public record SyntheticEegConfig(
             throw new IllegalArgumentException(
                     "synthetic EEG " + sessionId + ": startTime must be finite or NaN (= now), got " + startTime);
         }
+        if (!(loopSeconds >= 0) || Double.isInfinite(loopSeconds) || (loopSeconds > 0 && loopSeconds * rate < 1)) {
+            throw new IllegalArgumentException("synthetic EEG " + sessionId
+                    + ": loopSeconds must be 0 (no loop) or finite and hold >= 1 sample, got " + loopSeconds);
+        }
+    }
+
+    /** A session whose every sample is generated (no loop). */
+    public SyntheticEegConfig(
+            String sessionId,
+            List<String> channelLabels,
+            double rate,
+            long seed,
+            int chunkSize,
+            double durationS,
+            double startTime,
+            SignalLevels levels,
+            EventSchedule schedule) {
+        this(sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, schedule, 0);
     }
 
     /**
@@ -73,46 +94,86 @@ public record SyntheticEegConfig(
     }
 
     public SyntheticEegConfig withChannels(List<String> labels) {
-        return new SyntheticEegConfig(sessionId, labels, rate, seed, chunkSize, durationS, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                sessionId, labels, rate, seed, chunkSize, durationS, startTime, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withRate(double hz) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, hz, seed, chunkSize, durationS, startTime, levels, schedule);
+                sessionId, channelLabels, hz, seed, chunkSize, durationS, startTime, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withSeed(long newSeed) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, newSeed, chunkSize, durationS, startTime, levels, schedule);
+                sessionId,
+                channelLabels,
+                rate,
+                newSeed,
+                chunkSize,
+                durationS,
+                startTime,
+                levels,
+                schedule,
+                loopSeconds);
     }
 
     public SyntheticEegConfig withSessionId(String id) {
-        return new SyntheticEegConfig(id, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, schedule);
+        return new SyntheticEegConfig(
+                id, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withChunkSize(int samples) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, seed, samples, durationS, startTime, levels, schedule);
+                sessionId, channelLabels, rate, seed, samples, durationS, startTime, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withDuration(double seconds) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels, schedule);
+                sessionId, channelLabels, rate, seed, chunkSize, seconds, startTime, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withStartTime(double lslSeconds) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, seed, chunkSize, durationS, lslSeconds, levels, schedule);
+                sessionId, channelLabels, rate, seed, chunkSize, durationS, lslSeconds, levels, schedule, loopSeconds);
     }
 
     public SyntheticEegConfig withLevels(SignalLevels newLevels) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, newLevels, schedule);
+                sessionId,
+                channelLabels,
+                rate,
+                seed,
+                chunkSize,
+                durationS,
+                startTime,
+                newLevels,
+                schedule,
+                loopSeconds);
     }
 
     public SyntheticEegConfig withSchedule(EventSchedule newSchedule) {
         return new SyntheticEegConfig(
-                sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, newSchedule);
+                sessionId,
+                channelLabels,
+                rate,
+                seed,
+                chunkSize,
+                durationS,
+                startTime,
+                levels,
+                newSchedule,
+                loopSeconds);
+    }
+
+    /** This session playing a shared buffer of {@code seconds} in a loop ({@link LoopedEeg}); 0: generated. */
+    public SyntheticEegConfig withLoop(double seconds) {
+        return new SyntheticEegConfig(
+                sessionId, channelLabels, rate, seed, chunkSize, durationS, startTime, levels, schedule, seconds);
+    }
+
+    /** Whether the session plays a looped buffer rather than generating every sample. */
+    public boolean looped() {
+        return loopSeconds > 0;
     }
 
     public int channelCount() {

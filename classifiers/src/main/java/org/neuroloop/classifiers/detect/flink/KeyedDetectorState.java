@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * session's state (a {@code double[]} in keyed state) is loaded for each chunk and saved back afterwards. A session
  * without state, or whose rate changed, starts from a fresh detector. Create it in {@code open()}.
  *
- * <p>The saved state is written into the array already held in keyed state, so a steady stream allocates nothing.
+ * <p>The detector works on the array held in keyed state ({@link SavedState#attachState}, in place where it can)
+ * and saves into it, so a steady stream allocates and copies little.
  * That is safe with the heap state backend: while an asynchronous snapshot is running, its copy-on-write map hands
  * out a copy instead of the snapshotted array.
  */
@@ -58,7 +59,8 @@ public final class KeyedDetectorState<D extends SavedState> {
             st = fresh.get(rate).clone();
             rateState.update(rate);
         }
-        d.loadState(st);
+        // the session's array is the detector's working state (in place where the detector can), saved back by save
+        d.attachState(st);
         current = st;
         return d;
     }

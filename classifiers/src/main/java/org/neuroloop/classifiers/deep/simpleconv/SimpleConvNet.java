@@ -4,10 +4,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import org.neuroloop.classifiers.deep.Im2colConv1d;
 
 /**
  * A small EEG-SimpleConv-style network (El Ouahidi et al. 2024, IEEE TNSRE 32: a plain 1D CNN over all channels),
@@ -40,7 +40,7 @@ public final class SimpleConvNet {
     }
 
     private static void convolution(SequentialBlock net, SimpleConvConfig cfg) {
-        net.add(Conv1d.builder()
+        net.add(Im2colConv1d.builder()
                         .setKernelShape(new Shape(cfg.kernel()))
                         .setFilters(cfg.filters())
                         .optPadding(new Shape(cfg.kernel() / 2))

@@ -7,11 +7,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
+import org.neuroloop.classifiers.deep.Im2colConv1d;
 
 /**
  * A small causal spindle network in the spirit of Portiloop (Valenchon et al. 2022): one channel, the last window
@@ -33,7 +33,7 @@ public final class SpindleNet {
     public static SequentialBlock build(SpindleNetConfig cfg) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < 3; i++) {
-            net.add(Conv1d.builder()
+            net.add(Im2colConv1d.builder()
                             .setKernelShape(new Shape(KERNEL))
                             .setFilters(cfg.filters())
                             .optPadding(new Shape(KERNEL / 2))

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.deploy.config.ConfigResolver;
 import org.neuroloop.deploy.config.ResolvedConfig;
@@ -25,13 +25,15 @@ import org.neuroloop.deploy.dashboard.DashboardWiring;
 import org.neuroloop.deploy.dashboard.MonitoredJob;
 
 /**
- * The dashboard of a job on a real standalone cluster, as {@code neuroloop submit --dashboard} runs it: the dashboard
- * is served by this JVM, the job ({@link MonitoredJob} from the shaded job jar) runs in a TaskManager process and
- * feeds it over loopback and reads the dashboard's control stream. Five seconds into the real-time synthetic
+ * The dashboard of a job on a real standalone cluster ({@link SharedLoopbackCluster}), as
+ * {@code neuroloop submit --dashboard} runs it: the dashboard is served by this JVM, the job ({@link MonitoredJob}
+ * from the shaded job jar) runs in a TaskManager process and feeds it over loopback and reads the dashboard's control
+ * stream. Five seconds into the real-time synthetic
  * session, before the detector's baseline is complete, the dashboard disarms it (refused with 403 without the run's
  * token): when the job has finished, {@code /api/sessions} holds every sample and chunk the session produced and the
  * spindles the job detected, and not one stimulation.
  */
+@ExtendWith(SharedLoopbackCluster.class)
 class ClusterDashboardIT {
     static final int RATE = 250;
     static final int SECONDS = 25;
@@ -54,29 +56,15 @@ class ClusterDashboardIT {
     @TempDir
     Path work;
 
-    private StandaloneCluster cluster;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @AfterEach
-    void stopCluster() throws InterruptedException {
-        if (cluster != null) {
-            cluster.stop();
-        }
-    }
-
     @Test
-    void dashboardServedHereShowsTheClusterJobAndControlsIt() throws Exception {
+    void dashboardServedHereShowsTheClusterJobAndControlsIt(SharedLoopbackCluster.Running shared) throws Exception {
         Path yaml = work.resolve("cluster-dashboard.yaml");
         Files.writeString(yaml, YAML);
         ResolvedConfig config = ConfigResolver.load(yaml);
-        String classpath =
-                ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
-        LoopbackClusterConfig cc = new LoopbackClusterConfig(
-                StandaloneClusterIT.freePort(), StandaloneClusterIT.freePort(), 1, 1, work.resolve("cluster"));
-        cluster = new StandaloneCluster(cc, classpath, Path.of("").toAbsolutePath());
-        cluster.start(Duration.ofSeconds(300));
-        RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());
-        String jarId = submitter.upload(StandaloneClusterIT.jobJar());
+        RestJobSubmitter submitter = shared.submitter();
+        String jarId = shared.jarId();
         try (Dashboard dashboard = Dashboard.start(config, 0)) {
             DashboardWiring wiring = dashboard.wiring();
             assertNotNull(wiring.controlStream(), "a real-time session has the dashboard's control");

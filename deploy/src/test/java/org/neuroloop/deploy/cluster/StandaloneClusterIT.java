@@ -2,12 +2,10 @@ package org.neuroloop.deploy.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuroloop.deploy.cluster.SharedLoopbackCluster.freePort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuroloop.classifiers.deep.TrainingProgress;
 import org.neuroloop.classifiers.deep.simpleconv.SimpleConvConfig;
@@ -46,19 +48,20 @@ import org.neuroloop.ingest.recording.EdfReader;
 
 /**
  * Chaos on the real thing: a standalone Flink session cluster (JobManager + 2 TaskManager processes from the packaged
- * jars, bound to 127.0.0.1), the shaded job jar submitted over REST, three recordings replayed as separate sessions
- * with stimulation sent to two OSC/UDP outputs (no {@code jsonl} output). During each replay a random TaskManager is
- * killed (SIGKILL) at a random moment, several times, and replaced by a new process; after every kill the job must
- * restore its checkpoint, and each output must receive exactly the commands of an undisturbed run: none lost, none
- * twice.
+ * jars, bound to 127.0.0.1, {@link SharedLoopbackCluster}), the shaded job jar submitted over REST, three recordings
+ * replayed as separate sessions with stimulation sent to two OSC/UDP outputs (no {@code jsonl} output). During each
+ * replay a random TaskManager is killed (SIGKILL) at a random moment, several times, and replaced by a new process;
+ * after every kill the job must restore its checkpoint, and each output must receive exactly the commands of an
+ * undisturbed run: none lost, none twice.
  *
  * <p>On the same cluster afterwards, a deep model: simpleconv from a session YAML, PyTorch on the TaskManagers'
- * classpath, decides exactly as the same config run locally.
+ * classpath, decides exactly as the same config run locally (the model trains in this JVM during the chaos run).
  *
  * <p>CI runs one replay with {@value #CI_KILLS} kills. A longer campaign:
  * {@code -Dneuroloop.chaos.runs=10 -Dneuroloop.chaos.kills=3 -Dneuroloop.chaos.speed=2}, optionally
  * {@code -Dneuroloop.chaos.seed=N} to repeat one.
  */
+@ExtendWith(SharedLoopbackCluster.class)
 class StandaloneClusterIT {
     static final int CI_KILLS = 2;
     static final Band MI_BAND = new Band(8, 30);
@@ -67,6 +70,7 @@ class StandaloneClusterIT {
     private static final int KILLS = Integer.getInteger("neuroloop.chaos.kills", CI_KILLS);
     private static final String SPEED = System.getProperty("neuroloop.chaos.speed", "4");
     private static final long SEED = Long.getLong("neuroloop.chaos.seed", System.nanoTime());
+    private static final String DEEP_MODEL = "s001-simpleconv.model";
     private static final List<Path> RECORDINGS = List.of(
             Path.of("../shared/data/mi/eegmmidb/S001R04.edf"),
             Path.of("../shared/data/mi/eegmmidb/S001R08.edf"),
@@ -74,31 +78,6 @@ class StandaloneClusterIT {
 
     @TempDir
     Path work;
-
-    private StandaloneCluster cluster;
-
-    @AfterEach
-    void stopCluster() throws InterruptedException {
-        if (cluster != null) {
-            cluster.stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static Path jobJar() throws IOException {
-        Path target = Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"));
-        try (var files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches("neuroloop-deploy-.*-job\\.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new IllegalStateException("no job jar in " + target + ": run through `mvn verify`"));
-        }
-    }
 
     /** The replay of {@link #RECORDINGS} with the spindle pipeline, checkpointed, sending OSC to two ports. */
     private SessionConfig config(String speed, int portA, int portB) {
@@ -131,7 +110,8 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void everyKillOfARandomTaskManagerLeavesEachOutputWithTheUndisturbedCommandsOnce() throws Exception {
+    void everyKillOfARandomTaskManagerLeavesEachOutputWithTheUndisturbedCommandsOnce(
+            SharedLoopbackCluster.Running shared) throws Exception {
         // Reference: the same replay, undisturbed, in this JVM at full speed.
         ResolvedConfig reference = new ConfigResolver("reference", work).resolve(config("max", freePort(), freePort()));
         JobEvents expected = LocalRun.run(
@@ -147,29 +127,35 @@ class StandaloneClusterIT {
                         .count(),
                 "every session must stimulate at least once for the test to mean anything");
 
-        String classpath =
-                ClusterClasspath.fromLibDir(Path.of(System.getProperty("neuroloop.build.dir", "deploy/target"), "lib"));
         // One slot per TaskManager at parallelism 2: the job occupies both, so every kill hits a running task. With
         // two slots each, a restore could put both subtasks on the survivor, and killing the idle replacement next
         // would cause no failover at all.
-        LoopbackClusterConfig cc = new LoopbackClusterConfig(freePort(), freePort(), 2, 1, work.resolve("cluster"));
-        cluster = new StandaloneCluster(cc, classpath, Path.of("").toAbsolutePath());
-        cluster.start(Duration.ofSeconds(300)); // generous: CI machines may be loaded
-        RestJobSubmitter submitter = new RestJobSubmitter(cc.restUrl());
-        String jarId = submitter.upload(jobJar());
+        StandaloneCluster cluster = shared.cluster();
+        assertEquals(2, cluster.config().taskManagers());
+        assertEquals(1, cluster.config().slotsPerTaskManager());
+        RestJobSubmitter submitter = shared.submitter();
+        String jarId = shared.jarId();
         Random random = new Random(SEED);
-        System.out.printf(
-                "chaos: seed %d, %d run(s) x %d kill(s), speed %s, %d commands expected per output%n",
-                SEED, RUNS, KILLS, SPEED, expectedIds.size());
-        int kills = 0;
-        for (int run = 1; run <= RUNS; run++) {
-            kills += runWithKills(run, submitter, jarId, random, expectedIds);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            // the deep model trains and decides locally in this JVM while the chaos replays run in the cluster's
+            // processes, which mostly wait for the replay's pace
+            Future<Set<String>> deepExpected = background.submit(this::deepReference);
+            System.out.printf(
+                    "chaos: seed %d, %d run(s) x %d kill(s), speed %s, %d commands expected per output%n",
+                    SEED, RUNS, KILLS, SPEED, expectedIds.size());
+            int kills = 0;
+            for (int run = 1; run <= RUNS; run++) {
+                kills += runWithKills(run, cluster, submitter, jarId, random, expectedIds);
+            }
+            System.out.printf(
+                    "chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
+                    RUNS, kills, expectedIds.size());
+            // on the same cluster (cheaper than starting another): a deep model loaded by the TaskManagers
+            deepDecoderDecidesAsLocally(submitter, jarId, resultOf(deepExpected));
+        } finally {
+            background.shutdownNow();
         }
-        System.out.printf(
-                "chaos: %d run(s), %d kill(s), every output received the %d expected ids once each time%n",
-                RUNS, kills, expectedIds.size());
-        // on the same cluster (cheaper than starting another): a deep model loaded by the TaskManagers
-        deepDecoderDecidesAsLocally(submitter, jarId);
     }
 
     /**
@@ -177,28 +163,12 @@ class StandaloneClusterIT {
      * small network pretrained on S006R04 and fine-tuned on S001R04 decodes S001R08 replayed at full speed; the
      * stimulations on its OSC output are exactly those of the same config run locally. (The network has the default
      * size: a smaller one trained this briefly tends to one class and would never cross the policy's threshold.)
+     *
+     * @param expected the stimulation ids of the local run ({@link #deepReference})
      */
-    private void deepDecoderDecidesAsLocally(RestJobSubmitter submitter, String jarId) throws Exception {
-        Path model = work.resolve("s001-simpleconv.model");
-        SimpleConvModel pre = SimpleConvModel.pretrain(
-                SimpleConvConfig.DEFAULT.withSchedule(10, 10),
-                List.of(subject("S006", "S006R04.edf")),
-                MI_BAND,
-                MI_WINDOW,
-                TrainingProgress.SILENT);
-        SubjectTrials s001 = subject("S001", "S001R04.edf");
-        pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT)
-                .save(model);
-
-        ResolvedConfig local = new ConfigResolver("reference", work).resolve(deepConfig(model, freePort()));
-        Set<String> expected = LocalRun.run(
-                        NeuroLoopJob.fromConfig(local), LocalRun.environment(local, false, 0), "deep-reference")
-                .commands()
-                .stream()
-                .map(StimulationCommand::id)
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(expected.size() >= 3, "the decoder must stimulate for the test to mean anything: " + expected);
-
+    private void deepDecoderDecidesAsLocally(RestJobSubmitter submitter, String jarId, Set<String> expected)
+            throws Exception {
+        Path model = work.resolve(DEEP_MODEL);
         OscReceiver osc = new OscReceiver(null);
         Path configFile = work.resolve("cluster-it-simpleconv.yaml");
         SessionConfigWriter.write(deepConfig(model, osc.port()), configFile);
@@ -219,6 +189,48 @@ class StandaloneClusterIT {
         System.out.printf(
                 "simpleconv on the cluster: %d stimulations as locally, %.1f s%n",
                 expected.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Trains the network of {@link #deepDecoderDecidesAsLocally} (pretrained on S006R04, fine-tuned on S001R04) into
+     * {@link #DEEP_MODEL} and runs its config locally: the stimulation ids the cluster must reproduce.
+     */
+    private Set<String> deepReference() throws Exception {
+        Path model = work.resolve(DEEP_MODEL);
+        SimpleConvModel pre = SimpleConvModel.pretrain(
+                SimpleConvConfig.DEFAULT.withSchedule(10, 10),
+                List.of(subject("S006", "S006R04.edf")),
+                MI_BAND,
+                MI_WINDOW,
+                TrainingProgress.SILENT);
+        SubjectTrials s001 = subject("S001", "S001R04.edf");
+        pre.fineTune(s001.aligned(), s001.trials().labels(), s001.alignment(), TrainingProgress.SILENT)
+                .save(model);
+
+        ResolvedConfig local = new ConfigResolver("reference", work).resolve(deepConfig(model, freePort()));
+        Set<String> expected = LocalRun.run(
+                        NeuroLoopJob.fromConfig(local), LocalRun.environment(local, false, 0), "deep-reference")
+                .commands()
+                .stream()
+                .map(StimulationCommand::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(expected.size() >= 3, "the decoder must stimulate for the test to mean anything: " + expected);
+        return expected;
+    }
+
+    /** The task's result; its own failure (an assertion, say) rethrown as it was. */
+    private static <T> T resultOf(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private static SubjectTrials subject(String name, String file) throws IOException {
@@ -256,7 +268,13 @@ class StandaloneClusterIT {
     }
 
     /** One replay with {@link #KILLS} kills; returns how many kills it made. */
-    private int runWithKills(int run, RestJobSubmitter submitter, String jarId, Random random, Set<String> expectedIds)
+    private int runWithKills(
+            int run,
+            StandaloneCluster cluster,
+            RestJobSubmitter submitter,
+            String jarId,
+            Random random,
+            Set<String> expectedIds)
             throws Exception {
         OscReceiver a = new OscReceiver(null);
         OscReceiver b = new OscReceiver(null);

@@ -51,6 +51,7 @@ class SessionMetricsJobTest {
     static final int SECONDS = 60;
     static final int RATE = 250;
     static final int CHUNK = 10;
+    static final int LIVE_SECONDS = 20;
 
     // clipMicrovolts low enough that some chunks of the synthetic EEG are flagged as clipped, but not all
     static final String YAML = """
@@ -146,11 +147,13 @@ class SessionMetricsJobTest {
     /**
      * Live mode (policy on the LSL clock, sessions paced in real time): the latency histogram of each session holds
      * one value per stimulation command, none negative (a command never leaves before the sample that caused it).
-     * 30 s because the spindle detector needs 10 s of baseline before it decides anything.
+     * {@value #LIVE_SECONDS} s because the spindle detector needs 10 s of baseline before it decides anything: seed 7
+     * then plants spindles at 12.1 and 15.0 s, seed 8 at 10.7 and 17.0 s (30 s only added one more each and cost
+     * 10 s of real time).
      */
     @Test
     void liveLatencyHistogramHasOneValuePerStimulation() throws Exception {
-        String yaml = YAML.replace("seconds: 60", "seconds: 30").replace("speed: max", "speed: realtime");
+        String yaml = YAML.replace("seconds: 60", "seconds: " + LIVE_SECONDS).replace("speed: max", "speed: realtime");
         Emitted e = run(yaml, false);
         Map<String, Histogram> histograms = new HashMap<>();
         for (Map.Entry<MetricGroup, Map<String, Metric>> g :
@@ -179,7 +182,8 @@ class SessionMetricsJobTest {
         }
         Map<String, Map<String, Long>> counters = sessionCounters(e.job());
         for (String session : List.of("a", "b")) {
-            assertEquals(30L * RATE, counters.get(session).get("samplesIn"), session + " samplesIn (live)");
+            assertEquals(
+                    (long) LIVE_SECONDS * RATE, counters.get(session).get("samplesIn"), session + " samplesIn (live)");
         }
     }
 

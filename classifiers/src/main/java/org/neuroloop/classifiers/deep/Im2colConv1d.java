@@ -21,14 +21,19 @@ import ai.djl.util.PairList;
  * gradient itself; oneDNN's SSE4.1 code and the forward pass are right). Layers below the top convolution then learn
  * from wrong gradients, and when that buffer last held NaN bit patterns, as another thread's freed memory may, every
  * earlier layer turns NaN after one step ({@code RepeatedTrainingTest}, {@code Im2colConv1dTest}). Outside training no
- * gradient is taken, so the native convolution runs there.
+ * gradient is taken, so the native convolution runs there, and so it does for a network's first layer, whose input
+ * (the data) needs no gradient ({@link Builder#optInputGradient}): oneDNN's output and weight gradient are right, and
+ * im2col of many input channels costs several times the native convolution.
  */
 public final class Im2colConv1d extends Convolution {
 
     private static final LayoutType[] LAYOUT = {LayoutType.BATCH, LayoutType.CHANNEL, LayoutType.WIDTH};
 
+    private final boolean inputGradient;
+
     private Im2colConv1d(Builder builder) {
         super(builder);
+        inputGradient = builder.inputGradient;
     }
 
     public static Builder builder() {
@@ -54,7 +59,7 @@ public final class Im2colConv1d extends Convolution {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        if (!training) {
+        if (!training || !inputGradient) {
             return super.forwardInternal(store, inputs, training, params);
         }
         NDArray w = store.getValue(weight, x.getDevice(), training);
@@ -89,10 +94,18 @@ public final class Im2colConv1d extends Convolution {
     /** Like {@link Conv1d.Builder}; stride, dilation and groups stay 1. */
     public static final class Builder extends ConvolutionBuilder<Builder> {
 
+        private boolean inputGradient = true;
+
         Builder() {
             stride = new Shape(1);
             padding = new Shape(0);
             dilation = new Shape(1);
+        }
+
+        /** False for a layer whose input never needs a gradient (the network's input): native in training too. */
+        public Builder optInputGradient(boolean needed) {
+            inputGradient = needed;
+            return this;
         }
 
         @Override

@@ -121,6 +121,16 @@ class Im2colConv1dTest {
                     djl.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
             assertArrayEquals(expected, forward(ours, store, x, false), "outside training: the native convolution");
             assertArrayEquals(expected, forward(ours, store, x, true), TOLERANCE, "in training: im2col");
+            SequentialBlock first = new SequentialBlock()
+                    .add(Im2colConv1d.builder()
+                            .setKernelShape(new Shape(5))
+                            .setFilters(4)
+                            .optPadding(new Shape(2))
+                            .optInputGradient(false)
+                            .build());
+            first.initialize(m, DataType.FLOAT32, input);
+            NetworkTrainer.load(first, m, NetworkTrainer.save(ours));
+            assertArrayEquals(expected, forward(first, store, x, true), "a first layer: native in training too");
         }
     }
 

@@ -28,10 +28,10 @@ public final class SimpleConvNet {
     /** The (uninitialised) network. */
     public static SequentialBlock build(SimpleConvConfig cfg) {
         SequentialBlock net = new SequentialBlock();
-        convolution(net, cfg);
+        convolution(net, cfg, false);
         for (int b = 0; b < cfg.blocks(); b++) {
             net.add(Pool.maxPool1dBlock(new Shape(2), new Shape(2)));
-            convolution(net, cfg);
+            convolution(net, cfg, true);
         }
         net.add(Pool.globalAvgPool1dBlock())
                 .add(Blocks.batchFlattenBlock())
@@ -39,12 +39,13 @@ public final class SimpleConvNet {
         return net;
     }
 
-    private static void convolution(SequentialBlock net, SimpleConvConfig cfg) {
+    private static void convolution(SequentialBlock net, SimpleConvConfig cfg, boolean inputGradient) {
         net.add(Im2colConv1d.builder()
                         .setKernelShape(new Shape(cfg.kernel()))
                         .setFilters(cfg.filters())
                         .optPadding(new Shape(cfg.kernel() / 2))
                         .optBias(false)
+                        .optInputGradient(inputGradient)
                         .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock());

@@ -38,6 +38,7 @@ public final class SpindleNet {
                             .setFilters(cfg.filters())
                             .optPadding(new Shape(KERNEL / 2))
                             .optBias(false)
+                            .optInputGradient(i > 0)
                             .build())
                     .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock())

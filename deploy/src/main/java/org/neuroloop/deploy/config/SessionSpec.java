@@ -73,20 +73,7 @@ public record SessionSpec(String id, LslSpec lsl, RecordingSpec recording, Synth
             Long seed,
             Integer chunkSamples,
             String speed,
-            Double loopSeconds) {
-        /** Every sample generated (no loop). */
-        public SyntheticSpec(
-                String scenario,
-                Integer channels,
-                List<String> labels,
-                Double rate,
-                Double seconds,
-                Long seed,
-                Integer chunkSamples,
-                String speed) {
-            this(scenario, channels, labels, rate, seconds, seed, chunkSamples, speed, null);
-        }
-    }
+            Double loopSeconds) {}
 
     /** "lsl", "recording" or "synthetic"; null when none or several are given (the validator says so). */
     public String sourceKind() {
